@@ -1,0 +1,185 @@
+/* List the accounts in the database with what is known of each. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+#include "util/csv.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "util/timeutil.h"
+
+static enum cmd_retval	cmd_accounts_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_accounts_entry = {
+	.name = "accounts",
+	.usage = "[--format text|json|csv]",
+	.summary = "list the accounts and what is stored for each",
+	.help =
+	    "options:\n"
+	    "  -f, --format FORMAT  text (default), json or csv\n",
+	.flags = CMD_NEEDS_DB,
+	.exec = cmd_accounts_exec,
+};
+
+static void
+print_text(const struct account_summary *list, size_t n)
+{
+	const struct account_summary	*s;
+	char				 followers[32], last[TIME_ISO_SIZE];
+	char				*name;
+	size_t				 i;
+
+	printf("%-44s %-10s %-8s %10s  %-20s %7s\n", "ACCOUNT", "GROUP",
+	    "STATE", "FOLLOWERS", "LAST SNAPSHOT", "POSTS");
+	for (i = 0; i < n; i++) {
+		s = &list[i];
+		name = account_name(&s->account);
+		if (s->followers >= 0)
+			text_thousands(s->followers, followers,
+			    sizeof followers);
+		else
+			strcpy(followers, "-");
+		if (s->last_snapshot != 0)
+			time_format(s->last_snapshot, last);
+		else
+			strcpy(last, "-");
+		printf("%-44s %-10s %-8s %10s  %-20s %7lld\n", name,
+		    s->account.group, s->account.active ? "active" :
+		    "inactive", followers, last, (long long)s->posts);
+		free(name);
+	}
+	if (n == 0)
+		printf("(no accounts: add one with 'tideline track "
+		    "PLATFORM:HANDLE' or 'tideline import')\n");
+}
+
+static json_t *
+time_or_null(int64_t t)
+{
+	char	 iso[TIME_ISO_SIZE];
+
+	if (t == 0)
+		return (json_null());
+	time_format(t, iso);
+	return (json_string(iso));
+}
+
+static json_t *
+string_or_null(const char *s)
+{
+	return (s != NULL ? json_string(s) : json_null());
+}
+
+static json_t *
+summary_json(const struct account_summary *s)
+{
+	json_t	*o;
+	char	*name;
+
+	name = account_name(&s->account);
+	o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, "
+	    "s:I, s:I}",
+	    "account", name,
+	    "platform", platform_name(s->account.platform),
+	    "handle", s->account.handle,
+	    "group", s->account.group,
+	    "active", s->account.active,
+	    "api_base", string_or_null(s->account.api_base),
+	    "remote_id", string_or_null(s->account.remote_id),
+	    "added_at", time_or_null(s->account.added_at),
+	    "followers", s->followers >= 0 ? json_integer(s->followers) :
+	    json_null(),
+	    "last_snapshot", time_or_null(s->last_snapshot),
+	    "snapshots", (json_int_t)s->snapshots,
+	    "posts", (json_int_t)s->posts);
+	free(name);
+	return (o);
+}
+
+static void
+print_json(const struct account_summary *list, size_t n)
+{
+	json_t	*array;
+	size_t	 i;
+
+	array = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(array, summary_json(&list[i]));
+	json_dumpf(array, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(array);
+}
+
+static void
+print_csv(const struct account_summary *list, size_t n)
+{
+	const struct account_summary	*s;
+	char				 last[TIME_ISO_SIZE];
+	char				*name;
+	size_t				 i;
+
+	printf("account,platform,handle,group,active,followers,"
+	    "last_snapshot,snapshots,posts\n");
+	for (i = 0; i < n; i++) {
+		s = &list[i];
+		name = account_name(&s->account);
+		csv_write_field(stdout, name);
+		printf(",%s,", platform_name(s->account.platform));
+		csv_write_field(stdout, s->account.handle);
+		putchar(',');
+		csv_write_field(stdout, s->account.group);
+		printf(",%d,", s->account.active);
+		if (s->followers >= 0)
+			printf("%lld", (long long)s->followers);
+		putchar(',');
+		if (s->last_snapshot != 0) {
+			time_format(s->last_snapshot, last);
+			fputs(last, stdout);
+		}
+		printf(",%lld,%lld\n", (long long)s->snapshots,
+		    (long long)s->posts);
+		free(name);
+	}
+}
+
+static enum cmd_retval
+cmd_accounts_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct account_summary	*list;
+	enum cmd_format		 format = FORMAT_TEXT;
+	char			*cause = NULL;
+	size_t			 n;
+	int			 c;
+
+	while ((c = cmd_getopt(argc, argv, "f:", opts)) != -1) {
+		if (c != 'f' || cmd_parse_format(optarg, FORMAT_BIT(FORMAT_TEXT) |
+		    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV),
+		    &format) != 0)
+			return (CMD_USAGE);
+	}
+	if (optind != argc) {
+		log_error("accounts takes no arguments");
+		return (CMD_USAGE);
+	}
+	if (store_accounts_list(ctx->store, &list, &n, &cause) != 0) {
+		log_error("%s", cause);
+		free(cause);
+		return (CMD_ERROR);
+	}
+	if (format == FORMAT_JSON)
+		print_json(list, n);
+	else if (format == FORMAT_CSV)
+		print_csv(list, n);
+	else
+		print_text(list, n);
+	store_accounts_free(list, n);
+	return (CMD_OK);
+}

@@ -1,0 +1,60 @@
+/* Helpers shared by the subcommands: option and format parsing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "util/log.h"
+
+static const char *const format_names[] = {
+	[FORMAT_TEXT] = "text",
+	[FORMAT_JSON] = "json",
+	[FORMAT_CSV] = "csv",
+	[FORMAT_MARKDOWN] = "markdown",
+};
+
+int
+cmd_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts)
+{
+	char	 spec[64];
+	int	 c;
+
+	/* A leading '+' (stop at the first argument) must stay first. */
+	if (shortopts[0] == '+')
+		snprintf(spec, sizeof spec, "+:%s", shortopts + 1);
+	else
+		snprintf(spec, sizeof spec, ":%s", shortopts);
+	opterr = 0;
+	c = getopt_long(argc, argv, spec, longopts, NULL);
+	if (c == '?') {
+		if (optopt != 0)
+			log_error("unknown option '-%c'", optopt);
+		else
+			log_error("unknown option '%s'", argv[optind - 1]);
+	} else if (c == ':') {
+		log_error("option '%s' needs a value", argv[optind - 1]);
+		c = '?';
+	}
+	return (c);
+}
+
+int
+cmd_parse_format(const char *arg, unsigned allowed, enum cmd_format *out)
+{
+	char	 list[64] = "";
+	size_t	 i;
+
+	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+		if ((allowed & FORMAT_BIT(i)) == 0)
+			continue;
+		if (strcmp(arg, format_names[i]) == 0) {
+			*out = (enum cmd_format)i;
+			return (0);
+		}
+		if (list[0] != '\0')
+			strncat(list, ", ", sizeof list - strlen(list) - 1);
+		strncat(list, format_names[i], sizeof list - strlen(list) - 1);
+	}
+	log_error("unknown format '%s' (use %s)", arg, list);
+	return (-1);
+}

@@ -1,0 +1,67 @@
+/*
+ * Subcommands. Each src/cmd/<name>.c exports one 'struct cmd_entry'
+ * and keeps everything else static; main.c lists them in cmd_table[].
+ * The dispatcher does the shared setup the entry's flags ask for
+ * (opening and migrating the database, checking stdout afterwards), so
+ * a command only does its own work.
+ */
+#ifndef TL_CMD_H
+#define TL_CMD_H
+
+#include <getopt.h>
+
+struct store;
+
+/* What a command returns; these are tideline's exit codes. */
+enum cmd_retval {
+	CMD_OK = 0,		/* done */
+	CMD_ERROR = 1,		/* failed; nothing half-written */
+	CMD_USAGE = 2,		/* the command line was wrong */
+};
+
+#define CMD_NEEDS_DB	0x1	/* open an existing database first */
+#define CMD_CREATES_DB	0x2	/* open the database, creating it if needed */
+
+struct cmd_ctx {
+	struct store	*store;		/* open database, or NULL */
+	const char	*db_path;	/* where the database is */
+};
+
+struct cmd_entry {
+	const char	*name;		/* as typed: 'tideline NAME' */
+	const char	*usage;		/* synopsis after the name */
+	const char	*summary;	/* one line for 'tideline help' */
+	const char	*help;		/* options and details, or NULL */
+	int		 flags;		/* CMD_NEEDS_DB, CMD_CREATES_DB */
+	enum cmd_retval	(*exec)(struct cmd_ctx *, int, char **);
+};
+
+extern const struct cmd_entry cmd_accounts_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_track_entry;
+extern const struct cmd_entry cmd_untrack_entry;
+
+/*
+ * getopt_long with tideline's messages: an unknown option or a missing
+ * value is reported in one line and returned as '?'.
+ */
+int	 cmd_getopt(int, char **, const char *, const struct option *);
+
+/* Output formats a command may offer. */
+enum cmd_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+	FORMAT_CSV,
+	FORMAT_MARKDOWN,
+};
+
+/*
+ * Parse --format's value against the formats this command allows (a
+ * bit per enum cmd_format); -1 after saying what is allowed.
+ */
+int	 cmd_parse_format(const char *, unsigned, enum cmd_format *);
+#define FORMAT_BIT(f)	(1u << (f))
+
+#endif

@@ -1,0 +1,135 @@
+/* Write followers, posts or metrics as CSV (import's layout) or JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+#include "util/csv.h"
+#include "util/log.h"
+
+static enum cmd_retval	cmd_export_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_export_entry = {
+	.name = "export",
+	.usage = "followers|posts|metrics [--format csv|json]",
+	.summary = "write a table as CSV (re-importable) or JSON",
+	.help =
+	    "options:\n"
+	    "  -f, --format FORMAT  csv (default) or json\n\n"
+	    "The CSV has the columns 'tideline import' reads, so an export\n"
+	    "imported into another database gives the same data. Empty cells\n"
+	    "(CSV) and nulls (JSON) mean the count is not known.\n",
+	.flags = CMD_NEEDS_DB,
+	.exec = cmd_export_exec,
+};
+
+struct export_ctx {
+	const struct store_column	*columns;
+	size_t				 ncolumns;
+	long long			 rows;
+};
+
+static int
+csv_row(void *arg, const char *const *fields)
+{
+	struct export_ctx	*ex = arg;
+	size_t			 i;
+
+	for (i = 0; i < ex->ncolumns; i++) {
+		if (i > 0)
+			putchar(',');
+		csv_write_field(stdout, fields[i]);
+	}
+	putchar('\n');
+	ex->rows++;
+	return (ferror(stdout) ? -1 : 0);
+}
+
+static json_t *
+field_json(const struct store_column *c, const char *value)
+{
+	if (value == NULL)
+		return (json_null());
+	if (c->numeric)
+		return (json_integer(strtoll(value, NULL, 10)));
+	return (json_string(value));
+}
+
+/* One object per line, so a large table streams instead of piling up. */
+static int
+json_row(void *arg, const char *const *fields)
+{
+	struct export_ctx	*ex = arg;
+	json_t			*o;
+	size_t			 i;
+
+	o = json_object();
+	for (i = 0; i < ex->ncolumns; i++)
+		json_object_set_new(o, ex->columns[i].name,
+		    field_json(&ex->columns[i], fields[i]));
+	fputs(ex->rows == 0 ? "[\n  " : ",\n  ", stdout);
+	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	ex->rows++;
+	return (ferror(stdout) ? -1 : 0);
+}
+
+static int
+parse_table(const char *name, enum store_table *t)
+{
+	if (strcmp(name, "followers") == 0)
+		*t = STORE_TABLE_FOLLOWERS;
+	else if (strcmp(name, "posts") == 0)
+		*t = STORE_TABLE_POSTS;
+	else if (strcmp(name, "metrics") == 0)
+		*t = STORE_TABLE_METRICS;
+	else
+		return (-1);
+	return (0);
+}
+
+static enum cmd_retval
+cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct export_ctx	 ex = { NULL, 0, 0 };
+	enum cmd_format		 format = FORMAT_CSV;
+	enum store_table	 table;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 c, rc;
+
+	while ((c = cmd_getopt(argc, argv, "f:", opts)) != -1) {
+		if (c != 'f' || cmd_parse_format(optarg,
+		    FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
+		    &format) != 0)
+			return (CMD_USAGE);
+	}
+	if (argc - optind != 1 || parse_table(argv[optind], &table) != 0) {
+		log_error("export needs one of followers, posts, metrics");
+		return (CMD_USAGE);
+	}
+	ex.columns = store_table_columns(table, &ex.ncolumns);
+	if (format == FORMAT_CSV) {
+		for (i = 0; i < ex.ncolumns; i++)
+			printf("%s%s", i ? "," : "", ex.columns[i].name);
+		putchar('\n');
+	}
+	rc = store_export_table(ctx->store, table, format == FORMAT_CSV ?
+	    csv_row : json_row, &ex, &cause);
+	if (format == FORMAT_JSON)
+		fputs(ex.rows == 0 ? "[]\n" : "\n]\n", stdout);
+	if (rc != 0) {
+		if (cause != NULL)
+			log_error("%s", cause);
+		free(cause);
+		return (CMD_ERROR);
+	}
+	return (CMD_OK);
+}

@@ -1,0 +1,289 @@
+/*
+ * Import follower counts, posts or post metrics from CSV: the backfill
+ * path. A file is one transaction: one bad row refuses the whole file,
+ * with FILE:LINE and what is wrong, and nothing of it is written.
+ * Re-importing a file changes nothing (upserts on natural keys).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd/cmd.h"
+#include "cmd/import.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "util/xmalloc.h"
+
+static enum cmd_retval	cmd_import_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_import_entry = {
+	.name = "import",
+	.usage = "followers|posts|metrics FILE|- [--dry-run]",
+	.summary = "import history from CSV (a file is all or nothing)",
+	.help =
+	    "files (a header row names the columns; extra columns are "
+	    "ignored):\n"
+	    "  followers  platform,handle,taken_at,followers\n"
+	    "             optional: following,posts,rounded\n"
+	    "  posts      platform,handle,post_id,published_at,url,title,tags\n"
+	    "             optional: kind (post, reply, quote, article, video,\n"
+	    "             short, live, thread); tags separated by ';'\n"
+	    "  metrics    platform,handle,post_id,taken_at,likes,reposts,\n"
+	    "             replies,quotes,views; optional: bookmarks\n"
+	    "             (an empty cell means not known)\n\n"
+	    "Times are ISO 8601 with Z or an offset, or a bare date (00:00 "
+	    "UTC).\nUnknown accounts are created. One bad row refuses the "
+	    "whole file\n(FILE:LINE: what is wrong) and nothing is written.\n\n"
+	    "options:\n"
+	    "  -n, --dry-run   check the file, write nothing\n",
+	.flags = CMD_CREATES_DB,
+	.exec = cmd_import_exec,
+};
+
+static const char *const column_names[COL_COUNT] = {
+	[COL_PLATFORM] = "platform",	[COL_HANDLE] = "handle",
+	[COL_TAKEN_AT] = "taken_at",	[COL_FOLLOWERS] = "followers",
+	[COL_FOLLOWING] = "following",	[COL_POSTS] = "posts",
+	[COL_ROUNDED] = "rounded",	[COL_POST_ID] = "post_id",
+	[COL_PUBLISHED_AT] = "published_at", [COL_URL] = "url",
+	[COL_TITLE] = "title",		[COL_TAGS] = "tags",
+	[COL_KIND] = "kind",		[COL_LIKES] = "likes",
+	[COL_REPOSTS] = "reposts",	[COL_REPLIES] = "replies",
+	[COL_QUOTES] = "quotes",	[COL_VIEWS] = "views",
+	[COL_BOOKMARKS] = "bookmarks",
+};
+
+const char *
+import_column_name(enum import_column c)
+{
+	return (column_names[c]);
+}
+
+static const struct import_kind *const import_kinds[] = {
+	&import_followers_kind,
+	&import_posts_kind,
+	&import_metrics_kind,
+};
+#define KIND_COUNT (sizeof import_kinds / sizeof import_kinds[0])
+
+static const struct import_kind *
+find_kind(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < KIND_COUNT; i++) {
+		if (strcmp(import_kinds[i]->name, name) == 0)
+			return (import_kinds[i]);
+	}
+	return (NULL);
+}
+
+/* "platform,handle,..." for messages. */
+static void
+list_columns(struct buf *b, const enum import_column *cols)
+{
+	size_t	 i;
+
+	for (i = 0; cols[i] != COL_COUNT; i++)
+		buf_printf(b, "%s%s", i ? "," : "", column_names[cols[i]]);
+}
+
+static int
+has_all(const int *col, const enum import_column *cols)
+{
+	size_t	 i;
+
+	for (i = 0; cols[i] != COL_COUNT; i++) {
+		if (col[cols[i]] < 0)
+			return (0);
+	}
+	return (1);
+}
+
+/* Explain a missing column, and name the kind the file looks like. */
+static void
+missing_column(struct importer *imp, enum import_column missing)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	buf_printf(&b, "missing column '%s' (a %s file has columns ",
+	    column_names[missing], imp->kind->name);
+	list_columns(&b, imp->kind->required);
+	buf_adds(&b, ")");
+	for (i = 0; i < KIND_COUNT; i++) {
+		if (import_kinds[i] != imp->kind &&
+		    has_all(imp->col, import_kinds[i]->required)) {
+			buf_printf(&b, "; this looks like a %s file: "
+			    "'tideline import %s'", import_kinds[i]->name,
+			    import_kinds[i]->name);
+			break;
+		}
+	}
+	imp->why = buf_detach(&b, NULL);
+}
+
+/* Map the header's column names to fields; check the required ones. */
+static int
+read_header(struct importer *imp)
+{
+	const char	*name;
+	size_t		 i, len, c;
+
+	for (c = 0; c < COL_COUNT; c++)
+		imp->col[c] = -1;
+	imp->nheader = imp->csv.nfields;
+	for (i = 0; i < imp->csv.nfields; i++) {
+		name = csv_field(&imp->csv, i, &len);
+		text_trim(&name, &len);
+		for (c = 0; c < COL_COUNT; c++) {
+			if (strlen(column_names[c]) != len ||
+			    strncasecmp(name, column_names[c], len) != 0)
+				continue;
+			if (imp->col[c] >= 0) {
+				imp->why = xasprintf("column '%s' appears "
+				    "twice", column_names[c]);
+				return (-1);
+			}
+			imp->col[c] = (int)i;
+		}
+	}
+	for (i = 0; imp->kind->required[i] != COL_COUNT; i++) {
+		if (imp->col[imp->kind->required[i]] < 0) {
+			missing_column(imp, imp->kind->required[i]);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+/* Read, check and store every row; -1 at the first bad one. */
+static int
+import_rows(struct importer *imp)
+{
+	int	 rc;
+
+	while ((rc = csv_read(&imp->csv)) == 1) {
+		if (imp->csv.nfields != imp->nheader) {
+			imp->why = xasprintf("expected %zu fields as in the "
+			    "header, found %zu", imp->nheader,
+			    imp->csv.nfields);
+			return (-1);
+		}
+		if (imp->kind->row(imp) != 0)
+			return (-1);
+		imp->rows++;
+	}
+	if (rc < 0)
+		imp->why = xstrdup(imp->csv.why);
+	return (rc);
+}
+
+static void
+report(const struct importer *imp, int dry_run)
+{
+	char	 rows[32], changed[32];
+
+	text_thousands(imp->rows, rows, sizeof rows);
+	text_thousands(imp->changed, changed, sizeof changed);
+	printf("%s %s %s from %s (%s new or changed", dry_run ?
+	    "checked" : "imported", rows, imp->kind->noun, imp->file, changed);
+	if (imp->accounts_created > 0)
+		printf(", %lld new account%s", (long long)imp->accounts_created,
+		    imp->accounts_created == 1 ? "" : "s");
+	printf(")%s\n", dry_run ? "; nothing written (--dry-run)" : "");
+}
+
+/* Import one open file in one transaction. */
+static enum cmd_retval
+import_file(struct importer *imp, FILE *fp, int dry_run)
+{
+	char		*cause = NULL;
+	enum cmd_retval	 rc = CMD_ERROR;
+	int		 got;
+
+	csv_init(&imp->csv, fp);
+	if (store_begin(imp->store, &cause) != 0)
+		goto out;
+	if ((got = csv_read(&imp->csv)) <= 0) {
+		imp->why = xstrdup(got == 0 ? "empty file (a header row naming "
+		    "the columns is required)" : imp->csv.why);
+		goto bad_row;
+	}
+	if (read_header(imp) != 0 || import_rows(imp) != 0)
+		goto bad_row;
+	if (dry_run)
+		store_rollback(imp->store);
+	else if (store_commit(imp->store, &cause) != 0)
+		goto out;
+	report(imp, dry_run);
+	rc = CMD_OK;
+	goto out;
+bad_row:
+	cause = xasprintf("%s:%ld: %s; nothing was imported from it",
+	    imp->file, imp->csv.record_line, imp->why);
+out:
+	store_rollback(imp->store);
+	if (cause != NULL)
+		log_error("%s", cause);
+	free(cause);
+	csv_release(&imp->csv);
+	return (rc);
+}
+
+static void
+importer_release(struct importer *imp)
+{
+	buf_release(&imp->last_platform);
+	buf_release(&imp->last_handle);
+	free(imp->why);
+}
+
+static enum cmd_retval
+cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct importer	 imp;
+	FILE		*fp;
+	enum cmd_retval	 rc;
+	int		 c, dry_run = 0;
+
+	while ((c = cmd_getopt(argc, argv, "n", opts)) != -1) {
+		if (c != 'n')
+			return (CMD_USAGE);
+		dry_run = 1;
+	}
+	if (argc - optind != 2) {
+		log_error("import needs a kind (followers, posts, metrics) "
+		    "and a file");
+		return (CMD_USAGE);
+	}
+	memset(&imp, 0, sizeof imp);
+	if ((imp.kind = find_kind(argv[optind])) == NULL) {
+		log_error("unknown kind '%s' (use followers, posts or metrics)",
+		    argv[optind]);
+		return (CMD_USAGE);
+	}
+	imp.store = ctx->store;
+	imp.file = argv[optind + 1];
+	buf_init(&imp.last_platform);
+	buf_init(&imp.last_handle);
+	if (strcmp(imp.file, "-") == 0) {
+		imp.file = "<stdin>";
+		fp = stdin;
+	} else if ((fp = fopen(imp.file, "r")) == NULL) {
+		log_error("cannot open '%s': %s", imp.file, strerror(errno));
+		return (CMD_ERROR);
+	}
+	rc = import_file(&imp, fp, dry_run);
+	if (fp != stdin)
+		fclose(fp);
+	importer_release(&imp);
+	return (rc);
+}

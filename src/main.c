@@ -1,0 +1,209 @@
+/* tideline: audience-growth analytics for creators. The dispatcher. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "version.h"
+
+/* Every command, sorted by name. */
+static const struct cmd_entry *const cmd_table[] = {
+	&cmd_accounts_entry,
+	&cmd_export_entry,
+	&cmd_import_entry,
+	&cmd_init_entry,
+	&cmd_track_entry,
+	&cmd_untrack_entry,
+};
+#define CMD_COUNT (sizeof cmd_table / sizeof cmd_table[0])
+
+static const char *const global_usage =
+    "usage: tideline [--db PATH] [-v] COMMAND [ARGS...]";
+
+static void
+print_overview(FILE *f)
+{
+	size_t	 i;
+
+	fprintf(f, "%s\n\n", global_usage);
+	fputs("Audience growth across Mastodon, Bluesky, X, YouTube and "
+	    "blog feeds.\n\ncommands:\n", f);
+	for (i = 0; i < CMD_COUNT; i++)
+		fprintf(f, "  %-10s %s\n", cmd_table[i]->name,
+		    cmd_table[i]->summary);
+	fputs("  help       show this, or a command's options\n\n"
+	    "global options:\n"
+	    "  --db PATH      the database (default: $TIDELINE_DB, else\n"
+	    "                 $XDG_DATA_HOME/tideline/tideline.db, else\n"
+	    "                 ~/.local/share/tideline/tideline.db)\n"
+	    "  -v, --verbose  say what is being done\n"
+	    "  --version      print the version\n\n"
+	    "Accounts are written PLATFORM:HANDLE, e.g. x:example_author,\n"
+	    "mastodon:@author@mastodon.example, bluesky:author.bsky.social,\n"
+	    "youtube:@handle, rss:https://example.com/feed.xml.\n"
+	    "Run 'tideline help COMMAND' for a command's options.\n", f);
+}
+
+static void
+print_command_usage(FILE *f, const struct cmd_entry *e)
+{
+	fprintf(f, "usage: tideline %s %s\n", e->name, e->usage);
+}
+
+static void
+print_command_help(const struct cmd_entry *e)
+{
+	print_command_usage(stdout, e);
+	printf("\n%s\n", e->summary);
+	if (e->help != NULL)
+		printf("\n%s", e->help);
+}
+
+static const struct cmd_entry *
+find_command(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < CMD_COUNT; i++) {
+		if (strcmp(cmd_table[i]->name, name) == 0)
+			return (cmd_table[i]);
+	}
+	return (NULL);
+}
+
+/* 'tideline help [COMMAND]'. */
+static int
+run_help(int argc, char **argv)
+{
+	const struct cmd_entry	*e;
+
+	if (argc < 2) {
+		print_overview(stdout);
+		return (CMD_OK);
+	}
+	if ((e = find_command(argv[1])) == NULL) {
+		log_error("unknown command '%s'", argv[1]);
+		fprintf(stderr, "%s\n", global_usage);
+		return (CMD_USAGE);
+	}
+	print_command_help(e);
+	return (CMD_OK);
+}
+
+/* Return 1 when -h or --help stands among the command's options. */
+static int
+wants_help(int argc, char **argv)
+{
+	int	 i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Open the store if the command needs it, run it, check stdout. */
+static int
+run_command(const struct cmd_entry *e, const char *db_flag, int argc,
+    char **argv)
+{
+	struct cmd_ctx	 ctx = { NULL, NULL };
+	char		*path = NULL, *cause = NULL;
+	int		 rc = CMD_ERROR;
+
+	if (e->flags & (CMD_NEEDS_DB | CMD_CREATES_DB)) {
+		if ((path = store_default_path(db_flag, &cause)) == NULL)
+			goto out;
+		ctx.db_path = path;
+		if (store_open(path, (e->flags & CMD_CREATES_DB) ?
+		    STORE_OPEN_CREATE : STORE_OPEN_EXISTING, &ctx.store,
+		    &cause) != 0)
+			goto out;
+	}
+	optind = 0;
+	rc = e->exec(&ctx, argc, argv);
+	if (rc == CMD_USAGE)
+		print_command_usage(stderr, e);
+out:
+	if (cause != NULL)
+		log_error("%s", cause);
+	store_free(ctx.store);
+	free(cause);
+	free(path);
+	return (rc);
+}
+
+/* Report a failed write to stdout (a full disk, a closed pipe). */
+static int
+check_stdout(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			log_error("cannot write output: %s", strerror(errno));
+		return (rc == CMD_OK ? CMD_ERROR : rc);
+	}
+	return (rc);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*e;
+	const char		*db_flag = NULL;
+	int			 c, rc;
+
+	while ((c = cmd_getopt(argc, argv, "+hv", opts)) != -1) {
+		switch (c) {
+		case 'd':
+			db_flag = optarg;
+			break;
+		case 'h':
+			print_overview(stdout);
+			return (check_stdout(CMD_OK));
+		case 'v':
+			log_verbose = 1;
+			break;
+		case 'V':
+			printf("tideline %s\n", TIDELINE_VERSION);
+			return (check_stdout(CMD_OK));
+		default:
+			fprintf(stderr, "%s\n", global_usage);
+			return (CMD_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		log_error("no command given");
+		fprintf(stderr, "%s\n", global_usage);
+		return (CMD_USAGE);
+	}
+	if (strcmp(argv[0], "help") == 0)
+		return (check_stdout(run_help(argc, argv)));
+	if ((e = find_command(argv[0])) == NULL) {
+		log_error("unknown command '%s'", argv[0]);
+		fprintf(stderr, "%s\n", global_usage);
+		return (CMD_USAGE);
+	}
+	if (wants_help(argc, argv)) {
+		print_command_help(e);
+		return (check_stdout(CMD_OK));
+	}
+	rc = run_command(e, db_flag, argc, argv);
+	return (check_stdout(rc));
+}

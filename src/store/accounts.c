@@ -1,0 +1,217 @@
+/* Tracked accounts: find, create, track, untrack, list. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+void
+account_release(struct account *a)
+{
+	free(a->handle);
+	free(a->group);
+	free(a->api_base);
+	free(a->remote_id);
+	memset(a, 0, sizeof *a);
+}
+
+char *
+account_name(const struct account *a)
+{
+	return (xasprintf("%s:%s", platform_name(a->platform), a->handle));
+}
+
+int
+store_account_find(struct store *s, enum platform p, const char *handle,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = store_stmt(s, STMT_ACCOUNT_FIND, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, platform_name(p));
+	store_bind_text(st, 2, handle);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = store_fail(s, cause, "cannot look up an account");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+/* Insert an account with an optional group and API base. */
+static int
+account_insert(struct store *s, enum platform p, const char *handle,
+    const char *group, const char *api_base, int64_t now, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	if ((st = store_stmt(s, STMT_ACCOUNT_CREATE, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, platform_name(p));
+	store_bind_text(st, 2, handle);
+	store_bind_text(st, 3, group);
+	store_bind_text(st, 4, api_base);
+	store_bind_time(st, 5, now);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		store_fail(s, cause, "cannot add an account");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_account_create(struct store *s, enum platform p, const char *handle,
+    int64_t now, int64_t *id, char **cause)
+{
+	return (account_insert(s, p, handle, NULL, NULL, now, id, cause));
+}
+
+int
+store_account_track(struct store *s, enum platform p, const char *handle,
+    const char *group, const char *api_base, int64_t now, int *created,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	int		 found, rc;
+
+	if ((found = store_account_find(s, p, handle, &id, cause)) < 0)
+		return (-1);
+	*created = !found;
+	if (!found)
+		return (account_insert(s, p, handle, group, api_base, now, &id,
+		    cause));
+	if ((st = store_stmt(s, STMT_ACCOUNT_TRACK, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, group);
+	store_bind_text(st, 3, api_base);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	    store_fail(s, cause, "cannot update an account");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_account_untrack(struct store *s, enum platform p, const char *handle,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = store_stmt(s, STMT_ACCOUNT_UNTRACK, cause)) == NULL)
+		return (-1);
+	store_bind_text(st, 1, platform_name(p));
+	store_bind_text(st, 2, handle);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, "cannot untrack an account");
+	else
+		rc = sqlite3_changes(s->db) > 0;
+	sqlite3_reset(st);
+	return (rc);
+}
+
+static char *
+column_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t;
+
+	t = sqlite3_column_text(st, i);
+	return (t == NULL ? NULL : xstrdup((const char *)t));
+}
+
+static int64_t
+column_time(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t;
+	int64_t			 v;
+
+	t = sqlite3_column_text(st, i);
+	if (t == NULL || time_parse_stored((const char *)t, &v) != 0)
+		return (0);
+	return (v);
+}
+
+static int64_t
+column_count(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return (COUNT_UNKNOWN);
+	return (sqlite3_column_int64(st, i));
+}
+
+/* Fill one summary from a row of STMT_ACCOUNTS_LIST. */
+static void
+summary_from_row(sqlite3_stmt *st, struct account_summary *sum)
+{
+	struct account		*a = &sum->account;
+	const unsigned char	*platform;
+
+	a->id = sqlite3_column_int64(st, 0);
+	platform = sqlite3_column_text(st, 1);
+	if (platform == NULL || platform_parse((const char *)platform,
+	    strlen((const char *)platform), &a->platform) != 0)
+		a->platform = PLATFORM_COUNT;
+	a->handle = column_strdup(st, 2);
+	a->group = column_strdup(st, 3);
+	a->api_base = column_strdup(st, 4);
+	a->remote_id = column_strdup(st, 5);
+	a->added_at = column_time(st, 6);
+	a->active = sqlite3_column_int(st, 7);
+	sum->snapshots = sqlite3_column_int64(st, 8);
+	sum->posts = sqlite3_column_int64(st, 9);
+	sum->last_snapshot = column_time(st, 10);
+	sum->followers = column_count(st, 11);
+}
+
+int
+store_accounts_list(struct store *s, struct account_summary **out,
+    size_t *n, char **cause)
+{
+	struct account_summary	*list = NULL;
+	sqlite3_stmt		*st;
+	size_t			 len = 0, cap = 0;
+	int			 rc;
+
+	if ((st = store_stmt(s, STMT_ACCOUNTS_LIST, cause)) == NULL)
+		return (-1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			list = xreallocarray(list, cap, sizeof *list);
+		}
+		memset(&list[len], 0, sizeof list[len]);
+		summary_from_row(st, &list[len++]);
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s, cause, "cannot list accounts");
+		sqlite3_reset(st);
+		store_accounts_free(list, len);
+		return (-1);
+	}
+	sqlite3_reset(st);
+	*out = list;
+	*n = len;
+	return (0);
+}
+
+void
+store_accounts_free(struct account_summary *list, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		account_release(&list[i].account);
+	free(list);
+}

@@ -1,0 +1,48 @@
+/*
+ * What the files of src/store/ share and nothing else sees: the store
+ * itself and its cache of prepared statements.
+ */
+#ifndef TL_STORE_INTERNAL_H
+#define TL_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Every statement the store runs more than once, prepared on first use. */
+enum stmt_id {
+	STMT_ACCOUNT_FIND,
+	STMT_ACCOUNT_CREATE,
+	STMT_ACCOUNT_TRACK,
+	STMT_ACCOUNT_UNTRACK,
+	STMT_ACCOUNTS_LIST,
+	STMT_FOLLOWER_PUT,
+	STMT_POST_PUT,
+	STMT_POST_FIND,
+	STMT_POST_TAGS_CLEAR,
+	STMT_POST_TAG_ADD,
+	STMT_POST_LINK_ADD,
+	STMT_METRICS_PUT,
+	STMT_COUNT
+};
+
+struct store {
+	sqlite3		*db;		/* the connection */
+	char		*path;		/* database file, for messages */
+	int		 in_tx;		/* 1 inside store_begin/commit */
+	sqlite3_stmt	*stmts[STMT_COUNT];	/* prepared on first use */
+};
+
+/* The statement, reset and unbound, ready to bind; NULL with *cause. */
+sqlite3_stmt	*store_stmt(struct store *, enum stmt_id, char **);
+/* Set *cause from the connection's last error, prefixed; return -1. */
+int		 store_fail(struct store *, char **, const char *);
+/* Bind a count, or NULL for COUNT_UNKNOWN. */
+int		 store_bind_count(sqlite3_stmt *, int, int64_t);
+/* Bind a time as its stored text shape. */
+int		 store_bind_time(sqlite3_stmt *, int, int64_t);
+/* Bind a string, or NULL. */
+int		 store_bind_text(sqlite3_stmt *, int, const char *);
+const char	*store_source_name(enum data_source);
+
+#endif

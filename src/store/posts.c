@@ -1,0 +1,119 @@
+/* Posts, their tags and links, and their engagement over time. */
+#include "store/internal.h"
+
+int
+store_post_put(struct store *s, const struct post *p, int64_t *post_id,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	if ((st = store_stmt(s, STMT_POST_PUT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, p->account_id);
+	store_bind_text(st, 2, p->remote_id);
+	store_bind_time(st, 3, p->published_at);
+	store_bind_text(st, 4, p->url);
+	store_bind_text(st, 5, p->title);
+	store_bind_text(st, 6, p->kind);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*post_id = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		store_fail(s, cause, "cannot store a post");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_post_find(struct store *s, int64_t account_id, const char *remote_id,
+    int64_t *post_id, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = store_stmt(s, STMT_POST_FIND, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, remote_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*post_id = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = store_fail(s, cause, "cannot look up a post");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+/* Run a statement bound to (post id, text) that returns no rows. */
+static int
+exec_post_text(struct store *s, enum stmt_id id, int64_t post_id,
+    const char *text, const char *what, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if ((st = store_stmt(s, id, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, post_id);
+	if (text != NULL)
+		store_bind_text(st, 2, text);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, what);
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_post_set_tags(struct store *s, int64_t post_id, char *const *tags,
+    size_t n, char **cause)
+{
+	size_t	 i;
+
+	if (exec_post_text(s, STMT_POST_TAGS_CLEAR, post_id, NULL,
+	    "cannot replace a post's tags", cause) != 0)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		if (exec_post_text(s, STMT_POST_TAG_ADD, post_id, tags[i],
+		    "cannot store a tag", cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+int
+store_post_add_link(struct store *s, int64_t post_id, const char *url,
+    char **cause)
+{
+	return (exec_post_text(s, STMT_POST_LINK_ADD, post_id, url,
+	    "cannot store a link", cause));
+}
+
+int
+store_metrics_put(struct store *s, const struct post_metrics *m,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if ((st = store_stmt(s, STMT_METRICS_PUT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, m->post_id);
+	store_bind_time(st, 2, m->taken_at);
+	store_bind_count(st, 3, m->likes);
+	store_bind_count(st, 4, m->reposts);
+	store_bind_count(st, 5, m->replies);
+	store_bind_count(st, 6, m->quotes);
+	store_bind_count(st, 7, m->views);
+	store_bind_count(st, 8, m->bookmarks);
+	store_bind_text(st, 9, store_source_name(m->source));
+	if (m->run_id > 0)
+		sqlite3_bind_int64(st, 10, m->run_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, "cannot store post metrics");
+	sqlite3_reset(st);
+	return (rc);
+}

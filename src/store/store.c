@@ -1,0 +1,423 @@
+/* Open, migrate and close the database; transactions; statement cache. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/internal.h"
+#include "store/migrations.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+#define BUSY_TIMEOUT_MS	5000
+
+static const char *const stmt_sql[STMT_COUNT] = {
+	[STMT_ACCOUNT_FIND] =
+	    "SELECT id FROM accounts WHERE platform = ?1 AND handle = ?2",
+	[STMT_ACCOUNT_CREATE] =
+	    "INSERT INTO accounts (platform, handle, group_name, api_base, "
+	    "    added_at) "
+	    "VALUES (?1, ?2, coalesce(?3, 'default'), ?4, ?5) RETURNING id",
+	[STMT_ACCOUNT_TRACK] =
+	    "UPDATE accounts SET active = 1, "
+	    "    group_name = coalesce(?2, group_name), "
+	    "    api_base = coalesce(?3, api_base) "
+	    "WHERE id = ?1",
+	[STMT_ACCOUNT_UNTRACK] =
+	    "UPDATE accounts SET active = 0 "
+	    "WHERE platform = ?1 AND handle = ?2",
+	[STMT_ACCOUNTS_LIST] =
+	    "SELECT a.id, a.platform, a.handle, a.group_name, a.api_base, "
+	    "    a.remote_id, a.added_at, a.active, "
+	    "    (SELECT count(*) FROM follower_snapshots "
+	    "     WHERE account_id = a.id), "
+	    "    (SELECT count(*) FROM posts WHERE account_id = a.id), "
+	    "    l.taken_at, l.followers "
+	    "FROM accounts AS a "
+	    "LEFT JOIN follower_snapshots AS l ON l.account_id = a.id AND "
+	    "    l.taken_at = (SELECT max(taken_at) FROM follower_snapshots "
+	    "                  WHERE account_id = a.id) "
+	    "ORDER BY a.group_name, a.platform, a.handle",
+	[STMT_FOLLOWER_PUT] =
+	    "INSERT INTO follower_snapshots (account_id, taken_at, followers, "
+	    "    following, posts, rounded, source, run_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+	    "ON CONFLICT (account_id, taken_at) DO UPDATE SET "
+	    "    followers = excluded.followers, "
+	    "    following = excluded.following, posts = excluded.posts, "
+	    "    rounded = excluded.rounded, source = excluded.source, "
+	    "    run_id = excluded.run_id "
+	    "WHERE followers IS NOT excluded.followers "
+	    "   OR following IS NOT excluded.following "
+	    "   OR posts IS NOT excluded.posts "
+	    "   OR rounded IS NOT excluded.rounded "
+	    "   OR source IS NOT excluded.source",
+	[STMT_POST_PUT] =
+	    "INSERT INTO posts (account_id, remote_id, published_at, url, "
+	    "    title, kind) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, 'post')) "
+	    "ON CONFLICT (account_id, remote_id) DO UPDATE SET "
+	    "    published_at = excluded.published_at, "
+	    "    url = coalesce(excluded.url, url), "
+	    "    title = coalesce(excluded.title, title), "
+	    "    kind = coalesce(?6, kind) "
+	    "RETURNING id",
+	[STMT_POST_FIND] =
+	    "SELECT id FROM posts WHERE account_id = ?1 AND remote_id = ?2",
+	[STMT_POST_TAGS_CLEAR] =
+	    "DELETE FROM post_tags WHERE post_id = ?1",
+	[STMT_POST_TAG_ADD] =
+	    "INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES (?1, ?2)",
+	[STMT_POST_LINK_ADD] =
+	    "INSERT OR IGNORE INTO post_links (post_id, url) VALUES (?1, ?2)",
+	[STMT_METRICS_PUT] =
+	    "INSERT INTO post_metrics (post_id, taken_at, likes, reposts, "
+	    "    replies, quotes, views, bookmarks, source, run_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+	    "ON CONFLICT (post_id, taken_at) DO UPDATE SET "
+	    "    likes = excluded.likes, reposts = excluded.reposts, "
+	    "    replies = excluded.replies, quotes = excluded.quotes, "
+	    "    views = excluded.views, bookmarks = excluded.bookmarks, "
+	    "    source = excluded.source, run_id = excluded.run_id "
+	    "WHERE likes IS NOT excluded.likes "
+	    "   OR reposts IS NOT excluded.reposts "
+	    "   OR replies IS NOT excluded.replies "
+	    "   OR quotes IS NOT excluded.quotes "
+	    "   OR views IS NOT excluded.views "
+	    "   OR bookmarks IS NOT excluded.bookmarks "
+	    "   OR source IS NOT excluded.source",
+};
+
+int
+store_fail(struct store *s, char **cause, const char *what)
+{
+	*cause = xasprintf("%s: %s", what, sqlite3_errmsg(s->db));
+	return (-1);
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, enum stmt_id id, char **cause)
+{
+	sqlite3_stmt	*st = s->stmts[id];
+
+	if (st != NULL) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return (st);
+	}
+	if (sqlite3_prepare_v3(s->db, stmt_sql[id], -1,
+	    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		store_fail(s, cause, "cannot prepare a statement");
+		sqlite3_finalize(st);
+		return (NULL);
+	}
+	s->stmts[id] = st;
+	return (st);
+}
+
+int
+store_bind_count(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v < 0)
+		return (sqlite3_bind_null(st, i));
+	return (sqlite3_bind_int64(st, i, v));
+}
+
+int
+store_bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+	char	 iso[TIME_ISO_SIZE];
+
+	time_format(t, iso);
+	return (sqlite3_bind_text(st, i, iso, TIME_ISO_SIZE - 1,
+	    SQLITE_TRANSIENT));
+}
+
+int
+store_bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	if (text == NULL)
+		return (sqlite3_bind_null(st, i));
+	return (sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC));
+}
+
+const char *
+store_source_name(enum data_source source)
+{
+	switch (source) {
+	case SOURCE_API:
+		return ("api");
+	case SOURCE_IMPORT:
+		return ("import");
+	default:
+		return ("manual");
+	}
+}
+
+int
+store_latest_version(void)
+{
+	return (store_migration_count);
+}
+
+/* Run a statement that returns one integer (a pragma, a count). */
+static int
+query_int(struct store *s, const char *sql, int *out, char **cause)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		*cause = xasprintf("cannot read database '%s': %s", s->path,
+		    sqlite3_errmsg(s->db));
+		goto out;
+	}
+	*out = sqlite3_column_int(st, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+int
+store_schema_version(struct store *s)
+{
+	char	*cause = NULL;
+	int	 v = -1;
+
+	if (query_int(s, "PRAGMA user_version", &v, &cause) != 0)
+		free(cause);
+	return (v);
+}
+
+/* Apply one migration in its own transaction, unless another did. */
+static int
+apply_migration(struct store *s, const struct migration *m, char **cause)
+{
+	char	*err = NULL, *pragma = NULL;
+	int	 version, rc = -1;
+
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &err) !=
+	    SQLITE_OK)
+		goto out;
+	/* Another tideline may have migrated while we waited for the lock. */
+	if (query_int(s, "PRAGMA user_version", &version, cause) != 0)
+		goto rollback;
+	if (version >= m->version) {
+		rc = 0;
+		goto rollback;
+	}
+	pragma = xasprintf("PRAGMA user_version = %d", m->version);
+	if (sqlite3_exec(s->db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
+	    sqlite3_exec(s->db, pragma, NULL, NULL, &err) != SQLITE_OK ||
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK)
+		goto rollback;
+	rc = 0;
+	goto out;
+rollback:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	if (rc != 0 && *cause == NULL)
+		*cause = xasprintf("cannot apply migration %s to '%s': %s",
+		    m->name, s->path, err ? err : sqlite3_errmsg(s->db));
+	sqlite3_free(err);
+	free(pragma);
+	return (rc);
+}
+
+static int
+migrate(struct store *s, int version, char **cause)
+{
+	int	 i;
+
+	for (i = 0; i < store_migration_count; i++) {
+		if (store_migrations[i].version <= version)
+			continue;
+		if (apply_migration(s, &store_migrations[i], cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Refuse databases this tideline must not touch: not SQLite at all,
+ * SQLite but someone else's, or written by a newer tideline. Nothing is
+ * written before this check passes.
+ */
+static int
+check_database(struct store *s, int *version, char **cause)
+{
+	int	 tables;
+
+	if (query_int(s, "PRAGMA user_version", version, cause) != 0)
+		return (-1);
+	if (*version > store_migration_count) {
+		*cause = xasprintf("database '%s' has schema version %d, newer "
+		    "than this tideline understands (%d): upgrade tideline; "
+		    "the database was not changed", s->path, *version,
+		    store_migration_count);
+		return (-1);
+	}
+	if (*version == 0) {
+		if (query_int(s, "SELECT count(*) FROM sqlite_schema", &tables,
+		    cause) != 0)
+			return (-1);
+		if (tables != 0) {
+			*cause = xasprintf("'%s' is an SQLite database but not "
+			    "a tideline one (it has tables and no tideline "
+			    "schema version); it was not changed", s->path);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+static int
+configure(struct store *s, char **cause)
+{
+	static const char *const pragmas =
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA foreign_keys = ON;";
+	char	*err = NULL;
+
+	if (sqlite3_exec(s->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
+		*cause = xasprintf("cannot configure database '%s': %s",
+		    s->path, err ? err : sqlite3_errmsg(s->db));
+		sqlite3_free(err);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Create every missing folder above the file, private to the user. */
+static int
+make_parents(const char *path, char **cause)
+{
+	char	*dir, *p;
+	int	 rc = 0;
+
+	dir = xstrdup(path);
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			*cause = xasprintf("cannot create folder '%s': %s",
+			    dir, strerror(errno));
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return (rc);
+}
+
+int
+store_open(const char *path, enum store_open_mode mode, struct store **out,
+    char **cause)
+{
+	struct store	*s;
+	struct stat	 sb;
+	int		 flags, version;
+
+	*out = NULL;
+	if (mode == STORE_OPEN_EXISTING && stat(path, &sb) != 0) {
+		*cause = xasprintf("no database at '%s' (create one with "
+		    "'tideline init', or import or track something)", path);
+		return (-1);
+	}
+	if (mode == STORE_OPEN_CREATE && make_parents(path, cause) != 0)
+		return (-1);
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE;
+	if (mode == STORE_OPEN_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		*cause = xasprintf("cannot open database '%s': %s", path,
+		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (check_database(s, &version, cause) != 0 ||
+	    configure(s, cause) != 0 || migrate(s, version, cause) != 0)
+		goto fail;
+	*out = s;
+	return (0);
+fail:
+	store_free(s);
+	return (-1);
+}
+
+void
+store_free(struct store *s)
+{
+	int	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(s->stmts[i]);
+	if (s->in_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+char *
+store_default_path(const char *flag, char **cause)
+{
+	const char	*env;
+
+	if (flag != NULL)
+		return (xstrdup(flag));
+	if ((env = getenv("TIDELINE_DB")) != NULL && *env != '\0')
+		return (xstrdup(env));
+	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env == '/')
+		return (xasprintf("%s/tideline/tideline.db", env));
+	if ((env = getenv("HOME")) != NULL && *env != '\0')
+		return (xasprintf("%s/.local/share/tideline/tideline.db", env));
+	*cause = xstrdup("cannot find a place for the database: set HOME, "
+	    "TIDELINE_DB or --db");
+	return (NULL);
+}
+
+int
+store_begin(struct store *s, char **cause)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return (store_fail(s, cause, "cannot start a transaction"));
+	s->in_tx = 1;
+	return (0);
+}
+
+int
+store_commit(struct store *s, char **cause)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(s, cause, "cannot commit");
+		store_rollback(s);
+		return (-1);
+	}
+	s->in_tx = 0;
+	return (0);
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (s->in_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+}
+
+int64_t
+store_total_changes(struct store *s)
+{
+	return ((int64_t)sqlite3_total_changes64(s->db));
+}

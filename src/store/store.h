@@ -1,0 +1,167 @@
+/*
+ * The store: tideline's SQLite database. Only src/store/ speaks SQL;
+ * everything else goes through these functions, so the database can
+ * change shape (or gain a second backend) without the rest noticing.
+ *
+ * Functions return 0 on success and -1 on failure with a message in
+ * *cause that the caller frees. Lookups return 1 (found), 0 (not found)
+ * or -1. Times are seconds since the epoch, UTC. A count that is not
+ * known is COUNT_UNKNOWN and is stored as NULL.
+ */
+#ifndef TL_STORE_H
+#define TL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/account.h"
+
+#define COUNT_UNKNOWN	(-1)
+
+struct store;
+
+enum store_open_mode {
+	STORE_OPEN_EXISTING,	/* the database must exist already */
+	STORE_OPEN_CREATE,	/* create it (and its folder, 0700) if missing */
+};
+
+int	 store_open(const char *, enum store_open_mode, struct store **,
+	    char **);
+void	 store_free(struct store *);
+int	 store_schema_version(struct store *);
+int	 store_latest_version(void);
+/* The database path from --db, TIDELINE_DB or the XDG data folder. */
+char	*store_default_path(const char *, char **);
+
+/* Rows changed by this connection so far: tells whether a put changed any. */
+int64_t	 store_total_changes(struct store *);
+
+/* One unit of work: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK. */
+int	 store_begin(struct store *, char **);
+int	 store_commit(struct store *, char **);
+void	 store_rollback(struct store *);
+
+/* Accounts ----------------------------------------------------------- */
+
+struct account {
+	int64_t		 id;		/* accounts.id */
+	enum platform	 platform;
+	char		*handle;	/* normalised handle */
+	char		*group;		/* group name, "default" unless set */
+	char		*api_base;	/* NULL: the platform's real service */
+	char		*remote_id;	/* stable platform id, or NULL */
+	int64_t		 added_at;	/* when it was first tracked */
+	int		 active;	/* 1 unless untracked */
+};
+
+/* An account with what the store knows of it. */
+struct account_summary {
+	struct account	 account;
+	int64_t		 followers;	 /* newest known count, or COUNT_UNKNOWN */
+	int64_t		 last_snapshot;	 /* time of newest snapshot, 0 if none */
+	int64_t		 snapshots;	 /* follower snapshots stored */
+	int64_t		 posts;		 /* posts stored */
+};
+
+void	 account_release(struct account *);
+/* Write "platform:handle" into a new string the caller frees. */
+char	*account_name(const struct account *);
+
+int	 store_account_find(struct store *, enum platform, const char *,
+	    int64_t *, char **);
+int	 store_account_create(struct store *, enum platform, const char *,
+	    int64_t, int64_t *, char **);
+/*
+ * Track an account: create it, or make it active again. A non-NULL group
+ * or API base replaces the stored one. *created says which happened.
+ */
+int	 store_account_track(struct store *, enum platform, const char *,
+	    const char *, const char *, int64_t, int *, char **);
+/* Mark an account inactive; its data stays. 0 if it is not known. */
+int	 store_account_untrack(struct store *, enum platform, const char *,
+	    char **);
+int	 store_accounts_list(struct store *, struct account_summary **,
+	    size_t *, char **);
+void	 store_accounts_free(struct account_summary *, size_t);
+
+/* Follower snapshots ------------------------------------------------- */
+
+enum data_source {
+	SOURCE_API,
+	SOURCE_IMPORT,
+	SOURCE_MANUAL,
+};
+
+struct follower_snapshot {
+	int64_t		 account_id;
+	int64_t		 taken_at;
+	int64_t		 followers;	/* or COUNT_UNKNOWN (hidden) */
+	int64_t		 following;	/* or COUNT_UNKNOWN */
+	int64_t		 posts;		/* or COUNT_UNKNOWN */
+	int		 rounded;	/* 1: the platform rounds 'followers' */
+	enum data_source source;
+	int64_t		 run_id;	/* fetch run, 0 for none */
+};
+
+/* Insert or update the snapshot at (account, time). */
+int	 store_follower_put(struct store *, const struct follower_snapshot *,
+	    char **);
+
+/* Posts, their tags, links and metrics -------------------------------- */
+
+struct post {
+	int64_t		 account_id;
+	const char	*remote_id;	/* the platform's id for the post */
+	int64_t		 published_at;
+	const char	*url;		/* or NULL */
+	const char	*title;		/* title or text, or NULL */
+	const char	*kind;		/* NULL: keep the stored kind, or 'post' */
+};
+
+struct post_metrics {
+	int64_t		 post_id;	/* posts.id */
+	int64_t		 taken_at;
+	int64_t		 likes;		/* each one: or COUNT_UNKNOWN */
+	int64_t		 reposts;
+	int64_t		 replies;
+	int64_t		 quotes;
+	int64_t		 views;
+	int64_t		 bookmarks;
+	enum data_source source;
+	int64_t		 run_id;	/* fetch run, 0 for none */
+};
+
+/* Insert or update a post by (account, remote id); *post_id is its id. */
+int	 store_post_put(struct store *, const struct post *, int64_t *, char **);
+int	 store_post_find(struct store *, int64_t, const char *, int64_t *,
+	    char **);
+/* Replace the post's tags with these (already normalised) ones. */
+int	 store_post_set_tags(struct store *, int64_t, char *const *, size_t,
+	    char **);
+int	 store_post_add_link(struct store *, int64_t, const char *, char **);
+int	 store_metrics_put(struct store *, const struct post_metrics *, char **);
+
+/* Export: every row of a table, in account and time order -------------- */
+
+enum store_table {
+	STORE_TABLE_FOLLOWERS,
+	STORE_TABLE_POSTS,
+	STORE_TABLE_METRICS,
+};
+
+struct store_column {
+	const char	*name;		/* the CSV header, same as import's */
+	int		 numeric;	/* 1: a count or flag, 0: text */
+};
+
+/*
+ * Called once per row with the row as text: fields[i] is NULL where the
+ * database holds NULL. A non-zero return stops the walk and is returned.
+ */
+typedef int (*store_row_fn)(void *, const char *const *);
+
+const struct store_column *store_table_columns(enum store_table, size_t *);
+int	 store_export_table(struct store *, enum store_table, store_row_fn,
+	    void *, char **);
+
+#endif

@@ -1,0 +1,14 @@
+/*
+ * Messages for people, all on stderr and all in one shape:
+ * "tideline: what is wrong" (lowercase, no final period, subject quoted).
+ */
+#ifndef TL_LOG_H
+#define TL_LOG_H
+
+extern int log_verbose;		/* -v given: tell what is being done */
+
+void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,163 @@
+/* Small text helpers: UTF-8 checks, trimming, numbers, thousands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "util/text.h"
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	unsigned		 c, need, min;
+	uint32_t		 cp;
+
+	while (p < end) {
+		c = *p++;
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf) {
+			need = 1; cp = c & 0x1f; min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2; cp = c & 0x0f; min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3; cp = c & 0x07; min = 0x10000;
+		} else
+			return (0);
+		if ((size_t)(end - p) < need)
+			return (0);
+		while (need-- > 0) {
+			if ((*p & 0xc0) != 0x80)
+				return (0);
+			cp = (cp << 6) | (*p++ & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return (0);
+	}
+	return (1);
+}
+
+void
+text_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+int
+text_parse_count(const char *s, size_t len, int64_t *out, const char **why)
+{
+	int64_t	 v = 0;
+	size_t	 i;
+
+	text_trim(&s, &len);
+	if (len == 0) {
+		*why = "empty count";
+		return (-1);
+	}
+	if (s[0] == '-') {
+		*why = "negative count";
+		return (-1);
+	}
+	if (s[0] == '+') {
+		s++;
+		len--;
+	}
+	if (len == 0 || len > 18) {
+		*why = len == 0 ? "not a number" : "count too large";
+		return (-1);
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			*why = "not a whole number";
+			return (-1);
+		}
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return (0);
+}
+
+void
+text_thousands(int64_t n, char *out, size_t size)
+{
+	char	 digits[32], tmp[48];
+	size_t	 nd, i, j = 0;
+	int	 neg = n < 0;
+
+	snprintf(digits, sizeof digits, "%lld",
+	    (long long)(neg ? -(n + 1) + 1 : n));
+	nd = strlen(digits);
+	if (neg)
+		tmp[j++] = '-';
+	for (i = 0; i < nd; i++) {
+		if (i > 0 && (nd - i) % 3 == 0)
+			tmp[j++] = ',';
+		tmp[j++] = digits[i];
+	}
+	tmp[j] = '\0';
+	snprintf(out, size, "%s", tmp);
+}
+
+/* Bytes that end a URL in running text. */
+static int
+ends_url(char c)
+{
+	return (c == '\0' || c == ' ' || c == '\t' || c == '\n' ||
+	    c == '\r' || c == '<' || c == '>' || c == '"' || c == '`');
+}
+
+/* Length of the URL without trailing sentence punctuation. */
+static size_t
+trim_url(const char *u, size_t len)
+{
+	size_t	 open = 0, close = 0, i;
+
+	for (i = 0; i < len; i++) {
+		open += u[i] == '(';
+		close += u[i] == ')';
+	}
+	while (len > 0) {
+		char	 c = u[len - 1];
+
+		if (c == ')' && close > open) {
+			close--;
+			len--;
+		} else if (strchr(".,;:!?'*", c) != NULL)
+			len--;
+		else
+			break;
+	}
+	return (len);
+}
+
+int
+text_each_url(const char *s, int (*fn)(void *, const char *, size_t),
+    void *arg)
+{
+	const char	*p = s, *start;
+	size_t		 scheme, len;
+	int		 rc;
+
+	while ((p = strstr(p, "http")) != NULL) {
+		if (strncmp(p, "https://", 8) == 0)
+			scheme = 8;
+		else if (strncmp(p, "http://", 7) == 0)
+			scheme = 7;
+		else {
+			p += 4;
+			continue;
+		}
+		start = p;
+		p += scheme;
+		while (!ends_url(*p))
+			p++;
+		len = trim_url(start, (size_t)(p - start));
+		if (len > scheme && (rc = fn(arg, start, len)) != 0)
+			return (rc);
+	}
+	return (0);
+}

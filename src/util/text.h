@@ -1,0 +1,27 @@
+/* Small text helpers: UTF-8 checks, trimming, numbers, thousands. */
+#ifndef TL_TEXT_H
+#define TL_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Return 1 when the bytes are valid UTF-8 (no overlongs, no surrogates). */
+int	 utf8_valid(const char *, size_t);
+/* Shrink [*s, *s + *len) past leading and trailing spaces and tabs. */
+void	 text_trim(const char **, size_t *);
+/*
+ * Parse a non-negative decimal count of at most 18 digits ("1,234" is not
+ * a count). Return 0, or -1 with the reason in *why.
+ */
+int	 text_parse_count(const char *, size_t, int64_t *, const char **);
+/* Format n with thousands separators ("12,345") into out. */
+void	 text_thousands(int64_t, char *, size_t);
+
+/*
+ * Call fn for every http:// or https:// URL in the text, without the
+ * punctuation that ends a sentence around it; stop if fn returns non-zero.
+ */
+int	 text_each_url(const char *, int (*)(void *, const char *, size_t),
+	    void *);
+
+#endif

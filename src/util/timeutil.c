@@ -1,0 +1,246 @@
+/* UTC times as seconds since the epoch, and their one text shape. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/timeutil.h"
+
+/*
+ * Days since 1970-01-01 of a proleptic Gregorian date; Howard Hinnant's
+ * days_from_civil, exact for every year and free of time zone state.
+ */
+int64_t
+time_days_from_civil(int y, unsigned m, unsigned d)
+{
+	int64_t		 era;
+	unsigned	 yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (era * 146097 + (int64_t)doe - 719468);
+}
+
+/* The inverse of time_days_from_civil. */
+void
+time_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
+{
+	int64_t		 era;
+	unsigned	 doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int)((int64_t)yoe + era * 400 + (*m <= 2));
+}
+
+static int
+days_in_month(int y, unsigned m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 leap;
+
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return (days[m - 1] + (m == 2 && leap));
+}
+
+/* Read exactly n digits at *p; -1 if any is not a digit or is missing. */
+static int
+digits(const char **p, const char *end, int n)
+{
+	int	 v = 0;
+
+	while (n-- > 0) {
+		if (*p >= end || **p < '0' || **p > '9')
+			return (-1);
+		v = v * 10 + (**p - '0');
+		(*p)++;
+	}
+	return (v);
+}
+
+/* Parse "+HH:MM", "+HHMM", "+HH", "-..." or "Z" into seconds east of UTC. */
+static int
+parse_zone(const char **p, const char *end, int *offset, const char **why)
+{
+	int	 sign, hh, mm = 0;
+
+	if (*p >= end) {
+		*why = "time has no zone (add 'Z' for UTC or an offset "
+		    "like '+02:00')";
+		return (-1);
+	}
+	if (**p == 'Z' || **p == 'z') {
+		(*p)++;
+		*offset = 0;
+		return (0);
+	}
+	if (**p != '+' && **p != '-') {
+		*why = "bad time zone (expected 'Z' or an offset like '+02:00')";
+		return (-1);
+	}
+	sign = **p == '-' ? -1 : 1;
+	(*p)++;
+	if ((hh = digits(p, end, 2)) < 0)
+		goto bad;
+	if (*p < end && **p == ':')
+		(*p)++;
+	if (*p < end && (mm = digits(p, end, 2)) < 0)
+		goto bad;
+	if (hh > 23 || mm > 59)
+		goto bad;
+	*offset = sign * (hh * 3600 + mm * 60);
+	return (0);
+bad:
+	*why = "bad time zone offset (expected like '+02:00')";
+	return (-1);
+}
+
+/* Parse "HH:MM[:SS[.fff]]" into seconds since midnight. */
+static int
+parse_clock(const char **p, const char *end, int *secs, const char **why)
+{
+	int	 hh, mm, ss = 0;
+
+	if ((hh = digits(p, end, 2)) < 0 || *p >= end || **p != ':' ||
+	    (++(*p), (mm = digits(p, end, 2)) < 0)) {
+		*why = "bad time of day (expected HH:MM or HH:MM:SS)";
+		return (-1);
+	}
+	if (*p < end && **p == ':') {
+		(*p)++;
+		if ((ss = digits(p, end, 2)) < 0) {
+			*why = "bad seconds (expected two digits)";
+			return (-1);
+		}
+		if (*p < end && (**p == '.' || **p == ',')) {
+			(*p)++;
+			if (*p >= end || **p < '0' || **p > '9') {
+				*why = "bad fraction of a second";
+				return (-1);
+			}
+			while (*p < end && **p >= '0' && **p <= '9')
+				(*p)++;
+		}
+	}
+	if (hh > 23 || mm > 59 || ss > 59) {
+		*why = "time of day out of range";
+		return (-1);
+	}
+	*secs = hh * 3600 + mm * 60 + ss;
+	return (0);
+}
+
+int
+time_parse(const char *s, size_t len, int64_t *out, const char **why)
+{
+	const char	*p = s, *end = s + len;
+	int		 y, m, d, secs = 0, offset = 0;
+
+	if ((y = digits(&p, end, 4)) < 0 || p >= end || *p != '-' ||
+	    (++p, (m = digits(&p, end, 2)) < 0) || p >= end || *p != '-' ||
+	    (++p, (d = digits(&p, end, 2)) < 0)) {
+		*why = "not an ISO 8601 time (expected YYYY-MM-DD or "
+		    "YYYY-MM-DDTHH:MM:SSZ)";
+		return (-1);
+	}
+	if (y < 1970 || m < 1 || m > 12 || d < 1 ||
+	    d > days_in_month(y, (unsigned)m)) {
+		*why = "date out of range";
+		return (-1);
+	}
+	if (p < end) {
+		if (*p != 'T' && *p != 't' && *p != ' ') {
+			*why = "unexpected text after the date";
+			return (-1);
+		}
+		p++;
+		if (parse_clock(&p, end, &secs, why) != 0 ||
+		    parse_zone(&p, end, &offset, why) != 0)
+			return (-1);
+		if (p != end) {
+			*why = "unexpected text after the time";
+			return (-1);
+		}
+	}
+	*out = time_days_from_civil(y, (unsigned)m, (unsigned)d) *
+	    SECONDS_PER_DAY + secs - offset;
+	return (0);
+}
+
+int
+time_parse_stored(const char *s, int64_t *out)
+{
+	const char	*why;
+	size_t		 len;
+
+	len = strlen(s);
+	if (len != TIME_ISO_SIZE - 1 || s[10] != 'T' || s[19] != 'Z')
+		return (-1);
+	return (time_parse(s, len, out, &why));
+}
+
+/* Write v as exactly n decimal digits. */
+static void
+put_digits(char *out, unsigned v, int n)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+void
+time_format(int64_t t, char out[TIME_ISO_SIZE])
+{
+	int64_t		 days, secs;
+	int		 y;
+	unsigned	 m, d;
+
+	days = t / SECONDS_PER_DAY;
+	secs = t % SECONDS_PER_DAY;
+	if (secs < 0) {
+		secs += SECONDS_PER_DAY;
+		days--;
+	}
+	time_civil_from_days(days, &y, &m, &d);
+	memcpy(out, "0000-00-00T00:00:00Z", TIME_ISO_SIZE);
+	put_digits(out, (unsigned)(y < 0 ? 0 : y % 10000), 4);
+	put_digits(out + 5, m, 2);
+	put_digits(out + 8, d, 2);
+	put_digits(out + 11, (unsigned)(secs / 3600), 2);
+	put_digits(out + 14, (unsigned)(secs / 60 % 60), 2);
+	put_digits(out + 17, (unsigned)(secs % 60), 2);
+}
+
+void
+time_format_date(int64_t t, char out[TIME_DATE_SIZE])
+{
+	char	 iso[TIME_ISO_SIZE];
+
+	time_format(t, iso);
+	memcpy(out, iso, TIME_DATE_SIZE - 1);
+	out[TIME_DATE_SIZE - 1] = '\0';
+}
+
+int64_t
+time_now(void)
+{
+	const char	*env, *why;
+	int64_t		 t;
+
+	env = getenv("TIDELINE_NOW");
+	if (env != NULL && *env != '\0' &&
+	    time_parse(env, strlen(env), &t, &why) == 0)
+		return (t);
+	return ((int64_t)time(NULL));
+}
