@@ -204,25 +204,48 @@ stored(struct importer *imp, int rc, char *cause, int64_t before)
 	return (0);
 }
 
+/* Send the pending follower rows to the store. */
+static int
+followers_flush(struct importer *imp)
+{
+	char	*cause = NULL;
+	int64_t	 before;
+	int	 rc;
+
+	before = store_total_changes(imp->store);
+	rc = store_followers_put(imp->store, imp->pending, imp->npending,
+	    &cause);
+	if (rc != 0) {
+		row_fail(imp, "%s", cause);
+		free(cause);
+		return (-1);
+	}
+	imp->changed += store_total_changes(imp->store) - before;
+	imp->npending = 0;
+	return (0);
+}
+
 static int
 followers_row(struct importer *imp)
 {
-	struct follower_snapshot	 f;
-	char				*cause = NULL;
-	int64_t				 before;
+	struct follower_snapshot	*f;
 
-	memset(&f, 0, sizeof f);
-	f.source = SOURCE_IMPORT;
-	if (get_account(imp, 1, &f.account_id) != 0 ||
-	    get_time(imp, COL_TAKEN_AT, &f.taken_at) != 0 ||
-	    get_count(imp, COL_FOLLOWERS, 1, &f.followers) != 0 ||
-	    get_count(imp, COL_FOLLOWING, 0, &f.following) != 0 ||
-	    get_count(imp, COL_POSTS, 0, &f.posts) != 0 ||
-	    get_rounded(imp, &f.rounded) != 0)
+	if (imp->pending == NULL)
+		imp->pending = xreallocarray(NULL, IMPORT_BATCH,
+		    sizeof *imp->pending);
+	f = &imp->pending[imp->npending];
+	memset(f, 0, sizeof *f);
+	f->source = SOURCE_IMPORT;
+	if (get_account(imp, 1, &f->account_id) != 0 ||
+	    get_time(imp, COL_TAKEN_AT, &f->taken_at) != 0 ||
+	    get_count(imp, COL_FOLLOWERS, 1, &f->followers) != 0 ||
+	    get_count(imp, COL_FOLLOWING, 0, &f->following) != 0 ||
+	    get_count(imp, COL_POSTS, 0, &f->posts) != 0 ||
+	    get_rounded(imp, &f->rounded) != 0)
 		return (-1);
-	before = store_total_changes(imp->store);
-	return (stored(imp, store_follower_put(imp->store, &f, &cause), cause,
-	    before));
+	if (++imp->npending == IMPORT_BATCH)
+		return (followers_flush(imp));
+	return (0);
 }
 
 const struct import_kind import_followers_kind = {
@@ -231,6 +254,7 @@ const struct import_kind import_followers_kind = {
 	.required = { COL_PLATFORM, COL_HANDLE, COL_TAKEN_AT, COL_FOLLOWERS,
 	    COL_COUNT },
 	.row = followers_row,
+	.finish = followers_flush,
 };
 
 /* Split "a; #B;c" into normalised tags: trimmed, no '#', lower case. */

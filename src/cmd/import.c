@@ -177,9 +177,13 @@ import_rows(struct importer *imp)
 			return (-1);
 		imp->rows++;
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		imp->why = xstrdup(imp->csv.why);
-	return (rc);
+		return (-1);
+	}
+	if (imp->kind->finish != NULL)
+		return (imp->kind->finish(imp));
+	return (0);
 }
 
 static void
@@ -239,6 +243,7 @@ importer_release(struct importer *imp)
 {
 	buf_release(&imp->last_platform);
 	buf_release(&imp->last_handle);
+	free(imp->pending);
 	free(imp->why);
 }
 

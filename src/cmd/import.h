@@ -7,10 +7,9 @@
 
 #include <stdint.h>
 
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/csv.h"
-
-struct store;
 
 /* Every column any kind of file may have. */
 enum import_column {
@@ -29,7 +28,12 @@ struct import_kind {
 	enum import_column	 required[12];	/* ended by COL_COUNT */
 	/* Check and store the current row; -1 with imp->why set. */
 	int			(*row)(struct importer *);
+	/* Store what the rows left pending, or NULL; -1 with imp->why. */
+	int			(*finish)(struct importer *);
 };
+
+/* Follower rows wait here to go to the store many at a time. */
+#define IMPORT_BATCH	1024
 
 struct importer {
 	const struct import_kind *kind;
@@ -45,6 +49,8 @@ struct importer {
 	int64_t			 rows;		/* rows read after the header */
 	int64_t			 changed;	/* rows that changed the database */
 	char			*why;		/* what is wrong with the row */
+	struct follower_snapshot *pending;	/* IMPORT_BATCH slots */
+	size_t			 npending;	/* rows waiting in 'pending' */
 };
 
 extern const struct import_kind import_followers_kind;

@@ -16,7 +16,8 @@ enum stmt_id {
 	STMT_ACCOUNT_TRACK,
 	STMT_ACCOUNT_UNTRACK,
 	STMT_ACCOUNTS_LIST,
-	STMT_FOLLOWER_PUT,
+	STMT_FOLLOWER_PUT,		/* SQL made in series.c */
+	STMT_FOLLOWER_PUT_BATCH,	/* SQL made in series.c */
 	STMT_POST_PUT,
 	STMT_POST_FIND,
 	STMT_POST_TAGS_CLEAR,
@@ -35,6 +36,9 @@ struct store {
 
 /* The statement, reset and unbound, ready to bind; NULL with *cause. */
 sqlite3_stmt	*store_stmt(struct store *, enum stmt_id, char **);
+/* The same for a statement whose SQL is made at run time. */
+sqlite3_stmt	*store_stmt_sql(struct store *, enum stmt_id, const char *,
+		    char **);
 /* Set *cause from the connection's last error, prefixed; return -1. */
 int		 store_fail(struct store *, char **, const char *);
 /* Bind a count, or NULL for COUNT_UNKNOWN. */

@@ -1,26 +1,98 @@
 /* Follower snapshots: the series the analyzer reads. */
-#include "store/internal.h"
+#include <stdlib.h>
 
-int
-store_follower_put(struct store *s, const struct follower_snapshot *f,
+#include "store/internal.h"
+#include "util/buf.h"
+
+/* Rows per statement: 64 x 8 parameters stays far below SQLite's limit. */
+#define FOLLOWER_BATCH	64
+
+static const char follower_insert[] =
+    "INSERT INTO follower_snapshots (account_id, taken_at, followers, "
+    "    following, posts, rounded, source, run_id) VALUES ";
+
+/* An import of the same file again must change nothing: hence the WHERE. */
+static const char follower_upsert[] =
+    " ON CONFLICT (account_id, taken_at) DO UPDATE SET "
+    "    followers = excluded.followers, "
+    "    following = excluded.following, posts = excluded.posts, "
+    "    rounded = excluded.rounded, source = excluded.source, "
+    "    run_id = excluded.run_id "
+    "WHERE followers IS NOT excluded.followers "
+    "   OR following IS NOT excluded.following "
+    "   OR posts IS NOT excluded.posts "
+    "   OR rounded IS NOT excluded.rounded "
+    "   OR source IS NOT excluded.source";
+
+#define FOLLOWER_PARAMS	8
+
+/* The statement that stores 'rows' snapshots at once. */
+static sqlite3_stmt *
+follower_stmt(struct store *s, size_t rows, char **cause)
+{
+	struct buf	 sql = BUF_INIT;
+	sqlite3_stmt	*st;
+	enum stmt_id	 id;
+	size_t		 i;
+
+	id = rows == 1 ? STMT_FOLLOWER_PUT : STMT_FOLLOWER_PUT_BATCH;
+	if (s->stmts[id] != NULL)
+		return (store_stmt_sql(s, id, NULL, cause));
+	buf_adds(&sql, follower_insert);
+	for (i = 0; i < rows; i++)
+		buf_adds(&sql, i == 0 ? "(?,?,?,?,?,?,?,?)" :
+		    ",(?,?,?,?,?,?,?,?)");
+	buf_adds(&sql, follower_upsert);
+	st = store_stmt_sql(s, id, sql.data, cause);
+	buf_release(&sql);
+	return (st);
+}
+
+static void
+bind_follower(sqlite3_stmt *st, int base, const struct follower_snapshot *f)
+{
+	sqlite3_bind_int64(st, base + 1, f->account_id);
+	store_bind_time(st, base + 2, f->taken_at);
+	store_bind_count(st, base + 3, f->followers);
+	store_bind_count(st, base + 4, f->following);
+	store_bind_count(st, base + 5, f->posts);
+	sqlite3_bind_int(st, base + 6, f->rounded != 0);
+	store_bind_text(st, base + 7, store_source_name(f->source));
+	if (f->run_id > 0)
+		sqlite3_bind_int64(st, base + 8, f->run_id);
+	else
+		sqlite3_bind_null(st, base + 8);
+}
+
+static int
+put_rows(struct store *s, const struct follower_snapshot *f, size_t rows,
     char **cause)
 {
 	sqlite3_stmt	*st;
+	size_t		 i;
 	int		 rc = 0;
 
-	if ((st = store_stmt(s, STMT_FOLLOWER_PUT, cause)) == NULL)
+	if ((st = follower_stmt(s, rows, cause)) == NULL)
 		return (-1);
-	sqlite3_bind_int64(st, 1, f->account_id);
-	store_bind_time(st, 2, f->taken_at);
-	store_bind_count(st, 3, f->followers);
-	store_bind_count(st, 4, f->following);
-	store_bind_count(st, 5, f->posts);
-	sqlite3_bind_int(st, 6, f->rounded != 0);
-	store_bind_text(st, 7, store_source_name(f->source));
-	if (f->run_id > 0)
-		sqlite3_bind_int64(st, 8, f->run_id);
+	for (i = 0; i < rows; i++)
+		bind_follower(st, (int)(i * FOLLOWER_PARAMS), &f[i]);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, cause, "cannot store a follower snapshot");
+		rc = store_fail(s, cause, "cannot store follower snapshots");
 	sqlite3_reset(st);
 	return (rc);
+}
+
+int
+store_followers_put(struct store *s, const struct follower_snapshot *f,
+    size_t n, char **cause)
+{
+	for (; n >= FOLLOWER_BATCH; n -= FOLLOWER_BATCH, f += FOLLOWER_BATCH) {
+		if (put_rows(s, f, FOLLOWER_BATCH, cause) != 0)
+			return (-1);
+	}
+	for (; n > 0; n--, f++) {
+		if (put_rows(s, f, 1, cause) != 0)
+			return (-1);
+	}
+	return (0);
 }

@@ -39,20 +39,6 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "    l.taken_at = (SELECT max(taken_at) FROM follower_snapshots "
 	    "                  WHERE account_id = a.id) "
 	    "ORDER BY a.group_name, a.platform, a.handle",
-	[STMT_FOLLOWER_PUT] =
-	    "INSERT INTO follower_snapshots (account_id, taken_at, followers, "
-	    "    following, posts, rounded, source, run_id) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-	    "ON CONFLICT (account_id, taken_at) DO UPDATE SET "
-	    "    followers = excluded.followers, "
-	    "    following = excluded.following, posts = excluded.posts, "
-	    "    rounded = excluded.rounded, source = excluded.source, "
-	    "    run_id = excluded.run_id "
-	    "WHERE followers IS NOT excluded.followers "
-	    "   OR following IS NOT excluded.following "
-	    "   OR posts IS NOT excluded.posts "
-	    "   OR rounded IS NOT excluded.rounded "
-	    "   OR source IS NOT excluded.source",
 	[STMT_POST_PUT] =
 	    "INSERT INTO posts (account_id, remote_id, published_at, url, "
 	    "    title, kind) "
@@ -99,6 +85,13 @@ store_fail(struct store *s, char **cause, const char *what)
 sqlite3_stmt *
 store_stmt(struct store *s, enum stmt_id id, char **cause)
 {
+	return (store_stmt_sql(s, id, stmt_sql[id], cause));
+}
+
+sqlite3_stmt *
+store_stmt_sql(struct store *s, enum stmt_id id, const char *sql,
+    char **cause)
+{
 	sqlite3_stmt	*st = s->stmts[id];
 
 	if (st != NULL) {
@@ -106,7 +99,7 @@ store_stmt(struct store *s, enum stmt_id id, char **cause)
 		sqlite3_clear_bindings(st);
 		return (st);
 	}
-	if (sqlite3_prepare_v3(s->db, stmt_sql[id], -1,
+	if (sqlite3_prepare_v3(s->db, sql, -1,
 	    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		store_fail(s, cause, "cannot prepare a statement");
 		sqlite3_finalize(st);
@@ -280,7 +273,8 @@ configure(struct store *s, char **cause)
 	static const char *const pragmas =
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA foreign_keys = ON;";
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA cache_size = -32768;";
 	char	*err = NULL;
 
 	if (sqlite3_exec(s->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
@@ -332,7 +326,8 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 		return (-1);
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE;
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE |
+	    SQLITE_OPEN_NOMUTEX;
 	if (mode == STORE_OPEN_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {

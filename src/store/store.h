@@ -103,9 +103,12 @@ struct follower_snapshot {
 	int64_t		 run_id;	/* fetch run, 0 for none */
 };
 
-/* Insert or update the snapshot at (account, time). */
-int	 store_follower_put(struct store *, const struct follower_snapshot *,
-	    char **);
+/*
+ * Insert or update the snapshots at their (account, time); many rows
+ * go to SQLite per statement, which is what makes a large import fast.
+ */
+int	 store_followers_put(struct store *, const struct follower_snapshot *,
+	    size_t, char **);
 
 /* Posts, their tags, links and metrics -------------------------------- */
 

@@ -42,8 +42,8 @@ D-2D).  Realised extras are Poisson.  The burst window reported in truth
 is the first..last date whose expected extra is >= 10 % of the peak day's.
 
 Posts.  Each social account alternates sessions (1-N days, posting on most
-of them, 1-3 posts a day) with silences drawn log-uniformly from 1-20 days,
-plus a few planned long silences of 20-70 days.  Tags come from an
+of them, 1-3 posts a day) with silences drawn log-uniformly from 1-30 days,
+plus a few planned long silences of 20-60 days (20-70 between posts).  Tags come from an
 on-context set (kernel, debugging, linux, performance) or an off-context
 set (music, life, food).  The blog publishes an article every 1-5 weeks;
 each article is announced by social accounts not in a long silence, with
@@ -58,21 +58,32 @@ account's previous post (any kind; for the first post, since a pre-window
 post or the join time), topic the geometric mean of the tags' factors (1
 without tags), kind 1 for posts, 1.3 for videos, 0.25 for replies, noise
 log-normal with mean 1, times 10-50 for rare viral outliers and for every
-burst-causing post.  E7 is split into likes/reposts/replies/quotes (about
-70/15/10/5 %, jittered per post).  Cumulative counts at age a are E7 *
-G(a), G rising from ~60 % at 1 day to 100 % at 7 days and ~110 % at 30
-days.  Views exist on x only, bookmarks on x and bluesky, quotes are
-unknown (empty) on mastodon.  A second-life reshare adds a further jump
-(reposts +100..250 and proportional likes etc.) rising with a ~1 day time
-constant after the reshare.
+fresh or announcing burst-causing post.  Burst causes are picked among
+posts made within 7 days of the previous one, so the rare long-gap posts
+keep their ordinary engagement.  E7 is split into likes/reposts/replies/
+quotes (about 70/15/10/5 %, jittered per post); E7 counts quotes even on
+mastodon, which does not report them (visible total ~95 % of E7).
+Cumulative counts at age a are E7 * G(a), G rising from ~60 % at 1 day to
+100 % at 7 days and ~110 % at 30 days.  Views exist on x only, bookmarks
+on x and bluesky.  A second-life reshare adds a further jump (reposts
++100..250 in the sample, proportional likes etc.) rising with a ~1 day
+time constant after the reshare.
 
-Metric snapshots are taken at the runs nearest ages 1, 7 and 30 days
-(the next available run if that day is missing), plus, for second-life
-posts, just before the reshare and 0, 1, 3 and 7 days after it.
+Metric snapshots are taken, for ages 1, 7 and 30 days, at the first run
+at least (age - 12 h) after publication (later if that day's run is
+missing), plus, for second-life posts, at the last run before the reshare
+and the first runs 0, 1, 3 and 7 days after it.  They share the follower
+rows' taken_at.  The blog has no metrics.
+
+truth.json holds per-account truth (half_life_days, floor, topic_factors,
+base_rate, baseline growth parameters, long silences seen in the posts),
+the bursts (account, window start/end, extra_followers, kind, cause, via =
+the social post carrying it, story, snr, daily extras), gaps (missing rows
+per account), purges and as_of (the last run; no data is later).
 
 Determinism.  Every random draw comes from random.Random instances seeded
 with strings derived from the scenario seed (one stream per concern), so
-the same seed gives byte-identical files on any Python >= 3.9.
+the same seed gives byte-identical files (tested with Python 3.11).
 
 Usage
 =====
@@ -192,7 +203,8 @@ class AccountSpec:
     post_day_prob: float         # chance of posting on a session day
     extra_posts_mean: float      # posts per posting day = 1 + Poisson(this)
     max_session_days: int
-    long_silences: int
+    max_short_silence: float     # silences between sessions: log-uniform 1..this days
+    long_silences: int           # planned silences of 20-60 days
     reply_prob: float
     video_prob: float
     off_context_prob: float
@@ -257,18 +269,18 @@ def sample_scenario() -> Scenario:
     day = lambda s: (parse_date(s) - start) // DAY  # noqa: E731
     common = dict(nb_shape=4.0, weekly=WEEKLY, reply_prob=0.15, video_prob=0.04,
                   off_context_prob=0.18, untagged_prob=0.2, noise_sigma=0.4,
-                  long_silences=3)
+                  max_short_silence=30.0)
     x = AccountSpec(
         platform="x", joined_day=0, followers0=1240, gain_start=3.0, gain_end=4.6,
         wobble=0.15, wobble_period=240.0, wobble_phase=0.8, unfollow_ratio=0.12,
-        following0=412, posts0=5310, run_offset=2,
+        following0=412, posts0=5310, run_offset=2, long_silences=4,
         post_day_prob=0.75, extra_posts_mean=0.6, max_session_days=8,
         announce_prob=0.95, half_life=14.0, floor=0.35, base_rate=0.010,
         topic_factors=_topics(1.6, 1.35, 1.25, 1.5, 0.55, 0.7, 0.5), **common)
     mastodon = AccountSpec(
         platform="mastodon", joined_day=0, followers0=262, gain_start=1.0, gain_end=1.25,
         wobble=0.1, wobble_period=300.0, wobble_phase=2.0, unfollow_ratio=0.15,
-        following0=188, posts0=1460, run_offset=17,
+        following0=188, posts0=1460, run_offset=17, long_silences=4,
         post_day_prob=0.65, extra_posts_mean=0.35, max_session_days=6,
         announce_prob=0.85, half_life=30.0, floor=0.25, base_rate=0.04,
         topic_factors=_topics(1.8, 1.4, 1.5, 1.3, 0.6, 0.8, 0.6), **common)
@@ -276,6 +288,7 @@ def sample_scenario() -> Scenario:
         platform="bluesky", joined_day=day("2025-01-14"), followers0=38,
         gain_start=1.9, gain_end=1.0, wobble=0.1, wobble_period=200.0,
         wobble_phase=4.0, unfollow_ratio=0.15, following0=95, posts0=0, run_offset=29,
+        long_silences=3,
         post_day_prob=0.6, extra_posts_mean=0.35, max_session_days=6,
         announce_prob=0.8, half_life=21.0, floor=0.45, base_rate=0.035,
         topic_factors=_topics(1.4, 1.5, 1.2, 1.6, 0.7, 0.65, 0.55), **common)
@@ -309,7 +322,8 @@ def random_scenario(seed: int, difficulty: float, start_date: str, days: int) ->
             following0=rng.randint(50, 900), posts0=rng.randint(0, 8000) if joined_day == 0 else 0,
             run_offset=PLATFORM_ORDER.index(platform) * 12 - 10,
             post_day_prob=u(0.5, 0.85), extra_posts_mean=u(0.2, 0.8),
-            max_session_days=rng.randint(4, 9), long_silences=rng.randint(2, 4),
+            max_session_days=rng.randint(4, 9), max_short_silence=u(15.0, 35.0),
+            long_silences=rng.randint(2, 4),
             reply_prob=u(0.05, 0.25), video_prob=u(0.0, 0.08),
             off_context_prob=u(0.1, 0.3), untagged_prob=u(0.1, 0.3),
             announce_prob=u(0.6, 1.0), half_life=u(8.0, 45.0), floor=u(0.15, 0.55),
@@ -486,7 +500,7 @@ ON_TEMPLATES = {
         "Rule of thumb: if it only fails on Fridays, it's {cause}.",
     ],
     "performance": [
-        "{metric} down {pct}% after a single change to {subj}. Measure first, always.",
+        "{Metric} down {pct}% after a single change to {subj}. Measure first, always.",
         "Performance work is mostly finding the one thing that matters, then leaving everything else alone.",
         "If your {metric} looks weird, look at {subj} before you touch the code.",
         "Benchmarks without error bars are just anecdotes, and naïve ones at that.",
@@ -578,7 +592,8 @@ class TextMaker:
     def fill(self, template: str, **extra) -> str:
         values = {k: self.rng.choice(v) for k, v in POOLS.items()}
         values.update(num=self.rng.randint(2, 14), pct=self.rng.randint(12, 70), **extra)
-        values["Subj"] = values["subj"][:1].upper() + values["subj"][1:]
+        for key in ("subj", "metric"):
+            values[key.capitalize()] = values[key][:1].upper() + values[key][1:]
         return template.format(**values)
 
     def on_context(self, tag: str) -> str:
@@ -693,12 +708,15 @@ def time_in_day(rng: random.Random, day_start: int, lo_h: float = 7.0, hi_h: flo
 
 
 def place_long_silences(rng: random.Random, first: int, last: int, count: int) -> list:
-    """Non-overlapping [a, b) day intervals of 20-70 days inside (first, last)."""
+    """Non-overlapping [a, b) day intervals of 20-60 days inside (first, last).
+
+    The silence seen in the data is a little longer (up to ~70 days): it runs
+    from the last post before the interval to the first one after it."""
     silences = []
     for _ in range(count * 50):
         if len(silences) == count:
             break
-        length = rng.randint(20, 70)
+        length = rng.randint(20, 60)
         a = rng.randint(first + 30, max(first + 31, last - 30 - length))
         if all(a + length + 30 <= s or a >= e + 30 for s, e in silences) and a + length < last:
             silences.append((a, a + length))
@@ -709,7 +727,7 @@ def in_silence(silences: list, day: int) -> tuple | None:
     return next(((a, b) for a, b in silences if a <= day < b), None)
 
 
-def session_posts(scen, spec, cal, rng, texts, ids, silences) -> list:
+def session_posts(spec, cal, rng, texts, ids, silences) -> list:
     """Regular posts of one social account: sessions separated by silences."""
     posts, day = [], spec.joined_day
     while day < cal.days:
@@ -726,7 +744,7 @@ def session_posts(scen, spec, cal, rng, texts, ids, silences) -> list:
                     if ts < cal.as_of:
                         posts.append(regular_post(spec, rng, texts, ids, ts))
             day = d + 1
-        day += max(1, round(log_uniform(rng, 1.0, 20.0)))
+        day += max(1, round(log_uniform(rng, 1.0, spec.max_short_silence)))
     return posts
 
 
@@ -808,7 +826,7 @@ def make_posts(scen: Scenario, cal: Calendar) -> tuple:
     for spec in scen.accounts:
         silences[spec.platform] = place_long_silences(rng, spec.joined_day, cal.days,
                                                       spec.long_silences)
-        posts += session_posts(scen, spec, cal, rng, texts, ids, silences[spec.platform])
+        posts += session_posts(spec, cal, rng, texts, ids, silences[spec.platform])
     add_rementions(scen, rng, texts, posts, articles)
     posts += announcements(scen, cal, rng, texts, ids, articles, silences)
     return articles + posts, ids, texts
@@ -857,17 +875,26 @@ def impulse_shares(cal: Calendar, platform: str, trigger: int, tau: float) -> di
     return shares
 
 
-def burst_candidates(kind, spec, posts, cal, rng, scen) -> list:
-    """(trigger, cause, via, reshare_ts) options for one planned burst."""
+def after_short_gap(mine: list, max_days: float = 7.0) -> set:
+    """Refs of posts whose previous post on the account is recent.
+
+    Viral posts are kept off the ends of long silences so that the few
+    long-gap posts stay usable for fitting the decay model."""
+    return {b.ref for a, b in zip(mine, mine[1:]) if b.ts - a.ts <= max_days * DAY}
+
+
+def burst_candidates(kind, spec, posts, cal, rng) -> list:
+    """(trigger, cause, via) options for one planned burst."""
     mine = [p for p in posts if p.platform == spec.platform]
+    ok = after_short_gap(mine)
     if kind == "fresh":
         return [(p.ts, p, p) for p in mine
-                if p.role == "regular" and p.kind in ("post", "video")
+                if p.role == "regular" and p.kind in ("post", "video") and p.ref in ok
                 and p.tags and p.tags[0] in ON_CONTEXT]
     if kind == "announced":
         arts = {a.ref: a for a in posts if a.role == "article"}
         return [(p.ts, arts[p.links[0]], p) for p in mine if p.role == "announce"
-                and arts[p.links[0]].tags[0] in ON_CONTEXT]
+                and p.ref in ok and arts[p.links[0]].tags[0] in ON_CONTEXT]
     options = []                                  # second life: old post, later reshare
     for p in mine:
         if p.role == "regular" and p.kind == "post" and p.tags and p.tags[0] in ON_CONTEXT:
@@ -882,7 +909,7 @@ def burst_is_clear(cal, platform, shares, taken, blocked) -> bool:
     lo, hi = days[0], days[-1]
     if any(abs(lo - d) < 14 or abs(hi - d) < 14 for d in taken.get(platform, ())):
         return False
-    if any(b in range(lo - 4, hi + 5) for b in blocked.get(platform, ())):
+    if any(lo - 4 <= b <= hi + 4 for b in blocked.get(platform, ())):
         return False
     return lo > cal.joined[platform] + 3 and hi < cal.days - 1
 
@@ -893,18 +920,17 @@ def plan_bursts(scen: Scenario, cal: Calendar, posts: list, purges: list, gaps: 
     blocked = {a.platform: set() for a in scen.accounts}
     for pg in purges:
         blocked[pg.platform].add(pg.day)
-    for g in gaps:
-        if g["days"] > 1:
-            platform = g["account"].split(":")[0]
-            first = (parse_date(g["start"]) - cal.start) // DAY
-            blocked[platform].update(range(first, first + g["days"]))
+    for g in gaps:                    # keep burst windows clear of missing rows
+        platform = g["account"].split(":")[0]
+        first = (parse_date(g["start"]) - cal.start) // DAY
+        blocked[platform].update(range(first, first + g["days"]))
     plan = list(scen.burst_plan)
     rng.shuffle(plan)
     taken, used, bursts = {}, set(), []
     seg = cal.days / max(1, len(plan))
     for i, (platform, kind) in enumerate(plan):
         spec = scen.account(platform)
-        options = [o for o in burst_candidates(kind, spec, posts, cal, rng, scen)
+        options = [o for o in burst_candidates(kind, spec, posts, cal, rng)
                    if o[1].ref not in used]
         in_seg = [o for o in options if i * seg <= cal.day_of(o[0]) < (i + 1) * seg]
         for pool in (in_seg, options):
