@@ -110,34 +110,23 @@ wants_help(int argc, char **argv)
 	return (0);
 }
 
-/* Open the store if the command needs it, run it, check stdout. */
+/* Run a command; close the store it may have opened. */
 static int
 run_command(const struct cmd_entry *e, const char *db_flag, int argc,
     char **argv)
 {
-	struct cmd_ctx	 ctx = { NULL, NULL };
-	char		*path = NULL, *cause = NULL;
-	int		 rc = CMD_ERROR;
+	struct cmd_ctx	 ctx;
+	int		 rc;
 
-	if (e->flags & (CMD_NEEDS_DB | CMD_CREATES_DB)) {
-		if ((path = store_default_path(db_flag, &cause)) == NULL)
-			goto out;
-		ctx.db_path = path;
-		if (store_open(path, (e->flags & CMD_CREATES_DB) ?
-		    STORE_OPEN_CREATE : STORE_OPEN_EXISTING, &ctx.store,
-		    &cause) != 0)
-			goto out;
-	}
+	memset(&ctx, 0, sizeof ctx);
+	ctx.db_flag = db_flag;
+	ctx.flags = e->flags;
 	optind = 0;
 	rc = e->exec(&ctx, argc, argv);
 	if (rc == CMD_USAGE)
 		print_command_usage(stderr, e);
-out:
-	if (cause != NULL)
-		log_error("%s", cause);
 	store_free(ctx.store);
-	free(cause);
-	free(path);
+	free(ctx.db_path);
 	return (rc);
 }
 

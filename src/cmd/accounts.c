@@ -169,6 +169,8 @@ cmd_accounts_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		log_error("accounts takes no arguments");
 		return (CMD_USAGE);
 	}
+	if (cmd_open_store(ctx) != 0)
+		return (CMD_ERROR);
 	if (store_accounts_list(ctx->store, &list, &n, &cause) != 0) {
 		log_error("%s", cause);
 		free(cause);

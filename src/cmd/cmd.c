@@ -1,8 +1,10 @@
 /* Helpers shared by the subcommands: option and format parsing. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "store/store.h"
 #include "util/log.h"
 
 static const char *const format_names[] = {
@@ -56,5 +58,28 @@ cmd_parse_format(const char *arg, unsigned allowed, enum cmd_format *out)
 		strncat(list, format_names[i], sizeof list - strlen(list) - 1);
 	}
 	log_error("unknown format '%s' (use %s)", arg, list);
+	return (-1);
+}
+
+int
+cmd_open_store(struct cmd_ctx *ctx)
+{
+	enum store_open_mode	 mode;
+	char			*cause = NULL;
+
+	if (ctx->store != NULL)
+		return (0);
+	if (ctx->db_path == NULL &&
+	    (ctx->db_path = store_default_path(ctx->db_flag, &cause)) == NULL)
+		goto fail;
+	mode = (ctx->flags & CMD_CREATES_DB) ? STORE_OPEN_CREATE :
+	    STORE_OPEN_EXISTING;
+	if (store_open(ctx->db_path, mode, &ctx->store, &cause) != 0)
+		goto fail;
+	log_info("database %s", ctx->db_path);
+	return (0);
+fail:
+	log_error("%s", cause);
+	free(cause);
 	return (-1);
 }

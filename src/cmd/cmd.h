@@ -2,8 +2,9 @@
  * Subcommands. Each src/cmd/<name>.c exports one 'struct cmd_entry'
  * and keeps everything else static; main.c lists them in cmd_table[].
  * The dispatcher does the shared setup the entry's flags ask for
- * (opening and migrating the database, checking stdout afterwards), so
- * a command only does its own work.
+ * (opening and migrating the database when the command has parsed its
+ * arguments and calls cmd_open_store, closing it and checking stdout
+ * afterwards), so a command only does its own work.
  */
 #ifndef TL_CMD_H
 #define TL_CMD_H
@@ -24,7 +25,9 @@ enum cmd_retval {
 
 struct cmd_ctx {
 	struct store	*store;		/* open database, or NULL */
-	const char	*db_path;	/* where the database is */
+	const char	*db_flag;	/* --db, or NULL */
+	char		*db_path;	/* where the database is, once opened */
+	int		 flags;		/* the entry's CMD_* flags */
 };
 
 struct cmd_entry {
@@ -42,6 +45,13 @@ extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_track_entry;
 extern const struct cmd_entry cmd_untrack_entry;
+
+/*
+ * Open the database the way the entry's flags ask, once the command has
+ * checked its arguments (so a usage error never creates a database).
+ * Return 0, or -1 after saying why.
+ */
+int	 cmd_open_store(struct cmd_ctx *);
 
 /*
  * getopt_long with tideline's messages: an unknown option or a missing

@@ -115,6 +115,8 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		log_error("export needs one of followers, posts, metrics");
 		return (CMD_USAGE);
 	}
+	if (cmd_open_store(ctx) != 0)
+		return (CMD_ERROR);
 	ex.columns = store_table_columns(table, &ex.ncolumns);
 	if (format == FORMAT_CSV) {
 		for (i = 0; i < ex.ncolumns; i++)

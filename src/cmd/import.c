@@ -275,7 +275,6 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    argv[optind]);
 		return (CMD_USAGE);
 	}
-	imp.store = ctx->store;
 	imp.file = argv[optind + 1];
 	buf_init(&imp.last_platform);
 	buf_init(&imp.last_handle);
@@ -286,7 +285,11 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		log_error("cannot open '%s': %s", imp.file, strerror(errno));
 		return (CMD_ERROR);
 	}
-	rc = import_file(&imp, fp, dry_run);
+	rc = CMD_ERROR;
+	if (cmd_open_store(ctx) == 0) {
+		imp.store = ctx->store;
+		rc = import_file(&imp, fp, dry_run);
+	}
 	if (fp != stdin)
 		fclose(fp);
 	importer_release(&imp);

@@ -30,6 +30,8 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "tideline: init takes no arguments\n");
 		return (CMD_USAGE);
 	}
+	if (cmd_open_store(ctx) != 0)
+		return (CMD_ERROR);
 	printf("database %s (schema version %d)\n", ctx->db_path,
 	    store_schema_version(ctx->store));
 	return (CMD_OK);

@@ -115,6 +115,8 @@ cmd_track_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    api_base);
 		return (CMD_USAGE);
 	}
+	if (cmd_open_store(ctx) != 0)
+		return (CMD_ERROR);
 	/* All or nothing: a bad account among several changes nothing. */
 	if (store_begin(ctx->store, &cause) != 0) {
 		log_error("%s", cause);

@@ -61,6 +61,8 @@ cmd_untrack_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		log_error("untrack needs an account");
 		return (CMD_USAGE);
 	}
+	if (cmd_open_store(ctx) != 0)
+		return (CMD_ERROR);
 	if (store_begin(ctx->store, &cause) != 0)
 		goto fail;
 	for (i = optind; i < argc; i++) {

@@ -16,11 +16,21 @@ store_post_put(struct store *s, const struct post *p, int64_t *post_id,
 	store_bind_text(st, 4, p->url);
 	store_bind_text(st, 5, p->title);
 	store_bind_text(st, 6, p->kind);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
 		*post_id = sqlite3_column_int64(st, 0);
 		rc = 0;
-	} else
+		break;
+	case SQLITE_DONE:
+		/* Unchanged, so nothing was returned: look the id up. */
+		sqlite3_reset(st);
+		if (store_post_find(s, p->account_id, p->remote_id, post_id,
+		    cause) == 1)
+			rc = 0;
+		break;
+	default:
 		store_fail(s, cause, "cannot store a post");
+	}
 	sqlite3_reset(st);
 	return (rc);
 }

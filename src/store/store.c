@@ -48,6 +48,10 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "    url = coalesce(excluded.url, url), "
 	    "    title = coalesce(excluded.title, title), "
 	    "    kind = coalesce(?6, kind) "
+	    "WHERE published_at IS NOT excluded.published_at "
+	    "   OR url IS NOT coalesce(excluded.url, url) "
+	    "   OR title IS NOT coalesce(excluded.title, title) "
+	    "   OR kind IS NOT coalesce(?6, kind) "
 	    "RETURNING id",
 	[STMT_POST_FIND] =
 	    "SELECT id FROM posts WHERE account_id = ?1 AND remote_id = ?2",

@@ -1,0 +1,224 @@
+"""The command line: usage errors, help, version, the database path,
+track, untrack and accounts."""
+import csv
+import io
+import json
+import os
+import stat
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sandbox  # noqa: E402
+
+COMMANDS = ['accounts', 'export', 'import', 'init', 'track', 'untrack']
+
+
+def test_no_command_is_usage_error():
+    with Sandbox() as s:
+        r = s.fails(2, )
+        assert 'usage: tideline' in r.err
+        assert r.out == ''
+
+
+def test_unknown_command_is_usage_error():
+    with Sandbox() as s:
+        r = s.fails(2, 'frobnicate')
+        assert "unknown command 'frobnicate'" in r.err
+        assert 'usage: tideline' in r.err
+        assert not os.path.exists(s.db)
+
+
+def test_unknown_global_option_is_usage_error():
+    with Sandbox() as s:
+        r = s.fails(2, '--bogus', 'accounts')
+        assert "unknown option '--bogus'" in r.err
+        assert 'usage: tideline' in r.err
+
+
+def test_unknown_command_option_is_usage_error():
+    with Sandbox() as s:
+        for cmd in COMMANDS:
+            r = s.fails(2, cmd, '--no-such-option')
+            assert "unknown option '--no-such-option'" in r.err, (cmd, r)
+            assert 'usage: tideline %s' % cmd in r.err, (cmd, r)
+            assert len(r.err.strip().splitlines()) == 2, (cmd, r)
+
+
+def test_missing_option_value_is_usage_error():
+    with Sandbox() as s:
+        r = s.fails(2, 'track', 'x:someone', '--group')
+        assert "option '--group' needs a value" in r.err
+
+
+def test_bad_format_is_usage_error():
+    with Sandbox() as s:
+        s.ok('init')
+        r = s.fails(2, 'accounts', '--format', 'xml')
+        assert "unknown format 'xml' (use text, json, csv)" in r.err
+        r = s.fails(2, 'export', 'posts', '--format', 'text')
+        assert "unknown format 'text' (use json, csv)" in r.err
+
+
+def test_version():
+    with Sandbox() as s:
+        r = s.ok('--version')
+        assert r.out.startswith('tideline ') and r.out.count('.') >= 2
+
+
+def test_help_lists_every_command():
+    with Sandbox() as s:
+        for args in (['help'], ['--help'], ['-h']):
+            r = s.ok(*args)
+            for cmd in COMMANDS:
+                assert '\n  %s ' % cmd in r.out, (cmd, r.out)
+
+
+def test_help_for_every_command():
+    with Sandbox() as s:
+        for cmd in COMMANDS:
+            a = s.ok('help', cmd)
+            b = s.ok(cmd, '--help')
+            assert a.out == b.out
+            assert a.out.startswith('usage: tideline %s' % cmd)
+        r = s.fails(2, 'help', 'nope')
+        assert "unknown command 'nope'" in r.err
+        assert not os.path.exists(s.db)
+
+
+def test_default_path_follows_xdg():
+    with Sandbox() as s:
+        xdg = s.path('xdg')
+        r = s.ok('init', env={'TIDELINE_DB': None, 'XDG_DATA_HOME': xdg})
+        want = os.path.join(xdg, 'tideline', 'tideline.db')
+        assert want in r.out, r
+        assert os.path.exists(want)
+        mode = stat.S_IMODE(os.stat(os.path.dirname(want)).st_mode)
+        assert mode == 0o700, oct(mode)
+
+
+def test_default_path_falls_back_to_home():
+    with Sandbox() as s:
+        r = s.ok('init', env={'TIDELINE_DB': None, 'XDG_DATA_HOME': None})
+        want = os.path.join(s.env['HOME'], '.local', 'share', 'tideline',
+                            'tideline.db')
+        assert want in r.out, r
+        assert os.path.exists(want)
+        for d in (os.path.dirname(want), os.path.dirname(
+                os.path.dirname(want))):
+            assert stat.S_IMODE(os.stat(d).st_mode) == 0o700
+
+
+def test_db_flag_beats_environment():
+    with Sandbox() as s:
+        other = s.path('other.db')
+        s.ok('--db', other, 'init')
+        assert os.path.exists(other)
+        assert not os.path.exists(s.db)
+        s.ok('init')
+        assert os.path.exists(s.db)
+
+
+def test_read_commands_need_a_database():
+    with Sandbox() as s:
+        for args in (['accounts'], ['export', 'followers'],
+                     ['untrack', 'x:someone']):
+            r = s.fails(1, *args)
+            assert 'no database at' in r.err and 'tideline init' in r.err
+        assert not os.path.exists(s.db)
+
+
+def test_init_twice_is_harmless():
+    with Sandbox() as s:
+        a = s.ok('init')
+        b = s.ok('init')
+        assert 'schema version' in a.out and a.out == b.out
+
+
+def test_track_normalises_and_lists():
+    with Sandbox() as s:
+        r = s.ok('track', 'x:@Example_Author', 'bsky:Author.Bsky.Social',
+                 '--group', 'main')
+        assert 'tracking x:example_author in group main' in r.out
+        s.ok('track', 'mastodon:author@Mastodon.Example')
+        out = json.loads(s.ok('accounts', '--format', 'json').out)
+        names = {a['account']: a for a in out}
+        assert set(names) == {'x:example_author',
+                              'bluesky:author.bsky.social',
+                              'mastodon:@author@mastodon.example'}
+        assert names['x:example_author']['group'] == 'main'
+        assert names['mastodon:@author@mastodon.example']['group'] == \
+            'default'
+        assert all(a['active'] is True for a in out)
+        assert all(a['followers'] is None for a in out)
+
+
+def test_track_again_changes_only_what_is_given():
+    with Sandbox() as s:
+        s.ok('track', 'x:someone', '--group', 'work',
+             '--api-base', 'http://127.0.0.1:9/')
+        r = s.ok('track', 'x:someone')
+        assert 'updated x:someone' in r.out
+        rows = s.query('SELECT group_name, api_base, active FROM accounts')
+        assert rows == [('work', 'http://127.0.0.1:9/', 1)]
+
+
+def test_track_bad_input():
+    with Sandbox() as s:
+        r = s.fails(1, 'track', 'x:ok_one', 'x:not-valid')
+        assert "bad account 'x:not-valid'" in r.err
+        # All or nothing: the good account was not added either.
+        assert s.query('SELECT count(*) FROM accounts') == [(0,)]
+        r = s.fails(1, 'track', 'myspace:tom')
+        assert "unknown platform 'myspace'" in r.err
+        r = s.fails(2, 'track', 'x:someone', '--group', 'has space')
+        assert "bad group 'has space'" in r.err
+        r = s.fails(2, 'track', 'x:someone', '--api-base', 'ftp://x')
+        assert "bad API base 'ftp://x'" in r.err
+        s.fails(2, 'track')
+
+
+def test_untrack_keeps_data():
+    with Sandbox() as s:
+        s.ok('track', 'x:someone')
+        s.write('f.csv', 'platform,handle,taken_at,followers\n'
+                'x,someone,2025-01-01,5\n')
+        s.ok('import', 'followers', s.path('f.csv'))
+        r = s.ok('untrack', 'x:@SomeOne')
+        assert 'untracked x:someone' in r.out
+        out = json.loads(s.ok('accounts', '-f', 'json').out)
+        assert out[0]['active'] is False and out[0]['followers'] == 5
+        assert out[0]['snapshots'] == 1
+        r = s.fails(1, 'untrack', 'x:nobody')
+        assert "no account 'x:nobody'" in r.err
+        s.ok('track', 'x:someone')
+        assert s.query('SELECT active FROM accounts') == [(1,)]
+
+
+def test_accounts_formats_agree():
+    with Sandbox() as s:
+        s.ok('track', 'x:alpha', 'rss:https://blog.example/feed.xml')
+        s.write('f.csv', 'platform,handle,taken_at,followers\n'
+                'x,alpha,2025-01-01,1234\nx,alpha,2025-01-02,1500\n')
+        s.ok('import', 'followers', s.path('f.csv'))
+        text = s.ok('accounts').out
+        assert 'x:alpha' in text and '1,500' in text
+        assert 'rss:https://blog.example/feed.xml' in text
+        rows = list(csv.DictReader(io.StringIO(
+            s.ok('accounts', '--format', 'csv').out)))
+        js = json.loads(s.ok('accounts', '--format', 'json').out)
+        assert [r['account'] for r in rows] == [j['account'] for j in js]
+        alpha = [r for r in rows if r['account'] == 'x:alpha'][0]
+        assert alpha['followers'] == '1500'
+        assert alpha['last_snapshot'] == '2025-01-02T00:00:00Z'
+
+
+def test_empty_accounts_says_how_to_start():
+    with Sandbox() as s:
+        s.ok('init')
+        r = s.ok('accounts')
+        assert 'tideline track' in r.out
+        assert json.loads(s.ok('accounts', '-f', 'json').out) == []
+
+
+harness.main(globals())

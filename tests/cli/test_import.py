@@ -1,0 +1,335 @@
+"""CSV import and export: every accepted shape, one test per class of bad
+input (the whole file refused with FILE:LINE, nothing written),
+idempotent re-import, and the export/import round trip."""
+import csv
+import io
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sandbox  # noqa: E402
+
+FOLLOWERS = ('platform,handle,taken_at,followers,following,posts\n'
+             'x,example_author,2025-01-01T06:10:00Z,100,10,5\n'
+             'x,example_author,2025-01-02T06:10:00Z,110,,\n'
+             'mastodon,@author@mastodon.example,2025-01-01,50,,\n')
+
+POSTS = ('platform,handle,post_id,published_at,url,title,tags,kind\n'
+         'rss,https://blog.example/feed.xml,https://blog.example/a,'
+         '2025-01-01,https://blog.example/a,"Paging, ""really"" explained",'
+         'Kernel;Linux,article\n'
+         'x,example_author,1001,2025-01-01T12:00:00+01:00,'
+         'https://x.com/example_author/status/1001,'
+         '"New post: https://blog.example/a. Enjoy 🌊",#kernel; ,post\n')
+
+METRICS = ('platform,handle,post_id,taken_at,likes,reposts,replies,quotes,'
+           'views\n'
+           'x,example_author,1001,2025-01-02T06:10:00Z,10,3,1,,500\n'
+           'x,example_author,1001,2025-01-08T06:10:00Z,20,6,2,1,900\n')
+
+
+def seeded(s):
+    """A database holding the three small files above."""
+    for kind, text in (('followers', FOLLOWERS), ('posts', POSTS),
+                       ('metrics', METRICS)):
+        s.ok('import', kind, s.write(kind + '.csv', text))
+
+
+def refused(s, kind, text, line, message, name='bad.csv'):
+    """Import text; expect exit 1, 'FILE:LINE: message' and no change."""
+    seeded(s)
+    before = s.dump()
+    path = s.write(name, text, mode='wb' if isinstance(text, bytes)
+                   else 'w')
+    r = s.fails(1, 'import', kind, path)
+    want = '%s:%d: ' % (path, line)
+    assert want in r.err, 'want %r in %r' % (want, r.err)
+    assert message in r.err, 'want %r in %r' % (message, r.err)
+    assert 'nothing was imported' in r.err
+    assert len(r.err.strip().splitlines()) == 1, r.err
+    assert s.dump() == before, 'the database changed'
+    return r
+
+
+def test_followers_import():
+    with Sandbox() as s:
+        r = s.ok('import', 'followers', s.write('f.csv', FOLLOWERS))
+        assert 'imported 3 follower snapshots' in r.out
+        assert '2 new accounts' in r.out
+        rows = s.query('SELECT account, taken_at, followers, following, '
+                       'posts, source FROM follower_snapshots JOIN '
+                       'account_names ON id = account_id ORDER BY 1, 2')
+        assert rows == [
+            ('mastodon:@author@mastodon.example', '2025-01-01T00:00:00Z',
+             50, None, None, 'import'),
+            ('x:example_author', '2025-01-01T06:10:00Z', 100, 10, 5,
+             'import'),
+            ('x:example_author', '2025-01-02T06:10:00Z', 110, None, None,
+             'import')]
+
+
+def test_posts_import_tags_links_kinds():
+    with Sandbox() as s:
+        seeded(s)
+        posts = s.query('SELECT remote_id, published_at, title, kind '
+                        'FROM posts ORDER BY published_at')
+        assert posts == [
+            ('https://blog.example/a', '2025-01-01T00:00:00Z',
+             'Paging, "really" explained', 'article'),
+            ('1001', '2025-01-01T11:00:00Z',
+             'New post: https://blog.example/a. Enjoy 🌊', 'post')]
+        tags = s.query('SELECT p.remote_id, t.tag FROM post_tags t '
+                       'JOIN posts p ON p.id = t.post_id ORDER BY 1, 2')
+        assert tags == [('1001', 'kernel'),
+                        ('https://blog.example/a', 'kernel'),
+                        ('https://blog.example/a', 'linux')]
+        links = s.query('SELECT p.remote_id, l.url FROM post_links l '
+                        'JOIN posts p ON p.id = l.post_id')
+        assert links == [('1001', 'https://blog.example/a')]
+
+
+def test_metrics_empty_cell_is_null():
+    with Sandbox() as s:
+        seeded(s)
+        rows = s.query('SELECT taken_at, likes, reposts, replies, quotes, '
+                       'views, bookmarks FROM post_metrics ORDER BY 1')
+        assert rows == [('2025-01-02T06:10:00Z', 10, 3, 1, None, 500, None),
+                        ('2025-01-08T06:10:00Z', 20, 6, 2, 1, 900, None)]
+
+
+def test_reimport_changes_nothing():
+    with Sandbox() as s:
+        seeded(s)
+        before = s.dump()
+        for kind, text in (('followers', FOLLOWERS), ('posts', POSTS),
+                           ('metrics', METRICS)):
+            r = s.ok('import', kind, s.write(kind + '.csv', text))
+            assert '(0 new or changed)' in r.out, r
+        assert s.dump() == before
+
+
+def test_reimport_updates_changed_rows():
+    with Sandbox() as s:
+        seeded(s)
+        changed = FOLLOWERS.replace(',110,,', ',111,,')
+        r = s.ok('import', 'followers', s.write('f2.csv', changed))
+        assert '(1 new or changed)' in r.out, r
+        assert s.query("SELECT followers FROM follower_snapshots WHERE "
+                       "taken_at = '2025-01-02T06:10:00Z'") == [(111,)]
+
+
+def test_bom_crlf_quotes_extra_columns_any_order():
+    with Sandbox() as s:
+        text = ('\ufeffnote,Followers,taken_at,handle,platform\r\n'
+                '"a, b",7,2025-02-01T00:00:00Z,someone,x\r\n'
+                '"multi\r\nline ""note""",8,2025-02-02T00:00:00Z,someone,x\r\n')
+        r = s.ok('import', 'followers', s.write('f.csv', text))
+        assert 'imported 2 follower snapshots' in r.out
+        assert s.query('SELECT followers FROM follower_snapshots '
+                       'ORDER BY taken_at') == [(7,), (8,)]
+
+
+def test_stdin_import():
+    with Sandbox() as s:
+        r = s.ok('import', 'followers', '-', stdin=FOLLOWERS)
+        assert 'from <stdin>' in r.out
+        assert s.query('SELECT count(*) FROM follower_snapshots') == [(3,)]
+
+
+def test_dry_run_writes_nothing():
+    with Sandbox() as s:
+        s.ok('init')
+        before = s.dump()
+        r = s.ok('import', '--dry-run', 'followers',
+                 s.write('f.csv', FOLLOWERS))
+        assert 'checked 3 follower snapshots' in r.out
+        assert 'nothing written' in r.out
+        assert s.dump() == before
+
+
+def test_bad_missing_column_names_the_layout():
+    with Sandbox() as s:
+        r = refused(s, 'followers', 'platform,handle,when,followers\n'
+                    'x,a,2025-01-01,1\n', 1, "missing column 'taken_at'")
+        assert 'platform,handle,taken_at,followers' in r.err
+
+
+def test_bad_wrong_kind_of_file_is_named():
+    with Sandbox() as s:
+        r = refused(s, 'followers', POSTS, 1, "missing column 'taken_at'")
+        assert "this looks like a posts file" in r.err
+
+
+def test_bad_duplicate_column():
+    with Sandbox() as s:
+        refused(s, 'followers', 'platform,handle,taken_at,followers,'
+                'followers\nx,a,2025-01-01,1,2\n', 1,
+                "column 'followers' appears twice")
+
+
+def test_bad_empty_file():
+    with Sandbox() as s:
+        refused(s, 'followers', '', 1, 'empty file')
+
+
+def test_bad_time():
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + 'x,a,2025-02-30,5,,\n', 5,
+                "bad time '2025-02-30' in column 'taken_at': date out of "
+                "range")
+
+
+def test_bad_time_without_zone():
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + 'x,a,2025-02-03T10:00:00,5,,\n',
+                5, 'no zone')
+
+
+def test_bad_negative_count():
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + 'x,a,2025-02-03,-5,,\n', 5,
+                "bad count '-5' in column 'followers': negative count")
+
+
+def test_bad_non_numeric_count():
+    with Sandbox() as s:
+        refused(s, 'metrics', METRICS.replace(',20,6,', ',twenty,6,'), 3,
+                "bad count 'twenty' in column 'likes'")
+
+
+def test_bad_empty_required_count():
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + 'x,a,2025-02-03,,,\n', 5,
+                "column 'followers' is empty")
+
+
+def test_bad_metrics_for_unknown_post():
+    with Sandbox() as s:
+        refused(s, 'metrics', METRICS + 'x,example_author,999,2025-01-09,'
+                '1,1,1,1,1\n', 4, "metrics for unknown post '999'")
+
+
+def test_bad_metrics_for_unknown_account():
+    with Sandbox() as s:
+        refused(s, 'metrics', METRICS + 'x,stranger,1,2025-01-09,'
+                '1,1,1,1,1\n', 4, "unknown account 'x:stranger'")
+
+
+def test_bad_platform_and_handle():
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + 'myspace,tom,2025-01-01,1,,\n', 5,
+                "unknown platform 'myspace'")
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + 'mastodon,tom,2025-01-01,1,,\n',
+                5, "bad mastodon handle 'tom'")
+
+
+def test_bad_field_count():
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + 'x,a,2025-01-01\n', 5,
+                'expected 6 fields as in the header, found 3')
+
+
+def test_bad_unterminated_quote():
+    with Sandbox() as s:
+        refused(s, 'posts', POSTS + 'x,a,9,2025-01-01,,"never closed,,\n'
+                'and on\n', 4, 'quoted field opened on line 4 is never '
+                'closed')
+
+
+def test_bad_utf8():
+    with Sandbox() as s:
+        refused(s, 'posts', POSTS.encode() + b'x,a,9,2025-01-01,,caf\xe9,,'
+                b'\n', 4, 'invalid UTF-8 in field 6')
+
+
+def test_bad_kind():
+    with Sandbox() as s:
+        refused(s, 'posts', POSTS + 'x,a,9,2025-01-01,,t,,tweetstorm\n', 4,
+                "unknown kind 'tweetstorm'")
+
+
+def test_bad_row_late_in_a_large_file_keeps_nothing():
+    with Sandbox() as s:
+        lines = ['platform,handle,taken_at,followers']
+        for d in range(5000):
+            lines.append('x,big,%s,%d' % (
+                '2020-01-01' if d == 0 else '2020-01-01T00:00:00Z'
+                if False else '%04d-01-01T%02d:%02d:00Z' % (
+                    2020 + d // 1440, d // 60 % 24, d % 60), d))
+        lines.append('x,big,2030-01-01,oops')
+        refused(s, 'followers', '\n'.join(lines) + '\n', 5002,
+                "bad count 'oops'")
+        assert s.query("SELECT count(*) FROM accounts WHERE handle = 'big'") \
+            == [(0,)]
+
+
+def test_missing_file():
+    with Sandbox() as s:
+        r = s.fails(1, 'import', 'followers', s.path('nope.csv'))
+        assert "cannot open '%s'" % s.path('nope.csv') in r.err
+
+
+def test_import_usage_errors():
+    with Sandbox() as s:
+        r = s.fails(2, 'import', 'tweets', 'x.csv')
+        assert "unknown kind 'tweets'" in r.err
+        s.fails(2, 'import', 'followers')
+        s.fails(2, 'import')
+
+
+def test_export_round_trip():
+    with Sandbox() as s:
+        seeded(s)
+        other = s.path('other.db')
+        for kind in ('followers', 'posts', 'metrics'):
+            text = s.ok('export', kind).out
+            s.ok('--db', other, 'import', kind, s.write(kind + '.out', text))
+        for kind in ('followers', 'posts', 'metrics'):
+            a = s.ok('export', kind).out
+            b = s.ok('--db', other, 'export', kind).out
+            assert a == b, kind
+        assert s.query('SELECT count(*) FROM post_links', db=other) == [(1,)]
+
+
+def test_export_json_matches_csv():
+    with Sandbox() as s:
+        seeded(s)
+        for kind in ('followers', 'posts', 'metrics'):
+            rows = list(csv.DictReader(io.StringIO(s.ok('export',
+                                                         kind).out)))
+            js = json.loads(s.ok('export', kind, '--format', 'json').out)
+            assert len(rows) == len(js) > 0
+            for r, j in zip(rows, js):
+                assert list(r) == list(j)
+                for k, v in r.items():
+                    want = None if v == '' else v
+                    got = j[k]
+                    assert (str(got) if isinstance(got, int) else got) \
+                        == want, (kind, k, v, got)
+        s.ok('--db', s.path('empty.db'), 'init')
+        assert json.loads(s.ok('--db', s.path('empty.db'), 'export',
+                               'posts', '-f', 'json').out) == []
+
+
+def test_sample_history_imports_whole():
+    root = harness.source_root()
+    sample = os.path.join(root, 'data', 'sample')
+    with Sandbox() as s:
+        for kind in ('followers', 'posts', 'metrics'):
+            path = os.path.join(sample, kind + '.csv')
+            with open(path, encoding='utf-8') as f:
+                rows = sum(1 for _ in csv.DictReader(f))
+            r = s.ok('import', kind, path)
+            assert 'imported {:,} '.format(rows) in r.out, r
+        accounts = json.loads(s.ok('accounts', '-f', 'json').out)
+        platforms = sorted(a['platform'] for a in accounts)
+        assert platforms == ['bluesky', 'mastodon', 'rss', 'x'], platforms
+        span = s.query('SELECT min(taken_at), max(taken_at) FROM '
+                       'follower_snapshots')[0]
+        assert span[0] < '2025-01-01' and span[1] > '2026-10-01', span
+
+
+harness.main(globals())

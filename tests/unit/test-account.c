@@ -1,0 +1,82 @@
+/* Account names: parsing PLATFORM:HANDLE and each platform's normal form. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "util/account.h"
+
+static void
+check_spec(const char *spec, const char *want)
+{
+	enum platform	 p;
+	char		*handle = NULL, *cause = NULL, got[512];
+
+	if (account_spec_parse(spec, &p, &handle, &cause) != 0) {
+		fprintf(stderr, "'%s' refused: %s\n", spec, cause);
+		check_failures++;
+		free(cause);
+		return;
+	}
+	snprintf(got, sizeof got, "%s:%s", platform_name(p), handle);
+	CHECK_STR(got, want);
+	free(handle);
+}
+
+static void
+check_bad(const char *spec, const char *part)
+{
+	enum platform	 p;
+	char		*handle = NULL, *cause = NULL;
+
+	if (account_spec_parse(spec, &p, &handle, &cause) == 0) {
+		fprintf(stderr, "'%s' accepted as '%s'\n", spec, handle);
+		check_failures++;
+		free(handle);
+		return;
+	}
+	if (strstr(cause, part) == NULL) {
+		fprintf(stderr, "'%s': '%s' lacks '%s'\n", spec, cause, part);
+		check_failures++;
+	}
+	free(cause);
+}
+
+int
+main(void)
+{
+	check_spec("x:example_author", "x:example_author");
+	check_spec("x:@Example_Author", "x:example_author");
+	check_spec("twitter:someone", "x:someone");
+	check_spec("X:someone", "x:someone");
+	check_spec("mastodon:@author@mastodon.example",
+	    "mastodon:@author@mastodon.example");
+	check_spec("mastodon:Author@Mastodon.Example",
+	    "mastodon:@author@mastodon.example");
+	check_spec("bluesky:author.bsky.social", "bluesky:author.bsky.social");
+	check_spec("bsky:@Author.Bsky.Social", "bluesky:author.bsky.social");
+	check_spec("bluesky:did:plc:z72i7hdynmk6r22z27h6tvur",
+	    "bluesky:did:plc:z72i7hdynmk6r22z27h6tvur");
+	check_spec("youtube:UC_x5XG1OV2P6uZZ5FSM9Ttw",
+	    "youtube:UC_x5XG1OV2P6uZZ5FSM9Ttw");
+	check_spec("youtube:@SomeChannel", "youtube:@somechannel");
+	check_spec("rss:https://Blog.Example/Feed.xml",
+	    "rss:https://blog.example/Feed.xml");
+	check_spec("feed:http://example.com/atom", "rss:http://example.com/atom");
+
+	check_bad("example_author", "PLATFORM:HANDLE");
+	check_bad(":x", "PLATFORM:HANDLE");
+	check_bad("myspace:tom", "unknown platform");
+	check_bad("x:", "empty");
+	check_bad("x:has-dash", "X handle");
+	check_bad("x:waytoolonghandle123", "X handle");
+	check_bad("mastodon:author", "@user@instance");
+	check_bad("mastodon:@author@", "@user@instance");
+	check_bad("mastodon:@au thor@m.example", "@user@instance");
+	check_bad("bluesky:nodot", "domain handle");
+	check_bad("youtube:UCshort", "channel id");
+	check_bad("youtube:plainname", "channel id");
+	check_bad("rss:ftp://example.com/feed", "http");
+	check_bad("rss:https://exa mple.com/feed", "spaces");
+	check_bad("rss:https:///feed", "no host");
+	return (CHECK_DONE());
+}

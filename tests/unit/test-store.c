@@ -1,0 +1,260 @@
+/*
+ * The store: migrations from an empty database to the newest version,
+ * refusal of databases it must not touch, and the round trip of rows.
+ */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "store/store.h"
+
+static int
+remove_entry(const char *path, const struct stat *sb, int type,
+    struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return (remove(path));
+}
+
+static char dir[] = "/tmp/tideline-test-store-XXXXXX";
+
+static char *
+path_in_dir(const char *name)
+{
+	static char	 path[256];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return (path);
+}
+
+/* Run SQL on a database directly, as another program would. */
+static int
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return (-1);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return (rc == SQLITE_OK ? 0 : -1);
+}
+
+static long long
+raw_int(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return (-1);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return (v);
+}
+
+static void
+test_fresh(void)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL, *path;
+	struct stat	 sb;
+
+	path = path_in_dir("nested/deeper/t.db");
+	CHECK(store_open(path, STORE_OPEN_EXISTING, &s, &cause) != 0);
+	CHECK(cause != NULL && strstr(cause, "no database") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
+	CHECK(s != NULL);
+	CHECK_INT(store_schema_version(s), store_latest_version());
+	CHECK(store_latest_version() >= 1);
+	store_free(s);
+	path = path_in_dir("nested");
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0700);
+	path = path_in_dir("nested/deeper/t.db");
+	CHECK_INT(raw_int(path, "SELECT journal_mode = 'wal' FROM "
+	    "pragma_journal_mode()"), 1);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE "
+	    "name IN ('accounts', 'follower_snapshots', 'posts', "
+	    "'post_tags', 'post_links', 'post_metrics', 'fetch_runs', "
+	    "'fetch_errors', 'daily_followers', 'latest_followers', "
+	    "'account_names', 'post_overview')"), 12);
+	/* Opening again is not a second migration. */
+	CHECK(store_open(path, STORE_OPEN_EXISTING, &s, &cause) == 0);
+	store_free(s);
+}
+
+static void
+test_newer_refused(void)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL, *path, sql[64];
+	struct stat	 before, after;
+
+	path = path_in_dir("newer.db");
+	snprintf(sql, sizeof sql, "CREATE TABLE t (x); PRAGMA user_version = %d",
+	    store_latest_version() + 1);
+	CHECK(raw_exec(path, sql) == 0);
+	CHECK(stat(path, &before) == 0);
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) != 0);
+	CHECK(cause != NULL && strstr(cause, "newer") != NULL);
+	free(cause);
+	CHECK(stat(path, &after) == 0);
+	CHECK(before.st_size == after.st_size &&
+	    before.st_mtime == after.st_mtime);
+	CHECK_INT(raw_int(path, "PRAGMA user_version"),
+	    store_latest_version() + 1);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_schema"), 1);
+}
+
+static void
+test_foreign_refused(void)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL, *path;
+	FILE		*fp;
+
+	path = path_in_dir("other.db");
+	CHECK(raw_exec(path, "CREATE TABLE mine (x)") == 0);
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) != 0);
+	CHECK(cause != NULL && strstr(cause, "not a tideline") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_schema"), 1);
+
+	path = path_in_dir("text.db");
+	fp = fopen(path, "w");
+	fputs("this is not a database, just some text long enough to "
+	    "fill a header of one hundred bytes or so, really it is.\n", fp);
+	fclose(fp);
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) != 0);
+	CHECK(cause != NULL && strstr(cause, "not a database") != NULL);
+	free(cause);
+}
+
+static void
+test_rows(void)
+{
+	struct store			*s = NULL;
+	struct follower_snapshot	 f[3];
+	struct post			 p;
+	struct post_metrics		 m;
+	struct account_summary		*list;
+	char				*cause = NULL, *path, *tags[2];
+	int64_t				 id, post_id, again;
+	size_t				 n;
+	int				 created;
+
+	path = path_in_dir("rows.db");
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
+	CHECK(store_begin(s, &cause) == 0);
+	CHECK(store_account_track(s, PLATFORM_X, "someone", "work", NULL,
+	    1700000000, &created, &cause) == 0 && created);
+	CHECK(store_account_find(s, PLATFORM_X, "someone", &id, &cause) == 1);
+	CHECK(store_account_find(s, PLATFORM_X, "nobody", &again, &cause) ==
+	    0);
+	memset(f, 0, sizeof f);
+	f[0].account_id = f[1].account_id = f[2].account_id = id;
+	f[0].taken_at = 1700000000;
+	f[0].followers = 10;
+	f[0].following = f[0].posts = COUNT_UNKNOWN;
+	f[1] = f[0];
+	f[1].taken_at += 86400;
+	f[1].followers = COUNT_UNKNOWN;
+	f[2] = f[0];
+	f[2].taken_at += 2 * 86400;
+	f[2].followers = 30;
+	CHECK(store_followers_put(s, f, 3, &cause) == 0);
+	memset(&p, 0, sizeof p);
+	p.account_id = id;
+	p.remote_id = "123";
+	p.published_at = 1700000100;
+	p.title = "hello";
+	CHECK(store_post_put(s, &p, &post_id, &cause) == 0);
+	CHECK(store_post_put(s, &p, &again, &cause) == 0);
+	CHECK_INT(again, post_id);
+	tags[0] = "kernel";
+	tags[1] = "linux";
+	CHECK(store_post_set_tags(s, post_id, tags, 2, &cause) == 0);
+	memset(&m, 0, sizeof m);
+	m.post_id = post_id;
+	m.taken_at = 1700086400;
+	m.likes = 5;
+	m.reposts = m.replies = m.quotes = m.views = m.bookmarks =
+	    COUNT_UNKNOWN;
+	CHECK(store_metrics_put(s, &m, &cause) == 0);
+	CHECK(store_commit(s, &cause) == 0);
+	CHECK(store_accounts_list(s, &list, &n, &cause) == 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_INT(list[0].followers, 30);
+		CHECK_INT(list[0].snapshots, 3);
+		CHECK_INT(list[0].posts, 1);
+		CHECK_STR(list[0].account.group, "work");
+	}
+	store_accounts_free(list, n);
+	store_free(s);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM follower_snapshots "
+	    "WHERE followers IS NULL"), 1);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM post_metrics WHERE "
+	    "likes = 5 AND reposts IS NULL"), 1);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM post_tags"), 2);
+	/* Deleting an account takes its rows with it (foreign keys). */
+	CHECK(raw_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM accounts")
+	    == 0);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM post_metrics"), 0);
+}
+
+static void
+test_rollback(void)
+{
+	struct store			*s = NULL;
+	struct follower_snapshot	 f;
+	char				*cause = NULL, *path;
+	int64_t				 id;
+
+	path = path_in_dir("rollback.db");
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
+	CHECK(store_begin(s, &cause) == 0);
+	CHECK(store_account_create(s, PLATFORM_X, "gone", 1, &id, &cause) ==
+	    0);
+	memset(&f, 0, sizeof f);
+	f.account_id = id;
+	f.taken_at = 1700000000;
+	f.followers = 1;
+	CHECK(store_followers_put(s, &f, 1, &cause) == 0);
+	store_rollback(s);
+	store_free(s);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM accounts"), 0);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM follower_snapshots"), 0);
+}
+
+int
+main(void)
+{
+	if (mkdtemp(dir) == NULL)
+		return (1);
+	unsetenv("TIDELINE_DB");
+	test_fresh();
+	test_newer_refused();
+	test_foreign_refused();
+	test_rows();
+	test_rollback();
+	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		check_failures++;
+	return (CHECK_DONE());
+}
