@@ -5,6 +5,7 @@
 
 #include "cmd/cmd.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/log.h"
 
 static const char *const format_names[] = {
@@ -82,4 +83,51 @@ fail:
 	log_error("%s", cause);
 	free(cause);
 	return (-1);
+}
+
+/* Parse one account name and hand it to fn; -1 with *cause on failure. */
+static int
+apply_to_account(struct store *store, const char *spec, cmd_account_fn fn,
+    void *arg, struct buf *done, char **cause)
+{
+	enum platform	 p;
+	char		*handle = NULL;
+	int		 rc;
+
+	if (account_spec_parse(spec, &p, &handle, cause) != 0)
+		return (-1);
+	rc = fn(store, p, handle, arg, done, cause);
+	free(handle);
+	return (rc);
+}
+
+enum cmd_retval
+cmd_each_account(struct cmd_ctx *ctx, char **specs, int n, cmd_account_fn fn,
+    void *arg)
+{
+	struct buf	 done = BUF_INIT;
+	char		*cause = NULL;
+	int		 i, rc = CMD_ERROR;
+
+	if (cmd_open_store(ctx) != 0)
+		return (CMD_ERROR);
+	if (store_begin(ctx->store, &cause) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (apply_to_account(ctx->store, specs[i], fn, arg, &done,
+		    &cause) != 0) {
+			store_rollback(ctx->store);
+			goto out;
+		}
+	}
+	if (store_commit(ctx->store, &cause) != 0)
+		goto out;
+	fputs(done.data, stdout);
+	rc = CMD_OK;
+out:
+	if (cause != NULL)
+		log_error("%s", cause);
+	free(cause);
+	buf_release(&done);
+	return (rc);
 }

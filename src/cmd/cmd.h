@@ -11,6 +11,9 @@
 
 #include <getopt.h>
 
+#include "util/account.h"
+
+struct buf;
 struct store;
 
 /* What a command returns; these are tideline's exit codes. */
@@ -52,6 +55,17 @@ extern const struct cmd_entry cmd_untrack_entry;
  * Return 0, or -1 after saying why.
  */
 int	 cmd_open_store(struct cmd_ctx *);
+
+/*
+ * Open the store and apply fn to every account named in 'specs', in one
+ * transaction: a bad name or a failure among several changes nothing.
+ * fn gets the parsed account, adds what it did to the buffer (printed
+ * once the transaction commits) and returns 0, or -1 with *cause set.
+ */
+typedef int (*cmd_account_fn)(struct store *, enum platform, const char *,
+    void *, struct buf *, char **);
+enum cmd_retval	 cmd_each_account(struct cmd_ctx *, char **, int,
+		    cmd_account_fn, void *);
 
 /*
  * getopt_long with tideline's messages: an unknown option or a missing

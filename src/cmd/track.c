@@ -1,11 +1,11 @@
 /* Start tracking accounts, or change their group or API base. */
 #include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 
@@ -53,28 +53,25 @@ api_base_valid(const char *url)
 	    (strncmp(url, "http://", 7) == 0 && url[7] != '\0'));
 }
 
-static int
-track_one(struct store *store, const char *spec, const char *group,
-    const char *api_base)
-{
-	enum platform	 p;
-	char		*handle = NULL, *cause = NULL;
-	int		 created, rc = -1;
+struct track_settings {
+	const char	*group;		/* --group, or NULL to keep */
+	const char	*api_base;	/* --api-base, or NULL to keep */
+};
 
-	if (account_spec_parse(spec, &p, &handle, &cause) != 0 ||
-	    store_account_track(store, p, handle, group, api_base, time_now(),
-	    &created, &cause) != 0)
-		goto out;
-	printf("%s %s:%s%s%s\n", created ? "tracking" : "updated",
-	    platform_name(p), handle, group ? " in group " : "",
-	    group ? group : "");
-	rc = 0;
-out:
-	if (cause != NULL)
-		log_error("%s", cause);
-	free(cause);
-	free(handle);
-	return (rc);
+static int
+track_one(struct store *store, enum platform p, const char *handle,
+    void *arg, struct buf *done, char **cause)
+{
+	struct track_settings	*t = arg;
+	int			 created;
+
+	if (store_account_track(store, p, handle, t->group, t->api_base,
+	    time_now(), &created, cause) != 0)
+		return (-1);
+	buf_printf(done, "%s %s:%s%s%s\n", created ? "tracking" : "updated",
+	    platform_name(p), handle, t->group ? " in group " : "",
+	    t->group ? t->group : "");
+	return (0);
 }
 
 static enum cmd_retval
@@ -85,9 +82,9 @@ cmd_track_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "group", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*group = NULL, *api_base = NULL;
-	char		*cause = NULL;
-	int		 c, i;
+	struct track_settings	 t;
+	const char		*group = NULL, *api_base = NULL;
+	int			 c;
 
 	while ((c = cmd_getopt(argc, argv, "g:", opts)) != -1) {
 		switch (c) {
@@ -115,24 +112,8 @@ cmd_track_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    api_base);
 		return (CMD_USAGE);
 	}
-	if (cmd_open_store(ctx) != 0)
-		return (CMD_ERROR);
-	/* All or nothing: a bad account among several changes nothing. */
-	if (store_begin(ctx->store, &cause) != 0) {
-		log_error("%s", cause);
-		free(cause);
-		return (CMD_ERROR);
-	}
-	for (i = optind; i < argc; i++) {
-		if (track_one(ctx->store, argv[i], group, api_base) != 0) {
-			store_rollback(ctx->store);
-			return (CMD_ERROR);
-		}
-	}
-	if (store_commit(ctx->store, &cause) != 0) {
-		log_error("%s", cause);
-		free(cause);
-		return (CMD_ERROR);
-	}
-	return (CMD_OK);
+	t.group = group;
+	t.api_base = api_base;
+	return (cmd_each_account(ctx, argv + optind, argc - optind, track_one,
+	    &t));
 }

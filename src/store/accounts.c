@@ -27,22 +27,12 @@ store_account_find(struct store *s, enum platform p, const char *handle,
     int64_t *id, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = store_stmt(s, STMT_ACCOUNT_FIND, cause)) == NULL)
 		return (-1);
 	store_bind_text(st, 1, platform_name(p));
 	store_bind_text(st, 2, handle);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		rc = 1;
-	} else if (rc == SQLITE_DONE)
-		rc = 0;
-	else
-		rc = store_fail(s, cause, "cannot look up an account");
-	sqlite3_reset(st);
-	return (rc);
+	return (store_step_id(s, st, id, "cannot look up an account", cause));
 }
 
 /* Insert an account with an optional group and API base. */

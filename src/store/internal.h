@@ -39,6 +39,12 @@ sqlite3_stmt	*store_stmt(struct store *, enum stmt_id, char **);
 /* The same for a statement whose SQL is made at run time. */
 sqlite3_stmt	*store_stmt_sql(struct store *, enum stmt_id, const char *,
 		    char **);
+/*
+ * Step a bound lookup whose first column is an id: 1 and *id when a row
+ * came back, 0 when none did, -1 with *cause ("what: why") on error.
+ */
+int		 store_step_id(struct store *, sqlite3_stmt *, int64_t *,
+		    const char *, char **);
 /* Set *cause from the connection's last error, prefixed; return -1. */
 int		 store_fail(struct store *, char **, const char *);
 /* Bind a count, or NULL for COUNT_UNKNOWN. */

@@ -40,22 +40,12 @@ store_post_find(struct store *s, int64_t account_id, const char *remote_id,
     int64_t *post_id, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if ((st = store_stmt(s, STMT_POST_FIND, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
 	store_bind_text(st, 2, remote_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*post_id = sqlite3_column_int64(st, 0);
-		rc = 1;
-	} else if (rc == SQLITE_DONE)
-		rc = 0;
-	else
-		rc = store_fail(s, cause, "cannot look up a post");
-	sqlite3_reset(st);
-	return (rc);
+	return (store_step_id(s, st, post_id, "cannot look up a post", cause));
 }
 
 /* Run a statement bound to (post id, text) that returns no rows. */

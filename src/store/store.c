@@ -86,6 +86,24 @@ store_fail(struct store *s, char **cause, const char *what)
 	return (-1);
 }
 
+int
+store_step_id(struct store *s, sqlite3_stmt *st, int64_t *id,
+    const char *what, char **cause)
+{
+	int	 rc;
+
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = store_fail(s, cause, what);
+	sqlite3_reset(st);
+	return (rc);
+}
+
 sqlite3_stmt *
 store_stmt(struct store *s, enum stmt_id id, char **cause)
 {

@@ -167,6 +167,7 @@ def test_track_bad_input():
     with Sandbox() as s:
         r = s.fails(1, 'track', 'x:ok_one', 'x:not-valid')
         assert "bad account 'x:not-valid'" in r.err
+        assert r.out == '', 'claims to have tracked: ' + r.out
         # All or nothing: the good account was not added either.
         assert s.query('SELECT count(*) FROM accounts') == [(0,)]
         r = s.fails(1, 'track', 'myspace:tom')
