@@ -18,6 +18,7 @@ CREATE TABLE accounts (
     remote_id   TEXT,           -- stable platform id (DID, user id, channel id)
     added_at    TEXT NOT NULL,
     active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    last_fetched_at TEXT,       -- last snapshot run that got it whole
     UNIQUE (platform, handle)
 );
 

@@ -16,6 +16,8 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_import_entry,
 	&cmd_init_entry,
+	&cmd_snapshot_entry,
+	&cmd_status_entry,
 	&cmd_track_entry,
 	&cmd_untrack_entry,
 };

@@ -21,6 +21,8 @@ enum cmd_retval {
 	CMD_OK = 0,		/* done */
 	CMD_ERROR = 1,		/* failed; nothing half-written */
 	CMD_USAGE = 2,		/* the command line was wrong */
+	CMD_PARTIAL = 3,	/* some accounts failed; the others are stored */
+	CMD_LOCKED = 4,		/* another snapshot kept the lock too long */
 };
 
 #define CMD_NEEDS_DB	0x1	/* open an existing database first */
@@ -46,6 +48,8 @@ extern const struct cmd_entry cmd_accounts_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_snapshot_entry;
+extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_track_entry;
 extern const struct cmd_entry cmd_untrack_entry;
 

@@ -77,6 +77,29 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "   OR views IS NOT excluded.views "
 	    "   OR bookmarks IS NOT excluded.bookmarks "
 	    "   OR source IS NOT excluded.source",
+	[STMT_RUN_START] =
+	    "INSERT INTO fetch_runs (started_at, version) VALUES (?1, ?2) "
+	    "RETURNING id",
+	[STMT_RUN_FINISH] =
+	    "UPDATE fetch_runs SET finished_at = ?2, status = ?3, "
+	    "    accounts_ok = ?4, accounts_failed = ?5 WHERE id = ?1",
+	[STMT_RUN_ERROR] =
+	    "INSERT OR REPLACE INTO fetch_errors (run_id, account_id, at, "
+	    "    http_status, kind, message, retry_after) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[STMT_ACCOUNT_FETCHED] =
+	    "UPDATE accounts SET remote_id = coalesce(?2, remote_id), "
+	    "    last_fetched_at = ?3 WHERE id = ?1",
+	/* Old posts whose newest metrics are stale, stalest first. */
+	[STMT_POSTS_DUE] =
+	    "SELECT p.remote_id FROM posts AS p "
+	    "WHERE p.account_id = ?1 AND p.published_at < ?2 "
+	    "  AND coalesce((SELECT max(taken_at) FROM post_metrics "
+	    "                WHERE post_id = p.id), '') < ?3 "
+	    "ORDER BY coalesce((SELECT max(taken_at) FROM post_metrics "
+	    "                   WHERE post_id = p.id), ''), "
+	    "    p.published_at DESC "
+	    "LIMIT ?4",
 };
 
 int

@@ -144,6 +144,67 @@ int	 store_post_set_tags(struct store *, int64_t, char *const *, size_t,
 int	 store_post_add_link(struct store *, int64_t, const char *, char **);
 int	 store_metrics_put(struct store *, const struct post_metrics *, char **);
 
+/* Fetch runs ----------------------------------------------------------- */
+
+/* One account's failure in a run. */
+struct fetch_error_row {
+	int64_t		 run_id;
+	int64_t		 account_id;
+	int64_t		 at;
+	long		 http_status;	/* or 0 */
+	const char	*kind;		/* http, network, reply, rate_limit ... */
+	const char	*message;
+	int64_t		 retry_after;	/* rate limited until, or 0 */
+};
+
+int	 store_run_start(struct store *, int64_t, const char *, int64_t *,
+	    char **);
+/* Close a run with its counts; its status follows from them. */
+int	 store_run_finish(struct store *, int64_t, int64_t, int, int, char **);
+int	 store_run_error(struct store *, const struct fetch_error_row *,
+	    char **);
+/* Record a whole fetch of the account (and its stable id, if known). */
+int	 store_account_fetched(struct store *, int64_t, const char *, int64_t,
+	    char **);
+/*
+ * Remote ids of the account's posts published before the first time
+ * whose newest metrics are older than the second, stalest first, at most
+ * 'limit' (new strings in a new array; the caller frees both).
+ */
+int	 store_posts_due(struct store *, int64_t, int64_t, int64_t, size_t,
+	    char ***, size_t *, char **);
+
+/* What the status command shows -------------------------------------- */
+
+struct run_summary {
+	int64_t		 id;
+	int64_t		 started_at;
+	int64_t		 finished_at;	/* 0: still running, or killed */
+	char		*status;	/* running, ok, partial, failed */
+	int		 ok;		/* accounts stored */
+	int		 failed;	/* accounts that failed */
+};
+
+struct account_health {
+	struct account	 account;	/* id, platform, handle, group, active */
+	int64_t		 last_fetched_at; /* last whole fetch, or 0 */
+	int64_t		 last_snapshot;	/* newest follower snapshot, or 0 */
+	int		 failures_in_a_row; /* errors since the last whole fetch */
+	int64_t		 last_error_at;	/* or 0 */
+	long		 last_status;	/* HTTP status of it, or 0 */
+	char		*last_kind;	/* its kind, or NULL */
+	char		*last_error;	/* its message, or NULL */
+	int64_t		 retry_after;	/* rate limited until, or 0 */
+};
+
+/* The newest runs first, at most 'limit'. */
+int	 store_runs_recent(struct store *, size_t, struct run_summary **,
+	    size_t *, char **);
+void	 store_runs_free(struct run_summary *, size_t);
+int	 store_accounts_health(struct store *, struct account_health **,
+	    size_t *, char **);
+void	 store_accounts_health_free(struct account_health *, size_t);
+
 /* Export: every row of a table, in account and time order -------------- */
 
 enum store_table {

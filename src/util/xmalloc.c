@@ -101,3 +101,12 @@ xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return (p);
 }
+
+void
+secret_wipe(void *p, size_t n)
+{
+	volatile unsigned char	*v = p;
+
+	while (n-- > 0)
+		*v++ = 0;
+}

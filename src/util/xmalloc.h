@@ -16,4 +16,7 @@ char	*xasprintf(const char *, ...)
 char	*xvasprintf(const char *, va_list)
 	    __attribute__((format(printf, 1, 0)));
 
+/* Overwrite a secret before its memory is freed or reused. */
+void	 secret_wipe(void *, size_t);
+
 #endif

@@ -1,0 +1,357 @@
+/*
+ * Take a snapshot of every active account: follower counts, new posts,
+ * and fresh metrics for recent posts (and, on a slower schedule, for old
+ * ones, so a second life is seen). Safe for cron: a lock keeps runs from
+ * overlapping, each account is stored in one transaction or not at all,
+ * and one account's failure never costs another its data.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "cmd/snapshot.h"
+#include "fetch/fetch.h"
+#include "store/store.h"
+#include "util/config.h"
+#include "util/lock.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+#include "version.h"
+
+static enum cmd_retval	cmd_snapshot_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_snapshot_entry = {
+	.name = "snapshot",
+	.usage = "[ACCOUNT...] [--jobs N] [--per-host N] [--timeout SEC] "
+	    "[--retries N] [--max-wait SEC] [--wait SEC]",
+	.summary = "fetch follower counts and post engagement now",
+	.help =
+	    "With no ACCOUNT, every active account. Quiet on success (-v\n"
+	    "says what it fetched); errors go to stderr, one line per\n"
+	    "account. Exit 0 when every account was fetched, 3 when some\n"
+	    "failed (the others are stored), 4 when another snapshot held\n"
+	    "the lock for longer than --wait.\n\n"
+	    "options:\n"
+	    "  -j, --jobs N       requests in flight at most (default 16)\n"
+	    "  --per-host N       connections to one host at most (default 6)\n"
+	    "  --timeout SEC      give up on one request after SEC seconds\n"
+	    "                     (default 30; connecting: 10)\n"
+	    "  --retries N        retries of a 5xx or network error, with\n"
+	    "                     growing waits (default 3)\n"
+	    "  --max-wait SEC     sit out a rate limit this long at most;\n"
+	    "                     longer, the account is retried next run\n"
+	    "                     (default 60)\n"
+	    "  --wait SEC         wait this long for another run's lock\n"
+	    "                     (default 60)\n\n"
+	    "Tokens come from the environment or the config file (mode 0600):\n"
+	    "  TIDELINE_X_BEARER_TOKEN       or x_bearer_token = ...\n"
+	    "  TIDELINE_YOUTUBE_API_KEY      or youtube_api_key = ...\n"
+	    "  TIDELINE_MASTODON_TOKEN_HOST  or mastodon_token.HOST = ...\n"
+	    "      (optional; HOST as in MASTODON_SOCIAL for mastodon.social)\n",
+	.flags = CMD_CREATES_DB,
+	.exec = cmd_snapshot_exec,
+};
+
+struct snapshot_opts {
+	struct fetch_options	 fetch;
+	long			 wait_ms;	/* for the lock */
+};
+
+/* Parse a whole number of seconds (or a count) from an option. */
+static int
+parse_number(const char *opt, const char *arg, long min, long max, long *out)
+{
+	char	*end;
+	long	 v;
+
+	v = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || v < min || v > max) {
+		log_error("bad value '%s' for %s (a whole number from %ld to "
+		    "%ld)", arg, opt, min, max);
+		return (-1);
+	}
+	*out = v;
+	return (0);
+}
+
+static int
+parse_options(int argc, char **argv, struct snapshot_opts *o)
+{
+	static const struct option opts[] = {
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "max-wait", required_argument, NULL, 'M' },
+		{ "per-host", required_argument, NULL, 'H' },
+		{ "retries", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "wait", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*env;
+	long		 v;
+	int		 c;
+
+	fetch_options_init(&o->fetch);
+	o->wait_ms = 60 * 1000;
+	/* Tests shorten the backoff; people have no reason to. */
+	if ((env = getenv("TIDELINE_RETRY_BASE_MS")) != NULL)
+		o->fetch.retry_base_ms = strtol(env, NULL, 10);
+	while ((c = cmd_getopt(argc, argv, "j:", opts)) != -1) {
+		if (c == '?' || parse_number(argv[optind - 1], optarg,
+		    c == 'r' || c == 'M' || c == 'w' ? 0 : 1, 100000, &v) != 0)
+			return (-1);
+		switch (c) {
+		case 'j':
+			o->fetch.jobs = (int)v;
+			break;
+		case 'H':
+			o->fetch.per_host = (int)v;
+			break;
+		case 'M':
+			o->fetch.max_wait_ms = v * 1000;
+			break;
+		case 'r':
+			o->fetch.max_retries = (int)v;
+			break;
+		case 't':
+			o->fetch.timeout_ms = v * 1000;
+			if (o->fetch.connect_timeout_ms > o->fetch.timeout_ms)
+				o->fetch.connect_timeout_ms = o->fetch.timeout_ms;
+			break;
+		default:
+			o->wait_ms = v * 1000;
+			break;
+		}
+	}
+	o->fetch.progress = isatty(STDERR_FILENO) && !log_verbose;
+	return (0);
+}
+
+struct snapshot_run {
+	struct store	*store;
+	int64_t		 run_id;
+	int		 ok;		/* accounts stored whole */
+	int		 failed;	/* accounts that failed */
+};
+
+static void
+record_failure(struct snapshot_run *run, struct fetch_job *job)
+{
+	struct fetch_error_row	 e;
+	char			*cause = NULL;
+
+	memset(&e, 0, sizeof e);
+	e.run_id = run->run_id;
+	e.account_id = job->account.id;
+	e.at = time_now();
+	e.http_status = job->http_status;
+	e.kind = fetch_error_kind_name(job->error_kind);
+	e.message = job->error;
+	e.retry_after = job->retry_after;
+	log_error("%s: %s", job->account.name, job->error);
+	if (store_run_error(run->store, &e, &cause) != 0) {
+		log_error("%s", cause);
+		free(cause);
+	}
+	run->failed++;
+}
+
+/* A job ended: store it whole, or record why it failed. */
+static void
+job_done(struct fetch_job *job, void *arg)
+{
+	struct snapshot_run	*run = arg;
+	char			*cause = NULL;
+
+	if (!job->failed && snapshot_store_job(run->store, job, run->run_id,
+	    &cause) != 0) {
+		job->failed = 1;
+		job->error_kind = FETCH_ERR_NONE;
+		job->error = xasprintf("not stored: %s", cause);
+		free(cause);
+	}
+	if (job->failed)
+		record_failure(run, job);
+	else {
+		run->ok++;
+		log_info("%s: %zu posts, %d request%s", job->account.name,
+		    job->result.nposts, job->requests,
+		    job->requests == 1 ? "" : "s");
+	}
+	fetch_job_release(job);
+	free(job);
+}
+
+/* Mark the account named 'spec' in the list; -1 if it is not there. */
+static int
+pick_named(struct account_summary *list, size_t n, int *picked,
+    const char *spec)
+{
+	enum platform	 p;
+	char		*handle = NULL, *cause = NULL;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (account_spec_parse(spec, &p, &handle, &cause) != 0) {
+		log_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	for (i = 0; i < n; i++) {
+		if (list[i].account.platform == p &&
+		    strcmp(list[i].account.handle, handle) == 0) {
+			picked[i] = 1;
+			rc = 0;
+		}
+	}
+	if (rc != 0)
+		log_error("no account '%s:%s' (add it with 'tideline track')",
+		    platform_name(p), handle);
+	free(handle);
+	return (rc);
+}
+
+/* Make the jobs for the accounts named, or for every active one. */
+static int
+make_jobs(struct store *store, char **names, int nnames, int64_t now,
+    struct fetch_job ***jobs, size_t *njobs)
+{
+	struct account_summary	*list;
+	char			*cause = NULL;
+	size_t			 n, i;
+	int			*picked, k, rc = 0;
+
+	if (store_accounts_list(store, &list, &n, &cause) != 0) {
+		log_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	picked = xcalloc(n + 1, sizeof *picked);
+	for (i = 0; i < n; i++)
+		picked[i] = nnames == 0 && list[i].account.active;
+	for (k = 0; k < nnames && rc == 0; k++)
+		rc = pick_named(list, n, picked, names[k]);
+	*jobs = xcalloc(n + 1, sizeof **jobs);
+	*njobs = 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		if (picked[i])
+			(*jobs)[(*njobs)++] = snapshot_job_new(store,
+			    &list[i].account, now);
+	}
+	free(picked);
+	store_accounts_free(list, n);
+	return (rc);
+}
+
+/* Jobs that could not start are done already; the engine runs the rest. */
+static int
+run_jobs(struct snapshot_run *run, struct fetch_job **jobs, size_t n,
+    const struct fetch_options *o)
+{
+	char	*cause = NULL;
+	size_t	 i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (jobs[i]->failed)
+			job_done(jobs[i], run);
+		else
+			jobs[k++] = jobs[i];
+	}
+	if (fetch_run(jobs, k, o, job_done, run, &cause) != 0) {
+		/* Nothing ran: each job still ends, as a failure. */
+		for (i = 0; i < k; i++) {
+			jobs[i]->failed = 1;
+			jobs[i]->error_kind = FETCH_ERR_NETWORK;
+			jobs[i]->error = xstrdup(cause);
+			job_done(jobs[i], run);
+		}
+		log_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+static char *
+lock_path(const char *db_path)
+{
+	return (xasprintf("%s.lock", db_path));
+}
+
+/* Everything after the lock: record the run, fetch, store, close it. */
+static enum cmd_retval
+snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
+    const struct snapshot_opts *o)
+{
+	struct snapshot_run	 run = { ctx->store, 0, 0, 0 };
+	struct fetch_job	**jobs = NULL;
+	char			*cause = NULL;
+	size_t			 njobs = 0, i;
+	int64_t			 now = time_now();
+	enum cmd_retval		 rc = CMD_ERROR;
+
+	if (make_jobs(ctx->store, names, nnames, now, &jobs, &njobs) != 0)
+		goto out;
+	if (njobs == 0) {
+		log_info("no active accounts to fetch");
+		rc = CMD_OK;
+		goto out;
+	}
+	if (store_run_start(ctx->store, now, TIDELINE_VERSION, &run.run_id,
+	    &cause) != 0)
+		goto out;
+	if (run_jobs(&run, jobs, njobs, &o->fetch) == 0)
+		rc = run.failed == 0 ? CMD_OK : CMD_PARTIAL;
+	njobs = 0;	/* every job was handed to job_done, which frees it */
+	if (store_run_finish(ctx->store, run.run_id, time_now(), run.ok,
+	    run.failed, &cause) != 0)
+		rc = CMD_ERROR;
+	log_info("run %lld: %d accounts stored, %d failed",
+	    (long long)run.run_id, run.ok, run.failed);
+out:
+	if (cause != NULL)
+		log_error("%s", cause);
+	free(cause);
+	for (i = 0; i < njobs; i++) {
+		fetch_job_release(jobs[i]);
+		free(jobs[i]);
+	}
+	free(jobs);
+	config_release();
+	return (rc);
+}
+
+static enum cmd_retval
+cmd_snapshot_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct snapshot_opts	 o;
+	char			*path = NULL, *cause = NULL;
+	int			 fd;
+	enum cmd_retval		 rc;
+
+	if (parse_options(argc, argv, &o) != 0)
+		return (CMD_USAGE);
+	if (cmd_open_store(ctx) != 0)
+		return (CMD_ERROR);
+	path = lock_path(ctx->db_path);
+	fd = lock_take(path, o.wait_ms, &cause);
+	if (fd == -2) {
+		log_error("another tideline snapshot is running (lock '%s' "
+		    "held for over %ld s); not running this one", path,
+		    o.wait_ms / 1000);
+		free(path);
+		return (CMD_LOCKED);
+	}
+	if (fd < 0) {
+		log_error("%s", cause);
+		free(cause);
+		free(path);
+		return (CMD_ERROR);
+	}
+	rc = snapshot_locked(ctx, argv + optind, argc - optind, &o);
+	lock_release(fd);
+	free(path);
+	return (rc);
+}

@@ -1,0 +1,31 @@
+/* What snapshot.c (the command and its run) and snapshot-jobs.c share. */
+#ifndef TL_CMD_SNAPSHOT_H
+#define TL_CMD_SNAPSHOT_H
+
+#include <stdint.h>
+
+struct account;
+struct fetch_job;
+struct store;
+
+/* Posts younger than this get new metrics on every run. */
+#define RECENT_DAYS		30
+/* Older posts get new metrics when theirs are this old ... */
+#define REFRESH_OLD_DAYS	7
+/* ... at most this many per account and run. */
+#define REFRESH_OLD_MAX		50
+/* Timeline pages read per account and run at most. */
+#define MAX_PAGES		10
+
+/*
+ * Make the job that fetches one account, with its API base, its secret
+ * and the old posts due for new metrics. A job that cannot run (no
+ * token, a config file others can read) comes back already failed.
+ */
+struct fetch_job *snapshot_job_new(struct store *, const struct account *,
+		    int64_t);
+/* Store what a job found, in one transaction; -1 with *cause. */
+int		 snapshot_store_job(struct store *, struct fetch_job *, int64_t,
+		    char **);
+
+#endif

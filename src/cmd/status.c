@@ -1,0 +1,221 @@
+/* Show what the last snapshot runs did and how each account is faring. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+#include "util/lock.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+#define RECENT_RUNS	10
+/* From this many failed runs in a row on, an account is called failing. */
+#define FAILING_RUNS	2
+
+static enum cmd_retval	cmd_status_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_status_entry = {
+	.name = "status",
+	.usage = "[--format text|json]",
+	.summary = "show the last snapshot runs and failing accounts",
+	.help =
+	    "Lists the last runs (a run still marked running while no\n"
+	    "snapshot holds the lock was interrupted), each account's last\n"
+	    "good fetch, and the accounts whose last runs failed, with the\n"
+	    "platform's message and, when rate limited, when to retry.\n\n"
+	    "options:\n"
+	    "  -f, --format FORMAT  text (default) or json\n",
+	.flags = CMD_NEEDS_DB,
+	.exec = cmd_status_exec,
+};
+
+/* Is a snapshot running now? Its runs are 'running'; others died. */
+static int
+snapshot_running(const char *db_path)
+{
+	char	*path, *cause = NULL;
+	int	 fd;
+
+	path = xasprintf("%s.lock", db_path);
+	fd = lock_take(path, 0, &cause);
+	free(path);
+	free(cause);
+	lock_release(fd);
+	return (fd == -2);
+}
+
+static const char *
+run_state(const struct run_summary *r, int live)
+{
+	if (strcmp(r->status, "running") == 0 && !live)
+		return ("interrupted");
+	return (r->status);
+}
+
+static void
+fmt_time(int64_t t, char out[TIME_ISO_SIZE])
+{
+	if (t == 0)
+		strcpy(out, "never");
+	else
+		time_format(t, out);
+}
+
+static void
+print_runs(const struct run_summary *runs, size_t n, int live)
+{
+	char	 at[TIME_ISO_SIZE];
+	size_t	 i;
+
+	printf("LAST RUNS\n");
+	if (n == 0)
+		printf("  (none yet: run 'tideline snapshot')\n");
+	for (i = 0; i < n; i++) {
+		time_format(runs[i].started_at, at);
+		printf("  #%-5lld %s  %-11s %3d ok  %3d failed", (long long)
+		    runs[i].id, at, run_state(&runs[i], live && i == 0),
+		    runs[i].ok, runs[i].failed);
+		if (runs[i].finished_at != 0)
+			printf("  (%lld s)", (long long)(runs[i].finished_at -
+			    runs[i].started_at));
+		putchar('\n');
+	}
+}
+
+static void
+print_health(const struct account_health *h, size_t n)
+{
+	char	 good[TIME_ISO_SIZE], when[TIME_ISO_SIZE], *name;
+	size_t	 i;
+
+	printf("\nACCOUNTS\n");
+	for (i = 0; i < n; i++) {
+		name = account_name(&h[i].account);
+		fmt_time(h[i].last_fetched_at, good);
+		printf("  %-44s last good fetch %s%s\n", name, good,
+		    h[i].account.active ? "" : " (untracked)");
+		if (h[i].failures_in_a_row > 0 && h[i].last_error != NULL) {
+			printf("  %-44s %s %d run%s in a row: %s\n", "",
+			    h[i].failures_in_a_row >= FAILING_RUNS ?
+			    "FAILING" : "failed", h[i].failures_in_a_row,
+			    h[i].failures_in_a_row == 1 ? "" : "s",
+			    h[i].last_error);
+			if (h[i].retry_after != 0) {
+				time_format(h[i].retry_after, when);
+				printf("  %-44s rate limited until %s\n", "",
+				    when);
+			}
+		}
+		free(name);
+	}
+}
+
+static json_t *
+time_json(int64_t t)
+{
+	char	 iso[TIME_ISO_SIZE];
+
+	if (t == 0)
+		return (json_null());
+	time_format(t, iso);
+	return (json_string(iso));
+}
+
+static json_t *
+runs_json(const struct run_summary *runs, size_t n, int live)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:i, "
+		    "s:i}", "id", (json_int_t)runs[i].id, "started_at",
+		    time_json(runs[i].started_at), "finished_at",
+		    time_json(runs[i].finished_at), "status",
+		    run_state(&runs[i], live && i == 0), "accounts_ok",
+		    runs[i].ok, "accounts_failed", runs[i].failed));
+	return (a);
+}
+
+static json_t *
+health_json(const struct account_health *h, size_t n)
+{
+	json_t	*a = json_array();
+	char	*name;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		name = account_name(&h[i].account);
+		json_array_append_new(a, json_pack("{s:s, s:b, s:o, s:o, s:i, "
+		    "s:b, s:o, s:o, s:o, s:o}", "account", name, "active",
+		    h[i].account.active, "last_good_fetch",
+		    time_json(h[i].last_fetched_at), "last_snapshot",
+		    time_json(h[i].last_snapshot), "failures_in_a_row",
+		    h[i].failures_in_a_row, "failing",
+		    h[i].failures_in_a_row >= FAILING_RUNS, "last_error",
+		    h[i].last_error ? json_string(h[i].last_error) :
+		    json_null(), "last_error_at",
+		    time_json(h[i].last_error_at), "http_status",
+		    h[i].last_status ? json_integer(h[i].last_status) :
+		    json_null(), "retry_after", time_json(h[i].retry_after)));
+		free(name);
+	}
+	return (a);
+}
+
+static enum cmd_retval
+cmd_status_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct run_summary	*runs = NULL;
+	struct account_health	*health = NULL;
+	enum cmd_format		 format = FORMAT_TEXT;
+	char			*cause = NULL;
+	size_t			 nruns = 0, nhealth = 0;
+	int			 c, live;
+	json_t			*o;
+	enum cmd_retval		 rc = CMD_ERROR;
+
+	while ((c = cmd_getopt(argc, argv, "f:", opts)) != -1) {
+		if (c != 'f' || cmd_parse_format(optarg,
+		    FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON),
+		    &format) != 0)
+			return (CMD_USAGE);
+	}
+	if (optind != argc) {
+		log_error("status takes no arguments");
+		return (CMD_USAGE);
+	}
+	if (cmd_open_store(ctx) != 0)
+		return (CMD_ERROR);
+	if (store_runs_recent(ctx->store, RECENT_RUNS, &runs, &nruns,
+	    &cause) != 0 || store_accounts_health(ctx->store, &health,
+	    &nhealth, &cause) != 0)
+		goto out;
+	live = snapshot_running(ctx->db_path);
+	if (format == FORMAT_JSON) {
+		o = json_pack("{s:o, s:o}", "runs", runs_json(runs, nruns,
+		    live), "accounts", health_json(health, nhealth));
+		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(o);
+	} else {
+		print_runs(runs, nruns, live);
+		print_health(health, nhealth);
+	}
+	rc = CMD_OK;
+out:
+	if (cause != NULL)
+		log_error("%s", cause);
+	free(cause);
+	store_runs_free(runs, nruns);
+	store_accounts_health_free(health, nhealth);
+	return (rc);
+}

@@ -1,0 +1,490 @@
+/*
+ * Bluesky through the public AppView (no auth): the profile's counts, the
+ * author's own recent posts page by page (cursor), then older posts due
+ * for new numbers, 25 to a request.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch/fetch.h"
+#include "fetch/parse.h"
+#include "util/buf.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+#define GETPOSTS_MAX	25	/* uris per getPosts request */
+/*
+ * Items in one reply at most. We ask for 100; a server sending far more
+ * is broken or hostile, and finding duplicates in a huge result gets slow.
+ */
+#define PAGE_MAX	1000
+
+enum {
+	STEP_PROFILE = 1,	/* app.bsky.actor.getProfile */
+	STEP_FEED,		/* a page of app.bsky.feed.getAuthorFeed */
+	STEP_POSTS,		/* app.bsky.feed.getPosts, to refresh */
+};
+
+struct bluesky_state {
+	int	 pages;		/* feed pages read */
+	size_t	 refresh;	/* next index into refresh_ids */
+};
+
+static enum fetch_step_result	 bluesky_next(struct fetch_job *,
+				    const struct fetch_response *,
+				    struct fetch_request *, char **);
+static char			*bluesky_error_message(const char *, size_t);
+static void			 bluesky_release(struct fetch_job *);
+
+const struct fetch_adapter fetch_bluesky_adapter = {
+	.name = "bluesky",
+	.default_base = "https://public.api.bsky.app",
+	.needs_token = 0,
+	.next = bluesky_next,
+	.error_message = bluesky_error_message,
+	.release = bluesky_release,
+};
+
+static int	 bad(char **);
+static enum fetch_step_result request(struct fetch_request *, int, char *);
+static enum fetch_step_result start(struct fetch_job *,
+		    struct fetch_request *);
+static enum fetch_step_result feed_request(struct fetch_job *,
+		    struct fetch_request *, const char *);
+static enum fetch_step_result refresh_or_done(struct fetch_job *,
+		    struct fetch_request *);
+static int	 read_profile(struct fetch_job *, json_t *, char **);
+static const char *post_rkey(const char *);
+static int	 read_post(struct fetch_job *, json_t *, int64_t *, char **);
+static int	 post_time(json_t *, json_t *, int64_t *, char **);
+static int	 fill_post(struct fetch_job *, struct fetch_post *, json_t *,
+		    json_t *, char **);
+static void	 add_facets(struct fetch_post *, json_t *);
+static void	 add_embed_links(struct fetch_post *, json_t *);
+static int	 read_item(struct fetch_job *, json_t *, int64_t *, char **);
+static int	 check_list(json_t *, const char *, char **);
+static enum fetch_step_result on_profile(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+static enum fetch_step_result on_feed(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+static enum fetch_step_result on_posts(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+
+/* Put the platform's name in front of a field's complaint. */
+static int
+bad(char **cause)
+{
+	char	*why = *cause;
+
+	*cause = xasprintf("bluesky: %s", why);
+	free(why);
+	return (-1);
+}
+
+static enum fetch_step_result
+request(struct fetch_request *req, int step, char *url)
+{
+	req->url = url;
+	req->step = step;
+	req->auth = NULL;	/* the AppView takes no auth */
+	return (FETCH_MORE);
+}
+
+static enum fetch_step_result
+start(struct fetch_job *job, struct fetch_request *req)
+{
+	const char	*actor;
+	char		*esc, *url;
+
+	job->state = xcalloc(1, sizeof (struct bluesky_state));
+	/* The DID survives a change of handle. */
+	actor = job->account.remote_id != NULL ? job->account.remote_id :
+	    job->account.handle;
+	esc = fetch_escape(actor);
+	url = xasprintf("%s/xrpc/app.bsky.actor.getProfile?actor=%s",
+	    job->account.api_base, esc);
+	free(esc);
+	return (request(req, STEP_PROFILE, url));
+}
+
+/* Ask for a page of the author's feed; cursor is NULL for the first. */
+static enum fetch_step_result
+feed_request(struct fetch_job *job, struct fetch_request *req,
+    const char *cursor)
+{
+	struct buf	 b = BUF_INIT;
+	char		*esc;
+
+	esc = fetch_escape(job->result.profile.remote_id);
+	buf_printf(&b, "%s/xrpc/app.bsky.feed.getAuthorFeed?actor=%s&"
+	    "limit=100&filter=posts_and_author_threads&includePins=false",
+	    job->account.api_base, esc);
+	free(esc);
+	if (cursor != NULL) {
+		esc = fetch_escape(cursor);
+		buf_printf(&b, "&cursor=%s", esc);
+		free(esc);
+	}
+	return (request(req, STEP_FEED, buf_detach(&b, NULL)));
+}
+
+/* Ask for up to 25 older posts not already in the result, if any. */
+static enum fetch_step_result
+refresh_or_done(struct fetch_job *job, struct fetch_request *req)
+{
+	struct bluesky_state	*st = job->state;
+	struct buf		 b = BUF_INIT;
+	const char		*rkey;
+	char			*uri, *esc;
+	size_t			 n = 0;
+
+	buf_printf(&b, "%s/xrpc/app.bsky.feed.getPosts",
+	    job->account.api_base);
+	while (st->refresh < job->account.nrefresh && n < GETPOSTS_MAX) {
+		rkey = job->account.refresh_ids[st->refresh++];
+		if (fetch_result_find_post(&job->result, rkey) != NULL)
+			continue;
+		uri = xasprintf("at://%s/app.bsky.feed.post/%s",
+		    job->result.profile.remote_id, rkey);
+		esc = fetch_escape(uri);
+		buf_printf(&b, "%curis=%s", n++ == 0 ? '?' : '&', esc);
+		free(esc);
+		free(uri);
+	}
+	if (n == 0) {
+		buf_release(&b);
+		return (FETCH_DONE);
+	}
+	return (request(req, STEP_POSTS, buf_detach(&b, NULL)));
+}
+
+static int
+read_profile(struct fetch_job *job, json_t *p, char **cause)
+{
+	struct fetch_profile	*pr = &job->result.profile;
+	const char		*did;
+
+	if (!json_is_object(p)) {
+		*cause = xstrdup("bluesky: the profile reply is not an object");
+		return (-1);
+	}
+	if (parse_required_string(p, "did", &did, cause) != 0 ||
+	    parse_count(p, "followersCount", &pr->followers, cause) != 0 ||
+	    parse_count(p, "followsCount", &pr->following, cause) != 0 ||
+	    parse_count(p, "postsCount", &pr->posts, cause) != 0)
+		return (bad(cause));
+	pr->has_counts = 1;
+	free(pr->remote_id);
+	pr->remote_id = xstrdup(did);
+	return (0);
+}
+
+static enum fetch_step_result
+on_profile(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	json_t			*root;
+	enum fetch_step_result	 rc = FETCH_FAIL;
+
+	if ((root = parse_json(resp->body, resp->len, "bluesky",
+	    cause)) == NULL)
+		return (FETCH_FAIL);
+	if (read_profile(job, root, cause) == 0)
+		rc = job->account.max_pages < 1 ? refresh_or_done(job, req) :
+		    feed_request(job, req, NULL);
+	json_decref(root);
+	return (rc);
+}
+
+/* The record key of "at://DID/app.bsky.feed.post/RKEY", or NULL. */
+static const char *
+post_rkey(const char *uri)
+{
+	const char	*slash;
+
+	if (strncmp(uri, "at://", 5) != 0 ||
+	    (slash = strrchr(uri + 5, '/')) == NULL || slash[1] == '\0')
+		return (NULL);
+	return (slash + 1);
+}
+
+/*
+ * When a post was made: record.createdAt, which the client asserts and may
+ * get wrong, else indexedAt, when the AppView saw it.
+ */
+static int
+post_time(json_t *post, json_t *record, int64_t *t, char **cause)
+{
+	const char	*s, *why;
+
+	if ((s = parse_string(record, "createdAt")) != NULL &&
+	    time_parse(s, strlen(s), t, &why) == 0)
+		return (0);
+	return (parse_time(post, "indexedAt", t, cause));
+}
+
+/*
+ * Add one postView to the result, unless it is another author's or there
+ * already; *when is its time if it is the account's own.
+ */
+static int
+read_post(struct fetch_job *job, json_t *post, int64_t *when, char **cause)
+{
+	struct fetch_post	*p;
+	json_t			*record;
+	const char		*uri, *rkey, *author;
+
+	if (!json_is_object(post)) {
+		*cause = xstrdup("bluesky: a post is not an object");
+		return (-1);
+	}
+	author = parse_string(json_object_get(post, "author"), "did");
+	if (author == NULL || strcmp(author, job->result.profile.remote_id))
+		return (0);
+	if (parse_required_string(post, "uri", &uri, cause) != 0)
+		return (bad(cause));
+	if ((rkey = post_rkey(uri)) == NULL) {
+		*cause = xstrdup("bluesky: field 'uri' is not a post URI");
+		return (-1);
+	}
+	record = json_object_get(post, "record");
+	if (!json_is_object(record)) {
+		*cause = xstrdup("bluesky: field 'record' is missing");
+		return (-1);
+	}
+	if (post_time(post, record, when, cause) != 0)
+		return (bad(cause));
+	if (fetch_result_find_post(&job->result, rkey) != NULL)
+		return (0);
+	p = fetch_result_add_post(&job->result);
+	p->remote_id = xstrdup(rkey);
+	p->published_at = *when;
+	return (fill_post(job, p, post, record, cause));
+}
+
+static int
+fill_post(struct fetch_job *job, struct fetch_post *p, json_t *post,
+    json_t *record, char **cause)
+{
+	const char	*text, *tag;
+	json_t		*v;
+	size_t		 i;
+
+	p->url = xasprintf("https://bsky.app/profile/%s/post/%s",
+	    job->account.handle, p->remote_id);
+	if ((text = parse_string(record, "text")) != NULL && *text != '\0')
+		p->title = xstrdup(text);
+	if (json_object_get(record, "reply") != NULL)
+		p->kind = "reply";
+	add_facets(p, json_object_get(record, "facets"));
+	json_array_foreach(json_object_get(record, "tags"), i, v) {
+		if ((tag = json_string_value(v)) != NULL)
+			fetch_post_add_tag(p, tag, strlen(tag));
+	}
+	add_embed_links(p, json_object_get(post, "embed"));
+	add_embed_links(p, json_object_get(record, "embed"));
+	p->has_metrics = 1;
+	if (parse_count(post, "likeCount", &p->likes, cause) != 0 ||
+	    parse_count(post, "repostCount", &p->reposts, cause) != 0 ||
+	    parse_count(post, "replyCount", &p->replies, cause) != 0 ||
+	    parse_count(post, "quoteCount", &p->quotes, cause) != 0 ||
+	    parse_count(post, "bookmarkCount", &p->bookmarks, cause) != 0)
+		return (bad(cause));
+	return (0);
+}
+
+/*
+ * Tags and links from rich-text facets. The record is what the author's
+ * client wrote, so a malformed facet is skipped, not fatal.
+ */
+static void
+add_facets(struct fetch_post *p, json_t *facets)
+{
+	json_t		*facet, *feature;
+	const char	*type, *v;
+	size_t		 i, j;
+
+	json_array_foreach(facets, i, facet) {
+		json_array_foreach(json_object_get(facet, "features"), j,
+		    feature) {
+			if ((type = parse_string(feature, "$type")) == NULL)
+				continue;
+			if (strcmp(type, "app.bsky.richtext.facet#tag") == 0 &&
+			    (v = parse_string(feature, "tag")) != NULL)
+				fetch_post_add_tag(p, v, strlen(v));
+			else if (strcmp(type,
+			    "app.bsky.richtext.facet#link") == 0 &&
+			    (v = parse_string(feature, "uri")) != NULL)
+				fetch_post_add_link(p, v, strlen(v));
+		}
+	}
+}
+
+/* The link card of an embed (a view or the record's own), if any. */
+static void
+add_embed_links(struct fetch_post *p, json_t *embed)
+{
+	const char	*type, *uri;
+
+	if ((type = parse_string(embed, "$type")) == NULL)
+		return;
+	/* A quote with a link card keeps the card in 'media'. */
+	if (strncmp(type, "app.bsky.embed.recordWithMedia", 30) == 0) {
+		add_embed_links(p, json_object_get(embed, "media"));
+		return;
+	}
+	if (strcmp(type, "app.bsky.embed.external#view") != 0 &&
+	    strcmp(type, "app.bsky.embed.external") != 0)
+		return;
+	uri = parse_string(json_object_get(embed, "external"), "uri");
+	if (uri != NULL && (strncmp(uri, "https://", 8) == 0 ||
+	    strncmp(uri, "http://", 7) == 0))
+		fetch_post_add_link(p, uri, strlen(uri));
+}
+
+/* root[key] must be a list of a sane length. */
+static int
+check_list(json_t *root, const char *key, char **cause)
+{
+	json_t	*list = json_object_get(root, key);
+
+	if (json_is_array(list) && json_array_size(list) <= PAGE_MAX)
+		return (0);
+	*cause = xasprintf("bluesky: field '%s' is %s", key,
+	    json_is_array(list) ? "too long" : "not a list");
+	return (-1);
+}
+
+/* One feed item: the account's own post, or a repost to skip. */
+static int
+read_item(struct fetch_job *job, json_t *item, int64_t *when, char **cause)
+{
+	const char	*reason;
+	size_t		 len;
+
+	if (!json_is_object(item)) {
+		*cause = xstrdup("bluesky: a feed item is not an object");
+		return (-1);
+	}
+	reason = parse_string(json_object_get(item, "reason"), "$type");
+	len = reason != NULL ? strlen(reason) : 0;
+	if (len >= 13 && strcmp(reason + len - 13, "#reasonRepost") == 0)
+		return (0);
+	return (read_post(job, json_object_get(item, "post"), when, cause));
+}
+
+static enum fetch_step_result
+on_feed(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	struct bluesky_state	*st = job->state;
+	json_t			*root, *feed, *item;
+	enum fetch_step_result	 rc = FETCH_FAIL;
+	const char		*cursor;
+	int64_t			 when, oldest = INT64_MAX;
+	size_t			 i;
+
+	if ((root = parse_json(resp->body, resp->len, "bluesky",
+	    cause)) == NULL)
+		return (FETCH_FAIL);
+	if (check_list(root, "feed", cause) != 0)
+		goto out;
+	feed = json_object_get(root, "feed");
+	json_array_foreach(feed, i, item) {
+		when = INT64_MAX;
+		if (read_item(job, item, &when, cause) != 0)
+			goto out;
+		if (when < oldest)
+			oldest = when;
+	}
+	st->pages++;
+	cursor = parse_string(root, "cursor");
+	/* A cursor can come with an empty page: stop there too. */
+	if (cursor != NULL && *cursor != '\0' && json_array_size(feed) > 0 &&
+	    oldest >= job->account.recent_since &&
+	    st->pages < job->account.max_pages)
+		rc = feed_request(job, req, cursor);
+	else
+		rc = refresh_or_done(job, req);
+out:
+	json_decref(root);
+	return (rc);
+}
+
+static enum fetch_step_result
+on_posts(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	json_t			*root, *posts, *post;
+	enum fetch_step_result	 rc = FETCH_FAIL;
+	int64_t			 when;
+	size_t			 i;
+
+	if ((root = parse_json(resp->body, resp->len, "bluesky",
+	    cause)) == NULL)
+		return (FETCH_FAIL);
+	if (check_list(root, "posts", cause) != 0)
+		goto out;
+	posts = json_object_get(root, "posts");
+	json_array_foreach(posts, i, post) {
+		if (read_post(job, post, &when, cause) != 0)
+			goto out;
+	}
+	rc = refresh_or_done(job, req);
+out:
+	json_decref(root);
+	return (rc);
+}
+
+static enum fetch_step_result
+bluesky_next(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	if (resp == NULL)
+		return (start(job, req));
+	switch (resp->step) {
+	case STEP_PROFILE:
+		return (on_profile(job, resp, req, cause));
+	case STEP_FEED:
+		return (on_feed(job, resp, req, cause));
+	case STEP_POSTS:
+		return (on_posts(job, resp, req, cause));
+	}
+	*cause = xasprintf("bluesky: no step %d", resp->step);
+	return (FETCH_FAIL);
+}
+
+/* {"error": "Name", "message": "text"}: either may be missing. */
+static char *
+bluesky_error_message(const char *body, size_t len)
+{
+	json_t		*root;
+	const char	*name, *msg;
+	char		*out = NULL;
+
+	if ((root = json_loadb(body, len, 0, NULL)) == NULL)
+		return (NULL);
+	name = parse_string(root, "error");
+	msg = parse_string(root, "message");
+	if (name != NULL && *name == '\0')
+		name = NULL;
+	if (msg != NULL && *msg == '\0')
+		msg = NULL;
+	if (name != NULL && msg != NULL)
+		out = xasprintf("%s: %s", name, msg);
+	else if (name != NULL || msg != NULL)
+		out = xstrdup(name != NULL ? name : msg);
+	json_decref(root);
+	return (out);
+}
+
+static void
+bluesky_release(struct fetch_job *job)
+{
+	free(job->state);
+	job->state = NULL;
+}

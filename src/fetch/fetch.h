@@ -1,0 +1,209 @@
+/*
+ * The fetcher: pulls follower counts and posts with their engagement from
+ * the platforms' APIs. Only src/fetch/ speaks HTTP, and only fetch.c
+ * touches libcurl: adapters build requests and parse bodies, nothing more.
+ *
+ * One account is one job. A job runs its adapter's 'next' step by step:
+ * each step looks at the previous response (NULL at the start) and either
+ * asks for one more request, or says the job is done, or that it failed.
+ * Jobs of different accounts run in parallel; a job's own requests run
+ * one after another. What a job found (struct fetch_result) is handed to
+ * the caller as soon as the job ends, to be stored in one transaction.
+ *
+ * Counts that a platform does not give, or hides, are COUNT_UNKNOWN (-1).
+ */
+#ifndef TL_FETCH_H
+#define TL_FETCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/account.h"
+
+#ifndef COUNT_UNKNOWN
+#define COUNT_UNKNOWN	(-1)
+#endif
+
+/* A post as a platform shows it, with its engagement now. */
+struct fetch_post {
+	char		*remote_id;	/* platform id; a feed's article URL */
+	int64_t		 published_at;	/* UTC seconds */
+	char		*url;		/* public URL, or NULL */
+	char		*title;		/* title or plain text, or NULL */
+	const char	*kind;		/* static: "post", "reply", "article", ... */
+	char		**tags;		/* lower case, no '#'; ntags of them */
+	size_t		 ntags;
+	char		**links;	/* URLs the post links to; nlinks */
+	size_t		 nlinks;
+	int		 has_metrics;	/* 0: the platform gives none (feeds) */
+	int64_t		 likes;		/* each: a count or COUNT_UNKNOWN */
+	int64_t		 reposts;
+	int64_t		 replies;
+	int64_t		 quotes;
+	int64_t		 views;
+	int64_t		 bookmarks;
+};
+
+/* The account's own numbers. */
+struct fetch_profile {
+	int		 has_counts;	/* 0: the platform has none (feeds) */
+	char		*remote_id;	/* stable id (DID, user id, channel id) */
+	int64_t		 followers;	/* or COUNT_UNKNOWN (hidden) */
+	int64_t		 following;	/* or COUNT_UNKNOWN */
+	int64_t		 posts;		/* the platform's post count, or unknown */
+	int		 rounded;	/* 1: 'followers' is rounded by the platform */
+};
+
+/* Everything one account's fetch found. */
+struct fetch_result {
+	struct fetch_profile	 profile;
+	struct fetch_post	*posts;		/* nposts of them */
+	size_t			 nposts;
+	size_t			 posts_cap;	/* private */
+};
+
+/* Add a zeroed post (metrics unknown) to the result and return it. */
+struct fetch_post	*fetch_result_add_post(struct fetch_result *);
+/* Find a post by remote id (NULL if absent): to skip duplicates. */
+struct fetch_post	*fetch_result_find_post(struct fetch_result *,
+			    const char *);
+void			 fetch_post_add_tag(struct fetch_post *, const char *,
+			    size_t);
+void			 fetch_post_add_link(struct fetch_post *, const char *,
+			    size_t);
+void			 fetch_result_release(struct fetch_result *);
+
+/* What a job needs to know about its account. */
+struct fetch_account {
+	int64_t		 id;		/* accounts.id, for the caller */
+	enum platform	 platform;
+	char		*name;		/* "platform:handle", for messages */
+	char		*handle;	/* normalised handle */
+	char		*api_base;	/* base URL, never NULL, no final '/' */
+	char		*remote_id;	/* known stable id, or NULL */
+	char		*token;		/* secret (token, key), or NULL */
+	int64_t		 now;		/* when the run started */
+	int64_t		 recent_since;	/* page back to posts this old */
+	int		 max_pages;	/* at most this many timeline pages */
+	char		**refresh_ids;	/* older posts due for new metrics */
+	size_t		 nrefresh;
+};
+
+/* One HTTP request an adapter asks for (always GET). */
+struct fetch_request {
+	char		*url;		/* owned; may hold an API key: redact */
+	char		*auth;		/* "Authorization: ..." header, or NULL */
+	int		 step;		/* the adapter's own marker */
+};
+
+/* The response the adapter sees: always a 2xx status. */
+struct fetch_response {
+	long		 status;	/* HTTP status */
+	const char	*body;		/* NUL-terminated */
+	size_t		 len;		/* bytes in body */
+	const char	*link;		/* the Link header, or NULL */
+	const char	*content_type;	/* or NULL */
+	int		 step;		/* the request's step */
+};
+
+enum fetch_step_result {
+	FETCH_MORE,	/* *next is filled in: send it */
+	FETCH_DONE,	/* the result is complete */
+	FETCH_FAIL,	/* *cause says why (the platform's words if any) */
+};
+
+struct fetch_job;
+
+/*
+ * A platform adapter: src/fetch/<platform>.c exports one, and fetch.c
+ * lists them by platform.
+ */
+struct fetch_adapter {
+	const char	*name;		/* the platform's name */
+	const char	*default_base;	/* the real service's API base URL */
+	/* Does the platform need a secret to be fetched at all? */
+	int		 needs_token;
+	/*
+	 * Take the previous response (NULL at the start) and either fill
+	 * *next (FETCH_MORE), finish (FETCH_DONE) or fail (FETCH_FAIL,
+	 * *cause set, owned by the caller). The adapter keeps its progress
+	 * in job->state and frees it in 'release'.
+	 */
+	enum fetch_step_result (*next)(struct fetch_job *,
+			    const struct fetch_response *,
+			    struct fetch_request *, char **);
+	/*
+	 * The platform's own message in an error body (any status), or NULL
+	 * if the body says nothing usable (an HTML page, empty).
+	 */
+	char		*(*error_message)(const char *, size_t);
+	void		 (*release)(struct fetch_job *);
+};
+
+/* Why a job failed, for fetch_errors and the user. */
+enum fetch_error_kind {
+	FETCH_ERR_NONE,
+	FETCH_ERR_HTTP,		/* 4xx/5xx, or an API error body */
+	FETCH_ERR_NETWORK,	/* connect, timeout, TLS, truncated */
+	FETCH_ERR_PARSE,	/* a reply we cannot read */
+	FETCH_ERR_RATE_LIMIT,	/* 429 with a wait too long to sit out */
+	FETCH_ERR_CONFIG,	/* no token, bad API base */
+};
+
+struct fetch_job {
+	const struct fetch_adapter *adapter;
+	struct fetch_account	 account;
+	struct fetch_result	 result;
+	void			*state;		/* the adapter's progress */
+	/* Outcome, set when the job ends. */
+	int			 failed;
+	enum fetch_error_kind	 error_kind;
+	long			 http_status;	/* of the failing reply, or 0 */
+	char			*error;		/* what went wrong, or NULL */
+	int64_t			 retry_after;	/* rate limited until, or 0 */
+	int64_t			 finished_at;	/* when the job ended */
+	int			 requests;	/* requests sent, retries too */
+	void			*engine;	/* fetch.c's per-job state */
+};
+
+/* How the engine behaves; fetch_options_init gives the defaults. */
+struct fetch_options {
+	int		 jobs;		/* transfers in flight at most */
+	int		 per_host;	/* connections to one host at most */
+	long		 connect_timeout_ms;
+	long		 timeout_ms;	/* whole transfer */
+	size_t		 max_body;	/* larger replies are an error */
+	int		 max_redirects;
+	int		 max_retries;	/* for 5xx and network errors */
+	long		 retry_base_ms;	/* first backoff; doubles, with jitter */
+	long		 max_wait_ms;	/* longest 429 wait sat out in a run */
+	int		 progress;	/* draw progress on stderr */
+};
+
+void	 fetch_options_init(struct fetch_options *);
+/* "http", "network", "reply", "rate_limit", "config": for fetch_errors. */
+const char *fetch_error_kind_name(enum fetch_error_kind);
+const struct fetch_adapter *fetch_adapter_for(enum platform);
+
+/* Called as each job ends, in the engine's thread, in end order. */
+typedef void (*fetch_done_fn)(struct fetch_job *, void *);
+
+/*
+ * Run the jobs to their end. Returns 0, or -1 if the engine itself could
+ * not start (then no job ran). Jobs fail one by one, never each other.
+ */
+int	 fetch_run(struct fetch_job **, size_t, const struct fetch_options *,
+	    fetch_done_fn, void *, char **);
+
+void	 fetch_job_release(struct fetch_job *);
+
+/* Helpers for adapters ------------------------------------------------- */
+
+/* Percent-encode a query value into a new string. */
+char	*fetch_escape(const char *);
+/* A URL with any secret query value (key=, access_token=) hidden. */
+char	*fetch_redact_url(const char *);
+/* The URL of rel="next" in a Link header, or NULL (new string). */
+char	*fetch_link_next(const char *);
+
+#endif

@@ -1,0 +1,506 @@
+/*
+ * Mastodon (any instance, and servers that speak its API): the account's
+ * counts from accounts/lookup, its recent statuses page by page through
+ * the Link header, then older statuses due for new numbers, one by one.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch/fetch.h"
+#include "fetch/parse.h"
+#include "util/html.h"
+#include "util/xmalloc.h"
+
+/*
+ * Items in one reply at most. We ask for 40; a server sending far more is
+ * broken or hostile, and finding duplicates in a huge result gets slow.
+ */
+#define PAGE_MAX	1000
+
+enum {
+	STEP_LOOKUP = 1,	/* accounts/lookup */
+	STEP_STATUSES,		/* a page of the account's statuses */
+	STEP_STATUS,		/* one older status, to refresh */
+};
+
+struct mastodon_state {
+	int	 pages;		/* timeline pages read */
+	size_t	 refresh;	/* next index into refresh_ids */
+};
+
+/* What a link in a status must not be: its own mentions and tags. */
+struct link_ctx {
+	struct fetch_post	*post;
+	json_t			*status;
+};
+
+static enum fetch_step_result	 mastodon_next(struct fetch_job *,
+				    const struct fetch_response *,
+				    struct fetch_request *, char **);
+static char			*mastodon_error_message(const char *, size_t);
+static void			 mastodon_release(struct fetch_job *);
+
+const struct fetch_adapter fetch_mastodon_adapter = {
+	.name = "mastodon",
+	.default_base = NULL,	/* every instance is its own API host */
+	.needs_token = 0,
+	.next = mastodon_next,
+	.error_message = mastodon_error_message,
+	.release = mastodon_release,
+};
+
+static int	 bad(char **);
+static int	 opt_string(json_t *, const char *, const char **, char **);
+static enum fetch_step_result request(struct fetch_job *,
+		    struct fetch_request *, int, char *);
+static enum fetch_step_result start(struct fetch_job *,
+		    struct fetch_request *);
+static enum fetch_step_result statuses_or_refresh(struct fetch_job *,
+		    struct fetch_request *);
+static enum fetch_step_result refresh_or_done(struct fetch_job *,
+		    struct fetch_request *);
+static int	 read_account(struct fetch_job *, json_t *, char **);
+static int	 read_status(struct fetch_job *, json_t *, int64_t *, char **);
+static int	 fill_status(struct fetch_post *, json_t *, char **);
+static int	 add_tags(struct fetch_post *, json_t *, char **);
+static int	 add_links(struct fetch_post *, json_t *, char **);
+static int	 in_url_list(json_t *, const char *, size_t);
+static int	 is_profile_or_tag(const char *, size_t);
+static int	 link_cb(void *, const char *, size_t);
+static enum fetch_step_result on_lookup(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+static enum fetch_step_result on_statuses(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+static enum fetch_step_result on_status(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+
+/* Put the platform's name in front of a field's complaint. */
+static int
+bad(char **cause)
+{
+	char	*why = *cause;
+
+	*cause = xasprintf("mastodon: %s", why);
+	free(why);
+	return (-1);
+}
+
+/* An optional string: absent or null is NULL, another type an error. */
+static int
+opt_string(json_t *obj, const char *key, const char **out, char **cause)
+{
+	json_t	*v = json_object_get(obj, key);
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return (0);
+	if (!json_is_string(v)) {
+		*cause = xasprintf("field '%s' is not a string", key);
+		return (-1);
+	}
+	*out = json_string_value(v);
+	return (0);
+}
+
+/*
+ * Ask for url. The token, when there is one, goes only to the account's
+ * own server: a Link header may name another host.
+ */
+static enum fetch_step_result
+request(struct fetch_job *job, struct fetch_request *req, int step, char *url)
+{
+	const char	*base = job->account.api_base;
+	size_t		 len = strlen(base);
+
+	req->url = url;
+	req->step = step;
+	req->auth = NULL;
+	if (job->account.token != NULL && strncmp(url, base, len) == 0 &&
+	    (url[len] == '/' || url[len] == '?' || url[len] == '\0'))
+		req->auth = xasprintf("Authorization: Bearer %s",
+		    job->account.token);
+	return (FETCH_MORE);
+}
+
+static enum fetch_step_result
+start(struct fetch_job *job, struct fetch_request *req)
+{
+	const char	*acct = job->account.handle;
+	char		*esc, *url;
+
+	job->state = xcalloc(1, sizeof (struct mastodon_state));
+	if (*acct == '@')
+		acct++;
+	esc = fetch_escape(acct);
+	url = xasprintf("%s/api/v1/accounts/lookup?acct=%s",
+	    job->account.api_base, esc);
+	free(esc);
+	return (request(job, req, STEP_LOOKUP, url));
+}
+
+static enum fetch_step_result
+statuses_or_refresh(struct fetch_job *job, struct fetch_request *req)
+{
+	char	*esc, *url;
+
+	if (job->account.max_pages < 1)
+		return (refresh_or_done(job, req));
+	esc = fetch_escape(job->result.profile.remote_id);
+	url = xasprintf("%s/api/v1/accounts/%s/statuses?limit=40&"
+	    "exclude_reblogs=true&exclude_replies=true",
+	    job->account.api_base, esc);
+	free(esc);
+	return (request(job, req, STEP_STATUSES, url));
+}
+
+/* Ask for the next older status not already in the result, if any. */
+static enum fetch_step_result
+refresh_or_done(struct fetch_job *job, struct fetch_request *req)
+{
+	struct mastodon_state	*st = job->state;
+	const char		*id;
+	char			*esc, *url;
+
+	while (st->refresh < job->account.nrefresh) {
+		id = job->account.refresh_ids[st->refresh++];
+		if (fetch_result_find_post(&job->result, id) != NULL)
+			continue;
+		esc = fetch_escape(id);
+		url = xasprintf("%s/api/v1/statuses/%s",
+		    job->account.api_base, esc);
+		free(esc);
+		return (request(job, req, STEP_STATUS, url));
+	}
+	return (FETCH_DONE);
+}
+
+static int
+read_account(struct fetch_job *job, json_t *a, char **cause)
+{
+	struct fetch_profile	*pr = &job->result.profile;
+	json_t			*pleroma, *suspended;
+	const char		*id;
+
+	if (!json_is_object(a)) {
+		*cause = xstrdup("mastodon: the account lookup reply is not "
+		    "an object");
+		return (-1);
+	}
+	suspended = json_object_get(a, "suspended");
+	if (suspended != NULL && !json_is_boolean(suspended) &&
+	    !json_is_null(suspended)) {
+		*cause = xstrdup("mastodon: field 'suspended' is not a "
+		    "boolean");
+		return (-1);
+	}
+	if (json_is_true(suspended)) {
+		/* Since 3.3 a suspended account is a 200 with zero counts. */
+		*cause = xstrdup("account is suspended");
+		return (-1);
+	}
+	if (parse_required_string(a, "id", &id, cause) != 0 ||
+	    parse_count(a, "followers_count", &pr->followers, cause) != 0 ||
+	    parse_count(a, "following_count", &pr->following, cause) != 0 ||
+	    parse_count(a, "statuses_count", &pr->posts, cause) != 0)
+		return (bad(cause));
+	/* Pleroma and Akkoma send 0 for a hidden count, and say so here. */
+	pleroma = json_object_get(a, "pleroma");
+	if (json_is_true(json_object_get(pleroma, "hide_followers_count")))
+		pr->followers = COUNT_UNKNOWN;
+	if (json_is_true(json_object_get(pleroma, "hide_follows_count")))
+		pr->following = COUNT_UNKNOWN;
+	pr->has_counts = 1;
+	free(pr->remote_id);
+	pr->remote_id = xstrdup(id);
+	return (0);
+}
+
+static enum fetch_step_result
+on_lookup(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	json_t			*root;
+	enum fetch_step_result	 rc = FETCH_FAIL;
+
+	if ((root = parse_json(resp->body, resp->len, "mastodon",
+	    cause)) == NULL)
+		return (FETCH_FAIL);
+	if (read_account(job, root, cause) == 0)
+		rc = statuses_or_refresh(job, req);
+	json_decref(root);
+	return (rc);
+}
+
+/*
+ * Add one status to the result. *when is its time if it is the account's
+ * own (boosts of others' posts are skipped and leave *when alone).
+ */
+static int
+read_status(struct fetch_job *job, json_t *s, int64_t *when, char **cause)
+{
+	struct fetch_post	*p;
+	json_t			*reblog;
+	const char		*id;
+	int64_t			 t;
+
+	if (!json_is_object(s)) {
+		*cause = xstrdup("mastodon: a status is not an object");
+		return (-1);
+	}
+	reblog = json_object_get(s, "reblog");
+	if (reblog != NULL && !json_is_null(reblog))
+		return (0);
+	if (parse_required_string(s, "id", &id, cause) != 0 ||
+	    parse_time(s, "created_at", &t, cause) != 0)
+		return (bad(cause));
+	*when = t;
+	if (fetch_result_find_post(&job->result, id) != NULL)
+		return (0);
+	p = fetch_result_add_post(&job->result);
+	p->remote_id = xstrdup(id);
+	p->published_at = t;
+	if (fill_status(p, s, cause) != 0)
+		return (bad(cause));
+	return (0);
+}
+
+static int
+fill_status(struct fetch_post *p, json_t *s, char **cause)
+{
+	const char	*url, *uri, *content, *reply_to;
+
+	if (opt_string(s, "url", &url, cause) != 0 ||
+	    opt_string(s, "uri", &uri, cause) != 0 ||
+	    opt_string(s, "content", &content, cause) != 0 ||
+	    opt_string(s, "in_reply_to_id", &reply_to, cause) != 0)
+		return (-1);
+	if (url != NULL || uri != NULL)
+		p->url = xstrdup(url != NULL ? url : uri);
+	if (content != NULL && *content != '\0') {
+		p->title = html_to_text(content, strlen(content));
+		if (*p->title == '\0') {
+			free(p->title);
+			p->title = NULL;
+		}
+	}
+	if (reply_to != NULL)
+		p->kind = "reply";
+	if (add_tags(p, json_object_get(s, "tags"), cause) != 0 ||
+	    add_links(p, s, cause) != 0)
+		return (-1);
+	p->has_metrics = 1;
+	if (parse_count(s, "favourites_count", &p->likes, cause) != 0 ||
+	    parse_count(s, "reblogs_count", &p->reposts, cause) != 0 ||
+	    parse_count(s, "replies_count", &p->replies, cause) != 0 ||
+	    parse_count(s, "quotes_count", &p->quotes, cause) != 0)
+		return (-1);
+	return (0);
+}
+
+static int
+add_tags(struct fetch_post *p, json_t *tags, char **cause)
+{
+	json_t		*tag;
+	const char	*name;
+	size_t		 i;
+
+	if (tags == NULL || json_is_null(tags))
+		return (0);
+	if (!json_is_array(tags)) {
+		*cause = xstrdup("field 'tags' is not a list");
+		return (-1);
+	}
+	json_array_foreach(tags, i, tag) {
+		if ((name = parse_string(tag, "name")) == NULL) {
+			*cause = xstrdup("field 'tags' holds a tag without "
+			    "a 'name'");
+			return (-1);
+		}
+		fetch_post_add_tag(p, name, strlen(name));
+	}
+	return (0);
+}
+
+/* Is url[0..len) the 'url' of an item of list (mentions, tags)? */
+static int
+in_url_list(json_t *list, const char *url, size_t len)
+{
+	json_t		*item;
+	const char	*u;
+	size_t		 i;
+
+	json_array_foreach(list, i, item) {
+		if ((u = parse_string(item, "url")) != NULL &&
+		    strlen(u) == len && strncmp(u, url, len) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* A profile ("/@user") or hashtag ("/tags/name") page on an instance. */
+static int
+is_profile_or_tag(const char *url, size_t len)
+{
+	const char	*end = url + len, *path, *rest;
+
+	if ((path = strstr(url, "://")) == NULL || path >= end)
+		return (0);
+	path += 3;
+	while (path < end && *path != '/')
+		path++;
+	if (end - path > 2 && strncmp(path, "/@", 2) == 0)
+		rest = path + 2;
+	else if (end - path > 6 && strncmp(path, "/tags/", 6) == 0)
+		rest = path + 6;
+	else
+		return (0);
+	/* One more path segment, as in "/@alice/" at most. */
+	while (rest < end && *rest != '/' && *rest != '?' && *rest != '#')
+		rest++;
+	return (rest == end || (rest + 1 == end && *rest == '/'));
+}
+
+/*
+ * Mastodon marks mention and hashtag links by class; html_each_href gives
+ * only the href, so they are known by the status's own lists instead.
+ */
+static int
+link_cb(void *arg, const char *url, size_t len)
+{
+	struct link_ctx	*ctx = arg;
+
+	if ((len < 7 || strncmp(url, "http://", 7) != 0) &&
+	    (len < 8 || strncmp(url, "https://", 8) != 0))
+		return (0);
+	if (in_url_list(json_object_get(ctx->status, "mentions"), url, len) ||
+	    in_url_list(json_object_get(ctx->status, "tags"), url, len) ||
+	    is_profile_or_tag(url, len))
+		return (0);
+	fetch_post_add_link(ctx->post, url, len);
+	return (0);
+}
+
+static int
+add_links(struct fetch_post *p, json_t *s, char **cause)
+{
+	struct link_ctx	 ctx;
+	json_t		*card;
+	const char	*content, *url;
+
+	ctx.post = p;
+	ctx.status = s;
+	if ((content = parse_string(s, "content")) != NULL)
+		html_each_href(content, strlen(content), link_cb, &ctx);
+	card = json_object_get(s, "card");
+	if (card == NULL || json_is_null(card))
+		return (0);
+	if (!json_is_object(card)) {
+		*cause = xstrdup("field 'card' is not an object");
+		return (-1);
+	}
+	if (opt_string(card, "url", &url, cause) != 0)
+		return (-1);
+	if (url != NULL)
+		fetch_post_add_link(p, url, strlen(url));
+	return (0);
+}
+
+static enum fetch_step_result
+on_statuses(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	struct mastodon_state	*st = job->state;
+	json_t			*root, *s;
+	int64_t			 when, oldest = INT64_MAX;
+	size_t			 i;
+	char			*next;
+
+	if ((root = parse_json(resp->body, resp->len, "mastodon",
+	    cause)) == NULL)
+		return (FETCH_FAIL);
+	if (!json_is_array(root) || json_array_size(root) > PAGE_MAX) {
+		*cause = xasprintf("mastodon: the statuses reply is %s",
+		    json_is_array(root) ? "too long" : "not a list");
+		json_decref(root);
+		return (FETCH_FAIL);
+	}
+	json_array_foreach(root, i, s) {
+		when = INT64_MAX;
+		if (read_status(job, s, &when, cause) != 0) {
+			json_decref(root);
+			return (FETCH_FAIL);
+		}
+		if (when < oldest)
+			oldest = when;
+	}
+	json_decref(root);
+	st->pages++;
+	/* Older pages hold older posts: stop once this one reached back. */
+	if (i > 0 && oldest >= job->account.recent_since &&
+	    st->pages < job->account.max_pages &&
+	    (next = fetch_link_next(resp->link)) != NULL)
+		return (request(job, req, STEP_STATUSES, next));
+	return (refresh_or_done(job, req));
+}
+
+static enum fetch_step_result
+on_status(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	json_t	*root;
+	int64_t	 when;
+	int	 rc;
+
+	if ((root = parse_json(resp->body, resp->len, "mastodon",
+	    cause)) == NULL)
+		return (FETCH_FAIL);
+	rc = read_status(job, root, &when, cause);
+	json_decref(root);
+	if (rc != 0)
+		return (FETCH_FAIL);
+	return (refresh_or_done(job, req));
+}
+
+static enum fetch_step_result
+mastodon_next(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	if (resp == NULL)
+		return (start(job, req));
+	switch (resp->step) {
+	case STEP_LOOKUP:
+		return (on_lookup(job, resp, req, cause));
+	case STEP_STATUSES:
+		return (on_statuses(job, resp, req, cause));
+	case STEP_STATUS:
+		return (on_status(job, resp, req, cause));
+	}
+	*cause = xasprintf("mastodon: no step %d", resp->step);
+	return (FETCH_FAIL);
+}
+
+static char *
+mastodon_error_message(const char *body, size_t len)
+{
+	json_t		*root;
+	const char	*msg;
+	char		*out = NULL;
+
+	if ((root = json_loadb(body, len, 0, NULL)) == NULL)
+		return (NULL);
+	if ((msg = parse_string(root, "error")) != NULL && *msg != '\0')
+		out = xstrdup(msg);
+	json_decref(root);
+	return (out);
+}
+
+static void
+mastodon_release(struct fetch_job *job)
+{
+	free(job->state);
+	job->state = NULL;
+}

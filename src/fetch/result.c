@@ -1,0 +1,159 @@
+/*
+ * What one account's fetch found (posts with their tags and links), and
+ * how a whole job is freed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch/fetch.h"
+#include "util/xmalloc.h"
+
+static int	 has_string(char **, size_t, const char *);
+static int	 is_space(char);
+static void	 add_string(char ***, size_t *, char *);
+static void	 post_release(struct fetch_post *);
+static void	 strings_free(char **, size_t);
+
+struct fetch_post *
+fetch_result_add_post(struct fetch_result *r)
+{
+	struct fetch_post	*p;
+
+	if (r->nposts == r->posts_cap) {
+		r->posts_cap = r->posts_cap == 0 ? 16 : r->posts_cap * 2;
+		r->posts = xreallocarray(r->posts, r->posts_cap,
+		    sizeof *r->posts);
+	}
+	p = &r->posts[r->nposts++];
+	memset(p, 0, sizeof *p);
+	p->kind = "post";
+	p->likes = p->reposts = p->replies = COUNT_UNKNOWN;
+	p->quotes = p->views = p->bookmarks = COUNT_UNKNOWN;
+	return (p);
+}
+
+struct fetch_post *
+fetch_result_find_post(struct fetch_result *r, const char *remote_id)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nposts; i++) {
+		if (strcmp(r->posts[i].remote_id, remote_id) == 0)
+			return (&r->posts[i]);
+	}
+	return (NULL);
+}
+
+static int
+has_string(char **list, size_t n, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(list[i], s) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Append s (taking it) unless it is empty or already there. */
+static void
+add_string(char ***list, size_t *n, char *copy)
+{
+	if (*copy == '\0' || has_string(*list, *n, copy)) {
+		free(copy);
+		return;
+	}
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = copy;
+}
+
+static int
+is_space(char c)
+{
+	return (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+}
+
+void
+fetch_post_add_tag(struct fetch_post *p, const char *s, size_t len)
+{
+	char	*tag, *t;
+
+	while (len > 0 && (is_space(*s) || *s == '#')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && is_space(s[len - 1]))
+		len--;
+	tag = xstrndup(s, len);
+	/* ASCII only: other bytes are UTF-8 and stay as the author wrote. */
+	for (t = tag; *t != '\0'; t++) {
+		if (*t >= 'A' && *t <= 'Z')
+			*t = (char)(*t - 'A' + 'a');
+	}
+	add_string(&p->tags, &p->ntags, tag);
+}
+
+void
+fetch_post_add_link(struct fetch_post *p, const char *s, size_t len)
+{
+	add_string(&p->links, &p->nlinks, xstrndup(s, len));
+}
+
+static void
+strings_free(char **list, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+static void
+post_release(struct fetch_post *p)
+{
+	free(p->remote_id);
+	free(p->url);
+	free(p->title);
+	strings_free(p->tags, p->ntags);
+	strings_free(p->links, p->nlinks);
+}
+
+void
+fetch_result_release(struct fetch_result *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nposts; i++)
+		post_release(&r->posts[i]);
+	free(r->posts);
+	free(r->profile.remote_id);
+	memset(r, 0, sizeof *r);
+}
+
+void
+fetch_job_release(struct fetch_job *job)
+{
+	struct fetch_account	*a = &job->account;
+
+	if (job->state != NULL && job->adapter != NULL &&
+	    job->adapter->release != NULL)
+		job->adapter->release(job);
+	job->state = NULL;
+	free(a->name);
+	free(a->handle);
+	free(a->api_base);
+	free(a->remote_id);
+	if (a->token != NULL) {
+		secret_wipe(a->token, strlen(a->token));
+		free(a->token);
+	}
+	strings_free(a->refresh_ids, a->nrefresh);
+	a->name = a->handle = a->api_base = a->remote_id = a->token = NULL;
+	a->refresh_ids = NULL;
+	a->nrefresh = 0;
+	fetch_result_release(&job->result);
+	free(job->error);
+	job->error = NULL;
+}

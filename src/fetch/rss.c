@@ -1,0 +1,290 @@
+/*
+ * The "rss" platform: a blog. The account's handle is its feed URL
+ * (rss:https://blog.example/feed.xml), fetched as it is; any API base set
+ * for the account is ignored, since the handle already says where to go.
+ * One request, every item kept: feeds are short, and a post's only
+ * numbers are its date, tags and links (feeds have no followers either).
+ *
+ * WordPress's REST API gives more than its feed (UTC dates, every
+ * category and tag, more than the last 10 posts), but it is not tried on
+ * its own: the engine ends a job at the first non-2xx reply, so a blog
+ * with the API turned off would fail where its feed works. Instead the
+ * handle may itself be a REST URL (rss:https://blog.example/wp-json/wp/
+ * v2/posts, or ...?rest_route=/wp/v2/posts): then the posts are read
+ * from there, page by page.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "fetch/feed.h"
+#include "fetch/fetch.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+#define WP_PER_PAGE	50	/* posts per page we ask for (WP allows 100) */
+#define WP_DEFAULT_PAGE	10	/* what WordPress sends without per_page */
+
+enum {
+	STEP_FEED = 1,
+	STEP_WORDPRESS,
+};
+
+/* Progress of a job that reads a WordPress REST handle. */
+struct rss_state {
+	int		 page;		/* the page last asked for, from 1 */
+	int		 per_page;	/* posts in a full page */
+};
+
+/* The value of query parameter name= in url, or NULL. */
+static const char *
+query_value(const char *url, const char *name)
+{
+	const char	*q, *p;
+	size_t		 n = strlen(name);
+
+	if ((q = strchr(url, '?')) == NULL)
+		return (NULL);
+	for (p = q; p != NULL; p = strchr(p + 1, '&')) {
+		if (strncmp(p + 1, name, n) == 0 && p[1 + n] == '=')
+			return (p + 2 + n);
+	}
+	return (NULL);
+}
+
+static int
+is_wordpress_rest(const char *url)
+{
+	const char	*route;
+
+	if (strstr(url, "/wp-json/wp/v2/posts") != NULL)
+		return (1);
+	route = query_value(url, "rest_route");
+	return (route != NULL && (strncmp(route, "/wp/v2/posts", 12) == 0 ||
+	    strncasecmp(route, "%2Fwp%2Fv2%2Fposts", 18) == 0));
+}
+
+/* Posts in a full page: the handle's own per_page=, else ours. */
+static int
+wordpress_per_page(const char *url)
+{
+	const char	*v;
+	int		 n = 0;
+
+	if ((v = query_value(url, "per_page")) == NULL)
+		return (WP_PER_PAGE);
+	while (*v >= '0' && *v <= '9' && n < 1000)
+		n = n * 10 + (*v++ - '0');
+	return (n > 0 ? n : WP_DEFAULT_PAGE);
+}
+
+/* The handle with what we need added: page size, terms, page number. */
+static char *
+wordpress_url(const char *handle, int page)
+{
+	char	*url, *next;
+
+	url = xstrdup(handle);
+	if (query_value(url, "per_page") == NULL) {
+		next = xasprintf("%s%cper_page=%d", url,
+		    strchr(url, '?') ? '&' : '?', WP_PER_PAGE);
+		free(url);
+		url = next;
+	}
+	if (query_value(url, "_embed") == NULL) {
+		next = xasprintf("%s&_embed=wp:term", url);
+		free(url);
+		url = next;
+	}
+	if (page > 1) {
+		/* A page= already there loses: PHP takes the last one. */
+		next = xasprintf("%s&page=%d", url, page);
+		free(url);
+		url = next;
+	}
+	return (url);
+}
+
+static enum fetch_step_result
+rss_start(struct fetch_job *job, struct fetch_request *req, char **cause)
+{
+	struct rss_state	*st;
+	const char		*handle = job->account.handle;
+
+	if (handle == NULL || (strncasecmp(handle, "http://", 7) != 0 &&
+	    strncasecmp(handle, "https://", 8) != 0)) {
+		*cause = xstrdup("a feed account's handle must be its "
+		    "http:// or https:// URL");
+		return (FETCH_FAIL);
+	}
+	if (job->state == NULL)
+		job->state = xcalloc(1, sizeof *st);
+	st = job->state;
+	job->result.profile.has_counts = 0;
+	if (is_wordpress_rest(handle)) {
+		st->page = 1;
+		st->per_page = wordpress_per_page(handle);
+		req->url = wordpress_url(handle, 1);
+		req->step = STEP_WORDPRESS;
+	} else {
+		req->url = xstrdup(handle);
+		req->step = STEP_FEED;
+	}
+	req->auth = NULL;
+	return (FETCH_MORE);
+}
+
+/* Did this page reach back past the recent window? */
+static int
+reached_old_posts(const struct fetch_job *job, size_t from)
+{
+	size_t	 i;
+
+	if (job->account.recent_since <= 0)
+		return (0);
+	for (i = from; i < job->result.nposts; i++) {
+		if (job->result.posts[i].published_at <
+		    job->account.recent_since)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * WordPress answers a page past the last with 400, which would fail the
+ * whole job: so only ask for the next page when the reply's Link header
+ * says there is one (WordPress sends rel="next" since 4.7), on top of the
+ * page being full.
+ */
+static int
+has_next_page(const struct fetch_response *resp)
+{
+	char	*next;
+
+	if ((next = fetch_link_next(resp->link)) == NULL)
+		return (0);
+	free(next);
+	return (1);
+}
+
+static enum fetch_step_result
+rss_wordpress_page(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	struct rss_state	*st = job->state;
+	size_t			 before = job->result.nposts;
+	int			 count, max_pages;
+
+	if (wordpress_parse_posts(resp->body, resp->len, &job->result, &count,
+	    cause) != 0)
+		return (FETCH_FAIL);
+	max_pages = job->account.max_pages > 0 ? job->account.max_pages : 1;
+	if (count < st->per_page || st->page >= max_pages ||
+	    reached_old_posts(job, before) || !has_next_page(resp))
+		return (FETCH_DONE);
+	st->page++;
+	req->url = wordpress_url(job->account.handle, st->page);
+	req->auth = NULL;
+	req->step = STEP_WORDPRESS;
+	return (FETCH_MORE);
+}
+
+/*
+ * The site of a WordPress feed URL: without "/feed/", "/feed" or
+ * "/?feed=rss2" at its end; NULL if it has none of them.
+ */
+static char *
+wordpress_root(const char *feed)
+{
+	static const char *const tails[] = {
+		"/feed/", "/feed", "/?feed=rss2", "/feed/atom/", "/feed/atom",
+		"/?feed=atom",
+	};
+	size_t	 len = strlen(feed), n, i;
+
+	for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		n = strlen(tails[i]);
+		if (len > n && strcmp(feed + len - n, tails[i]) == 0)
+			return (xstrndup(feed, len - n));
+	}
+	return (NULL);
+}
+
+/* Say, under -v, that a WordPress blog has a richer source. */
+static void
+hint_wordpress(const struct fetch_job *job, const char *generator)
+{
+	char	*root;
+
+	if (generator == NULL || strstr(generator, "wordpress.org") == NULL ||
+	    (root = wordpress_root(job->account.handle)) == NULL)
+		return;
+	log_info("%s: a WordPress feed; rss:%s/wp-json/wp/v2/posts would "
+	    "give exact dates and every tag", job->account.name ?
+	    job->account.name : job->account.handle, root);
+	free(root);
+}
+
+static enum fetch_step_result
+rss_next(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	char	*generator = NULL;
+
+	if (resp == NULL)
+		return (rss_start(job, req, cause));
+	if (job->state == NULL) {
+		*cause = xstrdup("feed reply without a request");
+		return (FETCH_FAIL);
+	}
+	if (resp->step == STEP_WORDPRESS)
+		return (rss_wordpress_page(job, resp, req, cause));
+	if (feed_parse(resp->body, resp->len, &job->result, &generator,
+	    cause) != 0)
+		return (FETCH_FAIL);
+	hint_wordpress(job, generator);
+	free(generator);
+	return (FETCH_DONE);
+}
+
+/* WordPress errors are {"code": ..., "message": ...}; feeds have none. */
+static char *
+rss_error_message(const char *body, size_t len)
+{
+	json_t		*root;
+	const char	*msg;
+	char		*out = NULL;
+
+	while (len > 0 && (*body == ' ' || *body == '\t' || *body == '\r' ||
+	    *body == '\n')) {
+		body++;
+		len--;
+	}
+	if (len == 0 || body[0] != '{')
+		return (NULL);
+	if ((root = json_loadb(body, len, 0, NULL)) == NULL)
+		return (NULL);
+	msg = json_string_value(json_object_get(root, "message"));
+	if (msg != NULL && *msg != '\0')
+		out = xstrdup(msg);
+	json_decref(root);
+	return (out);
+}
+
+static void
+rss_release(struct fetch_job *job)
+{
+	free(job->state);
+	job->state = NULL;
+}
+
+const struct fetch_adapter fetch_rss_adapter = {
+	.name = "rss",
+	.default_base = NULL,
+	.needs_token = 0,
+	.next = rss_next,
+	.error_message = rss_error_message,
+	.release = rss_release,
+};

@@ -1,0 +1,449 @@
+/*
+ * X (API v2, app-only bearer token): the user's counts, their own recent
+ * posts page by page (pagination_token), then older posts due for new
+ * numbers, 100 to a request.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch/fetch.h"
+#include "fetch/parse.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+#define TWEETS_MAX	100	/* ids per tweets lookup */
+/*
+ * Posts in one reply at most. We ask for 100; a server sending far more
+ * is broken or hostile, and finding duplicates in a huge result gets slow.
+ */
+#define PAGE_MAX	1000
+#define TWEET_FIELDS	"tweet.fields=created_at,public_metrics,entities," \
+			"referenced_tweets"
+
+enum {
+	STEP_USER = 1,		/* users/by/username */
+	STEP_TWEETS,		/* a page of users/:id/tweets */
+	STEP_LOOKUP,		/* tweets?ids=, to refresh */
+};
+
+struct x_state {
+	int	 pages;		/* timeline pages read */
+	size_t	 refresh;	/* next index into refresh_ids */
+};
+
+static enum fetch_step_result	 x_next(struct fetch_job *,
+				    const struct fetch_response *,
+				    struct fetch_request *, char **);
+static char			*x_error_message(const char *, size_t);
+static void			 x_release(struct fetch_job *);
+
+const struct fetch_adapter fetch_x_adapter = {
+	.name = "x",
+	.default_base = "https://api.x.com",
+	.needs_token = 1,
+	.next = x_next,
+	.error_message = x_error_message,
+	.release = x_release,
+};
+
+static int	 bad(char **);
+static enum fetch_step_result request(struct fetch_job *,
+		    struct fetch_request *, int, char *);
+static enum fetch_step_result start(struct fetch_job *,
+		    struct fetch_request *, char **);
+static enum fetch_step_result tweets_request(struct fetch_job *,
+		    struct fetch_request *, const char *);
+static enum fetch_step_result refresh_or_done(struct fetch_job *,
+		    struct fetch_request *);
+static char	*errors_text(json_t *);
+static int	 read_user(struct fetch_job *, json_t *, char **);
+static int	 read_tweet(struct fetch_job *, json_t *, int64_t *, char **);
+static int	 fill_tweet(struct fetch_job *, struct fetch_post *, json_t *,
+		    char **);
+static const char *tweet_kind(json_t *);
+static int	 add_entities(struct fetch_post *, json_t *, char **);
+static int	 read_tweets(struct fetch_job *, json_t *, int64_t *, char **);
+static enum fetch_step_result on_user(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+static enum fetch_step_result on_tweets(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+static enum fetch_step_result on_lookup(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+
+/* Put the platform's name in front of a field's complaint. */
+static int
+bad(char **cause)
+{
+	char	*why = *cause;
+
+	*cause = xasprintf("x: %s", why);
+	free(why);
+	return (-1);
+}
+
+static enum fetch_step_result
+request(struct fetch_job *job, struct fetch_request *req, int step, char *url)
+{
+	req->url = url;
+	req->step = step;
+	req->auth = xasprintf("Authorization: Bearer %s", job->account.token);
+	return (FETCH_MORE);
+}
+
+static enum fetch_step_result
+start(struct fetch_job *job, struct fetch_request *req, char **cause)
+{
+	char	*esc, *url;
+
+	if (job->account.token == NULL) {
+		*cause = xstrdup("no X bearer token: set "
+		    "TIDELINE_X_BEARER_TOKEN or x_bearer_token in the config "
+		    "file");
+		return (FETCH_FAIL);
+	}
+	job->state = xcalloc(1, sizeof (struct x_state));
+	esc = fetch_escape(job->account.handle);
+	url = xasprintf("%s/2/users/by/username/%s?"
+	    "user.fields=public_metrics,created_at", job->account.api_base,
+	    esc);
+	free(esc);
+	return (request(job, req, STEP_USER, url));
+}
+
+/* Ask for a page of the user's posts; token is NULL for the first. */
+static enum fetch_step_result
+tweets_request(struct fetch_job *job, struct fetch_request *req,
+    const char *token)
+{
+	struct buf	 b = BUF_INIT;
+	char		*esc;
+
+	esc = fetch_escape(job->result.profile.remote_id);
+	buf_printf(&b, "%s/2/users/%s/tweets?max_results=100&" TWEET_FIELDS
+	    "&exclude=retweets,replies", job->account.api_base, esc);
+	free(esc);
+	if (token != NULL) {
+		esc = fetch_escape(token);
+		buf_printf(&b, "&pagination_token=%s", esc);
+		free(esc);
+	}
+	return (request(job, req, STEP_TWEETS, buf_detach(&b, NULL)));
+}
+
+/* Ask for up to 100 older posts not already in the result, if any. */
+static enum fetch_step_result
+refresh_or_done(struct fetch_job *job, struct fetch_request *req)
+{
+	struct x_state	*st = job->state;
+	struct buf	 b = BUF_INIT;
+	const char	*id;
+	char		*esc;
+	size_t		 n = 0;
+
+	buf_printf(&b, "%s/2/tweets?ids=", job->account.api_base);
+	while (st->refresh < job->account.nrefresh && n < TWEETS_MAX) {
+		id = job->account.refresh_ids[st->refresh++];
+		if (fetch_result_find_post(&job->result, id) != NULL)
+			continue;
+		esc = fetch_escape(id);
+		buf_printf(&b, "%s%s", n++ == 0 ? "" : ",", esc);
+		free(esc);
+	}
+	if (n == 0) {
+		buf_release(&b);
+		return (FETCH_DONE);
+	}
+	buf_adds(&b, "&" TWEET_FIELDS);
+	return (request(job, req, STEP_LOOKUP, buf_detach(&b, NULL)));
+}
+
+/* The first error's words in {"errors": [...]}, or NULL. */
+static char *
+errors_text(json_t *root)
+{
+	json_t		*e;
+	const char	*s;
+
+	e = json_array_get(json_object_get(root, "errors"), 0);
+	if ((s = parse_string(e, "detail")) == NULL &&
+	    (s = parse_string(e, "message")) == NULL &&
+	    (s = parse_string(e, "title")) == NULL)
+		return (NULL);
+	return (*s != '\0' ? xstrdup(s) : NULL);
+}
+
+static int
+read_user(struct fetch_job *job, json_t *root, char **cause)
+{
+	struct fetch_profile	*pr = &job->result.profile;
+	json_t			*data, *m;
+	const char		*id;
+
+	data = json_object_get(root, "data");
+	if (!json_is_object(data)) {
+		/* An unknown user is a 200 with only "errors". */
+		if ((*cause = errors_text(root)) == NULL)
+			*cause = xstrdup("x: the user reply has no 'data'");
+		return (-1);
+	}
+	m = json_object_get(data, "public_metrics");
+	if (m != NULL && !json_is_object(m)) {
+		*cause = xstrdup("x: field 'public_metrics' is not an object");
+		return (-1);
+	}
+	if (parse_required_string(data, "id", &id, cause) != 0 ||
+	    parse_count(m, "followers_count", &pr->followers, cause) != 0 ||
+	    parse_count(m, "following_count", &pr->following, cause) != 0 ||
+	    parse_count(m, "tweet_count", &pr->posts, cause) != 0)
+		return (bad(cause));
+	pr->has_counts = 1;
+	free(pr->remote_id);
+	pr->remote_id = xstrdup(id);
+	return (0);
+}
+
+static enum fetch_step_result
+on_user(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	json_t			*root;
+	enum fetch_step_result	 rc = FETCH_FAIL;
+
+	if ((root = parse_json(resp->body, resp->len, "x", cause)) == NULL)
+		return (FETCH_FAIL);
+	if (read_user(job, root, cause) == 0)
+		rc = job->account.max_pages < 1 ? refresh_or_done(job, req) :
+		    tweets_request(job, req, NULL);
+	json_decref(root);
+	return (rc);
+}
+
+/* Add one post unless it is there already; *when is its time. */
+static int
+read_tweet(struct fetch_job *job, json_t *t, int64_t *when, char **cause)
+{
+	struct fetch_post	*p;
+	const char		*id;
+
+	if (!json_is_object(t)) {
+		*cause = xstrdup("x: a post is not an object");
+		return (-1);
+	}
+	if (parse_required_string(t, "id", &id, cause) != 0 ||
+	    parse_time(t, "created_at", when, cause) != 0)
+		return (bad(cause));
+	if (fetch_result_find_post(&job->result, id) != NULL)
+		return (0);
+	p = fetch_result_add_post(&job->result);
+	p->remote_id = xstrdup(id);
+	p->published_at = *when;
+	if (fill_tweet(job, p, t, cause) != 0)
+		return (bad(cause));
+	return (0);
+}
+
+static int
+fill_tweet(struct fetch_job *job, struct fetch_post *p, json_t *t,
+    char **cause)
+{
+	json_t		*m;
+	const char	*text;
+
+	p->url = xasprintf("https://x.com/%s/status/%s", job->account.handle,
+	    p->remote_id);
+	if ((text = parse_string(t, "text")) != NULL && *text != '\0')
+		p->title = xstrdup(text);
+	p->kind = tweet_kind(json_object_get(t, "referenced_tweets"));
+	if (add_entities(p, json_object_get(t, "entities"), cause) != 0)
+		return (-1);
+	m = json_object_get(t, "public_metrics");
+	if (m != NULL && !json_is_object(m)) {
+		*cause = xstrdup("field 'public_metrics' is not an object");
+		return (-1);
+	}
+	p->has_metrics = 1;
+	if (parse_count(m, "like_count", &p->likes, cause) != 0 ||
+	    parse_count(m, "retweet_count", &p->reposts, cause) != 0 ||
+	    parse_count(m, "reply_count", &p->replies, cause) != 0 ||
+	    parse_count(m, "quote_count", &p->quotes, cause) != 0 ||
+	    parse_count(m, "impression_count", &p->views, cause) != 0 ||
+	    parse_count(m, "bookmark_count", &p->bookmarks, cause) != 0)
+		return (-1);
+	return (0);
+}
+
+/* "quote" if the post quotes another, "reply" if it answers one. */
+static const char *
+tweet_kind(json_t *refs)
+{
+	json_t		*ref;
+	const char	*type, *kind = "post";
+	size_t		 i;
+
+	json_array_foreach(refs, i, ref) {
+		if ((type = parse_string(ref, "type")) == NULL)
+			continue;
+		if (strcmp(type, "quoted") == 0)
+			return ("quote");
+		if (strcmp(type, "replied_to") == 0)
+			kind = "reply";
+	}
+	return (kind);
+}
+
+/*
+ * Hashtags and the links behind t.co; links to other posts stay, as they
+ * tie quote posts to stories.
+ */
+static int
+add_entities(struct fetch_post *p, json_t *ent, char **cause)
+{
+	json_t		*v;
+	const char	*s;
+	size_t		 i;
+
+	if (ent != NULL && !json_is_object(ent)) {
+		*cause = xstrdup("field 'entities' is not an object");
+		return (-1);
+	}
+	json_array_foreach(json_object_get(ent, "hashtags"), i, v) {
+		if ((s = parse_string(v, "tag")) != NULL)
+			fetch_post_add_tag(p, s, strlen(s));
+	}
+	json_array_foreach(json_object_get(ent, "urls"), i, v) {
+		if ((s = parse_string(v, "expanded_url")) != NULL ||
+		    (s = parse_string(v, "url")) != NULL)
+			fetch_post_add_link(p, s, strlen(s));
+	}
+	return (0);
+}
+
+/* Every post in root's "data" (absent when there are none). */
+static int
+read_tweets(struct fetch_job *job, json_t *root, int64_t *oldest,
+    char **cause)
+{
+	json_t	*data, *t;
+	int64_t	 when;
+	size_t	 i;
+
+	*oldest = INT64_MAX;
+	data = json_object_get(root, "data");
+	if (data == NULL)
+		return (0);
+	if (!json_is_array(data) || json_array_size(data) > PAGE_MAX) {
+		*cause = xasprintf("x: field 'data' is %s",
+		    json_is_array(data) ? "too long" : "not a list");
+		return (-1);
+	}
+	json_array_foreach(data, i, t) {
+		if (read_tweet(job, t, &when, cause) != 0)
+			return (-1);
+		if (when < *oldest)
+			*oldest = when;
+	}
+	return (0);
+}
+
+static enum fetch_step_result
+on_tweets(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	struct x_state		*st = job->state;
+	json_t			*root;
+	enum fetch_step_result	 rc = FETCH_FAIL;
+	const char		*token;
+	int64_t			 oldest;
+
+	if ((root = parse_json(resp->body, resp->len, "x", cause)) == NULL)
+		return (FETCH_FAIL);
+	if (!json_is_object(root)) {
+		*cause = xstrdup("x: the posts reply is not an object");
+		goto out;
+	}
+	/* Only errors, no posts and no page count: the timeline failed. */
+	if (json_object_get(root, "data") == NULL &&
+	    json_object_get(root, "meta") == NULL &&
+	    (*cause = errors_text(root)) != NULL)
+		goto out;
+	if (read_tweets(job, root, &oldest, cause) != 0)
+		goto out;
+	st->pages++;
+	token = parse_string(json_object_get(root, "meta"), "next_token");
+	if (token != NULL && *token != '\0' && oldest != INT64_MAX &&
+	    oldest >= job->account.recent_since &&
+	    st->pages < job->account.max_pages)
+		rc = tweets_request(job, req, token);
+	else
+		rc = refresh_or_done(job, req);
+out:
+	json_decref(root);
+	return (rc);
+}
+
+/* Deleted posts come back as "errors" next to the others: fine. */
+static enum fetch_step_result
+on_lookup(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	json_t			*root;
+	enum fetch_step_result	 rc = FETCH_FAIL;
+	int64_t			 oldest;
+
+	if ((root = parse_json(resp->body, resp->len, "x", cause)) == NULL)
+		return (FETCH_FAIL);
+	if (!json_is_object(root))
+		*cause = xstrdup("x: the posts reply is not an object");
+	else if (read_tweets(job, root, &oldest, cause) == 0)
+		rc = refresh_or_done(job, req);
+	json_decref(root);
+	return (rc);
+}
+
+static enum fetch_step_result
+x_next(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	if (resp == NULL)
+		return (start(job, req, cause));
+	switch (resp->step) {
+	case STEP_USER:
+		return (on_user(job, resp, req, cause));
+	case STEP_TWEETS:
+		return (on_tweets(job, resp, req, cause));
+	case STEP_LOOKUP:
+		return (on_lookup(job, resp, req, cause));
+	}
+	*cause = xasprintf("x: no step %d", resp->step);
+	return (FETCH_FAIL);
+}
+
+/* Problem JSON ({"title", "detail"}) or {"errors": [...]}. */
+static char *
+x_error_message(const char *body, size_t len)
+{
+	json_t		*root;
+	const char	*s;
+	char		*out = NULL;
+
+	if ((root = json_loadb(body, len, 0, NULL)) == NULL)
+		return (NULL);
+	if (((s = parse_string(root, "detail")) != NULL && *s != '\0') ||
+	    ((s = parse_string(root, "title")) != NULL && *s != '\0'))
+		out = xstrdup(s);
+	else
+		out = errors_text(root);
+	json_decref(root);
+	return (out);
+}
+
+static void
+x_release(struct fetch_job *job)
+{
+	free(job->state);
+	job->state = NULL;
+}

@@ -1,0 +1,123 @@
+/* Fetch runs: what each snapshot did, and which accounts failed why. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+/* Run one statement with no result rows; -1 with *cause on failure. */
+static int
+exec_done(struct store *s, sqlite3_stmt *st, const char *what, char **cause)
+{
+	int	 rc = 0;
+
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, what);
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_run_start(struct store *s, int64_t now, const char *version,
+    int64_t *run_id, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	if ((st = store_stmt(s, STMT_RUN_START, cause)) == NULL)
+		return (-1);
+	store_bind_time(st, 1, now);
+	store_bind_text(st, 2, version);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*run_id = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		store_fail(s, cause, "cannot record the run");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_run_finish(struct store *s, int64_t run_id, int64_t now, int ok,
+    int failed, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, STMT_RUN_FINISH, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, run_id);
+	store_bind_time(st, 2, now);
+	store_bind_text(st, 3, failed == 0 ? "ok" : ok == 0 ? "failed" :
+	    "partial");
+	sqlite3_bind_int(st, 4, ok);
+	sqlite3_bind_int(st, 5, failed);
+	return (exec_done(s, st, "cannot finish the run", cause));
+}
+
+int
+store_run_error(struct store *s, const struct fetch_error_row *e,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, STMT_RUN_ERROR, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, e->run_id);
+	sqlite3_bind_int64(st, 2, e->account_id);
+	store_bind_time(st, 3, e->at);
+	if (e->http_status > 0)
+		sqlite3_bind_int64(st, 4, e->http_status);
+	store_bind_text(st, 5, e->kind);
+	store_bind_text(st, 6, e->message);
+	if (e->retry_after > 0)
+		store_bind_time(st, 7, e->retry_after);
+	return (exec_done(s, st, "cannot record an account's error", cause));
+}
+
+int
+store_account_fetched(struct store *s, int64_t account_id,
+    const char *remote_id, int64_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, STMT_ACCOUNT_FETCHED, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, remote_id);
+	store_bind_time(st, 3, now);
+	return (exec_done(s, st, "cannot update the account", cause));
+}
+
+int
+store_posts_due(struct store *s, int64_t account_id, int64_t published_before,
+    int64_t metrics_before, size_t limit, char ***ids, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*id;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, STMT_POSTS_DUE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, published_before);
+	store_bind_time(st, 3, metrics_before);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((id = (const char *)sqlite3_column_text(st, 0)) == NULL)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+		}
+		(*ids)[(*n)++] = xstrdup(id);
+	}
+	if (rc != SQLITE_DONE)
+		store_fail(s, cause, "cannot list posts to refresh");
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}

@@ -1,0 +1,147 @@
+/* What the status command shows: recent runs and each account's health. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+static const char runs_sql[] =
+    "SELECT id, started_at, finished_at, status, accounts_ok, "
+    "    accounts_failed "
+    "FROM fetch_runs ORDER BY id DESC LIMIT ?1";
+
+/* Failures in a row: errors since the last whole fetch of the account. */
+static const char health_sql[] =
+    "SELECT a.id, a.platform, a.handle, a.group_name, a.active, "
+    "    a.last_fetched_at, "
+    "    (SELECT count(*) FROM fetch_errors AS e WHERE e.account_id = a.id "
+    "     AND e.at >= coalesce(a.last_fetched_at, '')), "
+    "    le.at, le.http_status, le.kind, le.message, le.retry_after, "
+    "    (SELECT max(taken_at) FROM follower_snapshots "
+    "     WHERE account_id = a.id) "
+    "FROM accounts AS a "
+    "LEFT JOIN fetch_errors AS le ON le.account_id = a.id AND le.run_id = "
+    "    (SELECT max(run_id) FROM fetch_errors WHERE account_id = a.id) "
+    "ORDER BY a.group_name, a.platform, a.handle";
+
+static int64_t
+col_time(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+	int64_t			 v;
+
+	if (t == NULL || time_parse_stored((const char *)t, &v) != 0)
+		return (0);
+	return (v);
+}
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+
+	return (t == NULL ? NULL : xstrdup((const char *)t));
+}
+
+int
+store_runs_recent(struct store *s, size_t limit, struct run_summary **out,
+    size_t *n, char **cause)
+{
+	struct run_summary	*r;
+	sqlite3_stmt		*st = NULL;
+	int			 rc = -1;
+
+	*out = xcalloc(limit + 1, sizeof **out);
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, runs_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)limit);
+	while (*n < limit && sqlite3_step(st) == SQLITE_ROW) {
+		r = &(*out)[(*n)++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->started_at = col_time(st, 1);
+		r->finished_at = col_time(st, 2);
+		r->status = col_text(st, 3);
+		r->ok = sqlite3_column_int(st, 4);
+		r->failed = sqlite3_column_int(st, 5);
+	}
+	rc = 0;
+	goto out;
+fail:
+	store_fail(s, cause, "cannot read the runs");
+out:
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+void
+store_runs_free(struct run_summary *runs, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(runs[i].status);
+	free(runs);
+}
+
+static void
+health_from_row(sqlite3_stmt *st, struct account_health *h)
+{
+	const unsigned char	*platform = sqlite3_column_text(st, 1);
+
+	h->account.id = sqlite3_column_int64(st, 0);
+	if (platform == NULL || platform_parse((const char *)platform,
+	    strlen((const char *)platform), &h->account.platform) != 0)
+		h->account.platform = PLATFORM_COUNT;
+	h->account.handle = col_text(st, 2);
+	h->account.group = col_text(st, 3);
+	h->account.active = sqlite3_column_int(st, 4);
+	h->last_fetched_at = col_time(st, 5);
+	h->failures_in_a_row = sqlite3_column_int(st, 6);
+	h->last_error_at = col_time(st, 7);
+	h->last_status = sqlite3_column_int(st, 8);
+	h->last_kind = col_text(st, 9);
+	h->last_error = col_text(st, 10);
+	h->retry_after = col_time(st, 11);
+	h->last_snapshot = col_time(st, 12);
+}
+
+int
+store_accounts_health(struct store *s, struct account_health **out,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*st = NULL;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, health_sql, -1, &st, NULL) != SQLITE_OK)
+		return (store_fail(s, cause, "cannot read account health"));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		memset(&(*out)[*n], 0, sizeof (*out)[*n]);
+		health_from_row(st, &(*out)[(*n)++]);
+	}
+	if (rc != SQLITE_DONE)
+		store_fail(s, cause, "cannot read account health");
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+void
+store_accounts_health_free(struct account_health *h, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		account_release(&h[i].account);
+		free(h[i].last_kind);
+		free(h[i].last_error);
+	}
+	free(h);
+}

@@ -1,0 +1,58 @@
+/* An exclusive lock on a file, with a bounded wait (see lock.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/lock.h"
+#include "util/xmalloc.h"
+
+#define LOCK_POLL_MS	100
+
+static int
+try_lock(int fd)
+{
+	struct flock	 fl;
+
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	return (fcntl(fd, F_SETLK, &fl));
+}
+
+int
+lock_take(const char *path, long wait_ms, char **cause)
+{
+	struct timespec	 pause = { 0, LOCK_POLL_MS * 1000000L };
+	long		 waited = 0;
+	int		 fd;
+
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+		*cause = xasprintf("cannot open lock file '%s': %s", path,
+		    strerror(errno));
+		return (-1);
+	}
+	while (try_lock(fd) != 0) {
+		if (errno != EACCES && errno != EAGAIN) {
+			*cause = xasprintf("cannot lock '%s': %s", path,
+			    strerror(errno));
+			close(fd);
+			return (-1);
+		}
+		if (waited >= wait_ms) {
+			close(fd);
+			return (-2);
+		}
+		nanosleep(&pause, NULL);
+		waited += LOCK_POLL_MS;
+	}
+	return (fd);
+}
+
+void
+lock_release(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
