@@ -243,7 +243,8 @@ read_post(struct fetch_job *job, json_t *post, int64_t *when, char **cause)
 		return (-1);
 	}
 	author = parse_string(json_object_get(post, "author"), "did");
-	if (author == NULL || strcmp(author, job->result.profile.remote_id))
+	if (author == NULL || strcmp(author,
+	    job->result.profile.remote_id) != 0)
 		return (0);
 	if (parse_required_string(post, "uri", &uri, cause) != 0)
 		return (bad(cause));

@@ -18,12 +18,6 @@
 #include "util/xmalloc.h"
 #include "version.h"
 
-extern const struct fetch_adapter fetch_mastodon_adapter;
-extern const struct fetch_adapter fetch_bluesky_adapter;
-extern const struct fetch_adapter fetch_x_adapter;
-extern const struct fetch_adapter fetch_youtube_adapter;
-extern const struct fetch_adapter fetch_rss_adapter;
-
 static const struct fetch_adapter *const adapters[PLATFORM_COUNT] = {
 	[PLATFORM_MASTODON] = &fetch_mastodon_adapter,
 	[PLATFORM_BLUESKY] = &fetch_bluesky_adapter,
@@ -138,7 +132,11 @@ transfer_free(struct transfer *t)
 {
 	if (t == NULL)
 		return;
-	free(t->req.url);
+	if (t->req.url != NULL) {
+		/* A YouTube URL carries its API key. */
+		secret_wipe(t->req.url, strlen(t->req.url));
+		free(t->req.url);
+	}
 	if (t->req.auth != NULL) {
 		secret_wipe(t->req.auth, strlen(t->req.auth));
 		free(t->req.auth);
@@ -600,7 +598,8 @@ transfer_done(struct engine *e, CURL *easy, CURLcode rc)
 	t->easy = NULL;
 	if (rc != CURLE_OK)
 		handle_network_error(e, t, rc);
-	else if (status >= 200 && status < 300) {
+	else if ((status >= 200 && status < 300) || (t->req.missing_ok &&
+	    (status == 404 || status == 410))) {
 		handle_ok(e, t, easy, status);
 		transfer_free(t);
 	} else

@@ -94,9 +94,11 @@ struct fetch_request {
 	char		*url;		/* owned; may hold an API key: redact */
 	char		*auth;		/* "Authorization: ..." header, or NULL */
 	int		 step;		/* the adapter's own marker */
+	int		 missing_ok;	/* 404 and 410 go to 'next' too: a post
+					   deleted since is no failure */
 };
 
-/* The response the adapter sees: always a 2xx status. */
+/* The response the adapter sees: a 2xx status, or 404/410 if missing_ok. */
 struct fetch_response {
 	long		 status;	/* HTTP status */
 	const char	*body;		/* NUL-terminated */
@@ -179,6 +181,12 @@ struct fetch_options {
 	long		 max_wait_ms;	/* longest 429 wait sat out in a run */
 	int		 progress;	/* draw progress on stderr */
 };
+
+extern const struct fetch_adapter fetch_mastodon_adapter;
+extern const struct fetch_adapter fetch_bluesky_adapter;
+extern const struct fetch_adapter fetch_x_adapter;
+extern const struct fetch_adapter fetch_youtube_adapter;
+extern const struct fetch_adapter fetch_rss_adapter;
 
 void	 fetch_options_init(struct fetch_options *);
 /* "http", "network", "reply", "rate_limit", "config": for fetch_errors. */

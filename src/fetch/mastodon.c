@@ -173,6 +173,7 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 		url = xasprintf("%s/api/v1/statuses/%s",
 		    job->account.api_base, esc);
 		free(esc);
+		req->missing_ok = 1;
 		return (request(job, req, STEP_STATUS, url));
 	}
 	return (FETCH_DONE);
@@ -455,6 +456,9 @@ on_status(struct fetch_job *job, const struct fetch_response *resp,
 	int64_t	 when;
 	int	 rc;
 
+	/* Deleted since it was stored: nothing to refresh. */
+	if (resp->status == 404 || resp->status == 410)
+		return (refresh_or_done(job, req));
 	if ((root = parse_json(resp->body, resp->len, "mastodon",
 	    cause)) == NULL)
 		return (FETCH_FAIL);

@@ -10,6 +10,8 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
+static int	 string_count(const char *, size_t, int64_t *);
+
 json_t *
 parse_json(const char *body, size_t len, const char *what, char **cause)
 {

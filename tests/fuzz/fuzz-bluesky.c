@@ -17,7 +17,6 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-extern const struct fetch_adapter fetch_bluesky_adapter;
 
 /* The seeds' DID, so that their posts pass as the account's own. */
 static const char first_reply[] = "{\"did\":"

@@ -17,7 +17,6 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-extern const struct fetch_adapter fetch_mastodon_adapter;
 
 /* A real account's id, so that seed statuses pass as its own. */
 static const char first_reply[] = "{\"id\":\"109000000000000001\","

@@ -17,7 +17,6 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-extern const struct fetch_adapter fetch_x_adapter;
 
 static const char first_reply[] = "{\"data\":{\"id\":\"1234567890\","
     "\"public_metrics\":{\"followers_count\":7}}}";

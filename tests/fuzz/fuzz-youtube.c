@@ -17,7 +17,6 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-extern const struct fetch_adapter fetch_youtube_adapter;
 
 static const char first_reply[] = "{\"items\":[{\"id\":"
     "\"UCabcdefghijklmnopqrstuv\",\"contentDetails\":{\"relatedPlaylists\":"

@@ -14,10 +14,6 @@
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
-extern const struct fetch_adapter fetch_mastodon_adapter;
-extern const struct fetch_adapter fetch_bluesky_adapter;
-extern const struct fetch_adapter fetch_x_adapter;
-extern const struct fetch_adapter fetch_youtube_adapter;
 
 #define NOW		1749988800	/* 2025-06-15T12:00:00Z */
 #define RECENT_SINCE	1747396800	/* 2025-05-16T12:00:00Z, 30 days back */
@@ -178,7 +174,8 @@ check_fail_json(struct run *r, const char *head, const char *tail)
 	CHECK_INT(r->rc, FETCH_FAIL);
 	n = r->cause != NULL ? strlen(r->cause) : 0;
 	m = strlen(tail);
-	if (n < strlen(head) + m || strncmp(r->cause, head, strlen(head)) ||
+	if (n < strlen(head) + m ||
+	    strncmp(r->cause, head, strlen(head)) != 0 ||
 	    strcmp(r->cause + n - m, tail) != 0) {
 		fprintf(stderr, "cause '%s' is not '%s...%s'\n",
 		    r->cause ? r->cause : "(null)", head, tail);
@@ -463,6 +460,23 @@ test_mastodon_failures(void)
 	mastodon_fail("{\"id\":\"1\"}", "[{\"id\":\"5\",\"created_at\":"
 	    "\"2025-06-01T00:00:00Z\",\"tags\":[{\"url\":\"u\"}]}]",
 	    "mastodon: field 'tags' holds a tag without a 'name'");
+}
+
+/* A page far longer than asked for is refused, not slowly read. */
+static void
+test_mastodon_huge_page(void)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	buf_addc(&b, '[');
+	for (i = 0; i < 1001; i++)
+		buf_printf(&b, "%s{\"id\":\"%zu\",\"created_at\":"
+		    "\"2025-06-01T00:00:00Z\"}", i ? "," : "", i);
+	buf_addc(&b, ']');
+	mastodon_fail("{\"id\":\"1\"}", b.data,
+	    "mastodon: the statuses reply is too long");
+	buf_release(&b);
 }
 
 static void
@@ -1098,6 +1112,7 @@ main(void)
 	test_mastodon_token();
 	test_mastodon_hidden();
 	test_mastodon_failures();
+	test_mastodon_huge_page();
 	test_mastodon_errors();
 	test_bluesky_flow();
 	test_bluesky_batches();

@@ -17,7 +17,6 @@
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
-extern const struct fetch_adapter fetch_rss_adapter;
 
 /* A fixture's contents (NUL-terminated), or NULL after a failed check. */
 static char *
