@@ -487,7 +487,8 @@ fail_http(struct engine *e, struct transfer *t, long status, int tries)
 }
 
 static void
-fail_rate_limited(struct engine *e, struct transfer *t, int64_t wait)
+fail_rate_limited(struct engine *e, struct transfer *t, long status,
+    int64_t wait)
 {
 	struct fetch_job	*job = t->job;
 	char			 until[TIME_ISO_SIZE], *msg, *why;
@@ -495,10 +496,10 @@ fail_rate_limited(struct engine *e, struct transfer *t, int64_t wait)
 	job->retry_after = (int64_t)time(NULL) + (wait < 0 ? 900 : wait);
 	time_format(job->retry_after, until);
 	msg = error_text(t);
-	why = xasprintf("rate limited (HTTP 429)%s%s; try again after %s",
-	    msg ? ": " : "", msg ? msg : "", until);
+	why = xasprintf("rate limited (HTTP %ld)%s%s; try again after %s",
+	    status, msg ? ": " : "", msg ? msg : "", until);
 	free(msg);
-	job_fail(e, job, FETCH_ERR_RATE_LIMIT, 429, why);
+	job_fail(e, job, FETCH_ERR_RATE_LIMIT, status, why);
 }
 
 /* A 2xx reply: give it to the adapter. */
@@ -522,10 +523,16 @@ handle_ok(struct engine *e, struct transfer *t, CURL *easy, long status)
 static void
 handle_http_error(struct engine *e, struct transfer *t, long status)
 {
-	int64_t	 wait;
+	const struct fetch_adapter	*ad = t->job->adapter;
+	int64_t				 wait = -1;
+	int				 limited = status == 429;
 
-	if (status == 429) {
-		wait = rate_limit_wait(t);
+	if (!limited && ad->rate_limited != NULL && t->body.len > 0 &&
+	    (wait = ad->rate_limited(status, t->body.data, t->body.len)) >= 0)
+		limited = 1;
+	if (limited) {
+		if (status == 429 || wait < 0)
+			wait = rate_limit_wait(t);
 		if (wait >= 0 && wait * 1000 <= e->opts->max_wait_ms &&
 		    t->waits < 3) {
 			log_info("%s: rate limited, waiting %lld s as asked",
@@ -534,7 +541,7 @@ handle_http_error(struct engine *e, struct transfer *t, long status)
 			retry_later(e, t, wait * 1000 + 100);
 			return;
 		}
-		fail_rate_limited(e, t, wait);
+		fail_rate_limited(e, t, status, wait);
 	} else if (status >= 500 && t->attempt < e->opts->max_retries) {
 		wait = rate_limit_wait(t);
 		retry_later(e, t, wait >= 0 && wait * 1000 <=

@@ -139,6 +139,12 @@ struct fetch_adapter {
 	 * if the body says nothing usable (an HTML page, empty).
 	 */
 	char		*(*error_message)(const char *, size_t);
+	/*
+	 * For platforms that signal limits without a 429 (YouTube's 403
+	 * quotaExceeded): seconds until this error reply may be retried, or
+	 * -1 when it is no rate limit. NULL when 429 is the only signal.
+	 */
+	long		 (*rate_limited)(long, const char *, size_t);
 	void		 (*release)(struct fetch_job *);
 };
 

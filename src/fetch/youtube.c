@@ -6,12 +6,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fetch/fetch.h"
 #include "fetch/parse.h"
 #include "util/buf.h"
 #include "util/html.h"
 #include "util/text.h"
+#include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 #define VIDEOS_MAX	50	/* ids per videos request */
@@ -39,6 +41,8 @@ static enum fetch_step_result	 youtube_next(struct fetch_job *,
 				    const struct fetch_response *,
 				    struct fetch_request *, char **);
 static char			*youtube_error_message(const char *, size_t);
+static long			 youtube_rate_limited(long, const char *,
+				    size_t);
 static void			 youtube_release(struct fetch_job *);
 
 const struct fetch_adapter fetch_youtube_adapter = {
@@ -47,6 +51,7 @@ const struct fetch_adapter fetch_youtube_adapter = {
 	.needs_token = 1,
 	.next = youtube_next,
 	.error_message = youtube_error_message,
+	.rate_limited = youtube_rate_limited,
 	.release = youtube_release,
 };
 
@@ -465,6 +470,35 @@ youtube_error_message(const char *body, size_t len)
 	free(text);
 	json_decref(root);
 	return (out);
+}
+
+/*
+ * The daily quota resets at midnight Pacific time: 08:00 UTC in winter,
+ * an hour earlier in summer, so waiting for 08:00 UTC is always enough.
+ * The per-minute limits clear within a minute.
+ */
+static long
+youtube_rate_limited(long status, const char *body, size_t len)
+{
+	json_t		*root;
+	const char	*reason;
+	long		 wait = -1, now, next;
+
+	if (status != 403 && status != 429)
+		return (-1);
+	if ((root = json_loadb(body, len, 0, NULL)) == NULL)
+		return (-1);
+	reason = parse_string(json_array_get(json_object_get(json_object_get(
+	    root, "error"), "errors"), 0), "reason");
+	if (reason != NULL && strcmp(reason, "quotaExceeded") == 0) {
+		now = (long)time(NULL);
+		next = now - now % SECONDS_PER_DAY + 8 * 3600;
+		wait = (next > now ? next : next + SECONDS_PER_DAY) - now;
+	} else if (reason != NULL && (strcmp(reason, "rateLimitExceeded") ==
+	    0 || strcmp(reason, "userRateLimitExceeded") == 0))
+		wait = 60;
+	json_decref(root);
+	return (wait);
 }
 
 static void

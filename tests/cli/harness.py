@@ -119,6 +119,39 @@ class Sandbox:
             return hashlib.sha256(f.read()).hexdigest()
 
 
+def fake_platform_module():
+    """The fake platform server (tests/fakeplatform/server.py)."""
+    path = os.path.join(source_root(), 'tests', 'fakeplatform')
+    if path not in sys.path:
+        sys.path.insert(0, path)
+    import server
+    return server
+
+
+# The fake server's default accounts, as tideline writes them.
+DEFAULT_ACCOUNTS = {
+    'mastodon': 'mastodon:@author@mastodon.example',
+    'bluesky': 'bluesky:author.bsky.social',
+    'x': 'x:example_author',
+    'youtube': 'youtube:@exampleauthor',
+}
+TOKENS = {'TIDELINE_X_BEARER_TOKEN': 'test-bearer-token',
+          'TIDELINE_YOUTUBE_API_KEY': 'test-api-key',
+          'TIDELINE_RETRY_BASE_MS': '10'}
+
+
+def track_defaults(sandbox, fp, feeds=True):
+    """Track every default account of the fake server; return the names."""
+    names = {}
+    for platform, spec in DEFAULT_ACCOUNTS.items():
+        sandbox.ok('track', spec, '--api-base', fp.base(platform))
+        names[platform] = spec
+    if feeds:
+        names['rss'] = 'rss:%s/feeds/blog.xml' % fp.url
+        sandbox.ok('track', names['rss'])
+    return names
+
+
 def main(namespace):
     tests = sorted(n for n, f in namespace.items()
                    if n.startswith('test_') and callable(f))
