@@ -9,12 +9,15 @@ a few runs; every run starts from a fresh database.
 """
 import argparse
 import os
+import tempfile
 import shutil
 import subprocess
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'tests',
+                                'fakeplatform'))
 
 
 def fresh(path):
@@ -37,7 +40,7 @@ def timed(argv, db, runs):
 
 
 def line(what, ours, ref_name, ref):
-    print('%-36s tideline %7.2f s   %-26s %7.2f s   ratio %.2f'
+    print('%-50s tideline %7.2f s   %-26s %7.2f s   ratio %.2f'
           % (what, ours, ref_name, ref, ours / ref))
     sys.stdout.flush()
 
@@ -62,8 +65,49 @@ def bench_import(args):
                      '--csv'], db, 1)
         line(what, ours, 'sqlite-utils insert --csv', ref)
     else:
-        print('%-36s (sqlite-utils not installed: apt-get install '
+        print('%-50s (sqlite-utils not installed: apt-get install '
               'sqlite-utils)' % what)
+
+
+def bench_snapshot(args):
+    """snapshot of N accounts from the fake server with added latency,
+    against curl --parallel fetching the same URLs, same parallelism."""
+    import server
+    db = os.path.join(args.out, 'snapshot.db')
+    fresh(db)
+    with server.FakePlatform() as fp:
+        made = fp.control({'platform': 'mastodon', 'count': args.accounts,
+                           'handle': 'u{i}@bench.example', 'posts': 5,
+                           'days': 20}, 'account')['accounts']
+        specs = [a['spec'] for a in made]
+        subprocess.run([args.tideline, '--db', db, 'track', '--api-base',
+                        fp.base('mastodon')] + specs, check=True,
+                       stdout=subprocess.DEVNULL)
+        fp.latency(args.latency)
+        fp.clear_requests()
+        start = time.perf_counter()
+        subprocess.run([args.tideline, '--db', db, 'snapshot', '--jobs',
+                        str(args.jobs), '--per-host', str(args.jobs)],
+                       check=True)
+        ours = time.perf_counter() - start
+        urls = ['%s%s%s' % (fp.url, r['path'], '?' + r['query']
+                            if r['query'] else '')
+                for r in fp.requests('')]
+        with tempfile.NamedTemporaryFile('w', suffix='.curl',
+                                         delete=False) as f:
+            for u in urls:
+                f.write('url = "%s"\noutput = "/dev/null"\n' % u)
+            config = f.name
+        start = time.perf_counter()
+        subprocess.run(['curl', '--silent', '--no-progress-meter',
+                        '--compressed', '--parallel', '--parallel-max',
+                        str(args.jobs), '-K', config], check=True)
+        ref = time.perf_counter() - start
+        os.remove(config)
+    fresh(db)
+    line('snapshot %d accounts (%d requests, %d ms)' % (
+        args.accounts, len(urls), args.latency), ours,
+        'curl --parallel %d' % args.jobs, ref)
 
 
 def main():
@@ -71,10 +115,18 @@ def main():
     ap.add_argument('--tideline', required=True)
     ap.add_argument('--out', default='bench-out')
     ap.add_argument('--runs', type=int, default=3)
+    ap.add_argument('--accounts', type=int, default=1000)
+    ap.add_argument('--latency', type=int, default=20,
+                    help='milliseconds the fake server adds per request')
+    ap.add_argument('--jobs', type=int, default=16)
+    ap.add_argument('--only', choices=('import', 'snapshot'))
     ap.add_argument('rows', type=int, nargs='?', default=1_000_000)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    bench_import(args)
+    if args.only in (None, 'import'):
+        bench_import(args)
+    if args.only in (None, 'snapshot'):
+        bench_snapshot(args)
 
 
 if __name__ == '__main__':
