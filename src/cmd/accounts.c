@@ -58,23 +58,6 @@ print_text(const struct account_summary *list, size_t n)
 }
 
 static json_t *
-time_or_null(int64_t t)
-{
-	char	 iso[TIME_ISO_SIZE];
-
-	if (t == 0)
-		return (json_null());
-	time_format(t, iso);
-	return (json_string(iso));
-}
-
-static json_t *
-string_or_null(const char *s)
-{
-	return (s != NULL ? json_string(s) : json_null());
-}
-
-static json_t *
 summary_json(const struct account_summary *s)
 {
 	json_t	*o;
@@ -88,12 +71,12 @@ summary_json(const struct account_summary *s)
 	    "handle", s->account.handle,
 	    "group", s->account.group,
 	    "active", s->account.active,
-	    "api_base", string_or_null(s->account.api_base),
-	    "remote_id", string_or_null(s->account.remote_id),
-	    "added_at", time_or_null(s->account.added_at),
+	    "api_base", cmd_json_string(s->account.api_base),
+	    "remote_id", cmd_json_string(s->account.remote_id),
+	    "added_at", cmd_json_time(s->account.added_at),
 	    "followers", s->followers >= 0 ? json_integer(s->followers) :
 	    json_null(),
-	    "last_snapshot", time_or_null(s->last_snapshot),
+	    "last_snapshot", cmd_json_time(s->last_snapshot),
 	    "snapshots", (json_int_t)s->snapshots,
 	    "posts", (json_int_t)s->posts);
 	free(name);

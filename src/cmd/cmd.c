@@ -1,11 +1,14 @@
 /* Helpers shared by the subcommands: option and format parsing. */
 #include <stdio.h>
 #include <stdlib.h>
+
+#include <jansson.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/timeutil.h"
 #include "util/log.h"
 
 static const char *const format_names[] = {
@@ -130,4 +133,21 @@ out:
 	free(cause);
 	buf_release(&done);
 	return (rc);
+}
+
+json_t *
+cmd_json_time(int64_t t)
+{
+	char	 iso[TIME_ISO_SIZE];
+
+	if (t == 0)
+		return (json_null());
+	time_format(t, iso);
+	return (json_string(iso));
+}
+
+json_t *
+cmd_json_string(const char *s)
+{
+	return (s != NULL ? json_string(s) : json_null());
 }

@@ -10,6 +10,7 @@
 #define TL_CMD_H
 
 #include <getopt.h>
+#include <stdint.h>
 
 #include "util/account.h"
 
@@ -76,6 +77,11 @@ enum cmd_retval	 cmd_each_account(struct cmd_ctx *, char **, int,
  * value is reported in one line and returned as '?'.
  */
 int	 cmd_getopt(int, char **, const char *, const struct option *);
+
+/* JSON values for output: a time (null when 0) and a string or null. */
+struct json_t;
+struct json_t	*cmd_json_time(int64_t);
+struct json_t	*cmd_json_string(const char *);
 
 /* Output formats a command may offer. */
 enum cmd_format {

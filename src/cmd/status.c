@@ -115,17 +115,6 @@ print_health(const struct account_health *h, size_t n)
 }
 
 static json_t *
-time_json(int64_t t)
-{
-	char	 iso[TIME_ISO_SIZE];
-
-	if (t == 0)
-		return (json_null());
-	time_format(t, iso);
-	return (json_string(iso));
-}
-
-static json_t *
 runs_json(const struct run_summary *runs, size_t n, int live)
 {
 	json_t	*a = json_array();
@@ -134,8 +123,8 @@ runs_json(const struct run_summary *runs, size_t n, int live)
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:i, "
 		    "s:i}", "id", (json_int_t)runs[i].id, "started_at",
-		    time_json(runs[i].started_at), "finished_at",
-		    time_json(runs[i].finished_at), "status",
+		    cmd_json_time(runs[i].started_at), "finished_at",
+		    cmd_json_time(runs[i].finished_at), "status",
 		    run_state(&runs[i], live && i == 0), "accounts_ok",
 		    runs[i].ok, "accounts_failed", runs[i].failed));
 	return (a);
@@ -153,15 +142,14 @@ health_json(const struct account_health *h, size_t n)
 		json_array_append_new(a, json_pack("{s:s, s:b, s:o, s:o, s:i, "
 		    "s:b, s:o, s:o, s:o, s:o}", "account", name, "active",
 		    h[i].account.active, "last_good_fetch",
-		    time_json(h[i].last_fetched_at), "last_snapshot",
-		    time_json(h[i].last_snapshot), "failures_in_a_row",
+		    cmd_json_time(h[i].last_fetched_at), "last_snapshot",
+		    cmd_json_time(h[i].last_snapshot), "failures_in_a_row",
 		    h[i].failures_in_a_row, "failing",
 		    h[i].failures_in_a_row >= FAILING_RUNS, "last_error",
-		    h[i].last_error ? json_string(h[i].last_error) :
-		    json_null(), "last_error_at",
-		    time_json(h[i].last_error_at), "http_status",
+		    cmd_json_string(h[i].last_error), "last_error_at",
+		    cmd_json_time(h[i].last_error_at), "http_status",
 		    h[i].last_status ? json_integer(h[i].last_status) :
-		    json_null(), "retry_after", time_json(h[i].retry_after)));
+		    json_null(), "retry_after", cmd_json_time(h[i].retry_after)));
 		free(name);
 	}
 	return (a);

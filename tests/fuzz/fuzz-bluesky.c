@@ -1,108 +1,28 @@
 /*
  * Fuzz the Bluesky adapter (src/fetch/bluesky.c, with fetch/parse.c,
- * fetch/result.c, fetch/url.c): the input is the reply to every step of
- * a job. One job gets it as the profile; one, past a canned profile, as
- * an author feed page; one, past that and an empty feed page, as the
- * getPosts reply that refreshes older posts.
+ * fetch/result.c, fetch/url.c) through fuzz-adapter.c.
  */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "fetch/fetch.h"
-#include "util/xmalloc.h"
-
-#define MAX_INPUT	(1024 * 1024)	/* larger inputs are cut */
-#define MAX_STEPS	16		/* replies per job at most */
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-
-/* The seeds' DID, so that their posts pass as the account's own. */
-static const char first_reply[] = "{\"did\":"
-    "\"did:plc:abc123xyz456def789ghi0jk\",\"followersCount\":5}";
-static const char empty_page[] = "{\"feed\":[]}";
+#include "fuzz-adapter.h"
 
 static const char *const refresh_ids[] = {
 	"3jzold1aaa22", "3lrpost3aa2x",
 };
 
-static void
-job_init(struct fetch_job *job)
-{
-	size_t	 i, n = sizeof refresh_ids / sizeof refresh_ids[0];
-
-	memset(job, 0, sizeof *job);
-	job->adapter = &fetch_bluesky_adapter;
-	job->account.platform = PLATFORM_BLUESKY;
-	job->account.name = xstrdup("bluesky:alice.bsky.social");
-	job->account.handle = xstrdup("alice.bsky.social");
-	job->account.api_base = xstrdup("https://public.api.bsky.app");
-	job->account.token = xstrdup("fuzz-token");
-	job->account.now = 1749988800;
-	/* Every post is recent: paging stops only at max_pages. */
-	job->account.recent_since = 0;
-	job->account.max_pages = 3;
-	job->account.refresh_ids = xreallocarray(NULL, n, sizeof (char *));
-	for (i = 0; i < n; i++)
-		job->account.refresh_ids[i] = xstrdup(refresh_ids[i]);
-	job->account.nrefresh = n;
-}
-
-static void
-req_clear(struct fetch_request *req)
-{
-	free(req->url);
-	free(req->auth);
-	memset(req, 0, sizeof *req);
-}
-
-/* Run a job: the canned replies first, then the input to every step. */
-static void
-drive(const char *const *canned, size_t ncanned, const char *input,
-    size_t len, const char *link)
-{
-	struct fetch_job	 job;
-	struct fetch_request	 req;
-	struct fetch_response	 resp;
-	enum fetch_step_result	 rc;
-	char			*cause = NULL;
-	size_t			 step;
-
-	job_init(&job);
-	memset(&req, 0, sizeof req);
-	rc = job.adapter->next(&job, NULL, &req, &cause);
-	for (step = 0; rc == FETCH_MORE && step < MAX_STEPS; step++) {
-		memset(&resp, 0, sizeof resp);
-		resp.status = 200;
-		resp.body = step < ncanned ? canned[step] : input;
-		resp.len = step < ncanned ? strlen(canned[step]) : len;
-		resp.link = link;
-		resp.step = req.step;
-		req_clear(&req);
-		rc = job.adapter->next(&job, &resp, &req, &cause);
-	}
-	req_clear(&req);
-	free(cause);
-	fetch_job_release(&job);
-}
+static const struct fuzz_account account = {
+	.adapter = &fetch_bluesky_adapter,
+	.platform = PLATFORM_BLUESKY,
+	.name = "bluesky:alice.bsky.social",
+	.handle = "alice.bsky.social",
+	.api_base = "https://public.api.bsky.app",
+	.first_reply = "{\"did\":\"did:plc:abc123xyz456def789ghi0jk\","
+	    "\"followersCount\":5}",
+	.empty_page = "{\"feed\":[]}",
+	.refresh_ids = refresh_ids,
+	.nrefresh = sizeof refresh_ids / sizeof refresh_ids[0],
+};
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const canned[] = { first_reply, empty_page };
-	char	*input, *msg;
-
-	if (size > MAX_INPUT)
-		size = MAX_INPUT;
-	input = xmalloc(size + 1);
-	memcpy(input, data, size);
-	input[size] = '\0';
-	drive(NULL, 0, input, size, NULL);
-	drive(canned, 1, input, size, NULL);
-	drive(canned, 2, input, size, NULL);
-	msg = fetch_bluesky_adapter.error_message(input, size);
-	free(msg);
-	free(input);
-	return (0);
+	return (fuzz_adapter(&account, data, size));
 }

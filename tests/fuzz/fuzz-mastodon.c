@@ -1,109 +1,30 @@
 /*
  * Fuzz the Mastodon adapter (src/fetch/mastodon.c, with fetch/parse.c,
- * fetch/result.c, fetch/url.c, util/html.c): the input is the reply to
- * every step of a job. One job gets it as the account lookup (and as the
- * Link header); one, past a canned lookup, as a statuses page; one, past
- * that and an empty page, as a refreshed status.
+ * fetch/result.c, fetch/url.c, util/html.c) through fuzz-adapter.c.
  */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "fetch/fetch.h"
-#include "util/xmalloc.h"
-
-#define MAX_INPUT	(1024 * 1024)	/* larger inputs are cut */
-#define MAX_STEPS	16		/* replies per job at most */
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-
-/* A real account's id, so that seed statuses pass as its own. */
-static const char first_reply[] = "{\"id\":\"109000000000000001\","
-    "\"followers_count\":10,\"following_count\":2,\"statuses_count\":3}";
-static const char empty_page[] = "[]";
+#include "fuzz-adapter.h"
 
 static const char *const refresh_ids[] = {
 	"114400000000000000", "114700000000000003",
 };
 
-static void
-job_init(struct fetch_job *job)
-{
-	size_t	 i, n = sizeof refresh_ids / sizeof refresh_ids[0];
-
-	memset(job, 0, sizeof *job);
-	job->adapter = &fetch_mastodon_adapter;
-	job->account.platform = PLATFORM_MASTODON;
-	job->account.name = xstrdup("mastodon:@alice@mastodon.example");
-	job->account.handle = xstrdup("@alice@mastodon.example");
-	job->account.api_base = xstrdup("https://mastodon.example");
-	job->account.token = xstrdup("fuzz-token");
-	job->account.now = 1749988800;
-	/* Every post is recent: paging stops only at max_pages. */
-	job->account.recent_since = 0;
-	job->account.max_pages = 3;
-	job->account.refresh_ids = xreallocarray(NULL, n, sizeof (char *));
-	for (i = 0; i < n; i++)
-		job->account.refresh_ids[i] = xstrdup(refresh_ids[i]);
-	job->account.nrefresh = n;
-}
-
-static void
-req_clear(struct fetch_request *req)
-{
-	free(req->url);
-	free(req->auth);
-	memset(req, 0, sizeof *req);
-}
-
-/* Run a job: the canned replies first, then the input to every step. */
-static void
-drive(const char *const *canned, size_t ncanned, const char *input,
-    size_t len, const char *link)
-{
-	struct fetch_job	 job;
-	struct fetch_request	 req;
-	struct fetch_response	 resp;
-	enum fetch_step_result	 rc;
-	char			*cause = NULL;
-	size_t			 step;
-
-	job_init(&job);
-	memset(&req, 0, sizeof req);
-	rc = job.adapter->next(&job, NULL, &req, &cause);
-	for (step = 0; rc == FETCH_MORE && step < MAX_STEPS; step++) {
-		memset(&resp, 0, sizeof resp);
-		resp.status = 200;
-		resp.body = step < ncanned ? canned[step] : input;
-		resp.len = step < ncanned ? strlen(canned[step]) : len;
-		resp.link = link;
-		resp.step = req.step;
-		req_clear(&req);
-		rc = job.adapter->next(&job, &resp, &req, &cause);
-	}
-	req_clear(&req);
-	free(cause);
-	fetch_job_release(&job);
-}
+static const struct fuzz_account account = {
+	.adapter = &fetch_mastodon_adapter,
+	.platform = PLATFORM_MASTODON,
+	.name = "mastodon:@alice@mastodon.example",
+	.handle = "@alice@mastodon.example",
+	.api_base = "https://mastodon.example",
+	/* A real account's id, so that seed statuses pass as its own. */
+	.first_reply = "{\"id\":\"109000000000000001\",\"followers_count\":10,"
+	    "\"following_count\":2,\"statuses_count\":3}",
+	.empty_page = "[]",
+	.next_link = "<https://mastodon.example/api/v1/next>; rel=\"next\"",
+	.refresh_ids = refresh_ids,
+	.nrefresh = sizeof refresh_ids / sizeof refresh_ids[0],
+};
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const canned[] = { first_reply, empty_page };
-	char	*input, *msg;
-
-	if (size > MAX_INPUT)
-		size = MAX_INPUT;
-	input = xmalloc(size + 1);
-	memcpy(input, data, size);
-	input[size] = '\0';
-	drive(NULL, 0, input, size, input);
-	drive(canned, 1, input, size,
-	    "<https://mastodon.example/api/v1/next>; rel=\"next\"");
-	drive(canned, 2, input, size, NULL);
-	msg = fetch_mastodon_adapter.error_message(input, size);
-	free(msg);
-	free(input);
-	return (0);
+	return (fuzz_adapter(&account, data, size));
 }

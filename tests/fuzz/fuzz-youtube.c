@@ -1,109 +1,30 @@
 /*
  * Fuzz the YouTube adapter (src/fetch/youtube.c, with fetch/parse.c,
- * fetch/result.c, fetch/url.c, util/text.c): the input is the reply to
- * every step of a job. One job gets it as the channel reply; one, past a
- * canned channel, as an uploads page; one, past that and an empty page,
- * as the videos reply.
+ * fetch/result.c, fetch/url.c, util/text.c) through fuzz-adapter.c.
  */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "fetch/fetch.h"
-#include "util/xmalloc.h"
-
-#define MAX_INPUT	(1024 * 1024)	/* larger inputs are cut */
-#define MAX_STEPS	16		/* replies per job at most */
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-
-static const char first_reply[] = "{\"items\":[{\"id\":"
-    "\"UCabcdefghijklmnopqrstuv\",\"contentDetails\":{\"relatedPlaylists\":"
-    "{\"uploads\":\"UUabcdefghijklmnopqrstuv\"}},\"statistics\":"
-    "{\"subscriberCount\":\"12300\"}}]}";
-static const char empty_page[] = "{\"items\":[]}";
+#include "fuzz-adapter.h"
 
 static const char *const refresh_ids[] = {
 	"Zr5tW8eKa3N", "Xk3pQ9vLm2A",
 };
 
-static void
-job_init(struct fetch_job *job)
-{
-	size_t	 i, n = sizeof refresh_ids / sizeof refresh_ids[0];
-
-	memset(job, 0, sizeof *job);
-	job->adapter = &fetch_youtube_adapter;
-	job->account.platform = PLATFORM_YOUTUBE;
-	job->account.name = xstrdup("youtube:@examplechannel");
-	job->account.handle = xstrdup("@examplechannel");
-	job->account.api_base = xstrdup("https://www.googleapis.com");
-	job->account.token = xstrdup("fuzz-token");
-	job->account.now = 1749988800;
-	/* Every post is recent: paging stops only at max_pages. */
-	job->account.recent_since = 0;
-	job->account.max_pages = 3;
-	job->account.refresh_ids = xreallocarray(NULL, n, sizeof (char *));
-	for (i = 0; i < n; i++)
-		job->account.refresh_ids[i] = xstrdup(refresh_ids[i]);
-	job->account.nrefresh = n;
-}
-
-static void
-req_clear(struct fetch_request *req)
-{
-	free(req->url);
-	free(req->auth);
-	memset(req, 0, sizeof *req);
-}
-
-/* Run a job: the canned replies first, then the input to every step. */
-static void
-drive(const char *const *canned, size_t ncanned, const char *input,
-    size_t len, const char *link)
-{
-	struct fetch_job	 job;
-	struct fetch_request	 req;
-	struct fetch_response	 resp;
-	enum fetch_step_result	 rc;
-	char			*cause = NULL;
-	size_t			 step;
-
-	job_init(&job);
-	memset(&req, 0, sizeof req);
-	rc = job.adapter->next(&job, NULL, &req, &cause);
-	for (step = 0; rc == FETCH_MORE && step < MAX_STEPS; step++) {
-		memset(&resp, 0, sizeof resp);
-		resp.status = 200;
-		resp.body = step < ncanned ? canned[step] : input;
-		resp.len = step < ncanned ? strlen(canned[step]) : len;
-		resp.link = link;
-		resp.step = req.step;
-		req_clear(&req);
-		rc = job.adapter->next(&job, &resp, &req, &cause);
-	}
-	req_clear(&req);
-	free(cause);
-	fetch_job_release(&job);
-}
+static const struct fuzz_account account = {
+	.adapter = &fetch_youtube_adapter,
+	.platform = PLATFORM_YOUTUBE,
+	.name = "youtube:@examplechannel",
+	.handle = "@examplechannel",
+	.api_base = "https://www.googleapis.com",
+	.first_reply = "{\"items\":[{\"id\":\"UCabcdefghijklmnopqrstuv\","
+	    "\"contentDetails\":{\"relatedPlaylists\":{\"uploads\":"
+	    "\"UUabcdefghijklmnopqrstuv\"}},\"statistics\":"
+	    "{\"subscriberCount\":\"12300\"}}]}",
+	.empty_page = "{\"items\":[]}",
+	.refresh_ids = refresh_ids,
+	.nrefresh = sizeof refresh_ids / sizeof refresh_ids[0],
+};
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const canned[] = { first_reply, empty_page };
-	char	*input, *msg;
-
-	if (size > MAX_INPUT)
-		size = MAX_INPUT;
-	input = xmalloc(size + 1);
-	memcpy(input, data, size);
-	input[size] = '\0';
-	drive(NULL, 0, input, size, NULL);
-	drive(canned, 1, input, size, NULL);
-	drive(canned, 2, input, size, NULL);
-	msg = fetch_youtube_adapter.error_message(input, size);
-	free(msg);
-	free(input);
-	return (0);
+	return (fuzz_adapter(&account, data, size));
 }
