@@ -1,8 +1,11 @@
 /* Follower snapshots: the series the analyzer reads. */
 #include <stdlib.h>
 
+#include "analyze/series.h"
 #include "store/internal.h"
 #include "util/buf.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
 
 /* Rows per statement: 64 x 8 parameters stays far below SQLite's limit. */
 #define FOLLOWER_BATCH	64
@@ -95,4 +98,37 @@ store_followers_put(struct store *s, const struct follower_snapshot *f,
 			return (-1);
 	}
 	return (0);
+}
+
+int
+store_follower_series(struct store *s, int64_t account_id, int64_t since,
+    int64_t until, struct follower_point **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, STMT_FOLLOWER_SERIES, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, since);
+	store_bind_time(st, 3, until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		t = (const char *)sqlite3_column_text(st, 0);
+		if (t == NULL || time_parse_stored(t, &(*out)[*n].t) != 0)
+			continue;
+		(*out)[*n].followers = sqlite3_column_int64(st, 1);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE)
+		store_fail(s, cause, "cannot read the follower series");
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
 }

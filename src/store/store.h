@@ -110,6 +110,15 @@ struct follower_snapshot {
 int	 store_followers_put(struct store *, const struct follower_snapshot *,
 	    size_t, char **);
 
+/*
+ * The known follower counts of an account between two times (inclusive),
+ * oldest first, in a new array the caller frees. Hidden counts are left
+ * out: they are not data.
+ */
+struct follower_point;
+int	 store_follower_series(struct store *, int64_t, int64_t, int64_t,
+	    struct follower_point **, size_t *, char **);
+
 /* Posts, their tags, links and metrics -------------------------------- */
 
 struct post {

@@ -1,0 +1,282 @@
+/*
+ * Burst detection on one account's follower series.
+ *
+ * The series is brought to UTC days (the last count of each day). Each
+ * observed gain covers the days since the previous observed day: its
+ * exposure. The baseline is a trailing robust trend (the median daily
+ * rate over the previous four weeks, so a burst cannot inflate its own
+ * baseline) times a weekday factor; the scale is a trailing MAD, floored
+ * at the Poisson scale of the expected gain because the MAD of sparse
+ * counts is often 0. A gain's one-sided robust z score opens a burst
+ * above Z_OPEN and extends it while above Z_EXTEND (hysteresis).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/series.h"
+#include "util/xmalloc.h"
+
+#define DAY		86400
+#define TREND_DAYS	28	/* trailing window of the baseline */
+#define MIN_HISTORY	7	/* observations before scores are trusted */
+#define Z_OPEN		5.0	/* calibrated on simulated histories */
+#define Z_EXTEND	1.5
+#define MIN_EXCESS	3.0	/* followers: below this, no burst */
+
+/* One observed gain: the change since the previous observed day. */
+struct gain {
+	int64_t		 day;		/* the day it was observed */
+	int64_t		 t;		/* the snapshot's time */
+	int		 exposure;	/* days it covers (1 normally) */
+	double		 value;		/* followers gained (may be < 0) */
+	double		 rate;		/* value / exposure */
+	double		 expected;	/* baseline gain over the exposure */
+	double		 z;		/* one-sided robust score */
+};
+
+static int64_t
+day_of(int64_t t)
+{
+	return (t >= 0 ? t / DAY : -((-t + DAY - 1) / DAY));
+}
+
+/* Gains between the last counts of consecutive observed days. */
+static size_t
+make_gains(const struct follower_point *p, size_t n, struct gain *g)
+{
+	size_t	 i, k = 0;
+	int64_t	 prev_day = 0, prev_value = 0;
+	int	 have = 0;
+
+	for (i = 0; i < n; i++) {
+		/* Only the day's last count stands for the day. */
+		if (i + 1 < n && day_of(p[i + 1].t) == day_of(p[i].t))
+			continue;
+		if (have) {
+			g[k].day = day_of(p[i].t);
+			g[k].t = p[i].t;
+			g[k].exposure = (int)(g[k].day - prev_day);
+			g[k].value = (double)(p[i].followers - prev_value);
+			g[k].rate = g[k].value / g[k].exposure;
+			k++;
+		}
+		prev_day = day_of(p[i].t);
+		prev_value = p[i].followers;
+		have = 1;
+	}
+	return (k);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return ((x > y) - (x < y));
+}
+
+static double
+median(double *v, size_t n)
+{
+	if (n == 0)
+		return (0);
+	qsort(v, n, sizeof *v, cmp_double);
+	return (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+}
+
+/*
+ * Weekday factors: the median of rate / typical rate per weekday, over
+ * single-day gains, normalised to average 1 and kept within [0.5, 1.5].
+ */
+static void
+weekday_factors(const struct gain *g, size_t n, double factor[7])
+{
+	double	*all, *by[7], typical, sum = 0;
+	size_t	 i, cnt[7] = { 0 }, m = 0;
+	int	 w;
+
+	all = xcalloc(n + 1, sizeof *all);
+	for (w = 0; w < 7; w++)
+		by[w] = xcalloc(n + 1, sizeof *by[w]);
+	for (i = 0; i < n; i++)
+		if (g[i].exposure == 1)
+			all[m++] = g[i].rate;
+	typical = median(all, m);
+	for (i = 0; i < n && typical > 0; i++) {
+		if (g[i].exposure != 1)
+			continue;
+		w = (int)(((g[i].day % 7) + 7) % 7);
+		by[w][cnt[w]++] = g[i].rate / typical;
+	}
+	for (w = 0; w < 7; w++) {
+		factor[w] = cnt[w] >= 4 ? median(by[w], cnt[w]) : 1;
+		if (factor[w] < 0.5)
+			factor[w] = 0.5;
+		if (factor[w] > 1.5)
+			factor[w] = 1.5;
+		sum += factor[w];
+	}
+	for (w = 0; w < 7; w++) {
+		factor[w] *= 7 / sum;
+		free(by[w]);
+	}
+	free(all);
+}
+
+/* Mean weekday factor over the days a gain covers. */
+static double
+exposure_factor(const struct gain *g, const double factor[7])
+{
+	double	 s = 0;
+	int	 d;
+
+	for (d = 0; d < g->exposure; d++)
+		s += factor[(((g->day - d) % 7) + 7) % 7];
+	return (s / g->exposure);
+}
+
+/*
+ * The trailing baseline of gain i: the median and MAD of the weekday-
+ * adjusted daily rates of the gains in the weeks before it. Early in a
+ * series, the first gains stand in for the missing past.
+ */
+static void
+baseline(const struct gain *g, size_t n, size_t i, const double factor[7],
+    double *scratch, double *trend, double *mad)
+{
+	size_t	 j, m = 0, k;
+	int64_t	 from = g[i].day - TREND_DAYS, to = g[i].day - g[i].exposure;
+
+	for (j = i; j-- > 0 && g[j].day > from;) {
+		if (g[j].day <= to)
+			scratch[m++] = g[j].rate / exposure_factor(&g[j],
+			    factor);
+	}
+	if (m < MIN_HISTORY) {
+		m = 0;
+		for (j = 0; j < n && m < 2 * MIN_HISTORY; j++)
+			if (j != i)
+				scratch[m++] = g[j].rate /
+				    exposure_factor(&g[j], factor);
+	}
+	*trend = median(scratch, m);
+	for (k = 0; k < m; k++)
+		scratch[k] = fabs(scratch[k] - *trend);
+	*mad = median(scratch, m);
+}
+
+/*
+ * Score every gain. The scale is the larger of the local MAD and the
+ * whole series' MAD of residuals: a quiet month must not make an
+ * ordinary wobble look like a burst. Poisson sets the floor under both.
+ */
+static void
+score_gains(struct gain *g, size_t n)
+{
+	double	 factor[7], mad, f, sd, floor_sd, global, *scratch;
+	double	*trend, *local;
+	size_t	 i;
+
+	weekday_factors(g, n, factor);
+	scratch = xcalloc(n + 1, sizeof *scratch);
+	trend = xcalloc(n + 1, sizeof *trend);
+	local = xcalloc(n + 1, sizeof *local);
+	for (i = 0; i < n; i++) {
+		baseline(g, n, i, factor, scratch, &trend[i], &local[i]);
+		g[i].expected = trend[i] * exposure_factor(&g[i], factor) *
+		    g[i].exposure;
+		if (g[i].expected < 0)
+			g[i].expected = 0;
+	}
+	for (i = 0; i < n; i++)
+		scratch[i] = fabs(g[i].rate / exposure_factor(&g[i], factor) -
+		    trend[i]);
+	global = median(scratch, n);
+	for (i = 0; i < n; i++) {
+		f = exposure_factor(&g[i], factor);
+		mad = local[i] > global ? local[i] : global;
+		sd = 1.4826 * mad * f * sqrt((double)g[i].exposure);
+		floor_sd = sqrt(g[i].expected > 1 ? g[i].expected : 1);
+		if (sd < floor_sd)
+			sd = floor_sd;
+		g[i].z = (g[i].value - g[i].expected) / sd;
+	}
+	free(local);
+	free(trend);
+	free(scratch);
+}
+
+/* Fill a burst from gains [a, b]. */
+static void
+summarise(const struct gain *g, size_t a, size_t b, struct burst *out)
+{
+	size_t	 i, peak = a;
+	double	 days = 0;
+
+	memset(out, 0, sizeof *out);
+	out->start_day = g[a].day - (g[a].exposure - 1);
+	out->end_day = g[b].day;
+	out->start_time = g[a].t;
+	out->end_time = g[b].t;
+	for (i = a; i <= b; i++) {
+		out->gained += g[i].value;
+		out->excess += g[i].value - g[i].expected;
+		days += g[i].exposure;
+		out->baseline_per_day += g[i].expected;
+		if (g[i].z > g[peak].z)
+			peak = i;
+	}
+	out->baseline_per_day /= days;
+	out->peak_day = g[peak].day;
+	out->score = g[peak].z;
+}
+
+/* Adjacent, or one missed day apart: the same burst. */
+static int
+adjacent(const struct gain *a, const struct gain *b)
+{
+	return (b->day - b->exposure - a->day <= 1);
+}
+
+size_t
+bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
+{
+	struct gain	*g;
+	size_t		 ng, i, a, b, nb = 0, last_a = 0, last_b = 0;
+	int		 have_last = 0;
+
+	*out = NULL;
+	if (n < 2)
+		return (0);
+	g = xcalloc(n, sizeof *g);
+	ng = make_gains(p, n, g);
+	score_gains(g, ng);
+	*out = xcalloc(ng + 1, sizeof **out);
+	for (i = 0; i < ng; i++) {
+		if (g[i].z < Z_OPEN)
+			continue;
+		/* Grow the window both ways over elevated, adjacent gains. */
+		for (a = i; a > 0 && g[a - 1].z >= Z_EXTEND &&
+		    adjacent(&g[a - 1], &g[a]); a--)
+			;
+		for (b = i; b + 1 < ng && g[b + 1].z >= Z_EXTEND &&
+		    adjacent(&g[b], &g[b + 1]); b++)
+			;
+		/* One quiet day between two bursts does not split them. */
+		if (have_last && g[a].day - g[last_b].day <= 2) {
+			a = last_a;
+			nb--;
+		}
+		summarise(g, a, b, &(*out)[nb]);
+		if ((*out)[nb].excess >= MIN_EXCESS) {
+			nb++;
+			last_a = a;
+			last_b = b;
+			have_last = 1;
+		}
+		i = b;
+	}
+	free(g);
+	return (nb);
+}

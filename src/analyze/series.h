@@ -1,0 +1,42 @@
+/*
+ * Pure analysis of follower series: no I/O, no store, no network. The
+ * callers (src/cmd/) read the rows from the store and hand arrays in.
+ */
+#ifndef TL_ANALYZE_SERIES_H
+#define TL_ANALYZE_SERIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One follower count at one time (UTC seconds); hidden counts left out. */
+struct follower_point {
+	int64_t		 t;
+	int64_t		 followers;
+};
+
+/*
+ * A growth burst: a run of days whose gains stand above the expected
+ * baseline. Days are UTC days since 1970-01-01, inclusive.
+ */
+struct burst {
+	int64_t		 start_day;
+	int64_t		 end_day;
+	int64_t		 peak_day;	/* the day with the highest score */
+	int64_t		 start_time;	/* first snapshot inside, UTC s */
+	int64_t		 end_time;	/* last snapshot inside, UTC s */
+	double		 gained;	/* followers gained in the window */
+	double		 excess;	/* gained above the expected baseline */
+	double		 baseline_per_day; /* expected daily gain then */
+	double		 score;		/* the peak's robust z score */
+};
+
+/*
+ * Find the bursts of a series sorted by time. Gains accumulated over a
+ * gap (missed snapshots, an outage) count with their length, so a
+ * normal rate over a week is no burst; drops are never bursts. Returns
+ * the number found, with a new array in *out (the caller frees it).
+ */
+size_t	 bursts_detect(const struct follower_point *, size_t,
+	    struct burst **);
+
+#endif

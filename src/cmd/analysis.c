@@ -1,0 +1,106 @@
+/* Options and account selection shared by the analysis commands. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/analysis.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+static int
+parse_time_opt(const char *opt, const char *arg, int64_t *out)
+{
+	const char	*why;
+
+	if (time_parse(arg, strlen(arg), out, &why) != 0) {
+		log_error("bad time '%s' for %s: %s", arg, opt, why);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+analysis_parse(int argc, char **argv, unsigned formats,
+    struct analysis_opts *o)
+{
+	static const struct option opts[] = {
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 c, until_given = 0;
+
+	memset(o, 0, sizeof *o);
+	o->as_of = time_now();
+	o->format = FORMAT_TEXT;
+	while ((c = cmd_getopt(argc, argv, "f:", opts)) != -1) {
+		switch (c) {
+		case 'a':
+			if (parse_time_opt("--as-of", optarg, &o->as_of) != 0)
+				return (-1);
+			break;
+		case 'f':
+			if (cmd_parse_format(optarg, formats, &o->format) != 0)
+				return (-1);
+			break;
+		case 's':
+			if (parse_time_opt("--since", optarg, &o->since) != 0)
+				return (-1);
+			break;
+		case 'u':
+			if (parse_time_opt("--until", optarg, &o->until) != 0)
+				return (-1);
+			/* A date means the whole of that day. */
+			if (strlen(optarg) == TIME_DATE_SIZE - 1)
+				o->until += SECONDS_PER_DAY - 1;
+			until_given = 1;
+			break;
+		default:
+			return (-1);
+		}
+	}
+	if (!until_given || o->until > o->as_of)
+		o->until = o->as_of;
+	if (o->since > o->until) {
+		log_error("--since is after --until");
+		return (-1);
+	}
+	o->names = argv + optind;
+	o->nnames = argc - optind;
+	return (0);
+}
+
+int
+analysis_pick(const struct analysis_opts *o,
+    const struct account_summary *list, size_t n, int *picked)
+{
+	enum platform	 p;
+	char		*handle, *cause = NULL;
+	size_t		 i;
+	int		 k, found;
+
+	for (i = 0; i < n; i++)
+		picked[i] = o->nnames == 0 && (list[i].snapshots > 0 ||
+		    list[i].posts > 0);
+	for (k = 0; k < o->nnames; k++) {
+		if (account_spec_parse(o->names[k], &p, &handle, &cause) != 0) {
+			log_error("%s", cause);
+			free(cause);
+			return (-1);
+		}
+		for (i = 0, found = 0; i < n; i++) {
+			if (list[i].account.platform == p &&
+			    strcmp(list[i].account.handle, handle) == 0)
+				picked[i] = found = 1;
+		}
+		if (!found)
+			log_error("no account '%s:%s' in the database",
+			    platform_name(p), handle);
+		free(handle);
+		if (!found)
+			return (-1);
+	}
+	return (0);
+}

@@ -1,0 +1,123 @@
+"""The analysis commands on the bundled sample history, whose truth is
+known (data/sample/truth.json): bursts found where they were made, with
+their fields; options and errors."""
+import csv
+import datetime
+import io
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sandbox  # noqa: E402
+
+AS_OF = '2026-10-31T12:00:00Z'
+
+
+def sample_dir():
+    return os.path.join(harness.source_root(), 'data', 'sample')
+
+
+def imported(s):
+    for kind in ('followers', 'posts', 'metrics'):
+        s.ok('import', kind, os.path.join(sample_dir(), kind + '.csv'))
+
+
+def truth():
+    with open(os.path.join(sample_dir(), 'truth.json')) as f:
+        return json.load(f)
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)
+
+
+def overlaps(found, true):
+    """The issue's rule: windows overlap, allowing one day either side."""
+    one = datetime.timedelta(days=1)
+    return (found['account'] == true['account'] and
+            day(found['start']) <= day(true['end']) + one and
+            day(found['end']) >= day(true['start']) - one)
+
+
+def test_bursts_found_where_the_sample_has_them():
+    with Sandbox() as s:
+        imported(s)
+        found = json.loads(s.ok('bursts', '--as-of', AS_OF, '--format',
+                                'json').out)
+        true = truth()['bursts']
+        hits = [f for f in found if any(overlaps(f, t) for t in true)]
+        caught = [t for t in true if any(overlaps(f, t) for f in found)]
+        precision = len(hits) / len(found)
+        recall = len(caught) / len(true)
+        f1 = 2 * precision * recall / (precision + recall)
+        print('precision %.2f recall %.2f F1 %.2f' % (precision, recall,
+                                                       f1))
+        assert f1 >= 0.9, (precision, recall, found)
+
+
+def test_burst_fields():
+    with Sandbox() as s:
+        imported(s)
+        found = json.loads(s.ok('bursts', '--as-of', AS_OF, '-f',
+                                'json').out)
+        assert found
+        for b in found:
+            for key in ('account', 'start', 'end', 'start_time', 'end_time',
+                        'peak', 'gained', 'excess', 'baseline_per_day',
+                        'score', 'posts'):
+                assert key in b, (key, b)
+            assert b['start'] <= b['peak'] <= b['end']
+            assert b['gained'] >= b['excess'] > 0
+            assert b['score'] >= 5
+            assert not b['account'].startswith('rss:')
+        # The missed week on x (2026-03-03..09) is no burst.
+        assert not any(b['account'] == 'x:example_author' and
+                       '2026-03-03' <= b['end'] and b['start'] <= '2026-03-10'
+                       for b in found)
+        # Nor is the purge on 2025-07-15.
+        assert not any(b['start'] <= '2025-07-16' <= b['end'] or
+                       b['start'] <= '2025-07-15' <= b['end'] for b in found)
+
+
+def test_bursts_formats_and_filters_agree():
+    with Sandbox() as s:
+        imported(s)
+        js = json.loads(s.ok('bursts', '--as-of', AS_OF, '-f', 'json').out)
+        rows = list(csv.DictReader(io.StringIO(s.ok(
+            'bursts', '--as-of', AS_OF, '-f', 'csv').out)))
+        assert [(r['account'], r['start']) for r in rows] == \
+            [(b['account'], b['start']) for b in js]
+        text = s.ok('bursts', '--as-of', AS_OF).out
+        assert all(b['start'] in text for b in js)
+        only_x = json.loads(s.ok('bursts', 'x:example_author', '--as-of',
+                                 AS_OF, '-f', 'json').out)
+        assert only_x and all(b['account'] == 'x:example_author'
+                              for b in only_x)
+        assert len(only_x) == len([b for b in js
+                                   if b['account'] == 'x:example_author'])
+        window = json.loads(s.ok('bursts', '--since', '2026-01-01',
+                                 '--until', '2026-12-31', '--as-of', AS_OF,
+                                 '-f', 'json').out)
+        assert window and all(b['start'] >= '2026-01-01' for b in window)
+        # --as-of makes results reproducible: data after it is not used.
+        early = json.loads(s.ok('bursts', '--as-of', '2025-06-01', '-f',
+                                'json').out)
+        assert early and all(b['end'] <= '2025-06-01' for b in early)
+
+
+def test_bursts_errors():
+    with Sandbox() as s:
+        imported(s)
+        r = s.fails(1, 'bursts', 'x:nobody')
+        assert "no account 'x:nobody'" in r.err
+        r = s.fails(2, 'bursts', '--since', 'yesterday')
+        assert "bad time 'yesterday' for --since" in r.err
+        r = s.fails(2, 'bursts', '--since', '2026-02-01', '--until',
+                    '2026-01-01')
+        assert '--since is after --until' in r.err
+        s.fails(2, 'bursts', '--format', 'markdown')
+
+
+harness.main(globals())

@@ -1,0 +1,178 @@
+/*
+ * Burst detection on synthetic series: a clear burst is found with its
+ * window; a normal rate over an outage, a one-day purge, a weekly rhythm
+ * and a slowly rising baseline are not bursts.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "analyze/series.h"
+#include "check.h"
+
+#define DAY	86400
+#define START	1735689600	/* 2025-01-01 */
+#define DAYS	300
+
+static uint64_t rng_state = 42;
+
+/* A small deterministic PRNG (splitmix64) for repeatable series. */
+static double
+uniform(void)
+{
+	uint64_t	 z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return ((double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0);
+}
+
+/* Poisson by inversion: fine for the small rates used here. */
+static int
+poisson(double mean)
+{
+	double	 l = exp(-mean), p = 1;
+	int	 k = 0;
+
+	do {
+		k++;
+		p *= uniform();
+	} while (p > l);
+	return (k - 1);
+}
+
+struct scenario {
+	double	 base;		/* daily gain */
+	double	 slope;		/* added per day */
+	int	 weekly;	/* weekends at half rate */
+	int	 burst_day;	/* -1: none */
+	int	 burst_size;	/* extra followers over three days */
+	int	 outage_from;	/* -1: none; else 9 days without rows */
+	int	 purge_day;	/* -1: none */
+};
+
+static size_t
+make_series(const struct scenario *sc, struct follower_point *p)
+{
+	int64_t	 followers = 1000;
+	double	 rate;
+	size_t	 n = 0;
+	int	 d;
+
+	for (d = 0; d < DAYS; d++) {
+		rate = sc->base + sc->slope * d;
+		if (sc->weekly && (d % 7 == 3 || d % 7 == 4))
+			rate /= 2;
+		followers += poisson(rate);
+		if (d == sc->burst_day)
+			followers += sc->burst_size * 6 / 10;
+		if (d == sc->burst_day + 1)
+			followers += sc->burst_size * 3 / 10;
+		if (d == sc->burst_day + 2)
+			followers += sc->burst_size / 10;
+		if (d == sc->purge_day)
+			followers -= followers / 50;
+		if (sc->outage_from >= 0 && d >= sc->outage_from &&
+		    d < sc->outage_from + 9)
+			continue;
+		p[n].t = START + (int64_t)d * DAY + 6 * 3600 + 600;
+		p[n].followers = followers;
+		n++;
+	}
+	return (n);
+}
+
+static size_t
+detect(const struct scenario *sc, struct burst **b)
+{
+	struct follower_point	 p[DAYS];
+	size_t			 n;
+
+	n = make_series(sc, p);
+	return (bursts_detect(p, n, b));
+}
+
+static void
+test_clear_burst(void)
+{
+	struct scenario	 sc = { 10, 0, 0, 150, 120, -1, -1 };
+	struct burst	*b;
+	size_t		 n;
+
+	n = detect(&sc, &b);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK(b[0].start_day <= START / DAY + 150 + 1);
+		CHECK(b[0].end_day >= START / DAY + 150);
+		CHECK(b[0].end_day <= START / DAY + 153);
+		CHECK(b[0].excess > 90 && b[0].excess < 150);
+		CHECK(b[0].baseline_per_day > 5 && b[0].baseline_per_day < 15);
+		CHECK(b[0].score > 5);
+	}
+	free(b);
+}
+
+static void
+test_quiet_series_has_none(void)
+{
+	static const struct scenario cases[] = {
+		{ 10, 0, 0, -1, 0, -1, -1 },	/* plain */
+		{ 10, 0, 0, -1, 0, 100, -1 },	/* a 9-day outage */
+		{ 10, 0, 0, -1, 0, -1, 120 },	/* a one-day purge */
+		{ 20, 0, 1, -1, 0, -1, -1 },	/* weekly rhythm */
+		{ 2, 0.1, 0, -1, 0, -1, -1 },	/* rising baseline */
+		{ 0.3, 0, 0, -1, 0, -1, -1 },	/* sparse counts */
+	};
+	struct burst	*b;
+	size_t		 i, n;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		n = detect(&cases[i], &b);
+		if (n != 0) {
+			fprintf(stderr, "case %zu: %zu false bursts, first on "
+			    "day %lld (score %.1f)\n", i, n,
+			    (long long)(b[0].start_day - START / DAY),
+			    b[0].score);
+			check_failures++;
+		}
+		free(b);
+	}
+}
+
+static void
+test_burst_after_outage(void)
+{
+	struct scenario	 sc = { 10, 0, 1, 200, 150, 100, 60 };
+	struct burst	*b;
+	size_t		 n;
+
+	n = detect(&sc, &b);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(b[0].peak_day == START / DAY + 200);
+	free(b);
+}
+
+static void
+test_degenerate_input(void)
+{
+	struct follower_point	 p[2] = { { START, 5 }, { START + DAY, 9 } };
+	struct burst		*b;
+
+	CHECK_INT(bursts_detect(p, 0, &b), 0);
+	free(b);
+	CHECK_INT(bursts_detect(p, 1, &b), 0);
+	free(b);
+	CHECK_INT(bursts_detect(p, 2, &b), 0);
+	free(b);
+}
+
+int
+main(void)
+{
+	test_clear_burst();
+	test_quiet_series_has_none();
+	test_burst_after_outage();
+	test_degenerate_input();
+	return (CHECK_DONE());
+}
