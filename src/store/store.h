@@ -119,6 +119,23 @@ struct follower_point;
 int	 store_follower_series(struct store *, int64_t, int64_t, int64_t,
 	    struct follower_point **, size_t *, char **);
 
+/*
+ * Every post of a group's accounts published by a time, with its links
+ * and its metrics taken by then: what attribution needs. Each post's
+ * 'account' is left 0; account_ids[i] says whose post i is.
+ */
+struct post_input;
+struct store_group_posts {
+	struct post_input *posts;	/* n of them, by posts.id */
+	int64_t		*ids;		/* posts.id of each */
+	int64_t		*account_ids;	/* accounts.id of each */
+	size_t		 n;
+};
+
+int	 store_group_posts_read(struct store *, const char *, int64_t,
+	    struct store_group_posts *, char **);
+void	 store_group_posts_release(struct store_group_posts *);
+
 /* Posts, their tags, links and metrics -------------------------------- */
 
 struct post {

@@ -57,6 +57,49 @@ def test_bursts_found_where_the_sample_has_them():
         assert f1 >= 0.9, (precision, recall, found)
 
 
+def test_bursts_name_their_causes():
+    """Top-1 attribution: the first post is the cause or of its story."""
+    with Sandbox() as s:
+        imported(s)
+        found = json.loads(s.ok('bursts', '--as-of', AS_OF, '-f',
+                                'json').out)
+        right = total = 0
+        for t in truth()['bursts']:
+            match = [f for f in found if overlaps(f, t)]
+            if not match or not match[0]['posts']:
+                continue
+            total += 1
+            story = {(p['account'], p['post_id']) for p in t['story']}
+            story.add((t['cause']['account'], t['cause']['post_id']))
+            top = match[0]['posts'][0]
+            right += (top['account'], top['post_id']) in story
+        print('top-1 attribution %d/%d' % (right, total))
+        assert total >= 8 and right / total >= 0.85, (right, total)
+        kinds = {t['kind'] for t in truth()['bursts']}
+        assert {'fresh', 'announced', 'second_life'} <= kinds
+        whys = ' '.join(p['why'] for f in found for p in f['posts'])
+        assert 'second life' in whys and 'announced by' in whys
+
+
+def test_burst_causes_are_well_formed():
+    with Sandbox() as s:
+        imported(s)
+        found = json.loads(s.ok('bursts', '--as-of', AS_OF, '-f',
+                                'json').out)
+        for b in found:
+            assert sum(p['share'] for p in b['posts']) <= 1.0 + 1e-9
+            shares = [p['share'] for p in b['posts']]
+            assert shares == sorted(shares, reverse=True), shares
+            for p in b['posts']:
+                for key in ('account', 'post_id', 'url', 'title',
+                            'published_at', 'share', 'why'):
+                    assert key in p, (key, p)
+                assert 0 <= p['share'] <= 1 and p['why']
+                assert p['published_at'] <= b['end'] + 'T23:59:59Z'
+        text = s.ok('bursts', '--as-of', AS_OF).out
+        assert '1. ' in text and '%' in text
+
+
 def test_burst_fields():
     with Sandbox() as s:
         imported(s)
