@@ -19,6 +19,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
 	&cmd_snapshot_entry,
 	&cmd_status_entry,
+	&cmd_topics_entry,
 	&cmd_track_entry,
 	&cmd_untrack_entry,
 };

@@ -29,6 +29,8 @@ struct post_input {
 	const char	*kind;		/* "post", "article", ... */
 	char		**links;	/* URLs it links to */
 	size_t		 nlinks;
+	char		**tags;		/* its tags, lower case */
+	size_t		 ntags;
 	struct metric_point *metrics;	/* oldest first */
 	size_t		 nmetrics;
 };

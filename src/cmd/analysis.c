@@ -2,10 +2,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/attribute.h"
+#include "analyze/series.h"
 #include "cmd/analysis.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/xmalloc.h"
 
 static int
 parse_time_opt(const char *opt, const char *arg, int64_t *out)
@@ -102,5 +105,90 @@ analysis_pick(const struct analysis_opts *o,
 		if (!found)
 			return (-1);
 	}
+	return (0);
+}
+
+enum cmd_retval
+analysis_start(struct cmd_ctx *ctx, int argc, char **argv, unsigned formats,
+    struct analysis_ctx *a)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	memset(a, 0, sizeof *a);
+	if (analysis_parse(argc, argv, formats, &a->opts) != 0)
+		return (CMD_USAGE);
+	if (cmd_open_store(ctx) != 0)
+		return (CMD_ERROR);
+	a->store = ctx->store;
+	if (store_accounts_list(a->store, &a->list, &a->n, &cause) != 0) {
+		log_error("%s", cause);
+		free(cause);
+		return (CMD_ERROR);
+	}
+	a->picked = xcalloc(a->n + 1, sizeof *a->picked);
+	a->names = xcalloc(a->n + 1, sizeof *a->names);
+	for (i = 0; i < a->n; i++)
+		a->names[i] = account_name(&a->list[i].account);
+	if (analysis_pick(&a->opts, a->list, a->n, a->picked) != 0)
+		return (CMD_ERROR);
+	return (CMD_OK);
+}
+
+void
+analysis_end(struct analysis_ctx *a)
+{
+	size_t	 i;
+
+	for (i = 0; a->names != NULL && i < a->n; i++)
+		free((char *)a->names[i]);
+	free(a->names);
+	free(a->picked);
+	free(a->group);
+	store_group_posts_release(&a->posts);
+	store_accounts_free(a->list, a->n);
+	memset(a, 0, sizeof *a);
+}
+
+int
+analysis_load_group(struct analysis_ctx *a, size_t k)
+{
+	const char	*group = a->list[k].account.group;
+	char		*cause = NULL;
+	size_t		 i, j;
+
+	if (a->group != NULL && strcmp(a->group, group) == 0)
+		return (0);
+	free(a->group);
+	store_group_posts_release(&a->posts);
+	a->group = xstrdup(group);
+	if (store_group_posts_read(a->store, group, a->opts.until, &a->posts,
+	    &cause) != 0) {
+		log_error("%s", cause);
+		free(cause);
+		free(a->group);
+		a->group = NULL;
+		return (-1);
+	}
+	for (i = 0; i < a->posts.n; i++)
+		for (j = 0; j < a->n; j++)
+			if (a->list[j].account.id == a->posts.account_ids[i])
+				a->posts.posts[i].account = (int)j;
+	return (0);
+}
+
+int
+analysis_bursts(struct analysis_ctx *a, size_t k, struct follower_point **pts,
+    size_t *npts, struct burst **b, size_t *nb)
+{
+	char	*cause = NULL;
+
+	if (store_follower_series(a->store, a->list[k].account.id,
+	    a->opts.since, a->opts.until, pts, npts, &cause) != 0) {
+		log_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	*nb = bursts_detect(*pts, *npts, b);
 	return (0);
 }

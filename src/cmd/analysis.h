@@ -9,7 +9,10 @@
 
 #include "cmd/cmd.h"
 
-struct account_summary;
+#include "store/store.h"
+
+struct burst;
+struct follower_point;
 
 struct analysis_opts {
 	int64_t		 since;		/* --since, or 0 */
@@ -31,6 +34,33 @@ int	 analysis_parse(int, char **, unsigned, struct analysis_opts *);
  */
 int	 analysis_pick(const struct analysis_opts *,
 	    const struct account_summary *, size_t, int *);
+
+/* One analysis command's run: the store, its accounts, a group's posts. */
+struct analysis_ctx {
+	struct analysis_opts	 opts;
+	struct store		*store;
+	struct account_summary	*list;		/* every account */
+	size_t			 n;
+	int			*picked;	/* the ones to analyse */
+	const char		**names;	/* "platform:handle" of each */
+	char			*group;		/* the group loaded, or NULL */
+	struct store_group_posts posts;		/* its posts; each post's
+						   'account' indexes list */
+};
+
+/*
+ * Parse the options, open the store, pick the accounts. Returns CMD_OK,
+ * or the code to return after the message was printed.
+ */
+enum cmd_retval	 analysis_start(struct cmd_ctx *, int, char **, unsigned,
+		    struct analysis_ctx *);
+void		 analysis_end(struct analysis_ctx *);
+/* Load the posts of account k's group, unless they are loaded. */
+int		 analysis_load_group(struct analysis_ctx *, size_t);
+/* Account k's follower series and bursts (new arrays); -1 on error. */
+int		 analysis_bursts(struct analysis_ctx *, size_t,
+		    struct follower_point **, size_t *, struct burst **,
+		    size_t *);
 
 #define ANALYSIS_USAGE	"[ACCOUNT...] [--since DATE] [--until DATE] " \
 			"[--as-of TIME]"

@@ -33,15 +33,6 @@ const struct cmd_entry cmd_bursts_entry = {
 	.exec = cmd_bursts_exec,
 };
 
-/* What the bursts of one group are explained with. */
-struct group_ctx {
-	const struct account_summary *list;	/* every account */
-	size_t			 nlist;
-	const char		**names;	/* "platform:handle" of each */
-	char			*group;		/* the group loaded, or NULL */
-	struct store_group_posts posts;		/* its posts */
-};
-
 static void
 day_text(int64_t day, char out[TIME_DATE_SIZE])
 {
@@ -49,7 +40,7 @@ day_text(int64_t day, char out[TIME_DATE_SIZE])
 }
 
 static json_t *
-causes_json(const struct group_ctx *gc, const struct attribution *at,
+causes_json(const struct analysis_ctx *gc, const struct attribution *at,
     size_t nat)
 {
 	const struct post_input	*p;
@@ -90,7 +81,7 @@ burst_json(const char *account, const struct burst *b, json_t *causes)
 
 /* "How demand paging really works" (rss, 2026-10-14): why */
 static void
-print_causes_text(const struct group_ctx *gc, const struct attribution *at,
+print_causes_text(const struct analysis_ctx *gc, const struct attribution *at,
     size_t nat)
 {
 	const struct post_input	*p;
@@ -108,7 +99,7 @@ print_causes_text(const struct group_ctx *gc, const struct attribution *at,
 }
 
 static void
-print_burst(enum cmd_format f, const struct group_ctx *gc,
+print_burst(enum cmd_format f, const struct analysis_ctx *gc,
     const char *account, const struct burst *b,
     const struct attribution *at, size_t nat, json_t *array)
 {
@@ -134,57 +125,22 @@ print_burst(enum cmd_format f, const struct group_ctx *gc,
 	print_causes_text(gc, at, nat);
 }
 
-/* Load the posts of the account's group, unless they are loaded. */
-static int
-load_group(struct store *store, struct group_ctx *gc, const char *group,
-    int64_t until)
-{
-	char	*cause = NULL;
-	size_t	 i, j;
-
-	if (gc->group != NULL && strcmp(gc->group, group) == 0)
-		return (0);
-	free(gc->group);
-	store_group_posts_release(&gc->posts);
-	gc->group = xstrdup(group);
-	if (store_group_posts_read(store, group, until, &gc->posts,
-	    &cause) != 0) {
-		log_error("%s", cause);
-		free(cause);
-		return (-1);
-	}
-	for (i = 0; i < gc->posts.n; i++)
-		for (j = 0; j < gc->nlist; j++)
-			if (gc->list[j].account.id == gc->posts.account_ids[i])
-				gc->posts.posts[i].account = (int)j;
-	return (0);
-}
-
 /* Detect, explain and print the bursts of account 'k'; -1 on error. */
 static int
-account_bursts(struct store *store, struct group_ctx *gc, size_t k,
-    const struct analysis_opts *o, json_t *array)
+account_bursts(struct analysis_ctx *a, size_t k, json_t *array)
 {
-	const struct account	*a = &gc->list[k].account;
 	struct follower_point	*pts;
 	struct burst		*b;
 	struct attribution	 at[ATTRIBUTE_MAX];
-	char			*cause = NULL;
 	size_t			 n, nb, i, nat;
 
-	if (load_group(store, gc, a->group, o->until) != 0)
+	if (analysis_load_group(a, k) != 0 ||
+	    analysis_bursts(a, k, &pts, &n, &b, &nb) != 0)
 		return (-1);
-	if (store_follower_series(store, a->id, o->since, o->until, &pts, &n,
-	    &cause) != 0) {
-		log_error("%s", cause);
-		free(cause);
-		return (-1);
-	}
-	nb = bursts_detect(pts, n, &b);
 	for (i = 0; i < nb; i++) {
-		nat = attribute_burst(&b[i], (int)k, gc->posts.posts,
-		    gc->posts.n, gc->names, at);
-		print_burst(o->format, gc, gc->names[k], &b[i], at, nat,
+		nat = attribute_burst(&b[i], (int)k, a->posts.posts,
+		    a->posts.n, a->names, at);
+		print_burst(a->opts.format, a, a->names[k], &b[i], at, nat,
 		    array);
 	}
 	free(b);
@@ -195,42 +151,26 @@ account_bursts(struct store *store, struct group_ctx *gc, size_t k,
 static enum cmd_retval
 cmd_bursts_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct analysis_opts	 o;
-	struct account_summary	*list = NULL;
-	struct group_ctx	 gc;
+	struct analysis_ctx	 a;
 	json_t			*array = NULL;
-	char			*cause = NULL;
-	size_t			 n = 0, i;
-	int			*picked = NULL;
-	enum cmd_retval		 rc = CMD_ERROR;
+	size_t			 i;
+	enum cmd_retval		 rc;
 
-	memset(&gc, 0, sizeof gc);
-	if (analysis_parse(argc, argv, FORMAT_BIT(FORMAT_TEXT) |
-	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), &o) != 0)
-		return (CMD_USAGE);
-	if (cmd_open_store(ctx) != 0)
-		return (CMD_ERROR);
-	if (store_accounts_list(ctx->store, &list, &n, &cause) != 0)
+	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
+	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), &a);
+	if (rc != CMD_OK)
 		goto out;
-	picked = xcalloc(n + 1, sizeof *picked);
-	if (analysis_pick(&o, list, n, picked) != 0)
-		goto out;
-	gc.list = list;
-	gc.nlist = n;
-	gc.names = xcalloc(n + 1, sizeof *gc.names);
-	for (i = 0; i < n; i++)
-		gc.names[i] = account_name(&list[i].account);
-	if (o.format == FORMAT_JSON)
+	rc = CMD_ERROR;
+	if (a.opts.format == FORMAT_JSON)
 		array = json_array();
-	else if (o.format == FORMAT_CSV)
+	else if (a.opts.format == FORMAT_CSV)
 		printf("account,start,end,gained,excess,baseline_per_day,"
 		    "score,top_post_url\n");
 	else
 		printf("%-12s %-12s %-40s %8s %8s %8s %6s\n", "START", "END",
 		    "ACCOUNT", "GAINED", "EXCESS", "BASE/DAY", "SCORE");
-	for (i = 0; i < n; i++) {
-		if (picked[i] && account_bursts(ctx->store, &gc, i, &o,
-		    array) != 0)
+	for (i = 0; i < a.n; i++) {
+		if (a.picked[i] && account_bursts(&a, i, array) != 0)
 			goto out;
 	}
 	if (array != NULL) {
@@ -240,16 +180,7 @@ cmd_bursts_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	rc = CMD_OK;
 out:
-	if (cause != NULL)
-		log_error("%s", cause);
-	free(cause);
 	json_decref(array);
-	free(picked);
-	for (i = 0; gc.names != NULL && i < n; i++)
-		free((char *)gc.names[i]);
-	free(gc.names);
-	free(gc.group);
-	store_group_posts_release(&gc.posts);
-	store_accounts_free(list, n);
+	analysis_end(&a);
 	return (rc);
 }

@@ -52,6 +52,7 @@ extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_snapshot_entry;
 extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_topics_entry;
 extern const struct cmd_entry cmd_track_entry;
 extern const struct cmd_entry cmd_untrack_entry;
 

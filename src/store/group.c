@@ -19,6 +19,12 @@ static const char links_sql[] =
     "JOIN accounts AS a ON a.id = p.account_id "
     "WHERE a.group_name = ?1 AND p.published_at <= ?2 ORDER BY l.post_id";
 
+static const char tags_sql[] =
+    "SELECT t.post_id, t.tag FROM post_tags AS t "
+    "JOIN posts AS p ON p.id = t.post_id "
+    "JOIN accounts AS a ON a.id = p.account_id "
+    "WHERE a.group_name = ?1 AND p.published_at <= ?2 ORDER BY t.post_id";
+
 static const char metrics_sql[] =
     "SELECT m.post_id, m.taken_at, m.likes, m.reposts, m.replies, m.quotes "
     "FROM post_metrics AS m JOIN posts AS p ON p.id = m.post_id "
@@ -120,27 +126,31 @@ read_posts(struct store *s, const char *group, int64_t until,
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
+/* Read (post id, text) rows into each post's links or tags. */
 static int
-read_links(struct store *s, const char *group, int64_t until,
-    struct store_group_posts *g, char **cause)
+read_strings(struct store *s, const char *sql, const char *group,
+    int64_t until, struct store_group_posts *g, int tags, char **cause)
 {
 	struct post_input	*p;
 	sqlite3_stmt		*st;
+	char			***list;
+	size_t			*n;
 	long			 i;
 	int			 rc;
 
-	if ((st = prepare(s, links_sql, group, until, cause)) == NULL)
+	if ((st = prepare(s, sql, group, until, cause)) == NULL)
 		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((i = index_of(g->ids, g->n, sqlite3_column_int64(st, 0))) < 0)
 			continue;
 		p = &g->posts[i];
-		p->links = xreallocarray(p->links, p->nlinks + 1,
-		    sizeof *p->links);
-		p->links[p->nlinks++] = text_dup(st, 1);
+		list = tags ? &p->tags : &p->links;
+		n = tags ? &p->ntags : &p->nlinks;
+		*list = xreallocarray(*list, *n + 1, sizeof **list);
+		(*list)[(*n)++] = text_dup(st, 1);
 	}
 	if (rc != SQLITE_DONE)
-		store_fail(s, cause, "cannot read the group's links");
+		store_fail(s, cause, "cannot read the group's posts");
 	sqlite3_finalize(st);
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
@@ -182,7 +192,8 @@ store_group_posts_read(struct store *s, const char *group, int64_t until,
 {
 	memset(g, 0, sizeof *g);
 	if (read_posts(s, group, until, g, cause) != 0 ||
-	    read_links(s, group, until, g, cause) != 0 ||
+	    read_strings(s, links_sql, group, until, g, 0, cause) != 0 ||
+	    read_strings(s, tags_sql, group, until, g, 1, cause) != 0 ||
 	    read_metrics(s, group, until, g, cause) != 0) {
 		store_group_posts_release(g);
 		return (-1);
@@ -205,6 +216,9 @@ store_group_posts_release(struct store_group_posts *g)
 		for (j = 0; j < p->nlinks; j++)
 			free(p->links[j]);
 		free(p->links);
+		for (j = 0; j < p->ntags; j++)
+			free(p->tags[j]);
+		free(p->tags);
 		free(p->metrics);
 	}
 	free(g->posts);

@@ -150,6 +150,41 @@ def test_bursts_formats_and_filters_agree():
         assert early and all(b['end'] <= '2025-06-01' for b in early)
 
 
+def test_topics_on_context_above_off_context():
+    with Sandbox() as s:
+        imported(s)
+        rows = json.loads(s.ok('topics', '--as-of', AS_OF, '-f',
+                               'json').out)
+        for r in rows:
+            for key in ('account', 'tag', 'posts', 'engagement_index',
+                        'followers_attributed'):
+                assert key in r, (key, r)
+        for account, t in truth()['accounts'].items():
+            mine = {r['tag']: r for r in rows if r['account'] == account}
+            if account.startswith('rss:'):
+                # No engagement counts in feeds: no index, but articles
+                # bring followers on the other accounts.
+                assert all(r['engagement_index'] is None
+                           for r in mine.values())
+                assert sum(r['followers_attributed']
+                           for r in mine.values()) > 50
+                continue
+            on = sorted(mine[tag]['engagement_index']
+                        for tag in t['on_context'] if tag in mine)
+            off = sorted(mine[tag]['engagement_index']
+                         for tag in t['off_context'] if tag in mine)
+            assert on and off, (account, mine)
+            assert on[len(on) // 2] > off[len(off) // 2], (account, on,
+                                                           off)
+            assert on[-1] > 1.0 > off[0], (account, on, off)
+            brought_on = sum(mine[tag]['followers_attributed']
+                             for tag in t['on_context'] if tag in mine)
+            brought_off = sum(mine[tag]['followers_attributed']
+                              for tag in t['off_context'] if tag in mine)
+            assert brought_on > brought_off, (account, brought_on,
+                                              brought_off)
+
+
 def test_bursts_errors():
     with Sandbox() as s:
         imported(s)
