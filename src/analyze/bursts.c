@@ -20,7 +20,9 @@
 #define DAY		86400
 #define TREND_DAYS	28	/* trailing window of the baseline */
 #define MIN_HISTORY	7	/* observations before scores are trusted */
-#define Z_OPEN		5.0	/* calibrated on simulated histories */
+#define Z_OPEN		4.5	/* calibrated on simulated histories */
+#define Z_SPIKE		6.0	/* a lone day must stand out further */
+#define OPEN_SPAN	3	/* days summed when judging an opening */
 #define Z_EXTEND	1.5
 #define MIN_EXCESS	3.0	/* followers: below this, no burst */
 
@@ -32,6 +34,7 @@ struct gain {
 	double		 value;		/* followers gained (may be < 0) */
 	double		 rate;		/* value / exposure */
 	double		 expected;	/* baseline gain over the exposure */
+	double		 sd;		/* the scale of 'value' */
 	double		 z;		/* one-sided robust score */
 };
 
@@ -200,6 +203,7 @@ score_gains(struct gain *g, size_t n)
 		floor_sd = sqrt(g[i].expected > 1 ? g[i].expected : 1);
 		if (sd < floor_sd)
 			sd = floor_sd;
+		g[i].sd = sd;
 		g[i].z = (g[i].value - g[i].expected) / sd;
 	}
 	free(local);
@@ -239,6 +243,33 @@ adjacent(const struct gain *a, const struct gain *b)
 	return (b->day - b->exposure - a->day <= 1);
 }
 
+/*
+ * Does a burst open at gain i? Real bursts fade over a few days, so the
+ * summed excess of the first days is the better evidence; one lone day
+ * must stand out further to count, since heavy-tailed noise makes more
+ * lone spikes than lasting ones.
+ */
+static int
+opens(const struct gain *g, size_t n, size_t i)
+{
+	double	 excess = 0, var = 0;
+	size_t	 j;
+
+	if (g[i].z < Z_EXTEND)
+		return (0);
+	if (g[i].z >= Z_SPIKE)
+		return (1);
+	for (j = i; j < n && j < i + OPEN_SPAN; j++) {
+		if (j > i && (g[j].z < Z_EXTEND || !adjacent(&g[j - 1], &g[j])))
+			break;
+		excess += g[j].value - g[j].expected;
+		var += g[j].sd * g[j].sd;
+		if (j > i && excess / sqrt(var) >= Z_OPEN)
+			return (1);
+	}
+	return (0);
+}
+
 size_t
 bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
 {
@@ -254,7 +285,7 @@ bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
 	score_gains(g, ng);
 	*out = xcalloc(ng + 1, sizeof **out);
 	for (i = 0; i < ng; i++) {
-		if (g[i].z < Z_OPEN)
+		if (!opens(g, ng, i))
 			continue;
 		/* Grow the window both ways over elevated, adjacent gains. */
 		for (a = i; a > 0 && g[a - 1].z >= Z_EXTEND &&

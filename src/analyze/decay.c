@@ -1,0 +1,591 @@
+/*
+ * Effective-audience decay (see decay.h and docs/analysis.md section 3).
+ *
+ * On logs the model is additive: z = log rate - log adjust = a +
+ * log(floor + (1 - floor) 2^(-g / h)) + e. For fixed weights and a fixed
+ * (floor, h) the level a is a weighted mean in closed form, so each pass
+ * of iteratively reweighted least squares profiles a grid of floors
+ * (0 to 0.95 by 0.01) and half-lives (0.5 to 365 days, 120 log steps).
+ * The passes use Huber weights first, because they converge from any
+ * start, then Tukey's biweight, which gives a viral post no weight at
+ * all rather than a bounded pull. The scale is the MAD of the residuals.
+ *
+ * Intervals come from bootstrap resamples of posts. Each resample is
+ * refitted from a coarse search of the whole grid, not just near the
+ * full fit: with few long silences the floor and the half-life trade off
+ * along a ridge, and an honest interval must be free to follow it. The
+ * log-efficiency of every post is cached per grid point on first use,
+ * which makes a grid point three dot products thereafter.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/decay.h"
+#include "util/xmalloc.h"
+
+#define NF		96	/* floors j / 100 for j < NF */
+#define NH		121	/* half-lives from H_MIN to H_MAX, log steps */
+#define H_MIN		0.5
+#define H_MAX		365.0
+#define NBOOT		1000	/* bootstrap resamples */
+#define HUBER_K		1.345	/* 95% efficiency at the normal */
+#define BISQUARE_C	4.685	/* likewise */
+#define MAX_PASSES	30	/* reweighting passes per stage */
+#define MAX_CLIMB	1000	/* moves of a local grid search */
+#define CACHE_BYTES	((size_t)64 << 20)
+#define LN2		0.69314718055994530942
+
+enum rho {
+	RHO_HUBER,
+	RHO_BISQUARE
+};
+
+/* The days of the interval table; the curve is a subset of them. */
+static const double table_days[DECAY_NTABLE] = {
+	0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 7, 10, 14, 18, 22, 26, 30,
+	35, 40, 45, 52, 60, 70, 80, 90, 105, 120, 150, 180, 240, 300, 365,
+	730
+};
+static const int curve_at[DECAY_NCURVE] = { 3, 6, 9, 11, 15, 20, 23, 27 };
+
+/* One fit's data, grid and weights. */
+struct work {
+	size_t		 n;		/* usable posts */
+	double		*g;		/* their gaps, days */
+	double		*z;		/* their log rates, centred */
+	double		 h[NH];		/* the half-life grid, days */
+	double		**col;		/* per grid point: log eff, or NULL */
+	size_t		 ncached;	/* columns in col */
+	size_t		 maxcached;	/* columns CACHE_BYTES allows */
+	double		*spare;		/* a column once the cache is full */
+	double		*v;		/* this pass's weight per post */
+	double		*vz;		/* v times z */
+	double		 sv, svz, svzz;	/* sums of v, v z, v z^2 */
+};
+
+/* A grid point with its profiled level and weighted loss. */
+struct est {
+	int		 fi;		/* floor index */
+	int		 hi;		/* half-life index */
+	double		 a;		/* level, log */
+	double		 loss;		/* weighted sum of squares */
+};
+
+static const char *few_silences[DECAY_MIN_SILENCES] = {
+	"not enough silences to estimate (0 silences of 7+ days; need 4)",
+	"not enough silences to estimate (1 silence of 7+ days; need 4)",
+	"not enough silences to estimate (2 silences of 7+ days; need 4)",
+	"not enough silences to estimate (3 silences of 7+ days; need 4)"
+};
+
+static uint64_t
+splitmix64(uint64_t *s)
+{
+	uint64_t	 x;
+
+	x = (*s += 0x9e3779b97f4a7c15ULL);
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return (x ^ (x >> 31));
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return ((x > y) - (x < y));
+}
+
+/* The p quantile of x (sorted here), interpolated between order stats. */
+static double
+quantile(double *x, size_t n, double p)
+{
+	double	 pos, frac;
+	size_t	 k;
+
+	qsort(x, n, sizeof *x, cmp_double);
+	pos = p * (double)(n - 1);
+	k = (size_t)pos;
+	frac = pos - (double)k;
+	if (k + 1 >= n)
+		return (x[n - 1]);
+	return (x[k] + frac * (x[k + 1] - x[k]));
+}
+
+/* The normal-consistent MAD of r; tmp holds n values. */
+static double
+mad_scale(const double *r, size_t n, double *tmp)
+{
+	double	 med, s;
+	size_t	 i;
+
+	memcpy(tmp, r, n * sizeof *tmp);
+	med = quantile(tmp, n, 0.5);
+	for (i = 0; i < n; i++)
+		tmp[i] = fabs(r[i] - med);
+	s = 1.4826 * quantile(tmp, n, 0.5);
+	/* A perfect fit has no scale; keep the weights defined. */
+	return (s > 1e-9 ? s : 1e-9);
+}
+
+static double
+eff(double fl, double h, double days)
+{
+	return (fl + (1 - fl) * exp2(-days / h));
+}
+
+/*
+ * The log efficiency of every post at grid point (fi, hi). A zero floor
+ * is written out, as exp2 would underflow to a log of 0 on long gaps.
+ */
+static const double *
+column(struct work *w, int fi, int hi)
+{
+	double	**slot = &w->col[fi * NH + hi], *c, fl = fi / 100.0;
+	size_t	 i;
+
+	if (*slot != NULL)
+		return (*slot);
+	if (w->ncached < w->maxcached) {
+		c = *slot = xcalloc(w->n, sizeof *c);
+		w->ncached++;
+	} else
+		c = w->spare;
+	for (i = 0; i < w->n; i++) {
+		if (fi == 0)
+			c[i] = -w->g[i] / w->h[hi] * LN2;
+		else
+			c[i] = log(eff(fl, w->h[hi], w->g[i]));
+	}
+	return (c);
+}
+
+/* Set the pass's weights: wt times the resample counts, if any. */
+static void
+set_weights(struct work *w, const double *wt, const unsigned int *mult)
+{
+	size_t	 i;
+
+	w->sv = w->svz = w->svzz = 0;
+	for (i = 0; i < w->n; i++) {
+		w->v[i] = wt[i] * (mult != NULL ? mult[i] : 1);
+		w->vz[i] = w->v[i] * w->z[i];
+		w->sv += w->v[i];
+		w->svz += w->vz[i];
+		w->svzz += w->vz[i] * w->z[i];
+	}
+}
+
+/* Profile the level at grid point (fi, hi): a weighted mean. */
+static void
+eval(struct work *w, int fi, int hi, struct est *e)
+{
+	const double	*c = column(w, fi, hi);
+	double		 s1 = 0, s2 = 0, s3 = 0, r;
+	size_t		 i;
+
+	for (i = 0; i < w->n; i++) {
+		s1 += w->v[i] * c[i];
+		s2 += w->v[i] * c[i] * c[i];
+		s3 += w->vz[i] * c[i];
+	}
+	e->fi = fi;
+	e->hi = hi;
+	if (w->sv <= 0) {
+		e->a = 0;
+		e->loss = INFINITY;
+		return;
+	}
+	r = w->svz - s1;
+	e->a = r / w->sv;
+	e->loss = w->svzz - 2 * s3 + s2 - r * r / w->sv;
+}
+
+/* Move to the best of the eight neighbours until none is better. */
+static void
+climb(struct work *w, struct est *e)
+{
+	struct est	 best, t;
+	int		 df, dh, fi, hi, moves;
+
+	eval(w, e->fi, e->hi, e);
+	for (moves = 0; moves < MAX_CLIMB; moves++) {
+		best = *e;
+		for (df = -1; df <= 1; df++)
+			for (dh = -1; dh <= 1; dh++) {
+				fi = e->fi + df;
+				hi = e->hi + dh;
+				if ((df == 0 && dh == 0) || fi < 0 ||
+				    fi >= NF || hi < 0 || hi >= NH)
+					continue;
+				eval(w, fi, hi, &t);
+				if (t.loss < best.loss)
+					best = t;
+			}
+		if (best.fi == e->fi && best.hi == e->hi)
+			break;
+		*e = best;
+	}
+}
+
+/*
+ * Search the grid with the weights fixed: every fstride-th floor and
+ * hstride-th half-life, and start if given, then climb from the best.
+ */
+static void
+search(struct work *w, int fstride, int hstride, const struct est *start,
+    struct est *e)
+{
+	struct est	 t;
+	int		 fi, hi;
+
+	e->loss = INFINITY;
+	if (start != NULL)
+		eval(w, start->fi, start->hi, e);
+	for (fi = 0; fi < NF; fi += fstride)
+		for (hi = 0; hi < NH; hi += hstride) {
+			eval(w, fi, hi, &t);
+			if (t.loss < e->loss)
+				*e = t;
+		}
+	if (isinf(e->loss))
+		eval(w, 0, 0, e);
+	climb(w, e);
+}
+
+static void
+residuals(struct work *w, const struct est *e, double *r)
+{
+	const double	*c = column(w, e->fi, e->hi);
+	size_t		 i;
+
+	for (i = 0; i < w->n; i++)
+		r[i] = w->z[i] - e->a - c[i];
+}
+
+static void
+robust_weights(const double *r, size_t n, double s, enum rho rho,
+    double *wt)
+{
+	double	 u;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (rho == RHO_HUBER) {
+			u = fabs(r[i]) / (HUBER_K * s);
+			wt[i] = u <= 1 ? 1 : 1 / u;
+		} else {
+			u = r[i] / (BISQUARE_C * s);
+			wt[i] = fabs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0;
+		}
+	}
+}
+
+static int
+same_est(const struct est *x, const struct est *y)
+{
+	return (x->fi == y->fi && x->hi == y->hi &&
+	    fabs(x->a - y->a) < 1e-7);
+}
+
+/*
+ * Reweight and refit until the estimate settles. With rescale, the scale
+ * follows the residuals each pass (the Huber stage); otherwise it stays.
+ * A global search each pass keeps a bad start from trapping the fit.
+ */
+static void
+reweight(struct work *w, enum rho rho, int rescale, double *s, double *wt,
+    double *r, double *tmp, struct est *e)
+{
+	struct est	 prev;
+	int		 pass;
+
+	for (pass = 0; pass < MAX_PASSES; pass++) {
+		residuals(w, e, r);
+		if (rescale)
+			*s = mad_scale(r, w->n, tmp);
+		robust_weights(r, w->n, *s, rho, wt);
+		set_weights(w, wt, NULL);
+		prev = *e;
+		search(w, 5, 3, &prev, e);
+		if (same_est(&prev, e))
+			break;
+	}
+}
+
+/* The full-data fit; leaves its final weights in wt for the bootstrap. */
+static void
+fit_all(struct work *w, double *wt, double *r, double *tmp, struct est *e,
+    double *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < w->n; i++)
+		wt[i] = 1;
+	set_weights(w, wt, NULL);
+	search(w, 5, 3, NULL, e);
+	reweight(w, RHO_HUBER, 1, s, wt, r, tmp, e);
+	reweight(w, RHO_BISQUARE, 0, s, wt, r, tmp, e);
+	residuals(w, e, r);
+	robust_weights(r, w->n, *s, RHO_BISQUARE, wt);
+}
+
+/*
+ * Refit NBOOT resamples of the posts: start from the full fit's weights,
+ * search the coarse grid, then reweight twice at the resample's own
+ * estimate. The draws of floor and half-life land in bf and bh.
+ */
+static void
+bootstrap(struct work *w, const double *wt0, const struct est *best,
+    double s, unsigned int seed, double *bf, double *bh)
+{
+	struct est	 e, prev;
+	unsigned int	*mult;
+	double		*wt, *r;
+	uint64_t	 state = seed;
+	size_t		 b, k;
+	int		 pass;
+
+	mult = xcalloc(w->n, sizeof *mult);
+	wt = xcalloc(w->n, sizeof *wt);
+	r = xcalloc(w->n, sizeof *r);
+	for (b = 0; b < NBOOT; b++) {
+		memset(mult, 0, w->n * sizeof *mult);
+		for (k = 0; k < w->n; k++)
+			mult[splitmix64(&state) % w->n]++;
+		set_weights(w, wt0, mult);
+		search(w, 10, 6, best, &e);
+		for (pass = 0; pass < 2; pass++) {
+			residuals(w, &e, r);
+			robust_weights(r, w->n, s, RHO_BISQUARE, wt);
+			set_weights(w, wt, mult);
+			prev = e;
+			climb(w, &e);
+			if (same_est(&prev, &e))
+				break;
+		}
+		bf[b] = e.fi / 100.0;
+		bh[b] = w->h[e.hi];
+	}
+	free(r);
+	free(wt);
+	free(mult);
+}
+
+/* Keep the usable posts; count the silences among them. */
+static void
+collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil)
+{
+	double	 adj, med, *tmp;
+	size_t	 i;
+
+	w->g = xcalloc(n + 1, sizeof *w->g);
+	w->z = xcalloc(n + 1, sizeof *w->z);
+	w->n = 0;
+	*nsil = 0;
+	for (i = 0; i < n; i++) {
+		adj = obs[i].adjust == 0 ? 1 : obs[i].adjust;
+		if (!isfinite(obs[i].rate) || obs[i].rate <= 0 ||
+		    !isfinite(obs[i].gap_days) || obs[i].gap_days < 0 ||
+		    !isfinite(adj) || adj < 0)
+			continue;
+		w->g[w->n] = obs[i].gap_days;
+		w->z[w->n] = log(obs[i].rate) - log(adj);
+		if (obs[i].gap_days >= DECAY_SILENCE_DAYS)
+			(*nsil)++;
+		w->n++;
+	}
+	if (w->n == 0)
+		return;
+	/* Centred, the sums of squares keep their precision. */
+	tmp = xcalloc(w->n, sizeof *tmp);
+	memcpy(tmp, w->z, w->n * sizeof *tmp);
+	med = quantile(tmp, w->n, 0.5);
+	free(tmp);
+	for (i = 0; i < w->n; i++)
+		w->z[i] -= med;
+}
+
+static void
+fit_unknown(struct decay_fit *out)
+{
+	int	 k;
+
+	memset(out, 0, sizeof *out);
+	out->half_life = out->half_life_lo = out->half_life_hi = NAN;
+	out->floor = out->floor_lo = out->floor_hi = NAN;
+	out->scale = NAN;
+	for (k = 0; k < DECAY_NTABLE; k++)
+		out->tab_lo[k] = out->tab_hi[k] = NAN;
+}
+
+/* Bounds of the half-life and the floor, with the notes they call for. */
+static void
+parameter_bounds(const struct work *w, double *bf, double *bh,
+    struct decay_fit *out)
+{
+	int	 open_hi, open_lo;
+
+	out->half_life_lo = quantile(bh, NBOOT, 0.05);
+	out->half_life_hi = quantile(bh, NBOOT, 0.95);
+	open_hi = out->half_life_hi >= w->h[NH - 2];
+	open_lo = out->half_life_lo <= w->h[1];
+	if (open_hi)
+		out->half_life_hi = INFINITY;
+	if (open_lo)
+		out->half_life_lo = 0;
+	if (open_hi && open_lo)
+		out->note = "half-life not bounded: the data fix the "
+		    "fraction at the silences seen, not the half-life";
+	else if (open_hi)
+		out->note = "half-life not bounded above: few long silences";
+	else if (open_lo)
+		out->note = "half-life not bounded below: the decay is "
+		    "faster than the shortest gaps resolve";
+	out->floor_lo = quantile(bf, NBOOT, 0.05);
+	out->floor_hi = quantile(bf, NBOOT, 0.95);
+	/* The grid stops short of 1; a floor at its top is no bound. */
+	if (out->floor_hi >= (NF - 1) / 100.0)
+		out->floor_hi = 1;
+}
+
+/*
+ * Percentile intervals of the fraction on the table's days, widened to
+ * hold the point estimate (a percentile interval may miss it when the
+ * estimator is biased, which would read as a contradiction).
+ */
+static void
+fraction_bounds(const double *bf, const double *bh, double *tmp,
+    struct decay_fit *out)
+{
+	double	 p;
+	size_t	 b, k;
+
+	for (k = 0; k < DECAY_NTABLE; k++) {
+		for (b = 0; b < NBOOT; b++)
+			tmp[b] = eff(bf[b], bh[b], table_days[k]);
+		p = decay_fraction(out, table_days[k]);
+		out->tab_lo[k] = fmin(quantile(tmp, NBOOT, 0.05), p);
+		out->tab_hi[k] = fmax(quantile(tmp, NBOOT, 0.95), p);
+	}
+	for (k = 0; k < DECAY_NCURVE; k++) {
+		out->curve[k].days = table_days[curve_at[k]];
+		out->curve[k].fraction = decay_fraction(out,
+		    out->curve[k].days);
+		out->curve[k].lo = out->tab_lo[curve_at[k]];
+		out->curve[k].hi = out->tab_hi[curve_at[k]];
+	}
+	out->ncurve = DECAY_NCURVE;
+}
+
+int
+decay_fit(const struct decay_obs *obs, size_t n, unsigned int seed,
+    struct decay_fit *out)
+{
+	struct work	 w;
+	struct est	 e;
+	double		*wt = NULL, *r = NULL, *tmp = NULL, *bf = NULL;
+	double		*bh = NULL, s = 1;
+	size_t		 i, ncol = (size_t)NF * NH;
+	int		 nsil, k, rv = -1;
+
+	fit_unknown(out);
+	memset(&w, 0, sizeof w);
+	collect(obs, n, &w, &nsil);
+	out->n_posts = (int)w.n;
+	out->n_silences = nsil;
+	if (w.n < DECAY_MIN_POSTS) {
+		out->note = "too few usable posts to estimate (need 20)";
+		goto out;
+	}
+	if (nsil < DECAY_MIN_SILENCES) {
+		out->note = few_silences[nsil];
+		goto out;
+	}
+
+	for (k = 0; k < NH; k++)
+		w.h[k] = H_MIN * pow(H_MAX / H_MIN, (double)k / (NH - 1));
+	w.col = xcalloc(ncol, sizeof *w.col);
+	w.maxcached = CACHE_BYTES / (w.n * sizeof(double));
+	w.spare = xcalloc(w.n, sizeof *w.spare);
+	w.v = xcalloc(w.n, sizeof *w.v);
+	w.vz = xcalloc(w.n, sizeof *w.vz);
+	wt = xcalloc(w.n, sizeof *wt);
+	r = xcalloc(w.n, sizeof *r);
+	tmp = xcalloc(w.n > NBOOT ? w.n : NBOOT, sizeof *tmp);
+	bf = xcalloc(NBOOT, sizeof *bf);
+	bh = xcalloc(NBOOT, sizeof *bh);
+
+	fit_all(&w, wt, r, tmp, &e, &s);
+	out->ok = 1;
+	out->floor = e.fi / 100.0;
+	out->half_life = w.h[e.hi];
+	out->scale = s;
+	for (i = 0; i < w.n; i++)
+		if (wt[i] == 0)
+			out->n_outliers++;
+	bootstrap(&w, wt, &e, s, seed, bf, bh);
+	/* Before parameter_bounds, which sorts the draws apart. */
+	fraction_bounds(bf, bh, tmp, out);
+	parameter_bounds(&w, bf, bh, out);
+	rv = 0;
+out:
+	if (w.col != NULL)
+		for (i = 0; i < ncol; i++)
+			free(w.col[i]);
+	free(w.col);
+	free(w.spare);
+	free(w.v);
+	free(w.vz);
+	free(w.g);
+	free(w.z);
+	free(wt);
+	free(r);
+	free(tmp);
+	free(bf);
+	free(bh);
+	return (rv);
+}
+
+double
+decay_fraction(const struct decay_fit *fit, double days)
+{
+	if (!fit->ok || !(days >= 0))
+		return (NAN);
+	return (eff(fit->floor, fit->half_life, days));
+}
+
+void
+decay_fraction_ci(const struct decay_fit *fit, double days, double *lo,
+    double *hi)
+{
+	double	 t;
+	int	 k;
+
+	if (!fit->ok || !(days >= 0)) {
+		*lo = *hi = NAN;
+		return;
+	}
+	if (days < table_days[0]) {
+		/* Just after a post the fraction is 1 by definition. */
+		t = days / table_days[0];
+		*lo = 1 + t * (fit->tab_lo[0] - 1);
+		*hi = 1 + t * (fit->tab_hi[0] - 1);
+		return;
+	}
+	for (k = 0; k + 1 < DECAY_NTABLE; k++)
+		if (days < table_days[k + 1])
+			break;
+	if (k + 1 >= DECAY_NTABLE) {
+		*lo = fit->tab_lo[DECAY_NTABLE - 1];
+		*hi = fit->tab_hi[DECAY_NTABLE - 1];
+		return;
+	}
+	t = log(days / table_days[k]) /
+	    log(table_days[k + 1] / table_days[k]);
+	*lo = fit->tab_lo[k] + t * (fit->tab_lo[k + 1] - fit->tab_lo[k]);
+	*hi = fit->tab_hi[k] + t * (fit->tab_hi[k + 1] - fit->tab_hi[k]);
+}

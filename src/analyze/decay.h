@@ -1,0 +1,77 @@
+/*
+ * Effective-audience decay: the share of an account's audience that
+ * still sees its next post after a silence of g days, modelled as
+ * floor + (1 - floor) * 2^(-g / half_life), relative to an account that
+ * has just posted (g = 0 gives 1). Pure computation on arrays.
+ */
+#ifndef TL_ANALYZE_DECAY_H
+#define TL_ANALYZE_DECAY_H
+
+#include <stddef.h>
+
+#define DECAY_MIN_POSTS		20	/* usable posts needed to fit */
+#define DECAY_MIN_SILENCES	4	/* long silences needed to fit */
+#define DECAY_SILENCE_DAYS	7.0	/* a gap this long is a silence */
+#define DECAY_NCURVE		8	/* curve points: 1 3 7 14 30 60 90 180 */
+#define DECAY_NTABLE		32	/* interval table, see decay_fraction_ci */
+
+/* One post of one account. */
+struct decay_obs {
+	double		 gap_days;	/* days since the previous post, >= 0 */
+	double		 rate;		/* engagement at ~7 days / followers */
+	double		 adjust;	/* expected multiplier (topic, kind);
+					   1.0, or 0 for none */
+};
+
+/* The effective fraction after `days` of silence, with a 90% interval. */
+struct decay_point {
+	double		 days;
+	double		 fraction;	/* point estimate */
+	double		 lo, hi;	/* bootstrap percentile interval */
+};
+
+/*
+ * The fit. When ok is 0 every number is NaN, ncurve is 0 and note says
+ * why; otherwise note is NULL or a caveat. All text is static. With few
+ * long silences half_life and floor trade off against each other: their
+ * intervals are then wide while the fraction at the observed silence
+ * lengths stays well determined, so report the fraction first.
+ */
+struct decay_fit {
+	int		 ok;		/* 0: the data cannot support it */
+	const char	*note;		/* why not, or a caveat; static */
+	double		 half_life;	/* days */
+	double		 half_life_lo;	/* 0 when not bounded below */
+	double		 half_life_hi;	/* INFINITY when not bounded above */
+	double		 floor;		/* fraction that never decays */
+	double		 floor_lo, floor_hi;
+	double		 scale;		/* robust sd of the log residuals */
+	int		 n_posts;	/* usable observations */
+	int		 n_silences;	/* of which gap >= DECAY_SILENCE_DAYS */
+	int		 n_outliers;	/* set aside by the robust fit */
+	struct decay_point curve[DECAY_NCURVE];
+	size_t		 ncurve;
+	/* Private: interval bounds on a table of days, for any day. */
+	double		 tab_lo[DECAY_NTABLE], tab_hi[DECAY_NTABLE];
+};
+
+/*
+ * Fit one account's posts. Observations with a rate <= 0, a negative
+ * gap, a negative adjust or anything non-finite are left out. The
+ * bootstrap draws from a generator seeded with seed, so equal inputs
+ * give equal fits. Returns 0, or -1 when the data cannot support an
+ * estimate (out->ok is 0 and out->note says why).
+ */
+int	 decay_fit(const struct decay_obs *, size_t, unsigned int,
+	    struct decay_fit *);
+/* The point estimate of the effective fraction after days of silence. */
+double	 decay_fraction(const struct decay_fit *, double);
+/*
+ * Its 90% interval, from the bootstrap: exact at the curve's days,
+ * interpolated in log days between table points elsewhere, and held at
+ * the 730-day value beyond it.
+ */
+void	 decay_fraction_ci(const struct decay_fit *, double, double *,
+	    double *);
+
+#endif
