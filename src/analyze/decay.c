@@ -33,6 +33,8 @@
 #define HUBER_K		1.345	/* 95% efficiency at the normal */
 #define BISQUARE_C	4.685	/* likewise */
 #define MAX_PASSES	30	/* reweighting passes per stage */
+#define BOOT_FSTRIDE	12	/* the bootstrap's coarse grid */
+#define BOOT_HSTRIDE	10
 #define MAX_CLIMB	1000	/* moves of a local grid search */
 #define CACHE_BYTES	((size_t)64 << 20)
 #define LN2		0.69314718055994530942
@@ -50,6 +52,14 @@ static const double table_days[DECAY_NTABLE] = {
 };
 static const int curve_at[DECAY_NCURVE] = { 3, 6, 9, 11, 15, 20, 23, 27 };
 
+/* A grid point with its profiled level and weighted loss. */
+struct est {
+	int		 fi;		/* floor index */
+	int		 hi;		/* half-life index */
+	double		 a;		/* level, log */
+	double		 loss;		/* weighted sum of squares */
+};
+
 /* One fit's data, grid and weights. */
 struct work {
 	size_t		 n;		/* usable posts */
@@ -60,17 +70,14 @@ struct work {
 	size_t		 ncached;	/* columns in col */
 	size_t		 maxcached;	/* columns CACHE_BYTES allows */
 	double		*spare;		/* a column once the cache is full */
-	double		*v;		/* this pass's weight per post */
+	size_t		 nact;		/* posts weighted in this pass */
+	size_t		*act;		/* which they are */
+	double		*v;		/* their weights, in act's order */
 	double		*vz;		/* v times z */
 	double		 sv, svz, svzz;	/* sums of v, v z, v z^2 */
-};
-
-/* A grid point with its profiled level and weighted loss. */
-struct est {
-	int		 fi;		/* floor index */
-	int		 hi;		/* half-life index */
-	double		 a;		/* level, log */
-	double		 loss;		/* weighted sum of squares */
+	unsigned int	 pass;		/* counts calls of set_weights */
+	unsigned int	*seen;		/* per grid point: pass of memo */
+	struct est	*memo;		/* per grid point: its est that pass */
 };
 
 static const char *few_silences[DECAY_MIN_SILENCES] = {
@@ -163,59 +170,107 @@ column(struct work *w, int fi, int hi)
 	return (c);
 }
 
-/* Set the pass's weights: wt times the resample counts, if any. */
+/*
+ * Set the pass's weights: wt times the resample counts, if any. Posts of
+ * weight 0 (not drawn, or viral) are left out of the pass's sums.
+ */
 static void
 set_weights(struct work *w, const double *wt, const unsigned int *mult)
 {
+	double	 v;
 	size_t	 i;
 
+	w->pass++;
+	w->nact = 0;
 	w->sv = w->svz = w->svzz = 0;
 	for (i = 0; i < w->n; i++) {
-		w->v[i] = wt[i] * (mult != NULL ? mult[i] : 1);
-		w->vz[i] = w->v[i] * w->z[i];
-		w->sv += w->v[i];
-		w->svz += w->vz[i];
-		w->svzz += w->vz[i] * w->z[i];
+		v = wt[i] * (mult != NULL ? mult[i] : 1);
+		if (v == 0)
+			continue;
+		w->act[w->nact] = i;
+		w->v[w->nact] = v;
+		w->vz[w->nact] = v * w->z[i];
+		w->sv += v;
+		w->svz += v * w->z[i];
+		w->svzz += v * w->z[i] * w->z[i];
+		w->nact++;
 	}
 }
 
-/* Profile the level at grid point (fi, hi): a weighted mean. */
+/*
+ * The sums of v l, v l^2 and v z l over the pass's posts. Four partial
+ * sums each let the additions overlap; one chain would wait on each.
+ */
+static void
+dot3(const struct work *w, const double *c, double *s1, double *s2,
+    double *s3)
+{
+	double	 a[4] = { 0 }, b[4] = { 0 }, d[4] = { 0 }, l;
+	size_t	 j, k;
+
+	for (k = 0; k + 4 <= w->nact; k += 4)
+		for (j = 0; j < 4; j++) {
+			l = c[w->act[k + j]];
+			a[j] += w->v[k + j] * l;
+			b[j] += w->v[k + j] * l * l;
+			d[j] += w->vz[k + j] * l;
+		}
+	for (j = 0; k < w->nact; k++, j++) {
+		l = c[w->act[k]];
+		a[j] += w->v[k] * l;
+		b[j] += w->v[k] * l * l;
+		d[j] += w->vz[k] * l;
+	}
+	*s1 = (a[0] + a[1]) + (a[2] + a[3]);
+	*s2 = (b[0] + b[1]) + (b[2] + b[3]);
+	*s3 = (d[0] + d[1]) + (d[2] + d[3]);
+}
+
+/*
+ * Profile the level at grid point (fi, hi): a weighted mean. Each point
+ * is computed once per pass; a climb revisits its neighbours often.
+ */
 static void
 eval(struct work *w, int fi, int hi, struct est *e)
 {
-	const double	*c = column(w, fi, hi);
-	double		 s1 = 0, s2 = 0, s3 = 0, r;
-	size_t		 i;
+	const double	*c;
+	double		 s1, s2, s3, r;
+	size_t		 p = (size_t)fi * NH + hi;
 
-	for (i = 0; i < w->n; i++) {
-		s1 += w->v[i] * c[i];
-		s2 += w->v[i] * c[i] * c[i];
-		s3 += w->vz[i] * c[i];
+	if (w->seen[p] == w->pass) {
+		*e = w->memo[p];
+		return;
 	}
+	c = column(w, fi, hi);
+	dot3(w, c, &s1, &s2, &s3);
 	e->fi = fi;
 	e->hi = hi;
 	if (w->sv <= 0) {
 		e->a = 0;
 		e->loss = INFINITY;
-		return;
+	} else {
+		r = w->svz - s1;
+		e->a = r / w->sv;
+		e->loss = w->svzz - 2 * s3 + s2 - r * r / w->sv;
 	}
-	r = w->svz - s1;
-	e->a = r / w->sv;
-	e->loss = w->svzz - 2 * s3 + s2 - r * r / w->sv;
+	w->seen[p] = w->pass;
+	w->memo[p] = *e;
 }
 
-/* Move to the best of the eight neighbours until none is better. */
+/*
+ * Move to the best of the eight neighbours at distance step until none
+ * is better.
+ */
 static void
-climb(struct work *w, struct est *e)
+climb_by(struct work *w, int step, struct est *e)
 {
 	struct est	 best, t;
 	int		 df, dh, fi, hi, moves;
 
-	eval(w, e->fi, e->hi, e);
 	for (moves = 0; moves < MAX_CLIMB; moves++) {
 		best = *e;
-		for (df = -1; df <= 1; df++)
-			for (dh = -1; dh <= 1; dh++) {
+		for (df = -step; df <= step; df += step)
+			for (dh = -step; dh <= step; dh += step) {
 				fi = e->fi + df;
 				hi = e->hi + dh;
 				if ((df == 0 && dh == 0) || fi < 0 ||
@@ -229,6 +284,16 @@ climb(struct work *w, struct est *e)
 			break;
 		*e = best;
 	}
+}
+
+/* Climb to a local minimum, in long strides first, then fine ones. */
+static void
+climb(struct work *w, struct est *e)
+{
+	eval(w, e->fi, e->hi, e);
+	climb_by(w, 4, e);
+	climb_by(w, 2, e);
+	climb_by(w, 1, e);
 }
 
 /*
@@ -357,7 +422,7 @@ bootstrap(struct work *w, const double *wt0, const struct est *best,
 		for (k = 0; k < w->n; k++)
 			mult[splitmix64(&state) % w->n]++;
 		set_weights(w, wt0, mult);
-		search(w, 10, 6, best, &e);
+		search(w, BOOT_FSTRIDE, BOOT_HSTRIDE, best, &e);
 		for (pass = 0; pass < 2; pass++) {
 			residuals(w, &e, r);
 			robust_weights(r, w->n, s, RHO_BISQUARE, wt);
@@ -511,6 +576,9 @@ decay_fit(const struct decay_obs *obs, size_t n, unsigned int seed,
 	w.col = xcalloc(ncol, sizeof *w.col);
 	w.maxcached = CACHE_BYTES / (w.n * sizeof(double));
 	w.spare = xcalloc(w.n, sizeof *w.spare);
+	w.seen = xcalloc(ncol, sizeof *w.seen);
+	w.memo = xcalloc(ncol, sizeof *w.memo);
+	w.act = xcalloc(w.n, sizeof *w.act);
 	w.v = xcalloc(w.n, sizeof *w.v);
 	w.vz = xcalloc(w.n, sizeof *w.vz);
 	wt = xcalloc(w.n, sizeof *wt);
@@ -538,6 +606,9 @@ out:
 			free(w.col[i]);
 	free(w.col);
 	free(w.spare);
+	free(w.seen);
+	free(w.memo);
+	free(w.act);
 	free(w.v);
 	free(w.vz);
 	free(w.g);

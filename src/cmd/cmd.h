@@ -47,6 +47,7 @@ struct cmd_entry {
 
 extern const struct cmd_entry cmd_accounts_entry;
 extern const struct cmd_entry cmd_bursts_entry;
+extern const struct cmd_entry cmd_decay_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;

@@ -185,6 +185,62 @@ def test_topics_on_context_above_off_context():
                                               brought_off)
 
 
+def test_decay_estimates_with_honest_intervals():
+    with Sandbox() as s:
+        imported(s)
+        rows = json.loads(s.ok('decay', '--as-of', AS_OF, '-f',
+                               'json').out)
+        accounts = {r['account']: r for r in rows}
+        assert set(accounts) == {a for a in truth()['accounts']
+                                 if not a.startswith('rss:')}
+        for account, r in accounts.items():
+            for key in ('half_life_days', 'half_life_ci', 'floor',
+                        'floor_ci', 'curve', 'n_posts', 'last_post_at',
+                        'days_inactive', 'followers', 'effective_fraction',
+                        'effective_audience', 'note'):
+                assert key in r, (key, r)
+            assert r['n_posts'] >= 20 and r['half_life_days'] is not None
+            days = {p['days'] for p in r['curve']}
+            assert {7, 30, 90} <= days, days
+            t = truth()['accounts'][account]
+            covered = 0
+            for p in r['curve']:
+                lo, hi = p['ci']
+                assert lo <= p['fraction'] <= hi, p
+                if p['days'] in (30, 90):
+                    true = t['floor'] + (1 - t['floor']) * \
+                        2 ** (-p['days'] / t['half_life_days'])
+                    covered += lo <= true <= hi
+            assert covered >= 1, (account, r['curve'])
+            assert 0 < r['effective_fraction'] <= 1
+            assert abs(r['effective_audience'] - r['followers'] *
+                       r['effective_fraction']) <= 1
+
+
+def test_decay_refuses_to_guess_without_silences():
+    with Sandbox() as s:
+        rows = ['platform,handle,taken_at,followers']
+        posts = ['platform,handle,post_id,published_at,url,title,tags']
+        metrics = ['platform,handle,post_id,taken_at,likes,reposts,replies,'
+                   'quotes,views']
+        for d in range(1, 29):
+            rows.append('x,daily,2025-01-%02d,%d' % (d, 1000 + d))
+            posts.append('x,daily,%d,2025-01-%02dT12:00:00Z,,p,' % (d, d))
+            if d <= 20:
+                metrics.append('x,daily,%d,2025-01-%02dT12:00:00Z,%d,1,0,0,'
+                               % (d, d + 7, 10 + d % 3))
+        for kind, lines in (('followers', rows), ('posts', posts),
+                            ('metrics', metrics)):
+            s.ok('import', kind, '-', stdin='\n'.join(lines) + '\n')
+        r = json.loads(s.ok('decay', '--as-of', '2025-02-01', '-f',
+                            'json').out)[0]
+        assert r['half_life_days'] is None and r['floor'] is None
+        assert r['effective_fraction'] is None and r['curve'] == []
+        assert 'silence' in r['note'] or 'posts' in r['note'], r['note']
+        text = s.ok('decay', '--as-of', '2025-02-01').out
+        assert r['note'] in text
+
+
 def test_bursts_errors():
     with Sandbox() as s:
         imported(s)

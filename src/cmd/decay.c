@@ -1,0 +1,252 @@
+/*
+ * Estimate how each account's effective audience (the followers who still
+ * see and engage) shrinks during silences, and what it is now.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "analyze/attribute.h"
+#include "analyze/decay.h"
+#include "analyze/engagement.h"
+#include "analyze/series.h"
+#include "cmd/analysis.h"
+#include "cmd/cmd.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+static enum cmd_retval	cmd_decay_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_decay_entry = {
+	.name = "decay",
+	.usage = ANALYSIS_USAGE " [--format text|json|csv]",
+	.summary = "estimate the effective audience and how it fades",
+	.help =
+	    "Each post's engagement rate (engagement at 7 days over the\n"
+	    "followers when posted) against the days since the account's\n"
+	    "previous post gives the effective fraction of the audience after\n"
+	    "a silence: floor + (1 - floor) * 2^(-days / half-life), fitted\n"
+	    "robustly, with 90% intervals from a bootstrap over posts. With\n"
+	    "too few long silences there is no estimate, and the note says\n"
+	    "so. Replies are left out.\n\n"
+	    "options:\n"
+	    ANALYSIS_HELP
+	    "  -f, --format FORMAT  text (default), json or csv\n",
+	.flags = CMD_NEEDS_DB,
+	.exec = cmd_decay_exec,
+};
+
+/* What the command says of one account. */
+struct decay_report {
+	struct decay_fit fit;
+	int64_t		 last_post;	/* 0: no post */
+	double		 days_inactive;
+	double		 followers;	/* < 0: unknown */
+	double		 fraction, lo, hi;	/* now, NAN when no fit */
+};
+
+static int
+cmp_time(const void *a, const void *b)
+{
+	const struct post_input	*x = *(const struct post_input *const *)a;
+	const struct post_input	*y = *(const struct post_input *const *)b;
+
+	return ((x->published_at > y->published_at) -
+	    (x->published_at < y->published_at));
+}
+
+/* The account's posts in time order, and one observation per post. */
+static size_t
+observations(const struct analysis_ctx *a, size_t k,
+    const struct follower_point *pts, size_t npts, struct decay_obs *obs,
+    int64_t *last_post)
+{
+	const struct post_input	**mine;
+	size_t			 i, m = 0, n = 0;
+
+	mine = xcalloc(a->posts.n + 1, sizeof *mine);
+	for (i = 0; i < a->posts.n; i++)
+		if (a->posts.posts[i].account == (int)k &&
+		    strcmp(a->posts.posts[i].kind, "reply") != 0)
+			mine[m++] = &a->posts.posts[i];
+	qsort(mine, m, sizeof *mine, cmp_time);
+	*last_post = m > 0 ? mine[m - 1]->published_at : 0;
+	for (i = 1; i < m; i++) {
+		if (mine[i]->published_at < a->opts.since)
+			continue;
+		obs[n].gap_days = (double)(mine[i]->published_at -
+		    mine[i - 1]->published_at) / SECONDS_PER_DAY;
+		obs[n].rate = engagement_rate(mine[i], pts, npts);
+		obs[n].adjust = 1.0;
+		if (obs[n].rate > 0)
+			n++;
+	}
+	free(mine);
+	return (n);
+}
+
+static int
+account_decay(struct analysis_ctx *a, size_t k, struct decay_report *r)
+{
+	struct follower_point	*pts = NULL;
+	struct decay_obs	*obs;
+	char			*cause = NULL;
+	size_t			 n, nobs;
+
+	memset(r, 0, sizeof *r);
+	if (analysis_load_group(a, k) != 0)
+		return (-1);
+	if (store_follower_series(a->store, a->list[k].account.id, 0,
+	    a->opts.until, &pts, &n, &cause) != 0) {
+		free(cause);
+		return (-1);
+	}
+	obs = xcalloc(a->posts.n + 1, sizeof *obs);
+	nobs = observations(a, k, pts, n, obs, &r->last_post);
+	decay_fit(obs, nobs, (unsigned int)a->list[k].account.id, &r->fit);
+	r->followers = n > 0 ? (double)pts[n - 1].followers : -1;
+	r->days_inactive = r->last_post ? (double)(a->opts.as_of -
+	    r->last_post) / SECONDS_PER_DAY : NAN;
+	r->fraction = r->lo = r->hi = NAN;
+	if (r->fit.ok && r->last_post) {
+		r->fraction = decay_fraction(&r->fit, r->days_inactive);
+		decay_fraction_ci(&r->fit, r->days_inactive, &r->lo, &r->hi);
+	}
+	free(obs);
+	free(pts);
+	return (0);
+}
+
+/* A number rounded for output, or null when not a number. */
+static json_t *
+num(double v, double unit)
+{
+	if (!isfinite(v))
+		return (json_null());
+	return (json_real(round(v / unit) * unit));
+}
+
+static json_t *
+pair(double lo, double hi, double unit)
+{
+	return (json_pack("[o, o]", num(lo, unit), num(hi, unit)));
+}
+
+static json_t *
+report_json(const char *account, const struct decay_report *r)
+{
+	const struct decay_fit	*f = &r->fit;
+	json_t			*curve = json_array();
+	size_t			 i;
+
+	for (i = 0; i < f->ncurve; i++)
+		json_array_append_new(curve, json_pack("{s:f, s:o, s:o}",
+		    "days", f->curve[i].days, "fraction",
+		    num(f->curve[i].fraction, 0.001), "ci",
+		    pair(f->curve[i].lo, f->curve[i].hi, 0.001)));
+	return (json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:o, "
+	    "s:o, s:o, s:o, s:o, s:o, s:o}", "account", account,
+	    "half_life_days", num(f->half_life, 0.1), "half_life_ci",
+	    pair(f->half_life_lo, f->half_life_hi, 0.1), "floor",
+	    num(f->floor, 0.001), "floor_ci", pair(f->floor_lo, f->floor_hi,
+	    0.001), "curve", curve, "n_posts", f->n_posts, "n_silences",
+	    f->n_silences, "last_post_at", cmd_json_time(r->last_post),
+	    "days_inactive", num(r->days_inactive, 0.1), "followers",
+	    r->followers >= 0 ? json_integer((json_int_t)r->followers) :
+	    json_null(), "effective_fraction", num(r->fraction, 0.001),
+	    "effective_fraction_ci", pair(r->lo, r->hi, 0.001),
+	    "effective_audience", num(r->fraction * r->followers, 1),
+	    "note", cmd_json_string(f->note)));
+}
+
+static void
+print_text(const char *account, const struct decay_report *r)
+{
+	const struct decay_fit	*f = &r->fit;
+	size_t			 i;
+
+	if (!f->ok) {
+		printf("%-40s %s\n", account, f->note ? f->note :
+		    "no estimate");
+		return;
+	}
+	printf("%-40s last post %.0f days ago -> ~%.0f%% of followers "
+	    "effective (90%%: %.0f-%.0f%%) = %.0f\n", account,
+	    r->days_inactive, r->fraction * 100, r->lo * 100, r->hi * 100,
+	    r->fraction * r->followers);
+	printf("%-40s", "");
+	for (i = 0; i < f->ncurve; i++)
+		if (f->curve[i].days == 30 || f->curve[i].days == 90)
+			printf(" after %.0f silent days ~%.0f%% (%.0f-%.0f%%);",
+			    f->curve[i].days, f->curve[i].fraction * 100,
+			    f->curve[i].lo * 100, f->curve[i].hi * 100);
+	printf("\n%-40s half-life %.0f d (90%%: %.0f-", "", f->half_life,
+	    f->half_life_lo);
+	if (isfinite(f->half_life_hi))
+		printf("%.0f d)", f->half_life_hi);
+	else
+		printf("unbounded)");
+	printf(", floor %.2f (%.2f-%.2f), from %d posts, %d silences\n",
+	    f->floor, f->floor_lo, f->floor_hi, f->n_posts, f->n_silences);
+	if (f->note != NULL)
+		printf("%-40s note: %s\n", "", f->note);
+}
+
+static void
+print_csv(const char *account, const struct decay_report *r)
+{
+	const struct decay_fit	*f = &r->fit;
+
+	printf("%s,", account);
+	if (f->ok)
+		printf("%.1f,%.3f,%.3f,%.0f", f->half_life, f->floor,
+		    r->fraction, r->fraction * r->followers);
+	else
+		printf(",,,");
+	printf(",%d,%d\n", f->n_posts, f->n_silences);
+}
+
+static enum cmd_retval
+cmd_decay_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct analysis_ctx	 a;
+	struct decay_report	 r;
+	json_t			*array = NULL;
+	size_t			 i;
+	enum cmd_retval		 rc;
+
+	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
+	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), &a);
+	if (rc != CMD_OK)
+		goto out;
+	rc = CMD_ERROR;
+	if (a.opts.format == FORMAT_JSON)
+		array = json_array();
+	else if (a.opts.format == FORMAT_CSV)
+		printf("account,half_life_days,floor,effective_fraction,"
+		    "effective_audience,n_posts,n_silences\n");
+	for (i = 0; i < a.n; i++) {
+		if (!a.picked[i] || a.list[i].account.platform == PLATFORM_RSS)
+			continue;
+		if (account_decay(&a, i, &r) != 0)
+			goto out;
+		if (array != NULL)
+			json_array_append_new(array, report_json(a.names[i], &r));
+		else if (a.opts.format == FORMAT_CSV)
+			print_csv(a.names[i], &r);
+		else
+			print_text(a.names[i], &r);
+	}
+	if (array != NULL) {
+		json_dumpf(array, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+	}
+	rc = CMD_OK;
+out:
+	json_decref(array);
+	analysis_end(&a);
+	return (rc);
+}
