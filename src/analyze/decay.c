@@ -5,17 +5,21 @@
  * log(floor + (1 - floor) 2^(-g / h)) + e. For fixed weights and a fixed
  * (floor, h) the level a is a weighted mean in closed form, so each pass
  * of iteratively reweighted least squares profiles a grid of floors
- * (0 to 0.95 by 0.01) and half-lives (0.5 to 365 days, 120 log steps).
- * The passes use Huber weights first, because they converge from any
- * start, then Tukey's biweight, which gives a viral post no weight at
- * all rather than a bounded pull. The scale is the MAD of the residuals.
+ * (0 to 0.95 by 0.01) and half-lives (0.5 to 365 days, 120 log steps):
+ * a coarse sweep of the whole grid, then a climb to the best neighbour
+ * in shrinking strides. The passes use Huber weights first, because
+ * they converge from any start, then Tukey's biweight, which gives a
+ * viral post no weight at all rather than a bounded pull. The scale is
+ * the MAD of the residuals.
  *
  * Intervals come from bootstrap resamples of posts. Each resample is
- * refitted from a coarse search of the whole grid, not just near the
- * full fit: with few long silences the floor and the half-life trade off
- * along a ridge, and an honest interval must be free to follow it. The
- * log-efficiency of every post is cached per grid point on first use,
- * which makes a grid point three dot products thereafter.
+ * refitted from a sweep of the whole grid, not just near the full fit:
+ * with few long silences "slow decay to a low floor" and "fast decay to
+ * a high floor" fit alike, and an honest interval must be free to reach
+ * either. The resample is then reweighted at its own estimate. The log
+ * efficiency of every post is cached per grid point on first use, so a
+ * grid point costs three dot products after that; the bootstrap climbs
+ * to every second grid point only, which the percentiles do not notice.
  */
 #include <math.h>
 #include <stdint.h>
@@ -33,8 +37,11 @@
 #define HUBER_K		1.345	/* 95% efficiency at the normal */
 #define BISQUARE_C	4.685	/* likewise */
 #define MAX_PASSES	30	/* reweighting passes per stage */
-#define BOOT_FSTRIDE	12	/* the bootstrap's coarse grid */
-#define BOOT_HSTRIDE	10
+#define FIT_FSTRIDE	5	/* the full fit's coarse grid */
+#define FIT_HSTRIDE	3
+#define BOOT_FSTRIDE	24	/* the bootstrap's coarse grid */
+#define BOOT_HSTRIDE	20
+#define BOOT_STEP	2	/* and its resolution, in grid steps */
 #define MAX_CLIMB	1000	/* moves of a local grid search */
 #define CACHE_BYTES	((size_t)64 << 20)
 #define LN2		0.69314718055994530942
@@ -66,6 +73,7 @@ struct work {
 	double		*g;		/* their gaps, days */
 	double		*z;		/* their log rates, centred */
 	double		 h[NH];		/* the half-life grid, days */
+	double		*e2;		/* 2^(-g / h), NH rows of n */
 	double		**col;		/* per grid point: log eff, or NULL */
 	size_t		 ncached;	/* columns in col */
 	size_t		 maxcached;	/* columns CACHE_BYTES allows */
@@ -165,7 +173,7 @@ column(struct work *w, int fi, int hi)
 		if (fi == 0)
 			c[i] = -w->g[i] / w->h[hi] * LN2;
 		else
-			c[i] = log(eff(fl, w->h[hi], w->g[i]));
+			c[i] = log(fl + (1 - fl) * w->e2[hi * w->n + i]);
 	}
 	return (c);
 }
@@ -286,14 +294,15 @@ climb_by(struct work *w, int step, struct est *e)
 	}
 }
 
-/* Climb to a local minimum, in long strides first, then fine ones. */
+/* Climb to a local minimum, in long strides first, down to finest. */
 static void
-climb(struct work *w, struct est *e)
+climb(struct work *w, int finest, struct est *e)
 {
+	int	 step;
+
 	eval(w, e->fi, e->hi, e);
-	climb_by(w, 4, e);
-	climb_by(w, 2, e);
-	climb_by(w, 1, e);
+	for (step = 4; step >= finest; step /= 2)
+		climb_by(w, step, e);
 }
 
 /*
@@ -301,8 +310,8 @@ climb(struct work *w, struct est *e)
  * hstride-th half-life, and start if given, then climb from the best.
  */
 static void
-search(struct work *w, int fstride, int hstride, const struct est *start,
-    struct est *e)
+search(struct work *w, int fstride, int hstride, int finest,
+    const struct est *start, struct est *e)
 {
 	struct est	 t;
 	int		 fi, hi;
@@ -318,7 +327,7 @@ search(struct work *w, int fstride, int hstride, const struct est *start,
 		}
 	if (isinf(e->loss))
 		eval(w, 0, 0, e);
-	climb(w, e);
+	climb(w, finest, e);
 }
 
 static void
@@ -375,7 +384,7 @@ reweight(struct work *w, enum rho rho, int rescale, double *s, double *wt,
 		robust_weights(r, w->n, *s, rho, wt);
 		set_weights(w, wt, NULL);
 		prev = *e;
-		search(w, 5, 3, &prev, e);
+		search(w, FIT_FSTRIDE, FIT_HSTRIDE, 1, &prev, e);
 		if (same_est(&prev, e))
 			break;
 	}
@@ -391,7 +400,7 @@ fit_all(struct work *w, double *wt, double *r, double *tmp, struct est *e,
 	for (i = 0; i < w->n; i++)
 		wt[i] = 1;
 	set_weights(w, wt, NULL);
-	search(w, 5, 3, NULL, e);
+	search(w, FIT_FSTRIDE, FIT_HSTRIDE, 1, NULL, e);
 	reweight(w, RHO_HUBER, 1, s, wt, r, tmp, e);
 	reweight(w, RHO_BISQUARE, 0, s, wt, r, tmp, e);
 	residuals(w, e, r);
@@ -422,13 +431,15 @@ bootstrap(struct work *w, const double *wt0, const struct est *best,
 		for (k = 0; k < w->n; k++)
 			mult[splitmix64(&state) % w->n]++;
 		set_weights(w, wt0, mult);
-		search(w, BOOT_FSTRIDE, BOOT_HSTRIDE, best, &e);
+		search(w, BOOT_FSTRIDE, BOOT_HSTRIDE, BOOT_STEP, best, &e);
 		for (pass = 0; pass < 2; pass++) {
 			residuals(w, &e, r);
 			robust_weights(r, w->n, s, RHO_BISQUARE, wt);
 			set_weights(w, wt, mult);
 			prev = e;
-			climb(w, &e);
+			/* The weights moved a little; so does the minimum. */
+			eval(w, e.fi, e.hi, &e);
+			climb_by(w, BOOT_STEP, &e);
 			if (same_est(&prev, &e))
 				break;
 		}
@@ -440,9 +451,13 @@ bootstrap(struct work *w, const double *wt0, const struct est *best,
 	free(mult);
 }
 
-/* Keep the usable posts; count the silences among them. */
+/*
+ * Keep the usable posts; count the silences among them, and the posts
+ * soon after another, which show the level the silences fall from.
+ */
 static void
-collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil)
+collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil,
+    int *nbase)
 {
 	double	 adj, med, *tmp;
 	size_t	 i;
@@ -450,7 +465,7 @@ collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil)
 	w->g = xcalloc(n + 1, sizeof *w->g);
 	w->z = xcalloc(n + 1, sizeof *w->z);
 	w->n = 0;
-	*nsil = 0;
+	*nsil = *nbase = 0;
 	for (i = 0; i < n; i++) {
 		adj = obs[i].adjust == 0 ? 1 : obs[i].adjust;
 		if (!isfinite(obs[i].rate) || obs[i].rate <= 0 ||
@@ -461,6 +476,8 @@ collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil)
 		w->z[w->n] = log(obs[i].rate) - log(adj);
 		if (obs[i].gap_days >= DECAY_SILENCE_DAYS)
 			(*nsil)++;
+		if (obs[i].gap_days < DECAY_BASELINE_DAYS)
+			(*nbase)++;
 		w->n++;
 	}
 	if (w->n == 0)
@@ -555,11 +572,11 @@ decay_fit(const struct decay_obs *obs, size_t n, unsigned int seed,
 	double		*wt = NULL, *r = NULL, *tmp = NULL, *bf = NULL;
 	double		*bh = NULL, s = 1;
 	size_t		 i, ncol = (size_t)NF * NH;
-	int		 nsil, k, rv = -1;
+	int		 nsil, nbase, k, rv = -1;
 
 	fit_unknown(out);
 	memset(&w, 0, sizeof w);
-	collect(obs, n, &w, &nsil);
+	collect(obs, n, &w, &nsil, &nbase);
 	out->n_posts = (int)w.n;
 	out->n_silences = nsil;
 	if (w.n < DECAY_MIN_POSTS) {
@@ -570,9 +587,18 @@ decay_fit(const struct decay_obs *obs, size_t n, unsigned int seed,
 		out->note = few_silences[nsil];
 		goto out;
 	}
+	if (nbase < DECAY_MIN_BASELINE) {
+		out->note = "not enough posts soon after another to set the "
+		    "baseline (need 10 within 2 days)";
+		goto out;
+	}
 
-	for (k = 0; k < NH; k++)
+	w.e2 = xcalloc((size_t)NH * w.n, sizeof *w.e2);
+	for (k = 0; k < NH; k++) {
 		w.h[k] = H_MIN * pow(H_MAX / H_MIN, (double)k / (NH - 1));
+		for (i = 0; i < w.n; i++)
+			w.e2[k * w.n + i] = exp2(-w.g[i] / w.h[k]);
+	}
 	w.col = xcalloc(ncol, sizeof *w.col);
 	w.maxcached = CACHE_BYTES / (w.n * sizeof(double));
 	w.spare = xcalloc(w.n, sizeof *w.spare);
@@ -606,6 +632,7 @@ out:
 			free(w.col[i]);
 	free(w.col);
 	free(w.spare);
+	free(w.e2);
 	free(w.seen);
 	free(w.memo);
 	free(w.act);

@@ -12,8 +12,10 @@
 #define DECAY_MIN_POSTS		20	/* usable posts needed to fit */
 #define DECAY_MIN_SILENCES	4	/* long silences needed to fit */
 #define DECAY_SILENCE_DAYS	7.0	/* a gap this long is a silence */
-#define DECAY_NCURVE		8	/* curve points: 1 3 7 14 30 60 90 180 */
-#define DECAY_NTABLE		32	/* interval table, see decay_fraction_ci */
+#define DECAY_MIN_BASELINE	10	/* posts needed within ... */
+#define DECAY_BASELINE_DAYS	2.0	/* ... this of the previous one */
+#define DECAY_NCURVE		8	/* at 1 3 7 14 30 60 90 180 days */
+#define DECAY_NTABLE		32	/* see decay_fraction_ci */
 
 /* One post of one account. */
 struct decay_obs {

@@ -62,6 +62,19 @@ int		 analysis_bursts(struct analysis_ctx *, size_t,
 		    struct follower_point **, size_t *, struct burst **,
 		    size_t *);
 
+/*
+ * One account's results, printed in the command's format or, with
+ * FORMAT_JSON, appended to the array as the command's JSON objects
+ * (report builds its page from these). -1 on error.
+ */
+struct json_t;
+int		 analysis_bursts_out(struct analysis_ctx *, size_t,
+		    struct json_t *);
+int		 analysis_topics_out(struct analysis_ctx *, size_t,
+		    struct json_t *);
+int		 analysis_decay_json(struct analysis_ctx *, size_t,
+		    struct json_t *);
+
 #define ANALYSIS_USAGE	"[ACCOUNT...] [--since DATE] [--until DATE] " \
 			"[--as-of TIME]"
 #define ANALYSIS_HELP \

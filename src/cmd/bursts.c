@@ -126,8 +126,8 @@ print_burst(enum cmd_format f, const struct analysis_ctx *gc,
 }
 
 /* Detect, explain and print the bursts of account 'k'; -1 on error. */
-static int
-account_bursts(struct analysis_ctx *a, size_t k, json_t *array)
+int
+analysis_bursts_out(struct analysis_ctx *a, size_t k, json_t *array)
 {
 	struct follower_point	*pts;
 	struct burst		*b;
@@ -170,7 +170,7 @@ cmd_bursts_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("%-12s %-12s %-40s %8s %8s %8s %6s\n", "START", "END",
 		    "ACCOUNT", "GAINED", "EXCESS", "BASE/DAY", "SCORE");
 	for (i = 0; i < a.n; i++) {
-		if (a.picked[i] && account_bursts(&a, i, array) != 0)
+		if (a.picked[i] && analysis_bursts_out(&a, i, array) != 0)
 			goto out;
 	}
 	if (array != NULL) {

@@ -51,6 +51,7 @@ extern const struct cmd_entry cmd_decay_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_snapshot_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_topics_entry;

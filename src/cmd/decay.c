@@ -209,6 +209,17 @@ print_csv(const char *account, const struct decay_report *r)
 	printf(",%d,%d\n", f->n_posts, f->n_silences);
 }
 
+int
+analysis_decay_json(struct analysis_ctx *a, size_t k, json_t *array)
+{
+	struct decay_report	 r;
+
+	if (account_decay(a, k, &r) != 0)
+		return (-1);
+	json_array_append_new(array, report_json(a->names[k], &r));
+	return (0);
+}
+
 static enum cmd_retval
 cmd_decay_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {

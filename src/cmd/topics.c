@@ -91,8 +91,8 @@ print_topic(enum cmd_format f, const char *account, const struct topic *t,
 		    t->posts, t->index, t->followers);
 }
 
-static int
-account_topics(struct analysis_ctx *a, size_t k, json_t *array)
+int
+analysis_topics_out(struct analysis_ctx *a, size_t k, json_t *array)
 {
 	struct follower_point	*pts = NULL;
 	struct topic_post	*tp;
@@ -154,7 +154,7 @@ cmd_topics_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("%-40s %-20s %5s %8s %9s\n", "ACCOUNT", "TAG", "POSTS",
 		    "INDEX", "FOLLOWERS");
 	for (i = 0; i < a.n; i++)
-		if (a.picked[i] && account_topics(&a, i, array) != 0)
+		if (a.picked[i] && analysis_topics_out(&a, i, array) != 0)
 			goto out;
 	if (array != NULL) {
 		json_dumpf(array, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

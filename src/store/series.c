@@ -132,3 +132,25 @@ store_follower_series(struct store *s, int64_t account_id, int64_t since,
 	sqlite3_reset(st);
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
+
+int
+store_series_quality(struct store *s, int64_t account_id, int64_t since,
+    int64_t until, int64_t *rounded, int64_t *hidden, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	if ((st = store_stmt(s, STMT_SERIES_QUALITY, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, since);
+	store_bind_time(st, 3, until);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*rounded = sqlite3_column_int64(st, 0);
+		*hidden = sqlite3_column_int64(st, 1);
+		rc = 0;
+	} else
+		store_fail(s, cause, "cannot read the series' quality");
+	sqlite3_reset(st);
+	return (rc);
+}

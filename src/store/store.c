@@ -100,6 +100,11 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "                   WHERE post_id = p.id), ''), "
 	    "    p.published_at DESC "
 	    "LIMIT ?4",
+	[STMT_SERIES_QUALITY] =
+	    "SELECT coalesce(sum(rounded), 0), "
+	    "    coalesce(sum(followers IS NULL), 0) "
+	    "FROM follower_snapshots "
+	    "WHERE account_id = ?1 AND taken_at >= ?2 AND taken_at <= ?3",
 	[STMT_FOLLOWER_SERIES] =
 	    "SELECT taken_at, followers FROM follower_snapshots "
 	    "WHERE account_id = ?1 AND taken_at >= ?2 AND taken_at <= ?3 "

@@ -136,6 +136,10 @@ int	 store_group_posts_read(struct store *, const char *, int64_t,
 	    struct store_group_posts *, char **);
 void	 store_group_posts_release(struct store_group_posts *);
 
+/* How many snapshots in a time range had rounded and hidden counts. */
+int	 store_series_quality(struct store *, int64_t, int64_t, int64_t,
+	    int64_t *, int64_t *, char **);
+
 /* Posts, their tags, links and metrics -------------------------------- */
 
 struct post {

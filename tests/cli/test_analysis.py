@@ -241,6 +241,54 @@ def test_decay_refuses_to_guess_without_silences():
         assert r['note'] in text
 
 
+def test_report_sections_in_every_format():
+    with Sandbox() as s:
+        imported(s)
+        pages = json.loads(s.ok('report', '--as-of', AS_OF, '-f',
+                                'json').out)
+        assert len(pages) == 1 and pages[0]['group'] == 'default'
+        page = pages[0]
+        for key in ('accounts', 'bursts', 'effective_audience', 'topics',
+                    'top_posts', 'milestones', 'data_quality'):
+            assert page[key], key
+        x = [a for a in page['accounts']
+             if a['account'] == 'x:example_author'][0]
+        assert x['followers'] == 3908 and x['growth_365d'] > 0
+        assert all(b['end'] >= '2025-10-31' for b in page['bursts'])
+        assert any('2026-03-03 to 2026-03-09 (7 days)' in q['warning']
+                   for q in page['data_quality']), page['data_quality']
+        m = page['milestones'][0]
+        assert m['milestone'] > m['followers']
+        assert m['earliest'] <= m['date'] <= m['latest']
+        text = s.ok('report', '--as-of', AS_OF).out
+        for title in ('ACCOUNTS', 'BURSTS', 'EFFECTIVE AUDIENCE', 'CONTEXT',
+                      'TOP POSTS', 'NEXT MILESTONE', 'DATA QUALITY'):
+            assert title in text, title
+        assert '3,908' in text
+        md = s.ok('report', '--as-of', AS_OF, '--format', 'markdown').out
+        assert md.startswith('# tideline report')
+        assert '## Bursts' in md and '| x:example_author | 3,908 |' in md
+
+
+def test_report_names_failing_fetches():
+    with Sandbox() as s:
+        imported(s)
+        import sqlite3
+        con = sqlite3.connect(s.db)
+        con.execute("INSERT INTO fetch_runs (id, started_at, status, "
+                    "version) VALUES (1, '2026-10-30T06:10:00Z', 'partial', "
+                    "'t')")
+        con.execute("INSERT INTO fetch_errors (run_id, account_id, at, "
+                    "http_status, kind, message) SELECT 1, id, "
+                    "'2026-10-30T06:10:01Z', 502, 'http', 'HTTP 502 from "
+                    "there' FROM accounts WHERE platform = 'bluesky'")
+        con.commit()
+        con.close()
+        text = s.ok('report', '--as-of', AS_OF).out
+        assert 'bluesky:author.bsky.social: last 1 snapshot run failed ' \
+            '(HTTP 502 from there)' in text, text
+
+
 def test_bursts_errors():
     with Sandbox() as s:
         imported(s)
