@@ -13,6 +13,7 @@
 #include "analyze/decay.h"
 #include "analyze/engagement.h"
 #include "analyze/series.h"
+#include "analyze/topics.h"
 #include "cmd/analysis.h"
 #include "cmd/cmd.h"
 #include "util/timeutil.h"
@@ -58,6 +59,46 @@ cmp_time(const void *a, const void *b)
 	    (x->published_at < y->published_at));
 }
 
+/*
+ * What a post's topic alone leads one to expect of its rate: the mean
+ * engagement index of its tags (1 without any), so that a silence before
+ * an off-topic post is not taken for decay.
+ */
+static void
+topic_adjust(const struct post_input *const *mine, size_t m,
+    const double *rates, struct decay_obs *obs, const size_t *obs_post,
+    size_t nobs)
+{
+	struct topic_post	*tp;
+	struct topic		*topics;
+	size_t			 i, j, t, nt, hits;
+	double			 sum;
+
+	tp = xcalloc(m + 1, sizeof *tp);
+	for (i = 0; i < m; i++) {
+		tp[i].rate = rates[i];
+		tp[i].tags = mine[i]->tags;
+		tp[i].ntags = mine[i]->ntags;
+	}
+	nt = topics_rank(tp, m, &topics);
+	for (i = 0; i < nobs; i++) {
+		const struct post_input	*p = mine[obs_post[i]];
+
+		sum = 0;
+		hits = 0;
+		for (j = 0; j < p->ntags; j++)
+			for (t = 0; t < nt; t++)
+				if (strcmp(topics[t].tag, p->tags[j]) == 0 &&
+				    !isnan(topics[t].index)) {
+					sum += topics[t].index;
+					hits++;
+				}
+		obs[i].adjust = hits > 0 ? sum / hits : 1.0;
+	}
+	free(topics);
+	free(tp);
+}
+
 /* The account's posts in time order, and one observation per post. */
 static size_t
 observations(const struct analysis_ctx *a, size_t k,
@@ -65,7 +106,8 @@ observations(const struct analysis_ctx *a, size_t k,
     int64_t *last_post)
 {
 	const struct post_input	**mine;
-	size_t			 i, m = 0, n = 0;
+	double			*rates;
+	size_t			*obs_post, i, m = 0, n = 0;
 
 	mine = xcalloc(a->posts.n + 1, sizeof *mine);
 	for (i = 0; i < a->posts.n; i++)
@@ -74,16 +116,21 @@ observations(const struct analysis_ctx *a, size_t k,
 			mine[m++] = &a->posts.posts[i];
 	qsort(mine, m, sizeof *mine, cmp_time);
 	*last_post = m > 0 ? mine[m - 1]->published_at : 0;
+	rates = xcalloc(m + 1, sizeof *rates);
+	obs_post = xcalloc(m + 1, sizeof *obs_post);
+	for (i = 0; i < m; i++)
+		rates[i] = engagement_rate(mine[i], pts, npts);
 	for (i = 1; i < m; i++) {
-		if (mine[i]->published_at < a->opts.since)
+		if (mine[i]->published_at < a->opts.since || rates[i] <= 0)
 			continue;
 		obs[n].gap_days = (double)(mine[i]->published_at -
 		    mine[i - 1]->published_at) / SECONDS_PER_DAY;
-		obs[n].rate = engagement_rate(mine[i], pts, npts);
-		obs[n].adjust = 1.0;
-		if (obs[n].rate > 0)
-			n++;
+		obs[n].rate = rates[i];
+		obs_post[n++] = i;
 	}
+	topic_adjust(mine, m, rates, obs, obs_post, n);
+	free(obs_post);
+	free(rates);
 	free(mine);
 	return (n);
 }
