@@ -11,7 +11,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import Sandbox  # noqa: E402
 
-COMMANDS = ['accounts', 'export', 'import', 'init', 'track', 'untrack']
+COMMANDS = ['accounts', 'bursts', 'decay', 'export', 'import', 'init', 'report',
+            'snapshot', 'status', 'topics', 'track', 'untrack']
 
 
 def test_no_command_is_usage_error():
