@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "analyze/series.h"
+#include "analyze/stats.h"
 #include "util/xmalloc.h"
 
 #define DAY		86400
@@ -71,21 +72,11 @@ make_gains(const struct follower_point *p, size_t n, struct gain *g)
 	return (k);
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return ((x > y) - (x < y));
-}
-
+/* A median that is 0 for no data: no history means no baseline yet. */
 static double
 median(double *v, size_t n)
 {
-	if (n == 0)
-		return (0);
-	qsort(v, n, sizeof *v, cmp_double);
-	return (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+	return (n == 0 ? 0 : stats_median(v, n));
 }
 
 /*

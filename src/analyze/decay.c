@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "analyze/decay.h"
+#include "analyze/stats.h"
 #include "util/xmalloc.h"
 
 #define NF		96	/* floors j / 100 for j < NF */
@@ -106,14 +107,6 @@ splitmix64(uint64_t *s)
 	return (x ^ (x >> 31));
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return ((x > y) - (x < y));
-}
-
 /* The p quantile of x (sorted here), interpolated between order stats. */
 static double
 quantile(double *x, size_t n, double p)
@@ -121,7 +114,7 @@ quantile(double *x, size_t n, double p)
 	double	 pos, frac;
 	size_t	 k;
 
-	qsort(x, n, sizeof *x, cmp_double);
+	qsort(x, n, sizeof *x, stats_cmp_double);
 	pos = p * (double)(n - 1);
 	k = (size_t)pos;
 	frac = pos - (double)k;

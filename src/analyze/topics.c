@@ -6,25 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/stats.h"
 #include "analyze/topics.h"
 #include "util/xmalloc.h"
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return ((x > y) - (x < y));
-}
-
-static double
-median(double *v, size_t n)
-{
-	if (n == 0)
-		return (NAN);
-	qsort(v, n, sizeof *v, cmp_double);
-	return (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
-}
 
 static int
 has_tag(const struct topic_post *p, const char *tag)
@@ -85,7 +69,7 @@ topics_rank(const struct topic_post *p, size_t n, struct topic **out)
 	for (i = 0, m = 0; i < n; i++)
 		if (p[i].rate >= 0)
 			rates[m++] = p[i].rate;
-	typical = median(rates, m);
+	typical = stats_median(rates, m);
 	*out = xcalloc(ntags + 1, sizeof **out);
 	for (t = 0; t < ntags; t++) {
 		(*out)[t].tag = tags[t];
@@ -98,7 +82,7 @@ topics_rank(const struct topic_post *p, size_t n, struct topic **out)
 				rates[m++] = p[i].rate;
 		}
 		(*out)[t].index = m >= TOPIC_MIN_POSTS && typical > 0 ?
-		    median(rates, m) / typical : NAN;
+		    stats_median(rates, m) / typical : NAN;
 	}
 	qsort(*out, ntags, sizeof **out, cmp_topic);
 	free(rates);

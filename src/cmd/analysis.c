@@ -1,6 +1,9 @@
 /* Options and account selection shared by the analysis commands. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "analyze/attribute.h"
 #include "analyze/series.h"
@@ -191,4 +194,43 @@ analysis_bursts(struct analysis_ctx *a, size_t k, struct follower_point **pts,
 	}
 	*nb = bursts_detect(*pts, *npts, b);
 	return (0);
+}
+
+enum cmd_retval
+analysis_run(struct cmd_ctx *ctx, int argc, char **argv,
+    const struct analysis_table *t)
+{
+	struct analysis_ctx	 a;
+	json_t			*array = NULL;
+	size_t			 i;
+	enum cmd_retval		 rc;
+
+	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
+	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), &a);
+	if (rc != CMD_OK)
+		goto out;
+	rc = CMD_ERROR;
+	if (a.opts.format == FORMAT_JSON)
+		array = json_array();
+	else if (a.opts.format == FORMAT_CSV)
+		printf("%s\n", t->csv_header);
+	else if (t->text_header != NULL)
+		printf("%s\n", t->text_header);
+	for (i = 0; i < a.n; i++) {
+		if (!a.picked[i] || (t->skip_feeds &&
+		    a.list[i].account.platform == PLATFORM_RSS))
+			continue;
+		if (t->out(&a, i, array) != 0)
+			goto out;
+	}
+	if (array != NULL) {
+		json_dumpf(array, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(6));
+		putchar('\n');
+	}
+	rc = CMD_OK;
+out:
+	json_decref(array);
+	analysis_end(&a);
+	return (rc);
 }

@@ -75,6 +75,22 @@ int		 analysis_topics_out(struct analysis_ctx *, size_t,
 int		 analysis_decay_json(struct analysis_ctx *, size_t,
 		    struct json_t *);
 
+/* How a per-account analysis command prints its results. */
+struct analysis_table {
+	const char	*csv_header;	/* first line of --format csv */
+	const char	*text_header;	/* first line of text, or NULL */
+	int		 skip_feeds;	/* feeds have no counts to analyse */
+	int		(*out)(struct analysis_ctx *, size_t, struct json_t *);
+};
+
+/*
+ * The whole of a per-account analysis command (bursts, decay, topics):
+ * options, store, the accounts, their results in text, CSV or a JSON
+ * array.
+ */
+enum cmd_retval	 analysis_run(struct cmd_ctx *, int, char **,
+		    const struct analysis_table *);
+
 #define ANALYSIS_USAGE	"[ACCOUNT...] [--since DATE] [--until DATE] " \
 			"[--as-of TIME]"
 #define ANALYSIS_HELP \

@@ -151,36 +151,15 @@ analysis_bursts_out(struct analysis_ctx *a, size_t k, json_t *array)
 static enum cmd_retval
 cmd_bursts_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct analysis_ctx	 a;
-	json_t			*array = NULL;
-	size_t			 i;
-	enum cmd_retval		 rc;
+	static const struct analysis_table table = {
+		.csv_header = "account,start,end,gained,excess,"
+		    "baseline_per_day,score,top_post_url",
+		.text_header = "START        END          ACCOUNT"
+		    "                                    GAINED   EXCESS "
+		    "BASE/DAY  SCORE",
+		.skip_feeds = 1,
+		.out = analysis_bursts_out,
+	};
 
-	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
-	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), &a);
-	if (rc != CMD_OK)
-		goto out;
-	rc = CMD_ERROR;
-	if (a.opts.format == FORMAT_JSON)
-		array = json_array();
-	else if (a.opts.format == FORMAT_CSV)
-		printf("account,start,end,gained,excess,baseline_per_day,"
-		    "score,top_post_url\n");
-	else
-		printf("%-12s %-12s %-40s %8s %8s %8s %6s\n", "START", "END",
-		    "ACCOUNT", "GAINED", "EXCESS", "BASE/DAY", "SCORE");
-	for (i = 0; i < a.n; i++) {
-		if (a.picked[i] && analysis_bursts_out(&a, i, array) != 0)
-			goto out;
-	}
-	if (array != NULL) {
-		json_dumpf(array, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(6));
-		putchar('\n');
-	}
-	rc = CMD_OK;
-out:
-	json_decref(array);
-	analysis_end(&a);
-	return (rc);
+	return (analysis_run(ctx, argc, argv, &table));
 }

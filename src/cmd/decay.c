@@ -267,44 +267,33 @@ analysis_decay_json(struct analysis_ctx *a, size_t k, json_t *array)
 	return (0);
 }
 
+/* One account's estimate in the command's format. */
+static int
+decay_out(struct analysis_ctx *a, size_t k, json_t *array)
+{
+	struct decay_report	 r;
+
+	if (array != NULL)
+		return (analysis_decay_json(a, k, array));
+	if (account_decay(a, k, &r) != 0)
+		return (-1);
+	if (a->opts.format == FORMAT_CSV)
+		print_csv(a->names[k], &r);
+	else
+		print_text(a->names[k], &r);
+	return (0);
+}
+
 static enum cmd_retval
 cmd_decay_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct analysis_ctx	 a;
-	struct decay_report	 r;
-	json_t			*array = NULL;
-	size_t			 i;
-	enum cmd_retval		 rc;
+	static const struct analysis_table table = {
+		.csv_header = "account,half_life_days,floor,"
+		    "effective_fraction,effective_audience,n_posts,"
+		    "n_silences",
+		.skip_feeds = 1,
+		.out = decay_out,
+	};
 
-	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
-	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), &a);
-	if (rc != CMD_OK)
-		goto out;
-	rc = CMD_ERROR;
-	if (a.opts.format == FORMAT_JSON)
-		array = json_array();
-	else if (a.opts.format == FORMAT_CSV)
-		printf("account,half_life_days,floor,effective_fraction,"
-		    "effective_audience,n_posts,n_silences\n");
-	for (i = 0; i < a.n; i++) {
-		if (!a.picked[i] || a.list[i].account.platform == PLATFORM_RSS)
-			continue;
-		if (account_decay(&a, i, &r) != 0)
-			goto out;
-		if (array != NULL)
-			json_array_append_new(array, report_json(a.names[i], &r));
-		else if (a.opts.format == FORMAT_CSV)
-			print_csv(a.names[i], &r);
-		else
-			print_text(a.names[i], &r);
-	}
-	if (array != NULL) {
-		json_dumpf(array, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-	}
-	rc = CMD_OK;
-out:
-	json_decref(array);
-	analysis_end(&a);
-	return (rc);
+	return (analysis_run(ctx, argc, argv, &table));
 }

@@ -16,6 +16,7 @@
 #include "analyze/attribute.h"
 #include "analyze/engagement.h"
 #include "analyze/series.h"
+#include "analyze/stats.h"
 #include "cmd/analysis.h"
 #include "cmd/cmd.h"
 #include "cmd/report.h"
@@ -72,14 +73,6 @@ next_milestone(double followers)
 	return (NAN);
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return ((x > y) - (x < y));
-}
-
 static json_t *
 date_in(int64_t now, double days)
 {
@@ -117,7 +110,7 @@ milestone(const char *account, const struct follower_point *p, size_t n,
 	}
 	if (k < 10)
 		return (NULL);
-	qsort(rates, k, sizeof *rates, cmp_double);
+	qsort(rates, k, sizeof *rates, stats_cmp_double);
 	return (json_pack("{s:s, s:I, s:I, s:f, s:o, s:o, s:o}", "account",
 	    account, "followers", (json_int_t)f, "milestone", (json_int_t)m,
 	    "per_day", round(rates[k / 2] * 100) / 100, "date",

@@ -135,34 +135,13 @@ out:
 static enum cmd_retval
 cmd_topics_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct analysis_ctx	 a;
-	json_t			*array = NULL;
-	size_t			 i;
-	enum cmd_retval		 rc;
+	static const struct analysis_table table = {
+		.csv_header = "account,tag,posts,engagement_index,"
+		    "followers_attributed",
+		.text_header = "ACCOUNT                                  TAG"
+		    "                  POSTS    INDEX FOLLOWERS",
+		.out = analysis_topics_out,
+	};
 
-	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
-	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), &a);
-	if (rc != CMD_OK)
-		goto out;
-	rc = CMD_ERROR;
-	if (a.opts.format == FORMAT_JSON)
-		array = json_array();
-	else if (a.opts.format == FORMAT_CSV)
-		printf("account,tag,posts,engagement_index,"
-		    "followers_attributed\n");
-	else
-		printf("%-40s %-20s %5s %8s %9s\n", "ACCOUNT", "TAG", "POSTS",
-		    "INDEX", "FOLLOWERS");
-	for (i = 0; i < a.n; i++)
-		if (a.picked[i] && analysis_topics_out(&a, i, array) != 0)
-			goto out;
-	if (array != NULL) {
-		json_dumpf(array, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-	}
-	rc = CMD_OK;
-out:
-	json_decref(array);
-	analysis_end(&a);
-	return (rc);
+	return (analysis_run(ctx, argc, argv, &table));
 }
