@@ -177,7 +177,7 @@ topics_section(json_t *page, int md)
 			printf("%s %s %.1f", shown > 1 ? " ·" : "",
 			    str(t, "tag"), num(t, "engagement_index"));
 	}
-	printf("\n");
+	printf(account == NULL ? (md ? "None.\n" : "  none\n") : "\n");
 }
 
 static void

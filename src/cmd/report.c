@@ -159,6 +159,11 @@ series_warnings(struct analysis_ctx *a, size_t k,
 		warn(quality, a->names[k], "no snapshots %s to %s (%lld days); "
 		    "gains spread over the gap", from, to, (long long)gap);
 	}
+	if (n > 0 && a->opts.as_of - p[n - 1].t > 2 * SECONDS_PER_DAY)
+		warn(quality, a->names[k], "the newest snapshot is %lld days "
+		    "old: growth and milestones describe then, not now",
+		    (long long)((a->opts.as_of - p[n - 1].t) /
+		    SECONDS_PER_DAY));
 	if (store_series_quality(a->store, a->list[k].account.id, since,
 	    a->opts.until, &rounded, &hidden, &cause) != 0)
 		free(cause);
@@ -398,6 +403,9 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		else if (format == FORMAT_TEXT)
 			report_render_text(page);
 	}
+	if (json_array_size(pages) == 0 && format != FORMAT_JSON)
+		printf("no accounts with data: import history or take a "
+		    "snapshot first\n");
 	if (format == FORMAT_JSON) {
 		json_dumpf(pages, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');

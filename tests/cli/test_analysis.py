@@ -289,6 +289,18 @@ def test_report_names_failing_fetches():
             '(HTTP 502 from there)' in text, text
 
 
+def test_report_on_little_data_says_so():
+    with Sandbox() as s:
+        s.ok('init')
+        assert 'no accounts with data' in s.ok('report').out
+        assert json.loads(s.ok('report', '-f', 'json').out) == []
+        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+             'followers\nx,solo,2025-01-01,5\n')
+        text = s.ok('report', '--as-of', '2025-03-01').out
+        assert 'newest snapshot is 59 days old' in text, text
+        assert 'too few usable posts to estimate' in text
+
+
 def test_bursts_errors():
     with Sandbox() as s:
         imported(s)
