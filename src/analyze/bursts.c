@@ -161,6 +161,35 @@ baseline(const struct gain *g, size_t n, size_t i, const double factor[7],
 }
 
 /*
+ * The overdispersion of daily gains (1/k of a negative binomial, whose
+ * variance is E + E^2/k), by moments over single-day gains, leaving out
+ * the largest tenth of deviations so that bursts do not inflate it.
+ */
+static double
+overdispersion(const struct gain *g, size_t n, double *scratch)
+{
+	double	 sum = 0, e, d;
+	size_t	 i, m = 0, keep;
+
+	for (i = 0; i < n; i++) {
+		if (g[i].exposure != 1 || g[i].expected < 1)
+			continue;
+		e = g[i].expected;
+		d = g[i].value - e;
+		scratch[m++] = (d * d - e) / (e * e);
+	}
+	if (m < 30)
+		return (0);
+	qsort(scratch, m, sizeof *scratch, stats_cmp_double);
+	keep = m - m / 10;
+	for (i = 0; i < keep; i++)
+		sum += scratch[i];
+	/* The trimmed mean underestimates: scale back for the cut tail. */
+	sum = sum / keep * 2.0;
+	return (sum > 0 ? sum : 0);
+}
+
+/*
  * Score every gain. The scale is the larger of the local MAD and the
  * whole series' MAD of residuals: a quiet month must not make an
  * ordinary wobble look like a burst. Poisson sets the floor under both.
@@ -168,7 +197,7 @@ baseline(const struct gain *g, size_t n, size_t i, const double factor[7],
 static void
 score_gains(struct gain *g, size_t n)
 {
-	double	 factor[7], mad, f, sd, floor_sd, global, *scratch;
+	double	 factor[7], mad, f, sd, floor_sd, global, inv_k, *scratch;
 	double	*trend, *local;
 	size_t	 i;
 
@@ -187,11 +216,15 @@ score_gains(struct gain *g, size_t n)
 		scratch[i] = fabs(g[i].rate / exposure_factor(&g[i], factor) -
 		    trend[i]);
 	global = median(scratch, n);
+	inv_k = overdispersion(g, n, scratch);
 	for (i = 0; i < n; i++) {
 		f = exposure_factor(&g[i], factor);
 		mad = local[i] > global ? local[i] : global;
 		sd = 1.4826 * mad * f * sqrt((double)g[i].exposure);
-		floor_sd = sqrt(g[i].expected > 1 ? g[i].expected : 1);
+		/* Counts vary more than Poisson: a negative binomial floor. */
+		floor_sd = g[i].expected > 1 ? g[i].expected : 1;
+		floor_sd = sqrt(floor_sd + floor_sd * floor_sd * inv_k /
+		    g[i].exposure);
 		if (sd < floor_sd)
 			sd = floor_sd;
 		g[i].sd = sd;
