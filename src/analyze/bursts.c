@@ -5,10 +5,12 @@
  * observed gain covers the days since the previous observed day: its
  * exposure. The baseline is a trailing robust trend (the median daily
  * rate over the previous four weeks, so a burst cannot inflate its own
- * baseline) times a weekday factor; the scale is a trailing MAD, floored
- * at the Poisson scale of the expected gain because the MAD of sparse
- * counts is often 0. A gain's one-sided robust z score opens a burst
- * above Z_OPEN and extends it while above Z_EXTEND (hysteresis).
+ * baseline) times a weekday factor. The scale is the larger of the local
+ * and the whole series' MAD, floored at the negative-binomial scale of
+ * the expected gain, because the MAD of sparse counts is often 0 and
+ * follower counts vary more than Poisson. A burst opens where the summed
+ * excess of its first days stands Z_OPEN scales above the baseline (a
+ * lone day: Z_SPIKE) and extends while days stay above Z_EXTEND.
  */
 #include <math.h>
 #include <stdlib.h>
