@@ -110,6 +110,51 @@ def bench_snapshot(args):
         'curl --parallel %d' % args.jobs, ref)
 
 
+def peak_rss_mb():
+    """Peak resident memory of the children waited for so far, in MiB."""
+    import resource
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def timed_peak(argv):
+    """(seconds, peak MiB) of one run; run it in a fresh child python so
+    the peak is its own."""
+    code = ('import resource, subprocess, sys, time; s = time.perf_counter();'
+            ' subprocess.run(sys.argv[1:], check=True, stdout=subprocess.'
+            'DEVNULL); print(time.perf_counter() - s, resource.getrusage('
+            'resource.RUSAGE_CHILDREN).ru_maxrss / 1024)')
+    out = subprocess.run([sys.executable, '-c', code] + argv, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def bench_bursts(args):
+    """bursts for every account of N accounts x 3 years of daily
+    snapshots, against a bare SELECT of the same rows (the limit)."""
+    rows = args.burst_accounts * 1095
+    db = os.path.join(args.out, 'bursts-%d.db' % args.burst_accounts)
+    if not os.path.exists(db):
+        csv_path = db + '.csv'
+        with open(csv_path, 'w') as f:
+            subprocess.run([sys.executable,
+                            os.path.join(HERE, 'gen-followers.py'),
+                            str(rows), '1095'], stdout=f, check=True)
+        subprocess.run([args.tideline, '--db', db, 'import', 'followers',
+                        csv_path], check=True, stdout=subprocess.DEVNULL)
+        os.remove(csv_path)
+    scan = os.path.join(os.path.dirname(args.tideline), '..', 'bench',
+                        'scan')
+    ours, ours_mb = timed_peak([args.tideline, '--db', db, 'bursts',
+                                '--format', 'csv', '--as-of',
+                                '2026-01-01'])
+    ref, ref_mb = timed_peak([scan, db])
+    line('bursts, %d accounts x 3 years (%s rows)' % (
+        args.burst_accounts, '{:,}'.format(rows)), ours,
+        'bare SELECT in C', ref)
+    print('%-50s tideline %7.0f MiB   bare SELECT %7.0f MiB'
+          % ('  peak memory', ours_mb, ref_mb))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--tideline', required=True)
@@ -119,7 +164,8 @@ def main():
     ap.add_argument('--latency', type=int, default=20,
                     help='milliseconds the fake server adds per request')
     ap.add_argument('--jobs', type=int, default=16)
-    ap.add_argument('--only', choices=('import', 'snapshot'))
+    ap.add_argument('--burst-accounts', type=int, default=10000)
+    ap.add_argument('--only', choices=('import', 'snapshot', 'bursts'))
     ap.add_argument('rows', type=int, nargs='?', default=1_000_000)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -127,6 +173,8 @@ def main():
         bench_import(args)
     if args.only in (None, 'snapshot'):
         bench_snapshot(args)
+    if args.only in (None, 'bursts'):
+        bench_bursts(args)
 
 
 if __name__ == '__main__':

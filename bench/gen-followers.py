@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a follower CSV of ACCOUNTS x DAYS rows (deterministic) to stdout.
 
-usage: gen-followers.py ROWS
+usage: gen-followers.py ROWS [DAYS]
 
 The rows are daily snapshots of x:bench_NNNN accounts, grouped by
 account as an export would give them.
@@ -13,7 +13,7 @@ import sys
 
 def main():
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    days = 1000
+    days = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     accounts = max(1, rows // days)
     rng = random.Random(42)
     start = datetime.date(2023, 1, 1)

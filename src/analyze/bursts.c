@@ -36,6 +36,7 @@ struct gain {
 	int		 exposure;	/* days it covers (1 normally) */
 	double		 value;		/* followers gained (may be < 0) */
 	double		 rate;		/* value / exposure */
+	double		 adjusted;	/* rate / its weekday factor */
 	double		 expected;	/* baseline gain over the exposure */
 	double		 sd;		/* the scale of 'value' */
 	double		 z;		/* one-sided robust score */
@@ -138,23 +139,21 @@ exposure_factor(const struct gain *g, const double factor[7])
  * series, the first gains stand in for the missing past.
  */
 static void
-baseline(const struct gain *g, size_t n, size_t i, const double factor[7],
-    double *scratch, double *trend, double *mad)
+baseline(const struct gain *g, size_t n, size_t i, double *scratch,
+    double *trend, double *mad)
 {
 	size_t	 j, m = 0, k;
 	int64_t	 from = g[i].day - TREND_DAYS, to = g[i].day - g[i].exposure;
 
 	for (j = i; j-- > 0 && g[j].day > from;) {
 		if (g[j].day <= to)
-			scratch[m++] = g[j].rate / exposure_factor(&g[j],
-			    factor);
+			scratch[m++] = g[j].adjusted;
 	}
 	if (m < MIN_HISTORY) {
 		m = 0;
 		for (j = 0; j < n && m < 2 * MIN_HISTORY; j++)
 			if (j != i)
-				scratch[m++] = g[j].rate /
-				    exposure_factor(&g[j], factor);
+				scratch[m++] = g[j].adjusted;
 	}
 	*trend = median(scratch, m);
 	for (k = 0; k < m; k++)
@@ -207,16 +206,17 @@ score_gains(struct gain *g, size_t n)
 	scratch = xcalloc(n + 1, sizeof *scratch);
 	trend = xcalloc(n + 1, sizeof *trend);
 	local = xcalloc(n + 1, sizeof *local);
+	for (i = 0; i < n; i++)
+		g[i].adjusted = g[i].rate / exposure_factor(&g[i], factor);
 	for (i = 0; i < n; i++) {
-		baseline(g, n, i, factor, scratch, &trend[i], &local[i]);
+		baseline(g, n, i, scratch, &trend[i], &local[i]);
 		g[i].expected = trend[i] * exposure_factor(&g[i], factor) *
 		    g[i].exposure;
 		if (g[i].expected < 0)
 			g[i].expected = 0;
 	}
 	for (i = 0; i < n; i++)
-		scratch[i] = fabs(g[i].rate / exposure_factor(&g[i], factor) -
-		    trend[i]);
+		scratch[i] = fabs(g[i].adjusted - trend[i]);
 	global = median(scratch, n);
 	inv_k = overdispersion(g, n, scratch);
 	for (i = 0; i < n; i++) {

@@ -6,7 +6,7 @@
 
 /* qsort comparison of doubles, ascending. */
 int	 stats_cmp_double(const void *, const void *);
-/* The median of v (sorted in place); NAN when n is 0. */
+/* The median of v (reordered in place); NAN when n is 0. */
 double	 stats_median(double *, size_t);
 
 #endif
