@@ -46,7 +46,6 @@ const struct fetch_adapter fetch_bluesky_adapter = {
 	.release = bluesky_release,
 };
 
-static int	 bad(char **);
 static enum fetch_step_result request(struct fetch_request *, int, char *);
 static enum fetch_step_result start(struct fetch_job *,
 		    struct fetch_request *);
@@ -73,17 +72,6 @@ static enum fetch_step_result on_feed(struct fetch_job *,
 static enum fetch_step_result on_posts(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
-
-/* Put the platform's name in front of a field's complaint. */
-static int
-bad(char **cause)
-{
-	char	*why = *cause;
-
-	*cause = xasprintf("bluesky: %s", why);
-	free(why);
-	return (-1);
-}
 
 static enum fetch_step_result
 request(struct fetch_request *req, int step, char *url)
@@ -176,7 +164,7 @@ read_profile(struct fetch_job *job, json_t *p, char **cause)
 	    parse_count(p, "followersCount", &pr->followers, cause) != 0 ||
 	    parse_count(p, "followsCount", &pr->following, cause) != 0 ||
 	    parse_count(p, "postsCount", &pr->posts, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("bluesky", cause));
 	pr->has_counts = 1;
 	free(pr->remote_id);
 	pr->remote_id = xstrdup(did);
@@ -247,7 +235,7 @@ read_post(struct fetch_job *job, json_t *post, int64_t *when, char **cause)
 	    job->result.profile.remote_id) != 0)
 		return (0);
 	if (parse_required_string(post, "uri", &uri, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("bluesky", cause));
 	if ((rkey = post_rkey(uri)) == NULL) {
 		*cause = xstrdup("bluesky: field 'uri' is not a post URI");
 		return (-1);
@@ -258,7 +246,7 @@ read_post(struct fetch_job *job, json_t *post, int64_t *when, char **cause)
 		return (-1);
 	}
 	if (post_time(post, record, when, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("bluesky", cause));
 	if (fetch_result_find_post(&job->result, rkey) != NULL)
 		return (0);
 	p = fetch_result_add_post(&job->result);
@@ -294,7 +282,7 @@ fill_post(struct fetch_job *job, struct fetch_post *p, json_t *post,
 	    parse_count(post, "replyCount", &p->replies, cause) != 0 ||
 	    parse_count(post, "quoteCount", &p->quotes, cause) != 0 ||
 	    parse_count(post, "bookmarkCount", &p->bookmarks, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("bluesky", cause));
 	return (0);
 }
 

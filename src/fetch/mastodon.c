@@ -50,7 +50,6 @@ const struct fetch_adapter fetch_mastodon_adapter = {
 	.release = mastodon_release,
 };
 
-static int	 bad(char **);
 static int	 opt_string(json_t *, const char *, const char **, char **);
 static enum fetch_step_result request(struct fetch_job *,
 		    struct fetch_request *, int, char *);
@@ -77,17 +76,6 @@ static enum fetch_step_result on_statuses(struct fetch_job *,
 static enum fetch_step_result on_status(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
-
-/* Put the platform's name in front of a field's complaint. */
-static int
-bad(char **cause)
-{
-	char	*why = *cause;
-
-	*cause = xasprintf("mastodon: %s", why);
-	free(why);
-	return (-1);
-}
 
 /* An optional string: absent or null is NULL, another type an error. */
 static int
@@ -207,7 +195,7 @@ read_account(struct fetch_job *job, json_t *a, char **cause)
 	    parse_count(a, "followers_count", &pr->followers, cause) != 0 ||
 	    parse_count(a, "following_count", &pr->following, cause) != 0 ||
 	    parse_count(a, "statuses_count", &pr->posts, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("mastodon", cause));
 	/* Pleroma and Akkoma send 0 for a hidden count, and say so here. */
 	pleroma = json_object_get(a, "pleroma");
 	if (json_is_true(json_object_get(pleroma, "hide_followers_count")))
@@ -257,7 +245,7 @@ read_status(struct fetch_job *job, json_t *s, int64_t *when, char **cause)
 		return (0);
 	if (parse_required_string(s, "id", &id, cause) != 0 ||
 	    parse_time(s, "created_at", &t, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("mastodon", cause));
 	*when = t;
 	if (fetch_result_find_post(&job->result, id) != NULL)
 		return (0);
@@ -265,7 +253,7 @@ read_status(struct fetch_job *job, json_t *s, int64_t *when, char **cause)
 	p->remote_id = xstrdup(id);
 	p->published_at = t;
 	if (fill_status(p, s, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("mastodon", cause));
 	return (0);
 }
 

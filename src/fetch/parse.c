@@ -2,6 +2,7 @@
  * JSON helpers for adapters (see parse.h): parse a reply, read counts,
  * strings and times, and say which field was wrong when one is.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fetch/fetch.h"
@@ -104,4 +105,14 @@ parse_time(json_t *obj, const char *key, int64_t *out, char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+int
+parse_blame(const char *platform, char **cause)
+{
+	char	*why = *cause;
+
+	*cause = xasprintf("%s: %s", platform, why);
+	free(why);
+	return (-1);
 }

@@ -30,4 +30,10 @@ int	 parse_required_string(json_t *, const char *, const char **, char **);
 /* An ISO 8601 time at obj[key]: -1 with *cause if absent or bad. */
 int	 parse_time(json_t *, const char *, int64_t *, char **);
 
+/*
+ * Put the platform's name in front of *cause ("x: field 'id' ..."), so
+ * a complaint from a helper says whose reply it was. Returns -1.
+ */
+int	 parse_blame(const char *, char **);
+
 #endif

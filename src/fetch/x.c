@@ -47,7 +47,6 @@ const struct fetch_adapter fetch_x_adapter = {
 	.release = x_release,
 };
 
-static int	 bad(char **);
 static enum fetch_step_result request(struct fetch_job *,
 		    struct fetch_request *, int, char *);
 static enum fetch_step_result start(struct fetch_job *,
@@ -73,17 +72,6 @@ static enum fetch_step_result on_tweets(struct fetch_job *,
 static enum fetch_step_result on_lookup(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
-
-/* Put the platform's name in front of a field's complaint. */
-static int
-bad(char **cause)
-{
-	char	*why = *cause;
-
-	*cause = xasprintf("x: %s", why);
-	free(why);
-	return (-1);
-}
 
 static enum fetch_step_result
 request(struct fetch_job *job, struct fetch_request *req, int step, char *url)
@@ -199,7 +187,7 @@ read_user(struct fetch_job *job, json_t *root, char **cause)
 	    parse_count(m, "followers_count", &pr->followers, cause) != 0 ||
 	    parse_count(m, "following_count", &pr->following, cause) != 0 ||
 	    parse_count(m, "tweet_count", &pr->posts, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("x", cause));
 	pr->has_counts = 1;
 	free(pr->remote_id);
 	pr->remote_id = xstrdup(id);
@@ -235,14 +223,14 @@ read_tweet(struct fetch_job *job, json_t *t, int64_t *when, char **cause)
 	}
 	if (parse_required_string(t, "id", &id, cause) != 0 ||
 	    parse_time(t, "created_at", when, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("x", cause));
 	if (fetch_result_find_post(&job->result, id) != NULL)
 		return (0);
 	p = fetch_result_add_post(&job->result);
 	p->remote_id = xstrdup(id);
 	p->published_at = *when;
 	if (fill_tweet(job, p, t, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("x", cause));
 	return (0);
 }
 

@@ -55,7 +55,6 @@ const struct fetch_adapter fetch_youtube_adapter = {
 	.release = youtube_release,
 };
 
-static int	 bad(char **);
 static enum fetch_step_result request(struct fetch_job *,
 		    struct fetch_request *, int, struct buf *);
 static enum fetch_step_result start(struct fetch_job *,
@@ -82,17 +81,6 @@ static enum fetch_step_result on_uploads(struct fetch_job *,
 static enum fetch_step_result on_videos(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
-
-/* Put the platform's name in front of a field's complaint. */
-static int
-bad(char **cause)
-{
-	char	*why = *cause;
-
-	*cause = xasprintf("youtube: %s", why);
-	free(why);
-	return (-1);
-}
 
 /* Finish the URL in b with the API key and ask for it. */
 static enum fetch_step_result
@@ -225,7 +213,7 @@ read_channel(struct fetch_job *job, json_t *root, char **cause)
 	if (parse_required_string(ch, "id", &id, cause) != 0 ||
 	    parse_count(stats, "subscriberCount", &pr->followers, cause) != 0 ||
 	    parse_count(stats, "videoCount", &pr->posts, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("youtube", cause));
 	if (uploads == NULL || *uploads == '\0') {
 		*cause = xstrdup("youtube: field 'uploads' is missing");
 		return (-1);
@@ -280,13 +268,13 @@ read_uploads(struct fetch_job *job, json_t *items, int64_t *oldest,
 	json_array_foreach(items, i, item) {
 		cd = json_object_get(item, "contentDetails");
 		if (parse_required_string(cd, "videoId", &id, cause) != 0)
-			return (bad(cause));
+			return (parse_blame("youtube", cause));
 		add_id(job->state, id);
 		/* A private video in the playlist has no publication time. */
 		if (json_object_get(cd, "videoPublishedAt") == NULL)
 			continue;
 		if (parse_time(cd, "videoPublishedAt", &t, cause) != 0)
-			return (bad(cause));
+			return (parse_blame("youtube", cause));
 		if (t < *oldest)
 			*oldest = t;
 	}
@@ -358,14 +346,14 @@ read_video(struct fetch_job *job, json_t *v, char **cause)
 	snippet = json_object_get(v, "snippet");
 	if (parse_required_string(v, "id", &id, cause) != 0 ||
 	    parse_time(snippet, "publishedAt", &t, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("youtube", cause));
 	if (fetch_result_find_post(&job->result, id) != NULL)
 		return (0);
 	p = fetch_result_add_post(&job->result);
 	p->remote_id = xstrdup(id);
 	p->published_at = t;
 	if (fill_video(p, v, snippet, cause) != 0)
-		return (bad(cause));
+		return (parse_blame("youtube", cause));
 	return (0);
 }
 
