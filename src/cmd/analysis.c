@@ -148,6 +148,7 @@ analysis_end(struct analysis_ctx *a)
 	free(a->names);
 	free(a->picked);
 	free(a->group);
+	free(a->credits);
 	store_group_posts_release(&a->posts);
 	store_accounts_free(a->list, a->n);
 	memset(a, 0, sizeof *a);
@@ -163,6 +164,8 @@ analysis_load_group(struct analysis_ctx *a, size_t k)
 	if (a->group != NULL && strcmp(a->group, group) == 0)
 		return (0);
 	free(a->group);
+	free(a->credits);
+	a->credits = NULL;
 	store_group_posts_release(&a->posts);
 	a->group = xstrdup(group);
 	if (store_group_posts_read(a->store, group, a->opts.until, &a->posts,
@@ -181,8 +184,8 @@ analysis_load_group(struct analysis_ctx *a, size_t k)
 }
 
 int
-analysis_bursts(struct analysis_ctx *a, size_t k, struct follower_point **pts,
-    size_t *npts, struct burst **b, size_t *nb)
+analysis_series(struct analysis_ctx *a, size_t k, struct follower_point **pts,
+    size_t *npts)
 {
 	char	*cause = NULL;
 
@@ -192,8 +195,51 @@ analysis_bursts(struct analysis_ctx *a, size_t k, struct follower_point **pts,
 		free(cause);
 		return (-1);
 	}
+	return (0);
+}
+
+int
+analysis_bursts(struct analysis_ctx *a, size_t k, struct follower_point **pts,
+    size_t *npts, struct burst **b, size_t *nb)
+{
+	if (analysis_series(a, k, pts, npts) != 0)
+		return (-1);
 	*nb = bursts_detect(*pts, *npts, b);
 	return (0);
+}
+
+const double *
+analysis_credits(struct analysis_ctx *a, size_t k)
+{
+	struct follower_point	*pts;
+	struct burst		*b;
+	struct attribution	 at[ATTRIBUTE_MAX];
+	double			*credit;
+	size_t			 j, n, nb, i, m, nat;
+
+	if (analysis_load_group(a, k) != 0)
+		return (NULL);
+	if (a->credits != NULL)
+		return (a->credits);
+	credit = xcalloc(a->posts.n + 1, sizeof *credit);
+	for (j = 0; j < a->n; j++) {
+		if (strcmp(a->list[j].account.group, a->group) != 0)
+			continue;
+		if (analysis_bursts(a, j, &pts, &n, &b, &nb) != 0) {
+			free(credit);
+			return (NULL);
+		}
+		for (i = 0; i < nb; i++) {
+			nat = attribute_burst(&b[i], (int)j, a->posts.posts,
+			    a->posts.n, a->names, at);
+			for (m = 0; m < nat; m++)
+				credit[at[m].post] += b[i].excess * at[m].share;
+		}
+		free(b);
+		free(pts);
+	}
+	a->credits = credit;
+	return (credit);
 }
 
 enum cmd_retval

@@ -46,6 +46,9 @@ struct analysis_ctx {
 	char			*group;		/* the group loaded, or NULL */
 	struct store_group_posts posts;		/* its posts; each post's
 						   'account' indexes list */
+	double			*credits;	/* followers each of them
+						   brought, or NULL until
+						   asked for */
 };
 
 /*
@@ -57,6 +60,15 @@ enum cmd_retval	 analysis_start(struct cmd_ctx *, int, char **, unsigned,
 void		 analysis_end(struct analysis_ctx *);
 /* Load the posts of account k's group, unless they are loaded. */
 int		 analysis_load_group(struct analysis_ctx *, size_t);
+/* Account k's follower series (a new array); -1 on error. */
+int		 analysis_series(struct analysis_ctx *, size_t,
+		    struct follower_point **, size_t *);
+/*
+ * The followers each post of account k's group brought: every burst of
+ * the group's accounts, its excess split by the attribution shares.
+ * Computed once per group; NULL on error.
+ */
+const double	*analysis_credits(struct analysis_ctx *, size_t);
 /* Account k's follower series and bursts (new arrays); -1 on error. */
 int		 analysis_bursts(struct analysis_ctx *, size_t,
 		    struct follower_point **, size_t *, struct burst **,

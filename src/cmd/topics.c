@@ -34,36 +34,6 @@ const struct cmd_entry cmd_topics_entry = {
 	.exec = cmd_topics_exec,
 };
 
-/*
- * Followers each post of the group brought: every burst of every account
- * of the group, its excess split by the attribution shares.
- */
-static int
-group_credits(struct analysis_ctx *a, size_t k, double *credit)
-{
-	struct follower_point	*pts;
-	struct burst		*b;
-	struct attribution	 at[ATTRIBUTE_MAX];
-	size_t			 j, n, nb, i, m, nat;
-
-	for (j = 0; j < a->n; j++) {
-		if (strcmp(a->list[j].account.group,
-		    a->list[k].account.group) != 0)
-			continue;
-		if (analysis_bursts(a, j, &pts, &n, &b, &nb) != 0)
-			return (-1);
-		for (i = 0; i < nb; i++) {
-			nat = attribute_burst(&b[i], (int)j, a->posts.posts,
-			    a->posts.n, a->names, at);
-			for (m = 0; m < nat; m++)
-				credit[at[m].post] += b[i].excess * at[m].share;
-		}
-		free(b);
-		free(pts);
-	}
-	return (0);
-}
-
 static void
 print_topic(enum cmd_format f, const char *account, const struct topic *t,
     json_t *array)
@@ -97,18 +67,13 @@ analysis_topics_out(struct analysis_ctx *a, size_t k, json_t *array)
 	struct follower_point	*pts = NULL;
 	struct topic_post	*tp;
 	struct topic		*topics;
-	struct burst		*b = NULL;
-	double			*credit;
-	size_t			 i, n, nb, m = 0, nt;
-	int			 rc = -1;
+	const double		*credit;
+	size_t			 i, n, m = 0, nt;
 
-	if (analysis_load_group(a, k) != 0)
+	if ((credit = analysis_credits(a, k)) == NULL ||
+	    analysis_series(a, k, &pts, &n) != 0)
 		return (-1);
-	credit = xcalloc(a->posts.n + 1, sizeof *credit);
 	tp = xcalloc(a->posts.n + 1, sizeof *tp);
-	if (group_credits(a, k, credit) != 0 ||
-	    analysis_bursts(a, k, &pts, &n, &b, &nb) != 0)
-		goto out;
 	for (i = 0; i < a->posts.n; i++) {
 		if (a->posts.posts[i].account != (int)k ||
 		    a->posts.posts[i].published_at < a->opts.since)
@@ -123,13 +88,9 @@ analysis_topics_out(struct analysis_ctx *a, size_t k, json_t *array)
 	for (i = 0; i < nt; i++)
 		print_topic(a->opts.format, a->names[k], &topics[i], array);
 	free(topics);
-	rc = 0;
-out:
-	free(b);
-	free(pts);
 	free(tp);
-	free(credit);
-	return (rc);
+	free(pts);
+	return (0);
 }
 
 static enum cmd_retval
