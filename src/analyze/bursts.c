@@ -135,26 +135,30 @@ exposure_factor(const struct gain *g, const double factor[7])
 
 /*
  * The trailing baseline of gain i: the median and MAD of the weekday-
- * adjusted daily rates of the gains in the weeks before it. Early in a
- * series, the first gains stand in for the missing past.
+ * adjusted daily rates of the gains in the weeks before it, kept in a
+ * sorted window that slides along the series (every earlier gain ends
+ * on or before the day gain i starts, so the window is simply the gains
+ * before i within TREND_DAYS). Early in a series, or after a long
+ * outage, the first gains stand in for the missing past.
  */
 static void
-baseline(const struct gain *g, size_t n, size_t i, double *scratch,
-    double *trend, double *mad)
+baseline(const struct gain *g, size_t n, size_t i, struct stats_window *w,
+    size_t *oldest, double *scratch, double *trend, double *mad)
 {
 	size_t	 j, m = 0, k;
-	int64_t	 from = g[i].day - TREND_DAYS, to = g[i].day - g[i].exposure;
 
-	for (j = i; j-- > 0 && g[j].day > from;) {
-		if (g[j].day <= to)
+	if (i > 0)
+		stats_window_add(w, g[i - 1].adjusted);
+	while (*oldest < i && g[*oldest].day <= g[i].day - TREND_DAYS)
+		stats_window_remove(w, g[(*oldest)++].adjusted);
+	if (w->n >= MIN_HISTORY) {
+		*trend = stats_window_median(w);
+		*mad = stats_window_mad(w, *trend);
+		return;
+	}
+	for (j = 0; j < n && m < 2 * MIN_HISTORY; j++)
+		if (j != i)
 			scratch[m++] = g[j].adjusted;
-	}
-	if (m < MIN_HISTORY) {
-		m = 0;
-		for (j = 0; j < n && m < 2 * MIN_HISTORY; j++)
-			if (j != i)
-				scratch[m++] = g[j].adjusted;
-	}
 	*trend = median(scratch, m);
 	for (k = 0; k < m; k++)
 		scratch[k] = fabs(scratch[k] - *trend);
@@ -181,8 +185,9 @@ overdispersion(const struct gain *g, size_t n, double *scratch)
 	}
 	if (m < 30)
 		return (0);
-	qsort(scratch, m, sizeof *scratch, stats_cmp_double);
+	/* The smallest nine tenths end up first, in some order. */
 	keep = m - m / 10;
+	stats_select(scratch, m, keep - 1);
 	for (i = 0; i < keep; i++)
 		sum += scratch[i];
 	/* The trimmed mean underestimates: scale back for the cut tail. */
@@ -200,7 +205,8 @@ score_gains(struct gain *g, size_t n)
 {
 	double	 factor[7], mad, f, sd, floor_sd, global, inv_k, *scratch;
 	double	*trend, *local;
-	size_t	 i;
+	struct stats_window window;
+	size_t	 i, oldest = 0;
 
 	weekday_factors(g, n, factor);
 	scratch = xcalloc(n + 1, sizeof *scratch);
@@ -208,8 +214,10 @@ score_gains(struct gain *g, size_t n)
 	local = xcalloc(n + 1, sizeof *local);
 	for (i = 0; i < n; i++)
 		g[i].adjusted = g[i].rate / exposure_factor(&g[i], factor);
+	stats_window_init(&window, TREND_DAYS + 1);
 	for (i = 0; i < n; i++) {
-		baseline(g, n, i, scratch, &trend[i], &local[i]);
+		baseline(g, n, i, &window, &oldest, scratch, &trend[i],
+		    &local[i]);
 		g[i].expected = trend[i] * exposure_factor(&g[i], factor) *
 		    g[i].exposure;
 		if (g[i].expected < 0)
@@ -217,6 +225,7 @@ score_gains(struct gain *g, size_t n)
 	}
 	for (i = 0; i < n; i++)
 		scratch[i] = fabs(g[i].adjusted - trend[i]);
+	stats_window_free(&window);
 	global = median(scratch, n);
 	inv_k = overdispersion(g, n, scratch);
 	for (i = 0; i < n; i++) {

@@ -1,8 +1,10 @@
 /* Small robust statistics shared by the analyses (see stats.h). */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analyze/stats.h"
+#include "util/xmalloc.h"
 
 int
 stats_cmp_double(const void *a, const void *b)
@@ -79,6 +81,13 @@ select_kth(double *v, size_t n, size_t k)
 	insertion_sort(v + lo, hi - lo + 1);
 }
 
+void
+stats_select(double *v, size_t n, size_t k)
+{
+	if (n > 1)
+		select_kth(v, n, k);
+}
+
 /*
  * Medians are taken over trailing windows millions of times: selection
  * in linear time, with no comparison callbacks; an insertion sort for
@@ -105,4 +114,122 @@ stats_median(double *v, size_t n)
 		if (v[i] > lower)
 			lower = v[i];
 	return ((lower + v[n / 2]) / 2);
+}
+
+void
+stats_window_init(struct stats_window *w, size_t cap)
+{
+	w->cap = cap > 0 ? cap : 1;
+	w->v = xcalloc(w->cap, sizeof *w->v);
+	w->n = 0;
+}
+
+void
+stats_window_free(struct stats_window *w)
+{
+	free(w->v);
+	w->v = NULL;
+	w->n = w->cap = 0;
+}
+
+/* The first index whose value is not below x. */
+static size_t
+lower_bound(const double *v, size_t n, double x)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
+}
+
+void
+stats_window_add(struct stats_window *w, double x)
+{
+	size_t	 at;
+
+	if (w->n == w->cap) {
+		w->cap *= 2;
+		w->v = xreallocarray(w->v, w->cap, sizeof *w->v);
+	}
+	at = lower_bound(w->v, w->n, x);
+	memmove(w->v + at + 1, w->v + at, (w->n - at) * sizeof *w->v);
+	w->v[at] = x;
+	w->n++;
+}
+
+void
+stats_window_remove(struct stats_window *w, double x)
+{
+	size_t	 at;
+
+	at = lower_bound(w->v, w->n, x);
+	if (at == w->n || w->v[at] != x)
+		return;
+	memmove(w->v + at, w->v + at + 1, (w->n - at - 1) * sizeof *w->v);
+	w->n--;
+}
+
+double
+stats_window_median(const struct stats_window *w)
+{
+	size_t	 n = w->n;
+
+	if (n == 0)
+		return (NAN);
+	return (n % 2 ? w->v[n / 2] : (w->v[n / 2 - 1] + w->v[n / 2]) / 2);
+}
+
+/*
+ * The deviations from m are two ascending runs, walking left and right
+ * from where m falls. Their k-th smallest is found by bisecting how many
+ * of the first k + 1 come from the left run, as in a merge.
+ */
+static void
+split_deviations(const struct stats_window *w, double m, size_t right,
+    size_t take, double *last, double *next)
+{
+	size_t	 nl = right, nr = w->n - right, lo, hi, i, j;
+	double	 a, b;
+
+	lo = take > nr ? take - nr : 0;
+	hi = take < nl ? take : nl;
+	while (lo < hi) {
+		i = lo + (hi - lo) / 2;
+		j = take - i;
+		if (m - w->v[right - 1 - i] < w->v[right + j - 1] - m)
+			lo = i + 1;
+		else
+			hi = i;
+	}
+	i = lo;
+	j = take - i;
+	a = i > 0 ? m - w->v[right - i] : -INFINITY;
+	b = j > 0 ? w->v[right + j - 1] - m : -INFINITY;
+	*last = a > b ? a : b;
+	a = i < nl ? m - w->v[right - 1 - i] : INFINITY;
+	b = j < nr ? w->v[right + j] - m : INFINITY;
+	*next = a < b ? a : b;
+}
+
+double
+stats_window_mad(const struct stats_window *w, double m)
+{
+	double	 last, next;
+	size_t	 n = w->n;
+
+	if (n == 0)
+		return (NAN);
+	if (n % 2) {
+		split_deviations(w, m, lower_bound(w->v, n, m), n / 2 + 1,
+		    &last, &next);
+		return (last);
+	}
+	split_deviations(w, m, lower_bound(w->v, n, m), n / 2, &last, &next);
+	return ((last + next) / 2);
 }

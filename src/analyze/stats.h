@@ -6,7 +6,33 @@
 
 /* qsort comparison of doubles, ascending. */
 int	 stats_cmp_double(const void *, const void *);
+/*
+ * Reorder v so that v[k] is its k-th smallest value, with no larger value
+ * before it and no smaller one after it; k < n.
+ */
+void	 stats_select(double *, size_t, size_t);
 /* The median of v (reordered in place); NAN when n is 0. */
 double	 stats_median(double *, size_t);
+
+/*
+ * A sorted window of values for running medians: adding or removing a
+ * value costs a binary search and a short move, and the median and the
+ * MAD are then read without copying or selecting.
+ */
+struct stats_window {
+	double		*v;		/* ascending */
+	size_t		 n;
+	size_t		 cap;
+};
+
+void	 stats_window_init(struct stats_window *, size_t);
+void	 stats_window_free(struct stats_window *);
+void	 stats_window_add(struct stats_window *, double);
+/* Remove one copy of a value that was added. */
+void	 stats_window_remove(struct stats_window *, double);
+/* The median of the window; NAN when empty. */
+double	 stats_window_median(const struct stats_window *);
+/* The median absolute deviation from m; NAN when empty. */
+double	 stats_window_mad(const struct stats_window *, double);
 
 #endif

@@ -1,4 +1,7 @@
-/* The median against a full sort, on many arrays with and without ties. */
+/*
+ * The median against a full sort, on many arrays with and without ties;
+ * the sliding window's median and MAD against the same computed afresh.
+ */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +18,53 @@ next(int ties)
 	state = state * 6364136223846793005ULL + 1442695040888963407ULL;
 	return (ties ? (double)((state >> 33) % 5) :
 	    (double)(state >> 11) / 9007199254740992.0 - 0.5);
+}
+
+/* Slide windows of every width up to 40 along a series, with ties. */
+static void
+check_window(void)
+{
+	struct stats_window w;
+	double	 series[300], copy[64], want, got, m;
+	size_t	 width, i, k, lo;
+
+	stats_window_init(&w, 1);
+	CHECK(isnan(stats_window_median(&w)));
+	CHECK(isnan(stats_window_mad(&w, 0)));
+	for (i = 0; i < 300; i++)
+		series[i] = next(i % 2);
+	for (width = 1; width <= 40; width++) {
+		for (i = 0; i < 300; i++) {
+			stats_window_add(&w, series[i]);
+			if (i >= width)
+				stats_window_remove(&w, series[i - width]);
+			lo = i >= width ? i - width + 1 : 0;
+			memcpy(copy, series + lo, (i - lo + 1) * sizeof *copy);
+			want = stats_median(copy, i - lo + 1);
+			m = stats_window_median(&w);
+			for (k = 0; k < i - lo + 1; k++)
+				copy[k] = fabs(series[lo + k] - m);
+			got = stats_window_mad(&w, m);
+			if (m != want || got != stats_median(copy, i - lo + 1)) {
+				fprintf(stderr, "width %zu at %zu: median %g/%g, "
+				    "MAD %g\n", width, i, m, want, got);
+				check_failures++;
+				goto out;
+			}
+		}
+		while (w.n > 0)
+			stats_window_remove(&w, w.v[w.n / 2]);
+	}
+	/* The MAD around a point outside the values, too. */
+	stats_window_add(&w, 1);
+	stats_window_add(&w, 2);
+	stats_window_add(&w, 4);
+	CHECK(stats_window_mad(&w, 10) == 8);
+	CHECK(stats_window_mad(&w, -1) == 3);
+	stats_window_remove(&w, 3);	/* absent: no change */
+	CHECK_INT(w.n, 3);
+out:
+	stats_window_free(&w);
 }
 
 int
@@ -47,5 +97,6 @@ main(void)
 			break;
 		}
 	}
+	check_window();
 	return (CHECK_DONE());
 }
