@@ -1,16 +1,22 @@
 /*
  * Burst detection on one account's follower series.
  *
- * The series is brought to UTC days (the last count of each day). Each
- * observed gain covers the days since the previous observed day: its
- * exposure. The baseline is a trailing robust trend (the median daily
- * rate over the previous four weeks, so a burst cannot inflate its own
- * baseline) times a weekday factor. The scale is the larger of the local
- * and the whole series' MAD, floored at the negative-binomial scale of
- * the expected gain, because the MAD of sparse counts is often 0 and
- * follower counts vary more than Poisson. A burst opens where the summed
- * excess of its first days stands Z_OPEN scales above the baseline (a
- * lone day: Z_SPIKE) and extends while days stay above Z_EXTEND.
+ * The series is brought to UTC days (the last count of each day): days
+ * are the unit of the weekly rhythm and of the baseline, and at a finer
+ * cadence a daily rhythm (quiet nights) would look like a burst every
+ * afternoon. With several snapshots a day, a burst found on days is then
+ * placed within them from the snapshots themselves.
+ *
+ * Each observed gain covers the days since the previous observed day:
+ * its exposure. The baseline is a trailing robust trend (the median
+ * daily rate over the previous four weeks, so a burst cannot inflate its
+ * own baseline) times a weekday factor. The scale is the larger of the
+ * local and the whole series' MAD, floored at the negative-binomial
+ * scale of the expected gain, because the MAD of sparse counts is often
+ * 0 and follower counts vary more than Poisson. A burst opens where the
+ * summed excess of its first days stands Z_OPEN scales above the
+ * baseline (a lone day: Z_SPIKE) and extends while days stay above
+ * Z_EXTEND.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -271,6 +277,78 @@ summarise(const struct gain *g, size_t a, size_t b, struct burst *out)
 	out->score = g[peak].z;
 }
 
+/* The index of the last point at or before time t (0 if none). */
+static size_t
+point_at(const struct follower_point *p, size_t n, int64_t t)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (p[mid].t <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo > 0 ? lo - 1 : 0);
+}
+
+/* Followers gained from point 'from' to point k above a baseline rate. */
+static double
+excess_since(const struct follower_point *p, size_t from, size_t k,
+    double rate)
+{
+	return ((double)(p[k].followers - p[from].followers) -
+	    rate * (double)(p[k].t - p[from].t));
+}
+
+/*
+ * With several snapshots a day, say when inside its days the burst
+ * happened. The followers gained above the baseline rate, summed from
+ * the last snapshot before the window, fall to their lowest just before
+ * the burst and climb to their highest at its end: the burst spans the
+ * snapshots from the first past 5% of that climb to the first past 95%,
+ * so the ordinary drift of a day with a quiet night does not stretch
+ * it. Daily series keep their days' snapshots.
+ */
+static void
+refine_times(const struct follower_point *p, size_t n, struct burst *b)
+{
+	size_t	 from, to, k, low, high;
+	double	 rate, e, e_low, e_high, climb;
+
+	from = point_at(p, n, b->start_day * DAY - 1);
+	to = point_at(p, n, b->end_time);
+	if (to - from <= (size_t)(b->end_day - b->start_day + 1))
+		return;
+	rate = b->baseline_per_day / DAY;
+	high = from;
+	e_high = 0;
+	for (k = from; k <= to; k++)
+		if ((e = excess_since(p, from, k, rate)) > e_high) {
+			e_high = e;
+			high = k;
+		}
+	low = from;
+	e_low = 0;
+	for (k = from; k < high; k++)
+		if ((e = excess_since(p, from, k, rate)) <= e_low) {
+			e_low = e;
+			low = k;
+		}
+	if (high <= low)
+		return;
+	climb = e_high - e_low;
+	for (k = low + 1; k < high &&
+	    excess_since(p, from, k, rate) - e_low < 0.05 * climb; k++)
+		;
+	b->start_time = p[k].t;
+	for (; k < high &&
+	    excess_since(p, from, k, rate) - e_low < 0.95 * climb; k++)
+		;
+	b->end_time = p[k].t;
+}
+
 /* Adjacent, or one missed day apart: the same burst. */
 static int
 adjacent(const struct gain *a, const struct gain *b)
@@ -335,6 +413,7 @@ bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
 			nb--;
 		}
 		summarise(g, a, b, &(*out)[nb]);
+		refine_times(p, n, &(*out)[nb]);
 		if ((*out)[nb].excess >= MIN_EXCESS) {
 			nb++;
 			last_a = a;

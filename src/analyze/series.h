@@ -22,8 +22,13 @@ struct burst {
 	int64_t		 start_day;
 	int64_t		 end_day;
 	int64_t		 peak_day;	/* the day with the highest score */
-	int64_t		 start_time;	/* first snapshot inside, UTC s */
-	int64_t		 end_time;	/* last snapshot inside, UTC s */
+	/*
+	 * The snapshots that first show the burst's gain and that end it:
+	 * the days' last snapshots for a daily series; with several
+	 * snapshots a day, where within the days the burst happened.
+	 */
+	int64_t		 start_time;
+	int64_t		 end_time;
 	double		 gained;	/* followers gained in the window */
 	double		 excess;	/* gained above the expected baseline */
 	double		 baseline_per_day; /* expected daily gain then */

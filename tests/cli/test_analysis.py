@@ -301,6 +301,34 @@ def test_report_on_little_data_says_so():
         assert 'too few usable posts to estimate' in text
 
 
+def test_bursts_at_hourly_cadence_are_placed_within_the_day():
+    """Snapshots every hour for 60 days with quiet nights; 150 followers
+    arrive between 14:00 and 17:00 on one day."""
+    start = datetime.datetime(2025, 3, 1, tzinfo=datetime.timezone.utc)
+    burst = start + datetime.timedelta(days=40, hours=14)
+    rows, followers = ['platform,handle,taken_at,followers'], 1000
+    for hour in range(60 * 24):
+        t = start + datetime.timedelta(hours=hour)
+        followers += (hour * 7919) % 3 if 7 <= t.hour < 23 else 0
+        if burst < t <= burst + datetime.timedelta(hours=3):
+            followers += 50
+        rows.append('mastodon,@hourly@example.social,%s,%d'
+                    % (t.strftime('%Y-%m-%dT%H:%M:%SZ'), followers))
+    with Sandbox() as s:
+        s.ok('init')
+        s.ok('import', 'followers', '-', stdin='\n'.join(rows) + '\n')
+        found = json.loads(s.ok('bursts', '--as-of', '2025-05-01',
+                                '-f', 'json').out)
+        assert len(found) == 1, found
+        b = found[0]
+        assert b['start'] == b['end'] == '2025-04-10', b
+        assert b['start_time'] in ('2025-04-10T14:00:00Z',
+                                   '2025-04-10T15:00:00Z'), b
+        assert b['end_time'] in ('2025-04-10T16:00:00Z',
+                                 '2025-04-10T17:00:00Z'), b
+        assert 140 <= b['excess'] <= 160, b
+
+
 def test_bursts_errors():
     with Sandbox() as s:
         imported(s)

@@ -1,7 +1,8 @@
 /*
  * Burst detection on synthetic series: a clear burst is found with its
  * window; a normal rate over an outage, a one-day purge, a weekly rhythm
- * and a slowly rising baseline are not bursts.
+ * and a slowly rising baseline are not bursts; with hourly snapshots, a
+ * burst is placed within its day.
  */
 #include <math.h>
 #include <stdint.h>
@@ -153,6 +154,44 @@ test_burst_after_outage(void)
 	free(b);
 }
 
+/*
+ * Hourly snapshots with a daily rhythm (quiet nights): no burst from the
+ * rhythm, and a three-hour burst is placed within its day.
+ */
+static void
+test_hourly_series(void)
+{
+	static struct follower_point p[DAYS * 24];
+	struct burst	*b;
+	int64_t		 followers = 500, burst_at;
+	size_t		 n = 0, found;
+	int		 d, h;
+
+	burst_at = START + 150 * (int64_t)DAY + 14 * 3600;
+	for (d = 0; d < DAYS; d++) {
+		for (h = 0; h < 24; h++) {
+			p[n].t = START + (int64_t)d * DAY + h * 3600;
+			followers += poisson(h < 7 ? 0.1 : 0.7);
+			/* 40 an hour from 14:00 to 17:00 on day 150 */
+			if (p[n].t > burst_at && p[n].t <= burst_at + 3 * 3600)
+				followers += 40;
+			p[n++].followers = followers;
+		}
+	}
+	found = bursts_detect(p, n, &b);
+	CHECK_INT(found, 1);
+	if (found == 1) {
+		CHECK_INT(b[0].start_day, START / DAY + 150);
+		CHECK_INT(b[0].end_day, START / DAY + 150);
+		CHECK(b[0].start_time >= burst_at &&
+		    b[0].start_time <= burst_at + 3600);
+		CHECK(b[0].end_time >= burst_at + 2 * 3600 &&
+		    b[0].end_time <= burst_at + 3 * 3600);
+		CHECK(b[0].excess > 100 && b[0].excess < 140);
+	}
+	free(b);
+}
+
 static void
 test_degenerate_input(void)
 {
@@ -173,6 +212,7 @@ main(void)
 	test_clear_burst();
 	test_quiet_series_has_none();
 	test_burst_after_outage();
+	test_hourly_series();
 	test_degenerate_input();
 	return (CHECK_DONE());
 }
