@@ -334,6 +334,37 @@ fetch_warnings(struct analysis_ctx *a, const char *group, json_t *quality)
 	store_accounts_health_free(h, n);
 }
 
+static int
+cmp_newest_first(const void *a, const void *b)
+{
+	json_t	*x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int	 c;
+
+	c = strcmp(json_string_value(json_object_get(y, "start")),
+	    json_string_value(json_object_get(x, "start")));
+	if (c == 0)
+		c = strcmp(json_string_value(json_object_get(x, "account")),
+		    json_string_value(json_object_get(y, "account")));
+	return (c);
+}
+
+/* The group's bursts, whichever account they are on, newest first. */
+static void
+sort_newest_first(json_t *bursts)
+{
+	json_t	**v;
+	size_t	  i, n = json_array_size(bursts);
+
+	v = xcalloc(n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(bursts, i));
+	qsort(v, n, sizeof *v, cmp_newest_first);
+	json_array_clear(bursts);
+	for (i = 0; i < n; i++)
+		json_array_append_new(bursts, v[i]);
+	free(v);
+}
+
 static json_t *
 page_new(const char *group, int64_t as_of)
 {
@@ -361,6 +392,7 @@ group_page(struct analysis_ctx *a, size_t k)
 			return (NULL);
 		}
 	}
+	sort_newest_first(json_object_get(page, "bursts"));
 	json_object_set_new(page, "top_posts", top_posts(a));
 	fetch_warnings(a, group, json_object_get(page, "data_quality"));
 	return (page);

@@ -255,6 +255,9 @@ def test_report_sections_in_every_format():
              if a['account'] == 'x:example_author'][0]
         assert x['followers'] == 3908 and x['growth_365d'] > 0
         assert all(b['end'] >= '2025-10-31' for b in page['bursts'])
+        starts = [b['start'] for b in page['bursts']]
+        assert len({b['account'] for b in page['bursts']}) > 1
+        assert starts == sorted(starts, reverse=True), starts
         assert any('2026-03-03 to 2026-03-09 (7 days)' in q['warning']
                    for q in page['data_quality']), page['data_quality']
         m = page['milestones'][0]
