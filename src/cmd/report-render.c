@@ -121,10 +121,30 @@ bursts_section(json_t *page, int md)
 	}
 }
 
+/* "after 30 silent days ~41% (33-53%)" from a decay row's curve. */
+static void
+curve_point(json_t *row, double days, const char *label)
+{
+	json_t	*point, *ci;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(row, "curve"), i, point) {
+		if (num(point, "days") != days || !has(point, "fraction"))
+			continue;
+		ci = json_object_get(point, "ci");
+		printf("%s ~%.0f%% (%.0f-%.0f%%)", label,
+		    num(point, "fraction") * 100,
+		    json_number_value(json_array_get(ci, 0)) * 100,
+		    json_number_value(json_array_get(ci, 1)) * 100);
+		return;
+	}
+}
+
 static void
 audience_section(json_t *page, int md)
 {
 	json_t	*r, *ci;
+	char	 audience[32];
 	size_t	 i;
 
 	heading(md, md ? "Effective audience" : "EFFECTIVE AUDIENCE (who "
@@ -137,21 +157,26 @@ audience_section(json_t *page, int md)
 		}
 		ci = json_object_get(r, "effective_fraction_ci");
 		printf(md ? "- %s: last post %.0f days ago, ~%.0f%% of "
-		    "followers effective (90%%: %.0f–%.0f%%) ≈ %.0f\n" :
+		    "followers effective (90%%: %.0f–%.0f%%) ≈ %s\n" :
 		    "  %-34s last post %.0f days ago -> ~%.0f%% effective "
-		    "(90%%: %.0f-%.0f%%) = %.0f\n", str(r, "account"),
+		    "(90%%: %.0f-%.0f%%) = %s\n", str(r, "account"),
 		    num(r, "days_inactive"), num(r, "effective_fraction") * 100,
 		    json_number_value(json_array_get(ci, 0)) * 100,
 		    json_number_value(json_array_get(ci, 1)) * 100,
-		    num(r, "effective_audience"));
-		if (md)
-			printf("  half-life %.0f d, floor %.2f, from %.0f "
-			    "posts\n", num(r, "half_life_days"), num(r, "floor"),
-			    num(r, "n_posts"));
-		else
-			printf("%-36shalf-life %.0f d, floor %.2f, from %.0f "
-			    "posts\n", "", num(r, "half_life_days"),
-			    num(r, "floor"), num(r, "n_posts"));
+		    count(r, "effective_audience", audience, sizeof audience));
+		printf(md ? "  " : "%-36s", "");
+		curve_point(r, 30, "after 30 silent days");
+		curve_point(r, 90, ", after 90");
+		printf(md ? "  \n  " : "\n%-36s", "");
+		ci = json_object_get(r, "half_life_ci");
+		printf("half-life %.0f d (90%%: %.0f-%.0f d), ",
+		    num(r, "half_life_days"),
+		    json_number_value(json_array_get(ci, 0)),
+		    json_number_value(json_array_get(ci, 1)));
+		ci = json_object_get(r, "floor_ci");
+		printf("floor %.2f (%.2f-%.2f), from %.0f posts\n",
+		    num(r, "floor"), json_number_value(json_array_get(ci, 0)),
+		    json_number_value(json_array_get(ci, 1)), num(r, "n_posts"));
 	}
 }
 

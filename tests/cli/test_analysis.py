@@ -6,6 +6,7 @@ import datetime
 import io
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -268,6 +269,11 @@ def test_report_sections_in_every_format():
                       'TOP POSTS', 'NEXT MILESTONE', 'DATA QUALITY'):
             assert title in text, title
         assert '3,908' in text
+        # The decay line gives the fractions after silences, with intervals.
+        assert re.search(r'after 30 silent days ~\d+% \(\d+-\d+%\), '
+                         r'after 90 ~\d+% \(\d+-\d+%\)', text), text
+        assert re.search(r'half-life \d+ d \(90%: \d+-\d+ d\), floor '
+                         r'0\.\d\d \(0\.\d\d-[01]\.\d\d\)', text), text
         md = s.ok('report', '--as-of', AS_OF, '--format', 'markdown').out
         assert md.startswith('# tideline report')
         assert '## Bursts' in md and '| x:example_author | 3,908 |' in md
