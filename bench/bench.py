@@ -6,6 +6,12 @@ import: `tideline import followers` of N rows, against sqlite3's own
 parsing of times or counts, no keys) and against `sqlite-utils insert
 --csv` (what a Python user would reach for). Wall-clock seconds, best of
 a few runs; every run starts from a fresh database.
+
+bursts: `tideline bursts` for every account of N accounts x 3 years of
+daily snapshots, against the same method in pandas (bursts_pandas.py,
+what a Python user would write) and against a bare SELECT of the same
+rows in C (bench/scan.c, the limit). Wall-clock seconds of one run each,
+and each one's peak resident memory.
 """
 import argparse
 import os
@@ -128,9 +134,26 @@ def timed_peak(argv):
     return float(out[0]), float(out[1])
 
 
+def pandas_python():
+    """An interpreter that can import pandas, or None. Debian's
+    python3-pandas is for /usr/bin/python3, which need not be the python3
+    first on PATH (nor the one running this)."""
+    tried = []
+    for py in (sys.executable, '/usr/bin/python3', shutil.which('python3')):
+        if py is None or py in tried or not os.path.exists(py):
+            continue
+        tried.append(py)
+        if subprocess.run([py, '-c', 'import pandas'],
+                          stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode == 0:
+            return py
+    return None
+
+
 def bench_bursts(args):
     """bursts for every account of N accounts x 3 years of daily
-    snapshots, against a bare SELECT of the same rows (the limit)."""
+    snapshots, against the same method in pandas and against a bare
+    SELECT of the same rows (the limit), with each one's peak memory."""
     rows = args.burst_accounts * 1095
     db = os.path.join(args.out, 'bursts-%d.db' % args.burst_accounts)
     if not os.path.exists(db):
@@ -144,15 +167,26 @@ def bench_bursts(args):
         os.remove(csv_path)
     scan = os.path.join(os.path.dirname(args.tideline), '..', 'bench',
                         'scan')
+    what = 'bursts, %d accounts x 3 years (%s rows)' % (
+        args.burst_accounts, '{:,}'.format(rows))
+    # Warm the page cache, so that no one of the three pays for the disk.
+    subprocess.run([scan, db], check=True, stdout=subprocess.DEVNULL)
     ours, ours_mb = timed_peak([args.tideline, '--db', db, 'bursts',
                                 '--format', 'csv', '--as-of',
                                 '2026-01-01'])
+    py = pandas_python()
+    if py is not None:
+        pd_s, pd_mb = timed_peak([py, os.path.join(HERE, 'bursts_pandas.py'),
+                                  db, '--as-of', '2026-01-01'])
+        line(what, ours, 'pandas reference', pd_s)
+    else:
+        print('%-50s (no python3 here can import pandas: apt-get install '
+              'python3-pandas)' % what)
     ref, ref_mb = timed_peak([scan, db])
-    line('bursts, %d accounts x 3 years (%s rows)' % (
-        args.burst_accounts, '{:,}'.format(rows)), ours,
-        'bare SELECT in C', ref)
-    print('%-50s tideline %7.0f MiB   bare SELECT %7.0f MiB'
-          % ('  peak memory', ours_mb, ref_mb))
+    line(what, ours, 'bare SELECT in C', ref)
+    pandas_mb = 'pandas %7.0f MiB   ' % pd_mb if py is not None else ''
+    print('%-50s tideline %7.0f MiB   %sbare SELECT %7.0f MiB'
+          % ('  peak memory', ours_mb, pandas_mb, ref_mb))
 
 
 def main():
