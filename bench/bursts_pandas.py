@@ -29,7 +29,7 @@ excess), found by the method of src/analyze/bursts.c, step for step:
             1/k by trimmed moments over single-day gains with expected >= 1
             (0 below 30 of them).
   z         (gain - expected) / scale.
-  bursts    a run of adjacent gains with z >= 1.5 is a burst if one of its
+  bursts    a run of consecutive gains with z >= 1.5 (across gaps too) is a burst if one of its
             gains has z >= 6, or the summed excess of it and the next one
             or two gains of the run stands 4.5 combined scales high.  A
             burst within two days of the previous one is merged with it;
@@ -240,13 +240,11 @@ def score(g):
 def openings(g):
     """Which gains start a burst, and the run of elevated gains of each."""
     acct = g['account_id']
-    day = g['day']
     elevated = g['z'] >= Z_EXTEND
-    # tideline's adjacent(), as written there: a gain starts where the
-    # previous one ends, so between consecutive gains it always holds.
-    adjacent = (day - g['exposure'] - day.shift() <= 1) & \
+    # Consecutive elevated gains of an account make one run, across gaps
+    # in the snapshots too, as in tideline.
+    link = elevated & elevated.shift(fill_value=False) & \
         (acct == acct.shift())
-    link = elevated & elevated.shift(fill_value=False) & adjacent
     excess = g['value'] - g['expected']
     var = g['sd'] * g['sd']
     next1 = link.shift(-1, fill_value=False)

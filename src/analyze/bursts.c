@@ -349,13 +349,6 @@ refine_times(const struct follower_point *p, size_t n, struct burst *b)
 	b->end_time = p[k].t;
 }
 
-/* Adjacent, or one missed day apart: the same burst. */
-static int
-adjacent(const struct gain *a, const struct gain *b)
-{
-	return (b->day - b->exposure - a->day <= 1);
-}
-
 /*
  * Does a burst open at gain i? Real bursts fade over a few days, so the
  * summed excess of the first days is the better evidence; one lone day
@@ -373,7 +366,7 @@ opens(const struct gain *g, size_t n, size_t i)
 	if (g[i].z >= Z_SPIKE)
 		return (1);
 	for (j = i; j < n && j < i + OPEN_SPAN; j++) {
-		if (j > i && (g[j].z < Z_EXTEND || !adjacent(&g[j - 1], &g[j])))
+		if (j > i && g[j].z < Z_EXTEND)
 			break;
 		excess += g[j].value - g[j].expected;
 		var += g[j].sd * g[j].sd;
@@ -400,12 +393,15 @@ bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
 	for (i = 0; i < ng; i++) {
 		if (!opens(g, ng, i))
 			continue;
-		/* Grow the window both ways over elevated, adjacent gains. */
-		for (a = i; a > 0 && g[a - 1].z >= Z_EXTEND &&
-		    adjacent(&g[a - 1], &g[a]); a--)
+		/*
+		 * Grow the window both ways over elevated gains. A gain over
+		 * a gap in the snapshots that is still elevated carries the
+		 * burst on: the window then covers the gap, since when in it
+		 * the followers came cannot be known.
+		 */
+		for (a = i; a > 0 && g[a - 1].z >= Z_EXTEND; a--)
 			;
-		for (b = i; b + 1 < ng && g[b + 1].z >= Z_EXTEND &&
-		    adjacent(&g[b], &g[b + 1]); b++)
+		for (b = i; b + 1 < ng && g[b + 1].z >= Z_EXTEND; b++)
 			;
 		/* One quiet day between two bursts does not split them. */
 		if (have_last && g[a].day - g[last_b].day <= 2) {

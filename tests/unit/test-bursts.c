@@ -192,6 +192,42 @@ test_hourly_series(void)
 	free(b);
 }
 
+/*
+ * A burst right before a four-day outage whose gain over the outage is
+ * still well above the usual: one burst, whose window covers the gap
+ * (when in it the followers came cannot be known), not a second one.
+ */
+static void
+test_burst_runs_on_across_a_gap(void)
+{
+	struct follower_point	 p[DAYS];
+	struct burst		*b;
+	int64_t			 followers = 1000;
+	size_t			 n = 0, found;
+	int			 d;
+
+	for (d = 0; d < DAYS; d++) {
+		followers += poisson(10);
+		if (d == 150)
+			followers += 150;
+		if (d > 150 && d <= 155)
+			followers += 15;
+		if (d > 150 && d < 155)
+			continue;
+		p[n].t = START + (int64_t)d * DAY + 6 * 3600;
+		p[n++].followers = followers;
+	}
+	found = bursts_detect(p, n, &b);
+	CHECK_INT(found, 1);
+	if (found == 1) {
+		CHECK(b[0].start_day >= START / DAY + 149 &&
+		    b[0].start_day <= START / DAY + 150);
+		CHECK_INT(b[0].end_day, START / DAY + 155);
+		CHECK(b[0].excess > 180 && b[0].excess < 260);
+	}
+	free(b);
+}
+
 static void
 test_degenerate_input(void)
 {
@@ -213,6 +249,7 @@ main(void)
 	test_quiet_series_has_none();
 	test_burst_after_outage();
 	test_hourly_series();
+	test_burst_runs_on_across_a_gap();
 	test_degenerate_input();
 	return (CHECK_DONE());
 }
