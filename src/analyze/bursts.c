@@ -42,7 +42,8 @@ struct gain {
 	int		 exposure;	/* days it covers (1 normally) */
 	double		 value;		/* followers gained (may be < 0) */
 	double		 rate;		/* value / exposure */
-	double		 adjusted;	/* rate / its weekday factor */
+	double		 factor;	/* weekday factor over its days */
+	double		 adjusted;	/* rate / factor */
 	double		 expected;	/* baseline gain over the exposure */
 	double		 sd;		/* the scale of 'value' */
 	double		 z;		/* one-sided robust score */
@@ -153,7 +154,11 @@ baseline(const struct gain *g, size_t n, size_t i, struct stats_window *w,
 {
 	size_t	 j, m = 0, k;
 
-	if (i > 0)
+	if (i > 0 && *oldest < i - 1 &&
+	    g[*oldest].day <= g[i].day - TREND_DAYS)
+		stats_window_replace(w, g[(*oldest)++].adjusted,
+		    g[i - 1].adjusted);
+	else if (i > 0)
 		stats_window_add(w, g[i - 1].adjusted);
 	while (*oldest < i && g[*oldest].day <= g[i].day - TREND_DAYS)
 		stats_window_remove(w, g[(*oldest)++].adjusted);
@@ -218,14 +223,15 @@ score_gains(struct gain *g, size_t n)
 	scratch = xcalloc(n + 1, sizeof *scratch);
 	trend = xcalloc(n + 1, sizeof *trend);
 	local = xcalloc(n + 1, sizeof *local);
-	for (i = 0; i < n; i++)
-		g[i].adjusted = g[i].rate / exposure_factor(&g[i], factor);
+	for (i = 0; i < n; i++) {
+		g[i].factor = exposure_factor(&g[i], factor);
+		g[i].adjusted = g[i].rate / g[i].factor;
+	}
 	stats_window_init(&window, TREND_DAYS + 1);
 	for (i = 0; i < n; i++) {
 		baseline(g, n, i, &window, &oldest, scratch, &trend[i],
 		    &local[i]);
-		g[i].expected = trend[i] * exposure_factor(&g[i], factor) *
-		    g[i].exposure;
+		g[i].expected = trend[i] * g[i].factor * g[i].exposure;
 		if (g[i].expected < 0)
 			g[i].expected = 0;
 	}
@@ -235,7 +241,7 @@ score_gains(struct gain *g, size_t n)
 	global = median(scratch, n);
 	inv_k = overdispersion(g, n, scratch);
 	for (i = 0; i < n; i++) {
-		f = exposure_factor(&g[i], factor);
+		f = g[i].factor;
 		mad = local[i] > global ? local[i] : global;
 		sd = 1.4826 * mad * f * sqrt((double)g[i].exposure);
 		/* Counts vary more than Poisson: a negative binomial floor. */

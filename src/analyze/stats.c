@@ -175,6 +175,31 @@ stats_window_remove(struct stats_window *w, double x)
 	w->n--;
 }
 
+/*
+ * Sliding by one, one value leaves as another comes: shift only the
+ * values between the two places, rather than the whole tail twice.
+ */
+void
+stats_window_replace(struct stats_window *w, double out, double in)
+{
+	size_t	 from, to;
+
+	from = lower_bound(w->v, w->n, out);
+	if (from == w->n || w->v[from] != out) {
+		stats_window_add(w, in);
+		return;
+	}
+	to = lower_bound(w->v, w->n, in);
+	if (to > from) {
+		/* in goes after out's place: shift the values between left */
+		to--;
+		memmove(w->v + from, w->v + from + 1, (to - from) *
+		    sizeof *w->v);
+	} else
+		memmove(w->v + to + 1, w->v + to, (from - to) * sizeof *w->v);
+	w->v[to] = in;
+}
+
 double
 stats_window_median(const struct stats_window *w)
 {

@@ -30,6 +30,8 @@ void	 stats_window_free(struct stats_window *);
 void	 stats_window_add(struct stats_window *, double);
 /* Remove one copy of a value that was added. */
 void	 stats_window_remove(struct stats_window *, double);
+/* Remove one copy of out (add in anyway if out is absent), add in. */
+void	 stats_window_replace(struct stats_window *, double, double);
 /* The median of the window; NAN when empty. */
 double	 stats_window_median(const struct stats_window *);
 /* The median absolute deviation from m; NAN when empty. */

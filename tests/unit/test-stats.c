@@ -35,9 +35,15 @@ check_window(void)
 		series[i] = next(i % 2);
 	for (width = 1; width <= 40; width++) {
 		for (i = 0; i < 300; i++) {
-			stats_window_add(&w, series[i]);
-			if (i >= width)
-				stats_window_remove(&w, series[i - width]);
+			if (i >= width && i % 2) {
+				stats_window_replace(&w, series[i - width],
+				    series[i]);
+			} else {
+				stats_window_add(&w, series[i]);
+				if (i >= width)
+					stats_window_remove(&w,
+					    series[i - width]);
+			}
 			lo = i >= width ? i - width + 1 : 0;
 			memcpy(copy, series + lo, (i - lo + 1) * sizeof *copy);
 			want = stats_median(copy, i - lo + 1);
@@ -63,6 +69,12 @@ check_window(void)
 	CHECK(stats_window_mad(&w, -1) == 3);
 	stats_window_remove(&w, 3);	/* absent: no change */
 	CHECK_INT(w.n, 3);
+	stats_window_replace(&w, 1, 5);	/* 2 4 5 */
+	stats_window_replace(&w, 5, 0);	/* 0 2 4 */
+	stats_window_replace(&w, 2, 3);	/* 0 3 4 */
+	CHECK(w.v[0] == 0 && w.v[1] == 3 && w.v[2] == 4);
+	stats_window_replace(&w, 7, 1);	/* absent: 1 added */
+	CHECK_INT(w.n, 4);
 out:
 	stats_window_free(&w);
 }
