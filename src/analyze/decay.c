@@ -1,25 +1,51 @@
 /*
  * Effective-audience decay (see decay.h and docs/analysis.md section 3).
  *
- * On logs the model is additive: z = log rate - log adjust = a +
- * log(floor + (1 - floor) 2^(-g / h)) + e. For fixed weights and a fixed
- * (floor, h) the level a is a weighted mean in closed form, so each pass
- * of iteratively reweighted least squares profiles a grid of floors
- * (0 to 0.95 by 0.01) and half-lives (0.5 to 365 days, 120 log steps):
- * a coarse sweep of the whole grid, then a climb to the best neighbour
- * in shrinking strides. The passes use Huber weights first, because
- * they converge from any start, then Tukey's biweight, which gives a
- * viral post no weight at all rather than a bounded pull. The scale is
- * the MAD of the residuals.
+ * On logs the model is additive: z = log rate - log adjust = a_k +
+ * log(floor + (1 - floor) 2^(-g / h)) + e, with a level a_k for each
+ * group k of posts (ordinary posts, replies, ...): a reply reaches a
+ * quarter of the audience a post does, but the silence it ends tells as
+ * much about the decay, so replies are fitted rather than dropped. For
+ * fixed weights and a fixed (floor, h) each level is a weighted mean in
+ * closed form, so each pass of iteratively reweighted least squares
+ * profiles a grid of floors (0 to 0.95 by 0.01) and half-lives (0.5 to
+ * 365 days, 120 log steps): a coarse sweep of the whole grid, then a
+ * climb to the best neighbour in shrinking strides. The passes use Huber
+ * weights first, because they converge from any start, then Tukey's
+ * biweight, which gives a viral post no weight at all rather than a
+ * bounded pull. The scale is the MAD of the residuals.
  *
- * Intervals come from bootstrap resamples of posts. Each resample is
- * refitted from a sweep of the whole grid, not just near the full fit:
- * with few long silences "slow decay to a low floor" and "fast decay to
- * a high floor" fit alike, and an honest interval must be free to reach
- * either. The resample is then reweighted at its own estimate. The log
- * efficiency of every post is cached per grid point on first use, so a
- * grid point costs three dot products after that; the bootstrap climbs
- * to every second grid point only, which the percentiles do not notice.
+ * The estimates do not come from the best grid point, though. With few
+ * long silences "slow decay to a low floor" and "fast decay to a high
+ * floor" fit alike: the loss is flat along a ridge, its minimum lands
+ * anywhere on it, often on the grid's edge, and the fraction after 90
+ * days, beyond most silences, swings with it. Instead, at the final
+ * weights, each grid point (every second floor and half-life: a finer
+ * grid moves no figure) is weighted by its likelihood exp(-loss / 2 s^2)
+ * times a weak prior, and the fraction on each day is the posterior
+ * mean, its 90% interval the posterior's 5% to 95% points, widened to
+ * hold the bootstrap's too (below). The prior: log half-life normal
+ * about 20 days with sd 1 (95% between 3 and 140 days), and a floor
+ * density falling linearly to 0 at 1, a Beta(1, 2), as a floor near 1
+ * (no decay at all) is a claim for the data to make. Where the silences
+ * speak, the likelihood outweighs it; beyond them it keeps the estimate
+ * off the grid's edges, and the intervals stay wide there. Floor and
+ * half-life are reported as the medians of their marginals, so the
+ * curve is not exactly the curve of the two.
+ *
+ * Intervals of the floor and half-life come from bootstrap resamples of
+ * posts, which show their trade-off honestly: each resample is refitted
+ * from a sweep of the whole grid, not just near the full fit, so that it
+ * is free to land anywhere on the ridge, then reweighted at its own
+ * estimate. The fraction's interval holds the bootstrap's as well: the
+ * posterior takes the fit's weights and scale as given, and where two or
+ * three posts after the longest silences decide the floor it can be
+ * sure of them too soon; a resample that draws none of them is not.
+ *
+ * The log efficiency of every post is cached per grid point on first
+ * use, so a grid point costs a few dot products after that; the
+ * bootstrap climbs to every second grid point only, which the
+ * percentiles do not notice.
  */
 #include <math.h>
 #include <stdint.h>
@@ -46,6 +72,12 @@
 #define MAX_CLIMB	1000	/* moves of a local grid search */
 #define CACHE_BYTES	((size_t)64 << 20)
 #define LN2		0.69314718055994530942
+#define NG		DECAY_NGROUPS
+#define NBIN		1000	/* the posterior's histogram of fractions */
+#define POST_STEP	2	/* the posterior's resolution, in grid steps */
+#define PRIOR_H		20.0	/* the prior's median half-life, days */
+#define PRIOR_H_SD	1.0	/* and the sd of its log */
+#define PRIOR_FLOOR_B	2.0	/* floor ~ Beta(1, this) */
 
 enum rho {
 	RHO_HUBER,
@@ -60,11 +92,11 @@ static const double table_days[DECAY_NTABLE] = {
 };
 static const int curve_at[DECAY_NCURVE] = { 3, 6, 9, 11, 15, 20, 23, 27 };
 
-/* A grid point with its profiled level and weighted loss. */
+/* A grid point with its profiled levels and weighted loss. */
 struct est {
 	int		 fi;		/* floor index */
 	int		 hi;		/* half-life index */
-	double		 a;		/* level, log */
+	double		 a[NG];		/* level of each group, log */
 	double		 loss;		/* weighted sum of squares */
 };
 
@@ -73,6 +105,7 @@ struct work {
 	size_t		 n;		/* usable posts */
 	double		*g;		/* their gaps, days */
 	double		*z;		/* their log rates, centred */
+	int		*grp;		/* their groups, in order */
 	double		 h[NH];		/* the half-life grid, days */
 	double		*e2;		/* 2^(-g / h), NH rows of n */
 	double		**col;		/* per grid point: log eff, or NULL */
@@ -81,9 +114,11 @@ struct work {
 	double		*spare;		/* a column once the cache is full */
 	size_t		 nact;		/* posts weighted in this pass */
 	size_t		*act;		/* which they are */
+	size_t		 gend[NG];	/* where each group ends in act */
 	double		*v;		/* their weights, in act's order */
 	double		*vz;		/* v times z */
-	double		 sv, svz, svzz;	/* sums of v, v z, v z^2 */
+	double		 sv[NG], svz[NG];	/* per group: sums of v, v z */
+	double		 svzz;		/* the sum of v z^2 */
 	unsigned int	 pass;		/* counts calls of set_weights */
 	unsigned int	*seen;		/* per grid point: pass of memo */
 	struct est	*memo;		/* per grid point: its est that pass */
@@ -173,50 +208,60 @@ column(struct work *w, int fi, int hi)
 
 /*
  * Set the pass's weights: wt times the resample counts, if any. Posts of
- * weight 0 (not drawn, or viral) are left out of the pass's sums.
+ * weight 0 (not drawn, or viral) are left out of the pass's sums. The
+ * posts come sorted by group, so each group is a run of act.
  */
 static void
 set_weights(struct work *w, const double *wt, const unsigned int *mult)
 {
 	double	 v;
 	size_t	 i;
+	int	 gr;
 
 	w->pass++;
 	w->nact = 0;
-	w->sv = w->svz = w->svzz = 0;
+	w->svzz = 0;
+	for (gr = 0; gr < NG; gr++)
+		w->sv[gr] = w->svz[gr] = w->gend[gr] = 0;
 	for (i = 0; i < w->n; i++) {
 		v = wt[i] * (mult != NULL ? mult[i] : 1);
-		if (v == 0)
-			continue;
-		w->act[w->nact] = i;
-		w->v[w->nact] = v;
-		w->vz[w->nact] = v * w->z[i];
-		w->sv += v;
-		w->svz += v * w->z[i];
-		w->svzz += v * w->z[i] * w->z[i];
-		w->nact++;
+		if (v != 0) {
+			w->act[w->nact] = i;
+			w->v[w->nact] = v;
+			w->vz[w->nact] = v * w->z[i];
+			w->sv[w->grp[i]] += v;
+			w->svz[w->grp[i]] += v * w->z[i];
+			w->svzz += v * w->z[i] * w->z[i];
+			w->nact++;
+		}
+		w->gend[w->grp[i]] = w->nact;
 	}
+	/* A group without posts ends where the one before it does. */
+	for (gr = 1; gr < NG; gr++)
+		if (w->gend[gr] < w->gend[gr - 1])
+			w->gend[gr] = w->gend[gr - 1];
 }
 
 /*
- * The sums of v l, v l^2 and v z l over the pass's posts. Four partial
- * sums each let the additions overlap; one chain would wait on each.
+ * The sums of v l, v l^2 and v z l over the pass's posts from k to end.
+ * Four partial sums each let the additions overlap; one chain would
+ * wait on each.
  */
 static void
-dot3(const struct work *w, const double *c, double *s1, double *s2,
-    double *s3)
+dot3(const struct work *w, const double *c, size_t k, size_t end,
+    double *s1, double *s2, double *s3)
 {
 	double	 a[4] = { 0 }, b[4] = { 0 }, d[4] = { 0 }, l;
-	size_t	 j, k;
+	size_t	 j;
 
-	for (k = 0; k + 4 <= w->nact; k += 4)
+	for (; k + 4 <= end; k += 4)
 		for (j = 0; j < 4; j++) {
 			l = c[w->act[k + j]];
 			a[j] += w->v[k + j] * l;
 			b[j] += w->v[k + j] * l * l;
 			d[j] += w->vz[k + j] * l;
 		}
-	for (j = 0; k < w->nact; k++, j++) {
+	for (j = 0; k < end; k++, j++) {
 		l = c[w->act[k]];
 		a[j] += w->v[k] * l;
 		b[j] += w->v[k] * l * l;
@@ -228,31 +273,34 @@ dot3(const struct work *w, const double *c, double *s1, double *s2,
 }
 
 /*
- * Profile the level at grid point (fi, hi): a weighted mean. Each point
- * is computed once per pass; a climb revisits its neighbours often.
+ * Profile the levels at grid point (fi, hi): a weighted mean per group.
+ * Each point is computed once per pass; a climb revisits its neighbours
+ * often.
  */
 static void
 eval(struct work *w, int fi, int hi, struct est *e)
 {
 	const double	*c;
 	double		 s1, s2, s3, r;
-	size_t		 p = (size_t)fi * NH + hi;
+	size_t		 p = (size_t)fi * NH + hi, k;
+	int		 gr;
 
 	if (w->seen[p] == w->pass) {
 		*e = w->memo[p];
 		return;
 	}
 	c = column(w, fi, hi);
-	dot3(w, c, &s1, &s2, &s3);
 	e->fi = fi;
 	e->hi = hi;
-	if (w->sv <= 0) {
-		e->a = 0;
-		e->loss = INFINITY;
-	} else {
-		r = w->svz - s1;
-		e->a = r / w->sv;
-		e->loss = w->svzz - 2 * s3 + s2 - r * r / w->sv;
+	e->loss = w->nact > 0 ? w->svzz : INFINITY;
+	for (gr = 0, k = 0; gr < NG; k = w->gend[gr++]) {
+		e->a[gr] = 0;
+		if (w->gend[gr] == k)
+			continue;
+		dot3(w, c, k, w->gend[gr], &s1, &s2, &s3);
+		r = w->svz[gr] - s1;
+		e->a[gr] = r / w->sv[gr];
+		e->loss += s2 - 2 * s3 - r * r / w->sv[gr];
 	}
 	w->seen[p] = w->pass;
 	w->memo[p] = *e;
@@ -330,7 +378,7 @@ residuals(struct work *w, const struct est *e, double *r)
 	size_t		 i;
 
 	for (i = 0; i < w->n; i++)
-		r[i] = w->z[i] - e->a - c[i];
+		r[i] = w->z[i] - e->a[w->grp[i]] - c[i];
 }
 
 static void
@@ -354,8 +402,14 @@ robust_weights(const double *r, size_t n, double s, enum rho rho,
 static int
 same_est(const struct est *x, const struct est *y)
 {
-	return (x->fi == y->fi && x->hi == y->hi &&
-	    fabs(x->a - y->a) < 1e-7);
+	int	 gr;
+
+	if (x->fi != y->fi || x->hi != y->hi)
+		return (0);
+	for (gr = 0; gr < NG; gr++)
+		if (fabs(x->a[gr] - y->a[gr]) >= 1e-7)
+			return (0);
+	return (1);
 }
 
 /*
@@ -445,8 +499,9 @@ bootstrap(struct work *w, const double *wt0, const struct est *best,
 }
 
 /*
- * Keep the usable posts; count the silences among them, and the posts
- * soon after another, which show the level the silences fall from.
+ * Keep the usable posts, sorted by group; count the silences among
+ * them, and the posts soon after another, which show the level the
+ * silences fall from.
  */
 static void
 collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil,
@@ -454,25 +509,29 @@ collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil,
 {
 	double	 adj, med, *tmp;
 	size_t	 i;
+	int	 gr;
 
 	w->g = xcalloc(n + 1, sizeof *w->g);
 	w->z = xcalloc(n + 1, sizeof *w->z);
+	w->grp = xcalloc(n + 1, sizeof *w->grp);
 	w->n = 0;
 	*nsil = *nbase = 0;
-	for (i = 0; i < n; i++) {
-		adj = obs[i].adjust == 0 ? 1 : obs[i].adjust;
-		if (!isfinite(obs[i].rate) || obs[i].rate <= 0 ||
-		    !isfinite(obs[i].gap_days) || obs[i].gap_days < 0 ||
-		    !isfinite(adj) || adj < 0)
-			continue;
-		w->g[w->n] = obs[i].gap_days;
-		w->z[w->n] = log(obs[i].rate) - log(adj);
-		if (obs[i].gap_days >= DECAY_SILENCE_DAYS)
-			(*nsil)++;
-		if (obs[i].gap_days < DECAY_BASELINE_DAYS)
-			(*nbase)++;
-		w->n++;
-	}
+	for (gr = 0; gr < NG; gr++)
+		for (i = 0; i < n; i++) {
+			adj = obs[i].adjust == 0 ? 1 : obs[i].adjust;
+			if (obs[i].group != gr || !isfinite(obs[i].rate) ||
+			    obs[i].rate <= 0 || !isfinite(obs[i].gap_days) ||
+			    obs[i].gap_days < 0 || !isfinite(adj) || adj < 0)
+				continue;
+			w->g[w->n] = obs[i].gap_days;
+			w->z[w->n] = log(obs[i].rate) - log(adj);
+			w->grp[w->n] = gr;
+			if (obs[i].gap_days >= DECAY_SILENCE_DAYS)
+				(*nsil)++;
+			if (obs[i].gap_days < DECAY_BASELINE_DAYS)
+				(*nbase)++;
+			w->n++;
+		}
 	if (w->n == 0)
 		return;
 	/* Centred, the sums of squares keep their precision. */
@@ -494,7 +553,122 @@ fit_unknown(struct decay_fit *out)
 	out->floor = out->floor_lo = out->floor_hi = NAN;
 	out->scale = NAN;
 	for (k = 0; k < DECAY_NTABLE; k++)
-		out->tab_lo[k] = out->tab_hi[k] = NAN;
+		out->tab_mid[k] = out->tab_lo[k] = out->tab_hi[k] = NAN;
+}
+
+/* The log prior density at a grid point, up to a constant. */
+static double
+log_prior(const struct work *w, int fi, int hi)
+{
+	double	 u = log(w->h[hi] / PRIOR_H) / PRIOR_H_SD;
+
+	return (-u * u / 2 + (PRIOR_FLOOR_B - 1) * log1p(-fi / 100.0));
+}
+
+/* The index where the running sum of p[0..n) first reaches q of sum. */
+static int
+quantile_index(const double *p, int n, double sum, double q)
+{
+	double	 acc = 0;
+	int	 k;
+
+	for (k = 0; k < n - 1; k++)
+		if ((acc += p[k]) >= q * sum)
+			break;
+	return (k);
+}
+
+/*
+ * The posterior over the grid, at every POST_STEP-th floor and
+ * half-life, at the full fit's weights: the likelihood exp(-loss /
+ * 2 s^2), the levels profiled out (with flat priors they integrate to a
+ * constant), times the prior. On the table's days the fraction is its
+ * posterior mean, and its interval runs between the posterior's 5% and
+ * 95% points, found on a histogram of NBIN bins (ample for output to
+ * 0.001). Floor and half-life are the medians of their marginals.
+ */
+static void
+posterior(struct work *w, const double *wt, double s, struct decay_fit *out)
+{
+	struct est	 e;
+	double		*p, *hist, pf[NF], ph[NH], acc[DECAY_NTABLE];
+	double		 fl, f, sum = 0, top = -INFINITY;
+	int		 fi, hi, k, b;
+
+	p = xcalloc((size_t)NF * NH, sizeof *p);
+	hist = xcalloc((size_t)DECAY_NTABLE * NBIN, sizeof *hist);
+	set_weights(w, wt, NULL);
+	for (fi = 0; fi < NF; fi += POST_STEP)
+		for (hi = 0; hi < NH; hi += POST_STEP) {
+			eval(w, fi, hi, &e);
+			p[fi * NH + hi] = -e.loss / (2 * s * s) +
+			    log_prior(w, fi, hi);
+			if (p[fi * NH + hi] > top)
+				top = p[fi * NH + hi];
+		}
+	memset(pf, 0, sizeof pf);
+	memset(ph, 0, sizeof ph);
+	memset(acc, 0, sizeof acc);
+	for (fi = 0; fi < NF; fi += POST_STEP) {
+		fl = fi / 100.0;
+		for (hi = 0; hi < NH; hi += POST_STEP) {
+			/* Relative to the top, so that exp cannot overflow. */
+			p[fi * NH + hi] = exp(p[fi * NH + hi] - top);
+			sum += p[fi * NH + hi];
+			pf[fi] += p[fi * NH + hi];
+			ph[hi] += p[fi * NH + hi];
+			for (k = 0; k < DECAY_NTABLE; k++) {
+				f = eff(fl, w->h[hi], table_days[k]);
+				acc[k] += p[fi * NH + hi] * f;
+				b = (int)(f * NBIN);
+				hist[k * NBIN + (b < NBIN ? b : NBIN - 1)] +=
+				    p[fi * NH + hi];
+			}
+		}
+	}
+	for (k = 0; k < DECAY_NTABLE; k++) {
+		out->tab_mid[k] = acc[k] / sum;
+		/* A bin's outer edge, so that the interval holds it. */
+		b = quantile_index(hist + k * NBIN, NBIN, sum, 0.05);
+		out->tab_lo[k] = fmin((double)b / NBIN, out->tab_mid[k]);
+		b = quantile_index(hist + k * NBIN, NBIN, sum, 0.95);
+		out->tab_hi[k] = fmax((double)(b + 1) / NBIN, out->tab_mid[k]);
+	}
+	for (k = 0; k < DECAY_NCURVE; k++) {
+		out->curve[k].days = table_days[curve_at[k]];
+		out->curve[k].fraction = out->tab_mid[curve_at[k]];
+		out->curve[k].lo = out->tab_lo[curve_at[k]];
+		out->curve[k].hi = out->tab_hi[curve_at[k]];
+	}
+	out->ncurve = DECAY_NCURVE;
+	out->floor = quantile_index(pf, NF, sum, 0.5) / 100.0;
+	out->half_life = w->h[quantile_index(ph, NH, sum, 0.5)];
+	free(hist);
+	free(p);
+}
+
+/*
+ * Widen the posterior's intervals of the fraction to hold the
+ * bootstrap's percentile intervals as well (see the top of the file).
+ */
+static void
+widen_by_bootstrap(const double *bf, const double *bh, double *tmp,
+    struct decay_fit *out)
+{
+	size_t	 b, k;
+
+	for (k = 0; k < DECAY_NTABLE; k++) {
+		for (b = 0; b < NBOOT; b++)
+			tmp[b] = eff(bf[b], bh[b], table_days[k]);
+		out->tab_lo[k] = fmin(out->tab_lo[k],
+		    quantile(tmp, NBOOT, 0.05));
+		out->tab_hi[k] = fmax(out->tab_hi[k],
+		    quantile(tmp, NBOOT, 0.95));
+	}
+	for (k = 0; k < DECAY_NCURVE; k++) {
+		out->curve[k].lo = out->tab_lo[curve_at[k]];
+		out->curve[k].hi = out->tab_hi[curve_at[k]];
+	}
 }
 
 /* Bounds of the half-life and the floor, with the notes they call for. */
@@ -508,6 +682,9 @@ parameter_bounds(const struct work *w, double *bf, double *bh,
 	out->half_life_hi = quantile(bh, NBOOT, 0.95);
 	open_hi = out->half_life_hi >= w->h[NH - 2];
 	open_lo = out->half_life_lo <= w->h[1];
+	/* The point is a posterior median, not a draw: hold it. */
+	out->half_life_lo = fmin(out->half_life_lo, out->half_life);
+	out->half_life_hi = fmax(out->half_life_hi, out->half_life);
 	if (open_hi)
 		out->half_life_hi = INFINITY;
 	if (open_lo)
@@ -520,40 +697,11 @@ parameter_bounds(const struct work *w, double *bf, double *bh,
 	else if (open_lo)
 		out->note = "half-life not bounded below: the decay is "
 		    "faster than the shortest gaps resolve";
-	out->floor_lo = quantile(bf, NBOOT, 0.05);
-	out->floor_hi = quantile(bf, NBOOT, 0.95);
+	out->floor_lo = fmin(quantile(bf, NBOOT, 0.05), out->floor);
+	out->floor_hi = fmax(quantile(bf, NBOOT, 0.95), out->floor);
 	/* The grid stops short of 1; a floor at its top is no bound. */
 	if (out->floor_hi >= (NF - 1) / 100.0)
 		out->floor_hi = 1;
-}
-
-/*
- * Percentile intervals of the fraction on the table's days, widened to
- * hold the point estimate (a percentile interval may miss it when the
- * estimator is biased, which would read as a contradiction).
- */
-static void
-fraction_bounds(const double *bf, const double *bh, double *tmp,
-    struct decay_fit *out)
-{
-	double	 p;
-	size_t	 b, k;
-
-	for (k = 0; k < DECAY_NTABLE; k++) {
-		for (b = 0; b < NBOOT; b++)
-			tmp[b] = eff(bf[b], bh[b], table_days[k]);
-		p = decay_fraction(out, table_days[k]);
-		out->tab_lo[k] = fmin(quantile(tmp, NBOOT, 0.05), p);
-		out->tab_hi[k] = fmax(quantile(tmp, NBOOT, 0.95), p);
-	}
-	for (k = 0; k < DECAY_NCURVE; k++) {
-		out->curve[k].days = table_days[curve_at[k]];
-		out->curve[k].fraction = decay_fraction(out,
-		    out->curve[k].days);
-		out->curve[k].lo = out->tab_lo[curve_at[k]];
-		out->curve[k].hi = out->tab_hi[curve_at[k]];
-	}
-	out->ncurve = DECAY_NCURVE;
 }
 
 int
@@ -608,15 +756,14 @@ decay_fit(const struct decay_obs *obs, size_t n, unsigned int seed,
 
 	fit_all(&w, wt, r, tmp, &e, &s);
 	out->ok = 1;
-	out->floor = e.fi / 100.0;
-	out->half_life = w.h[e.hi];
 	out->scale = s;
+	posterior(&w, wt, s, out);
 	for (i = 0; i < w.n; i++)
 		if (wt[i] == 0)
 			out->n_outliers++;
 	bootstrap(&w, wt, &e, s, seed, bf, bh);
 	/* Before parameter_bounds, which sorts the draws apart. */
-	fraction_bounds(bf, bh, tmp, out);
+	widen_by_bootstrap(bf, bh, tmp, out);
 	parameter_bounds(&w, bf, bh, out);
 	rv = 0;
 out:
@@ -633,6 +780,7 @@ out:
 	free(w.vz);
 	free(w.g);
 	free(w.z);
+	free(w.grp);
 	free(wt);
 	free(r);
 	free(tmp);
@@ -641,42 +789,45 @@ out:
 	return (rv);
 }
 
+/*
+ * A table's value at days: interpolated in log days between its points,
+ * from 1 at day 0 to its first, held at its last beyond it.
+ */
+static double
+table_at(const double *tab, double days)
+{
+	double	 t;
+	int	 k;
+
+	if (days < table_days[0])
+		return (1 + days / table_days[0] * (tab[0] - 1));
+	for (k = 0; k + 1 < DECAY_NTABLE; k++)
+		if (days < table_days[k + 1])
+			break;
+	if (k + 1 >= DECAY_NTABLE)
+		return (tab[DECAY_NTABLE - 1]);
+	t = log(days / table_days[k]) /
+	    log(table_days[k + 1] / table_days[k]);
+	return (tab[k] + t * (tab[k + 1] - tab[k]));
+}
+
 double
 decay_fraction(const struct decay_fit *fit, double days)
 {
 	if (!fit->ok || !(days >= 0))
 		return (NAN);
-	return (eff(fit->floor, fit->half_life, days));
+	return (table_at(fit->tab_mid, days));
 }
 
 void
 decay_fraction_ci(const struct decay_fit *fit, double days, double *lo,
     double *hi)
 {
-	double	 t;
-	int	 k;
-
 	if (!fit->ok || !(days >= 0)) {
 		*lo = *hi = NAN;
 		return;
 	}
-	if (days < table_days[0]) {
-		/* Just after a post the fraction is 1 by definition. */
-		t = days / table_days[0];
-		*lo = 1 + t * (fit->tab_lo[0] - 1);
-		*hi = 1 + t * (fit->tab_hi[0] - 1);
-		return;
-	}
-	for (k = 0; k + 1 < DECAY_NTABLE; k++)
-		if (days < table_days[k + 1])
-			break;
-	if (k + 1 >= DECAY_NTABLE) {
-		*lo = fit->tab_lo[DECAY_NTABLE - 1];
-		*hi = fit->tab_hi[DECAY_NTABLE - 1];
-		return;
-	}
-	t = log(days / table_days[k]) /
-	    log(table_days[k + 1] / table_days[k]);
-	*lo = fit->tab_lo[k] + t * (fit->tab_lo[k + 1] - fit->tab_lo[k]);
-	*hi = fit->tab_hi[k] + t * (fit->tab_hi[k + 1] - fit->tab_hi[k]);
+	/* Just after a post the fraction is 1 by definition. */
+	*lo = table_at(fit->tab_lo, days);
+	*hi = table_at(fit->tab_hi, days);
 }

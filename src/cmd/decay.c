@@ -30,9 +30,13 @@ const struct cmd_entry cmd_decay_entry = {
 	    "followers when posted) against the days since the account's\n"
 	    "previous post gives the effective fraction of the audience after\n"
 	    "a silence: floor + (1 - floor) * 2^(-days / half-life), fitted\n"
-	    "robustly, with 90% intervals from a bootstrap over posts. With\n"
-	    "too few long silences there is no estimate, and the note says\n"
-	    "so. Replies are left out.\n\n"
+	    "robustly. The fractions are posterior means over a grid of\n"
+	    "floors and half-lives under a weak prior; their 90% intervals\n"
+	    "hold the posterior's and a bootstrap's over posts, and those\n"
+	    "of floor and half-life come from the bootstrap. With too few\n"
+	    "long silences there is no estimate, and the note says so. Any\n"
+	    "post, a reply too, ends a silence; replies, quotes and videos\n"
+	    "engage at levels of their own, fitted alongside.\n\n"
 	    "options:\n"
 	    ANALYSIS_HELP
 	    "  -f, --format FORMAT  text (default), json or csv\n",
@@ -60,9 +64,28 @@ cmp_time(const void *a, const void *b)
 }
 
 /*
+ * The group of a kind of post: kinds that engage at a level of their own
+ * (a reply reaches few beyond the thread) get one, fitted with the decay.
+ */
+static int
+post_group(const char *kind)
+{
+	if (strcmp(kind, "reply") == 0)
+		return (1);
+	if (strcmp(kind, "quote") == 0)
+		return (2);
+	if (strcmp(kind, "video") == 0 || strcmp(kind, "short") == 0 ||
+	    strcmp(kind, "live") == 0)
+		return (3);
+	return (0);
+}
+
+/*
  * What a post's topic alone leads one to expect of its rate: the mean
  * engagement index of its tags (1 without any), so that a silence before
- * an off-topic post is not taken for decay.
+ * an off-topic post is not taken for decay. The indices come from
+ * ordinary posts only: replies, with their lower level, would shift the
+ * typical rate the indices are relative to.
  */
 static void
 topic_adjust(const struct post_input *const *mine, size_t m,
@@ -71,16 +94,18 @@ topic_adjust(const struct post_input *const *mine, size_t m,
 {
 	struct topic_post	*tp;
 	struct topic		*topics;
-	size_t			 i, j, t, nt, hits;
+	size_t			 i, j, t, nt, np = 0, hits;
 	double			 sum;
 
 	tp = xcalloc(m + 1, sizeof *tp);
 	for (i = 0; i < m; i++) {
-		tp[i].rate = rates[i];
-		tp[i].tags = mine[i]->tags;
-		tp[i].ntags = mine[i]->ntags;
+		if (post_group(mine[i]->kind) != 0)
+			continue;
+		tp[np].rate = rates[i];
+		tp[np].tags = mine[i]->tags;
+		tp[np++].ntags = mine[i]->ntags;
 	}
-	nt = topics_rank(tp, m, &topics);
+	nt = topics_rank(tp, np, &topics);
 	for (i = 0; i < nobs; i++) {
 		const struct post_input	*p = mine[obs_post[i]];
 
@@ -99,7 +124,10 @@ topic_adjust(const struct post_input *const *mine, size_t m,
 	free(tp);
 }
 
-/* The account's posts in time order, and one observation per post. */
+/*
+ * The account's posts of every kind in time order, and one observation
+ * per post: the gap runs from the previous post, whatever its kind.
+ */
 static size_t
 observations(const struct analysis_ctx *a, size_t k,
     const struct follower_point *pts, size_t npts, struct decay_obs *obs,
@@ -111,8 +139,7 @@ observations(const struct analysis_ctx *a, size_t k,
 
 	mine = xcalloc(a->posts.n + 1, sizeof *mine);
 	for (i = 0; i < a->posts.n; i++)
-		if (a->posts.posts[i].account == (int)k &&
-		    strcmp(a->posts.posts[i].kind, "reply") != 0)
+		if (a->posts.posts[i].account == (int)k)
 			mine[m++] = &a->posts.posts[i];
 	qsort(mine, m, sizeof *mine, cmp_time);
 	*last_post = m > 0 ? mine[m - 1]->published_at : 0;
@@ -126,6 +153,7 @@ observations(const struct analysis_ctx *a, size_t k,
 		obs[n].gap_days = (double)(mine[i]->published_at -
 		    mine[i - 1]->published_at) / SECONDS_PER_DAY;
 		obs[n].rate = rates[i];
+		obs[n].group = post_group(mine[i]->kind);
 		obs_post[n++] = i;
 	}
 	topic_adjust(mine, m, rates, obs, obs_post, n);

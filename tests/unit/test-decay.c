@@ -79,6 +79,7 @@ add_post(uint64_t *s, const struct sim *m, double ts, double *prev,
 	o->rate = 0.02 * topic * truth(m, o->gap_days) * noise;
 	/* Without topic factors the topic is just more noise. */
 	o->adjust = m->topics ? topic : 1.0;
+	o->group = 0;
 	*prev = ts;
 }
 
@@ -302,6 +303,10 @@ test_refusal(void)
 	o[n].gap_days = 30;
 	o[n].rate = 0.01;
 	o[n++].adjust = -1;
+	o[n].gap_days = 30;
+	o[n].rate = 0.01;
+	o[n].adjust = 1;
+	o[n++].group = DECAY_NGROUPS;
 	CHECK_INT(decay_fit(o, n, 1, &f), 0);
 	CHECK_INT(f.n_posts, 200);
 }
@@ -319,7 +324,8 @@ test_outliers(void)
 	for (i = 0; i < 10; i++) {
 		o[n].gap_days = 10 + 8 * i;
 		o[n].rate = 0.02 * 1000;
-		o[n++].adjust = 1;
+		o[n].adjust = 1;
+		o[n++].group = 0;
 	}
 	decay_fit(o, n, 3, &b);
 	show("clean", &a, &settings[1]);
@@ -328,6 +334,62 @@ test_outliers(void)
 	CHECK(fabs(b.curve[4].fraction - a.curve[4].fraction) < 0.03);
 	CHECK(fabs(b.curve[6].fraction - a.curve[6].fraction) < 0.03);
 	CHECK(b.n_outliers >= 10);
+}
+
+/*
+ * Replies engage at a quarter of a post's level but end silences all
+ * the same: in a group of their own their level is fitted, and the
+ * decay comes out as from posts alone.
+ */
+static void
+test_groups(void)
+{
+	struct decay_obs	 o[NMAX];
+	struct decay_fit	 a, b;
+	const struct sim	*m = &settings[1];
+	size_t			 i, n;
+
+	n = simulate(7000, m, 300, o);
+	decay_fit(o, n, 5, &a);
+	for (i = 0; i < n; i += 4) {
+		o[i].rate *= 0.25;
+		o[i].group = 1;
+	}
+	decay_fit(o, n, 5, &b);
+	show("plain", &a, m);
+	show("replies", &b, m);
+	CHECK(b.ok);
+	CHECK_INT(b.n_posts, (int)n);
+	CHECK(fabs(b.curve[4].fraction - a.curve[4].fraction) < 0.05);
+	CHECK(fabs(b.curve[6].fraction - a.curve[6].fraction) < 0.05);
+	CHECK(fabs(b.curve[4].fraction - truth(m, 30)) < 0.12);
+}
+
+/*
+ * Silences of at most 20 days say little of the fraction after 90: the
+ * estimate must not run to an edge of the grid (no decay, or none
+ * left), and its interval must be wide.
+ */
+static void
+test_short_silences(void)
+{
+	struct decay_obs	 o[NMAX];
+	struct decay_fit	 f;
+	struct sim		 m = settings[1];
+	double			 lo, hi, p;
+	int			 seed;
+
+	m.p_long = 0;
+	m.max_silence = 20;
+	for (seed = 0; seed < 5; seed++) {
+		decay_fit(o, simulate(7100 + seed, &m, 250, o), seed, &f);
+		show("short silences", &f, &m);
+		CHECK(f.ok);
+		p = decay_fraction(&f, 90);
+		decay_fraction_ci(&f, 90, &lo, &hi);
+		CHECK(p > 0.1 && p < 0.9);
+		CHECK(lo <= p && p <= hi && hi - lo >= 0.2);
+	}
 }
 
 static void
@@ -347,6 +409,7 @@ test_determinism(void)
 	for (k = 0; k < a.ncurve; k++)
 		CHECK(a.curve[k].lo == b.curve[k].lo &&
 		    a.curve[k].hi == b.curve[k].hi);
+	CHECK(memcmp(a.tab_mid, b.tab_mid, sizeof a.tab_mid) == 0);
 	CHECK(memcmp(a.tab_lo, b.tab_lo, sizeof a.tab_lo) == 0);
 	CHECK(memcmp(a.tab_hi, b.tab_hi, sizeof a.tab_hi) == 0);
 }
@@ -412,6 +475,8 @@ main(void)
 	test_curve();
 	test_refusal();
 	test_outliers();
+	test_groups();
+	test_short_silences();
 	test_determinism();
 	test_coverage();
 	return (CHECK_DONE());
