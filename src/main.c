@@ -18,6 +18,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_import_entry,
 	&cmd_init_entry,
+	&cmd_plot_entry,
 	&cmd_report_entry,
 	&cmd_snapshot_entry,
 	&cmd_status_entry,

@@ -27,21 +27,32 @@ parse_time_opt(const char *opt, const char *arg, int64_t *out)
 
 int
 analysis_parse(int argc, char **argv, unsigned formats,
-    struct analysis_opts *o)
+    const struct analysis_extra *extra, struct analysis_opts *o)
 {
-	static const struct option opts[] = {
+	static const struct option common[] = {
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 }
 	};
+	struct option	 opts[32];
+	char		 shortopts[32];
+	size_t		 n = 0, i;
 	int	 c, until_given = 0;
 
+	/* The common options, then the command's own, if any. */
+	memset(opts, 0, sizeof opts);
+	for (i = 0; i < sizeof common / sizeof common[0]; i++)
+		opts[n++] = common[i];
+	for (i = 0; extra != NULL && extra->opts[i].name != NULL &&
+	    n < sizeof opts / sizeof opts[0] - 1; i++)
+		opts[n++] = extra->opts[i];
+	snprintf(shortopts, sizeof shortopts, "f:%s", extra != NULL ?
+	    extra->shortopts : "");
 	memset(o, 0, sizeof *o);
 	o->as_of = time_now();
 	o->format = FORMAT_TEXT;
-	while ((c = cmd_getopt(argc, argv, "f:", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, shortopts, opts)) != -1) {
 		switch (c) {
 		case 'a':
 			if (parse_time_opt("--as-of", optarg, &o->as_of) != 0)
@@ -64,7 +75,10 @@ analysis_parse(int argc, char **argv, unsigned formats,
 			until_given = 1;
 			break;
 		default:
-			return (-1);
+			if (c == '?' || extra == NULL ||
+			    extra->take(extra->arg, c, optarg) != 0)
+				return (-1);
+			break;
 		}
 	}
 	if (!until_given || o->until > o->as_of)
@@ -113,13 +127,13 @@ analysis_pick(const struct analysis_opts *o,
 
 enum cmd_retval
 analysis_start(struct cmd_ctx *ctx, int argc, char **argv, unsigned formats,
-    struct analysis_ctx *a)
+    const struct analysis_extra *extra, struct analysis_ctx *a)
 {
 	char	*cause = NULL;
 	size_t	 i;
 
 	memset(a, 0, sizeof *a);
-	if (analysis_parse(argc, argv, formats, &a->opts) != 0)
+	if (analysis_parse(argc, argv, formats, extra, &a->opts) != 0)
 		return (CMD_USAGE);
 	if (cmd_open_store(ctx) != 0)
 		return (CMD_ERROR);
@@ -252,7 +266,7 @@ analysis_run(struct cmd_ctx *ctx, int argc, char **argv,
 	enum cmd_retval		 rc;
 
 	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
-	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), &a);
+	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), NULL, &a);
 	if (rc != CMD_OK)
 		goto out;
 	rc = CMD_ERROR;

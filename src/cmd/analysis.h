@@ -24,10 +24,24 @@ struct analysis_opts {
 };
 
 /*
- * Parse [ACCOUNT...] --since DATE --until DATE --as-of TIME --format F
- * (the formats allowed as bits); -1 after saying what is wrong.
+ * A command's options beyond the common ones: take() is called with each
+ * one's letter and value and returns 0, or -1 after saying what is wrong.
  */
-int	 analysis_parse(int, char **, unsigned, struct analysis_opts *);
+struct option;
+struct analysis_extra {
+	const char		*shortopts;	/* as getopt's, e.g. "o:" */
+	const struct option	*opts;		/* ending in a zero entry */
+	int			(*take)(void *, int, const char *);
+	void			*arg;
+};
+
+/*
+ * Parse [ACCOUNT...] --since DATE --until DATE --as-of TIME --format F
+ * (the formats allowed as bits) and the extra options (or NULL); -1
+ * after saying what is wrong.
+ */
+int	 analysis_parse(int, char **, unsigned, const struct analysis_extra *,
+	    struct analysis_opts *);
 /*
  * The accounts to analyse: those named, or every account with data.
  * Marks them in picked[] (n entries); -1 when a name is unknown.
@@ -56,7 +70,7 @@ struct analysis_ctx {
  * or the code to return after the message was printed.
  */
 enum cmd_retval	 analysis_start(struct cmd_ctx *, int, char **, unsigned,
-		    struct analysis_ctx *);
+		    const struct analysis_extra *, struct analysis_ctx *);
 void		 analysis_end(struct analysis_ctx *);
 /* Load the posts of account k's group, unless they are loaded. */
 int		 analysis_load_group(struct analysis_ctx *, size_t);
@@ -86,6 +100,18 @@ int		 analysis_topics_out(struct analysis_ctx *, size_t,
 		    struct json_t *);
 int		 analysis_decay_json(struct analysis_ctx *, size_t,
 		    struct json_t *);
+
+/*
+ * Account k's decay fit and, unless obs is NULL, its observations (a new
+ * array; gaps from the previous post, rates at ~7 days over followers,
+ * topic adjustments), the time of its last post (0 if none) and its
+ * followers now (-1 if unknown). -1 on error, after saying why.
+ */
+struct decay_fit;
+struct decay_obs;
+int		 analysis_decay(struct analysis_ctx *, size_t,
+		    struct decay_fit *, struct decay_obs **, size_t *,
+		    int64_t *, double *);
 
 /* How a per-account analysis command prints its results. */
 struct analysis_table {

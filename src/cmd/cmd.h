@@ -24,6 +24,7 @@ enum cmd_retval {
 	CMD_USAGE = 2,		/* the command line was wrong */
 	CMD_PARTIAL = 3,	/* some accounts failed; the others are stored */
 	CMD_LOCKED = 4,		/* another snapshot kept the lock too long */
+	CMD_MISSING = 5,	/* a run-time dependency (gnuplot) is missing */
 };
 
 #define CMD_NEEDS_DB	0x1	/* open an existing database first */
@@ -51,6 +52,7 @@ extern const struct cmd_entry cmd_decay_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_plot_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_snapshot_entry;
 extern const struct cmd_entry cmd_status_entry;

@@ -16,6 +16,7 @@
 #include "analyze/topics.h"
 #include "cmd/analysis.h"
 #include "cmd/cmd.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -163,26 +164,44 @@ observations(const struct analysis_ctx *a, size_t k,
 	return (n);
 }
 
-static int
-account_decay(struct analysis_ctx *a, size_t k, struct decay_report *r)
+int
+analysis_decay(struct analysis_ctx *a, size_t k, struct decay_fit *fit,
+    struct decay_obs **obs_out, size_t *nobs_out, int64_t *last_post,
+    double *followers)
 {
 	struct follower_point	*pts = NULL;
 	struct decay_obs	*obs;
 	char			*cause = NULL;
 	size_t			 n, nobs;
 
-	memset(r, 0, sizeof *r);
 	if (analysis_load_group(a, k) != 0)
 		return (-1);
 	if (store_follower_series(a->store, a->list[k].account.id, 0,
 	    a->opts.until, &pts, &n, &cause) != 0) {
+		log_error("%s", cause);
 		free(cause);
 		return (-1);
 	}
 	obs = xcalloc(a->posts.n + 1, sizeof *obs);
-	nobs = observations(a, k, pts, n, obs, &r->last_post);
-	decay_fit(obs, nobs, (unsigned int)a->list[k].account.id, &r->fit);
-	r->followers = n > 0 ? (double)pts[n - 1].followers : -1;
+	nobs = observations(a, k, pts, n, obs, last_post);
+	decay_fit(obs, nobs, (unsigned int)a->list[k].account.id, fit);
+	*followers = n > 0 ? (double)pts[n - 1].followers : -1;
+	if (obs_out != NULL) {
+		*obs_out = obs;
+		*nobs_out = nobs;
+	} else
+		free(obs);
+	free(pts);
+	return (0);
+}
+
+static int
+account_decay(struct analysis_ctx *a, size_t k, struct decay_report *r)
+{
+	memset(r, 0, sizeof *r);
+	if (analysis_decay(a, k, &r->fit, NULL, NULL, &r->last_post,
+	    &r->followers) != 0)
+		return (-1);
 	r->days_inactive = r->last_post ? (double)(a->opts.as_of -
 	    r->last_post) / SECONDS_PER_DAY : NAN;
 	r->fraction = r->lo = r->hi = NAN;
@@ -190,8 +209,6 @@ account_decay(struct analysis_ctx *a, size_t k, struct decay_report *r)
 		r->fraction = decay_fraction(&r->fit, r->days_inactive);
 		decay_fraction_ci(&r->fit, r->days_inactive, &r->lo, &r->hi);
 	}
-	free(obs);
-	free(pts);
 	return (0);
 }
 

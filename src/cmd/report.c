@@ -408,7 +408,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	enum cmd_retval		 rc;
 
 	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
-	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MARKDOWN), &a);
+	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MARKDOWN), NULL, &a);
 	if (rc != CMD_OK)
 		goto out;
 	rc = CMD_ERROR;

@@ -1,0 +1,45 @@
+# Effective-audience decay, a row per account (see src/plot/decay.c).
+# Left: each post's engagement rate over the account's typical rate just
+# after another post, against the days since its previous post (log
+# axes), with the fitted effective fraction, its 90% band and the floor.
+# Right: followers and the effective audience over time. Set before
+# this: NPANELS, TITLE, CAPTION, FROM, TO, xtics.gp (the time tics);
+# per panel i, panel-i.gp (PANEL_TITLE, FLOOR, HAS_FIT, FIT_TITLE,
+# AUD_LO, AUD_HI, y tics), obs-i.dat (gap, relative rate), curve-i.dat
+# (days, fraction, low, high) and audience-i.dat (time, followers,
+# effective).
+set multiplot layout NPANELS,2 margins 0.07,0.98,0.06,0.93 spacing 0.09,0.1 title TITLE font ',13'
+do for [i=1:NPANELS] {
+	load sprintf('panel-%d.gp', i)
+	# Left: engagement against silence.
+	set title PANEL_TITLE.': engagement after a silence' font ',11'
+	set logscale xy
+	set xrange [0.1:365]
+	set yrange [0.02:50]
+	set xtics ('0.1' 0.1, '1' 1, '7' 7, '30' 30, '90' 90, '365' 365)
+	set ytics ('0.05' 0.05, '0.1' 0.1, '0.25' 0.25, '0.5' 0.5, '1' 1, '2' 2, '5' 5, '10' 10, '20' 20)
+	set xlabel 'days since the previous post'
+	set ylabel 'engagement rate (1 = typical)'
+	set key bottom left
+	unset label 999
+	plot sprintf('curve-%d.dat', i) using 1:3:4 with filledcurves fillstyle solid 0.25 noborder linecolor rgb '#D55E00' title (HAS_FIT ? '90% interval' : ''), \
+	     sprintf('obs-%d.dat', i) using 1:2 with points pointtype 7 pointsize 0.4 linecolor rgb '#56B4E9' title 'posts', \
+	     sprintf('curve-%d.dat', i) using 1:2 with lines linestyle 2 title FIT_TITLE, \
+	     (FLOOR >= 0 ? FLOOR : 1/0) with lines linestyle 8 dashtype 2 title 'floor'
+	# Right: followers and effective audience over time.
+	unset logscale xy
+	set title PANEL_TITLE.': effective audience' font ',11'
+	set xrange [FROM:TO]
+	set yrange [AUD_LO:AUD_HI]
+	load 'xtics.gp'
+	load sprintf('panel-%d.gp', i)
+	set xlabel ''
+	set ylabel 'followers'
+	set key top left
+	if (i == NPANELS) {
+		set label 999 CAPTION at screen 0.995, screen 0.985 right font ',8' textcolor rgb '#666666'
+	}
+	plot sprintf('audience-%d.dat', i) using 1:2 with lines linestyle 1 title 'followers', \
+	     '' using 1:3 with lines linestyle 2 title 'effective audience'
+}
+unset multiplot

@@ -1,0 +1,707 @@
+/*
+ * tideline plot CHART: gather what the chart shows from the store and
+ * the analyses, hand it to src/plot/ as plain arrays, draw it with
+ * gnuplot into a file (its format from the extension) or the terminal.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "analyze/attribute.h"
+#include "analyze/decay.h"
+#include "analyze/series.h"
+#include "analyze/stats.h"
+#include "cmd/analysis.h"
+#include "cmd/cmd.h"
+#include "plot/charts.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+#define TOP_POSTS	5	/* engagement: posts drawn by default */
+#define MAX_LINES	7	/* ... at most: the palette's colours */
+#define MAX_TAGS	15	/* topics: bars per account */
+#define CURVE_POINTS	60	/* decay: samples of the fitted curve */
+
+static enum cmd_retval	cmd_plot_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_plot_entry = {
+	.name = "plot",
+	.usage = "growth|decay|topics|engagement " ANALYSIS_USAGE
+	    " [-o FILE] [--size WxH] [--term[=dumb|sixel]] [--top N]"
+	    " [--post ID]",
+	.summary = "draw charts with gnuplot (PNG, SVG, PDF or the terminal)",
+	.help =
+	    "Charts, drawn by gnuplot (Debian: gnuplot-nox), which runs as a\n"
+	    "separate process:\n"
+	    "  growth      followers over time, a panel per account, bursts\n"
+	    "              shaded and labelled with their top post, posts as\n"
+	    "              ticks (a feed's articles in green), gaps as gaps\n"
+	    "  decay       engagement against days since the previous post,\n"
+	    "              the fitted curve with its 90% band and the floor;\n"
+	    "              and followers against the effective audience\n"
+	    "  topics      engagement index per tag, with the 1.0 line\n"
+	    "  engagement  posts' engagement over their age (second lives)\n\n"
+	    "options:\n"
+	    ANALYSIS_HELP
+	    "  -o, --output FILE    write here; .png, .svg or .pdf (default:\n"
+	    "                       tideline-CHART-DATE.png, printed)\n"
+	    "  --size WxH           pixels (default: sized to the panels)\n"
+	    "  --term[=dumb|sixel]  draw in the terminal instead (default\n"
+	    "                       dumb: characters; sixel for terminals\n"
+	    "                       that show sixel graphics)\n"
+	    "  --top N              engagement: the N most engaging posts\n"
+	    "                       (default 5, at most 7)\n"
+	    "  --post ID            engagement: this post (repeatable)\n",
+	.flags = CMD_NEEDS_DB,
+	.exec = cmd_plot_exec,
+};
+
+struct plot_opts {
+	const char	*output;
+	int		 width, height;		/* 0: sized to the chart */
+	int		 term;			/* 0, PLOT_DUMB or PLOT_SIXEL */
+	int		 top;
+	const char	*posts[MAX_LINES];
+	int		 nposts;
+};
+
+/* What a chart's gathering made, freed in one place. */
+struct gathered {
+	json_t		*keep;		/* JSON whose strings are used */
+	void		**owned;	/* arrays to free */
+	size_t		 nowned;
+};
+
+static void *
+own(struct gathered *g, void *p)
+{
+	g->owned = xreallocarray(g->owned, g->nowned + 1, sizeof *g->owned);
+	g->owned[g->nowned++] = p;
+	return (p);
+}
+
+static void
+gathered_free(struct gathered *g)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->nowned; i++)
+		free(g->owned[i]);
+	free(g->owned);
+	json_decref(g->keep);
+}
+
+static int
+take_option(void *arg, int c, const char *value)
+{
+	struct plot_opts	*o = arg;
+	char			*end;
+	long			 n;
+
+	switch (c) {
+	case 'o':
+		o->output = value;
+		return (0);
+	case 'S':
+		if (sscanf(value, "%dx%d", &o->width, &o->height) != 2 ||
+		    o->width < 80 || o->height < 20 || o->width > 10000 ||
+		    o->height > 10000) {
+			log_error("bad --size '%s': want WIDTHxHEIGHT, e.g. "
+			    "1200x800", value);
+			return (-1);
+		}
+		return (0);
+	case 'T':
+		if (value == NULL || strcmp(value, "dumb") == 0)
+			o->term = PLOT_DUMB;
+		else if (strcmp(value, "sixel") == 0)
+			o->term = PLOT_SIXEL;
+		else {
+			log_error("bad --term '%s': dumb or sixel", value);
+			return (-1);
+		}
+		return (0);
+	case 'N':
+		n = strtol(value, &end, 10);
+		if (*end != '\0' || n < 1 || n > MAX_LINES) {
+			log_error("bad --top '%s': 1 to %d", value, MAX_LINES);
+			return (-1);
+		}
+		o->top = (int)n;
+		return (0);
+	case 'P':
+		if (o->nposts == MAX_LINES) {
+			log_error("at most %d --post options", MAX_LINES);
+			return (-1);
+		}
+		o->posts[o->nposts++] = value;
+		return (0);
+	}
+	return (-1);
+}
+
+static int64_t
+date_value(json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+	int64_t		 t = 0;
+
+	if (s != NULL)
+		time_parse(s, strlen(s), &t, NULL);
+	return (t);
+}
+
+/* Widen the frame to the series within the options' range. */
+static void
+frame_widen(struct chart_frame *f, const struct follower_point *p,
+    size_t n)
+{
+	if (n == 0)
+		return;
+	if (f->from == 0 || p[0].t < f->from)
+		f->from = p[0].t;
+	if (p[n - 1].t > f->to)
+		f->to = p[n - 1].t;
+}
+
+/* The picked accounts with follower counts (not feeds). */
+static int
+counted(const struct analysis_ctx *a, size_t k)
+{
+	return (a->picked[k] && a->list[k].account.platform != PLATFORM_RSS);
+}
+
+static void
+growth_bursts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
+    struct gathered *g)
+{
+	struct growth_burst	*b;
+	json_t			*arr = json_array(), *o, *top;
+	size_t			 i;
+
+	json_array_append_new(g->keep, arr);
+	if (analysis_bursts_out(a, k, arr) != 0)
+		return;
+	b = own(g, xcalloc(json_array_size(arr) + 1, sizeof *b));
+	json_array_foreach(arr, i, o) {
+		b[i].start = date_value(o, "start");
+		b[i].end = date_value(o, "end");
+		b[i].excess = json_number_value(json_object_get(o, "excess"));
+		top = json_array_get(json_object_get(o, "posts"), 0);
+		b[i].title = json_string_value(json_object_get(top, "title"));
+		if (b[i].title == NULL)
+			b[i].title = json_string_value(json_object_get(top,
+			    "post_id"));
+	}
+	panel->bursts = b;
+	panel->nbursts = json_array_size(arr);
+}
+
+static void
+growth_posts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
+    struct gathered *g)
+{
+	struct growth_post	*p;
+	const struct post_input	*in;
+	size_t			 i, n = 0;
+
+	p = own(g, xcalloc(a->posts.n + 1, sizeof *p));
+	for (i = 0; i < a->posts.n; i++) {
+		in = &a->posts.posts[i];
+		if (in->account == (int)k || a->list[in->account].account.
+		    platform == PLATFORM_RSS) {
+			p[n].t = in->published_at;
+			p[n++].blog = in->account != (int)k;
+		}
+	}
+	panel->posts = p;
+	panel->nposts = n;
+}
+
+static int
+gather_growth(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
+    struct gathered *g)
+{
+	struct growth_panel	*panels;
+	struct follower_point	*pts;
+	size_t			 k, n = 0, np;
+
+	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
+	for (k = 0; k < a->n; k++) {
+		if (!counted(a, k))
+			continue;
+		if (analysis_load_group(a, k) != 0 ||
+		    analysis_series(a, k, &pts, &np) != 0)
+			return (-1);
+		own(g, pts);
+		panels[n].account = a->names[k];
+		panels[n].points = pts;
+		panels[n].npoints = np;
+		frame_widen(f, pts, np);
+		growth_bursts(a, k, &panels[n], g);
+		growth_posts(a, k, &panels[n], g);
+		n++;
+	}
+	if (n == 0)
+		return (1);
+	if (p->height == 0)
+		p->height = (int)(n > 8 ? 2400 : 120 + 260 * n);
+	chart_growth(p, f, panels, n);
+	return (0);
+}
+
+/* A post's rate over the typical rate of posts made soon after another. */
+static void
+decay_relative(const struct decay_obs *obs, size_t n,
+    struct decay_point_obs *out)
+{
+	double	*fresh, typical;
+	size_t	 i, m = 0;
+
+	fresh = xcalloc(n + 1, sizeof *fresh);
+	for (i = 0; i < n; i++)
+		if (obs[i].group == 0 && obs[i].gap_days < DECAY_BASELINE_DAYS &&
+		    obs[i].rate > 0)
+			fresh[m++] = obs[i].rate / (obs[i].adjust > 0 ?
+			    obs[i].adjust : 1);
+	for (i = 0; m == 0 && i < n; i++)
+		if (obs[i].rate > 0)
+			fresh[m++] = obs[i].rate;
+	typical = m > 0 ? stats_median(fresh, m) : 1;
+	for (i = 0; i < n; i++) {
+		out[i].gap_days = obs[i].gap_days;
+		out[i].relative = obs[i].group != 0 ? NAN : obs[i].rate /
+		    (obs[i].adjust > 0 ? obs[i].adjust : 1) / typical;
+	}
+	free(fresh);
+}
+
+/* The effective audience at each snapshot: followers times the fraction. */
+static double *
+decay_effective(const struct analysis_ctx *a, size_t k,
+    const struct decay_fit *fit, const struct follower_point *pts, size_t n)
+{
+	const struct post_input	*in;
+	double			*eff;
+	int64_t			 last;
+	size_t			 i, j;
+
+	eff = xcalloc(n + 1, sizeof *eff);
+	for (i = 0; i < n; i++) {
+		last = 0;
+		for (j = 0; j < a->posts.n; j++) {
+			in = &a->posts.posts[j];
+			if (in->account == (int)k && in->published_at <=
+			    pts[i].t && in->published_at > last)
+				last = in->published_at;
+		}
+		eff[i] = fit->ok && last > 0 ? pts[i].followers *
+		    decay_fraction(fit, (double)(pts[i].t - last) /
+		    SECONDS_PER_DAY) : NAN;
+	}
+	return (eff);
+}
+
+static int
+decay_panel(struct analysis_ctx *a, size_t k, struct decay_panel *d,
+    struct gathered *g)
+{
+	struct decay_fit		*fit;
+	struct decay_obs		*obs;
+	struct decay_curve_point	*c;
+	struct follower_point		*pts;
+	double				 followers, days;
+	size_t				 nobs, np, i;
+	int64_t				 last;
+
+	fit = own(g, xcalloc(1, sizeof *fit));
+	if (analysis_decay(a, k, fit, &obs, &nobs, &last, &followers) != 0)
+		return (-1);
+	own(g, obs);
+	if (analysis_series(a, k, &pts, &np) != 0)
+		return (-1);
+	own(g, pts);
+	d->account = a->names[k];
+	d->obs = own(g, xcalloc(nobs + 1, sizeof *d->obs));
+	decay_relative(obs, nobs, (struct decay_point_obs *)d->obs);
+	d->nobs = nobs;
+	d->floor = fit->ok ? fit->floor : NAN;
+	d->half_life = fit->ok ? fit->half_life : NAN;
+	c = own(g, xcalloc(CURVE_POINTS, sizeof *c));
+	for (i = 0; fit->ok && i < CURVE_POINTS; i++) {
+		/* Log-spaced from 0.1 to 365 days. */
+		days = 0.1 * pow(3650, (double)i / (CURVE_POINTS - 1));
+		c[i].days = days;
+		c[i].fraction = decay_fraction(fit, days);
+		decay_fraction_ci(fit, days, &c[i].lo, &c[i].hi);
+	}
+	d->curve = c;
+	d->ncurve = fit->ok ? CURVE_POINTS : 0;
+	d->followers = pts;
+	d->npoints = np;
+	d->effective = own(g, decay_effective(a, k, fit, pts, np));
+	return (0);
+}
+
+static int
+gather_decay(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
+    struct gathered *g)
+{
+	struct decay_panel	*panels;
+	size_t			 k, n = 0;
+
+	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
+	for (k = 0; k < a->n; k++) {
+		if (!counted(a, k))
+			continue;
+		if (decay_panel(a, k, &panels[n], g) != 0)
+			return (-1);
+		frame_widen(f, panels[n].followers, panels[n].npoints);
+		n++;
+	}
+	if (n == 0)
+		return (1);
+	if (p->height == 0)
+		p->height = (int)(n > 6 ? 2400 : 100 + 360 * n);
+	chart_decay(p, f, panels, n);
+	return (0);
+}
+
+static int
+cmp_index(const void *x, const void *y)
+{
+	double	 a = ((const struct topic_bar *)x)->index;
+	double	 b = ((const struct topic_bar *)y)->index;
+
+	return ((b > a) - (b < a));
+}
+
+static int
+gather_topics(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
+    struct gathered *g)
+{
+	struct topic_panel	*panels;
+	struct topic_bar	*bars;
+	struct follower_point	*pts;
+	json_t			*arr, *o;
+	size_t			 k, n = 0, i, m, np;
+
+	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
+	for (k = 0; k < a->n; k++) {
+		if (!counted(a, k))
+			continue;
+		arr = json_array();
+		json_array_append_new(g->keep, arr);
+		if (analysis_topics_out(a, k, arr) != 0 ||
+		    analysis_series(a, k, &pts, &np) != 0)
+			return (-1);
+		frame_widen(f, pts, np);
+		free(pts);
+		bars = own(g, xcalloc(json_array_size(arr) + 1,
+		    sizeof *bars));
+		m = 0;
+		json_array_foreach(arr, i, o) {
+			if (!json_is_number(json_object_get(o,
+			    "engagement_index")))
+				continue;
+			bars[m].tag = json_string_value(json_object_get(o,
+			    "tag"));
+			bars[m].index = json_number_value(json_object_get(o,
+			    "engagement_index"));
+			bars[m++].posts = (int)json_integer_value(
+			    json_object_get(o, "posts"));
+		}
+		if (m == 0)
+			continue;
+		qsort(bars, m, sizeof *bars, cmp_index);
+		panels[n].account = a->names[k];
+		panels[n].bars = bars;
+		panels[n++].nbars = m < MAX_TAGS ? m : MAX_TAGS;
+	}
+	if (n == 0)
+		return (1);
+	if (p->width == 0)
+		p->width = (int)(n > 4 ? 2400 : 200 + 500 * n);
+	chart_topics(p, f, panels, n);
+	return (0);
+}
+
+static double
+engagement_of(const struct metric_point *m)
+{
+	return ((double)((m->likes > 0 ? m->likes : 0) + (m->reposts > 0 ?
+	    m->reposts : 0) + (m->replies > 0 ? m->replies : 0) +
+	    (m->quotes > 0 ? m->quotes : 0)));
+}
+
+/* How much a post gained after its tenth day: a second life's size. */
+static double
+late_gain(const struct post_input *in)
+{
+	double	 at10 = -1;
+	size_t	 i;
+
+	for (i = 0; i < in->nmetrics; i++)
+		if (in->metrics[i].t - in->published_at <= 10 *
+		    SECONDS_PER_DAY)
+			at10 = engagement_of(&in->metrics[i]);
+	if (at10 < 0 || in->nmetrics == 0)
+		return (0);
+	return (engagement_of(&in->metrics[in->nmetrics - 1]) - at10);
+}
+
+/*
+ * The posts to draw: those asked for; else the half of --top with the
+ * largest second lives (gaining at least a fifth after day 10), then the
+ * most engaging.
+ */
+static size_t
+pick_posts(const struct analysis_ctx *a, const struct plot_opts *o,
+    const struct post_input **out)
+{
+	const struct post_input	*in;
+	double			 best, score, final;
+	size_t			 i, j, n = 0, want = (size_t)o->top;
+	int			 pass, taken;
+
+	for (pass = 0; pass < 2; pass++)
+		while (n < want && (pass == 1 || n < (want + 1) / 2)) {
+			best = 0;
+			taken = -1;
+			for (i = 0; i < a->posts.n; i++) {
+				in = &a->posts.posts[i];
+				if (!a->picked[in->account] || in->nmetrics == 0 ||
+				    in->published_at < a->opts.since)
+					continue;
+				for (j = 0; j < n && out[j] != in; j++)
+					;
+				if (j < n)
+					continue;
+				final = engagement_of(&in->metrics[
+				    in->nmetrics - 1]);
+				score = pass == 0 ? late_gain(in) : final;
+				if (pass == 0 && score < final / 5)
+					continue;
+				if (score > best) {
+					best = score;
+					taken = (int)i;
+				}
+			}
+			if (taken < 0)
+				break;
+			out[n++] = &a->posts.posts[taken];
+		}
+	return (n);
+}
+
+static int
+gather_engagement(struct analysis_ctx *a, struct plot *p,
+    const struct plot_opts *o, struct chart_frame *f, struct gathered *g)
+{
+	const struct post_input	*chosen[MAX_LINES];
+	struct engagement_line	*lines;
+	struct engagement_point	*pt;
+	size_t			 k, n = 0, i, j;
+	int			 q;
+
+	for (k = 0; k < a->n && !a->picked[k]; k++)
+		;
+	/* The posts of the first picked account's group. */
+	if (k == a->n || analysis_load_group(a, k) != 0)
+		return (k == a->n ? 1 : -1);
+	if (o->nposts > 0) {
+		for (q = 0; q < o->nposts; q++) {
+			for (i = 0; i < a->posts.n && strcmp(a->posts.posts[i].
+			    remote_id, o->posts[q]) != 0; i++)
+				;
+			if (i == a->posts.n) {
+				log_error("no post '%s' in the group of %s",
+				    o->posts[q], a->names[k]);
+				return (-1);
+			}
+			chosen[n++] = &a->posts.posts[i];
+		}
+	} else
+		n = pick_posts(a, o, chosen);
+	if (n == 0)
+		return (1);
+	lines = own(g, xcalloc(n, sizeof *lines));
+	for (i = 0; i < n; i++) {
+		pt = own(g, xcalloc(chosen[i]->nmetrics + 1, sizeof *pt));
+		for (j = 0; j < chosen[i]->nmetrics; j++) {
+			pt[j].age_days = (double)(chosen[i]->metrics[j].t -
+			    chosen[i]->published_at) / SECONDS_PER_DAY;
+			pt[j].engagement = engagement_of(&chosen[i]->metrics[j]);
+			pt[j].reposts = (double)chosen[i]->metrics[j].reposts;
+		}
+		lines[i].account = a->names[chosen[i]->account];
+		lines[i].title = chosen[i]->title != NULL ? chosen[i]->title :
+		    chosen[i]->remote_id;
+		lines[i].points = pt;
+		lines[i].npoints = chosen[i]->nmetrics;
+		if (f->from == 0 || chosen[i]->published_at < f->from)
+			f->from = chosen[i]->published_at;
+	}
+	f->to = a->opts.until;
+	chart_engagement(p, f, lines, n);
+	return (0);
+}
+
+static const char *
+chart_title(const char *chart)
+{
+	if (strcmp(chart, "growth") == 0)
+		return ("Followers over time");
+	if (strcmp(chart, "decay") == 0)
+		return ("Effective audience after silences");
+	if (strcmp(chart, "topics") == 0)
+		return ("Engagement by topic");
+	return ("Engagement of posts over their age");
+}
+
+/* Terminal size from the environment, for --term. */
+static void
+terminal_size(int *w, int *h)
+{
+	const char	*c = getenv("COLUMNS"), *l = getenv("LINES");
+
+	*w = c != NULL && atoi(c) >= 40 ? atoi(c) : 100;
+	*h = l != NULL && atoi(l) >= 15 ? atoi(l) - 2 : 40;
+}
+
+static int
+known_chart(const char *chart)
+{
+	return (strcmp(chart, "growth") == 0 || strcmp(chart, "decay") == 0 ||
+	    strcmp(chart, "topics") == 0 || strcmp(chart, "engagement") == 0);
+}
+
+/* The format and size, from the options; -1 on a bad file name. */
+static int
+setup(struct plot *p, const char *chart, struct plot_opts *o,
+    const struct analysis_ctx *a, char **defname)
+{
+	char	 date[TIME_DATE_SIZE];
+	int	 format, w = 1200, h = 0;
+
+	if (o->term != 0) {
+		format = o->term;
+		if (format == PLOT_DUMB)
+			terminal_size(&w, &h);
+		else
+			h = 0;
+	} else {
+		if (o->output == NULL) {
+			time_format_date(a->opts.as_of, date);
+			*defname = xasprintf("tideline-%s-%s.png", chart, date);
+			o->output = *defname;
+		}
+		if ((format = plot_format_of(o->output)) < 0) {
+			log_error("%s: say the format with the extension: "
+			    ".png, .svg or .pdf", o->output);
+			return (-1);
+		}
+	}
+	if (o->width > 0) {
+		w = o->width;
+		h = o->height;
+	}
+	if (strcmp(chart, "topics") == 0 && o->width == 0)
+		w = 0;	/* sized to the panels */
+	if (h == 0 && (strcmp(chart, "topics") == 0 ||
+	    strcmp(chart, "engagement") == 0))
+		h = 650;
+	plot_init(p, chart, (enum plot_format)format, w, h);
+	return (0);
+}
+
+static enum cmd_retval
+cmd_plot_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "post", required_argument, NULL, 'P' },
+		{ "size", required_argument, NULL, 'S' },
+		{ "term", optional_argument, NULL, 'T' },
+		{ "top", required_argument, NULL, 'N' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct plot_opts	 o = { .top = TOP_POSTS };
+	struct analysis_extra	 extra = { "o:", opts, take_option, &o };
+	struct analysis_ctx	 a;
+	struct gathered		 g = { .keep = json_array() };
+	struct chart_frame	 f;
+	struct plot		 p;
+	const char		*chart;
+	char			*defname = NULL, *cause = NULL;
+	enum cmd_retval		 rc;
+	int			 r;
+
+	memset(&p, 0, sizeof p);
+	if (argc < 2 || !known_chart(argv[1])) {
+		log_error(argc < 2 ? "which chart? growth, decay, topics or "
+		    "engagement" : "no chart '%s': growth, decay, topics or "
+		    "engagement", argc < 2 ? "" : argv[1]);
+		rc = CMD_USAGE;
+		goto done;
+	}
+	chart = argv[1];
+	argv[1] = argv[0];	/* the chart is not an account */
+	rc = analysis_start(ctx, argc - 1, argv + 1, FORMAT_BIT(FORMAT_TEXT),
+	    &extra, &a);
+	if (rc != CMD_OK)
+		goto out;
+	rc = CMD_USAGE;
+	if (setup(&p, chart, &o, &a, &defname) != 0)
+		goto out;
+	rc = CMD_ERROR;
+	/* The analyses hand their results over as JSON. */
+	a.opts.format = FORMAT_JSON;
+	memset(&f, 0, sizeof f);
+	f.title = chart_title(chart);
+	f.from = a.opts.since;
+	f.to = a.opts.until;
+	f.as_of = a.opts.as_of;
+	if (strcmp(chart, "growth") == 0)
+		r = gather_growth(&a, &p, &f, &g);
+	else if (strcmp(chart, "decay") == 0)
+		r = gather_decay(&a, &p, &f, &g);
+	else if (strcmp(chart, "topics") == 0)
+		r = gather_topics(&a, &p, &f, &g);
+	else
+		r = gather_engagement(&a, &p, &o, &f, &g);
+	if (r > 0)
+		log_error("nothing to draw: no %s data for the accounts "
+		    "picked", chart);
+	if (r != 0)
+		goto out;
+	if (p.width == 0)
+		p.width = 1200;
+	switch (plot_render(&p, o.term != 0 ? NULL : o.output, &cause)) {
+	case PLOT_OK:
+		if (o.term == 0)
+			printf("wrote %s\n", o.output);
+		rc = CMD_OK;
+		break;
+	case PLOT_NO_GNUPLOT:
+		log_error("%s", cause);
+		rc = CMD_MISSING;
+		break;
+	case PLOT_FAILED:
+		log_error("%s", cause);
+		break;
+	}
+out:
+	analysis_end(&a);
+done:
+	free(cause);
+	free(defname);
+	plot_free(&p);
+	gathered_free(&g);
+	return (rc);
+}

@@ -1,0 +1,452 @@
+/*
+ * The gnuplot process (see plot.h). gnuplot runs with -d (no init files
+ * of the user's), its script and data in a private folder (mode 0700,
+ * files 0600), stdin and stdout on /dev/null and stderr on a pipe that is
+ * shown when it fails. It is killed after a timeout. The chart is drawn
+ * into the private folder and moved into place only when gnuplot
+ * succeeded, so a failure never leaves a half-drawn file behind.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "plot/plot.h"
+#include "plot/templates.h"
+#include "util/xmalloc.h"
+
+extern char **environ;
+
+#define STDERR_MAX	8192	/* bytes of gnuplot's complaints kept */
+
+static const struct {
+	const char		*ext;
+	enum plot_format	 format;
+} extensions[] = {
+	{ ".png", PLOT_PNG },
+	{ ".svg", PLOT_SVG },
+	{ ".pdf", PLOT_PDF },
+};
+
+int
+plot_format_of(const char *path)
+{
+	size_t	 i, n = strlen(path), e;
+
+	for (i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
+		e = strlen(extensions[i].ext);
+		if (n > e && strcasecmp(path + n - e, extensions[i].ext) == 0)
+			return ((int)extensions[i].format);
+	}
+	return (-1);
+}
+
+static const char *
+template_text(const char *chart)
+{
+	size_t	 i;
+
+	for (i = 0; i < plot_template_count; i++)
+		if (strcmp(plot_templates[i].name, chart) == 0)
+			return (plot_templates[i].text);
+	return (NULL);
+}
+
+int
+plot_has_template(const char *chart)
+{
+	return (template_text(chart) != NULL);
+}
+
+void
+plot_init(struct plot *p, const char *chart, enum plot_format format,
+    int width, int height)
+{
+	memset(p, 0, sizeof *p);
+	p->chart = chart;
+	p->format = format;
+	p->width = width;
+	p->height = height;
+	p->timeout = PLOT_TIMEOUT;
+	buf_init(&p->script);
+}
+
+void
+plot_free(struct plot *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nfiles; i++) {
+		free(p->files[i].name);
+		buf_release(&p->files[i].data);
+	}
+	free(p->files);
+	buf_release(&p->script);
+	memset(p, 0, sizeof *p);
+}
+
+struct buf *
+plot_file(struct plot *p, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nfiles; i++)
+		if (strcmp(p->files[i].name, name) == 0)
+			return (&p->files[i].data);
+	p->files = xreallocarray(p->files, p->nfiles + 1, sizeof *p->files);
+	p->files[p->nfiles].name = xstrdup(name);
+	buf_init(&p->files[p->nfiles].data);
+	return (&p->files[p->nfiles++].data);
+}
+
+/* The terminal line for the format; fonts sized for the pixels. */
+static void
+terminal(struct buf *s, const struct plot *p)
+{
+	switch (p->format) {
+	case PLOT_PNG:
+		buf_printf(s, "set terminal pngcairo size %d,%d noenhanced "
+		    "font 'Sans,10' background '#ffffff'\n", p->width,
+		    p->height);
+		break;
+	case PLOT_SVG:
+		buf_printf(s, "set terminal svg size %d,%d noenhanced "
+		    "font 'Sans,11' background '#ffffff'\n", p->width,
+		    p->height);
+		break;
+	case PLOT_PDF:
+		buf_printf(s, "set terminal pdfcairo size %.2fin,%.2fin "
+		    "noenhanced font 'Sans,8'\n", p->width / 96.0,
+		    p->height / 96.0);
+		break;
+	case PLOT_DUMB:
+		buf_printf(s, "set terminal dumb size %d,%d noenhanced\n",
+		    p->width, p->height);
+		break;
+	case PLOT_SIXEL:
+		buf_printf(s, "set terminal sixelgd size %d,%d truecolor "
+		    "noenhanced font 'Sans,10'\n", p->width, p->height);
+		break;
+	}
+	buf_printf(s, "set output 'chart.out'\nTERMINAL_TEXT = %d\n",
+	    p->format == PLOT_DUMB);
+}
+
+/* Write a file of the private folder, 0600, whole. */
+static int
+write_file(int dir, const char *name, const struct buf *b, char **cause)
+{
+	size_t	 off = 0;
+	ssize_t	 w;
+	int	 fd, rc = -1;
+
+	if ((fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		*cause = xasprintf("%s: %s", name, strerror(errno));
+		return (-1);
+	}
+	while (off < b->len) {
+		if ((w = write(fd, b->data + off, b->len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			*cause = xasprintf("%s: %s", name, strerror(errno));
+			goto out;
+		}
+		off += (size_t)w;
+	}
+	rc = 0;
+out:
+	if (close(fd) == -1 && rc == 0) {
+		*cause = xasprintf("%s: %s", name, strerror(errno));
+		rc = -1;
+	}
+	return (rc);
+}
+
+/* Remove the private folder and everything in it. */
+static void
+remove_folder(const char *path)
+{
+	DIR		*d;
+	struct dirent	*e;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlinkat(fd, e->d_name, 0);
+	closedir(d);
+	rmdir(path);
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+/*
+ * Collect the child's stderr until it closes or the deadline passes;
+ * then reap the child (killed first when late). Returns its wait status,
+ * or -1 after a timeout.
+ */
+static int
+wait_child(pid_t pid, int err, int timeout, struct buf *msg)
+{
+	struct pollfd	 pfd = { .fd = err, .events = POLLIN };
+	int64_t		 deadline = now_ms() + (int64_t)timeout * 1000;
+	char		 chunk[1024];
+	ssize_t		 n;
+	int		 status, late = 0, left;
+
+	for (;;) {
+		left = (int)(deadline - now_ms());
+		if (left <= 0) {
+			late = 1;
+			break;
+		}
+		if (poll(&pfd, 1, left) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (pfd.revents == 0)
+			continue;
+		if ((n = read(err, chunk, sizeof chunk)) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (msg->len < STDERR_MAX)
+			buf_add(msg, chunk, (size_t)n);
+	}
+	if (late)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return (-1);
+	return (late ? -1 : status);
+}
+
+/* gnuplot's own words, trimmed, for the error message. */
+static char *
+complaint(const struct buf *msg)
+{
+	size_t	 n = msg->len;
+
+	while (n > 0 && (msg->data[n - 1] == '\n' || msg->data[n - 1] == ' '))
+		n--;
+	return (n == 0 ? xstrdup("(it said nothing)") :
+	    xstrndup(msg->data, n));
+}
+
+/* Run gnuplot on the script in folder dir. */
+static enum plot_status
+run_gnuplot(const struct plot *p, const char *dir, char **cause)
+{
+	posix_spawn_file_actions_t	 fa;
+	struct buf			 msg = BUF_INIT;
+	const char			*prog;
+	char				*script, *said, *argv[4];
+	pid_t				 pid;
+	int				 pipefd[2], status, e;
+	enum plot_status		 rc = PLOT_FAILED;
+
+	if ((prog = getenv("TIDELINE_GNUPLOT")) == NULL || *prog == '\0')
+		prog = "gnuplot";
+	if (pipe(pipefd) == -1) {
+		*cause = xasprintf("pipe: %s", strerror(errno));
+		return (PLOT_FAILED);
+	}
+	/* Only the child's stderr stays open past exec. */
+	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(pipefd[1], F_SETFD, FD_CLOEXEC);
+	script = xasprintf("%s/chart.gp", dir);
+	argv[0] = (char *)prog;
+	argv[1] = (char *)"-d";		/* no init files of the user's */
+	argv[2] = script;
+	argv[3] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
+	e = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
+	if (e != 0) {
+		if (e == ENOENT) {
+			*cause = xasprintf("gnuplot is not installed (%s not "
+			    "found); install it, on Debian: apt-get install "
+			    "gnuplot-nox", prog);
+			rc = PLOT_NO_GNUPLOT;
+		} else
+			*cause = xasprintf("cannot run %s: %s", prog,
+			    strerror(e));
+		goto out;
+	}
+	status = wait_child(pid, pipefd[0], p->timeout, &msg);
+	said = complaint(&msg);
+	if (status == -1)
+		*cause = xasprintf("gnuplot took longer than %d s and was "
+		    "stopped: %s", p->timeout, said);
+	else if (WIFSIGNALED(status))
+		*cause = xasprintf("gnuplot was killed by signal %d: %s",
+		    WTERMSIG(status), said);
+	else if (WEXITSTATUS(status) == 127)
+		*cause = xasprintf("cannot run %s: %s", prog, said);
+	else if (WEXITSTATUS(status) != 0)
+		*cause = xasprintf("gnuplot failed on the %s chart: %s",
+		    p->chart, said);
+	else
+		rc = PLOT_OK;
+	free(said);
+out:
+	close(pipefd[0]);
+	buf_release(&msg);
+	free(script);
+	return (rc);
+}
+
+/* Copy a file of the folder to fd. */
+static int
+copy_out(int dir, const char *name, int to, char **cause)
+{
+	char	 chunk[8192];
+	ssize_t	 n, w, off;
+	int	 fd, rc = -1;
+
+	if ((fd = openat(dir, name, O_RDONLY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("gnuplot drew nothing (%s)",
+		    strerror(errno));
+		return (-1);
+	}
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		for (off = 0; off < n; off += w)
+			if ((w = write(to, chunk + off, (size_t)(n - off))) ==
+			    -1) {
+				if (errno == EINTR) {
+					w = 0;
+					continue;
+				}
+				goto fail;
+			}
+	}
+	rc = 0;
+	goto out;
+fail:
+	*cause = xasprintf("copying the chart: %s", strerror(errno));
+out:
+	close(fd);
+	return (rc);
+}
+
+/*
+ * Move the chart to output: copied next to it under a temporary name,
+ * then renamed over it, so readers see the old file or the new one.
+ */
+static int
+install(int dir, const char *output, char **cause)
+{
+	char	*tmp;
+	int	 fd, rc = -1;
+
+	tmp = xasprintf("%s.tmp-%ld", output, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) == -1) {
+		*cause = xasprintf("%s: %s", output, strerror(errno));
+		goto out;
+	}
+	if (copy_out(dir, "chart.out", fd, cause) != 0) {
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (close(fd) == -1 || rename(tmp, output) == -1) {
+		*cause = xasprintf("%s: %s", output, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	return (rc);
+}
+
+enum plot_status
+plot_render(struct plot *p, const char *output, char **cause)
+{
+	struct buf		 script = BUF_INIT;
+	const char		*tmpdir, *text;
+	char			*dir = NULL;
+	size_t			 i;
+	int			 dfd = -1;
+	enum plot_status	 rc = PLOT_FAILED;
+
+	if ((text = template_text(p->chart)) == NULL) {
+		*cause = xasprintf("no chart called '%s'", p->chart);
+		return (PLOT_FAILED);
+	}
+	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	dir = xasprintf("%s/tideline-plot-XXXXXX", tmpdir);
+	if (mkdtemp(dir) == NULL) {	/* mode 0700 */
+		*cause = xasprintf("%s: %s", dir, strerror(errno));
+		free(dir);
+		return (PLOT_FAILED);
+	}
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", dir, strerror(errno));
+		goto out;
+	}
+	/* gnuplot finds 'chart.out' and the data files in the folder. */
+	buf_adds(&script, "cd ");
+	plot_quote(&script, dir, 0);
+	buf_addc(&script, '\n');
+	terminal(&script, p);
+	buf_adds(&script, template_text("style"));
+	buf_add(&script, p->script.data, p->script.len);
+	buf_adds(&script, text);
+	if (write_file(dfd, "chart.gp", &script, cause) != 0)
+		goto out;
+	for (i = 0; i < p->nfiles; i++)
+		if (write_file(dfd, p->files[i].name, &p->files[i].data,
+		    cause) != 0)
+			goto out;
+	if ((rc = run_gnuplot(p, dir, cause)) != PLOT_OK)
+		goto out;
+	rc = PLOT_FAILED;
+	if (output == NULL ? copy_out(dfd, "chart.out", STDOUT_FILENO,
+	    cause) : install(dfd, output, cause))
+		goto out;
+	rc = PLOT_OK;
+out:
+	if (dfd != -1)
+		close(dfd);
+	remove_folder(dir);
+	free(dir);
+	buf_release(&script);
+	return (rc);
+}

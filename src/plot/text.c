@@ -1,0 +1,162 @@
+/*
+ * Text and tics for gnuplot scripts (see plot.h). A single-quoted string
+ * is the one literal in which gnuplot expands nothing: no backquoted
+ * commands, no @macros, no backslash escapes. Its only special character
+ * is the quote itself, written twice. A newline would end the command,
+ * so control characters become spaces.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plot/charts.h"
+#include "plot/plot.h"
+#include "util/text.h"
+#include "util/timeutil.h"
+
+#define DAY	86400
+
+/* The length of the UTF-8 sequence that starts with byte c (1 if bad). */
+static size_t
+utf8_len(unsigned char c)
+{
+	if (c >= 0xf0 && c < 0xf8)
+		return (4);
+	if (c >= 0xe0)
+		return (c < 0xf0 ? 3 : 1);
+	if (c >= 0xc0)
+		return (2);
+	return (1);
+}
+
+void
+plot_quote(struct buf *b, const char *s, size_t max)
+{
+	size_t	 i, k, n = s != NULL ? strlen(s) : 0, chars = 0;
+	int	 space = 0;
+
+	buf_addc(b, '\'');
+	for (i = 0; i < n; i += k) {
+		k = utf8_len((unsigned char)s[i]);
+		if (i + k > n)
+			k = n - i;
+		if (max > 0 && chars == max - 1 && i + k < n) {
+			buf_adds(b, "\u2026");
+			break;
+		}
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+			/* Runs of control characters and spaces: one space. */
+			if (!space && chars > 0)
+				buf_addc(b, ' ');
+			space = 1;
+			chars++;
+			continue;
+		}
+		space = s[i] == ' ';
+		if (s[i] == '\'')
+			buf_addc(b, '\'');
+		buf_add(b, s + i, k);
+		chars++;
+	}
+	buf_addc(b, '\'');
+}
+
+void
+plot_count(char *out, size_t size, double v)
+{
+	if (v < 0) {
+		out[0] = '-';
+		text_thousands((int64_t)(-v + 0.5), out + 1, size - 1);
+	} else
+		text_thousands((int64_t)(v + 0.5), out, size);
+}
+
+/* A round step (1, 2 or 5 times a power of ten) giving about n steps. */
+static double
+round_step(double span, int n)
+{
+	double	 raw = span / (n > 0 ? n : 1), p, f;
+
+	if (!(raw > 0))
+		return (1);
+	p = pow(10, floor(log10(raw)));
+	f = raw / p;
+	if (f <= 1)
+		f = 1;
+	else if (f <= 2)
+		f = 2;
+	else if (f <= 5)
+		f = 5;
+	else
+		f = 10;
+	return (f * p < 1 ? 1 : f * p);
+}
+
+void
+plot_count_tics(struct buf *b, const char *axis, double lo, double hi,
+    int n)
+{
+	double	 step = round_step(hi - lo, n), v;
+	char	 label[32];
+	int	 first = 1;
+
+	buf_printf(b, "set %s (", axis);
+	for (v = ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+		plot_count(label, sizeof label, v);
+		buf_printf(b, "%s'%s' %.0f", first ? "" : ", ", label, v);
+		first = 0;
+	}
+	buf_adds(b, ")\n");
+}
+
+void
+plot_time_tics(struct buf *b, int64_t from, int64_t to, int n)
+{
+	static const int64_t	 steps[] = { 1, 2, 7, 14, 30, 61, 91, 182,
+				    365, 730 };
+	int64_t			 step = steps[0], day, span;
+	char			 label[TIME_DATE_SIZE];
+	size_t			 i;
+	int			 first = 1, y;
+	unsigned		 m, d;
+
+	span = (to - from) / DAY + 1;
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		step = steps[i];
+		if (span / step <= n)
+			break;
+	}
+	buf_adds(b, "set xtics (");
+	for (day = (from + DAY - 1) / DAY; day * DAY <= to; day++) {
+		time_civil_from_days(day, &y, &m, &d);
+		/* Months start tics of a month or more; weeks go by day. */
+		if (step >= 30 ? d != 1 || (m - 1) % (unsigned)(step / 30) :
+		    day % step != 0)
+			continue;
+		time_format_date(day * DAY, label);
+		if (step >= 30)
+			label[7] = '\0';	/* YYYY-MM */
+		buf_printf(b, "%s'%s' %lld", first ? "" : ", ", label,
+		    (long long)(day * DAY));
+		first = 0;
+	}
+	buf_adds(b, ")\n");
+}
+
+void
+chart_frame_settings(struct buf *s, const struct chart_frame *f)
+{
+	char	 from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
+	char	 as_of[TIME_ISO_SIZE], caption[160];
+
+	time_format_date(f->from, from);
+	time_format_date(f->to, to);
+	time_format(f->as_of, as_of);
+	snprintf(caption, sizeof caption, "data %s to %s, as of %s; "
+	    "tideline", from, to, as_of);
+	buf_adds(s, "TITLE = ");
+	plot_quote(s, f->title, 0);
+	buf_adds(s, "\nCAPTION = ");
+	plot_quote(s, caption, 0);
+	buf_addc(s, '\n');
+}
