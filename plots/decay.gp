@@ -8,7 +8,7 @@
 # AUD_LO, AUD_HI, y tics), obs-i.dat (gap, relative rate), curve-i.dat
 # (days, fraction, low, high) and audience-i.dat (time, followers,
 # effective).
-set multiplot layout NPANELS,2 margins 0.07,0.98,0.06,0.93 spacing 0.09,0.1 title TITLE font ',13'
+set multiplot layout NPANELS,2 margins 0.07,0.98,SCREEN_BOTTOM,SCREEN_TOP spacing 0.09,0.1 title TITLE font ',13'
 do for [i=1:NPANELS] {
 	load sprintf('panel-%d.gp', i)
 	# Left: engagement against silence.

@@ -5,14 +5,13 @@
 # gaps) and posts-i.dat (time, 1 for a feed's article).
 set y2range [0:1]
 unset y2tics
-BOTTOM = TERMINAL_TEXT ? 0.1 : 0.05
-set multiplot layout NPANELS,1 margins 0.08,0.98,BOTTOM,0.89 spacing 0,0.08 title TITLE font ',13'
+set multiplot layout NPANELS,1 margins 0.08,0.98,SCREEN_BOTTOM,SCREEN_TOP spacing 0,0.08 title TITLE font ',13'
 do for [i=1:NPANELS] {
 	load sprintf('panel-%d.gp', i)
 	set title PANEL_TITLE font ',11'
 	# One legend, across the top, for all the panels.
 	if (i == 1) {
-		set key horizontal maxrows 1 width 1 center top at screen 0.5, screen 0.955 noopaque
+		set key horizontal maxcols 4 maxrows 1 center top at screen 0.5, screen KEY_Y noopaque
 	} else {
 		unset key
 	}
@@ -22,6 +21,6 @@ do for [i=1:NPANELS] {
 	plot sprintf('followers-%d.dat', i) using 1:2 with lines linestyle 1 title 'followers', \
 	     sprintf('posts-%d.dat', i) using 1:($2 == 0 ? 0.05 : 1/0) axes x1y2 with impulses linestyle 8 title 'posts', \
 	     sprintf('posts-%d.dat', i) using 1:($2 == 1 ? 0.10 : 1/0) axes x1y2 with impulses linestyle 3 title 'blog articles', \
-	     NaN with boxes fillstyle solid 0.3 noborder linecolor rgb '#E69F00' title 'bursts (labelled with their top post)'
+	     NaN with boxes fillstyle solid 0.3 noborder linecolor rgb '#E69F00' title 'bursts, with their top post'
 }
 unset multiplot

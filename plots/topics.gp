@@ -6,7 +6,7 @@
 set xlabel 'engagement index (1.0 = typical post)'
 set grid xtics noytics linecolor rgb '#e4e4e4'
 
-set multiplot layout 1,NPANELS margins 0.09,0.98,0.12,0.9 spacing 0.1,0 title TITLE font ',13'
+set multiplot layout 1,NPANELS margins 0.09,0.98,SCREEN_BOTTOM + 0.05,SCREEN_TOP spacing 0.1,0 title TITLE font ',13'
 do for [i=1:NPANELS] {
 	load sprintf('panel-%d.gp', i)
 	set title PANEL_TITLE font ',11'

@@ -250,7 +250,7 @@ gather_growth(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
 	if (n == 0)
 		return (1);
 	if (p->height == 0)
-		p->height = (int)(n > 8 ? 2400 : 120 + 260 * n);
+		p->height = (int)(n > 8 ? 2400 : 180 + 260 * n);
 	chart_growth(p, f, panels, n);
 	return (0);
 }
@@ -637,7 +637,7 @@ cmd_plot_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct gathered		 g = { .keep = json_array() };
 	struct chart_frame	 f;
 	struct plot		 p;
-	const char		*chart;
+	const char		*chart, *timeout;
 	char			*defname = NULL, *cause = NULL;
 	enum cmd_retval		 rc;
 	int			 r;
@@ -682,6 +682,9 @@ cmd_plot_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if (p.width == 0)
 		p.width = 1200;
+	if ((timeout = getenv("TIDELINE_PLOT_TIMEOUT")) != NULL &&
+	    atoi(timeout) > 0)
+		p.timeout = atoi(timeout);
 	switch (plot_render(&p, o.term != 0 ? NULL : o.output, &cause)) {
 	case PLOT_OK:
 		if (o.term == 0)

@@ -7,7 +7,8 @@
  * Labels are laid out here, not by gnuplot, which would let them
  * overlap: each goes to the highest of a few rows where it clears the
  * labels already placed, judging widths from the characters and the
- * panel's width in pixels; when no row is free it is shortened.
+ * panel's width in pixels; when no row is free it is shortened, down to
+ * the excess alone, and left out only when even that cannot fit.
  */
 #include <math.h>
 #include <stdio.h>
@@ -79,26 +80,46 @@ struct row {
 };
 
 /*
- * Place a burst's label: the first row it clears, else shortened on the
- * row that frees up first. Returns the row; *chars is the title length.
+ * Where a label of chars characters spans, in x: from its burst's start,
+ * or, near the right edge, ending where its burst ends.
+ */
+static double
+label_left(const struct growth_burst *b, size_t chars, double unit,
+    int64_t right_edge, int *right)
+{
+	double	 w = (double)(chars + 8) * unit;
+
+	*right = b->start + w > (double)right_edge;
+	return (*right ? (double)(b->end + DAY) - w : (double)b->start);
+}
+
+/*
+ * Place a burst's label on the first row it clears: with its title
+ * shortened to LABEL_CHARS, else to SHORT_CHARS, else the excess alone.
+ * Returns the row, or -1 when even that finds no room (the shading
+ * stays); *chars is the title's length (0: none) and *right says
+ * whether the label ends at the burst.
  */
 static int
-place(struct row *rows, double x, double unit, size_t len, size_t *chars)
+place(struct row *rows, const struct growth_burst *b, size_t len,
+    double unit, int64_t right_edge, size_t *chars, int *right)
 {
-	int	 r, best = 0;
+	static const size_t	 widths[] = { LABEL_CHARS, SHORT_CHARS, 0 };
+	double			 left;
+	size_t			 i;
+	int			 r;
 
-	*chars = len < LABEL_CHARS ? len : LABEL_CHARS;
-	for (r = 0; r < LABEL_ROWS; r++)
-		if (rows[r].end < x) {
-			rows[r].end = x + (double)(*chars + 8) * unit;
-			return (r);
-		}
-	for (r = 1; r < LABEL_ROWS; r++)
-		if (rows[r].end < rows[best].end)
-			best = r;
-	*chars = len < SHORT_CHARS ? len : SHORT_CHARS;
-	rows[best].end = x + (double)(*chars + 8) * unit;
-	return (best);
+	for (i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+		*chars = len < widths[i] ? len : widths[i];
+		left = label_left(b, *chars, unit, right_edge, right);
+		for (r = 0; r < LABEL_ROWS; r++)
+			if (rows[r].end < left) {
+				rows[r].end = left + (double)(*chars + 8) *
+				    unit;
+				return (r);
+			}
+	}
+	return (-1);
 }
 
 /* The panel's settings: axes, ranges, burst shading and labels. */
@@ -110,7 +131,7 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 	double		 lo = INFINITY, hi = -INFINITY, pad, unit;
 	char		 excess[32];
 	size_t		 i, chars;
-	int		 r;
+	int		 r, right;
 
 	for (i = 0; i < g->npoints; i++) {
 		if (g->points[i].t < f->from || g->points[i].t > f->to)
@@ -146,16 +167,17 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 		    "0.35 noborder\n", (long long)b->start,
 		    fmax((double)(b->end + DAY), b->start + unit * 0.7));
 		plot_count(excess, sizeof excess, b->excess);
-		r = place(rows, (double)b->start, unit, b->title != NULL ?
-		    strlen(b->title) : 6, &chars);
+		r = place(rows, b, b->title != NULL ? strlen(b->title) : 0,
+		    unit, f->to, &chars, &right);
+		if (r < 0)
+			continue;
 		buf_printf(s, "set label %zu ", i + 1);
-		if (b->title != NULL) {
+		if (b->title != NULL && chars > 0) {
 			plot_quote(s, b->title, chars);
 			buf_printf(s, ".' (+%s)'", excess);
 		} else
 			buf_printf(s, "'+%s'", excess);
-		/* Near the right edge a label ends at its burst instead. */
-		if (b->start + (chars + 8) * unit > (double)f->to)
+		if (right)
 			buf_printf(s, " at %lld, graph %.3f right",
 			    (long long)(b->end + DAY), 0.95 - 0.075 * r);
 		else

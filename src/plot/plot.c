@@ -140,6 +140,19 @@ terminal(struct buf *s, const struct plot *p)
 	}
 	buf_printf(s, "set output 'chart.out'\nTERMINAL_TEXT = %d\n",
 	    p->format == PLOT_DUMB);
+	/*
+	 * Room for the title and the legend above the panels and for the
+	 * time axis below them, the same whatever the height: as fractions
+	 * of the screen for the templates' multiplot margins.
+	 */
+	if (p->format == PLOT_DUMB)
+		buf_printf(s, "SCREEN_TOP = %.4f\nSCREEN_BOTTOM = %.4f\n"
+		    "KEY_Y = %.4f\n", 1 - 3.0 / p->height, 2.0 / p->height,
+		    1 - 1.0 / p->height);
+	else
+		buf_printf(s, "SCREEN_TOP = %.4f\nSCREEN_BOTTOM = %.4f\n"
+		    "KEY_Y = %.4f\n", 1 - 100.0 / p->height, 45.0 / p->height,
+		    1 - 38.0 / p->height);
 }
 
 /* Write a file of the private folder, 0600, whole. */
@@ -445,7 +458,11 @@ plot_render(struct plot *p, const char *output, char **cause)
 out:
 	if (dfd != -1)
 		close(dfd);
-	remove_folder(dir);
+	/* For whoever works on a template: keep the script and data. */
+	if (getenv("TIDELINE_PLOT_KEEP") != NULL)
+		fprintf(stderr, "tideline: kept %s\n", dir);
+	else
+		remove_folder(dir);
 	free(dir);
 	buf_release(&script);
 	return (rc);

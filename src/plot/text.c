@@ -71,7 +71,7 @@ plot_count(char *out, size_t size, double v)
 		text_thousands((int64_t)(v + 0.5), out, size);
 }
 
-/* A round step (1, 2 or 5 times a power of ten) giving about n steps. */
+/* The round step (1, 2 or 5 times a power of ten) nearest to n steps. */
 static double
 round_step(double span, int n)
 {
@@ -81,11 +81,11 @@ round_step(double span, int n)
 		return (1);
 	p = pow(10, floor(log10(raw)));
 	f = raw / p;
-	if (f <= 1)
+	if (f < 1.5)
 		f = 1;
-	else if (f <= 2)
+	else if (f < 3.5)
 		f = 2;
-	else if (f <= 5)
+	else if (f < 7.5)
 		f = 5;
 	else
 		f = 10;

@@ -77,7 +77,7 @@ class Sandbox:
             f.write(content)
         return path
 
-    def run(self, *args, stdin=None, env=None):
+    def run(self, *args, stdin=None, env=None, cwd=None):
         full_env = dict(self.env)
         if env:
             full_env.update(env)
@@ -85,7 +85,7 @@ class Sandbox:
                 del full_env[key]
         proc = subprocess.run([binary()] + list(args), input=stdin,
                               capture_output=True, text=True, env=full_env,
-                              timeout=120)
+                              timeout=120, cwd=cwd)
         return Result(proc)
 
     def ok(self, *args, **kw):

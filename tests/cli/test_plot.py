@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""tideline plot: every chart rendered from the sample history (PNG
+signature and size, SVG that parses and carries its labels, terminal
+output), post titles that try to run commands rendered as text, and the
+failures: gnuplot missing, failing or hanging, bad options."""
+import datetime
+import json
+import os
+import re
+import shutil
+import stat
+import struct
+import sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sandbox, SkipTest  # noqa: E402
+
+AS_OF = '2026-11-01'
+CHARTS = ('growth', 'decay', 'topics', 'engagement')
+SVG = '{http://www.w3.org/2000/svg}'
+
+
+def need_gnuplot():
+    if shutil.which('gnuplot') is None:
+        raise SkipTest('gnuplot is not installed (apt-get install '
+                       'gnuplot-nox)')
+
+
+def imported(s):
+    sample = os.path.join(harness.source_root(), 'data', 'sample')
+    s.ok('init')
+    for kind in ('followers', 'posts', 'metrics'):
+        s.ok('import', kind, os.path.join(sample, kind + '.csv'))
+
+
+def png_size(path):
+    with open(path, 'rb') as f:
+        head = f.read(24)
+    assert head[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG: %r' % head[:8]
+    assert head[12:16] == b'IHDR'
+    return struct.unpack('>II', head[16:24])
+
+
+def svg_texts(path):
+    """Every piece of text an SVG shows, in document order."""
+    root = ET.parse(path).getroot()
+    assert root.tag == SVG + 'svg', root.tag
+    return [''.join(t.itertext()) for t in root.iter(SVG + 'text')]
+
+
+def test_every_chart_as_png_of_the_size_asked():
+    need_gnuplot()
+    with Sandbox() as s:
+        imported(s)
+        for chart in CHARTS:
+            out = s.path(chart + '.png')
+            r = s.ok('plot', chart, '--as-of', AS_OF, '-o', out,
+                     '--size', '900x600')
+            assert r.out.strip() == 'wrote %s' % out, r
+            assert png_size(out) == (900, 600), (chart, png_size(out))
+        # Without --size the growth chart grows with its panels.
+        s.ok('plot', 'growth', '--as-of', AS_OF, '-o', s.path('g.png'))
+        w, h = png_size(s.path('g.png'))
+        assert w == 1200 and h > 700, (w, h)
+
+
+def test_svg_charts_carry_their_labels():
+    need_gnuplot()
+    with Sandbox() as s:
+        imported(s)
+        bursts = json.loads(s.ok('bursts', '--as-of', AS_OF, '-f',
+                                 'json').out)
+        texts = {}
+        for chart in CHARTS:
+            out = s.path(chart + '.svg')
+            s.ok('plot', chart, '--as-of', AS_OF, '-o', out)
+            texts[chart] = '\n'.join(svg_texts(out))
+        growth = texts['growth']
+        for account in ('x:example_author', 'bluesky:author.bsky.social',
+                        'mastodon:@author@mastodon.example'):
+            assert account in growth, account
+        assert 'followers' in growth and 'blog articles' in growth
+        assert '2026-01' in growth, 'dates on the time axis'
+        # Every burst is labelled with the start of its top post's title
+        # (labels are shortened, never dropped) and its excess.
+        for b in bursts:
+            title = (b['posts'][0]['title'] or b['posts'][0]['post_id'])
+            assert title[:10] in growth, title
+            assert '(+%s)' % format(b['excess'], ',') in growth, b
+        assert 'data 2024-11-01 to 2026-11-01' in growth, 'the caption'
+        assert '1,000' in growth, 'thousands separators'
+        assert 'days since the previous post' in texts['decay']
+        assert 'effective audience' in texts['decay']
+        assert 'fit: half-life' in texts['decay']
+        assert 'engagement index (1.0 = typical post)' in texts['topics']
+        for tag in ('kernel', 'debugging', 'music'):
+            assert tag in texts['topics'], tag
+        assert 'age of the post (days)' in texts['engagement']
+        assert 'Rule of thumb: if it only fails' in texts['engagement']
+
+
+def test_burst_labels_do_not_overlap():
+    """Up to 20 bursts on one panel: labels go to rows where they clear
+    each other (judged from the SVG's text anchors and lengths)."""
+    need_gnuplot()
+    start = datetime.date(2025, 1, 1)
+    rows, posts, followers = [], [], 1000
+    for d in range(400):
+        day = start + datetime.timedelta(days=d)
+        followers += 5 + (d * 7) % 3
+        if d % 20 == 10:
+            followers += 400
+            posts.append('x,busy,%d,%sT08:00:00Z,,A rather long title '
+                         'for burst number %d,,post' % (d, day, d // 20))
+        rows.append('x,busy,%sT06:00:00Z,%d' % (day, followers))
+    with Sandbox() as s:
+        s.ok('init')
+        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+             'followers\n' + '\n'.join(rows) + '\n')
+        s.ok('import', 'posts', '-', stdin='platform,handle,post_id,'
+             'published_at,url,title,tags,kind\n' + '\n'.join(posts) + '\n')
+        found = json.loads(s.ok('bursts', '--as-of', '2026-03-01', '-f',
+                                'json').out)
+        assert len(found) == 20, len(found)
+        out = s.path('busy.svg')
+        s.ok('plot', 'growth', '--as-of', '2026-03-01', '-o', out)
+        root = ET.parse(out).getroot()
+        boxes = []
+        for g in root.iter(SVG + 'g'):
+            t = g.find(SVG + 'text')
+            text = ''.join(t.itertext()) if t is not None else ''
+            if 'burst number' not in text and '(+' not in text and \
+                    not re.match(r'^\+[\d,]+$', text):
+                continue
+            x, y = [float(v) for v in g.get('transform', 'translate(0,0)')
+                    [len('translate('):-1].split(',')]
+            width = len(text) * 5.5   # 8 pt labels: about 5.5 px a char
+            anchor = t.get('text-anchor', g.get('text-anchor', 'start'))
+            left = x - width if anchor == 'end' else x
+            boxes.append((left, left + width, y, text))
+        assert len(boxes) == 20, len(boxes)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                same_row = abs(a[2] - b[2]) < 6
+                assert not (same_row and a[0] < b[1] and b[0] < a[1]), \
+                    (a, b)
+
+
+def test_terminal_output():
+    need_gnuplot()
+    with Sandbox() as s:
+        imported(s)
+        for chart in CHARTS:
+            r = s.ok('plot', chart, '--as-of', AS_OF, '--term',
+                     env={'COLUMNS': '100', 'LINES': '40'})
+            lines = r.out.splitlines()
+            assert len(lines) >= 30, (chart, len(lines))
+            assert max(len(line) for line in lines) <= 100, chart
+            assert sum(c not in ' \n' for c in r.out) > 200, chart
+        growth = s.ok('plot', 'growth', '--as-of', AS_OF, '--term').out
+        assert 'x:example_author' in growth and '2026' in growth
+        # No file is written for the terminal.
+        assert not [f for f in os.listdir(s.dir) if f.endswith('.png')]
+
+
+HOSTILE_TITLES = [
+    '"; system("touch {dir}/pwned"); "',
+    '`touch {dir}/pwned2`',
+    "it's'; system('touch {dir}/pwned3'); '",
+    'back\\\\slash \\" quote\\n not a newline',
+    'line one\nline two; system("touch {dir}/pwned4")',
+    '@TITLE @x &amp; ^{{sup}} _{{sub}} \U0001f389 \u00e9t\u00e9',
+    '" . system("touch {dir}/pwned5") . "',
+]
+
+
+def hostile_history(s):
+    """Followers with a burst after each hostile post, which becomes its
+    top cause; metrics so that the engagement chart draws them too."""
+    start = datetime.date(2025, 3, 1)
+    rows, posts, metrics, followers = [], [], [], 2000
+    for d in range(200):
+        day = start + datetime.timedelta(days=d)
+        followers += 6 + d % 3
+        k = (d - 20) // 25
+        if d >= 20 and (d - 20) % 25 == 0 and k < len(HOSTILE_TITLES):
+            followers += 500
+            title = HOSTILE_TITLES[k].format(dir=s.dir)
+            posts.append('x,hostile,%d,%sT04:00:00Z,,"%s",,post'
+                         % (k, day, title.replace('"', '""')))
+            for age, n in ((1, 300), (7, 500), (30, 520)):
+                metrics.append('x,hostile,%d,%sT06:00:00Z,%d,%d,1,1,,'
+                               % (k, day + datetime.timedelta(days=age),
+                                  n, n // 3))
+        rows.append('x,hostile,%sT06:00:00Z,%d' % (day, followers))
+    s.ok('init')
+    s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+         'followers\n' + '\n'.join(rows) + '\n')
+    s.ok('import', 'posts', '-', stdin='platform,handle,post_id,'
+         'published_at,url,title,tags,kind\n' + '\n'.join(posts) + '\n')
+    s.ok('import', 'metrics', '-', stdin='platform,handle,post_id,'
+         'taken_at,likes,reposts,replies,quotes,views,bookmarks\n' +
+         '\n'.join(metrics) + '\n')
+
+
+def no_pwned(s):
+    for path in ['/tmp/pwned', '/tmp/pwned2'] + [
+            os.path.join(s.dir, 'pwned%s' % n) for n in ('', 2, 3, 4, 5)]:
+        assert not os.path.exists(path), '%s was created' % path
+
+
+def test_hostile_titles_render_as_text_and_never_run():
+    need_gnuplot()
+    for path in ('/tmp/pwned', '/tmp/pwned2'):
+        if os.path.exists(path):
+            os.remove(path)
+    with Sandbox() as s:
+        hostile_history(s)
+        found = json.loads(s.ok('bursts', '--as-of', '2025-10-01', '-f',
+                                'json').out)
+        assert len(found) == len(HOSTILE_TITLES), found
+        ids = [str(k) for k in range(len(HOSTILE_TITLES))]
+        for name in ('growth.svg', 'growth.png', 'engagement.svg'):
+            chart = name.split('.')[0]
+            extra = []
+            if chart == 'engagement':
+                for i in ids:
+                    extra += ['--post', i]
+            s.ok('plot', chart, '--as-of', '2025-10-01', '-o',
+                 s.path(name), *extra)
+            no_pwned(s)
+        s.ok('plot', 'growth', '--as-of', '2025-10-01', '--term')
+        no_pwned(s)
+        # The titles show as text: burst labels are shortened, legend
+        # entries carry 40 characters, control characters are spaces.
+        growth = '\n'.join(svg_texts(s.path('growth.svg')))
+        legend = '\n'.join(svg_texts(s.path('engagement.svg')))
+        assert '"; system("touch ' in growth, growth
+        assert '`touch ' in growth
+        assert "it's'; system('touch" in growth
+        assert 'back\\\\slash \\" quote' in growth
+        assert 'line one line two; system' in growth
+        assert '@TITLE @x &amp; ^{sup}' in growth, growth
+        assert '@TITLE @x &amp; ^{sup} _{sub} \U0001f389 \u00e9t\u00e9' \
+            in legend, legend
+        assert '" . system("touch ' in growth
+
+
+def test_without_gnuplot_a_clear_error_and_the_rest_works():
+    with Sandbox() as s:
+        imported(s)
+        r = s.fails(5, 'plot', 'growth', '--as-of', AS_OF, '-o',
+                    s.path('g.png'),
+                    env={'TIDELINE_GNUPLOT': '/nonexistent/gnuplot'})
+        assert 'gnuplot is not installed' in r.err, r
+        assert 'apt-get install gnuplot-nox' in r.err, r
+        assert not os.path.exists(s.path('g.png'))
+        r = s.fails(5, 'plot', 'growth', '--as-of', AS_OF, '-o',
+                    s.path('g.png'), env={'PATH': s.path('empty')})
+        assert 'gnuplot-nox' in r.err
+        s.ok('bursts', '--as-of', AS_OF,
+             env={'TIDELINE_GNUPLOT': '/nonexistent/gnuplot'})
+        s.ok('report', '--as-of', AS_OF, env={'PATH': s.path('empty')})
+
+
+def fake_gnuplot(s, body):
+    path = s.write('fake-gnuplot', '#!/bin/sh\n' + body + '\n')
+    os.chmod(path, stat.S_IRWXU)
+    return path
+
+
+def test_gnuplot_failing_or_hanging_leaves_nothing_behind():
+    with Sandbox() as s:
+        imported(s)
+        tmp = s.path('tmp')
+        os.mkdir(tmp)
+        out = s.path('chart.png')
+        with open(out, 'wb') as f:
+            f.write(b'the previous chart')
+        failing = fake_gnuplot(s, 'echo "line 3: undefined variable: BOOM" '
+                               '>&2; exit 1')
+        r = s.fails(1, 'plot', 'growth', '--as-of', AS_OF, '-o', out,
+                    env={'TIDELINE_GNUPLOT': failing, 'TMPDIR': tmp})
+        assert 'gnuplot failed on the growth chart' in r.err, r
+        assert 'undefined variable: BOOM' in r.err, r
+        assert os.listdir(tmp) == [], os.listdir(tmp)
+        with open(out, 'rb') as f:
+            assert f.read() == b'the previous chart', 'old chart kept'
+        hanging = fake_gnuplot(s, 'sleep 30')
+        started = datetime.datetime.now()
+        r = s.fails(1, 'plot', 'growth', '--as-of', AS_OF, '-o', out,
+                    env={'TIDELINE_GNUPLOT': hanging, 'TMPDIR': tmp,
+                         'TIDELINE_PLOT_TIMEOUT': '1'})
+        took = (datetime.datetime.now() - started).total_seconds()
+        assert 'gnuplot took longer than 1 s' in r.err, r
+        assert took < 20, took
+        assert os.listdir(tmp) == []
+        silent = fake_gnuplot(s, 'exit 0')
+        r = s.fails(1, 'plot', 'growth', '--as-of', AS_OF, '-o', out,
+                    env={'TIDELINE_GNUPLOT': silent, 'TMPDIR': tmp})
+        assert 'gnuplot drew nothing' in r.err, r
+        assert os.listdir(tmp) == []
+        if shutil.which('gnuplot'):
+            s.ok('plot', 'growth', '--as-of', AS_OF, '-o', out,
+                 env={'TMPDIR': tmp})
+            assert os.listdir(tmp) == []
+            assert png_size(out)[0] == 1200
+
+
+def test_default_file_name_in_the_current_folder():
+    need_gnuplot()
+    with Sandbox() as s:
+        imported(s)
+        r = s.ok('plot', 'topics', '--as-of', AS_OF, cwd=s.dir)
+        assert r.out.strip() == 'wrote tideline-topics-2026-11-01.png', r
+        png_size(s.path('tideline-topics-2026-11-01.png'))
+
+
+def test_usage_errors():
+    with Sandbox() as s:
+        imported(s)
+        assert 'which chart?' in s.fails(2, 'plot').err
+        assert "no chart 'pie'" in s.fails(2, 'plot', 'pie').err
+        r = s.fails(2, 'plot', 'growth', '-o', s.path('chart.gif'))
+        assert '.png, .svg or .pdf' in r.err
+        assert 'bad --size' in s.fails(2, 'plot', 'growth', '--size',
+                                       '10').err
+        assert 'bad --term' in s.fails(2, 'plot', 'growth',
+                                       '--term=vt100').err
+        assert 'bad --top' in s.fails(2, 'plot', 'engagement', '--top',
+                                      '9').err
+        s.fails(1, 'plot', 'growth', 'x:nobody')
+        r = s.fails(1, 'plot', 'engagement', '--post', 'nope',
+                    '--as-of', AS_OF)
+        assert "no post 'nope'" in r.err, r
+
+
+harness.main(globals())
