@@ -8,7 +8,7 @@
 # AUD_LO, AUD_HI, y tics), obs-i.dat (gap, relative rate), curve-i.dat
 # (days, fraction, low, high) and audience-i.dat (time, followers,
 # effective).
-set multiplot layout NPANELS,2 margins 0.07,0.98,SCREEN_BOTTOM,SCREEN_TOP spacing 0.09,0.1 title TITLE font ',13'
+set multiplot layout NPANELS,2 margins 0.07,0.98,SCREEN_BOTTOM * 1.6,SCREEN_TOP spacing 0.09,0.1 title TITLE font ',13'
 do for [i=1:NPANELS] {
 	load sprintf('panel-%d.gp', i)
 	# Left: engagement against silence.
@@ -20,7 +20,7 @@ do for [i=1:NPANELS] {
 	set ytics ('0.05' 0.05, '0.1' 0.1, '0.25' 0.25, '0.5' 0.5, '1' 1, '2' 2, '5' 5, '10' 10, '20' 20)
 	set xlabel 'days since the previous post'
 	set ylabel 'engagement rate (1 = typical)'
-	set key bottom left
+	set key top right noopaque
 	unset label 999
 	plot sprintf('curve-%d.dat', i) using 1:3:4 with filledcurves fillstyle solid 0.25 noborder linecolor rgb '#D55E00' title (HAS_FIT ? '90% interval' : ''), \
 	     sprintf('obs-%d.dat', i) using 1:2 with points pointtype 7 pointsize 0.4 linecolor rgb '#56B4E9' title 'posts', \

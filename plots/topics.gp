@@ -3,7 +3,7 @@
 # account's typical post. Set before this: NPANELS, TITLE, CAPTION; per
 # panel i, panel-i.gp (PANEL_TITLE, NBARS, y tics with the tags, x
 # range) and topics-i.dat (row, index, posts).
-set xlabel 'engagement index (1.0 = typical post)'
+set xlabel 'engagement index (1.0 = typical post); in brackets, its posts'
 set grid xtics noytics linecolor rgb '#e4e4e4'
 
 set multiplot layout 1,NPANELS margins 0.09,0.98,SCREEN_BOTTOM + 0.05,SCREEN_TOP spacing 0.1,0 title TITLE font ',13'
