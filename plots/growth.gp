@@ -4,6 +4,8 @@
 # shading and labels), followers-i.dat (time, followers; blank lines at
 # gaps) and posts-i.dat (time, 1 for a feed's article).
 set y2range [0:1]
+# Post ticks: a twentieth of the panel, one character in a terminal.
+TICK = TERMINAL_TEXT ? 0.01 : 0.05
 unset y2tics
 set multiplot layout NPANELS,1 margins 0.08,0.98,SCREEN_BOTTOM,SCREEN_TOP spacing 0,0.08 title TITLE font ',13'
 do for [i=1:NPANELS] {
@@ -19,8 +21,8 @@ do for [i=1:NPANELS] {
 		set label 999 CAPTION at screen 0.995, screen 0.985 right font ',8' textcolor rgb '#666666'
 	}
 	plot sprintf('followers-%d.dat', i) using 1:2 with lines linestyle 1 title 'followers', \
-	     sprintf('posts-%d.dat', i) using 1:($2 == 0 ? 0.05 : 1/0) axes x1y2 with impulses linestyle 8 title 'posts', \
-	     sprintf('posts-%d.dat', i) using 1:($2 == 1 ? 0.10 : 1/0) axes x1y2 with impulses linestyle 3 title 'blog articles', \
+	     sprintf('posts-%d.dat', i) using 1:($2 == 0 ? TICK : 1/0) axes x1y2 with impulses linestyle 8 title 'posts', \
+	     sprintf('posts-%d.dat', i) using 1:($2 == 1 ? 2 * TICK : 1/0) axes x1y2 with impulses linestyle 3 title 'blog articles', \
 	     NaN with boxes fillstyle solid 0.3 noborder linecolor rgb '#E69F00' title 'bursts, with their top post'
 }
 unset multiplot

@@ -18,3 +18,7 @@ set grid ytics linecolor rgb '#e4e4e4' linetype 1
 set key noenhanced top left Left reverse samplen 2 opaque
 set datafile separator "\t"
 set datafile missing 'NaN'
+# Characters in a terminal: grid lines would drown the data.
+if (TERMINAL_TEXT) {
+	unset grid
+}

@@ -125,7 +125,7 @@ place(struct row *rows, const struct growth_burst *b, size_t len,
 /* The panel's settings: axes, ranges, burst shading and labels. */
 static void
 panel_settings(struct buf *s, const struct chart_frame *f,
-    const struct growth_panel *g, int width)
+    const struct growth_panel *g, int width, int text)
 {
 	struct row	 rows[LABEL_ROWS];
 	double		 lo = INFINITY, hi = -INFINITY, pad, unit;
@@ -152,8 +152,12 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 	buf_adds(s, "set ylabel 'followers'\nPANEL_TITLE = ");
 	plot_quote(s, g->account, 0);
 	buf_adds(s, "\nunset object\nunset label\n");
-	unit = (double)(f->to - f->from) /
-	    fmax(width - PLOT_MARGIN_PX, 100) * CHAR_PX;
+	/* x per label character: the terminal's width is in characters. */
+	if (text)
+		unit = (double)(f->to - f->from) / fmax(width - 12, 20);
+	else
+		unit = (double)(f->to - f->from) /
+		    fmax(width - PLOT_MARGIN_PX, 100) * CHAR_PX;
 	for (r = 0; r < LABEL_ROWS; r++)
 		rows[r].end = -INFINITY;
 	for (i = 0; i < g->nbursts; i++) {
@@ -207,6 +211,7 @@ chart_growth(struct plot *p, const struct chart_frame *f,
 		snprintf(name, sizeof name, "posts-%zu.dat", i + 1);
 		write_posts(plot_file(p, name), &panels[i], f->from, f->to);
 		snprintf(name, sizeof name, "panel-%zu.gp", i + 1);
-		panel_settings(plot_file(p, name), f, &panels[i], p->width);
+		panel_settings(plot_file(p, name), f, &panels[i], p->width,
+		    p->format == PLOT_DUMB);
 	}
 }

@@ -147,7 +147,7 @@ terminal(struct buf *s, const struct plot *p)
 	 */
 	if (p->format == PLOT_DUMB)
 		buf_printf(s, "SCREEN_TOP = %.4f\nSCREEN_BOTTOM = %.4f\n"
-		    "KEY_Y = %.4f\n", 1 - 3.0 / p->height, 2.0 / p->height,
+		    "KEY_Y = %.4f\n", 1 - 5.0 / p->height, 2.0 / p->height,
 		    1 - 1.0 / p->height);
 	else
 		buf_printf(s, "SCREEN_TOP = %.4f\nSCREEN_BOTTOM = %.4f\n"
