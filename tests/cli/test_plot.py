@@ -165,6 +165,56 @@ def test_terminal_output():
         assert not [f for f in os.listdir(s.dir) if f.endswith('.png')]
 
 
+def test_pdf_and_sixel():
+    need_gnuplot()
+    with Sandbox() as s:
+        imported(s)
+        out = s.path('topics.pdf')
+        s.ok('plot', 'topics', '--as-of', AS_OF, '-o', out)
+        with open(out, 'rb') as f:
+            assert f.read(5) == b'%PDF-'
+        r = s.run('plot', 'topics', '--as-of', AS_OF, '--term=sixel')
+        assert r.code == 0, r
+        # A sixel image: DCS, then 'q' and the raster attributes.
+        assert r.out.startswith('\x1bPq'), repr(r.out[:10])
+
+
+def test_gaps_stay_gaps_in_a_private_folder():
+    """Seen through TIDELINE_PLOT_KEEP: the folder is 0700, its files
+    0600, and the followers' data breaks the line at a week without
+    snapshots instead of drawing across it."""
+    need_gnuplot()
+    start = datetime.date(2025, 1, 1)
+    rows, followers = [], 100
+    for d in range(60):
+        followers += 3
+        if 20 <= d < 27:
+            continue
+        rows.append('x,gappy,%sT06:00:00Z,%d'
+                    % (start + datetime.timedelta(days=d), followers))
+    with Sandbox() as s:
+        s.ok('init')
+        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+             'followers\n' + '\n'.join(rows) + '\n')
+        tmp = s.path('tmp')
+        os.mkdir(tmp)
+        r = s.ok('plot', 'growth', '--as-of', '2025-03-15', '-o',
+                 s.path('g.svg'), env={'TIDELINE_PLOT_KEEP': '1',
+                                      'TMPDIR': tmp})
+        kept = re.search(r'kept (\S+)', r.err).group(1)
+        assert os.path.dirname(kept) == tmp, kept
+        assert stat.S_IMODE(os.stat(kept).st_mode) == 0o700
+        for name in os.listdir(kept):
+            if name != 'chart.out':
+                assert stat.S_IMODE(os.stat(os.path.join(
+                    kept, name)).st_mode) == 0o600, name
+        with open(os.path.join(kept, 'followers-1.dat')) as f:
+            blocks = f.read().strip('\n').split('\n\n')
+        assert len(blocks) == 2, blocks
+        assert len(blocks[0].splitlines()) == 20
+        assert len(blocks[1].splitlines()) == 33
+
+
 HOSTILE_TITLES = [
     '"; system("touch {dir}/pwned"); "',
     '`touch {dir}/pwned2`',
