@@ -281,29 +281,41 @@ decay_relative(const struct decay_obs *obs, size_t n,
 	free(fresh);
 }
 
-/* The effective audience at each snapshot: followers times the fraction. */
+static int
+cmp_int64(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return ((x > y) - (x < y));
+}
+
+/*
+ * The effective audience at each snapshot: followers times the fraction
+ * after the silence since the account's last post before it. Posts and
+ * snapshots are walked together, both in time order.
+ */
 static double *
 decay_effective(const struct analysis_ctx *a, size_t k,
     const struct decay_fit *fit, const struct follower_point *pts, size_t n)
 {
-	const struct post_input	*in;
-	double			*eff;
-	int64_t			 last;
-	size_t			 i, j;
+	double	*eff;
+	int64_t	*times, last = 0;
+	size_t	 i, j = 0, m = 0;
 
+	times = xcalloc(a->posts.n + 1, sizeof *times);
+	for (i = 0; i < a->posts.n; i++)
+		if (a->posts.posts[i].account == (int)k)
+			times[m++] = a->posts.posts[i].published_at;
+	qsort(times, m, sizeof *times, cmp_int64);
 	eff = xcalloc(n + 1, sizeof *eff);
 	for (i = 0; i < n; i++) {
-		last = 0;
-		for (j = 0; j < a->posts.n; j++) {
-			in = &a->posts.posts[j];
-			if (in->account == (int)k && in->published_at <=
-			    pts[i].t && in->published_at > last)
-				last = in->published_at;
-		}
+		while (j < m && times[j] <= pts[i].t)
+			last = times[j++];
 		eff[i] = fit->ok && last > 0 ? pts[i].followers *
 		    decay_fraction(fit, (double)(pts[i].t - last) /
 		    SECONDS_PER_DAY) : NAN;
 	}
+	free(times);
 	return (eff);
 }
 
