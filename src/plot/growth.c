@@ -171,7 +171,7 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 		    "0.35 noborder\n", (long long)b->start,
 		    fmax((double)(b->end + DAY), b->start + unit * 0.7));
 		plot_count(excess, sizeof excess, b->excess);
-		r = place(rows, b, b->title != NULL ? strlen(b->title) : 0,
+		r = place(rows, b, b->title != NULL ? plot_chars(b->title) : 0,
 		    unit, f->to, &chars, &right);
 		if (r < 0)
 			continue;

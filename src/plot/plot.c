@@ -217,46 +217,118 @@ now_ms(void)
 }
 
 /*
- * Collect the child's stderr until it closes or the deadline passes;
- * then reap the child (killed first when late). Returns its wait status,
- * or -1 after a timeout.
+ * While gnuplot runs, INT, TERM and HUP are caught (so that gnuplot is
+ * stopped and the folder removed before tideline dies of them: they are
+ * raised again afterwards), SIGPIPE is ignored (a closed standard output
+ * is an error to report, not a silent death) and SIGCHLD is the default
+ * (an ignored SIGCHLD, inherited, would make the child unwaitable).
+ */
+static volatile sig_atomic_t	 caught;
+
+static void
+on_signal(int sig)
+{
+	caught = sig;
+}
+
+static const int	 caught_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+struct saved_signals {
+	struct sigaction	 old[3];
+	struct sigaction	 pipe, chld;
+};
+
+static void
+signals_catch(struct saved_signals *saved)
+{
+	struct sigaction	 sa;
+	size_t			 i;
+
+	caught = 0;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal;	/* no SA_RESTART: poll returns */
+	for (i = 0; i < 3; i++)
+		sigaction(caught_signals[i], &sa, &saved->old[i]);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, &saved->pipe);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, &saved->chld);
+}
+
+/* Put the signals back; die of one that came meanwhile. */
+static void
+signals_restore(const struct saved_signals *saved)
+{
+	size_t	 i;
+
+	for (i = 0; i < 3; i++)
+		sigaction(caught_signals[i], &saved->old[i], NULL);
+	sigaction(SIGPIPE, &saved->pipe, NULL);
+	sigaction(SIGCHLD, &saved->chld, NULL);
+	if (caught != 0)
+		raise(caught);
+}
+
+#define WAIT_LATE	-1	/* past the deadline: killed */
+#define WAIT_SIGNAL	-2	/* tideline was told to stop: killed */
+#define WAIT_ERROR	-3	/* waitpid failed; errno says why */
+
+/*
+ * Read what the child wrote to stderr, up to STDERR_MAX bytes kept: 1
+ * when something was read, -1 when nothing is there yet, 0 at the end.
+ */
+static int
+drain(int err, struct buf *msg)
+{
+	char	 chunk[1024];
+	ssize_t	 n;
+
+	if ((n = read(err, chunk, sizeof chunk)) == -1)
+		return (errno == EINTR || errno == EAGAIN ? -1 : 0);
+	if (n > 0 && msg->len < STDERR_MAX)
+		buf_add(msg, chunk, (size_t)n);
+	return (n > 0);
+}
+
+/*
+ * Collect the child's stderr and wait for it, until it exits or the
+ * deadline passes (then it is killed): its wait status, or WAIT_LATE,
+ * WAIT_SIGNAL or WAIT_ERROR. The child is reaped in every case. A child
+ * that exits while something it started keeps stderr open is not waited
+ * for beyond its own exit.
  */
 static int
 wait_child(pid_t pid, int err, int timeout, struct buf *msg)
 {
 	struct pollfd	 pfd = { .fd = err, .events = POLLIN };
 	int64_t		 deadline = now_ms() + (int64_t)timeout * 1000;
-	char		 chunk[1024];
-	ssize_t		 n;
-	int		 status, late = 0, left;
+	pid_t		 r;
+	int		 status, reading = 1, rc, left;
 
+	fcntl(err, F_SETFL, O_NONBLOCK);
 	for (;;) {
-		left = (int)(deadline - now_ms());
-		if (left <= 0) {
-			late = 1;
-			break;
+		if ((r = waitpid(pid, &status, WNOHANG)) == pid) {
+			/* What it wrote before it exited, not what follows. */
+			while (reading && drain(err, msg) > 0)
+				;
+			return (status);
 		}
-		if (poll(&pfd, 1, left) == -1) {
-			if (errno == EINTR)
-				continue;
+		if (r == -1 && errno != EINTR)
+			return (WAIT_ERROR);
+		rc = caught != 0 ? WAIT_SIGNAL : WAIT_LATE;
+		if (caught != 0 || (left = (int)(deadline - now_ms())) <= 0)
 			break;
-		}
-		if (pfd.revents == 0)
-			continue;
-		if ((n = read(err, chunk, sizeof chunk)) == -1 &&
-		    errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (msg->len < STDERR_MAX)
-			buf_add(msg, chunk, (size_t)n);
+		/* Wake for output, or every 20 ms to see if it exited. */
+		pfd.fd = reading ? err : -1;
+		if (poll(&pfd, 1, left < 20 ? left : 20) > 0 &&
+		    (pfd.revents & (POLLIN | POLLHUP)) != 0)
+			reading = drain(err, msg) != 0;
 	}
-	if (late)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR)
-			return (-1);
-	return (late ? -1 : status);
+	kill(-pid, SIGKILL);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	return (rc);
 }
 
 /* gnuplot's own words, trimmed, for the error message. */
@@ -271,17 +343,55 @@ complaint(const struct buf *msg)
 	    xstrndup(msg->data, n));
 }
 
+/* Start gnuplot on script, stdin and stdout on /dev/null, stderr on err. */
+static int
+spawn(const char *prog, const char *script, int err, pid_t *pid)
+{
+	posix_spawn_file_actions_t	 fa;
+	posix_spawnattr_t		 attr;
+	sigset_t			 all, none;
+	char				*argv[4];
+	size_t				 i;
+	int				 e;
+
+	argv[0] = (char *)prog;
+	argv[1] = (char *)"-d";		/* no init files of the user's */
+	argv[2] = (char *)script;
+	argv[3] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, err, 2);
+	/* gnuplot starts with default signals and none blocked. */
+	posix_spawnattr_init(&attr);
+	sigemptyset(&all);
+	for (i = 0; i < 3; i++)
+		sigaddset(&all, caught_signals[i]);
+	sigaddset(&all, SIGPIPE);
+	sigaddset(&all, SIGCHLD);
+	sigemptyset(&none);
+	posix_spawnattr_setsigdefault(&attr, &all);
+	posix_spawnattr_setsigmask(&attr, &none);
+	/* Its own process group, so that stopping it stops all of it. */
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF |
+	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+	e = posix_spawnp(pid, prog, &fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	return (e);
+}
+
 /* Run gnuplot on the script in folder dir. */
 static enum plot_status
 run_gnuplot(const struct plot *p, const char *dir, char **cause)
 {
-	posix_spawn_file_actions_t	 fa;
-	struct buf			 msg = BUF_INIT;
-	const char			*prog;
-	char				*script, *said, *argv[4];
-	pid_t				 pid;
-	int				 pipefd[2], status, e;
-	enum plot_status		 rc = PLOT_FAILED;
+	struct buf		 msg = BUF_INIT;
+	const char		*prog;
+	char			*script, *said = NULL;
+	pid_t			 pid;
+	int			 pipefd[2], status, e;
+	enum plot_status	 rc = PLOT_FAILED;
 
 	if ((prog = getenv("TIDELINE_GNUPLOT")) == NULL || *prog == '\0')
 		prog = "gnuplot";
@@ -290,19 +400,15 @@ run_gnuplot(const struct plot *p, const char *dir, char **cause)
 		return (PLOT_FAILED);
 	}
 	/* Only the child's stderr stays open past exec. */
-	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
-	fcntl(pipefd[1], F_SETFD, FD_CLOEXEC);
+	if (fcntl(pipefd[0], F_SETFD, FD_CLOEXEC) == -1 ||
+	    fcntl(pipefd[1], F_SETFD, FD_CLOEXEC) == -1) {
+		*cause = xasprintf("pipe: %s", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return (PLOT_FAILED);
+	}
 	script = xasprintf("%s/chart.gp", dir);
-	argv[0] = (char *)prog;
-	argv[1] = (char *)"-d";		/* no init files of the user's */
-	argv[2] = script;
-	argv[3] = NULL;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
-	e = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	e = spawn(prog, script, pipefd[1], &pid);
 	close(pipefd[1]);
 	if (e != 0) {
 		if (e == ENOENT) {
@@ -317,9 +423,13 @@ run_gnuplot(const struct plot *p, const char *dir, char **cause)
 	}
 	status = wait_child(pid, pipefd[0], p->timeout, &msg);
 	said = complaint(&msg);
-	if (status == -1)
+	if (status == WAIT_LATE)
 		*cause = xasprintf("gnuplot took longer than %d s and was "
 		    "stopped: %s", p->timeout, said);
+	else if (status == WAIT_SIGNAL)
+		*cause = xasprintf("stopped by signal %d", (int)caught);
+	else if (status == WAIT_ERROR)
+		*cause = xasprintf("waiting for gnuplot: %s", strerror(errno));
 	else if (WIFSIGNALED(status))
 		*cause = xasprintf("gnuplot was killed by signal %d: %s",
 		    WTERMSIG(status), said);
@@ -330,10 +440,10 @@ run_gnuplot(const struct plot *p, const char *dir, char **cause)
 		    p->chart, said);
 	else
 		rc = PLOT_OK;
-	free(said);
 out:
 	close(pipefd[0]);
 	buf_release(&msg);
+	free(said);
 	free(script);
 	return (rc);
 }
@@ -377,22 +487,29 @@ out:
 }
 
 /*
- * Move the chart to output: copied next to it under a temporary name,
- * then renamed over it, so readers see the old file or the new one.
+ * Move the chart to output: copied next to it into a new file of a name
+ * no one can guess or plant (mkstemp), then renamed over it, so readers
+ * see the old file or the new one.
  */
 static int
 install(int dir, const char *output, char **cause)
 {
+	mode_t	 mask;
 	char	*tmp;
 	int	 fd, rc = -1;
 
-	tmp = xasprintf("%s.tmp-%ld", output, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0666)) == -1) {
+	tmp = xasprintf("%s.XXXXXX", output);
+	if ((fd = mkstemp(tmp)) == -1) {
 		*cause = xasprintf("%s: %s", output, strerror(errno));
 		goto out;
 	}
-	if (copy_out(dir, "chart.out", fd, cause) != 0) {
+	/* mkstemp makes it 0600; a chart is as readable as any new file. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) == -1 ||
+	    copy_out(dir, "chart.out", fd, cause) != 0) {
+		if (*cause == NULL)
+			*cause = xasprintf("%s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		goto out;
@@ -411,11 +528,12 @@ out:
 enum plot_status
 plot_render(struct plot *p, const char *output, char **cause)
 {
+	struct saved_signals	 saved;
 	struct buf		 script = BUF_INIT;
 	const char		*tmpdir, *text;
 	char			*dir = NULL;
 	size_t			 i;
-	int			 dfd = -1;
+	int			 dfd = -1, caught_set = 0;
 	enum plot_status	 rc = PLOT_FAILED;
 
 	if ((text = template_text(p->chart)) == NULL) {
@@ -424,6 +542,12 @@ plot_render(struct plot *p, const char *output, char **cause)
 	}
 	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
 		tmpdir = "/tmp";
+	for (i = 0; tmpdir[i] != '\0'; i++)
+		if ((unsigned char)tmpdir[i] < 0x20 || tmpdir[i] == 0x7f) {
+			*cause = xstrdup("TMPDIR holds control characters; "
+			    "point it at a plain folder");
+			return (PLOT_FAILED);
+		}
 	dir = xasprintf("%s/tideline-plot-XXXXXX", tmpdir);
 	if (mkdtemp(dir) == NULL) {	/* mode 0700 */
 		*cause = xasprintf("%s: %s", dir, strerror(errno));
@@ -448,6 +572,8 @@ plot_render(struct plot *p, const char *output, char **cause)
 		if (write_file(dfd, p->files[i].name, &p->files[i].data,
 		    cause) != 0)
 			goto out;
+	signals_catch(&saved);
+	caught_set = 1;
 	if ((rc = run_gnuplot(p, dir, cause)) != PLOT_OK)
 		goto out;
 	rc = PLOT_FAILED;
@@ -465,5 +591,7 @@ out:
 		remove_folder(dir);
 	free(dir);
 	buf_release(&script);
+	if (caught_set)
+		signals_restore(&saved);
 	return (rc);
 }

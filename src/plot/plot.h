@@ -70,9 +70,11 @@ int		 plot_has_template(const char *);
 /*
  * Text for gnuplot: s as a single-quoted literal, at most max characters
  * (UTF-8 aware; longer text ends in an ellipsis; 0: no limit), control
- * characters as spaces.
+ * characters as spaces, bytes that are not UTF-8 as U+FFFD.
  */
 void		 plot_quote(struct buf *, const char *, size_t);
+/* Characters of UTF-8 text (a byte that is not UTF-8 counts as one). */
+size_t		 plot_chars(const char *);
 /* Thousands separators: 12,345. */
 void		 plot_count(char *, size_t, double);
 /*

@@ -8,9 +8,12 @@ import json
 import os
 import re
 import shutil
+import signal
 import stat
 import struct
+import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -357,6 +360,34 @@ def test_gnuplot_failing_or_hanging_leaves_nothing_behind():
                  env={'TMPDIR': tmp})
             assert os.listdir(tmp) == []
             assert png_size(out)[0] == 1200
+
+
+def test_stopped_by_a_signal_it_cleans_up():
+    """SIGTERM while gnuplot runs: gnuplot (and what it started) is
+    stopped, the private folder removed, and tideline dies of the
+    signal."""
+    with Sandbox() as s:
+        imported(s)
+        tmp = s.path('tmp')
+        os.mkdir(tmp)
+        marker = s.path('still-running')
+        slow = fake_gnuplot(s, '(sleep 2; touch %s) & wait' % marker)
+        env = dict(s.env, TIDELINE_GNUPLOT=slow, TMPDIR=tmp)
+        proc = subprocess.Popen([harness.binary(), 'plot', 'growth',
+                                 '--as-of', AS_OF, '-o', s.path('g.png')],
+                                env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        deadline = time.time() + 10
+        while not os.listdir(tmp) and time.time() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=20)
+        assert proc.returncode == -signal.SIGTERM, proc.returncode
+        assert os.listdir(tmp) == [], os.listdir(tmp)
+        assert not os.path.exists(s.path('g.png'))
+        time.sleep(2.5)
+        assert not os.path.exists(marker), 'gnuplot\'s child ran on'
 
 
 def test_default_file_name_in_the_current_folder():

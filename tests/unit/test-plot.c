@@ -38,6 +38,19 @@ test_quote(void)
 	quoted("\u00e9t\u00e9 \U0001f389 party", 6,
 	    "'\u00e9t\u00e9 \U0001f389\u2026'");
 	quoted("''''", 3, "'''''\u2026'");
+	/*
+	 * Bytes that are not UTF-8 must not hide what follows them: a lead
+	 * byte before a quote or a newline, a stray continuation, a lead
+	 * byte at the end.
+	 */
+	quoted("\xc3'.system(\"x\") #", 0, "'\ufffd''.system(\"x\") #'");
+	quoted("a\xc3\nb", 0, "'a\ufffd b'");
+	quoted("\xf0''", 0, "'\ufffd'''''");
+	quoted("\xe2\x80'", 0, "'\ufffd\ufffd'''");
+	quoted("\x80\xff", 0, "'\ufffd\ufffd'");
+	quoted("end\xc3", 0, "'end\ufffd'");
+	CHECK_INT(plot_chars("\u00e9t\u00e9 \U0001f389"), 5);
+	CHECK_INT(plot_chars("a\xc3"), 2);
 }
 
 static void
