@@ -22,12 +22,19 @@ do for [i=1:NPANELS] {
 	set ylabel 'engagement rate (1 = typical)'
 	set key top right noopaque
 	unset label 999
+	# Without an estimate, say so where the curve would be.
+	if (HAS_FIT) {
+		unset label 998
+	} else {
+		set label 998 FIT_TITLE at graph 0.5, graph 0.15 center font ',10' textcolor rgb '#D55E00'
+	}
 	plot sprintf('curve-%d.dat', i) using 1:3:4 with filledcurves fillstyle solid 0.25 noborder linecolor rgb '#D55E00' title (HAS_FIT ? '90% interval' : ''), \
 	     sprintf('obs-%d.dat', i) using 1:2 with points pointtype 7 pointsize 0.4 linecolor rgb '#56B4E9' title 'posts', \
 	     sprintf('curve-%d.dat', i) using 1:2 with lines linestyle 2 title FIT_TITLE, \
-	     (FLOOR >= 0 ? FLOOR : 1/0) with lines linestyle 8 dashtype 2 title 'floor'
+	     (FLOOR >= 0 ? FLOOR : 1/0) with lines linestyle 8 dashtype 2 title (FLOOR >= 0 ? 'floor' : '')
 	# Right: followers and effective audience over time.
 	unset logscale xy
+	unset label 998
 	set title PANEL_TITLE.': effective audience' font ',11'
 	set xrange [FROM:TO]
 	set yrange [AUD_LO:AUD_HI]

@@ -21,6 +21,7 @@ do for [i=1:NPANELS] {
 		set label 999 CAPTION at screen 0.995, screen 0.985 right font ',8' textcolor rgb '#666666'
 	}
 	plot sprintf('followers-%d.dat', i) using 1:2 with lines linestyle 1 title 'followers', \
+	     sprintf('followers-%d.dat', i) using 1:(FEW ? $2 : 1/0) with points linestyle 1 pointtype 7 pointsize 0.8 notitle, \
 	     sprintf('posts-%d.dat', i) using 1:($2 == 0 ? TICK : 1/0) axes x1y2 with impulses linestyle 8 title 'posts', \
 	     sprintf('posts-%d.dat', i) using 1:($2 == 1 ? 2 * TICK : 1/0) axes x1y2 with impulses linestyle 3 title 'blog articles', \
 	     NaN with boxes fillstyle solid 0.3 noborder linecolor rgb '#E69F00' title 'bursts, with their top post'

@@ -169,6 +169,18 @@ frame_widen(struct chart_frame *f, const struct follower_point *p,
 		f->to = p[n - 1].t;
 }
 
+/* How many of the points fall within the options' range. */
+static size_t
+in_range(const struct chart_frame *f, const struct follower_point *p,
+    size_t n)
+{
+	size_t	 i, m = 0;
+
+	for (i = 0; i < n; i++)
+		m += p[i].t >= f->from && p[i].t <= f->to;
+	return (m);
+}
+
 /* The picked accounts with follower counts (not feeds). */
 static int
 counted(const struct analysis_ctx *a, size_t k)
@@ -176,7 +188,7 @@ counted(const struct analysis_ctx *a, size_t k)
 	return (a->picked[k] && a->list[k].account.platform != PLATFORM_RSS);
 }
 
-static void
+static int
 growth_bursts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
     struct gathered *g)
 {
@@ -186,7 +198,7 @@ growth_bursts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
 
 	json_array_append_new(g->keep, arr);
 	if (analysis_bursts_out(a, k, arr) != 0)
-		return;
+		return (-1);
 	b = own(g, xcalloc(json_array_size(arr) + 1, sizeof *b));
 	json_array_foreach(arr, i, o) {
 		b[i].start = date_value(o, "start");
@@ -200,6 +212,7 @@ growth_bursts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
 	}
 	panel->bursts = b;
 	panel->nbursts = json_array_size(arr);
+	return (0);
 }
 
 static void
@@ -229,7 +242,7 @@ gather_growth(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
 {
 	struct growth_panel	*panels;
 	struct follower_point	*pts;
-	size_t			 k, n = 0, np;
+	size_t			 k, n = 0, np, shown = 0;
 
 	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
 	for (k = 0; k < a->n; k++) {
@@ -243,11 +256,13 @@ gather_growth(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
 		panels[n].points = pts;
 		panels[n].npoints = np;
 		frame_widen(f, pts, np);
-		growth_bursts(a, k, &panels[n], g);
+		if (growth_bursts(a, k, &panels[n], g) != 0)
+			return (-1);
 		growth_posts(a, k, &panels[n], g);
+		shown += in_range(f, pts, np);
 		n++;
 	}
-	if (n == 0)
+	if (shown == 0)
 		return (1);
 	if (p->height == 0)
 		p->height = (int)(n > 8 ? 2400 : 180 + 260 * n);
@@ -344,6 +359,7 @@ decay_panel(struct analysis_ctx *a, size_t k, struct decay_panel *d,
 	d->nobs = nobs;
 	d->floor = fit->ok ? fit->floor : NAN;
 	d->half_life = fit->ok ? fit->half_life : NAN;
+	d->note = fit->ok ? NULL : fit->note;
 	c = own(g, xcalloc(CURVE_POINTS, sizeof *c));
 	for (i = 0; fit->ok && i < CURVE_POINTS; i++) {
 		/* Log-spaced from 0.1 to 365 days. */
@@ -365,7 +381,7 @@ gather_decay(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
     struct gathered *g)
 {
 	struct decay_panel	*panels;
-	size_t			 k, n = 0;
+	size_t			 k, n = 0, shown = 0;
 
 	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
 	for (k = 0; k < a->n; k++) {
@@ -374,9 +390,10 @@ gather_decay(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
 		if (decay_panel(a, k, &panels[n], g) != 0)
 			return (-1);
 		frame_widen(f, panels[n].followers, panels[n].npoints);
+		shown += in_range(f, panels[n].followers, panels[n].npoints);
 		n++;
 	}
-	if (n == 0)
+	if (shown == 0)
 		return (1);
 	if (p->height == 0)
 		p->height = (int)(n > 6 ? 2400 : 100 + 360 * n);
@@ -536,6 +553,11 @@ gather_engagement(struct analysis_ctx *a, struct plot *p,
 				    o->posts[q], a->names[k]);
 				return (-1);
 			}
+			if (a->posts.posts[i].nmetrics == 0) {
+				log_error("post '%s' has no engagement "
+				    "snapshots to draw", o->posts[q]);
+				return (-1);
+			}
 			chosen[n++] = &a->posts.posts[i];
 		}
 	} else
@@ -601,6 +623,10 @@ setup(struct plot *p, const char *chart, struct plot_opts *o,
 	char	 date[TIME_DATE_SIZE];
 	int	 format, w = 1200, h = 0;
 
+	if (o->term != 0 && o->output != NULL) {
+		log_error("--term draws in the terminal: leave out -o");
+		return (-1);
+	}
 	if (o->term != 0) {
 		format = o->term;
 		if (format == PLOT_DUMB)
@@ -620,10 +646,18 @@ setup(struct plot *p, const char *chart, struct plot_opts *o,
 		}
 	}
 	if (o->width > 0) {
+		/* Smaller, and the titles and tics would overlap. */
+		if (format != PLOT_DUMB && (o->width < 400 ||
+		    o->height < 300)) {
+			log_error("--size %dx%d is too small for a chart: at "
+			    "least 400x300", o->width, o->height);
+			return (-1);
+		}
 		w = o->width;
 		h = o->height;
 	}
-	if (strcmp(chart, "topics") == 0 && o->width == 0)
+	if (strcmp(chart, "topics") == 0 && o->width == 0 &&
+	    format != PLOT_DUMB)
 		w = 0;	/* sized to the panels */
 	if (h == 0 && (strcmp(chart, "topics") == 0 ||
 	    strcmp(chart, "engagement") == 0))

@@ -64,6 +64,7 @@ struct decay_panel {
 	size_t				 ncurve;
 	double				 floor;
 	double				 half_life;
+	const char			*note;	/* why no fit, or NULL */
 	const struct follower_point	*followers;	/* over time */
 	const double			*effective;	/* per point */
 	size_t				 npoints;

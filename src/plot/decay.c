@@ -31,8 +31,13 @@ panel_settings(struct buf *s, const struct decay_panel *d,
 		snprintf(t, sizeof t, "fit: half-life %.0f d, floor %.2f",
 		    d->half_life, d->floor);
 		plot_quote(s, t, 0);
-	} else
-		plot_quote(s, "no estimate: too few silences", 0);
+	} else {
+		char	 t[200];
+
+		snprintf(t, sizeof t, "no estimate: %s", d->note != NULL ?
+		    d->note : "too little data");
+		plot_quote(s, t, 0);
+	}
 	buf_addc(s, '\n');
 	for (i = 0; i < d->npoints; i++) {
 		if (d->followers[i].t < f->from || d->followers[i].t > f->to)

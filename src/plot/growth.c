@@ -130,12 +130,13 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 	struct row	 rows[LABEL_ROWS];
 	double		 lo = INFINITY, hi = -INFINITY, pad, unit;
 	char		 excess[32];
-	size_t		 i, chars;
+	size_t		 i, chars, shown = 0;
 	int		 r, right;
 
 	for (i = 0; i < g->npoints; i++) {
 		if (g->points[i].t < f->from || g->points[i].t > f->to)
 			continue;
+		shown++;
 		lo = fmin(lo, (double)g->points[i].followers);
 		hi = fmax(hi, (double)g->points[i].followers);
 	}
@@ -149,6 +150,8 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 	    hi + pad * 0.45);
 	plot_count_tics(s, "ytics", fmax(0, lo - pad * 0.12), hi + pad * 0.45,
 	    5);
+	/* A line needs two points: a handful are drawn as points too. */
+	buf_printf(s, "FEW = %d\n", shown < 3);
 	buf_adds(s, "set ylabel 'followers'\nPANEL_TITLE = ");
 	plot_quote(s, g->account, 0);
 	buf_adds(s, "\nunset object\nunset label\n");

@@ -161,8 +161,12 @@ plot_time_tics(struct buf *b, int64_t from, int64_t to, int n)
 	buf_adds(b, "set xtics (");
 	for (day = (from + DAY - 1) / DAY; day * DAY <= to; day++) {
 		time_civil_from_days(day, &y, &m, &d);
-		/* Months start tics of a month or more; weeks go by day. */
-		if (step >= 30 ? d != 1 || (m - 1) % (unsigned)(step / 30) :
+		/*
+		 * Years start tics of a year or more, months those of a
+		 * month or more; shorter ones go by day.
+		 */
+		if (step >= 365 ? m != 1 || d != 1 || y % (int)(step / 365) :
+		    step >= 30 ? d != 1 || (m - 1) % (unsigned)(step / 30) :
 		    day % step != 0)
 			continue;
 		time_format_date(day * DAY, label);

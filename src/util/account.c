@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/account.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 static const char *const platform_names[PLATFORM_COUNT] = {
@@ -216,6 +217,11 @@ account_handle_normalise(enum platform p, const char *s, size_t len,
 {
 	if (len == 0) {
 		*why = "empty handle";
+		return (-1);
+	}
+	/* Handles end up in file names, reports and charts: text only. */
+	if (!utf8_valid(s, len)) {
+		*why = "the handle is not valid UTF-8";
 		return (-1);
 	}
 	switch (p) {

@@ -399,6 +399,36 @@ def test_default_file_name_in_the_current_folder():
         png_size(s.path('tideline-topics-2026-11-01.png'))
 
 
+def test_little_data_draws_or_says_why():
+    need_gnuplot()
+    with Sandbox() as s:
+        s.ok('init')
+        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+             'followers\nx,solo,2025-01-01T06:00:00Z,5\n')
+        s.ok('import', 'posts', '-', stdin='platform,handle,post_id,'
+             'published_at,url,title,tags,kind\n'
+             'x,solo,1,2025-01-01T08:00:00Z,,only post,,post\n')
+        # One snapshot: drawn as a point, in the right range.
+        s.ok('plot', 'growth', '--as-of', '2025-02-01', '-o',
+             s.path('one.svg'))
+        assert 'x:solo' in '\n'.join(svg_texts(s.path('one.svg')))
+        # No decay estimate: the chart says why instead of a curve.
+        s.ok('plot', 'decay', '--as-of', '2025-02-01', '-o',
+             s.path('decay.svg'))
+        texts = '\n'.join(svg_texts(s.path('decay.svg')))
+        assert 'no estimate: too few usable posts' in texts, texts
+        assert 'floor' not in texts.replace('followers', '')
+        r = s.fails(1, 'plot', 'growth', '--as-of', '2025-06-01',
+                    '--since', '2025-03-01', '-o', s.path('none.png'))
+        assert 'nothing to draw' in r.err
+        assert not os.path.exists(s.path('none.png'))
+        r = s.fails(1, 'plot', 'engagement', '--as-of', '2025-02-01',
+                    '--post', '1', '-o', s.path('e.png'))
+        assert "post '1' has no engagement snapshots" in r.err, r
+        s.fails(1, 'plot', 'topics', '--as-of', '2025-02-01', '-o',
+                s.path('t.png'))
+
+
 def test_usage_errors():
     with Sandbox() as s:
         imported(s)
@@ -408,6 +438,10 @@ def test_usage_errors():
         assert '.png, .svg or .pdf' in r.err
         assert 'bad --size' in s.fails(2, 'plot', 'growth', '--size',
                                        '10').err
+        assert 'at least 400x300' in s.fails(2, 'plot', 'growth', '--size',
+                                             '300x200').err
+        assert 'leave out -o' in s.fails(2, 'plot', 'growth', '--term',
+                                         '-o', s.path('g.png')).err
         assert 'bad --term' in s.fails(2, 'plot', 'growth',
                                        '--term=vt100').err
         assert 'bad --top' in s.fails(2, 'plot', 'engagement', '--top',

@@ -78,5 +78,7 @@ main(void)
 	check_bad("rss:ftp://example.com/feed", "http");
 	check_bad("rss:https://exa mple.com/feed", "spaces");
 	check_bad("rss:https:///feed", "no host");
+	check_bad("rss:https://e.example/\xc3'", "not valid UTF-8");
+	check_bad("mastodon:@a\xff@m.example", "not valid UTF-8");
 	return (CHECK_DONE());
 }
