@@ -4,9 +4,15 @@
 # panel i, panel-i.gp (PANEL_TITLE, NBARS, y tics with the tags, x
 # range) and topics-i.dat (row, index, posts).
 set xlabel 'engagement index (1.0 = typical post); in brackets, its posts'
-set grid xtics noytics linecolor rgb '#e4e4e4'
+if (!TERMINAL_TEXT) {
+	set grid xtics noytics linecolor rgb '#e4e4e4'
+}
 
-set multiplot layout 1,NPANELS margins 0.09,0.98,SCREEN_BOTTOM + 0.05,SCREEN_TOP spacing 0.1,0 title TITLE font ',13'
+# Side by side on paper; one above another in a terminal.
+ROWS = TERMINAL_TEXT ? NPANELS : 1
+COLS = TERMINAL_TEXT ? 1 : NPANELS
+LEFT = TERMINAL_TEXT ? 0.2 : 0.09
+set multiplot layout ROWS,COLS margins LEFT,0.98,SCREEN_BOTTOM + 0.05,SCREEN_TOP spacing 0.1,0 title TITLE font ',13'
 do for [i=1:NPANELS] {
 	load sprintf('panel-%d.gp', i)
 	set title PANEL_TITLE font ',11'
