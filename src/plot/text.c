@@ -16,41 +16,13 @@
 
 #define DAY	86400
 
-/*
- * The length of the well-formed UTF-8 sequence at s (n bytes left), or 0
- * when it is not one. Only bytes 0x80-0xbf may follow a lead byte, so a
- * quote or a newline is never taken into a character and let through.
- */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	size_t	 k, i;
-
-	if (s[0] < 0x80)
-		return (1);
-	if (s[0] >= 0xc2 && s[0] < 0xe0)
-		k = 2;
-	else if (s[0] >= 0xe0 && s[0] < 0xf0)
-		k = 3;
-	else if (s[0] >= 0xf0 && s[0] < 0xf5)
-		k = 4;
-	else
-		return (0);
-	if (k > n)
-		return (0);
-	for (i = 1; i < k; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return (0);
-	return (k);
-}
-
 size_t
 plot_chars(const char *s)
 {
 	size_t	 i, k, n = s != NULL ? strlen(s) : 0, chars = 0;
 
 	for (i = 0; i < n; i += k, chars++)
-		if ((k = utf8_len((const unsigned char *)s + i, n - i)) == 0)
+		if ((k = utf8_char_len(s + i, n - i)) == 0)
 			k = 1;
 	return (chars);
 }
@@ -63,7 +35,11 @@ plot_quote(struct buf *b, const char *s, size_t max)
 
 	buf_addc(b, '\'');
 	for (i = 0; i < n; i += k) {
-		k = utf8_len((const unsigned char *)s + i, n - i);
+		/*
+		 * Only whole characters are copied, so a byte that is not
+		 * UTF-8 cannot take a quote or a newline along with it.
+		 */
+		k = utf8_char_len(s + i, n - i);
 		if (max > 0 && chars == max - 1 && i + (k ? k : 1) < n) {
 			buf_adds(b, "\u2026");
 			break;

@@ -10,6 +10,7 @@
 
 #include "util/buf.h"
 #include "util/html.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 #define REPLACEMENT	0xfffd	/* U+FFFD, for whatever cannot be shown */
@@ -192,35 +193,6 @@ put_utf8(struct buf *b, uint32_t cp)
 	buf_add(b, s, n);
 }
 
-/* Length of the valid UTF-8 character at p, or 0 if it is not one. */
-static size_t
-utf8_char(const unsigned char *p, size_t left)
-{
-	uint32_t	 cp, min;
-	size_t		 need, i;
-
-	if (p[0] < 0x80)
-		return (1);
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		need = 1; cp = p[0] & 0x1f; min = 0x80;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		need = 2; cp = p[0] & 0x0f; min = 0x800;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		need = 3; cp = p[0] & 0x07; min = 0x10000;
-	} else
-		return (0);
-	if (left <= need)
-		return (0);
-	for (i = 1; i <= need; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return (0);
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return (0);
-	return (need + 1);
-}
-
 /* Add text as it is, but with each byte that is not UTF-8 as U+FFFD. */
 static void
 add_text(struct buf *b, const char *s, size_t len)
@@ -233,7 +205,7 @@ add_text(struct buf *b, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		if ((n = utf8_char(u + i, len - i)) > 0) {
+		if ((n = utf8_char_len(s + i, len - i)) > 0) {
 			i += n;
 			continue;
 		}

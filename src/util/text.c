@@ -4,35 +4,43 @@
 
 #include "util/text.h"
 
+size_t
+utf8_char_len(const char *s, size_t left)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 cp, min;
+	size_t			 need, i;
+
+	if (p[0] < 0x80)
+		return (1);
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		need = 1; cp = p[0] & 0x1f; min = 0x80;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		need = 2; cp = p[0] & 0x0f; min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		need = 3; cp = p[0] & 0x07; min = 0x10000;
+	} else
+		return (0);
+	if (left <= need)
+		return (0);
+	for (i = 1; i <= need; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (0);
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return (0);
+	return (need + 1);
+}
+
 int
 utf8_valid(const char *s, size_t len)
 {
-	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
-	unsigned		 c, need, min;
-	uint32_t		 cp;
+	size_t	 i, n;
 
-	while (p < end) {
-		c = *p++;
-		if (c < 0x80)
-			continue;
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1; cp = c & 0x1f; min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2; cp = c & 0x0f; min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3; cp = c & 0x07; min = 0x10000;
-		} else
+	for (i = 0; i < len; i += n)
+		if ((n = utf8_char_len(s + i, len - i)) == 0)
 			return (0);
-		if ((size_t)(end - p) < need)
-			return (0);
-		while (need-- > 0) {
-			if ((*p & 0xc0) != 0x80)
-				return (0);
-			cp = (cp << 6) | (*p++ & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return (0);
-	}
 	return (1);
 }
 

@@ -7,6 +7,11 @@
 
 /* Return 1 when the bytes are valid UTF-8 (no overlongs, no surrogates). */
 int	 utf8_valid(const char *, size_t);
+/*
+ * The length of the valid UTF-8 character at s (left bytes remain, at
+ * least 1), or 0 when it is not one.
+ */
+size_t	 utf8_char_len(const char *, size_t);
 /* Shrink [*s, *s + *len) past leading and trailing spaces and tabs. */
 void	 text_trim(const char **, size_t *);
 /*
