@@ -4,8 +4,8 @@
 #define MAX_LATE	(7 * 86400)	/* a snapshot this far past the age
 					   still stands for it */
 
-static double
-total(const struct metric_point *m)
+double
+engagement_total(const struct metric_point *m)
 {
 	double	 s = 0;
 
@@ -27,7 +27,7 @@ engagement_at_age(const struct post_input *p, int64_t age)
 	v0 = 0;
 	for (i = 0; i < p->nmetrics; i++) {
 		t1 = p->metrics[i].t;
-		v1 = total(&p->metrics[i]);
+		v1 = engagement_total(&p->metrics[i]);
 		if (t1 >= at) {
 			/* Engagement comes early: past the age, take it as is. */
 			if (i == 0 && t1 - at > MAX_LATE)

@@ -14,6 +14,8 @@
 
 #define RATE_AGE	(7 * 86400)	/* the age rates are compared at */
 
+/* Likes, reposts, replies and quotes of a snapshot (unknown ones as 0). */
+double	 engagement_total(const struct metric_point *);
 /*
  * Total engagement (likes, reposts, replies, quotes) at RATE_AGE,
  * interpolated between metric snapshots; -1 when the snapshots do not

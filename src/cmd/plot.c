@@ -13,6 +13,7 @@
 
 #include "analyze/attribute.h"
 #include "analyze/decay.h"
+#include "analyze/engagement.h"
 #include "analyze/series.h"
 #include "analyze/stats.h"
 #include "cmd/analysis.h"
@@ -460,14 +461,6 @@ gather_topics(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
 	return (0);
 }
 
-static double
-engagement_of(const struct metric_point *m)
-{
-	return ((double)((m->likes > 0 ? m->likes : 0) + (m->reposts > 0 ?
-	    m->reposts : 0) + (m->replies > 0 ? m->replies : 0) +
-	    (m->quotes > 0 ? m->quotes : 0)));
-}
-
 /* How much a post gained after its tenth day: a second life's size. */
 static double
 late_gain(const struct post_input *in)
@@ -478,10 +471,10 @@ late_gain(const struct post_input *in)
 	for (i = 0; i < in->nmetrics; i++)
 		if (in->metrics[i].t - in->published_at <= 10 *
 		    SECONDS_PER_DAY)
-			at10 = engagement_of(&in->metrics[i]);
+			at10 = engagement_total(&in->metrics[i]);
 	if (at10 < 0 || in->nmetrics == 0)
 		return (0);
-	return (engagement_of(&in->metrics[in->nmetrics - 1]) - at10);
+	return (engagement_total(&in->metrics[in->nmetrics - 1]) - at10);
 }
 
 /*
@@ -511,7 +504,7 @@ pick_posts(const struct analysis_ctx *a, const struct plot_opts *o,
 					;
 				if (j < n)
 					continue;
-				final = engagement_of(&in->metrics[
+				final = engagement_total(&in->metrics[
 				    in->nmetrics - 1]);
 				score = pass == 0 ? late_gain(in) : final;
 				if (pass == 0 && score < final / 5)
@@ -570,7 +563,8 @@ gather_engagement(struct analysis_ctx *a, struct plot *p,
 		for (j = 0; j < chosen[i]->nmetrics; j++) {
 			pt[j].age_days = (double)(chosen[i]->metrics[j].t -
 			    chosen[i]->published_at) / SECONDS_PER_DAY;
-			pt[j].engagement = engagement_of(&chosen[i]->metrics[j]);
+			pt[j].engagement = engagement_total(
+			    &chosen[i]->metrics[j]);
 			pt[j].reposts = (double)chosen[i]->metrics[j].reposts;
 		}
 		lines[i].account = a->names[chosen[i]->account];
