@@ -2,7 +2,7 @@
 # cumulative likes, reposts, replies and quotes at each metric snapshot.
 # A second life shows as a climb long after the first days' plateau.
 # Set before this: NLINES, LINE_1 ... (legend titles), TITLE, CAPTION,
-# the ranges and y tics; post-i.dat (age in days, engagement, reposts).
+# the ranges and y tics; post-i.dat (age in days, engagement).
 set title TITLE font ',13'
 set xlabel 'age of the post (days)'
 set ylabel 'engagement (likes + reposts + replies + quotes)'

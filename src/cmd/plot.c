@@ -565,7 +565,6 @@ gather_engagement(struct analysis_ctx *a, struct plot *p,
 			    chosen[i]->published_at) / SECONDS_PER_DAY;
 			pt[j].engagement = engagement_total(
 			    &chosen[i]->metrics[j]);
-			pt[j].reposts = (double)chosen[i]->metrics[j].reposts;
 		}
 		lines[i].account = a->names[chosen[i]->account];
 		lines[i].title = chosen[i]->title != NULL ? chosen[i]->title :

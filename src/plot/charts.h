@@ -93,7 +93,6 @@ void	 chart_topics(struct plot *, const struct chart_frame *,
 struct engagement_point {
 	double		 age_days;
 	double		 engagement;	/* likes + reposts + replies + quotes */
-	double		 reposts;
 };
 
 struct engagement_line {

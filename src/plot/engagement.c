@@ -25,20 +25,18 @@ chart_engagement(struct plot *p, const struct chart_frame *f,
 		snprintf(name, sizeof name, "post-%zu.dat", i + 1);
 		b = plot_file(p, name);
 		for (j = 0; j < lines[i].npoints; j++) {
-			buf_printf(b, "%.3f\t%.0f\t%.0f\n",
+			buf_printf(b, "%.3f\t%.0f\n",
 			    lines[i].points[j].age_days,
-			    lines[i].points[j].engagement,
-			    lines[i].points[j].reposts);
+			    lines[i].points[j].engagement);
 			if (lines[i].points[j].engagement > top)
 				top = lines[i].points[j].engagement;
 			if (lines[i].points[j].age_days > oldest)
 				oldest = lines[i].points[j].age_days;
 		}
 		if (lines[i].npoints == 0)
-			buf_adds(b, "NaN\tNaN\tNaN\n");
+			buf_adds(b, "NaN\tNaN\n");
 		buf_printf(s, "LINE_%zu = ", i + 1);
 		snprintf(label, sizeof label, "%s: ", lines[i].account);
-		buf_adds(s, "");
 		plot_quote(s, label, 0);
 		buf_adds(s, ".");
 		plot_quote(s, lines[i].title, TITLE_CHARS);
