@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "platform.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "version.h"
@@ -49,10 +50,10 @@ print_overview(FILE *f)
 	    "                 ~/.local/share/tideline/tideline.db)\n"
 	    "  -v, --verbose  say what is being done\n"
 	    "  --version      print the version\n\n"
-	    "Accounts are written PLATFORM:HANDLE, e.g. x:example_author,\n"
-	    "mastodon:@author@mastodon.example, bluesky:author.bsky.social,\n"
-	    "youtube:@handle, rss:https://example.com/feed.xml.\n"
-	    "Run 'tideline help COMMAND' for a command's options.\n", f);
+	    "Accounts are written PLATFORM:HANDLE, e.g.\n", f);
+	for (i = 0; platform_table[i] != NULL; i++)
+		fprintf(f, "  %s\n", platform_table[i]->example);
+	fputs("Run 'tideline help COMMAND' for a command's options.\n", f);
 }
 
 static void

@@ -67,7 +67,7 @@ summary_json(const struct account_summary *s)
 	o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, "
 	    "s:I, s:I}",
 	    "account", name,
-	    "platform", platform_name(s->account.platform),
+	    "platform", s->account.platform->name,
 	    "handle", s->account.handle,
 	    "group", s->account.group,
 	    "active", s->account.active,
@@ -111,7 +111,7 @@ print_csv(const struct account_summary *list, size_t n)
 		s = &list[i];
 		name = account_name(&s->account);
 		csv_write_field(stdout, name);
-		printf(",%s,", platform_name(s->account.platform));
+		printf(",%s,", s->account.platform->name);
 		csv_write_field(stdout, s->account.handle);
 		putchar(',');
 		csv_write_field(stdout, s->account.group);

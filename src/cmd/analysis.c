@@ -96,7 +96,7 @@ int
 analysis_pick(const struct analysis_opts *o,
     const struct account_summary *list, size_t n, int *picked)
 {
-	enum platform	 p;
+	const struct platform	*p;
 	char		*handle, *cause = NULL;
 	size_t		 i;
 	int		 k, found;
@@ -117,7 +117,7 @@ analysis_pick(const struct analysis_opts *o,
 		}
 		if (!found)
 			log_error("no account '%s:%s' in the database",
-			    platform_name(p), handle);
+			    p->name, handle);
 		free(handle);
 		if (!found)
 			return (-1);
@@ -278,7 +278,7 @@ analysis_run(struct cmd_ctx *ctx, int argc, char **argv,
 		printf("%s\n", t->text_header);
 	for (i = 0; i < a.n; i++) {
 		if (!a.picked[i] || (t->skip_feeds &&
-		    a.list[i].account.platform == PLATFORM_RSS))
+		    !a.list[i].account.platform->has_counts))
 			continue;
 		if (t->out(&a, i, array) != 0)
 			goto out;

@@ -93,7 +93,7 @@ static int
 apply_to_account(struct store *store, const char *spec, cmd_account_fn fn,
     void *arg, struct buf *done, char **cause)
 {
-	enum platform	 p;
+	const struct platform	*p;
 	char		*handle = NULL;
 	int		 rc;
 

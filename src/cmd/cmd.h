@@ -12,7 +12,7 @@
 #include <getopt.h>
 #include <stdint.h>
 
-#include "util/account.h"
+#include "platform.h"
 
 struct buf;
 struct store;
@@ -73,7 +73,8 @@ int	 cmd_open_store(struct cmd_ctx *);
  * fn gets the parsed account, adds what it did to the buffer (printed
  * once the transaction commits) and returns 0, or -1 with *cause set.
  */
-typedef int (*cmd_account_fn)(struct store *, enum platform, const char *,
+typedef int (*cmd_account_fn)(struct store *,
+    const struct platform *, const char *,
     void *, struct buf *, char **);
 enum cmd_retval	 cmd_each_account(struct cmd_ctx *, char **, int,
 		    cmd_account_fn, void *);

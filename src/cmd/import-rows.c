@@ -6,7 +6,7 @@
 
 #include "cmd/import.h"
 #include "store/store.h"
-#include "util/account.h"
+#include "platform.h"
 #include "util/text.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
@@ -123,7 +123,7 @@ get_account(struct importer *imp, int create, int64_t *id)
 {
 	const char	*ps, *hs, *why;
 	size_t		 plen, hlen;
-	enum platform	 p;
+	const struct platform	*p;
 	char		*handle = NULL, *cause = NULL;
 	int		 found, rc = -1;
 
@@ -136,18 +136,18 @@ get_account(struct importer *imp, int create, int64_t *id)
 		*id = imp->last_account;
 		return (0);
 	}
-	if (platform_parse(ps, plen, &p) != 0)
-		return (row_fail(imp, "unknown platform '%s' (known: mastodon, "
-		    "bluesky, x, youtube, rss)", shown(ps, plen)));
+	if ((p = platform_find(ps, plen)) == NULL)
+		return (row_fail(imp, "unknown platform '%s' (known: %s)",
+		    shown(ps, plen), platform_names()));
 	if (account_handle_normalise(p, hs, hlen, &handle, &why) != 0)
 		return (row_fail(imp, "bad %s handle '%s': %s",
-		    platform_name(p), shown(hs, hlen), why));
+		    p->name, shown(hs, hlen), why));
 	if ((found = store_account_find(imp->store, p, handle, id,
 	    &cause)) < 0)
 		goto out;
 	if (!found && !create) {
 		row_fail(imp, "unknown account '%s:%s' (import its posts "
-		    "first)", platform_name(p), handle);
+		    "first)", p->name, handle);
 		goto out;
 	}
 	if (!found) {

@@ -186,7 +186,7 @@ in_range(const struct chart_frame *f, const struct follower_point *p,
 static int
 counted(const struct analysis_ctx *a, size_t k)
 {
-	return (a->picked[k] && a->list[k].account.platform != PLATFORM_RSS);
+	return (a->picked[k] && a->list[k].account.platform->has_counts);
 }
 
 static int
@@ -227,8 +227,8 @@ growth_posts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
 	p = own(g, xcalloc(a->posts.n + 1, sizeof *p));
 	for (i = 0; i < a->posts.n; i++) {
 		in = &a->posts.posts[i];
-		if (in->account == (int)k || a->list[in->account].account.
-		    platform == PLATFORM_RSS) {
+		if (in->account == (int)k ||
+		    !a->list[in->account].account.platform->has_counts) {
 			p[n].t = in->published_at;
 			p[n++].blog = in->account != (int)k;
 		}

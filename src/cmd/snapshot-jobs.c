@@ -10,23 +10,24 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
-/* The API base: the account's own, else the platform's service. */
+/*
+ * The API base: the account's own, else the one its handle names (a
+ * Mastodon server), else the platform's service; NULL for none.
+ */
 static char *
-api_base_for(const struct account *a, const struct fetch_adapter *ad)
+api_base_for(const struct account *a)
 {
-	const char	*at;
-	char		*base;
-	size_t		 len;
+	const struct platform	*p = a->platform;
+	char			*base = NULL;
+	size_t			 len;
 
 	if (a->api_base != NULL)
 		base = xstrdup(a->api_base);
-	else if (a->platform == PLATFORM_MASTODON &&
-	    (at = strchr(a->handle + 1, '@')) != NULL)
-		/* Every Mastodon server is its own API host. */
-		base = xasprintf("https://%s", at + 1);
-	else if (ad->default_base != NULL)
-		base = xstrdup(ad->default_base);
-	else
+	else if (p->base_of != NULL)
+		base = p->base_of(a->handle);
+	if (base == NULL && p->default_base != NULL)
+		base = xstrdup(p->default_base);
+	if (base == NULL)
 		return (NULL);
 	len = strlen(base);
 	while (len > 0 && base[len - 1] == '/')
@@ -34,47 +35,58 @@ api_base_for(const struct account *a, const struct fetch_adapter *ad)
 	return (base);
 }
 
-/* TIDELINE_MASTODON_TOKEN_MASTODON_SOCIAL for mastodon.social. */
-static char *
-mastodon_env_name(const char *host)
+/*
+ * A per-server secret's names for the server a handle names (its home
+ * server, whichever API base serves it): the variable PREFIX + the host
+ * in capitals with other bytes as '_' (TIDELINE_MASTODON_TOKEN_MASTODON_
+ * SOCIAL), the key KEY.host.
+ */
+static void
+server_secret_names(const struct platform_secret *ps, const char *base,
+    char **env, char **key)
 {
-	char	*name, *p;
+	const char	*host;
+	char		*p;
+	size_t		 len;
 
-	name = xasprintf("TIDELINE_MASTODON_TOKEN_%s", host);
-	for (p = name + strlen("TIDELINE_MASTODON_TOKEN_"); *p != '\0'; p++)
+	host = strstr(base, "://");
+	host = host != NULL ? host + 3 : base;
+	len = strcspn(host, "/:");
+	*env = xasprintf("%s%.*s", ps->env, (int)len, host);
+	*key = xasprintf("%s.%.*s", ps->key, (int)len, host);
+	for (p = *env + strlen(ps->env); *p != '\0'; p++)
 		*p = isalnum((unsigned char)*p) ?
 		    (char)toupper((unsigned char)*p) : '_';
-	return (name);
 }
 
-/* The account's secret, if its platform uses one: 0, or -1 with *cause. */
+/*
+ * The account's secret, if its platform uses one: 0, or -1 with *cause
+ * (a config file others can read, or a required secret set nowhere).
+ */
 static int
 find_secret(const struct account *a, char **secret, char **cause)
 {
-	const char	*host;
-	char		*env = NULL, *key = NULL;
-	int		 rc;
+	const struct platform_secret	*ps = &a->platform->secret;
+	char				*env = NULL, *key = NULL, *home;
+	int				 rc;
 
 	*secret = NULL;
-	switch (a->platform) {
-	case PLATFORM_X:
-		return (config_secret("TIDELINE_X_BEARER_TOKEN",
-		    "x_bearer_token", secret, cause) < 0 ? -1 : 0);
-	case PLATFORM_YOUTUBE:
-		return (config_secret("TIDELINE_YOUTUBE_API_KEY",
-		    "youtube_api_key", secret, cause) < 0 ? -1 : 0);
-	case PLATFORM_MASTODON:
-		if ((host = strchr(a->handle + 1, '@')) == NULL)
-			return (0);
-		env = mastodon_env_name(host + 1);
-		key = xasprintf("mastodon_token.%s", host + 1);
-		rc = config_secret(env, key, secret, cause);
-		free(env);
-		free(key);
-		return (rc < 0 ? -1 : 0);
-	default:
+	if (ps->env == NULL)
 		return (0);
+	if (ps->per_server) {
+		if (a->platform->base_of == NULL ||
+		    (home = a->platform->base_of(a->handle)) == NULL)
+			return (0);
+		server_secret_names(ps, home, &env, &key);
+		free(home);
+	} else {
+		env = xstrdup(ps->env);
+		key = xstrdup(ps->key);
 	}
+	rc = config_secret(env, key, secret, cause);
+	free(env);
+	free(key);
+	return (rc < 0 ? -1 : 0);
 }
 
 static void
@@ -93,7 +105,7 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now)
 	char			*cause = NULL;
 
 	job = xcalloc(1, sizeof *job);
-	job->adapter = fetch_adapter_for(a->platform);
+	job->adapter = a->platform->adapter;
 	fa = &job->account;
 	fa->id = a->id;
 	fa->platform = a->platform;
@@ -103,12 +115,15 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now)
 	fa->now = now;
 	fa->recent_since = now - RECENT_DAYS * SECONDS_PER_DAY;
 	fa->max_pages = MAX_PAGES;
-	if ((fa->api_base = api_base_for(a, job->adapter)) == NULL &&
-	    a->platform != PLATFORM_RSS)
+	fa->api_base = api_base_for(a);
+	if (job->adapter == NULL)
+		job_preset_failure(job, xasprintf("unknown platform: this "
+		    "tideline cannot fetch it"));
+	else if (fa->api_base == NULL && a->platform->has_counts)
 		job_preset_failure(job, xstrdup("no API base URL"));
 	else if (find_secret(a, &fa->token, &cause) != 0)
 		job_preset_failure(job, cause);
-	else if (a->platform != PLATFORM_RSS && store_posts_due(store, a->id,
+	else if (a->platform->has_counts && store_posts_due(store, a->id,
 	    fa->recent_since, now - REFRESH_OLD_DAYS * SECONDS_PER_DAY,
 	    REFRESH_OLD_MAX, &fa->refresh_ids, &fa->nrefresh, &cause) != 0)
 		job_preset_failure(job, cause);

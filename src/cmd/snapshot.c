@@ -189,7 +189,7 @@ static int
 pick_named(struct account_summary *list, size_t n, int *picked,
     const char *spec)
 {
-	enum platform	 p;
+	const struct platform	*p;
 	char		*handle = NULL, *cause = NULL;
 	size_t		 i;
 	int		 rc = -1;
@@ -208,7 +208,7 @@ pick_named(struct account_summary *list, size_t n, int *picked,
 	}
 	if (rc != 0)
 		log_error("no account '%s:%s' (add it with 'tideline track')",
-		    platform_name(p), handle);
+		    p->name, handle);
 	free(handle);
 	return (rc);
 }

@@ -59,7 +59,7 @@ struct track_settings {
 };
 
 static int
-track_one(struct store *store, enum platform p, const char *handle,
+track_one(struct store *store, const struct platform *p, const char *handle,
     void *arg, struct buf *done, char **cause)
 {
 	struct track_settings	*t = arg;
@@ -69,7 +69,7 @@ track_one(struct store *store, enum platform p, const char *handle,
 	    time_now(), &created, cause) != 0)
 		return (-1);
 	buf_printf(done, "%s %s:%s%s%s\n", created ? "tracking" : "updated",
-	    platform_name(p), handle, t->group ? " in group " : "",
+	    p->name, handle, t->group ? " in group " : "",
 	    t->group ? t->group : "");
 	return (0);
 }

@@ -22,7 +22,7 @@ const struct cmd_entry cmd_untrack_entry = {
 };
 
 static int
-untrack_one(struct store *store, enum platform p, const char *handle,
+untrack_one(struct store *store, const struct platform *p, const char *handle,
     void *arg, struct buf *done, char **cause)
 {
 	int	 found;
@@ -31,11 +31,11 @@ untrack_one(struct store *store, enum platform p, const char *handle,
 		return (-1);
 	if (found == 0) {
 		*cause = xasprintf("no account '%s:%s' in the database",
-		    platform_name(p), handle);
+		    p->name, handle);
 		return (-1);
 	}
 	buf_printf(done, "untracked %s:%s (its data is kept)\n",
-	    platform_name(p),
+	    p->name,
 	    handle);
 	return (0);
 }

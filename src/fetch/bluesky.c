@@ -9,8 +9,10 @@
 
 #include "fetch/fetch.h"
 #include "fetch/parse.h"
+#include "platform.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 #define GETPOSTS_MAX	25	/* uris per getPosts request */
@@ -37,10 +39,7 @@ static enum fetch_step_result	 bluesky_next(struct fetch_job *,
 static char			*bluesky_error_message(const char *, size_t);
 static void			 bluesky_release(struct fetch_job *);
 
-const struct fetch_adapter fetch_bluesky_adapter = {
-	.name = "bluesky",
-	.default_base = "https://public.api.bsky.app",
-	.needs_token = 0,
+static const struct fetch_adapter bluesky_adapter = {
 	.next = bluesky_next,
 	.error_message = bluesky_error_message,
 	.release = bluesky_release,
@@ -477,3 +476,39 @@ bluesky_release(struct fetch_job *job)
 	free(job->state);
 	job->state = NULL;
 }
+
+/* The platform -------------------------------------------------------- */
+
+static int
+normalise_handle(const char *s, size_t len, char **out, const char **why)
+{
+	if (len > 0 && s[0] == '@') {
+		s++;
+		len--;
+	}
+	if (len > 8 && (strncmp(s, "did:plc:", 8) == 0 ||
+	    strncmp(s, "did:web:", 8) == 0) && text_all_in(s, len, ":._-")) {
+		*out = xstrndup(s, len);
+		return (0);
+	}
+	if (!text_is_hostname(s, len)) {
+		*why = "a Bluesky account is a domain handle "
+		    "(author.bsky.social) or a DID (did:plc:...)";
+		return (-1);
+	}
+	*out = text_lower_copy(s, len);
+	return (0);
+}
+
+static const char *const aliases[] = { "bsky", NULL };
+
+const struct platform platform_bluesky = {
+	.name = "bluesky",
+	.aliases = aliases,
+	.example = "bluesky:author.bsky.social",
+	.normalise = normalise_handle,
+	.has_counts = 1,
+	.default_base = "https://public.api.bsky.app",
+	.snapshot_every = 24 * 60 * 60,
+	.adapter = &bluesky_adapter,
+};

@@ -18,20 +18,6 @@
 #include "util/xmalloc.h"
 #include "version.h"
 
-static const struct fetch_adapter *const adapters[PLATFORM_COUNT] = {
-	[PLATFORM_MASTODON] = &fetch_mastodon_adapter,
-	[PLATFORM_BLUESKY] = &fetch_bluesky_adapter,
-	[PLATFORM_X] = &fetch_x_adapter,
-	[PLATFORM_YOUTUBE] = &fetch_youtube_adapter,
-	[PLATFORM_RSS] = &fetch_rss_adapter,
-};
-
-const struct fetch_adapter *
-fetch_adapter_for(enum platform p)
-{
-	return ((unsigned)p < PLATFORM_COUNT ? adapters[p] : NULL);
-}
-
 void
 fetch_options_init(struct fetch_options *o)
 {

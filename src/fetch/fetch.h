@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/account.h"
+#include "platform.h"
 
 #ifndef COUNT_UNKNOWN
 #define COUNT_UNKNOWN	(-1)
@@ -76,7 +76,7 @@ void			 fetch_result_release(struct fetch_result *);
 /* What a job needs to know about its account. */
 struct fetch_account {
 	int64_t		 id;		/* accounts.id, for the caller */
-	enum platform	 platform;
+	const struct platform *platform; /* never NULL */
 	char		*name;		/* "platform:handle", for messages */
 	char		*handle;	/* normalised handle */
 	char		*api_base;	/* base URL, never NULL, no final '/' */
@@ -117,14 +117,10 @@ enum fetch_step_result {
 struct fetch_job;
 
 /*
- * A platform adapter: src/fetch/<platform>.c exports one, and fetch.c
- * lists them by platform.
+ * A platform adapter: src/fetch/<platform>.c defines one, and its struct
+ * platform (platform.h) points to it.
  */
 struct fetch_adapter {
-	const char	*name;		/* the platform's name */
-	const char	*default_base;	/* the real service's API base URL */
-	/* Does the platform need a secret to be fetched at all? */
-	int		 needs_token;
 	/*
 	 * Take the previous response (NULL at the start) and either fill
 	 * *next (FETCH_MORE), finish (FETCH_DONE) or fail (FETCH_FAIL,
@@ -188,16 +184,9 @@ struct fetch_options {
 	int		 progress;	/* draw progress on stderr */
 };
 
-extern const struct fetch_adapter fetch_mastodon_adapter;
-extern const struct fetch_adapter fetch_bluesky_adapter;
-extern const struct fetch_adapter fetch_x_adapter;
-extern const struct fetch_adapter fetch_youtube_adapter;
-extern const struct fetch_adapter fetch_rss_adapter;
-
 void	 fetch_options_init(struct fetch_options *);
 /* "http", "network", "reply", "rate_limit", "config": for fetch_errors. */
 const char *fetch_error_kind_name(enum fetch_error_kind);
-const struct fetch_adapter *fetch_adapter_for(enum platform);
 
 /* Called as each job ends, in the engine's thread, in end order. */
 typedef void (*fetch_done_fn)(struct fetch_job *, void *);

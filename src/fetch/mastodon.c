@@ -9,7 +9,9 @@
 
 #include "fetch/fetch.h"
 #include "fetch/parse.h"
+#include "platform.h"
 #include "util/html.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 /*
@@ -41,10 +43,7 @@ static enum fetch_step_result	 mastodon_next(struct fetch_job *,
 static char			*mastodon_error_message(const char *, size_t);
 static void			 mastodon_release(struct fetch_job *);
 
-const struct fetch_adapter fetch_mastodon_adapter = {
-	.name = "mastodon",
-	.default_base = NULL,	/* every instance is its own API host */
-	.needs_token = 0,
+static const struct fetch_adapter mastodon_adapter = {
 	.next = mastodon_next,
 	.error_message = mastodon_error_message,
 	.release = mastodon_release,
@@ -496,3 +495,58 @@ mastodon_release(struct fetch_job *job)
 	free(job->state);
 	job->state = NULL;
 }
+
+/* The platform -------------------------------------------------------- */
+
+static int
+normalise_handle(const char *s, size_t len, char **out, const char **why)
+{
+	const char	*at;
+	char		*lower;
+	size_t		 ulen;
+
+	if (len > 0 && s[0] == '@') {
+		s++;
+		len--;
+	}
+	at = memchr(s, '@', len);
+	if (at == NULL) {
+		*why = "a Mastodon account is written @user@instance";
+		return (-1);
+	}
+	ulen = (size_t)(at - s);
+	if (ulen == 0 || ulen > 64 || !text_all_in(s, ulen, "_.-") ||
+	    !text_is_hostname(at + 1, len - ulen - 1)) {
+		*why = "a Mastodon account is written @user@instance";
+		return (-1);
+	}
+	lower = text_lower_copy(s, len);
+	*out = xasprintf("@%s", lower);
+	free(lower);
+	return (0);
+}
+
+/* Every Mastodon server is its own API host: @user@HOST. */
+static char *
+base_of(const char *handle)
+{
+	const char	*at = strchr(handle + 1, '@');
+
+	return (at != NULL ? xasprintf("https://%s", at + 1) : NULL);
+}
+
+const struct platform platform_mastodon = {
+	.name = "mastodon",
+	.example = "mastodon:@author@mastodon.example",
+	.normalise = normalise_handle,
+	.has_counts = 1,
+	.secret = {
+		.env = "TIDELINE_MASTODON_TOKEN_",
+		.key = "mastodon_token",
+		.per_server = 1,
+		.what = "access token (optional)",
+	},
+	.base_of = base_of,
+	.snapshot_every = 24 * 60 * 60,
+	.adapter = &mastodon_adapter,
+};

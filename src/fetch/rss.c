@@ -13,6 +13,7 @@
  * v2/posts, or ...?rest_route=/wp/v2/posts): then the posts are read
  * from there, page by page.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,7 +22,9 @@
 
 #include "fetch/feed.h"
 #include "fetch/fetch.h"
+#include "platform.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 #define WP_PER_PAGE	50	/* posts per page we ask for (WP allows 100) */
@@ -280,11 +283,57 @@ rss_release(struct fetch_job *job)
 	job->state = NULL;
 }
 
-const struct fetch_adapter fetch_rss_adapter = {
-	.name = "rss",
-	.default_base = NULL,
-	.needs_token = 0,
+static const struct fetch_adapter rss_adapter = {
 	.next = rss_next,
 	.error_message = rss_error_message,
 	.release = rss_release,
+};
+
+/* The platform -------------------------------------------------------- */
+
+static int
+normalise_handle(const char *s, size_t len, char **out, const char **why)
+{
+	const char	*host, *end;
+	size_t		 i;
+
+	if (len > 8 && strncasecmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (len > 7 && strncasecmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else {
+		*why = "a feed is its http:// or https:// URL";
+		return (-1);
+	}
+	for (i = 0; i < len; i++) {
+		if (isspace((unsigned char)s[i]) ||
+		    iscntrl((unsigned char)s[i])) {
+			*why = "a feed URL cannot contain spaces";
+			return (-1);
+		}
+	}
+	end = memchr(host, '/', len - (size_t)(host - s));
+	if (end == NULL)
+		end = s + len;
+	if (end == host) {
+		*why = "the feed URL has no host";
+		return (-1);
+	}
+	/* Scheme and host are case-insensitive; the path is not. */
+	*out = xstrndup(s, len);
+	for (i = 0; i < (size_t)(end - s); i++)
+		(*out)[i] = (char)tolower((unsigned char)(*out)[i]);
+	return (0);
+}
+
+static const char *const aliases[] = { "atom", "blog", "feed", NULL };
+
+/* The handle is the feed's URL: no API base, no counts, no secret. */
+const struct platform platform_rss = {
+	.name = "rss",
+	.aliases = aliases,
+	.example = "rss:https://example.com/feed.xml",
+	.normalise = normalise_handle,
+	.snapshot_every = 24 * 60 * 60,
+	.adapter = &rss_adapter,
 };

@@ -9,7 +9,9 @@
 
 #include "fetch/fetch.h"
 #include "fetch/parse.h"
+#include "platform.h"
 #include "util/buf.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 #define TWEETS_MAX	100	/* ids per tweets lookup */
@@ -38,10 +40,7 @@ static enum fetch_step_result	 x_next(struct fetch_job *,
 static char			*x_error_message(const char *, size_t);
 static void			 x_release(struct fetch_job *);
 
-const struct fetch_adapter fetch_x_adapter = {
-	.name = "x",
-	.default_base = "https://api.x.com",
-	.needs_token = 1,
+static const struct fetch_adapter x_adapter = {
 	.next = x_next,
 	.error_message = x_error_message,
 	.release = x_release,
@@ -435,3 +434,39 @@ x_release(struct fetch_job *job)
 	free(job->state);
 	job->state = NULL;
 }
+
+/* The platform -------------------------------------------------------- */
+
+static int
+normalise_handle(const char *s, size_t len, char **out, const char **why)
+{
+	if (len > 0 && s[0] == '@') {
+		s++;
+		len--;
+	}
+	if (len == 0 || len > 15 || !text_all_in(s, len, "_")) {
+		*why = "an X handle is 1 to 15 letters, digits or '_'";
+		return (-1);
+	}
+	*out = text_lower_copy(s, len);
+	return (0);
+}
+
+static const char *const aliases[] = { "twitter", NULL };
+
+const struct platform platform_x = {
+	.name = "x",
+	.aliases = aliases,
+	.example = "x:example_author",
+	.normalise = normalise_handle,
+	.has_counts = 1,
+	.secret = {
+		.env = "TIDELINE_X_BEARER_TOKEN",
+		.key = "x_bearer_token",
+		.required = 1,
+		.what = "bearer token",
+	},
+	.default_base = "https://api.x.com",
+	.snapshot_every = 24 * 60 * 60,
+	.adapter = &x_adapter,
+};

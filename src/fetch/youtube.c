@@ -10,6 +10,7 @@
 
 #include "fetch/fetch.h"
 #include "fetch/parse.h"
+#include "platform.h"
 #include "util/buf.h"
 #include "util/html.h"
 #include "util/text.h"
@@ -45,10 +46,7 @@ static long			 youtube_rate_limited(long, const char *,
 				    size_t);
 static void			 youtube_release(struct fetch_job *);
 
-const struct fetch_adapter fetch_youtube_adapter = {
-	.name = "youtube",
-	.default_base = "https://www.googleapis.com",
-	.needs_token = 1,
+static const struct fetch_adapter youtube_adapter = {
 	.next = youtube_next,
 	.error_message = youtube_error_message,
 	.rate_limited = youtube_rate_limited,
@@ -502,3 +500,44 @@ youtube_release(struct fetch_job *job)
 	free(st);
 	job->state = NULL;
 }
+
+/* The platform -------------------------------------------------------- */
+
+static int
+normalise_handle(const char *s, size_t len, char **out, const char **why)
+{
+	/* Channel ids are case-sensitive; handles are not. */
+	if (len == 24 && strncmp(s, "UC", 2) == 0 &&
+	    text_all_in(s, len, "_-")) {
+		*out = xstrndup(s, len);
+		return (0);
+	}
+	if (len >= 4 && len <= 31 && s[0] == '@' &&
+	    text_all_in(s + 1, len - 1, "._-")) {
+		*out = text_lower_copy(s, len);
+		return (0);
+	}
+	*why = "a YouTube account is a channel id (UC followed by 22 "
+	    "characters) or a @handle";
+	return (-1);
+}
+
+static const char *const aliases[] = { "yt", NULL };
+
+const struct platform platform_youtube = {
+	.name = "youtube",
+	.aliases = aliases,
+	.example = "youtube:@handle",
+	.normalise = normalise_handle,
+	.has_counts = 1,
+	.rounded = 1,
+	.secret = {
+		.env = "TIDELINE_YOUTUBE_API_KEY",
+		.key = "youtube_api_key",
+		.required = 1,
+		.what = "API key",
+	},
+	.default_base = "https://www.googleapis.com",
+	.snapshot_every = 24 * 60 * 60,
+	.adapter = &youtube_adapter,
+};

@@ -19,34 +19,34 @@ account_release(struct account *a)
 char *
 account_name(const struct account *a)
 {
-	return (xasprintf("%s:%s", platform_name(a->platform), a->handle));
+	return (xasprintf("%s:%s", a->platform->name, a->handle));
 }
 
 int
-store_account_find(struct store *s, enum platform p, const char *handle,
-    int64_t *id, char **cause)
+store_account_find(struct store *s, const struct platform *p,
+    const char *handle, int64_t *id, char **cause)
 {
 	sqlite3_stmt	*st;
 
 	if ((st = store_stmt(s, STMT_ACCOUNT_FIND, cause)) == NULL)
 		return (-1);
-	store_bind_text(st, 1, platform_name(p));
+	store_bind_text(st, 1, p->name);
 	store_bind_text(st, 2, handle);
 	return (store_step_id(s, st, id, "cannot look up an account", cause));
 }
 
 /* Insert an account with an optional group and API base. */
 static int
-account_insert(struct store *s, enum platform p, const char *handle,
-    const char *group, const char *api_base, int64_t now, int64_t *id,
-    char **cause)
+account_insert(struct store *s, const struct platform *p,
+    const char *handle, const char *group, const char *api_base, int64_t now,
+    int64_t *id, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc = -1;
 
 	if ((st = store_stmt(s, STMT_ACCOUNT_CREATE, cause)) == NULL)
 		return (-1);
-	store_bind_text(st, 1, platform_name(p));
+	store_bind_text(st, 1, p->name);
 	store_bind_text(st, 2, handle);
 	store_bind_text(st, 3, group);
 	store_bind_text(st, 4, api_base);
@@ -61,16 +61,16 @@ account_insert(struct store *s, enum platform p, const char *handle,
 }
 
 int
-store_account_create(struct store *s, enum platform p, const char *handle,
-    int64_t now, int64_t *id, char **cause)
+store_account_create(struct store *s, const struct platform *p,
+    const char *handle, int64_t now, int64_t *id, char **cause)
 {
 	return (account_insert(s, p, handle, NULL, NULL, now, id, cause));
 }
 
 int
-store_account_track(struct store *s, enum platform p, const char *handle,
-    const char *group, const char *api_base, int64_t now, int *created,
-    char **cause)
+store_account_track(struct store *s, const struct platform *p,
+    const char *handle, const char *group, const char *api_base, int64_t now,
+    int *created, char **cause)
 {
 	sqlite3_stmt	*st;
 	int64_t		 id;
@@ -94,15 +94,15 @@ store_account_track(struct store *s, enum platform p, const char *handle,
 }
 
 int
-store_account_untrack(struct store *s, enum platform p, const char *handle,
-    char **cause)
+store_account_untrack(struct store *s, const struct platform *p,
+    const char *handle, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	if ((st = store_stmt(s, STMT_ACCOUNT_UNTRACK, cause)) == NULL)
 		return (-1);
-	store_bind_text(st, 1, platform_name(p));
+	store_bind_text(st, 1, p->name);
 	store_bind_text(st, 2, handle);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, cause, "cannot untrack an account");
@@ -146,13 +146,9 @@ static void
 summary_from_row(sqlite3_stmt *st, struct account_summary *sum)
 {
 	struct account		*a = &sum->account;
-	const unsigned char	*platform;
 
 	a->id = sqlite3_column_int64(st, 0);
-	platform = sqlite3_column_text(st, 1);
-	if (platform == NULL || platform_parse((const char *)platform,
-	    strlen((const char *)platform), &a->platform) != 0)
-		a->platform = PLATFORM_COUNT;
+	a->platform = store_column_platform(st, 1);
 	a->handle = column_strdup(st, 2);
 	a->group = column_strdup(st, 3);
 	a->api_base = column_strdup(st, 4);

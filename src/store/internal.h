@@ -61,5 +61,10 @@ int		 store_bind_time(sqlite3_stmt *, int, int64_t);
 /* Bind a string, or NULL. */
 int		 store_bind_text(sqlite3_stmt *, int, const char *);
 const char	*store_source_name(enum data_source);
+/*
+ * The platform named in a text column: the registry's, or
+ * platform_unknown for a name this tideline does not know (never NULL).
+ */
+const struct platform *store_column_platform(sqlite3_stmt *, int);
 
 #endif

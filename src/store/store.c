@@ -202,6 +202,18 @@ store_source_name(enum data_source source)
 	}
 }
 
+const struct platform *
+store_column_platform(sqlite3_stmt *st, int i)
+{
+	const char		*name;
+	const struct platform	*p = NULL;
+
+	name = (const char *)sqlite3_column_text(st, i);
+	if (name != NULL)
+		p = platform_find(name, strlen(name));
+	return (p != NULL ? p : &platform_unknown);
+}
+
 int
 store_latest_version(void)
 {

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/account.h"
+#include "platform.h"
 
 #define COUNT_UNKNOWN	(-1)
 
@@ -45,7 +45,8 @@ void	 store_rollback(struct store *);
 
 struct account {
 	int64_t		 id;		/* accounts.id */
-	enum platform	 platform;
+	const struct platform *platform; /* never NULL (platform_unknown
+					   for a name this tideline lacks) */
 	char		*handle;	/* normalised handle */
 	char		*group;		/* group name, "default" unless set */
 	char		*api_base;	/* NULL: the platform's real service */
@@ -67,18 +68,18 @@ void	 account_release(struct account *);
 /* Write "platform:handle" into a new string the caller frees. */
 char	*account_name(const struct account *);
 
-int	 store_account_find(struct store *, enum platform, const char *,
+int	 store_account_find(struct store *, const struct platform *, const char *,
 	    int64_t *, char **);
-int	 store_account_create(struct store *, enum platform, const char *,
+int	 store_account_create(struct store *, const struct platform *, const char *,
 	    int64_t, int64_t *, char **);
 /*
  * Track an account: create it, or make it active again. A non-NULL group
  * or API base replaces the stored one. *created says which happened.
  */
-int	 store_account_track(struct store *, enum platform, const char *,
+int	 store_account_track(struct store *, const struct platform *, const char *,
 	    const char *, const char *, int64_t, int *, char **);
 /* Mark an account inactive; its data stays. 0 if it is not known. */
-int	 store_account_untrack(struct store *, enum platform, const char *,
+int	 store_account_untrack(struct store *, const struct platform *, const char *,
 	    char **);
 int	 store_accounts_list(struct store *, struct account_summary **,
 	    size_t *, char **);

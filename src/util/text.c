@@ -1,8 +1,10 @@
 /* Small text helpers: UTF-8 checks, trimming, numbers, thousands. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "util/text.h"
+#include "util/xmalloc.h"
 
 size_t
 utf8_char_len(const char *s, size_t left)
@@ -168,4 +170,36 @@ text_each_url(const char *s, int (*fn)(void *, const char *, size_t),
 			return (rc);
 	}
 	return (0);
+}
+
+int
+text_all_in(const char *s, size_t len, const char *also)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++) {
+		if (!isalnum((unsigned char)s[i]) && strchr(also, s[i]) == NULL)
+			return (0);
+	}
+	return (1);
+}
+
+char *
+text_lower_copy(const char *s, size_t len)
+{
+	char	*out;
+	size_t	 i;
+
+	out = xstrndup(s, len);
+	for (i = 0; i < len; i++)
+		out[i] = (char)tolower((unsigned char)out[i]);
+	return (out);
+}
+
+int
+text_is_hostname(const char *s, size_t len)
+{
+	return (len > 2 && len <= 253 && memchr(s, '.', len) != NULL &&
+	    s[0] != '.' && s[len - 1] != '.' && s[0] != '-' &&
+	    text_all_in(s, len, ".-"));
 }

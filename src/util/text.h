@@ -19,6 +19,12 @@ void	 text_trim(const char **, size_t *);
  * a count). Return 0, or -1 with the reason in *why.
  */
 int	 text_parse_count(const char *, size_t, int64_t *, const char **);
+/* Return 1 when every byte is alphanumeric ASCII or one of 'also'. */
+int	 text_all_in(const char *, size_t, const char *);
+/* A copy with ASCII letters made lower case (a new string). */
+char	*text_lower_copy(const char *, size_t);
+/* Return 1 for a host name: dotted labels of letters, digits and '-'. */
+int	 text_is_hostname(const char *, size_t);
 /* Format n with thousands separators ("12,345") into out. */
 void	 text_thousands(int64_t, char *, size_t);
 

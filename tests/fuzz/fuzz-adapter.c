@@ -14,8 +14,9 @@ job_init(struct fetch_job *job, const struct fuzz_account *fa)
 	size_t	 i;
 
 	memset(job, 0, sizeof *job);
-	job->adapter = fa->adapter;
-	job->account.platform = fa->platform;
+	job->account.platform = platform_find(fa->platform,
+	    strlen(fa->platform));
+	job->adapter = job->account.platform->adapter;
 	job->account.name = xstrdup(fa->name);
 	job->account.handle = xstrdup(fa->handle);
 	job->account.api_base = xstrdup(fa->api_base);
@@ -85,7 +86,8 @@ fuzz_adapter(const struct fuzz_account *fa, const uint8_t *data,
 	drive(fa, 0, input, size, fa->next_link != NULL ? input : NULL);
 	drive(fa, 1, input, size, fa->next_link);
 	drive(fa, 2, input, size, NULL);
-	msg = fa->adapter->error_message(input, size);
+	msg = platform_find(fa->platform, strlen(fa->platform))->adapter->
+	    error_message(input, size);
 	free(msg);
 	free(input);
 	return (0);

@@ -14,8 +14,7 @@
 #include "fetch/fetch.h"
 
 struct fuzz_account {
-	const struct fetch_adapter *adapter;
-	enum platform		 platform;
+	const char		*platform;	/* its name in the registry */
 	const char		*name;		/* "platform:handle" */
 	const char		*handle;
 	const char		*api_base;

@@ -9,8 +9,7 @@ static const char *const refresh_ids[] = {
 };
 
 static const struct fuzz_account account = {
-	.adapter = &fetch_bluesky_adapter,
-	.platform = PLATFORM_BLUESKY,
+	.platform = "bluesky",
 	.name = "bluesky:alice.bsky.social",
 	.handle = "alice.bsky.social",
 	.api_base = "https://public.api.bsky.app",

@@ -9,8 +9,7 @@ static const char *const refresh_ids[] = {
 };
 
 static const struct fuzz_account account = {
-	.adapter = &fetch_mastodon_adapter,
-	.platform = PLATFORM_MASTODON,
+	.platform = "mastodon",
 	.name = "mastodon:@alice@mastodon.example",
 	.handle = "@alice@mastodon.example",
 	.api_base = "https://mastodon.example",

@@ -9,8 +9,7 @@ static const char *const refresh_ids[] = {
 };
 
 static const struct fuzz_account account = {
-	.adapter = &fetch_x_adapter,
-	.platform = PLATFORM_X,
+	.platform = "x",
 	.name = "x:example_author",
 	.handle = "example_author",
 	.api_base = "https://api.x.com",

@@ -9,8 +9,7 @@ static const char *const refresh_ids[] = {
 };
 
 static const struct fuzz_account account = {
-	.adapter = &fetch_youtube_adapter,
-	.platform = PLATFORM_YOUTUBE,
+	.platform = "youtube",
 	.name = "youtube:@examplechannel",
 	.handle = "@examplechannel",
 	.api_base = "https://www.googleapis.com",

@@ -3,12 +3,12 @@
 #include <string.h>
 
 #include "check.h"
-#include "util/account.h"
+#include "platform.h"
 
 static void
 check_spec(const char *spec, const char *want)
 {
-	enum platform	 p;
+	const struct platform	*p;
 	char		*handle = NULL, *cause = NULL, got[512];
 
 	if (account_spec_parse(spec, &p, &handle, &cause) != 0) {
@@ -17,7 +17,7 @@ check_spec(const char *spec, const char *want)
 		free(cause);
 		return;
 	}
-	snprintf(got, sizeof got, "%s:%s", platform_name(p), handle);
+	snprintf(got, sizeof got, "%s:%s", p->name, handle);
 	CHECK_STR(got, want);
 	free(handle);
 }
@@ -25,7 +25,7 @@ check_spec(const char *spec, const char *want)
 static void
 check_bad(const char *spec, const char *part)
 {
-	enum platform	 p;
+	const struct platform	*p;
 	char		*handle = NULL, *cause = NULL;
 
 	if (account_spec_parse(spec, &p, &handle, &cause) == 0) {

@@ -65,14 +65,16 @@ req_clear(struct fetch_request *req)
 }
 
 static void
-run_init(struct run *r, const struct fetch_adapter *ad, enum platform p,
-    const char *handle, const char *base, const char *token)
+run_init(struct run *r, const char *platform, const char *handle,
+    const char *base, const char *token)
 {
+	const struct platform	*p = platform_find(platform, strlen(platform));
+
 	memset(r, 0, sizeof *r);
-	r->dir = ad->name;
-	r->job.adapter = ad;
+	r->dir = p->name;
+	r->job.adapter = p->adapter;
 	r->job.account.platform = p;
-	r->job.account.name = xasprintf("%s:%s", ad->name, handle);
+	r->job.account.name = xasprintf("%s:%s", p->name, handle);
 	r->job.account.handle = xstrdup(handle);
 	r->job.account.api_base = xstrdup(base);
 	r->job.account.token = token != NULL ? xstrdup(token) : NULL;
@@ -241,26 +243,34 @@ check_profile(struct run *r, const char *id, int64_t followers,
 	CHECK_INT(pr->rounded, rounded);
 }
 
+/* The platform's adapter, from the registry. */
+static const struct fetch_adapter *
+adapter(const char *platform)
+{
+	return (platform_find(platform, strlen(platform))->adapter);
+}
+
 /* An error body through the adapter's error_message. */
 static void
-check_error_message(const struct fetch_adapter *ad, const char *body,
+check_error_message(const char *platform, const char *body,
     const char *want)
 {
 	char	*got;
 
-	got = ad->error_message(body, strlen(body));
+	got = adapter(platform)->error_message(body, strlen(body));
 	CHECK_STR(got, want);
 	free(got);
 }
 
 static void
-check_error_fixture(const struct fetch_adapter *ad, const char *fixture,
+check_error_fixture(const char *platform, const char *fixture,
     const char *want)
 {
-	char	*body, *got;
-	size_t	 len;
+	const struct fetch_adapter	*ad = adapter(platform);
+	char				*body, *got;
+	size_t				 len;
 
-	body = load(ad->name, fixture, &len);
+	body = load(platform, fixture, &len);
 	got = ad->error_message(body, len);
 	CHECK_STR(got, want);
 	free(got);
@@ -280,8 +290,7 @@ check_error_fixture(const struct fetch_adapter *ad, const char *fixture,
 static void
 mastodon_init(struct run *r, const char *handle, const char *token)
 {
-	run_init(r, &fetch_mastodon_adapter, PLATFORM_MASTODON, handle,
-	    M_BASE, token);
+	run_init(r, "mastodon", handle, M_BASE, token);
 }
 
 static void
@@ -482,16 +491,16 @@ test_mastodon_huge_page(void)
 static void
 test_mastodon_errors(void)
 {
-	check_error_fixture(&fetch_mastodon_adapter, "error.json",
+	check_error_fixture("mastodon", "error.json",
 	    "Record not found");
-	check_error_message(&fetch_mastodon_adapter, "{\"error\":\"This API "
+	check_error_message("mastodon", "{\"error\":\"This API "
 	    "requires an authenticated user\"}",
 	    "This API requires an authenticated user");
-	check_error_message(&fetch_mastodon_adapter,
+	check_error_message("mastodon",
 	    "<html><body>502 Bad Gateway</body></html>", NULL);
-	check_error_message(&fetch_mastodon_adapter, "", NULL);
-	check_error_message(&fetch_mastodon_adapter, "{\"error\":\"\"}", NULL);
-	check_error_message(&fetch_mastodon_adapter, "{\"error\":42}", NULL);
+	check_error_message("mastodon", "", NULL);
+	check_error_message("mastodon", "{\"error\":\"\"}", NULL);
+	check_error_message("mastodon", "{\"error\":42}", NULL);
 }
 
 /* Bluesky ------------------------------------------------------------ */
@@ -506,8 +515,7 @@ test_mastodon_errors(void)
 static void
 bluesky_init(struct run *r)
 {
-	run_init(r, &fetch_bluesky_adapter, PLATFORM_BLUESKY,
-	    "alice.bsky.social", B_BASE, NULL);
+	run_init(r, "bluesky", "alice.bsky.social", B_BASE, NULL);
 }
 
 static void
@@ -671,13 +679,13 @@ test_bluesky_failures(void)
 static void
 test_bluesky_errors(void)
 {
-	check_error_fixture(&fetch_bluesky_adapter, "error.json",
+	check_error_fixture("bluesky", "error.json",
 	    "InvalidRequest: Profile not found");
-	check_error_message(&fetch_bluesky_adapter,
+	check_error_message("bluesky",
 	    "{\"error\":\"RateLimitExceeded\"}", "RateLimitExceeded");
-	check_error_message(&fetch_bluesky_adapter,
+	check_error_message("bluesky",
 	    "{\"message\":\"Internal Server Error\"}", "Internal Server Error");
-	check_error_message(&fetch_bluesky_adapter, "Bad Gateway", NULL);
+	check_error_message("bluesky", "Bad Gateway", NULL);
 }
 
 /* X ------------------------------------------------------------------ */
@@ -691,8 +699,7 @@ test_bluesky_errors(void)
 static void
 x_init(struct run *r, const char *token)
 {
-	run_init(r, &fetch_x_adapter, PLATFORM_X, "example_author", X_BASE,
-	    token);
+	run_init(r, "x", "example_author", X_BASE, token);
 }
 
 static void
@@ -827,15 +834,15 @@ test_x_failures(void)
 static void
 test_x_errors(void)
 {
-	check_error_fixture(&fetch_x_adapter, "error-problem.json",
+	check_error_fixture("x", "error-problem.json",
 	    "Unauthorized");
-	check_error_fixture(&fetch_x_adapter, "error-ratelimit.json",
+	check_error_fixture("x", "error-ratelimit.json",
 	    "Rate limit exceeded");
-	check_error_fixture(&fetch_x_adapter, "user-not-found.json",
+	check_error_fixture("x", "user-not-found.json",
 	    "Could not find user with username: [example_author].");
-	check_error_message(&fetch_x_adapter, "{\"title\":\"Too Many "
+	check_error_message("x", "{\"title\":\"Too Many "
 	    "Requests\"}", "Too Many Requests");
-	check_error_message(&fetch_x_adapter, "{}", NULL);
+	check_error_message("x", "{}", NULL);
 }
 
 /* YouTube ------------------------------------------------------------ */
@@ -848,8 +855,7 @@ test_x_errors(void)
 static void
 youtube_init(struct run *r, const char *handle, const char *key)
 {
-	run_init(r, &fetch_youtube_adapter, PLATFORM_YOUTUBE, handle, Y_BASE,
-	    key);
+	run_init(r, "youtube", handle, Y_BASE, key);
 }
 
 static void
@@ -1020,16 +1026,16 @@ test_youtube_videos_fail(void)
 static void
 test_youtube_errors(void)
 {
-	check_error_fixture(&fetch_youtube_adapter, "error.json",
+	check_error_fixture("youtube", "error.json",
 	    "The request cannot be completed because you have exceeded your "
 	    "quota. (quotaExceeded)");
-	check_error_message(&fetch_youtube_adapter, "{\"error\":{\"code\":400,"
+	check_error_message("youtube", "{\"error\":{\"code\":400,"
 	    "\"message\":\"API key not valid. Please pass a valid API key.\","
 	    "\"errors\":[{\"domain\":\"global\",\"reason\":\"badRequest\"}]}}",
 	    "API key not valid. Please pass a valid API key. (badRequest)");
-	check_error_message(&fetch_youtube_adapter,
+	check_error_message("youtube",
 	    "{\"error\":{\"message\":\"Backend Error\"}}", "Backend Error");
-	check_error_message(&fetch_youtube_adapter, "{\"error\":\"x\"}", NULL);
+	check_error_message("youtube", "{\"error\":\"x\"}", NULL);
 }
 
 static void

@@ -606,8 +606,8 @@ static void
 job_init(struct fetch_job *job, const char *handle)
 {
 	memset(job, 0, sizeof *job);
-	job->adapter = &fetch_rss_adapter;
-	job->account.platform = PLATFORM_RSS;
+	job->account.platform = platform_find("rss", 3);
+	job->adapter = job->account.platform->adapter;
 	job->account.name = xasprintf("rss:%s", handle);
 	job->account.handle = xstrdup(handle);
 	/* Set for another host: rss ignores it, the handle is the URL. */
@@ -631,7 +631,7 @@ step(struct fetch_job *job, const struct fetch_request *prev,
 	resp.link = link;
 	resp.step = prev->step;
 	memset(req, 0, sizeof *req);
-	return (fetch_rss_adapter.next(job, &resp, req, cause));
+	return (platform_find("rss", 3)->adapter->next(job, &resp, req, cause));
 }
 
 static void
@@ -642,14 +642,15 @@ test_adapter_feed(void)
 	char			*body, *cause = NULL;
 	size_t			 len;
 
-	CHECK_STR(fetch_rss_adapter.name, "rss");
-	CHECK(fetch_rss_adapter.default_base == NULL);
-	CHECK_INT(fetch_rss_adapter.needs_token, 0);
+	CHECK_STR(platform_find("feed", 4)->name, "rss");
+	CHECK(platform_find("rss", 3)->default_base == NULL);
+	CHECK(platform_find("rss", 3)->secret.env == NULL);
+	CHECK_INT(platform_find("rss", 3)->has_counts, 0);
 	if ((body = fixture("wordpress-rss.xml", &len)) == NULL)
 		return;
 	job_init(&job, "https://blog.example/feed/");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(fetch_rss_adapter.next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_STR(req.url, "https://blog.example/feed/");
 	CHECK(req.auth == NULL);
 	CHECK_INT(step(&job, &req, body, NULL, &next, &cause), FETCH_DONE);
@@ -664,7 +665,7 @@ test_adapter_feed(void)
 	/* A reply that is no feed fails the job, saying why. */
 	job_init(&job, "https://blog.example/feed.xml");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(fetch_rss_adapter.next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_INT(step(&job, &req, "<!DOCTYPE html><html><body>moved</body>"
 	    "</html>", NULL, &next, &cause), FETCH_FAIL);
 	CHECK_STR(cause, "an HTML page, not an RSS or Atom feed");
@@ -676,7 +677,7 @@ test_adapter_feed(void)
 
 	job_init(&job, "ftp://blog.example/feed.xml");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(fetch_rss_adapter.next(&job, NULL, &req, &cause), FETCH_FAIL);
+	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_FAIL);
 	CHECK(cause != NULL);
 	CHECK(req.url == NULL);
 	free(cause);
@@ -704,7 +705,7 @@ test_adapter_wordpress(void)
 	/* A short page is the last one. */
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(fetch_rss_adapter.next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_STR(req.url, "https://blog.example/wp-json/wp/v2/posts?per_page="
 	    "50&_embed=wp:term");
 	CHECK_INT(step(&job, &req, body, link_next, &next, &cause), FETCH_DONE);
@@ -715,7 +716,7 @@ test_adapter_wordpress(void)
 	/* A full page with a rel="next" link asks for the next page. */
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts?per_page=3");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(fetch_rss_adapter.next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_STR(req.url, "https://blog.example/wp-json/wp/v2/posts?per_page="
 	    "3&_embed=wp:term");
 	CHECK_INT(step(&job, &req, body, link_next, &next, &cause), FETCH_MORE);
@@ -733,7 +734,7 @@ test_adapter_wordpress(void)
 	/* Full, but no Link header: page 2 might be a 400, so stop. */
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts?per_page=3");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(fetch_rss_adapter.next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_INT(step(&job, &req, body, NULL, &next, &cause), FETCH_DONE);
 	free(req.url);
 	fetch_job_release(&job);
@@ -742,7 +743,7 @@ test_adapter_wordpress(void)
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts?per_page=3");
 	job.account.recent_since = 1704900000;
 	memset(&req, 0, sizeof req);
-	CHECK_INT(fetch_rss_adapter.next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_INT(step(&job, &req, body, link_next, &next, &cause), FETCH_DONE);
 	free(req.url);
 	fetch_job_release(&job);
@@ -751,7 +752,7 @@ test_adapter_wordpress(void)
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts?per_page=3");
 	job.account.max_pages = 1;
 	memset(&req, 0, sizeof req);
-	CHECK_INT(fetch_rss_adapter.next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_INT(step(&job, &req, body, link_next, &next, &cause), FETCH_DONE);
 	free(req.url);
 	fetch_job_release(&job);
@@ -759,7 +760,7 @@ test_adapter_wordpress(void)
 	/* The rest_route form, for hosts without pretty permalinks. */
 	job_init(&job, "https://blog.example/?rest_route=/wp/v2/posts");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(fetch_rss_adapter.next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_STR(req.url, "https://blog.example/?rest_route=/wp/v2/posts&"
 	    "per_page=50&_embed=wp:term");
 	CHECK_INT(step(&job, &req, "{\"code\":\"x\",\"message\":\"nope\"}",
@@ -778,13 +779,13 @@ test_error_message(void)
 	const char *wp = " {\"code\":\"rest_forbidden\",\"message\":\"Sorry, "
 	    "you are not allowed to do that.\",\"data\":{\"status\":401}}";
 
-	m = fetch_rss_adapter.error_message(wp, strlen(wp));
+	m = platform_find("rss", 3)->adapter->error_message(wp, strlen(wp));
 	CHECK_STR(m, "Sorry, you are not allowed to do that.");
 	free(m);
-	CHECK(fetch_rss_adapter.error_message("<html>", 6) == NULL);
-	CHECK(fetch_rss_adapter.error_message("", 0) == NULL);
-	CHECK(fetch_rss_adapter.error_message("{\"code\":1}", 10) == NULL);
-	CHECK(fetch_rss_adapter.error_message("{broken", 7) == NULL);
+	CHECK(platform_find("rss", 3)->adapter->error_message("<html>", 6) == NULL);
+	CHECK(platform_find("rss", 3)->adapter->error_message("", 0) == NULL);
+	CHECK(platform_find("rss", 3)->adapter->error_message("{\"code\":1}", 10) == NULL);
+	CHECK(platform_find("rss", 3)->adapter->error_message("{broken", 7) == NULL);
 }
 
 int

@@ -162,10 +162,10 @@ test_rows(void)
 	path = path_in_dir("rows.db");
 	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
 	CHECK(store_begin(s, &cause) == 0);
-	CHECK(store_account_track(s, PLATFORM_X, "someone", "work", NULL,
+	CHECK(store_account_track(s, platform_find("x", 1), "someone", "work", NULL,
 	    1700000000, &created, &cause) == 0 && created);
-	CHECK(store_account_find(s, PLATFORM_X, "someone", &id, &cause) == 1);
-	CHECK(store_account_find(s, PLATFORM_X, "nobody", &again, &cause) ==
+	CHECK(store_account_find(s, platform_find("x", 1), "someone", &id, &cause) == 1);
+	CHECK(store_account_find(s, platform_find("x", 1), "nobody", &again, &cause) ==
 	    0);
 	memset(f, 0, sizeof f);
 	f[0].account_id = f[1].account_id = f[2].account_id = id;
@@ -230,7 +230,7 @@ test_rollback(void)
 	path = path_in_dir("rollback.db");
 	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
 	CHECK(store_begin(s, &cause) == 0);
-	CHECK(store_account_create(s, PLATFORM_X, "gone", 1, &id, &cause) ==
+	CHECK(store_account_create(s, platform_find("x", 1), "gone", 1, &id, &cause) ==
 	    0);
 	memset(&f, 0, sizeof f);
 	f.account_id = id;

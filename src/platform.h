@@ -1,0 +1,84 @@
+/*
+ * The platform registry: everything tideline knows of a platform, in one
+ * struct platform per platform, defined next to its adapter in
+ * src/fetch/<platform>.c and listed once in platform_table[] (platform.c).
+ * Every layer may include this header; adding a platform means one
+ * adapter file, one line in the table and its tests
+ * (docs/adding-a-platform.md).
+ *
+ * Accounts are written PLATFORM:HANDLE everywhere: x:example_author,
+ * mastodon:@author@mastodon.example, bluesky:author.bsky.social,
+ * youtube:UCxxxx or youtube:@handle, rss:https://example.com/feed.xml.
+ * Handles are normalised so that one account has exactly one spelling.
+ */
+#ifndef TL_PLATFORM_H
+#define TL_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct fetch_adapter;
+
+/* Where a platform's secret (token, API key) is looked for. */
+struct platform_secret {
+	/*
+	 * The environment variable, e.g. TIDELINE_X_BEARER_TOKEN; for a
+	 * per-server secret, the prefix to which the server's encoded name
+	 * is appended. NULL: the platform uses no secret.
+	 */
+	const char	*env;
+	/* The config file's key; for a per-server secret, KEY.SERVER. */
+	const char	*key;
+	int		 per_server;	/* 1: one secret per server (Mastodon) */
+	int		 required;	/* 1: nothing is fetched without it */
+	const char	*what;		/* "bearer token", "API key", for help */
+};
+
+struct platform {
+	const char	*name;		/* as written and stored: "mastodon" */
+	const char	*const *aliases; /* other names accepted, or NULL;
+					   NULL-terminated */
+	const char	*example;	/* an account, for help and messages */
+	/*
+	 * Normalise a handle (valid UTF-8, not empty) into a new string
+	 * in *out; or return -1 with the rule it breaks in *why (static).
+	 */
+	int		(*normalise)(const char *, size_t, char **,
+			    const char **);
+	int		 has_counts;	/* 1: follower counts (0: feeds) */
+	int		 rounded;	/* 1: the platform rounds the counts */
+	struct platform_secret secret;	/* what it may need to be fetched */
+	const char	*default_base;	/* the real service's API base, or NULL */
+	/*
+	 * The API base that a handle names (a Mastodon account's own
+	 * server), as a new string, or NULL when the handle names none.
+	 * NULL: the default base serves every account.
+	 */
+	char		*(*base_of)(const char *);
+	int64_t		 snapshot_every; /* seconds between snapshots the
+					   platform's counts are worth;
+					   older is stale */
+	const struct fetch_adapter *adapter; /* how it is fetched */
+};
+
+/* Every platform, in the order help lists them; NULL-terminated. */
+extern const struct platform *const platform_table[];
+/* What an account whose stored platform is unknown gets (no adapter). */
+extern const struct platform platform_unknown;
+
+/* A platform by name or alias, any case; NULL if there is none. */
+const struct platform *platform_find(const char *, size_t);
+/* "mastodon, bluesky, x, youtube, rss": for messages (static). */
+const char	*platform_names(void);
+
+/*
+ * Normalise a handle for its platform into a new string (*out, which the
+ * caller frees). Return 0, or -1 with the reason in *why.
+ */
+int		 account_handle_normalise(const struct platform *,
+		     const char *, size_t, char **, const char **);
+/* Parse "PLATFORM:HANDLE"; on failure *cause says why (caller frees). */
+int		 account_spec_parse(const char *, const struct platform **,
+		     char **, char **);
+
+#endif
