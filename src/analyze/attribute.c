@@ -58,7 +58,7 @@ weighted(const struct metric_point *m)
 
 /* The last metrics at or before t, or NULL. */
 static const struct metric_point *
-metrics_at(const struct post_input *p, int64_t t)
+metrics_at(const struct post *p, int64_t t)
 {
 	const struct metric_point	*m = NULL;
 	size_t				 i;
@@ -70,7 +70,7 @@ metrics_at(const struct post_input *p, int64_t t)
 
 /* The first metrics at or after t, or NULL. */
 static const struct metric_point *
-metrics_after(const struct post_input *p, int64_t t)
+metrics_after(const struct post *p, int64_t t)
 {
 	size_t	 i;
 
@@ -82,7 +82,7 @@ metrics_after(const struct post_input *p, int64_t t)
 
 /* A fresh post's evidence: its engagement soon after, by its timing. */
 static double
-fresh_evidence(const struct post_input *p, const struct burst *b)
+fresh_evidence(const struct post *p, const struct burst *b)
 {
 	const struct metric_point	*m;
 	int64_t				 lag = b->start_day -
@@ -103,7 +103,7 @@ fresh_evidence(const struct post_input *p, const struct burst *b)
 
 /* An older post's jump during the burst, or 0 if it had no second life. */
 static double
-second_life_jump(const struct post_input *p, const struct burst *b,
+second_life_jump(const struct post *p, const struct burst *b,
     double *reposts)
 {
 	const struct metric_point	*before, *after;
@@ -149,7 +149,7 @@ same_url(const char *a, const char *b)
 }
 
 static int
-links_to(const struct post_input *from, const struct post_input *to)
+links_to(const struct post *from, const struct post *to)
 {
 	size_t	 i;
 
@@ -161,7 +161,7 @@ links_to(const struct post_input *from, const struct post_input *to)
 
 /* Join candidates that link to one another into stories. */
 static void
-join_stories(const struct post_input *posts, struct candidate *c, size_t n)
+join_stories(const struct post *posts, struct candidate *c, size_t n)
 {
 	size_t	 i, j;
 
@@ -175,7 +175,7 @@ join_stories(const struct post_input *posts, struct candidate *c, size_t n)
 }
 
 static size_t
-collect(const struct burst *b, int account, const struct post_input *posts,
+collect(const struct burst *b, int account, const struct post *posts,
     size_t n, struct candidate *c)
 {
 	size_t	 i, k = 0;
@@ -220,18 +220,18 @@ short_id(const char *id, char *out, size_t size)
 }
 
 static const struct metric_point *
-latest(const struct post_input *p)
+latest(const struct post *p)
 {
 	return (p->nmetrics > 0 ? &p->metrics[p->nmetrics - 1] : NULL);
 }
 
 /* Say why a candidate is one, in words a person can check. */
 static void
-explain(const struct burst *b, const struct post_input *posts,
+explain(const struct burst *b, const struct post *posts,
     const struct candidate *rep, const struct candidate *herald,
     const char *const *names, char *why, size_t size)
 {
-	const struct post_input		*p = &posts[rep->post];
+	const struct post		*p = &posts[rep->post];
 	const struct metric_point	*m;
 	char				 id[32];
 	int64_t				 lag = b->start_day -
@@ -267,7 +267,7 @@ explain(const struct burst *b, const struct post_input *posts,
  * then the best other member, the post that carried it.
  */
 static void
-story_members(const struct post_input *posts, struct candidate *c,
+story_members(const struct post *posts, struct candidate *c,
     size_t n, int story, const struct candidate **rep,
     const struct candidate **herald)
 {
@@ -294,7 +294,7 @@ story_members(const struct post_input *posts, struct candidate *c,
 
 size_t
 attribute_burst(const struct burst *b, int account,
-    const struct post_input *posts, size_t n, const char *const *names,
+    const struct post *posts, size_t n, const char *const *names,
     struct attribution *out)
 {
 	struct candidate	*c;

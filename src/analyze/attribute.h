@@ -9,31 +9,7 @@
 #include <stdint.h>
 
 #include "analyze/series.h"
-
-/* A post's cumulative engagement at one time; -1 where unknown. */
-struct metric_point {
-	int64_t		 t;
-	int64_t		 likes;
-	int64_t		 reposts;
-	int64_t		 replies;
-	int64_t		 quotes;
-};
-
-/* A post of any account of the group, with its engagement over time. */
-struct post_input {
-	int		 account;	/* index into the caller's accounts */
-	int64_t		 published_at;
-	const char	*remote_id;
-	const char	*url;		/* or NULL */
-	const char	*title;		/* or NULL */
-	const char	*kind;		/* "post", "article", ... */
-	char		**links;	/* URLs it links to */
-	size_t		 nlinks;
-	char		**tags;		/* its tags, lower case */
-	size_t		 ntags;
-	struct metric_point *metrics;	/* oldest first */
-	size_t		 nmetrics;
-};
+#include "types.h"
 
 /* One candidate cause of a burst, best first. */
 struct attribution {
@@ -52,7 +28,7 @@ struct attribution {
  * "platform:handle" for the sentences. Returns how many were filled in.
  */
 size_t	 attribute_burst(const struct burst *, int,
-	    const struct post_input *, size_t, const char *const *,
+	    const struct post *, size_t, const char *const *,
 	    struct attribution *);
 
 #endif

@@ -17,7 +17,7 @@ engagement_total(const struct metric_point *m)
 }
 
 double
-engagement_at_age(const struct post_input *p, int64_t age)
+engagement_at_age(const struct post *p, int64_t age)
 {
 	int64_t		 at = p->published_at + age, t0, t1;
 	double		 v0, v1;
@@ -66,7 +66,7 @@ followers_at(const struct follower_point *pts, size_t n, int64_t t)
 }
 
 double
-engagement_rate(const struct post_input *p, const struct follower_point *pts,
+engagement_rate(const struct post *p, const struct follower_point *pts,
     size_t n)
 {
 	double	 e, f;

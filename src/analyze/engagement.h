@@ -21,11 +21,11 @@ double	 engagement_total(const struct metric_point *);
  * interpolated between metric snapshots; -1 when the snapshots do not
  * reach that age closely enough to say.
  */
-double	 engagement_at_age(const struct post_input *, int64_t);
+double	 engagement_at_age(const struct post *, int64_t);
 /* Followers at time t, interpolated; -1 before the first count. */
 double	 followers_at(const struct follower_point *, size_t, int64_t);
 /* The post's engagement rate, or -1 when it cannot be measured. */
-double	 engagement_rate(const struct post_input *,
+double	 engagement_rate(const struct post *,
 	    const struct follower_point *, size_t);
 
 #endif

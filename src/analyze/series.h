@@ -8,11 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One follower count at one time (UTC seconds); hidden counts left out. */
-struct follower_point {
-	int64_t		 t;
-	int64_t		 followers;
-};
+#include "types.h"
 
 /*
  * A growth burst: a run of days whose gains stand above the expected

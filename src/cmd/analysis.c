@@ -192,7 +192,7 @@ analysis_load_group(struct analysis_ctx *a, size_t k)
 	}
 	for (i = 0; i < a->posts.n; i++)
 		for (j = 0; j < a->n; j++)
-			if (a->list[j].account.id == a->posts.account_ids[i])
+			if (a->list[j].account.id == a->posts.posts[i].account_id)
 				a->posts.posts[i].account = (int)j;
 	return (0);
 }

@@ -43,7 +43,7 @@ static json_t *
 causes_json(const struct analysis_ctx *gc, const struct attribution *at,
     size_t nat)
 {
-	const struct post_input	*p;
+	const struct post	*p;
 	json_t			*a = json_array();
 	size_t			 i;
 
@@ -84,7 +84,7 @@ static void
 print_causes_text(const struct analysis_ctx *gc, const struct attribution *at,
     size_t nat)
 {
-	const struct post_input	*p;
+	const struct post	*p;
 	char			 date[TIME_DATE_SIZE];
 	size_t			 i;
 

@@ -57,8 +57,8 @@ struct decay_report {
 static int
 cmp_time(const void *a, const void *b)
 {
-	const struct post_input	*x = *(const struct post_input *const *)a;
-	const struct post_input	*y = *(const struct post_input *const *)b;
+	const struct post	*x = *(const struct post *const *)a;
+	const struct post	*y = *(const struct post *const *)b;
 
 	return ((x->published_at > y->published_at) -
 	    (x->published_at < y->published_at));
@@ -89,7 +89,7 @@ post_group(const char *kind)
  * typical rate the indices are relative to.
  */
 static void
-topic_adjust(const struct post_input *const *mine, size_t m,
+topic_adjust(const struct post *const *mine, size_t m,
     const double *rates, struct decay_obs *obs, const size_t *obs_post,
     size_t nobs)
 {
@@ -108,7 +108,7 @@ topic_adjust(const struct post_input *const *mine, size_t m,
 	}
 	nt = topics_rank(tp, np, &topics);
 	for (i = 0; i < nobs; i++) {
-		const struct post_input	*p = mine[obs_post[i]];
+		const struct post	*p = mine[obs_post[i]];
 
 		sum = 0;
 		hits = 0;
@@ -134,7 +134,7 @@ observations(const struct analysis_ctx *a, size_t k,
     const struct follower_point *pts, size_t npts, struct decay_obs *obs,
     int64_t *last_post)
 {
-	const struct post_input	**mine;
+	const struct post	**mine;
 	double			*rates;
 	size_t			*obs_post, i, m = 0, n = 0;
 

@@ -13,10 +13,6 @@
 
 #define MAX_TAGS	64
 
-static const char *const post_kinds[] = {
-	"post", "reply", "quote", "article", "video", "short", "live", "thread",
-};
-
 static int
 row_fail(struct importer *imp, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -285,20 +281,25 @@ split_tags(struct importer *imp, char *tags, char **out, size_t *n)
 	return (0);
 }
 
+/* The row's kind as its static name, or NULL when the cell is empty. */
 static int
-check_kind(struct importer *imp, const char *kind)
+get_kind(struct importer *imp, const char **kind)
 {
-	size_t	 i;
+	struct buf	 known = BUF_INIT;
+	const char	*s;
+	size_t		 len, i;
+	int		 rc;
 
-	if (kind == NULL)
+	s = cell(imp, COL_KIND, &len);
+	*kind = NULL;
+	if (len == 0 || (*kind = post_kind_find(s, len)) != NULL)
 		return (0);
-	for (i = 0; i < sizeof post_kinds / sizeof post_kinds[0]; i++) {
-		if (strcmp(kind, post_kinds[i]) == 0)
-			return (0);
-	}
-	return (row_fail(imp, "unknown kind '%s' (use post, reply, quote, "
-	    "article, video, short, live or thread)", shown(kind,
-	    strlen(kind))));
+	for (i = 0; post_kinds[i] != NULL; i++)
+		buf_printf(&known, "%s%s", i == 0 ? "" : ", ", post_kinds[i]);
+	rc = row_fail(imp, "unknown kind '%s' (use %s)", shown(s, len),
+	    known.data);
+	buf_release(&known);
+	return (rc);
 }
 
 struct link_ctx {
@@ -352,7 +353,7 @@ posts_row(struct importer *imp)
 {
 	struct post	 p;
 	char		*remote_id = NULL, *url = NULL, *title = NULL;
-	char		*kind = NULL, *cause = NULL;
+	char		*cause = NULL;
 	int64_t		 post_id, before;
 	int		 rc = -1;
 
@@ -366,13 +367,11 @@ posts_row(struct importer *imp)
 	}
 	url = get_text(imp, COL_URL);
 	title = get_text(imp, COL_TITLE);
-	kind = get_text(imp, COL_KIND);
-	if (check_kind(imp, kind) != 0)
+	if (get_kind(imp, &p.kind) != 0)
 		goto out;
 	p.remote_id = remote_id;
 	p.url = url;
 	p.title = title;
-	p.kind = kind;
 	before = store_total_changes(imp->store);
 	if (stored(imp, store_post_put(imp->store, &p, &post_id, &cause),
 	    cause, before) != 0)
@@ -382,7 +381,6 @@ out:
 	free(remote_id);
 	free(url);
 	free(title);
-	free(kind);
 	return (rc);
 }
 
@@ -397,15 +395,14 @@ const struct import_kind import_posts_kind = {
 static int
 metrics_row(struct importer *imp)
 {
-	struct post_metrics	 m;
+	struct metric_point	 m;
 	char			*remote_id, *cause = NULL;
-	int64_t			 account_id, before;
+	int64_t			 account_id, post_id, before;
 	int			 found;
 
 	memset(&m, 0, sizeof m);
-	m.source = SOURCE_IMPORT;
 	if (get_account(imp, 0, &account_id) != 0 ||
-	    get_time(imp, COL_TAKEN_AT, &m.taken_at) != 0 ||
+	    get_time(imp, COL_TAKEN_AT, &m.t) != 0 ||
 	    get_count(imp, COL_LIKES, 0, &m.likes) != 0 ||
 	    get_count(imp, COL_REPOSTS, 0, &m.reposts) != 0 ||
 	    get_count(imp, COL_REPLIES, 0, &m.replies) != 0 ||
@@ -415,7 +412,7 @@ metrics_row(struct importer *imp)
 		return (-1);
 	if ((remote_id = get_text(imp, COL_POST_ID)) == NULL)
 		return (row_fail(imp, "column 'post_id' is empty"));
-	found = store_post_find(imp->store, account_id, remote_id, &m.post_id,
+	found = store_post_find(imp->store, account_id, remote_id, &post_id,
 	    &cause);
 	if (found == 0)
 		row_fail(imp, "metrics for unknown post '%s' of %s:%s (import "
@@ -425,8 +422,8 @@ metrics_row(struct importer *imp)
 	if (found <= 0)
 		return (found < 0 ? stored(imp, -1, cause, 0) : -1);
 	before = store_total_changes(imp->store);
-	return (stored(imp, store_metrics_put(imp->store, &m, &cause), cause,
-	    before));
+	return (stored(imp, store_metrics_put(imp->store, post_id, &m,
+	    SOURCE_IMPORT, 0, &cause), cause, before));
 }
 
 const struct import_kind import_metrics_kind = {

@@ -221,7 +221,7 @@ growth_posts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
     struct gathered *g)
 {
 	struct growth_post	*p;
-	const struct post_input	*in;
+	const struct post	*in;
 	size_t			 i, n = 0;
 
 	p = own(g, xcalloc(a->posts.n + 1, sizeof *p));
@@ -463,7 +463,7 @@ gather_topics(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
 
 /* How much a post gained after its tenth day: a second life's size. */
 static double
-late_gain(const struct post_input *in)
+late_gain(const struct post *in)
 {
 	double	 at10 = -1;
 	size_t	 i;
@@ -484,9 +484,9 @@ late_gain(const struct post_input *in)
  */
 static size_t
 pick_posts(const struct analysis_ctx *a, const struct plot_opts *o,
-    const struct post_input **out)
+    const struct post **out)
 {
-	const struct post_input	*in;
+	const struct post	*in;
 	double			 best, score, final;
 	size_t			 i, j, n = 0, want = (size_t)o->top;
 	int			 pass, taken;
@@ -525,7 +525,7 @@ static int
 gather_engagement(struct analysis_ctx *a, struct plot *p,
     const struct plot_opts *o, struct chart_frame *f, struct gathered *g)
 {
-	const struct post_input	*chosen[MAX_LINES];
+	const struct post	*chosen[MAX_LINES];
 	struct engagement_line	*lines;
 	struct engagement_point	*pt;
 	size_t			 k, n = 0, i, j;

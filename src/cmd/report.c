@@ -262,7 +262,7 @@ out:
 }
 
 static int64_t
-reposts_now(const struct post_input *p)
+reposts_now(const struct post *p)
 {
 	return (p->nmetrics > 0 ? p->metrics[p->nmetrics - 1].reposts : -1);
 }
@@ -270,8 +270,8 @@ reposts_now(const struct post_input *p)
 static int
 cmp_reposts(const void *a, const void *b)
 {
-	int64_t	 x = reposts_now(*(const struct post_input *const *)a);
-	int64_t	 y = reposts_now(*(const struct post_input *const *)b);
+	int64_t	 x = reposts_now(*(const struct post *const *)a);
+	int64_t	 y = reposts_now(*(const struct post *const *)b);
 
 	return ((y > x) - (y < x));
 }
@@ -280,7 +280,7 @@ cmp_reposts(const void *a, const void *b)
 static json_t *
 top_posts(struct analysis_ctx *a)
 {
-	const struct post_input	**recent, *p;
+	const struct post	**recent, *p;
 	json_t			*out = json_array();
 	size_t			 i, m = 0;
 

@@ -130,45 +130,31 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now)
 	return (job);
 }
 
+/* A fetched post: its row, tags and links, and its engagement now. */
 static int
 store_post(struct store *store, const struct fetch_job *job,
-    const struct fetch_post *fp, int64_t run_id, char **cause)
+    struct post *p, int64_t run_id, char **cause)
 {
-	struct post		 p;
-	struct post_metrics	 m;
+	struct metric_point	 now;
 	int64_t			 post_id;
 	size_t			 i;
 
-	memset(&p, 0, sizeof p);
-	p.account_id = job->account.id;
-	p.remote_id = fp->remote_id;
-	p.published_at = fp->published_at;
-	p.url = fp->url;
-	p.title = fp->title;
-	p.kind = fp->kind;
-	if (store_post_put(store, &p, &post_id, cause) != 0 ||
-	    store_post_set_tags(store, post_id, fp->tags, fp->ntags,
+	p->account_id = job->account.id;
+	if (store_post_put(store, p, &post_id, cause) != 0 ||
+	    store_post_set_tags(store, post_id, p->tags, p->ntags,
 	    cause) != 0)
 		return (-1);
-	for (i = 0; i < fp->nlinks; i++) {
-		if (store_post_add_link(store, post_id, fp->links[i],
+	for (i = 0; i < p->nlinks; i++) {
+		if (store_post_add_link(store, post_id, p->links[i],
 		    cause) != 0)
 			return (-1);
 	}
-	if (!fp->has_metrics)
+	if (p->nmetrics == 0)
 		return (0);
-	memset(&m, 0, sizeof m);
-	m.post_id = post_id;
-	m.taken_at = job->finished_at;
-	m.likes = fp->likes;
-	m.reposts = fp->reposts;
-	m.replies = fp->replies;
-	m.quotes = fp->quotes;
-	m.views = fp->views;
-	m.bookmarks = fp->bookmarks;
-	m.source = SOURCE_API;
-	m.run_id = run_id;
-	return (store_metrics_put(store, &m, cause));
+	now = p->metrics[p->nmetrics - 1];
+	now.t = job->finished_at;
+	return (store_metrics_put(store, post_id, &now, SOURCE_API, run_id,
+	    cause));
 }
 
 static int

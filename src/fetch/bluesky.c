@@ -56,10 +56,10 @@ static int	 read_profile(struct fetch_job *, json_t *, char **);
 static const char *post_rkey(const char *);
 static int	 read_post(struct fetch_job *, json_t *, int64_t *, char **);
 static int	 post_time(json_t *, json_t *, int64_t *, char **);
-static int	 fill_post(struct fetch_job *, struct fetch_post *, json_t *,
+static int	 fill_post(struct fetch_job *, struct post *, json_t *,
 		    json_t *, char **);
-static void	 add_facets(struct fetch_post *, json_t *);
-static void	 add_embed_links(struct fetch_post *, json_t *);
+static void	 add_facets(struct post *, json_t *);
+static void	 add_embed_links(struct post *, json_t *);
 static int	 read_item(struct fetch_job *, json_t *, int64_t *, char **);
 static int	 check_list(json_t *, const char *, char **);
 static enum fetch_step_result on_profile(struct fetch_job *,
@@ -221,7 +221,7 @@ post_time(json_t *post, json_t *record, int64_t *t, char **cause)
 static int
 read_post(struct fetch_job *job, json_t *post, int64_t *when, char **cause)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 	json_t			*record;
 	const char		*uri, *rkey, *author;
 
@@ -255,12 +255,13 @@ read_post(struct fetch_job *job, json_t *post, int64_t *when, char **cause)
 }
 
 static int
-fill_post(struct fetch_job *job, struct fetch_post *p, json_t *post,
+fill_post(struct fetch_job *job, struct post *p, json_t *post,
     json_t *record, char **cause)
 {
-	const char	*text, *tag;
-	json_t		*v;
-	size_t		 i;
+	struct metric_point	*now;
+	const char		*text, *tag;
+	json_t			*v;
+	size_t			 i;
 
 	p->url = xasprintf("https://bsky.app/profile/%s/post/%s",
 	    job->account.handle, p->remote_id);
@@ -275,12 +276,12 @@ fill_post(struct fetch_job *job, struct fetch_post *p, json_t *post,
 	}
 	add_embed_links(p, json_object_get(post, "embed"));
 	add_embed_links(p, json_object_get(record, "embed"));
-	p->has_metrics = 1;
-	if (parse_count(post, "likeCount", &p->likes, cause) != 0 ||
-	    parse_count(post, "repostCount", &p->reposts, cause) != 0 ||
-	    parse_count(post, "replyCount", &p->replies, cause) != 0 ||
-	    parse_count(post, "quoteCount", &p->quotes, cause) != 0 ||
-	    parse_count(post, "bookmarkCount", &p->bookmarks, cause) != 0)
+	now = post_metrics_now(p);
+	if (parse_count(post, "likeCount", &now->likes, cause) != 0 ||
+	    parse_count(post, "repostCount", &now->reposts, cause) != 0 ||
+	    parse_count(post, "replyCount", &now->replies, cause) != 0 ||
+	    parse_count(post, "quoteCount", &now->quotes, cause) != 0 ||
+	    parse_count(post, "bookmarkCount", &now->bookmarks, cause) != 0)
 		return (parse_blame("bluesky", cause));
 	return (0);
 }
@@ -290,7 +291,7 @@ fill_post(struct fetch_job *job, struct fetch_post *p, json_t *post,
  * client wrote, so a malformed facet is skipped, not fatal.
  */
 static void
-add_facets(struct fetch_post *p, json_t *facets)
+add_facets(struct post *p, json_t *facets)
 {
 	json_t		*facet, *feature;
 	const char	*type, *v;
@@ -314,7 +315,7 @@ add_facets(struct fetch_post *p, json_t *facets)
 
 /* The link card of an embed (a view or the record's own), if any. */
 static void
-add_embed_links(struct fetch_post *p, json_t *embed)
+add_embed_links(struct post *p, json_t *embed)
 {
 	const char	*type, *uri;
 

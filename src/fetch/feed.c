@@ -663,7 +663,7 @@ result_has(const struct fetch_result *out, size_t n, const char *id)
 static void
 items_emit(struct items *items, struct fetch_result *out)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 	struct item		*it;
 	size_t			 i, j, before = out->nposts;
 
@@ -678,7 +678,6 @@ items_emit(struct items *items, struct fetch_result *out)
 		it->remote_id = it->url = it->title = NULL;
 		p->kind = "article";
 		p->published_at = it->published_at;
-		p->has_metrics = 0;
 		for (j = 0; j < it->tags.n; j++)
 			fetch_post_add_tag(p, it->tags.v[j],
 			    strlen(it->tags.v[j]));

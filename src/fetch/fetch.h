@@ -11,6 +11,9 @@
  * the caller as soon as the job ends, to be stored in one transaction.
  *
  * Counts that a platform does not give, or hides, are COUNT_UNKNOWN (-1).
+ * Posts are the shared struct post (types.h): a fetched post carries the
+ * engagement the platform shows now as its one metric point (none for a
+ * platform without engagement, a feed), timed when the job ends.
  */
 #ifndef TL_FETCH_H
 #define TL_FETCH_H
@@ -19,30 +22,7 @@
 #include <stdint.h>
 
 #include "platform.h"
-
-#ifndef COUNT_UNKNOWN
-#define COUNT_UNKNOWN	(-1)
-#endif
-
-/* A post as a platform shows it, with its engagement now. */
-struct fetch_post {
-	char		*remote_id;	/* platform id; a feed's article URL */
-	int64_t		 published_at;	/* UTC seconds */
-	char		*url;		/* public URL, or NULL */
-	char		*title;		/* title or plain text, or NULL */
-	const char	*kind;		/* static: "post", "reply", "article", ... */
-	char		**tags;		/* lower case, no '#'; ntags of them */
-	size_t		 ntags;
-	char		**links;	/* URLs the post links to; nlinks */
-	size_t		 nlinks;
-	int		 has_metrics;	/* 0: the platform gives none (feeds) */
-	int64_t		 likes;		/* each: a count or COUNT_UNKNOWN */
-	int64_t		 reposts;
-	int64_t		 replies;
-	int64_t		 quotes;
-	int64_t		 views;
-	int64_t		 bookmarks;
-};
+#include "types.h"
 
 /* The account's own numbers. */
 struct fetch_profile {
@@ -57,19 +37,19 @@ struct fetch_profile {
 /* Everything one account's fetch found. */
 struct fetch_result {
 	struct fetch_profile	 profile;
-	struct fetch_post	*posts;		/* nposts of them */
+	struct post		*posts;		/* nposts of them */
 	size_t			 nposts;
 	size_t			 posts_cap;	/* private */
 };
 
-/* Add a zeroed post (metrics unknown) to the result and return it. */
-struct fetch_post	*fetch_result_add_post(struct fetch_result *);
+/* Add a zeroed post (kind "post", no metrics) to the result; return it. */
+struct post		*fetch_result_add_post(struct fetch_result *);
 /* Find a post by remote id (NULL if absent): to skip duplicates. */
-struct fetch_post	*fetch_result_find_post(struct fetch_result *,
+struct post		*fetch_result_find_post(struct fetch_result *,
 			    const char *);
-void			 fetch_post_add_tag(struct fetch_post *, const char *,
+void			 fetch_post_add_tag(struct post *, const char *,
 			    size_t);
-void			 fetch_post_add_link(struct fetch_post *, const char *,
+void			 fetch_post_add_link(struct post *, const char *,
 			    size_t);
 void			 fetch_result_release(struct fetch_result *);
 

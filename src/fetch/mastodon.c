@@ -33,7 +33,7 @@ struct mastodon_state {
 
 /* What a link in a status must not be: its own mentions and tags. */
 struct link_ctx {
-	struct fetch_post	*post;
+	struct post	*post;
 	json_t			*status;
 };
 
@@ -60,9 +60,9 @@ static enum fetch_step_result refresh_or_done(struct fetch_job *,
 		    struct fetch_request *);
 static int	 read_account(struct fetch_job *, json_t *, char **);
 static int	 read_status(struct fetch_job *, json_t *, int64_t *, char **);
-static int	 fill_status(struct fetch_post *, json_t *, char **);
-static int	 add_tags(struct fetch_post *, json_t *, char **);
-static int	 add_links(struct fetch_post *, json_t *, char **);
+static int	 fill_status(struct post *, json_t *, char **);
+static int	 add_tags(struct post *, json_t *, char **);
+static int	 add_links(struct post *, json_t *, char **);
 static int	 in_url_list(json_t *, const char *, size_t);
 static int	 is_profile_or_tag(const char *, size_t);
 static int	 link_cb(void *, const char *, size_t);
@@ -230,7 +230,7 @@ on_lookup(struct fetch_job *job, const struct fetch_response *resp,
 static int
 read_status(struct fetch_job *job, json_t *s, int64_t *when, char **cause)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 	json_t			*reblog;
 	const char		*id;
 	int64_t			 t;
@@ -257,9 +257,10 @@ read_status(struct fetch_job *job, json_t *s, int64_t *when, char **cause)
 }
 
 static int
-fill_status(struct fetch_post *p, json_t *s, char **cause)
+fill_status(struct post *p, json_t *s, char **cause)
 {
-	const char	*url, *uri, *content, *reply_to;
+	struct metric_point	*now;
+	const char		*url, *uri, *content, *reply_to;
 
 	if (opt_string(s, "url", &url, cause) != 0 ||
 	    opt_string(s, "uri", &uri, cause) != 0 ||
@@ -280,17 +281,17 @@ fill_status(struct fetch_post *p, json_t *s, char **cause)
 	if (add_tags(p, json_object_get(s, "tags"), cause) != 0 ||
 	    add_links(p, s, cause) != 0)
 		return (-1);
-	p->has_metrics = 1;
-	if (parse_count(s, "favourites_count", &p->likes, cause) != 0 ||
-	    parse_count(s, "reblogs_count", &p->reposts, cause) != 0 ||
-	    parse_count(s, "replies_count", &p->replies, cause) != 0 ||
-	    parse_count(s, "quotes_count", &p->quotes, cause) != 0)
+	now = post_metrics_now(p);
+	if (parse_count(s, "favourites_count", &now->likes, cause) != 0 ||
+	    parse_count(s, "reblogs_count", &now->reposts, cause) != 0 ||
+	    parse_count(s, "replies_count", &now->replies, cause) != 0 ||
+	    parse_count(s, "quotes_count", &now->quotes, cause) != 0)
 		return (-1);
 	return (0);
 }
 
 static int
-add_tags(struct fetch_post *p, json_t *tags, char **cause)
+add_tags(struct post *p, json_t *tags, char **cause)
 {
 	json_t		*tag;
 	const char	*name;
@@ -373,7 +374,7 @@ link_cb(void *arg, const char *url, size_t len)
 }
 
 static int
-add_links(struct fetch_post *p, json_t *s, char **cause)
+add_links(struct post *p, json_t *s, char **cause)
 {
 	struct link_ctx	 ctx;
 	json_t		*card;

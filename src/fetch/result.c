@@ -11,13 +11,12 @@
 static int	 has_string(char **, size_t, const char *);
 static int	 is_space(char);
 static void	 add_string(char ***, size_t *, char *);
-static void	 post_release(struct fetch_post *);
 static void	 strings_free(char **, size_t);
 
-struct fetch_post *
+struct post *
 fetch_result_add_post(struct fetch_result *r)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 
 	if (r->nposts == r->posts_cap) {
 		r->posts_cap = r->posts_cap == 0 ? 16 : r->posts_cap * 2;
@@ -26,13 +25,11 @@ fetch_result_add_post(struct fetch_result *r)
 	}
 	p = &r->posts[r->nposts++];
 	memset(p, 0, sizeof *p);
-	p->kind = "post";
-	p->likes = p->reposts = p->replies = COUNT_UNKNOWN;
-	p->quotes = p->views = p->bookmarks = COUNT_UNKNOWN;
+	p->kind = post_kinds[0];
 	return (p);
 }
 
-struct fetch_post *
+struct post *
 fetch_result_find_post(struct fetch_result *r, const char *remote_id)
 {
 	size_t	 i;
@@ -75,7 +72,7 @@ is_space(char c)
 }
 
 void
-fetch_post_add_tag(struct fetch_post *p, const char *s, size_t len)
+fetch_post_add_tag(struct post *p, const char *s, size_t len)
 {
 	char	*tag, *t;
 
@@ -95,7 +92,7 @@ fetch_post_add_tag(struct fetch_post *p, const char *s, size_t len)
 }
 
 void
-fetch_post_add_link(struct fetch_post *p, const char *s, size_t len)
+fetch_post_add_link(struct post *p, const char *s, size_t len)
 {
 	add_string(&p->links, &p->nlinks, xstrndup(s, len));
 }
@@ -108,16 +105,6 @@ strings_free(char **list, size_t n)
 	for (i = 0; i < n; i++)
 		free(list[i]);
 	free(list);
-}
-
-static void
-post_release(struct fetch_post *p)
-{
-	free(p->remote_id);
-	free(p->url);
-	free(p->title);
-	strings_free(p->tags, p->ntags);
-	strings_free(p->links, p->nlinks);
 }
 
 void

@@ -57,10 +57,10 @@ static enum fetch_step_result refresh_or_done(struct fetch_job *,
 static char	*errors_text(json_t *);
 static int	 read_user(struct fetch_job *, json_t *, char **);
 static int	 read_tweet(struct fetch_job *, json_t *, int64_t *, char **);
-static int	 fill_tweet(struct fetch_job *, struct fetch_post *, json_t *,
+static int	 fill_tweet(struct fetch_job *, struct post *, json_t *,
 		    char **);
 static const char *tweet_kind(json_t *);
-static int	 add_entities(struct fetch_post *, json_t *, char **);
+static int	 add_entities(struct post *, json_t *, char **);
 static int	 read_tweets(struct fetch_job *, json_t *, int64_t *, char **);
 static enum fetch_step_result on_user(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
@@ -213,7 +213,7 @@ on_user(struct fetch_job *job, const struct fetch_response *resp,
 static int
 read_tweet(struct fetch_job *job, json_t *t, int64_t *when, char **cause)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 	const char		*id;
 
 	if (!json_is_object(t)) {
@@ -234,11 +234,12 @@ read_tweet(struct fetch_job *job, json_t *t, int64_t *when, char **cause)
 }
 
 static int
-fill_tweet(struct fetch_job *job, struct fetch_post *p, json_t *t,
+fill_tweet(struct fetch_job *job, struct post *p, json_t *t,
     char **cause)
 {
-	json_t		*m;
-	const char	*text;
+	struct metric_point	*now;
+	json_t			*m;
+	const char		*text;
 
 	p->url = xasprintf("https://x.com/%s/status/%s", job->account.handle,
 	    p->remote_id);
@@ -252,13 +253,13 @@ fill_tweet(struct fetch_job *job, struct fetch_post *p, json_t *t,
 		*cause = xstrdup("field 'public_metrics' is not an object");
 		return (-1);
 	}
-	p->has_metrics = 1;
-	if (parse_count(m, "like_count", &p->likes, cause) != 0 ||
-	    parse_count(m, "retweet_count", &p->reposts, cause) != 0 ||
-	    parse_count(m, "reply_count", &p->replies, cause) != 0 ||
-	    parse_count(m, "quote_count", &p->quotes, cause) != 0 ||
-	    parse_count(m, "impression_count", &p->views, cause) != 0 ||
-	    parse_count(m, "bookmark_count", &p->bookmarks, cause) != 0)
+	now = post_metrics_now(p);
+	if (parse_count(m, "like_count", &now->likes, cause) != 0 ||
+	    parse_count(m, "retweet_count", &now->reposts, cause) != 0 ||
+	    parse_count(m, "reply_count", &now->replies, cause) != 0 ||
+	    parse_count(m, "quote_count", &now->quotes, cause) != 0 ||
+	    parse_count(m, "impression_count", &now->views, cause) != 0 ||
+	    parse_count(m, "bookmark_count", &now->bookmarks, cause) != 0)
 		return (-1);
 	return (0);
 }
@@ -287,7 +288,7 @@ tweet_kind(json_t *refs)
  * tie quote posts to stories.
  */
 static int
-add_entities(struct fetch_post *p, json_t *ent, char **cause)
+add_entities(struct post *p, json_t *ent, char **cause)
 {
 	json_t		*v;
 	const char	*s;

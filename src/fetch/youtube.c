@@ -67,7 +67,7 @@ static int	 read_channel(struct fetch_job *, json_t *, char **);
 static int	 read_uploads(struct fetch_job *, json_t *, int64_t *,
 		    char **);
 static int	 read_video(struct fetch_job *, json_t *, char **);
-static int	 fill_video(struct fetch_post *, json_t *, json_t *, char **);
+static int	 fill_video(struct post *, json_t *, json_t *, char **);
 static int	 link_cb(void *, const char *, size_t);
 static int	 check_items(json_t *, char **);
 static enum fetch_step_result on_channel(struct fetch_job *,
@@ -336,7 +336,7 @@ link_cb(void *arg, const char *url, size_t len)
 static int
 read_video(struct fetch_job *job, json_t *v, char **cause)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 	json_t			*snippet;
 	const char		*id;
 	int64_t			 t;
@@ -356,11 +356,12 @@ read_video(struct fetch_job *job, json_t *v, char **cause)
 }
 
 static int
-fill_video(struct fetch_post *p, json_t *v, json_t *snippet, char **cause)
+fill_video(struct post *p, json_t *v, json_t *snippet, char **cause)
 {
-	json_t		*stats, *tag;
-	const char	*s;
-	size_t		 i;
+	struct metric_point	*now;
+	json_t			*stats, *tag;
+	const char		*s;
+	size_t			 i;
 
 	p->url = xasprintf("https://www.youtube.com/watch?v=%s",
 	    p->remote_id);
@@ -374,11 +375,11 @@ fill_video(struct fetch_post *p, json_t *v, json_t *snippet, char **cause)
 	if ((s = parse_string(snippet, "description")) != NULL)
 		text_each_url(s, link_cb, p);
 	stats = json_object_get(v, "statistics");
-	p->has_metrics = 1;
+	now = post_metrics_now(p);
 	/* likeCount and commentCount are absent when hidden or disabled. */
-	if (parse_count(stats, "viewCount", &p->views, cause) != 0 ||
-	    parse_count(stats, "likeCount", &p->likes, cause) != 0 ||
-	    parse_count(stats, "commentCount", &p->replies, cause) != 0)
+	if (parse_count(stats, "viewCount", &now->views, cause) != 0 ||
+	    parse_count(stats, "likeCount", &now->likes, cause) != 0 ||
+	    parse_count(stats, "commentCount", &now->replies, cause) != 0)
 		return (-1);
 	return (0);
 }

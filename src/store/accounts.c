@@ -6,22 +6,6 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
-void
-account_release(struct account *a)
-{
-	free(a->handle);
-	free(a->group);
-	free(a->api_base);
-	free(a->remote_id);
-	memset(a, 0, sizeof *a);
-}
-
-char *
-account_name(const struct account *a)
-{
-	return (xasprintf("%s:%s", a->platform->name, a->handle));
-}
-
 int
 store_account_find(struct store *s, const struct platform *p,
     const char *handle, int64_t *id, char **cause)

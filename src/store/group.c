@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze/attribute.h"
 #include "store/internal.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
@@ -26,7 +25,8 @@ static const char tags_sql[] =
     "WHERE a.group_name = ?1 AND p.published_at <= ?2 ORDER BY t.post_id";
 
 static const char metrics_sql[] =
-    "SELECT m.post_id, m.taken_at, m.likes, m.reposts, m.replies, m.quotes "
+    "SELECT m.post_id, m.taken_at, m.likes, m.reposts, m.replies, m.quotes, "
+    "    m.views, m.bookmarks "
     "FROM post_metrics AS m JOIN posts AS p ON p.id = m.post_id "
     "JOIN accounts AS a ON a.id = p.account_id "
     "WHERE a.group_name = ?1 AND m.taken_at <= ?2 "
@@ -54,24 +54,34 @@ text_time(sqlite3_stmt *st, int i)
 static int64_t
 nullable(sqlite3_stmt *st, int i)
 {
-	return (sqlite3_column_type(st, i) == SQLITE_NULL ? -1 :
+	return (sqlite3_column_type(st, i) == SQLITE_NULL ? COUNT_UNKNOWN :
 	    sqlite3_column_int64(st, i));
 }
 
 /* Index of the post with this id in a list sorted by id, or -1. */
 static long
-index_of(const int64_t *ids, size_t n, int64_t id)
+index_of(const struct post *posts, size_t n, int64_t id)
 {
 	size_t	 lo = 0, hi = n, mid;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (ids[mid] < id)
+		if (posts[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return (lo < n && ids[lo] == id ? (long)lo : -1);
+	return (lo < n && posts[lo].id == id ? (long)lo : -1);
+}
+
+/* A stored kind as the static name (types.h); unknown ones are posts. */
+static const char *
+column_kind(sqlite3_stmt *st, int i)
+{
+	const char	*t = (const char *)sqlite3_column_text(st, i);
+	const char	*kind = t != NULL ? post_kind_find(t, strlen(t)) : NULL;
+
+	return (kind != NULL ? kind : post_kinds[0]);
 }
 
 static sqlite3_stmt *
@@ -94,10 +104,10 @@ static int
 read_posts(struct store *s, const char *group, int64_t until,
     struct store_group_posts *g, char **cause)
 {
-	struct post_input	*p;
-	sqlite3_stmt		*st;
-	size_t			 cap = 0;
-	int			 rc;
+	struct post	*p;
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
 
 	if ((st = prepare(s, posts_sql, group, until, cause)) == NULL)
 		return (-1);
@@ -105,19 +115,16 @@ read_posts(struct store *s, const char *group, int64_t until,
 		if (g->n == cap) {
 			cap = cap ? cap * 2 : 256;
 			g->posts = xreallocarray(g->posts, cap, sizeof *g->posts);
-			g->ids = xreallocarray(g->ids, cap, sizeof *g->ids);
-			g->account_ids = xreallocarray(g->account_ids, cap,
-			    sizeof *g->account_ids);
 		}
 		p = &g->posts[g->n];
 		memset(p, 0, sizeof *p);
-		g->ids[g->n] = sqlite3_column_int64(st, 0);
-		g->account_ids[g->n] = sqlite3_column_int64(st, 1);
+		p->id = sqlite3_column_int64(st, 0);
+		p->account_id = sqlite3_column_int64(st, 1);
 		p->remote_id = text_dup(st, 2);
 		p->published_at = text_time(st, 3);
 		p->url = text_dup(st, 4);
 		p->title = text_dup(st, 5);
-		p->kind = text_dup(st, 6);
+		p->kind = column_kind(st, 6);
 		g->n++;
 	}
 	if (rc != SQLITE_DONE)
@@ -131,17 +138,17 @@ static int
 read_strings(struct store *s, const char *sql, const char *group,
     int64_t until, struct store_group_posts *g, int tags, char **cause)
 {
-	struct post_input	*p;
-	sqlite3_stmt		*st;
-	char			***list;
-	size_t			*n;
-	long			 i;
-	int			 rc;
+	struct post	*p;
+	sqlite3_stmt	*st;
+	char		***list;
+	size_t		*n;
+	long		 i;
+	int		 rc;
 
 	if ((st = prepare(s, sql, group, until, cause)) == NULL)
 		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((i = index_of(g->ids, g->n, sqlite3_column_int64(st, 0))) < 0)
+		if ((i = index_of(g->posts, g->n, sqlite3_column_int64(st, 0))) < 0)
 			continue;
 		p = &g->posts[i];
 		list = tags ? &p->tags : &p->links;
@@ -159,7 +166,7 @@ static int
 read_metrics(struct store *s, const char *group, int64_t until,
     struct store_group_posts *g, char **cause)
 {
-	struct post_input	*p;
+	struct post		*p;
 	struct metric_point	*m;
 	sqlite3_stmt		*st;
 	long			 i;
@@ -168,7 +175,7 @@ read_metrics(struct store *s, const char *group, int64_t until,
 	if ((st = prepare(s, metrics_sql, group, until, cause)) == NULL)
 		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((i = index_of(g->ids, g->n, sqlite3_column_int64(st, 0))) < 0)
+		if ((i = index_of(g->posts, g->n, sqlite3_column_int64(st, 0))) < 0)
 			continue;
 		p = &g->posts[i];
 		p->metrics = xreallocarray(p->metrics, p->nmetrics + 1,
@@ -179,6 +186,8 @@ read_metrics(struct store *s, const char *group, int64_t until,
 		m->reposts = nullable(st, 3);
 		m->replies = nullable(st, 4);
 		m->quotes = nullable(st, 5);
+		m->views = nullable(st, 6);
+		m->bookmarks = nullable(st, 7);
 	}
 	if (rc != SQLITE_DONE)
 		store_fail(s, cause, "cannot read the group's metrics");
@@ -204,25 +213,10 @@ store_group_posts_read(struct store *s, const char *group, int64_t until,
 void
 store_group_posts_release(struct store_group_posts *g)
 {
-	struct post_input	*p;
-	size_t			 i, j;
+	size_t	 i;
 
-	for (i = 0; i < g->n; i++) {
-		p = &g->posts[i];
-		free((char *)p->remote_id);
-		free((char *)p->url);
-		free((char *)p->title);
-		free((char *)p->kind);
-		for (j = 0; j < p->nlinks; j++)
-			free(p->links[j]);
-		free(p->links);
-		for (j = 0; j < p->ntags; j++)
-			free(p->tags[j]);
-		free(p->tags);
-		free(p->metrics);
-	}
+	for (i = 0; i < g->n; i++)
+		post_release(&g->posts[i]);
 	free(g->posts);
-	free(g->ids);
-	free(g->account_ids);
 	memset(g, 0, sizeof *g);
 }

@@ -93,7 +93,8 @@ store_post_add_link(struct store *s, int64_t post_id, const char *url,
 }
 
 int
-store_metrics_put(struct store *s, const struct post_metrics *m,
+store_metrics_put(struct store *s, int64_t post_id,
+    const struct metric_point *m, enum data_source source, int64_t run_id,
     char **cause)
 {
 	sqlite3_stmt	*st;
@@ -101,17 +102,17 @@ store_metrics_put(struct store *s, const struct post_metrics *m,
 
 	if ((st = store_stmt(s, STMT_METRICS_PUT, cause)) == NULL)
 		return (-1);
-	sqlite3_bind_int64(st, 1, m->post_id);
-	store_bind_time(st, 2, m->taken_at);
+	sqlite3_bind_int64(st, 1, post_id);
+	store_bind_time(st, 2, m->t);
 	store_bind_count(st, 3, m->likes);
 	store_bind_count(st, 4, m->reposts);
 	store_bind_count(st, 5, m->replies);
 	store_bind_count(st, 6, m->quotes);
 	store_bind_count(st, 7, m->views);
 	store_bind_count(st, 8, m->bookmarks);
-	store_bind_text(st, 9, store_source_name(m->source));
-	if (m->run_id > 0)
-		sqlite3_bind_int64(st, 10, m->run_id);
+	store_bind_text(st, 9, store_source_name(source));
+	if (run_id > 0)
+		sqlite3_bind_int64(st, 10, run_id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, cause, "cannot store post metrics");
 	sqlite3_reset(st);

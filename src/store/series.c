@@ -1,7 +1,6 @@
 /* Follower snapshots: the series the analyzer reads. */
 #include <stdlib.h>
 
-#include "analyze/series.h"
 #include "store/internal.h"
 #include "util/buf.h"
 #include "util/timeutil.h"

@@ -6,7 +6,8 @@
  * Functions return 0 on success and -1 on failure with a message in
  * *cause that the caller frees. Lookups return 1 (found), 0 (not found)
  * or -1. Times are seconds since the epoch, UTC. A count that is not
- * known is COUNT_UNKNOWN and is stored as NULL.
+ * known is COUNT_UNKNOWN and is stored as NULL. The structs of accounts,
+ * series and posts are the shared ones of types.h.
  */
 #ifndef TL_STORE_H
 #define TL_STORE_H
@@ -15,8 +16,7 @@
 #include <stdint.h>
 
 #include "platform.h"
-
-#define COUNT_UNKNOWN	(-1)
+#include "types.h"
 
 struct store;
 
@@ -43,44 +43,19 @@ void	 store_rollback(struct store *);
 
 /* Accounts ----------------------------------------------------------- */
 
-struct account {
-	int64_t		 id;		/* accounts.id */
-	const struct platform *platform; /* never NULL (platform_unknown
-					   for a name this tideline lacks) */
-	char		*handle;	/* normalised handle */
-	char		*group;		/* group name, "default" unless set */
-	char		*api_base;	/* NULL: the platform's real service */
-	char		*remote_id;	/* stable platform id, or NULL */
-	int64_t		 added_at;	/* when it was first tracked */
-	int		 active;	/* 1 unless untracked */
-};
-
-/* An account with what the store knows of it. */
-struct account_summary {
-	struct account	 account;
-	int64_t		 followers;	 /* newest known count, or COUNT_UNKNOWN */
-	int64_t		 last_snapshot;	 /* time of newest snapshot, 0 if none */
-	int64_t		 snapshots;	 /* follower snapshots stored */
-	int64_t		 posts;		 /* posts stored */
-};
-
-void	 account_release(struct account *);
-/* Write "platform:handle" into a new string the caller frees. */
-char	*account_name(const struct account *);
-
-int	 store_account_find(struct store *, const struct platform *, const char *,
-	    int64_t *, char **);
-int	 store_account_create(struct store *, const struct platform *, const char *,
-	    int64_t, int64_t *, char **);
+int	 store_account_find(struct store *, const struct platform *,
+	    const char *, int64_t *, char **);
+int	 store_account_create(struct store *, const struct platform *,
+	    const char *, int64_t, int64_t *, char **);
 /*
  * Track an account: create it, or make it active again. A non-NULL group
  * or API base replaces the stored one. *created says which happened.
  */
-int	 store_account_track(struct store *, const struct platform *, const char *,
-	    const char *, const char *, int64_t, int *, char **);
+int	 store_account_track(struct store *, const struct platform *,
+	    const char *, const char *, const char *, int64_t, int *, char **);
 /* Mark an account inactive; its data stays. 0 if it is not known. */
-int	 store_account_untrack(struct store *, const struct platform *, const char *,
-	    char **);
+int	 store_account_untrack(struct store *, const struct platform *,
+	    const char *, char **);
 int	 store_accounts_list(struct store *, struct account_summary **,
 	    size_t *, char **);
 void	 store_accounts_free(struct account_summary *, size_t);
@@ -116,20 +91,16 @@ int	 store_followers_put(struct store *, const struct follower_snapshot *,
  * oldest first, in a new array the caller frees. Hidden counts are left
  * out: they are not data.
  */
-struct follower_point;
 int	 store_follower_series(struct store *, int64_t, int64_t, int64_t,
 	    struct follower_point **, size_t *, char **);
 
 /*
- * Every post of a group's accounts published by a time, with its links
- * and its metrics taken by then: what attribution needs. Each post's
- * 'account' is left 0; account_ids[i] says whose post i is.
+ * Every post of a group's accounts published by a time, with its tags,
+ * links and the metrics taken by then: what attribution needs. Each
+ * post's 'account' is left 0 for the caller to set.
  */
-struct post_input;
 struct store_group_posts {
-	struct post_input *posts;	/* n of them, by posts.id */
-	int64_t		*ids;		/* posts.id of each */
-	int64_t		*account_ids;	/* accounts.id of each */
+	struct post	*posts;		/* n of them, by posts.id */
 	size_t		 n;
 };
 
@@ -143,29 +114,11 @@ int	 store_series_quality(struct store *, int64_t, int64_t, int64_t,
 
 /* Posts, their tags, links and metrics -------------------------------- */
 
-struct post {
-	int64_t		 account_id;
-	const char	*remote_id;	/* the platform's id for the post */
-	int64_t		 published_at;
-	const char	*url;		/* or NULL */
-	const char	*title;		/* title or text, or NULL */
-	const char	*kind;		/* NULL: keep the stored kind, or 'post' */
-};
-
-struct post_metrics {
-	int64_t		 post_id;	/* posts.id */
-	int64_t		 taken_at;
-	int64_t		 likes;		/* each one: or COUNT_UNKNOWN */
-	int64_t		 reposts;
-	int64_t		 replies;
-	int64_t		 quotes;
-	int64_t		 views;
-	int64_t		 bookmarks;
-	enum data_source source;
-	int64_t		 run_id;	/* fetch run, 0 for none */
-};
-
-/* Insert or update a post by (account, remote id); *post_id is its id. */
+/*
+ * Insert or update a post's row by (account_id, remote id); *post_id is
+ * its id. A NULL url or title keeps the stored one, a NULL kind too.
+ * Tags, links and metrics are stored by the functions below.
+ */
 int	 store_post_put(struct store *, const struct post *, int64_t *, char **);
 int	 store_post_find(struct store *, int64_t, const char *, int64_t *,
 	    char **);
@@ -173,7 +126,9 @@ int	 store_post_find(struct store *, int64_t, const char *, int64_t *,
 int	 store_post_set_tags(struct store *, int64_t, char *const *, size_t,
 	    char **);
 int	 store_post_add_link(struct store *, int64_t, const char *, char **);
-int	 store_metrics_put(struct store *, const struct post_metrics *, char **);
+/* Insert or update the post's metrics at their time (run 0: none). */
+int	 store_metrics_put(struct store *, int64_t, const struct metric_point *,
+	    enum data_source, int64_t, char **);
 
 /* Fetch runs ----------------------------------------------------------- */
 

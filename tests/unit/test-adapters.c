@@ -186,10 +186,10 @@ check_fail_json(struct run *r, const char *head, const char *tail)
 }
 
 /* The post with this remote id, or NULL after a failed check. */
-static struct fetch_post *
+static struct post *
 post(struct run *r, const char *id)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 
 	if ((p = fetch_result_find_post(&r->job.result, id)) == NULL) {
 		fprintf(stderr, "%s: no post '%s'\n", r->job.account.name, id);
@@ -217,16 +217,20 @@ joined(char **list, size_t n)
 } while (0)
 
 static void
-check_metrics(const struct fetch_post *p, int64_t likes, int64_t reposts,
+check_metrics(const struct post *p, int64_t likes, int64_t reposts,
     int64_t replies, int64_t quotes, int64_t views, int64_t bookmarks)
 {
-	CHECK_INT(p->has_metrics, 1);
-	CHECK_INT(p->likes, likes);
-	CHECK_INT(p->reposts, reposts);
-	CHECK_INT(p->replies, replies);
-	CHECK_INT(p->quotes, quotes);
-	CHECK_INT(p->views, views);
-	CHECK_INT(p->bookmarks, bookmarks);
+	const struct metric_point	*m = p->metrics;
+
+	CHECK_INT(p->nmetrics, 1);
+	if (p->nmetrics != 1)
+		return;
+	CHECK_INT(m->likes, likes);
+	CHECK_INT(m->reposts, reposts);
+	CHECK_INT(m->replies, replies);
+	CHECK_INT(m->quotes, quotes);
+	CHECK_INT(m->views, views);
+	CHECK_INT(m->bookmarks, bookmarks);
 }
 
 static void
@@ -296,7 +300,7 @@ mastodon_init(struct run *r, const char *handle, const char *token)
 static void
 check_mastodon_posts(struct run *r)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 
 	CHECK_INT(r->job.result.nposts, 5);
 	CHECK(fetch_result_find_post(&r->job.result,
@@ -521,7 +525,7 @@ bluesky_init(struct run *r)
 static void
 check_bluesky_posts(struct run *r)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 
 	CHECK_INT(r->job.result.nposts, 5);
 	CHECK(fetch_result_find_post(&r->job.result, "3lrbobpost0a") == NULL);
@@ -705,7 +709,7 @@ x_init(struct run *r, const char *token)
 static void
 check_x_posts(struct run *r)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 
 	CHECK_INT(r->job.result.nposts, 6);
 	if ((p = post(r, "1933900000000000003")) != NULL) {
@@ -861,7 +865,7 @@ youtube_init(struct run *r, const char *handle, const char *key)
 static void
 check_youtube_posts(struct run *r)
 {
-	struct fetch_post	*p;
+	struct post	*p;
 
 	CHECK_INT(r->job.result.nposts, 5);
 	if ((p = post(r, "Xk3pQ9vLm2A")) != NULL) {
@@ -1018,8 +1022,10 @@ test_youtube_videos_fail(void)
 	    "\"2025-01-01T00:00:00Z\"},\"statistics\":{\"viewCount\":-5}}]}");
 	/* A negative count is a hidden one. */
 	CHECK_DONE_RUN(&r);
-	if (r.job.result.nposts == 1)
-		CHECK_INT(r.job.result.posts[0].views, U);
+	if (r.job.result.nposts == 1 && r.job.result.posts[0].nmetrics == 1)
+		CHECK_INT(r.job.result.posts[0].metrics[0].views, U);
+	else
+		CHECK(!"one post with its metrics");
 	run_free(&r);
 }
 
@@ -1075,7 +1081,8 @@ static void
 test_result_helpers(void)
 {
 	struct fetch_job	 job;
-	struct fetch_post	*p;
+	struct metric_point	*m;
+	struct post		*p;
 
 	memset(&job, 0, sizeof job);
 	job.account.name = xstrdup("x:someone");
@@ -1084,9 +1091,11 @@ test_result_helpers(void)
 	job.result.profile.remote_id = xstrdup("42");
 	p = fetch_result_add_post(&job.result);
 	CHECK_STR(p->kind, "post");
-	CHECK_INT(p->has_metrics, 0);
-	CHECK(p->likes == U && p->reposts == U && p->replies == U &&
-	    p->quotes == U && p->views == U && p->bookmarks == U);
+	CHECK_INT(p->nmetrics, 0);
+	m = post_metrics_now(p);
+	CHECK(m->likes == U && m->reposts == U && m->replies == U &&
+	    m->quotes == U && m->views == U && m->bookmarks == U);
+	CHECK(post_metrics_now(p) == m && p->nmetrics == 1);
 	p->remote_id = xstrdup("a");
 	fetch_post_add_tag(p, " #Rust ", 7);
 	fetch_post_add_tag(p, "rust", 4);

@@ -58,10 +58,10 @@ out:
 	return (data);
 }
 
-static struct fetch_post *
+static struct post *
 find(struct fetch_result *r, const char *id)
 {
-	struct fetch_post	*p = fetch_result_find_post(r, id);
+	struct post	*p = fetch_result_find_post(r, id);
 
 	if (p == NULL) {
 		fprintf(stderr, "no post '%s'\n", id);
@@ -217,7 +217,7 @@ test_rss(void)
 	static const char *const tags2[] = { "\xc3\xa9t\xc3\xa9", NULL };
 	static const char *const none[] = { NULL };
 	struct fetch_result	 r;
-	struct fetch_post	*p;
+	struct post	*p;
 	char			*body, *gen = NULL;
 	size_t			 len;
 
@@ -234,7 +234,7 @@ test_rss(void)
 		CHECK_STR(p->title, "Why it\xe2\x80\x99s <b> not bold & more");
 		CHECK_STR(p->kind, "article");
 		CHECK_INT(p->published_at, 1704974400);
-		CHECK_INT(p->has_metrics, 0);
+		CHECK_INT(p->nmetrics, 0);
 		check_list("tags", p->tags, p->ntags, tags1);
 		check_list("links", p->links, p->nlinks, links1);
 	}
@@ -276,7 +276,7 @@ test_atom(void)
 	    "https://atom.example/posts/0", NULL };
 	static const char *const none[] = { NULL };
 	struct fetch_result	 r;
-	struct fetch_post	*p;
+	struct post	*p;
 	char			*body, *gen = NULL;
 	size_t			 len;
 
@@ -319,7 +319,7 @@ test_rdf(void)
 	static const char *const tags[] = { "science", NULL };
 	static const char *const links[] = { "https://ref.example/", NULL };
 	struct fetch_result	 r;
-	struct fetch_post	*p;
+	struct post	*p;
 	char			*body;
 	size_t			 len;
 
@@ -348,7 +348,7 @@ check_utf16(void)
 	    "<pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>"
 	    "</channel></rss>";
 	struct fetch_result	 r;
-	struct fetch_post	*p;
+	struct post	*p;
 	char			 body[2 + 2 * sizeof ascii], *gen = NULL;
 	char			*cause = NULL;
 	size_t			 i;
@@ -375,7 +375,7 @@ static void
 test_rss_quirks(void)
 {
 	struct fetch_result	 r;
-	struct fetch_post	*p;
+	struct post	*p;
 
 	memset(&r, 0, sizeof r);
 	/* RSS 0.91's DTD (never read) defines HTML entities. */
@@ -527,7 +527,7 @@ test_wordpress(void)
 	    "https://other.example/article?a=1&b=2",
 	    "https://blog.example/2023/12/older-post/", NULL };
 	struct fetch_result	 r;
-	struct fetch_post	*p;
+	struct post	*p;
 	char			*body, *cause = NULL;
 	size_t			 len;
 	int			 count = -1;
@@ -546,7 +546,7 @@ test_wordpress(void)
 		CHECK_STR(p->title, "Why it\xe2\x80\x99s <b> not bold & more");
 		CHECK_STR(p->kind, "article");
 		CHECK_INT(p->published_at, 1704974400);
-		CHECK_INT(p->has_metrics, 0);
+		CHECK_INT(p->nmetrics, 0);
 		check_list("tags", p->tags, p->ntags, tags1);
 		check_list("links", p->links, p->nlinks, links1);
 	}

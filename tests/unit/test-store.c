@@ -149,24 +149,25 @@ test_foreign_refused(void)
 static void
 test_rows(void)
 {
+	const struct platform		*x;
 	struct store			*s = NULL;
 	struct follower_snapshot	 f[3];
 	struct post			 p;
-	struct post_metrics		 m;
+	struct metric_point		 m;
 	struct account_summary		*list;
 	char				*cause = NULL, *path, *tags[2];
 	int64_t				 id, post_id, again;
 	size_t				 n;
 	int				 created;
 
+	x = platform_find("x", 1);
 	path = path_in_dir("rows.db");
 	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
 	CHECK(store_begin(s, &cause) == 0);
-	CHECK(store_account_track(s, platform_find("x", 1), "someone", "work", NULL,
-	    1700000000, &created, &cause) == 0 && created);
-	CHECK(store_account_find(s, platform_find("x", 1), "someone", &id, &cause) == 1);
-	CHECK(store_account_find(s, platform_find("x", 1), "nobody", &again, &cause) ==
-	    0);
+	CHECK(store_account_track(s, x, "someone", "work", NULL, 1700000000,
+	    &created, &cause) == 0 && created);
+	CHECK(store_account_find(s, x, "someone", &id, &cause) == 1);
+	CHECK(store_account_find(s, x, "nobody", &again, &cause) == 0);
 	memset(f, 0, sizeof f);
 	f[0].account_id = f[1].account_id = f[2].account_id = id;
 	f[0].taken_at = 1700000000;
@@ -181,9 +182,9 @@ test_rows(void)
 	CHECK(store_followers_put(s, f, 3, &cause) == 0);
 	memset(&p, 0, sizeof p);
 	p.account_id = id;
-	p.remote_id = "123";
+	p.remote_id = (char *)"123";
 	p.published_at = 1700000100;
-	p.title = "hello";
+	p.title = (char *)"hello";
 	CHECK(store_post_put(s, &p, &post_id, &cause) == 0);
 	CHECK(store_post_put(s, &p, &again, &cause) == 0);
 	CHECK_INT(again, post_id);
@@ -191,12 +192,12 @@ test_rows(void)
 	tags[1] = "linux";
 	CHECK(store_post_set_tags(s, post_id, tags, 2, &cause) == 0);
 	memset(&m, 0, sizeof m);
-	m.post_id = post_id;
-	m.taken_at = 1700086400;
+	m.t = 1700086400;
 	m.likes = 5;
 	m.reposts = m.replies = m.quotes = m.views = m.bookmarks =
 	    COUNT_UNKNOWN;
-	CHECK(store_metrics_put(s, &m, &cause) == 0);
+	CHECK(store_metrics_put(s, post_id, &m, SOURCE_IMPORT, 0, &cause) ==
+	    0);
 	CHECK(store_commit(s, &cause) == 0);
 	CHECK(store_accounts_list(s, &list, &n, &cause) == 0);
 	CHECK_INT(n, 1);
@@ -230,8 +231,8 @@ test_rollback(void)
 	path = path_in_dir("rollback.db");
 	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
 	CHECK(store_begin(s, &cause) == 0);
-	CHECK(store_account_create(s, platform_find("x", 1), "gone", 1, &id, &cause) ==
-	    0);
+	CHECK(store_account_create(s, platform_find("x", 1), "gone", 1, &id,
+	    &cause) == 0);
 	memset(&f, 0, sizeof f);
 	f.account_id = id;
 	f.taken_at = 1700000000;

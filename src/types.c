@@ -1,0 +1,75 @@
+/* The few functions of the shared data vocabulary (types.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform.h"
+#include "types.h"
+#include "util/xmalloc.h"
+
+const char *const post_kinds[] = {
+	"post", "reply", "quote", "article", "video", "short", "live",
+	"thread", NULL
+};
+
+void
+account_release(struct account *a)
+{
+	free(a->handle);
+	free(a->group);
+	free(a->api_base);
+	free(a->remote_id);
+	memset(a, 0, sizeof *a);
+}
+
+char *
+account_name(const struct account *a)
+{
+	return (xasprintf("%s:%s", a->platform->name, a->handle));
+}
+
+const char *
+post_kind_find(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; post_kinds[i] != NULL; i++)
+		if (strlen(post_kinds[i]) == len &&
+		    memcmp(post_kinds[i], s, len) == 0)
+			return (post_kinds[i]);
+	return (NULL);
+}
+
+static void
+strings_free(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+post_release(struct post *p)
+{
+	free(p->remote_id);
+	free(p->url);
+	free(p->title);
+	strings_free(p->tags, p->ntags);
+	strings_free(p->links, p->nlinks);
+	free(p->metrics);
+	memset(p, 0, sizeof *p);
+}
+
+struct metric_point *
+post_metrics_now(struct post *p)
+{
+	static const struct metric_point unknown = METRIC_POINT_UNKNOWN;
+
+	if (p->nmetrics == 0) {
+		p->metrics = xcalloc(1, sizeof *p->metrics);
+		p->metrics[0] = unknown;
+		p->nmetrics = 1;
+	}
+	return (&p->metrics[p->nmetrics - 1]);
+}

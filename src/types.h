@@ -1,0 +1,121 @@
+/*
+ * The data vocabulary every layer shares: accounts, follower counts,
+ * posts and their engagement, and counts that may be unknown. The store
+ * fills these from the database, the fetcher from the platforms, the
+ * importer from CSV; the analyses read them. Every layer may include
+ * this header (and platform.h); it includes nothing of any layer.
+ *
+ * Ownership: a 'char *' member is owned by the struct and freed by its
+ * _release function; a 'const char *' member points to static text or
+ * to text owned elsewhere, as its comment says. Times are seconds since
+ * the epoch, UTC.
+ */
+#ifndef TL_TYPES_H
+#define TL_TYPES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct platform;
+
+/* A count the platform did not give or hides; stored as NULL, never 0. */
+#define COUNT_UNKNOWN	(-1)
+
+/* Accounts ----------------------------------------------------------- */
+
+struct account {
+	int64_t		 id;		/* accounts.id */
+	const struct platform *platform; /* the registry's (static); never
+					   NULL: platform_unknown for a name
+					   this tideline lacks */
+	char		*handle;	/* normalised handle */
+	char		*group;		/* group name, "default" unless set */
+	char		*api_base;	/* NULL: the platform's real service */
+	char		*remote_id;	/* stable platform id, or NULL */
+	int64_t		 added_at;	/* when it was first tracked */
+	int		 active;	/* 1 unless untracked */
+};
+
+/* An account with what the store knows of it. */
+struct account_summary {
+	struct account	 account;
+	int64_t		 followers;	 /* newest known count, or COUNT_UNKNOWN */
+	int64_t		 last_snapshot;	 /* time of newest snapshot, 0 if none */
+	int64_t		 snapshots;	 /* follower snapshots stored */
+	int64_t		 posts;		 /* posts stored */
+};
+
+void	 account_release(struct account *);
+/* Write "platform:handle" into a new string the caller frees. */
+char	*account_name(const struct account *);
+
+/* Follower counts ------------------------------------------------------ */
+
+/* One follower count at one time; hidden counts are left out. */
+struct follower_point {
+	int64_t		 t;		/* when it was taken */
+	int64_t		 followers;
+};
+
+/* Posts and their engagement -------------------------------------------- */
+
+/*
+ * A post's cumulative engagement as the platform showed it at time t.
+ * Each count is a count or COUNT_UNKNOWN.
+ */
+struct metric_point {
+	int64_t		 t;		/* when it was taken; 0 until known */
+	int64_t		 likes;		/* favourites, likes */
+	int64_t		 reposts;	/* boosts, reposts, retweets */
+	int64_t		 replies;
+	int64_t		 quotes;
+	int64_t		 views;		/* impressions, video views */
+	int64_t		 bookmarks;
+};
+
+/* A metric point whose every count is unknown. */
+#define METRIC_POINT_UNKNOWN { 0, COUNT_UNKNOWN, COUNT_UNKNOWN, \
+	COUNT_UNKNOWN, COUNT_UNKNOWN, COUNT_UNKNOWN, COUNT_UNKNOWN }
+
+/*
+ * A post (a toot, a tweet, a blog article, a video) with its tags, its
+ * links and its engagement over time. The fetcher makes one with the
+ * engagement it has now (at most one metric point), the store one with
+ * every snapshot up to a time, the analyses read them.
+ */
+struct post {
+	int64_t		 id;		/* posts.id, 0 until stored */
+	int64_t		 account_id;	/* accounts.id, 0 until known */
+	int		 account;	/* analyses: index into the caller's
+					   accounts */
+	char		*remote_id;	/* the platform's id; a feed's article
+					   URL */
+	int64_t		 published_at;
+	char		*url;		/* its public URL, or NULL */
+	char		*title;		/* title or plain text, or NULL */
+	const char	*kind;		/* static: one of post_kinds[]; NULL
+					   in a post to store: keep the
+					   stored kind (new posts: "post") */
+	char		**tags;		/* normalised (tag_normalise); ntags */
+	size_t		 ntags;
+	char		**links;	/* URLs it links to; nlinks */
+	size_t		 nlinks;
+	struct metric_point *metrics;	/* oldest first; nmetrics; none for
+					   a platform without engagement */
+	size_t		 nmetrics;
+};
+
+/* The kinds of post, by name: "post" first, the default. NULL-ended. */
+extern const char *const post_kinds[];
+
+/* The static name of a kind (exactly as written), or NULL if none. */
+const char	*post_kind_find(const char *, size_t);
+/* Free what the post owns and zero it. */
+void		 post_release(struct post *);
+/*
+ * The post's newest metric point, made (every count unknown) if it has
+ * none: what the fetcher fills with the engagement it sees now.
+ */
+struct metric_point *post_metrics_now(struct post *);
+
+#endif
