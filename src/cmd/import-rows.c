@@ -253,30 +253,29 @@ const struct import_kind import_followers_kind = {
 	.finish = followers_flush,
 };
 
-/* Split "a; #B;c" into normalised tags: trimmed, no '#', lower case. */
+/*
+ * Split "a; #B;c" into normalised tags (tag_normalise), new strings in
+ * out[] that the caller frees, *n of them even on failure.
+ */
 static int
-split_tags(struct importer *imp, char *tags, char **out, size_t *n)
+split_tags(struct importer *imp, const char *tags, char **out, size_t *n)
 {
-	char	*p, *t, *end;
+	const char	*p, *end;
+	char		*tag;
 
 	*n = 0;
 	for (p = tags; p != NULL; p = end) {
-		if ((end = strchr(p, ';')) != NULL)
-			*end++ = '\0';
-		while (*p == ' ' || *p == '\t' || *p == '#')
-			p++;
-		t = p + strlen(p);
-		while (t > p && (t[-1] == ' ' || t[-1] == '\t'))
-			*--t = '\0';
-		if (*p == '\0')
+		if ((end = strchr(p, ';')) == NULL)
+			tag = tag_normalise(p, strlen(p));
+		else
+			tag = tag_normalise(p, (size_t)(end++ - p));
+		if (tag == NULL)
 			continue;
-		if (*n == MAX_TAGS)
+		if (*n == MAX_TAGS) {
+			free(tag);
 			return (row_fail(imp, "more than %d tags", MAX_TAGS));
-		for (t = p; *t != '\0'; t++) {
-			if (*t >= 'A' && *t <= 'Z')
-				*t = (char)(*t - 'A' + 'a');
 		}
-		out[(*n)++] = p;
+		out[(*n)++] = tag;
 	}
 	return (0);
 }
@@ -330,16 +329,18 @@ post_extras(struct importer *imp, int64_t post_id, const char *title)
 {
 	struct link_ctx	 lc = { imp, post_id };
 	char		*tags, *list[MAX_TAGS], *cause = NULL;
-	size_t		 n;
+	size_t		 n = 0, i;
 	int		 rc = 0;
 
 	if (imp->col[COL_TAGS] >= 0) {
 		tags = get_text(imp, COL_TAGS);
 		if (tags != NULL && split_tags(imp, tags, list, &n) != 0)
 			rc = -1;
-		else if (store_post_set_tags(imp->store, post_id, list,
-		    tags ? n : 0, &cause) != 0)
+		else if (store_post_set_tags(imp->store, post_id, list, n,
+		    &cause) != 0)
 			rc = row_fail(imp, "%s", cause);
+		for (i = 0; i < n; i++)
+			free(list[i]);
 		free(tags);
 		free(cause);
 	}

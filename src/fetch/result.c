@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "fetch/fetch.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 static int	 has_string(char **, size_t, const char *);
-static int	 is_space(char);
 static void	 add_string(char ***, size_t *, char *);
 static void	 strings_free(char **, size_t);
 
@@ -65,30 +65,14 @@ add_string(char ***list, size_t *n, char *copy)
 	(*list)[(*n)++] = copy;
 }
 
-static int
-is_space(char c)
-{
-	return (c == ' ' || c == '\t' || c == '\n' || c == '\r');
-}
-
 void
 fetch_post_add_tag(struct post *p, const char *s, size_t len)
 {
-	char	*tag, *t;
+	char	*tag;
 
-	while (len > 0 && (is_space(*s) || *s == '#')) {
-		s++;
-		len--;
-	}
-	while (len > 0 && is_space(s[len - 1]))
-		len--;
-	tag = xstrndup(s, len);
-	/* ASCII only: other bytes are UTF-8 and stay as the author wrote. */
-	for (t = tag; *t != '\0'; t++) {
-		if (*t >= 'A' && *t <= 'Z')
-			*t = (char)(*t - 'A' + 'a');
-	}
-	add_string(&p->tags, &p->ntags, tag);
+	/* A NUL ends the tag: what follows is no part of it. */
+	if ((tag = tag_normalise(s, strnlen(s, len))) != NULL)
+		add_string(&p->tags, &p->ntags, tag);
 }
 
 void

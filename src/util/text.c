@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
 
@@ -202,4 +203,108 @@ text_is_hostname(const char *s, size_t len)
 	return (len > 2 && len <= 253 && memchr(s, '.', len) != NULL &&
 	    s[0] != '.' && s[len - 1] != '.' && s[0] != '-' &&
 	    text_all_in(s, len, ".-"));
+}
+
+/* The lower case of a letter of the scripts tags are written in. */
+static uint32_t
+lower_code_point(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
+	    (c >= 0x391 && c <= 0x3ab && c != 0x3a2) ||
+	    (c >= 0x410 && c <= 0x42f))
+		return (c + 0x20);
+	if (c >= 0x400 && c <= 0x40f)
+		return (c + 0x50);
+	/* Latin Extended-A pairs letters, upper case first ... */
+	if (((c >= 0x100 && c <= 0x12f) || (c >= 0x132 && c <= 0x137) ||
+	    (c >= 0x14a && c <= 0x177)) && c % 2 == 0)
+		return (c + 1);
+	/* ... but for two runs that start on an odd code point. */
+	if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) &&
+	    c % 2 == 1)
+		return (c + 1);
+	if (c == 0x178)
+		return (0xff);
+	if (c == 0x386)
+		return (0x3ac);
+	if (c >= 0x388 && c <= 0x38a)
+		return (c + 0x25);
+	if (c == 0x38c)
+		return (0x3cc);
+	if (c == 0x38e || c == 0x38f)
+		return (c + 0x3f);
+	return (c);
+}
+
+/* Decode the valid UTF-8 character of n bytes at s. */
+static uint32_t
+utf8_decode(const unsigned char *s, size_t n)
+{
+	uint32_t	 c;
+	size_t		 i;
+
+	if (n == 1)
+		return (s[0]);
+	c = s[0] & (0xff >> (n + 1));
+	for (i = 1; i < n; i++)
+		c = (c << 6) | (s[i] & 0x3f);
+	return (c);
+}
+
+static void
+utf8_encode(struct buf *b, uint32_t c)
+{
+	if (c < 0x80)
+		buf_addc(b, (char)c);
+	else if (c < 0x800) {
+		buf_addc(b, (char)(0xc0 | c >> 6));
+		buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		buf_addc(b, (char)(0xe0 | c >> 12));
+		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
+		buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	} else {
+		buf_addc(b, (char)(0xf0 | c >> 18));
+		buf_addc(b, (char)(0x80 | ((c >> 12) & 0x3f)));
+		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
+		buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	}
+}
+
+/* White space and the control characters that never belong in a tag. */
+static int
+tag_space(uint32_t c)
+{
+	return (c <= 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+	    c == 0xa0);
+}
+
+char *
+tag_normalise(const char *s, size_t len)
+{
+	struct buf	 b = BUF_INIT;
+	uint32_t	 c;
+	size_t		 i, n;
+	int		 pending = 0;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_char_len(s + i, len - i)) == 0) {
+			buf_release(&b);
+			return (NULL);
+		}
+		c = utf8_decode((const unsigned char *)s + i, n);
+		if (tag_space(c) || (c == '#' && b.len == 0)) {
+			pending = b.len > 0;
+			continue;
+		}
+		if (pending)
+			buf_addc(&b, ' ');
+		pending = 0;
+		utf8_encode(&b, lower_code_point(c));
+	}
+	if (b.len == 0) {
+		buf_release(&b);
+		return (NULL);
+	}
+	return (buf_detach(&b, NULL));
 }

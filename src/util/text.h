@@ -25,6 +25,14 @@ int	 text_all_in(const char *, size_t, const char *);
 char	*text_lower_copy(const char *, size_t);
 /* Return 1 for a host name: dotted labels of letters, digits and '-'. */
 int	 text_is_hostname(const char *, size_t);
+/*
+ * A tag as every source stores it: white space and control characters
+ * made one space between words and none at the ends, no leading '#',
+ * letters in lower case (ASCII, Latin-1, Latin Extended-A, Greek and
+ * Cyrillic), so 'Émigré Life' from any platform is 'émigré life'. A new
+ * string, or NULL when nothing is left or the bytes are not UTF-8.
+ */
+char	*tag_normalise(const char *, size_t);
 /* Format n with thousands separators ("12,345") into out. */
 void	 text_thousands(int64_t, char *, size_t);
 

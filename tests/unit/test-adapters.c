@@ -1102,7 +1102,8 @@ test_result_helpers(void)
 	fetch_post_add_tag(p, "##", 2);
 	fetch_post_add_tag(p, "\xc3\x9c" "ber", 5);
 	fetch_post_add_tag(p, "Tag\0junk", 8);
-	CHECK_LIST(p->tags, p->ntags, "rust \xc3\x9c" "ber tag");
+	/* One normaliser for every source: Ü is ü here as in a feed. */
+	CHECK_LIST(p->tags, p->ntags, "rust \xc3\xbc" "ber tag");
 	fetch_post_add_link(p, "https://a.example/", 18);
 	fetch_post_add_link(p, "https://a.example/x", 18);
 	fetch_post_add_link(p, "", 0);

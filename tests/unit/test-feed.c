@@ -602,6 +602,12 @@ test_wordpress_refused(void)
 	    "first date is 'soon')");
 }
 
+static const struct fetch_adapter *
+rss_adapter(void)
+{
+	return (platform_find("rss", 3)->adapter);
+}
+
 static void
 job_init(struct fetch_job *job, const char *handle)
 {
@@ -631,7 +637,7 @@ step(struct fetch_job *job, const struct fetch_request *prev,
 	resp.link = link;
 	resp.step = prev->step;
 	memset(req, 0, sizeof *req);
-	return (platform_find("rss", 3)->adapter->next(job, &resp, req, cause));
+	return (rss_adapter()->next(job, &resp, req, cause));
 }
 
 static void
@@ -650,7 +656,7 @@ test_adapter_feed(void)
 		return;
 	job_init(&job, "https://blog.example/feed/");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(rss_adapter()->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_STR(req.url, "https://blog.example/feed/");
 	CHECK(req.auth == NULL);
 	CHECK_INT(step(&job, &req, body, NULL, &next, &cause), FETCH_DONE);
@@ -665,7 +671,7 @@ test_adapter_feed(void)
 	/* A reply that is no feed fails the job, saying why. */
 	job_init(&job, "https://blog.example/feed.xml");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(rss_adapter()->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_INT(step(&job, &req, "<!DOCTYPE html><html><body>moved</body>"
 	    "</html>", NULL, &next, &cause), FETCH_FAIL);
 	CHECK_STR(cause, "an HTML page, not an RSS or Atom feed");
@@ -677,7 +683,7 @@ test_adapter_feed(void)
 
 	job_init(&job, "ftp://blog.example/feed.xml");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_FAIL);
+	CHECK_INT(rss_adapter()->next(&job, NULL, &req, &cause), FETCH_FAIL);
 	CHECK(cause != NULL);
 	CHECK(req.url == NULL);
 	free(cause);
@@ -705,7 +711,7 @@ test_adapter_wordpress(void)
 	/* A short page is the last one. */
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(rss_adapter()->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_STR(req.url, "https://blog.example/wp-json/wp/v2/posts?per_page="
 	    "50&_embed=wp:term");
 	CHECK_INT(step(&job, &req, body, link_next, &next, &cause), FETCH_DONE);
@@ -716,7 +722,7 @@ test_adapter_wordpress(void)
 	/* A full page with a rel="next" link asks for the next page. */
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts?per_page=3");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(rss_adapter()->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_STR(req.url, "https://blog.example/wp-json/wp/v2/posts?per_page="
 	    "3&_embed=wp:term");
 	CHECK_INT(step(&job, &req, body, link_next, &next, &cause), FETCH_MORE);
@@ -734,7 +740,7 @@ test_adapter_wordpress(void)
 	/* Full, but no Link header: page 2 might be a 400, so stop. */
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts?per_page=3");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(rss_adapter()->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_INT(step(&job, &req, body, NULL, &next, &cause), FETCH_DONE);
 	free(req.url);
 	fetch_job_release(&job);
@@ -743,7 +749,7 @@ test_adapter_wordpress(void)
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts?per_page=3");
 	job.account.recent_since = 1704900000;
 	memset(&req, 0, sizeof req);
-	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(rss_adapter()->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_INT(step(&job, &req, body, link_next, &next, &cause), FETCH_DONE);
 	free(req.url);
 	fetch_job_release(&job);
@@ -752,7 +758,7 @@ test_adapter_wordpress(void)
 	job_init(&job, "https://blog.example/wp-json/wp/v2/posts?per_page=3");
 	job.account.max_pages = 1;
 	memset(&req, 0, sizeof req);
-	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(rss_adapter()->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_INT(step(&job, &req, body, link_next, &next, &cause), FETCH_DONE);
 	free(req.url);
 	fetch_job_release(&job);
@@ -760,7 +766,7 @@ test_adapter_wordpress(void)
 	/* The rest_route form, for hosts without pretty permalinks. */
 	job_init(&job, "https://blog.example/?rest_route=/wp/v2/posts");
 	memset(&req, 0, sizeof req);
-	CHECK_INT(platform_find("rss", 3)->adapter->next(&job, NULL, &req, &cause), FETCH_MORE);
+	CHECK_INT(rss_adapter()->next(&job, NULL, &req, &cause), FETCH_MORE);
 	CHECK_STR(req.url, "https://blog.example/?rest_route=/wp/v2/posts&"
 	    "per_page=50&_embed=wp:term");
 	CHECK_INT(step(&job, &req, "{\"code\":\"x\",\"message\":\"nope\"}",
@@ -779,13 +785,13 @@ test_error_message(void)
 	const char *wp = " {\"code\":\"rest_forbidden\",\"message\":\"Sorry, "
 	    "you are not allowed to do that.\",\"data\":{\"status\":401}}";
 
-	m = platform_find("rss", 3)->adapter->error_message(wp, strlen(wp));
+	m = rss_adapter()->error_message(wp, strlen(wp));
 	CHECK_STR(m, "Sorry, you are not allowed to do that.");
 	free(m);
-	CHECK(platform_find("rss", 3)->adapter->error_message("<html>", 6) == NULL);
-	CHECK(platform_find("rss", 3)->adapter->error_message("", 0) == NULL);
-	CHECK(platform_find("rss", 3)->adapter->error_message("{\"code\":1}", 10) == NULL);
-	CHECK(platform_find("rss", 3)->adapter->error_message("{broken", 7) == NULL);
+	CHECK(rss_adapter()->error_message("<html>", 6) == NULL);
+	CHECK(rss_adapter()->error_message("", 0) == NULL);
+	CHECK(rss_adapter()->error_message("{\"code\":1}", 10) == NULL);
+	CHECK(rss_adapter()->error_message("{broken", 7) == NULL);
 }
 
 int

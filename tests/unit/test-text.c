@@ -52,10 +52,52 @@ check_bad_count(const char *s, const char *part)
 	}
 }
 
+static void
+check_tag(const char *s, const char *want)
+{
+	char	*got = tag_normalise(s, strlen(s));
+
+	if (want == NULL)
+		CHECK(got == NULL);
+	else
+		CHECK_STR(got, want);
+	free(got);
+}
+
+/* One normal form whichever platform, feed or file a tag came from. */
+static void
+test_tags(void)
+{
+	check_tag("\xc3\x89migr\xc3\xa9 Life", "\xc3\xa9migr\xc3\xa9 life");
+	check_tag("  #Kernel   Dev\t", "kernel dev");
+	check_tag("# #rust", "rust");
+	check_tag("c#", "c#");
+	check_tag("##", NULL);
+	check_tag(" \t ", NULL);
+	check_tag("bad\xff", NULL);
+	/* Controls never reach a terminal: they part words like spaces. */
+	check_tag("a\x1b[2Jb\x7f", "a [2jb");
+	check_tag("a\xc2\x9b" "b", "a b");
+	check_tag("\xc3\x9c" "BER", "\xc3\xbc" "ber");		/* Latin-1 */
+	check_tag("\xc3\x97", "\xc3\x97");			/* x sign */
+	check_tag("\xc5\x81\xc3\xb3" "d\xc5\xba", "\xc5\x82\xc3\xb3" "d\xc5\xba");
+	check_tag("\xc5\xb9", "\xc5\xba");			/* Z acute */
+	check_tag("\xc5\xb8", "\xc3\xbf");			/* Y diaeresis */
+	check_tag("\xce\x9b\xce\xb9\xce\xbd\xce\xbf\xcf\x85\xce\xbe",
+	    "\xce\xbb\xce\xb9\xce\xbd\xce\xbf\xcf\x85\xce\xbe");	/* Greek */
+	check_tag("\xd0\x9b\xd0\xb8\xd0\xbd\xd1\x83\xd0\xba\xd1\x81",
+	    "\xd0\xbb\xd0\xb8\xd0\xbd\xd1\x83\xd0\xba\xd1\x81");	/* Cyrillic */
+	check_tag("\xd0\x81\xd0\xb6", "\xd1\x91\xd0\xb6");		/* Yo */
+	check_tag("\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8a",
+	    "\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8a");
+}
+
 int
 main(void)
 {
 	char	 out[32];
+
+	test_tags();
 
 	CHECK(utf8_valid("plain", 5));
 	CHECK(utf8_valid("caf\xc3\xa9 \xf0\x9f\x8c\x8a", 10));
