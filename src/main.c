@@ -62,15 +62,6 @@ print_command_usage(FILE *f, const struct cmd_entry *e)
 	fprintf(f, "usage: tideline %s %s\n", e->name, e->usage);
 }
 
-static void
-print_command_help(const struct cmd_entry *e)
-{
-	print_command_usage(stdout, e);
-	printf("\n%s\n", e->summary);
-	if (e->help != NULL)
-		printf("\n%s", e->help);
-}
-
 static const struct cmd_entry *
 find_command(const char *name)
 {
@@ -98,7 +89,7 @@ run_help(int argc, char **argv)
 		fprintf(stderr, "%s\n", global_usage);
 		return (CMD_USAGE);
 	}
-	print_command_help(e);
+	cmd_print_help(stdout, e);
 	return (CMD_OK);
 }
 
@@ -118,14 +109,18 @@ wants_help(int argc, char **argv)
 	return (0);
 }
 
-/* Run a command; close the store it may have opened. */
+/* Run a command of the older kind, which parses its own argv. */
 static int
-run_command(const struct cmd_entry *e, const char *db_flag, int argc,
+run_argv_command(const struct cmd_entry *e, const char *db_flag, int argc,
     char **argv)
 {
 	struct cmd_ctx	 ctx;
 	int		 rc;
 
+	if (wants_help(argc, argv)) {
+		cmd_print_help(stdout, e);
+		return (CMD_OK);
+	}
 	memset(&ctx, 0, sizeof ctx);
 	ctx.db_flag = db_flag;
 	ctx.flags = e->flags;
@@ -133,6 +128,52 @@ run_command(const struct cmd_entry *e, const char *db_flag, int argc,
 	rc = e->exec(&ctx, argc, argv);
 	if (rc == CMD_USAGE)
 		print_command_usage(stderr, e);
+	store_free(ctx.store);
+	free(ctx.db_path);
+	return (rc);
+}
+
+/*
+ * Run a command: parse its line, check it, open the database its flags
+ * ask for, run it, close the database.
+ */
+static int
+run_command(const struct cmd_entry *e, const char *db_flag, int argc,
+    char **argv)
+{
+	struct cmd_args	 args;
+	struct cmd_ctx	 ctx;
+	int		 rc;
+
+	if (e->run == NULL)
+		return (run_argv_command(e, db_flag, argc, argv));
+	memset(&ctx, 0, sizeof ctx);
+	ctx.db_flag = db_flag;
+	ctx.flags = e->flags;
+	switch (cmd_args_parse(e, argc, argv, &args, &ctx.db_flag)) {
+	case 1:
+		cmd_print_help(stdout, e);
+		rc = CMD_OK;
+		goto out;
+	case 0:
+		break;
+	default:
+		rc = CMD_USAGE;
+		goto out;
+	}
+	ctx.format = args.format;
+	rc = e->check != NULL ? e->check(&args) : CMD_OK;
+	if (rc != CMD_OK)
+		goto out;
+	if ((e->flags & (CMD_NEEDS_DB | CMD_CREATES_DB)) != 0 &&
+	    cmd_open_store(&ctx) != 0)
+		rc = CMD_ERROR;
+	else
+		rc = e->run(&ctx, &args);
+out:
+	if (rc == CMD_USAGE)
+		print_command_usage(stderr, e);
+	cmd_args_release(&args);
 	store_free(ctx.store);
 	free(ctx.db_path);
 	return (rc);
@@ -196,10 +237,6 @@ main(int argc, char **argv)
 		log_error("unknown command '%s'", argv[0]);
 		fprintf(stderr, "%s\n", global_usage);
 		return (CMD_USAGE);
-	}
-	if (wants_help(argc, argv)) {
-		print_command_help(e);
-		return (check_stdout(CMD_OK));
 	}
 	rc = run_command(e, db_flag, argc, argv);
 	return (check_stdout(rc));

@@ -31,7 +31,7 @@ struct platform_secret {
 	const char	*key;
 	int		 per_server;	/* 1: one secret per server (Mastodon) */
 	int		 required;	/* 1: nothing is fetched without it */
-	const char	*what;		/* "bearer token", "API key", for help */
+	const char	*what;		/* "bearer token", "API key": for help */
 };
 
 struct platform {

@@ -12,17 +12,17 @@
 #include "util/text.h"
 #include "util/timeutil.h"
 
-static enum cmd_retval	cmd_accounts_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_accounts_run(struct cmd_ctx *,
+			    const struct cmd_args *);
 
 const struct cmd_entry cmd_accounts_entry = {
 	.name = "accounts",
 	.usage = "[--format text|json|csv]",
 	.summary = "list the accounts and what is stored for each",
-	.help =
-	    "options:\n"
-	    "  -f, --format FORMAT  text (default), json or csv\n",
+	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
+	    FORMAT_BIT(FORMAT_CSV),
 	.flags = CMD_NEEDS_DB,
-	.exec = cmd_accounts_exec,
+	.run = cmd_accounts_run,
 };
 
 static void
@@ -130,38 +130,20 @@ print_csv(const struct account_summary *list, size_t n)
 }
 
 static enum cmd_retval
-cmd_accounts_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_accounts_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct account_summary	*list;
-	enum cmd_format		 format = FORMAT_TEXT;
 	char			*cause = NULL;
 	size_t			 n;
-	int			 c;
 
-	while ((c = cmd_getopt(argc, argv, "f:", opts)) != -1) {
-		if (c != 'f' || cmd_parse_format(optarg, FORMAT_BIT(FORMAT_TEXT) |
-		    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV),
-		    &format) != 0)
-			return (CMD_USAGE);
-	}
-	if (optind != argc) {
-		log_error("accounts takes no arguments");
-		return (CMD_USAGE);
-	}
-	if (cmd_open_store(ctx) != 0)
-		return (CMD_ERROR);
 	if (store_accounts_list(ctx->store, &list, &n, &cause) != 0) {
 		log_error("%s", cause);
 		free(cause);
 		return (CMD_ERROR);
 	}
-	if (format == FORMAT_JSON)
+	if (ctx->format == FORMAT_JSON)
 		print_json(list, n);
-	else if (format == FORMAT_CSV)
+	else if (ctx->format == FORMAT_CSV)
 		print_csv(list, n);
 	else
 		print_text(list, n);

@@ -11,13 +11,6 @@
 #include "util/timeutil.h"
 #include "util/log.h"
 
-static const char *const format_names[] = {
-	[FORMAT_TEXT] = "text",
-	[FORMAT_JSON] = "json",
-	[FORMAT_CSV] = "csv",
-	[FORMAT_MARKDOWN] = "markdown",
-};
-
 int
 cmd_getopt(int argc, char **argv, const char *shortopts,
     const struct option *longopts)
@@ -42,27 +35,6 @@ cmd_getopt(int argc, char **argv, const char *shortopts,
 		c = '?';
 	}
 	return (c);
-}
-
-int
-cmd_parse_format(const char *arg, unsigned allowed, enum cmd_format *out)
-{
-	char	 list[64] = "";
-	size_t	 i;
-
-	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
-		if ((allowed & FORMAT_BIT(i)) == 0)
-			continue;
-		if (strcmp(arg, format_names[i]) == 0) {
-			*out = (enum cmd_format)i;
-			return (0);
-		}
-		if (list[0] != '\0')
-			strncat(list, ", ", sizeof list - strlen(list) - 1);
-		strncat(list, format_names[i], sizeof list - strlen(list) - 1);
-	}
-	log_error("unknown format '%s' (use %s)", arg, list);
-	return (-1);
 }
 
 int

@@ -10,20 +10,28 @@
 #include "util/csv.h"
 #include "util/log.h"
 
-static enum cmd_retval	cmd_export_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_export_run(struct cmd_ctx *,
+			    const struct cmd_args *);
+
+static const char *const tables[] = { "followers", "posts", "metrics", NULL };
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = "followers|posts|metrics [--format csv|json]",
 	.summary = "write a table as CSV (re-importable) or JSON",
 	.help =
-	    "options:\n"
-	    "  -f, --format FORMAT  csv (default) or json\n\n"
 	    "The CSV has the columns 'tideline import' reads, so an export\n"
 	    "imported into another database gives the same data. Empty cells\n"
 	    "(CSV) and nulls (JSON) mean the count is not known.\n",
+	.formats = FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
+	.default_format = FORMAT_CSV,
+	.min_args = 1,
+	.max_args = 1,
+	.args_needed = "one of followers, posts, metrics",
+	.words = tables,
+	.word_name = "table",
 	.flags = CMD_NEEDS_DB,
-	.exec = cmd_export_exec,
+	.run = cmd_export_run,
 };
 
 struct export_ctx {
@@ -92,31 +100,17 @@ parse_table(const char *name, enum store_table *t)
 }
 
 static enum cmd_retval
-cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_export_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct export_ctx	 ex = { NULL, 0, 0 };
-	enum cmd_format		 format = FORMAT_CSV;
+	enum cmd_format		 format = ctx->format;
 	enum store_table	 table;
 	char			*cause = NULL;
 	size_t			 i;
-	int			 c, rc;
+	int			 rc;
 
-	while ((c = cmd_getopt(argc, argv, "f:", opts)) != -1) {
-		if (c != 'f' || cmd_parse_format(optarg,
-		    FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
-		    &format) != 0)
-			return (CMD_USAGE);
-	}
-	if (argc - optind != 1 || parse_table(argv[optind], &table) != 0) {
-		log_error("export needs one of followers, posts, metrics");
-		return (CMD_USAGE);
-	}
-	if (cmd_open_store(ctx) != 0)
-		return (CMD_ERROR);
+	if (parse_table(args->argv[0], &table) != 0)
+		return (CMD_USAGE);	/* the dispatcher checked it */
 	ex.columns = store_table_columns(table, &ex.ncolumns);
 	if (format == FORMAT_CSV) {
 		for (i = 0; i < ex.ncolumns; i++)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "cmd/import.h"
@@ -17,7 +18,17 @@
 #include "util/text.h"
 #include "util/xmalloc.h"
 
-static enum cmd_retval	cmd_import_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_import_run(struct cmd_ctx *,
+			    const struct cmd_args *);
+static enum cmd_retval	cmd_import_check(const struct cmd_args *);
+
+static const struct cmd_option options[] = {
+	{ .name = "dry-run", .letter = 'n', .id = 'n', .type = CMD_OPT_FLAG,
+	  .help = "check the file, write nothing" },
+	{ .name = NULL }
+};
+
+static const char *const kinds[] = { "followers", "posts", "metrics", NULL };
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
@@ -36,11 +47,16 @@ const struct cmd_entry cmd_import_entry = {
 	    "             (an empty cell means not known)\n\n"
 	    "Times are ISO 8601 with Z or an offset, or a bare date (00:00 "
 	    "UTC).\nUnknown accounts are created. One bad row refuses the "
-	    "whole file\n(FILE:LINE: what is wrong) and nothing is written.\n\n"
-	    "options:\n"
-	    "  -n, --dry-run   check the file, write nothing\n",
+	    "whole file\n(FILE:LINE: what is wrong) and nothing is written.\n",
+	.options = options,
+	.min_args = 2,
+	.max_args = 2,
+	.args_needed = "a kind (followers, posts, metrics) and a file",
+	.words = kinds,
+	.word_name = "kind",
+	.check = cmd_import_check,
 	.flags = CMD_CREATES_DB,
-	.exec = cmd_import_exec,
+	.run = cmd_import_run,
 };
 
 static const char *const column_names[COL_COUNT] = {
@@ -247,35 +263,30 @@ importer_release(struct importer *imp)
 	free(imp->why);
 }
 
+/* A file that cannot be read is said before any database is made. */
 static enum cmd_retval
-cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_import_check(const struct cmd_args *args)
 {
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
+	const char	*file = args->argv[1];
+
+	if (strcmp(file, "-") != 0 && access(file, R_OK) != 0) {
+		log_error("cannot open '%s': %s", file, strerror(errno));
+		return (CMD_ERROR);
+	}
+	return (CMD_OK);
+}
+
+static enum cmd_retval
+cmd_import_run(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
 	struct importer	 imp;
 	FILE		*fp;
 	enum cmd_retval	 rc;
-	int		 c, dry_run = 0;
 
-	while ((c = cmd_getopt(argc, argv, "n", opts)) != -1) {
-		if (c != 'n')
-			return (CMD_USAGE);
-		dry_run = 1;
-	}
-	if (argc - optind != 2) {
-		log_error("import needs a kind (followers, posts, metrics) "
-		    "and a file");
-		return (CMD_USAGE);
-	}
 	memset(&imp, 0, sizeof imp);
-	if ((imp.kind = find_kind(argv[optind])) == NULL) {
-		log_error("unknown kind '%s' (use followers, posts or metrics)",
-		    argv[optind]);
-		return (CMD_USAGE);
-	}
-	imp.file = argv[optind + 1];
+	imp.kind = find_kind(args->argv[0]);
+	imp.file = args->argv[1];
+	imp.store = ctx->store;
 	buf_init(&imp.last_platform);
 	buf_init(&imp.last_handle);
 	if (strcmp(imp.file, "-") == 0) {
@@ -285,11 +296,7 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		log_error("cannot open '%s': %s", imp.file, strerror(errno));
 		return (CMD_ERROR);
 	}
-	rc = CMD_ERROR;
-	if (cmd_open_store(ctx) == 0) {
-		imp.store = ctx->store;
-		rc = import_file(&imp, fp, dry_run);
-	}
+	rc = import_file(&imp, fp, args->nopts > 0);
 	if (fp != stdin)
 		fclose(fp);
 	importer_release(&imp);

@@ -4,7 +4,7 @@
 #include "cmd/cmd.h"
 #include "store/store.h"
 
-static enum cmd_retval	cmd_init_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_init_run(struct cmd_ctx *, const struct cmd_args *);
 
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
@@ -16,22 +16,12 @@ const struct cmd_entry cmd_init_entry = {
 	    "migration in its own transaction. Other commands that write do\n"
 	    "this by themselves; init only makes it explicit.\n",
 	.flags = CMD_CREATES_DB,
-	.exec = cmd_init_exec,
+	.run = cmd_init_run,
 };
 
 static enum cmd_retval
-cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_init_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
-
-	if (cmd_getopt(argc, argv, "", opts) != -1)
-		return (CMD_USAGE);
-	if (optind != argc) {
-		fprintf(stderr, "tideline: init takes no arguments\n");
-		return (CMD_USAGE);
-	}
-	if (cmd_open_store(ctx) != 0)
-		return (CMD_ERROR);
 	printf("database %s (schema version %d)\n", ctx->db_path,
 	    store_schema_version(ctx->store));
 	return (CMD_OK);

@@ -21,7 +21,39 @@
 #include "util/xmalloc.h"
 #include "version.h"
 
-static enum cmd_retval	cmd_snapshot_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_snapshot_run(struct cmd_ctx *,
+			    const struct cmd_args *);
+static void		secrets_help(FILE *);
+
+enum {
+	OPT_JOBS = 'j',
+	OPT_PER_HOST = 1,
+	OPT_TIMEOUT,
+	OPT_RETRIES,
+	OPT_MAX_WAIT,
+	OPT_WAIT,
+};
+
+#define NUMBER(min_) .type = CMD_OPT_NUMBER, .min = (min_), .max = 100000
+
+static const struct cmd_option options[] = {
+	{ .name = "jobs", .letter = 'j', .id = OPT_JOBS, NUMBER(1),
+	  .value = "N", .help = "requests in flight at most (default 16)" },
+	{ .name = "per-host", .id = OPT_PER_HOST, NUMBER(1), .value = "N",
+	  .help = "connections to one host at most (default 6)" },
+	{ .name = "timeout", .id = OPT_TIMEOUT, NUMBER(1), .value = "SEC",
+	  .help = "give up on one request after SEC seconds\n(default 30; "
+	  "connecting: 10)" },
+	{ .name = "retries", .id = OPT_RETRIES, NUMBER(0), .value = "N",
+	  .help = "retries of a 5xx or network error, with\ngrowing waits "
+	  "(default 3)" },
+	{ .name = "max-wait", .id = OPT_MAX_WAIT, NUMBER(0), .value = "SEC",
+	  .help = "sit out a rate limit this long at most;\nlonger, the "
+	  "account is retried next run\n(default 60)" },
+	{ .name = "wait", .id = OPT_WAIT, NUMBER(0), .value = "SEC",
+	  .help = "wait this long for another run's lock\n(default 60)" },
+	{ .name = NULL }
+};
 
 const struct cmd_entry cmd_snapshot_entry = {
 	.name = "snapshot",
@@ -33,100 +65,101 @@ const struct cmd_entry cmd_snapshot_entry = {
 	    "says what it fetched); errors go to stderr, one line per\n"
 	    "account. Exit 0 when every account was fetched, 3 when some\n"
 	    "failed (the others are stored), 4 when another snapshot held\n"
-	    "the lock for longer than --wait.\n\n"
-	    "options:\n"
-	    "  -j, --jobs N       requests in flight at most (default 16)\n"
-	    "  --per-host N       connections to one host at most (default 6)\n"
-	    "  --timeout SEC      give up on one request after SEC seconds\n"
-	    "                     (default 30; connecting: 10)\n"
-	    "  --retries N        retries of a 5xx or network error, with\n"
-	    "                     growing waits (default 3)\n"
-	    "  --max-wait SEC     sit out a rate limit this long at most;\n"
-	    "                     longer, the account is retried next run\n"
-	    "                     (default 60)\n"
-	    "  --wait SEC         wait this long for another run's lock\n"
-	    "                     (default 60)\n\n"
-	    "Tokens come from the environment or the config file (mode 0600):\n"
-	    "  TIDELINE_X_BEARER_TOKEN       or x_bearer_token = ...\n"
-	    "  TIDELINE_YOUTUBE_API_KEY      or youtube_api_key = ...\n"
-	    "  TIDELINE_MASTODON_TOKEN_HOST  or mastodon_token.HOST = ...\n"
-	    "      (optional; HOST as in MASTODON_SOCIAL for mastodon.social)\n",
+	    "the lock for longer than --wait.\n",
+	.options = options,
+	.more_help = secrets_help,
+	.max_args = -1,
 	.flags = CMD_CREATES_DB,
-	.exec = cmd_snapshot_exec,
+	.run = cmd_snapshot_run,
 };
+
+/* The secrets each platform may use, from the registry. */
+static void
+secrets_help(FILE *f)
+{
+	const struct platform_secret	*ps;
+	size_t				 i;
+
+	fputs("\nsecrets (the environment first, else the config file, "
+	    "mode 0600):\n", f);
+	for (i = 0; platform_table[i] != NULL; i++) {
+		ps = &platform_table[i]->secret;
+		if (ps->env == NULL)
+			continue;
+		fprintf(f, "  %-9s %s%s or %s%s = ...\n            (%s)\n",
+		    platform_table[i]->name, ps->env, ps->per_server ?
+		    "HOST" : "", ps->key, ps->per_server ? ".HOST" : "",
+		    ps->what);
+		if (ps->per_server)
+			fputs("            one per server: HOST is the server's "
+			    "name, its letters in\n            capitals and "
+			    "the rest as '_' (mastodon.social:\n"
+			    "            MASTODON_SOCIAL)\n", f);
+	}
+}
 
 struct snapshot_opts {
 	struct fetch_options	 fetch;
 	long			 wait_ms;	/* for the lock */
 };
 
-/* Parse a whole number of seconds (or a count) from an option. */
-static int
-parse_number(const char *opt, const char *arg, long min, long max, long *out)
+/* What the engine tells under -v. */
+static void
+show_trace(void *arg, const char *line)
 {
-	char	*end;
-	long	 v;
-
-	v = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || v < min || v > max) {
-		log_error("bad value '%s' for %s (a whole number from %ld to "
-		    "%ld)", arg, opt, min, max);
-		return (-1);
-	}
-	*out = v;
-	return (0);
+	log_info("%s", line);
 }
 
-static int
-parse_options(int argc, char **argv, struct snapshot_opts *o)
+/* How far the run is, redrawn in place on a terminal. */
+static void
+show_progress(void *arg, size_t done, size_t total, int final)
 {
-	static const struct option opts[] = {
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "max-wait", required_argument, NULL, 'M' },
-		{ "per-host", required_argument, NULL, 'H' },
-		{ "retries", required_argument, NULL, 'r' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "wait", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*env;
-	long		 v;
-	int		 c;
+	fprintf(stderr, "\rtideline: %zu/%zu accounts fetched\033[K%s", done,
+	    total, final ? "\n" : "");
+}
+
+/* The engine's options from the defaults and the command line. */
+static void
+snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
+{
+	const struct cmd_arg	*a;
+	const char		*env;
+	size_t			 i;
 
 	fetch_options_init(&o->fetch);
 	o->wait_ms = 60 * 1000;
 	/* Tests shorten the backoff; people have no reason to. */
 	if ((env = getenv("TIDELINE_RETRY_BASE_MS")) != NULL)
 		o->fetch.retry_base_ms = strtol(env, NULL, 10);
-	while ((c = cmd_getopt(argc, argv, "j:", opts)) != -1) {
-		if (c == '?' || parse_number(argv[optind - 1], optarg,
-		    c == 'r' || c == 'M' || c == 'w' ? 0 : 1, 100000, &v) != 0)
-			return (-1);
-		switch (c) {
-		case 'j':
-			o->fetch.jobs = (int)v;
+	for (i = 0; i < args->nopts; i++) {
+		a = &args->opts[i];
+		switch (a->id) {
+		case OPT_JOBS:
+			o->fetch.jobs = (int)a->number;
 			break;
-		case 'H':
-			o->fetch.per_host = (int)v;
+		case OPT_PER_HOST:
+			o->fetch.per_host = (int)a->number;
 			break;
-		case 'M':
-			o->fetch.max_wait_ms = v * 1000;
+		case OPT_MAX_WAIT:
+			o->fetch.max_wait_ms = a->number * 1000;
 			break;
-		case 'r':
-			o->fetch.max_retries = (int)v;
+		case OPT_RETRIES:
+			o->fetch.max_retries = (int)a->number;
 			break;
-		case 't':
-			o->fetch.timeout_ms = v * 1000;
+		case OPT_TIMEOUT:
+			o->fetch.timeout_ms = a->number * 1000;
 			if (o->fetch.connect_timeout_ms > o->fetch.timeout_ms)
 				o->fetch.connect_timeout_ms = o->fetch.timeout_ms;
 			break;
-		default:
-			o->wait_ms = v * 1000;
+		case OPT_WAIT:
+			o->wait_ms = a->number * 1000;
 			break;
 		}
 	}
-	o->fetch.progress = isatty(STDERR_FILENO) && !log_verbose;
-	return (0);
+	if (log_verbose)
+		o->fetch.trace = show_trace;
+	else if (isatty(STDERR_FILENO))
+		o->fetch.progress = show_progress;
 }
 
 struct snapshot_run {
@@ -180,6 +213,8 @@ job_done(struct fetch_job *job, void *arg)
 		    job->result.nposts, job->requests,
 		    job->requests == 1 ? "" : "s");
 	}
+	if (job->note != NULL)
+		log_info("%s: %s", job->account.name, job->note);
 	fetch_job_release(job);
 	free(job);
 }
@@ -324,17 +359,14 @@ out:
 }
 
 static enum cmd_retval
-cmd_snapshot_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_snapshot_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct snapshot_opts	 o;
 	char			*path = NULL, *cause = NULL;
 	int			 fd;
 	enum cmd_retval		 rc;
 
-	if (parse_options(argc, argv, &o) != 0)
-		return (CMD_USAGE);
-	if (cmd_open_store(ctx) != 0)
-		return (CMD_ERROR);
+	snapshot_options(args, &o);
 	path = lock_path(ctx->db_path);
 	fd = lock_take(path, o.wait_ms, &cause);
 	if (fd == -2) {
@@ -350,7 +382,7 @@ cmd_snapshot_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(path);
 		return (CMD_ERROR);
 	}
-	rc = snapshot_locked(ctx, argv + optind, argc - optind, &o);
+	rc = snapshot_locked(ctx, args->argv, args->argc, &o);
 	lock_release(fd);
 	free(path);
 	return (rc);

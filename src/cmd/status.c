@@ -16,7 +16,8 @@
 /* From this many failed runs in a row on, an account is called failing. */
 #define FAILING_RUNS	2
 
-static enum cmd_retval	cmd_status_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_status_run(struct cmd_ctx *,
+			    const struct cmd_args *);
 
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
@@ -26,11 +27,10 @@ const struct cmd_entry cmd_status_entry = {
 	    "Lists the last runs (a run still marked running while no\n"
 	    "snapshot holds the lock was interrupted), each account's last\n"
 	    "good fetch, and the accounts whose last runs failed, with the\n"
-	    "platform's message and, when rate limited, when to retry.\n\n"
-	    "options:\n"
-	    "  -f, --format FORMAT  text (default) or json\n",
+	    "platform's message and, when rate limited, when to retry.\n",
+	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON),
 	.flags = CMD_NEEDS_DB,
-	.exec = cmd_status_exec,
+	.run = cmd_status_run,
 };
 
 /* Is a snapshot running now? Its runs are 'running'; others died. */
@@ -156,39 +156,22 @@ health_json(const struct account_health *h, size_t n)
 }
 
 static enum cmd_retval
-cmd_status_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_status_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct run_summary	*runs = NULL;
 	struct account_health	*health = NULL;
-	enum cmd_format		 format = FORMAT_TEXT;
 	char			*cause = NULL;
 	size_t			 nruns = 0, nhealth = 0;
-	int			 c, live;
+	int			 live;
 	json_t			*o;
 	enum cmd_retval		 rc = CMD_ERROR;
 
-	while ((c = cmd_getopt(argc, argv, "f:", opts)) != -1) {
-		if (c != 'f' || cmd_parse_format(optarg,
-		    FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON),
-		    &format) != 0)
-			return (CMD_USAGE);
-	}
-	if (optind != argc) {
-		log_error("status takes no arguments");
-		return (CMD_USAGE);
-	}
-	if (cmd_open_store(ctx) != 0)
-		return (CMD_ERROR);
 	if (store_runs_recent(ctx->store, RECENT_RUNS, &runs, &nruns,
 	    &cause) != 0 || store_accounts_health(ctx->store, &health,
 	    &nhealth, &cause) != 0)
 		goto out;
 	live = snapshot_running(ctx->db_path);
-	if (format == FORMAT_JSON) {
+	if (ctx->format == FORMAT_JSON) {
 		o = json_pack("{s:o, s:o}", "runs", runs_json(runs, nruns,
 		    live), "accounts", health_json(health, nhealth));
 		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

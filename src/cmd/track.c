@@ -9,26 +9,40 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
-static enum cmd_retval	cmd_track_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_track_run(struct cmd_ctx *,
+			    const struct cmd_args *);
+static int		check_group(const char *);
+static int		check_api_base(const char *);
+
+enum { OPT_API_BASE = 1 };
+
+static const struct cmd_option options[] = {
+	{ .name = "group", .letter = 'g', .id = 'g', .type = CMD_OPT_STRING,
+	  .value = "NAME", .check = check_group,
+	  .help = "the group the accounts belong to (default:\n'default'); "
+	  "bursts on one account are\nexplained by posts of its whole group" },
+	{ .name = "api-base", .id = OPT_API_BASE, .type = CMD_OPT_STRING,
+	  .value = "URL", .check = check_api_base,
+	  .help = "fetch from this server instead of the\nplatform's own "
+	  "(a self-hosted AppView,\na test server)" },
+	{ .name = NULL }
+};
 
 const struct cmd_entry cmd_track_entry = {
 	.name = "track",
 	.usage = "ACCOUNT... [--group NAME] [--api-base URL]",
 	.summary = "start tracking accounts (or change their settings)",
 	.help =
-	    "options:\n"
-	    "  -g, --group NAME    the group the accounts belong to (default:\n"
-	    "                      'default'); bursts on one account are\n"
-	    "                      explained by posts of its whole group\n"
-	    "  --api-base URL      fetch from this server instead of the\n"
-	    "                      platform's own (a self-hosted AppView,\n"
-	    "                      a test server)\n\n"
 	    "Tracking an account again makes it active and changes only the\n"
 	    "settings given. Examples:\n"
 	    "  tideline track bluesky:author.bsky.social\n"
 	    "  tideline track mastodon:@author@mastodon.example --group work\n",
+	.options = options,
+	.min_args = 1,
+	.max_args = -1,
+	.args_needed = "an account",
 	.flags = CMD_CREATES_DB,
-	.exec = cmd_track_exec,
+	.run = cmd_track_run,
 };
 
 /* A group is a short word: letters, digits, '-', '_' and '.'. */
@@ -47,10 +61,22 @@ group_valid(const char *g)
 }
 
 static int
-api_base_valid(const char *url)
+check_group(const char *group)
 {
-	return ((strncmp(url, "https://", 8) == 0 && url[8] != '\0') ||
-	    (strncmp(url, "http://", 7) == 0 && url[7] != '\0'));
+	if (group_valid(group))
+		return (0);
+	log_error("bad group '%s': use letters, digits, '-', '_', '.'", group);
+	return (-1);
+}
+
+static int
+check_api_base(const char *url)
+{
+	if ((strncmp(url, "https://", 8) == 0 && url[8] != '\0') ||
+	    (strncmp(url, "http://", 7) == 0 && url[7] != '\0'))
+		return (0);
+	log_error("bad API base '%s': give an http:// or https:// URL", url);
+	return (-1);
 }
 
 struct track_settings {
@@ -75,45 +101,16 @@ track_one(struct store *store, const struct platform *p, const char *handle,
 }
 
 static enum cmd_retval
-cmd_track_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_track_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const struct option opts[] = {
-		{ "api-base", required_argument, NULL, 'a' },
-		{ "group", required_argument, NULL, 'g' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct track_settings	 t;
-	const char		*group = NULL, *api_base = NULL;
-	int			 c;
+	struct track_settings	 t = { NULL, NULL };
+	size_t			 i;
 
-	while ((c = cmd_getopt(argc, argv, "g:", opts)) != -1) {
-		switch (c) {
-		case 'a':
-			api_base = optarg;
-			break;
-		case 'g':
-			group = optarg;
-			break;
-		default:
-			return (CMD_USAGE);
-		}
+	for (i = 0; i < args->nopts; i++) {
+		if (args->opts[i].id == 'g')
+			t.group = args->opts[i].value;
+		else
+			t.api_base = args->opts[i].value;
 	}
-	if (optind == argc) {
-		log_error("track needs an account");
-		return (CMD_USAGE);
-	}
-	if (group != NULL && !group_valid(group)) {
-		log_error("bad group '%s': use letters, digits, '-', '_', '.'",
-		    group);
-		return (CMD_USAGE);
-	}
-	if (api_base != NULL && !api_base_valid(api_base)) {
-		log_error("bad API base '%s': give an http:// or https:// URL",
-		    api_base);
-		return (CMD_USAGE);
-	}
-	t.group = group;
-	t.api_base = api_base;
-	return (cmd_each_account(ctx, argv + optind, argc - optind, track_one,
-	    &t));
+	return (cmd_each_account(ctx, args->argv, args->argc, track_one, &t));
 }

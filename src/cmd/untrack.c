@@ -7,7 +7,8 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-static enum cmd_retval	cmd_untrack_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_untrack_run(struct cmd_ctx *,
+			    const struct cmd_args *);
 
 const struct cmd_entry cmd_untrack_entry = {
 	.name = "untrack",
@@ -17,8 +18,11 @@ const struct cmd_entry cmd_untrack_entry = {
 	    "The accounts are marked inactive: snapshot skips them, and\n"
 	    "their history stays for the analysis. 'tideline track' makes\n"
 	    "them active again.\n",
+	.min_args = 1,
+	.max_args = -1,
+	.args_needed = "an account",
 	.flags = CMD_NEEDS_DB,
-	.exec = cmd_untrack_exec,
+	.run = cmd_untrack_run,
 };
 
 static int
@@ -34,23 +38,14 @@ untrack_one(struct store *store, const struct platform *p, const char *handle,
 		    p->name, handle);
 		return (-1);
 	}
-	buf_printf(done, "untracked %s:%s (its data is kept)\n",
-	    p->name,
+	buf_printf(done, "untracked %s:%s (its data is kept)\n", p->name,
 	    handle);
 	return (0);
 }
 
 static enum cmd_retval
-cmd_untrack_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_untrack_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
-
-	if (cmd_getopt(argc, argv, "", opts) != -1)
-		return (CMD_USAGE);
-	if (optind == argc) {
-		log_error("untrack needs an account");
-		return (CMD_USAGE);
-	}
-	return (cmd_each_account(ctx, argv + optind, argc - optind,
-	    untrack_one, NULL));
+	return (cmd_each_account(ctx, args->argv, args->argc, untrack_one,
+	    NULL));
 }

@@ -5,6 +5,7 @@
  * honoured. Only this file touches libcurl.
  */
 #include <curl/curl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,7 +14,6 @@
 
 #include "fetch/fetch.h"
 #include "util/buf.h"
-#include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 #include "version.h"
@@ -312,10 +312,9 @@ start_ready(struct engine *e)
 		t->errbuf[0] = '\0';
 		curl_slist_free_all(t->headers);
 		t->headers = NULL;
-		if ((t->easy = easy_for(e, t)) == NULL) {
-			log_error("cannot make a transfer handle");
-			abort();
-		}
+		/* libcurl fails here only when memory is exhausted. */
+		if ((t->easy = easy_for(e, t)) == NULL)
+			xalloc_failed("a transfer handle");
 		curl_multi_add_handle(e->multi, t->easy);
 		t->started = now;
 		t->job->requests++;
@@ -339,18 +338,37 @@ fetch_error_kind_name(enum fetch_error_kind k)
 	return (error_kind_names[k]);
 }
 
+/* Tell the caller how far the run is, at most ten times a second. */
 static void
-draw_progress(struct engine *e, int force)
+report_progress(struct engine *e, int final)
 {
 	int64_t	 now = now_ms();
 
-	if (!e->opts->progress || (!force && now - e->last_progress < 100))
+	if (e->opts->progress == NULL || (!final &&
+	    now - e->last_progress < 100))
 		return;
 	e->last_progress = now;
-	fprintf(stderr, "\rtideline: %zu/%zu accounts fetched\033[K",
-	    e->jobs_done, e->jobs_total);
-	if (force)
-		fputc('\n', stderr);
+	e->opts->progress(e->opts->arg, e->jobs_done, e->jobs_total, final);
+}
+
+static void
+trace(struct engine *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A line for -v, made only when someone listens. */
+static void
+trace(struct engine *e, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*line;
+
+	if (e->opts->trace == NULL)
+		return;
+	va_start(ap, fmt);
+	line = xvasprintf(fmt, ap);
+	va_end(ap);
+	e->opts->trace(e->opts->arg, line);
+	free(line);
 }
 
 /* End a job: hand it to the caller, who stores and frees it. */
@@ -360,7 +378,7 @@ job_finish(struct engine *e, struct fetch_job *job)
 	job->finished_at = time_now();
 	e->jobs_done++;
 	e->done(job, e->done_arg);
-	draw_progress(e, 0);
+	report_progress(e, 0);
 }
 
 static void
@@ -521,7 +539,7 @@ handle_http_error(struct engine *e, struct transfer *t, long status)
 			wait = rate_limit_wait(t);
 		if (wait >= 0 && wait * 1000 <= e->opts->max_wait_ms &&
 		    t->waits < 3) {
-			log_info("%s: rate limited, waiting %lld s as asked",
+			trace(e, "%s: rate limited, waiting %lld s as asked",
 			    t->job->account.name, (long long)wait);
 			t->waits++;
 			retry_later(e, t, wait * 1000 + 100);
@@ -581,9 +599,9 @@ transfer_done(struct engine *e, CURL *easy, CURLcode rc)
 	h = host_slot(e, t->host);
 	h->count--;
 	e->in_flight--;
-	if (log_verbose) {
+	if (e->opts->trace != NULL) {
 		url = fetch_redact_url(t->req.url);
-		log_info("GET %s -> %ld (%zu bytes, %lld ms)", url, status,
+		trace(e, "GET %s -> %ld (%zu bytes, %lld ms)", url, status,
 		    t->body.len, (long long)(now_ms() - t->started));
 		free(url);
 	}
@@ -681,7 +699,7 @@ fetch_run(struct fetch_job **jobs, size_t n, const struct fetch_options *o,
 		curl_multi_perform(e.multi, &running);
 		drain_done(&e);
 	}
-	draw_progress(&e, 1);
+	report_progress(&e, 1);
 	engine_release(&e);
 	curl_global_cleanup();
 	return (0);

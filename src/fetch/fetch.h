@@ -147,6 +147,8 @@ struct fetch_job {
 	int64_t			 retry_after;	/* rate limited until, or 0 */
 	int64_t			 finished_at;	/* when the job ended */
 	int			 requests;	/* requests sent, retries too */
+	char			*note;		/* a hint for the user (a richer
+					   source the account has), or NULL */
 	void			*engine;	/* fetch.c's per-job state */
 };
 
@@ -161,7 +163,15 @@ struct fetch_options {
 	int		 max_retries;	/* for 5xx and network errors */
 	long		 retry_base_ms;	/* first backoff; doubles, with jitter */
 	long		 max_wait_ms;	/* longest 429 wait sat out in a run */
-	int		 progress;	/* draw progress on stderr */
+	/*
+	 * What the engine has to tell as it goes; it prints nothing
+	 * itself. 'trace' gets a line for -v (a request and its reply, a
+	 * rate limit sat out), 'progress' the jobs done so far (final:
+	 * the run is over). Either may be NULL.
+	 */
+	void		(*trace)(void *, const char *);
+	void		(*progress)(void *, size_t, size_t, int);
+	void		*arg;		/* for trace and progress */
 };
 
 void	 fetch_options_init(struct fetch_options *);

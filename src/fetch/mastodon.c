@@ -545,7 +545,7 @@ const struct platform platform_mastodon = {
 		.env = "TIDELINE_MASTODON_TOKEN_",
 		.key = "mastodon_token",
 		.per_server = 1,
-		.what = "access token (optional)",
+		.what = "access token, optional",
 	},
 	.base_of = base_of,
 	.snapshot_every = 24 * 60 * 60,

@@ -126,5 +126,6 @@ fetch_job_release(struct fetch_job *job)
 	a->nrefresh = 0;
 	fetch_result_release(&job->result);
 	free(job->error);
-	job->error = NULL;
+	free(job->note);
+	job->error = job->note = NULL;
 }

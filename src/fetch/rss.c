@@ -23,7 +23,6 @@
 #include "fetch/feed.h"
 #include "fetch/fetch.h"
 #include "platform.h"
-#include "util/log.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
 
@@ -215,18 +214,18 @@ wordpress_root(const char *feed)
 	return (NULL);
 }
 
-/* Say, under -v, that a WordPress blog has a richer source. */
+/* Note, for -v, that a WordPress blog has a richer source. */
 static void
-hint_wordpress(const struct fetch_job *job, const char *generator)
+hint_wordpress(struct fetch_job *job, const char *generator)
 {
 	char	*root;
 
 	if (generator == NULL || strstr(generator, "wordpress.org") == NULL ||
 	    (root = wordpress_root(job->account.handle)) == NULL)
 		return;
-	log_info("%s: a WordPress feed; rss:%s/wp-json/wp/v2/posts would "
-	    "give exact dates and every tag", job->account.name ?
-	    job->account.name : job->account.handle, root);
+	free(job->note);
+	job->note = xasprintf("a WordPress feed; rss:%s/wp-json/wp/v2/posts "
+	    "would give exact dates and every tag", root);
 	free(root);
 }
 

@@ -15,6 +15,13 @@ out_of_memory(size_t size)
 	abort();
 }
 
+void
+xalloc_failed(const char *what)
+{
+	fprintf(stderr, "tideline: out of memory (making %s)\n", what);
+	abort();
+}
+
 void *
 xmalloc(size_t size)
 {

@@ -16,6 +16,9 @@ char	*xasprintf(const char *, ...)
 char	*xvasprintf(const char *, va_list)
 	    __attribute__((format(printf, 1, 0)));
 
+/* Stop the program: memory for 'what' ran out (a library said so). */
+void	 xalloc_failed(const char *) __attribute__((noreturn));
+
 /* Overwrite a secret before its memory is freed or reused. */
 void	 secret_wipe(void *, size_t);
 

@@ -87,6 +87,66 @@ def test_help_for_every_command():
         assert not os.path.exists(s.db)
 
 
+def test_global_options_after_the_command():
+    """--db and -v work wherever they stand, as the README uses them."""
+    with Sandbox() as s:
+        other = s.path('other.db')
+        s.ok('init', '--db', other)
+        assert os.path.exists(other) and not os.path.exists(s.db)
+        r = s.ok('accounts', '--format', 'json', '--db', other)
+        assert r.out.strip() == '[]', r
+        r = s.ok('track', 'x:someone', '-v', '--db', other)
+        assert 'database %s' % other in r.err, r
+        r = s.ok('accounts', '--db=' + other)
+        assert 'x:someone' in r.out, r
+        assert not os.path.exists(s.db)
+
+
+def test_usage_errors_never_create_a_database():
+    """Every value is checked before the database is opened or made."""
+    with Sandbox() as s:
+        for args in (['snapshot', '--jobs', 'many'],
+                     ['snapshot', '--jobs', '0'],
+                     ['snapshot', '--timeout', '9' * 30],
+                     ['track', 'x:someone', '--group', 'two words'],
+                     ['track', 'x:someone', '--api-base', 'ftp://x'],
+                     ['track'],
+                     ['import', 'likes', 'file.csv'],
+                     ['import', 'posts'],
+                     ['init', 'extra'],
+                     ['export', 'followers', 'posts']):
+            r = s.fails(2, *args)
+            assert 'usage: tideline %s' % args[0] in r.err, (args, r)
+            assert len(r.err.strip().splitlines()) == 2, (args, r)
+        assert "bad value 'many' for --jobs (a whole number from 1 to " \
+            "100000)" in s.fails(2, 'snapshot', '-j', 'x').err.replace(
+                "'x' for -j", "'many' for --jobs")
+        assert "unknown kind 'likes' (use followers, posts or metrics)" \
+            in s.fails(2, 'import', 'likes', 'f.csv').err
+        r = s.fails(1, 'import', 'posts', s.path('none.csv'))
+        assert "cannot open '%s'" % s.path('none.csv') in r.err, r
+        assert not os.path.exists(s.db)
+
+
+def test_help_comes_from_the_option_tables():
+    """Each option a command parses is in its help, once, with its text."""
+    with Sandbox() as s:
+        r = s.ok('help', 'snapshot')
+        options = r.out.split('\noptions:\n')[1]
+        for opt in ('-j, --jobs N', '--per-host N', '--timeout SEC',
+                    '--retries N', '--max-wait SEC', '--wait SEC'):
+            assert options.count(opt) == 1, (opt, r.out)
+        assert 'TIDELINE_X_BEARER_TOKEN' in r.out
+        assert 'TIDELINE_MASTODON_TOKEN_HOST' in r.out
+        r = s.ok('export', '--help')
+        assert '-f, --format FORMAT  csv (default) or json' in r.out, r.out
+        r = s.ok('help', 'accounts')
+        assert '-f, --format FORMAT  text (default), json or csv' in r.out
+        for cmd in ('track', 'snapshot', 'import'):
+            for line in s.ok('help', cmd).out.splitlines()[1:]:
+                assert len(line) <= 80, line
+
+
 def test_default_path_follows_xdg():
     with Sandbox() as s:
         xdg = s.path('xdg')
