@@ -17,6 +17,7 @@
 #include "fetch/feed.h"
 #include "fetch/feed-internal.h"
 #include "fetch/parse.h"
+#include "fetch/url.h"
 #include "util/buf.h"
 #include "util/html.h"
 #include "util/timeutil.h"
@@ -257,75 +258,6 @@ add_tag(struct strv *tags, const char *s, size_t len)
 		strv_add(tags, t, MAX_TAGS);
 }
 
-/* URLs ---------------------------------------------------------------- */
-
-/* Length of "scheme:" at the start of s, or 0 if there is none. */
-static size_t
-scheme_len(const char *s, size_t len)
-{
-	size_t	 i;
-
-	if (len == 0 || !is_alpha(s[0]))
-		return (0);
-	for (i = 1; i < len; i++) {
-		if (s[i] == ':')
-			return (i + 1);
-		if (!is_alpha(s[i]) && !is_digit(s[i]) && s[i] != '+' &&
-		    s[i] != '-' && s[i] != '.')
-			return (0);
-	}
-	return (0);
-}
-
-static int
-is_web_url(const char *s, size_t len)
-{
-	return ((len > 7 && strncasecmp(s, "http://", 7) == 0) ||
-	    (len > 8 && strncasecmp(s, "https://", 8) == 0));
-}
-
-/*
- * An href made absolute against the page it is on, without its fragment;
- * NULL unless it is a web URL (mailto:, a bare "#more", no base). Dot
- * segments are kept: the blogs we read write absolute links anyway.
- */
-static char *
-resolve_url(const char *base, const char *ref, size_t len)
-{
-	const char	*hash, *host, *path, *end;
-	char		*url;
-	size_t		 n;
-
-	if ((hash = memchr(ref, '#', len)) != NULL)
-		len = (size_t)(hash - ref);
-	if (len == 0)
-		return (NULL);
-	if (scheme_len(ref, len) > 0)
-		return (is_web_url(ref, len) ? xstrndup(ref, len) : NULL);
-	if (base == NULL || !is_web_url(base, strlen(base)))
-		return (NULL);
-	host = strstr(base, "://") + 3;
-	if (len >= 2 && ref[0] == '/' && ref[1] == '/')
-		return (xasprintf("%.*s%.*s", (int)(host - base - 2), base,
-		    (int)len, ref));
-	path = host + strcspn(host, "/?#");
-	if (ref[0] == '/')
-		return (xasprintf("%.*s%.*s", (int)(path - base), base,
-		    (int)len, ref));
-	end = path + strcspn(path, "?#");
-	if (ref[0] == '?')
-		return (xasprintf("%.*s%.*s", (int)(end - base), base,
-		    (int)len, ref));
-	/* A relative path: replace the last segment of the base's path. */
-	for (n = (size_t)(end - base); n > (size_t)(path - base); n--) {
-		if (base[n - 1] == '/')
-			break;
-	}
-	url = xasprintf("%.*s%s%.*s", (int)n, base, n == (size_t)(path -
-	    base) ? "/" : "", (int)len, ref);
-	return (url);
-}
-
 /* A feed date in either shape: RFC 822 or ISO 8601 (W3CDTF). */
 static int
 parse_any_date(const char *s, int64_t *t)
@@ -393,7 +325,8 @@ item_set_links(struct item *it, const struct strv *hrefs)
 	char	*url;
 
 	for (i = 0; i < hrefs->n; i++) {
-		url = resolve_url(it->url, hrefs->v[i], strlen(hrefs->v[i]));
+		url = fetch_resolve_url(it->url, hrefs->v[i],
+		    strlen(hrefs->v[i]));
 		if (url != NULL && it->url != NULL &&
 		    strcmp(url, it->url) == 0) {
 			free(url);
@@ -766,7 +699,7 @@ finish_item(struct feed_parser *st)
 	memset(&it, 0, sizeof it);
 	st->items.seen++;
 	if (r->link == NULL && r->id != NULL && r->id_is_link &&
-	    is_web_url(r->id, strlen(r->id)))
+	    fetch_is_web_url(r->id, strlen(r->id)))
 		r->link = xstrdup(r->id);
 	if (item_date(&st->items, r->date, &it.published_at) != 0 ||
 	    (r->link == NULL && r->id == NULL))
