@@ -35,42 +35,7 @@
 #define FIELD_MAX	(1024 * 1024)	/* bytes kept of one element's text */
 #define PARSE_CHUNK	(1024 * 1024)	/* bytes given to expat at a time */
 #define SNIFF_LEN	1024		/* bytes looked at to name a non-feed */
-/*
- * Caps that keep a hostile or absurd reply from costing more than a real
- * one: a post with more links or tags is spam, and a feed with more
- * items is an archive whose first (newest) items are what we want.
- */
-#define MAX_ITEMS	5000
-#define MAX_LINKS	256
-#define MAX_TAGS	64
 #define MAX_DEPTH	256		/* feeds nest a dozen deep */
-
-/* A list of owned strings, without duplicates. */
-struct strv {
-	char		**v;
-	size_t		 n;
-	size_t		 cap;
-};
-
-/* A post ready for the result. */
-struct item {
-	char		*remote_id;
-	char		*url;		/* or NULL */
-	char		*title;		/* or NULL */
-	int64_t		 published_at;
-	struct strv	 tags;
-	struct strv	 links;
-};
-
-/* Posts of one reply: added to the result only if all of it is good. */
-struct items {
-	struct item	*v;
-	size_t		 n;
-	size_t		 cap;
-	size_t		 seen;		/* items in the reply, kept or not */
-	size_t		 dated;		/* of those, with a date we can read */
-	char		*bad_date;	/* the first date we could not read */
-};
 
 enum feed_format {
 	FORMAT_NONE,
@@ -142,122 +107,6 @@ struct qname {
 	const char	*local;
 };
 
-/* Strings ------------------------------------------------------------ */
-
-static int
-strv_has(const struct strv *sv, const char *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < sv->n; i++) {
-		if (strcmp(sv->v[i], s) == 0)
-			return (1);
-	}
-	return (0);
-}
-
-/* Keep s (taking it) unless it is there already or the list is full. */
-static void
-strv_add(struct strv *sv, char *s, size_t max)
-{
-	if (sv->n >= max || strv_has(sv, s)) {
-		free(s);
-		return;
-	}
-	if (sv->n == sv->cap) {
-		sv->cap = sv->cap == 0 ? 8 : sv->cap * 2;
-		sv->v = xreallocarray(sv->v, sv->cap, sizeof *sv->v);
-	}
-	sv->v[sv->n++] = s;
-}
-
-static void
-strv_release(struct strv *sv)
-{
-	size_t	 i;
-
-	for (i = 0; i < sv->n; i++)
-		free(sv->v[i]);
-	free(sv->v);
-	memset(sv, 0, sizeof *sv);
-}
-
-/* A copy with white space runs made one space and none at the ends. */
-static char *
-squeeze(const char *s, size_t len)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 i;
-	int		 pending = 0;
-
-	for (i = 0; i < len; i++) {
-		if (is_space(s[i])) {
-			pending = b.len > 0;
-			continue;
-		}
-		if (pending)
-			buf_addc(&b, ' ');
-		buf_addc(&b, s[i]);
-		pending = 0;
-	}
-	return (buf_detach(&b, NULL));
-}
-
-/* squeeze, or NULL when nothing is left. */
-static char *
-squeeze_or_null(const char *s, size_t len)
-{
-	char	*t = squeeze(s, len);
-
-	if (*t == '\0') {
-		free(t);
-		return (NULL);
-	}
-	return (t);
-}
-
-/*
- * A tag as we store it: references decoded once (WordPress writes
- * "News &amp; Events" even inside CDATA), no '#', lower case (ASCII and
- * Latin-1 letters), one space between words. NULL if nothing is left.
- */
-static char *
-tag_normalise(const char *s, size_t len)
-{
-	char	*decoded, *t, *p, *out;
-	size_t	 i;
-
-	decoded = html_decode_entities(s, len);
-	t = squeeze(decoded, strlen(decoded));
-	free(decoded);
-	for (p = t; *p == '#' || *p == ' '; p++)
-		;
-	for (i = 0; p[i] != '\0'; i++) {
-		if (p[i] >= 'A' && p[i] <= 'Z')
-			p[i] = (char)(p[i] - 'A' + 'a');
-		else if ((unsigned char)p[i] == 0xc3 && p[i + 1] != '\0' &&
-		    (unsigned char)p[i + 1] >= 0x80 &&
-		    (unsigned char)p[i + 1] <= 0x9e &&
-		    (unsigned char)p[i + 1] != 0x97) {
-			/* U+00C0-U+00DE but U+00D7: lower case is +0x20. */
-			p[i + 1] = (char)((unsigned char)p[i + 1] + 0x20);
-			i++;
-		}
-	}
-	out = *p == '\0' ? NULL : xstrdup(p);
-	free(t);
-	return (out);
-}
-
-static void
-add_tag(struct strv *tags, const char *s, size_t len)
-{
-	char	*t;
-
-	if ((t = tag_normalise(s, len)) != NULL)
-		strv_add(tags, t, MAX_TAGS);
-}
-
 /* A feed date in either shape: RFC 822 or ISO 8601 (W3CDTF). */
 static int
 parse_any_date(const char *s, int64_t *t)
@@ -267,74 +116,6 @@ parse_any_date(const char *s, int64_t *t)
 	if (time_parse(s, strlen(s), t, &why) == 0)
 		return (0);
 	return (feed_parse_rfc822(s, t));
-}
-
-/* Items --------------------------------------------------------------- */
-
-static void
-item_release(struct item *it)
-{
-	free(it->remote_id);
-	free(it->url);
-	free(it->title);
-	strv_release(&it->tags);
-	strv_release(&it->links);
-}
-
-static void
-items_release(struct items *items)
-{
-	size_t	 i;
-
-	for (i = 0; i < items->n; i++)
-		item_release(&items->v[i]);
-	free(items->v);
-	free(items->bad_date);
-	memset(items, 0, sizeof *items);
-}
-
-/* Keep an item (taking its contents) unless its id is there already. */
-static void
-items_add(struct items *items, struct item *it)
-{
-	size_t	 i;
-
-	if (items->n >= MAX_ITEMS) {
-		item_release(it);
-		return;
-	}
-	for (i = 0; i < items->n; i++) {
-		if (strcmp(items->v[i].remote_id, it->remote_id) == 0) {
-			item_release(it);
-			return;
-		}
-	}
-	if (items->n == items->cap) {
-		items->cap = items->cap == 0 ? 16 : items->cap * 2;
-		items->v = xreallocarray(items->v, items->cap,
-		    sizeof *items->v);
-	}
-	items->v[items->n++] = *it;
-}
-
-/* Take the links of a body, absolute, without the post's own URL. */
-static void
-item_set_links(struct item *it, const struct strv *hrefs)
-{
-	size_t	 i;
-	char	*url;
-
-	for (i = 0; i < hrefs->n; i++) {
-		url = fetch_resolve_url(it->url, hrefs->v[i],
-		    strlen(hrefs->v[i]));
-		if (url != NULL && it->url != NULL &&
-		    strcmp(url, it->url) == 0) {
-			free(url);
-			url = NULL;
-		}
-		if (url != NULL)
-			strv_add(&it->links, url, MAX_LINKS);
-	}
 }
 
 /* An item without a readable date is skipped; remember why. */
@@ -356,68 +137,6 @@ item_date(struct items *items, char *const *dates, int64_t *t)
 	return (-1);
 }
 
-/* Is the id among the result's first n posts? */
-static int
-result_has(const struct fetch_result *out, size_t n, const char *id)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(out->posts[i].remote_id, id) == 0)
-			return (1);
-	}
-	return (0);
-}
-
-/*
- * Move the items into the result, skipping ids it held already (an
- * earlier page). The items are unique among themselves: only the posts
- * there before need a look, which keeps this linear for a single feed.
- */
-static void
-items_emit(struct items *items, struct fetch_result *out)
-{
-	struct fetch_post	*p;
-	struct item		*it;
-	size_t			 i, j, before = out->nposts;
-
-	for (i = 0; i < items->n; i++) {
-		it = &items->v[i];
-		if (result_has(out, before, it->remote_id))
-			continue;
-		p = fetch_result_add_post(out);
-		p->remote_id = it->remote_id;
-		p->url = it->url;
-		p->title = it->title;
-		it->remote_id = it->url = it->title = NULL;
-		p->kind = "article";
-		p->published_at = it->published_at;
-		p->has_metrics = 0;
-		for (j = 0; j < it->tags.n; j++)
-			fetch_post_add_tag(p, it->tags.v[j],
-			    strlen(it->tags.v[j]));
-		for (j = 0; j < it->links.n; j++)
-			fetch_post_add_link(p, it->links.v[j],
-			    strlen(it->links.v[j]));
-	}
-}
-
-/* A reply whose items all lack a date would store nothing: say so. */
-static int
-items_check_dates(const struct items *items, char **cause)
-{
-	if (items->seen == 0 || items->dated > 0)
-		return (0);
-	if (items->bad_date != NULL)
-		*cause = xasprintf("no item has a date tideline can read "
-		    "(%zu item%s; the first date is '%.80s')", items->seen,
-		    items->seen == 1 ? "" : "s", items->bad_date);
-	else
-		*cause = xasprintf("no item has a date (%zu item%s)",
-		    items->seen, items->seen == 1 ? "" : "s");
-	return (-1);
-}
-
 /* The feed parser ------------------------------------------------------ */
 
 static void
@@ -430,8 +149,8 @@ raw_item_release(struct raw_item *r)
 	free(r->id);
 	for (i = 0; i < NDATES; i++)
 		free(r->date[i]);
-	strv_release(&r->tags);
-	strv_release(&r->hrefs);
+	feed_strv_release(&r->tags);
+	feed_strv_release(&r->hrefs);
 	memset(r, 0, sizeof *r);
 }
 
@@ -517,7 +236,7 @@ atom_link(struct feed_parser *st, const char **attrs)
 	if ((href = attr(attrs, "href")) == NULL || *href == '\0')
 		return;
 	if (rel != NULL && strcmp(rel, "related") == 0) {
-		strv_add(&st->raw.hrefs, xstrdup(href), MAX_LINKS);
+		feed_strv_add(&st->raw.hrefs, xstrdup(href), MAX_LINKS);
 		return;
 	}
 	if (rel != NULL && strcmp(rel, "alternate") != 0 &&
@@ -528,7 +247,7 @@ atom_link(struct feed_parser *st, const char **attrs)
 	rank = type == NULL || strcasecmp(type, "text/html") == 0 ? 2 : 1;
 	if (rank > st->raw.link_rank) {
 		free(st->raw.link);
-		st->raw.link = squeeze(href, strlen(href));
+		st->raw.link = feed_squeeze(href, strlen(href));
 		st->raw.link_rank = rank;
 	}
 }
@@ -557,7 +276,7 @@ atom_field(struct feed_parser *st, const char *local, const char **attrs)
 		atom_link(st, attrs);
 	else if (strcmp(local, "category") == 0 &&
 	    (term = attr(attrs, "term")) != NULL)
-		add_tag(&st->raw.tags, term, strlen(term));
+		feed_add_tag(&st->raw.tags, term, strlen(term));
 	return (FIELD_NONE);
 }
 
@@ -615,11 +334,11 @@ title_text(const char *s, size_t len, enum text_type type)
 		break;
 	case TEXT_ESCAPED:
 		decoded = html_decode_entities(s, len);
-		t = squeeze(decoded, strlen(decoded));
+		t = feed_squeeze(decoded, strlen(decoded));
 		free(decoded);
 		break;
 	default:
-		t = squeeze(s, len);
+		t = feed_squeeze(s, len);
 		break;
 	}
 	if (*t == '\0') {
@@ -627,13 +346,6 @@ title_text(const char *s, size_t len, enum text_type type)
 		return (NULL);
 	}
 	return (t);
-}
-
-static int
-href_cb(void *arg, const char *s, size_t len)
-{
-	strv_add(arg, xstrndup(s, len), MAX_LINKS);
-	return (0);
 }
 
 /* Store the text collected for one element. */
@@ -669,11 +381,11 @@ finish_field(struct feed_parser *st)
 		slot = &r->date[DATE_UPDATED];
 		break;
 	case FIELD_CATEGORY:
-		add_tag(&r->tags, s, len);
+		feed_add_tag(&r->tags, s, len);
 		break;
 	case FIELD_BODY:
 		if (st->type == TEXT_HTML)
-			html_each_href(s, len, href_cb, &r->hrefs);
+			html_each_href(s, len, feed_href_cb, &r->hrefs);
 		break;
 	case FIELD_GENERATOR:
 		slot = &st->generator;
@@ -683,7 +395,7 @@ finish_field(struct feed_parser *st)
 	}
 	/* The first of a repeated element counts. */
 	if (slot != NULL && *slot == NULL)
-		*slot = squeeze_or_null(s, len);
+		*slot = feed_squeeze_or_null(s, len);
 	buf_reset(&st->text);
 	st->text_depth = 0;
 	st->field = FIELD_NONE;
@@ -710,8 +422,8 @@ finish_item(struct feed_parser *st)
 	r->link = r->title = NULL;
 	it.tags = r->tags;
 	memset(&r->tags, 0, sizeof r->tags);
-	item_set_links(&it, &r->hrefs);
-	items_add(&st->items, &it);
+	feed_item_set_links(&it, &r->hrefs);
+	feed_items_add(&st->items, &it);
 out:
 	raw_item_release(r);
 	st->item_depth = 0;
@@ -806,8 +518,8 @@ on_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 		/* Inside a body: type="xhtml" content, or HTML unescaped. */
 		if (st->field == FIELD_BODY && strcmp(q.local, "a") == 0 &&
 		    (href = attr(attrs, "href")) != NULL)
-			strv_add(&st->raw.hrefs, squeeze(href, strlen(href)),
-			    MAX_LINKS);
+			feed_strv_add(&st->raw.hrefs,
+			    feed_squeeze(href, strlen(href)), MAX_LINKS);
 		return;
 	}
 	if (st->item_depth == 0) {
@@ -1030,16 +742,16 @@ feed_parse(const char *body, size_t len, struct fetch_result *out,
 	XML_SetEntityDeclHandler(st.xp, on_entity_decl);
 	XML_SetUnknownEncodingHandler(st.xp, on_unknown_encoding, NULL);
 	if (run_expat(&st, body, len, cause) != 0 ||
-	    items_check_dates(&st.items, cause) != 0)
+	    feed_items_check_dates(&st.items, cause) != 0)
 		goto out;
-	items_emit(&st.items, out);
+	feed_items_emit(&st.items, out);
 	*generator = generator_text(&st);
 	rc = 0;
 out:
 	XML_ParserFree(st.xp);
 	buf_release(&st.text);
 	raw_item_release(&st.raw);
-	items_release(&st.items);
+	feed_items_release(&st.items);
 	free(st.generator);
 	free(st.generator_uri);
 	free(st.cause);
@@ -1085,7 +797,7 @@ wordpress_terms(json_t *post, struct strv *tags)
 			if (name != NULL && taxonomy != NULL &&
 			    (strcmp(taxonomy, "category") == 0 ||
 			    strcmp(taxonomy, "post_tag") == 0))
-				add_tag(tags, name, strlen(name));
+				feed_add_tag(tags, name, strlen(name));
 		}
 	}
 }
@@ -1137,11 +849,11 @@ wordpress_post(json_t *post, size_t index, struct items *items,
 	wordpress_terms(post, &it.tags);
 	if ((content = rendered(post, "content")) != NULL) {
 		memset(&hrefs, 0, sizeof hrefs);
-		html_each_href(content, strlen(content), href_cb, &hrefs);
-		item_set_links(&it, &hrefs);
-		strv_release(&hrefs);
+		html_each_href(content, strlen(content), feed_href_cb, &hrefs);
+		feed_item_set_links(&it, &hrefs);
+		feed_strv_release(&hrefs);
 	}
-	items_add(items, &it);
+	feed_items_add(items, &it);
 	return (0);
 }
 
@@ -1174,14 +886,14 @@ wordpress_parse_posts(const char *body, size_t len, struct fetch_result *out,
 		if (wordpress_post(post, i, &items, cause) != 0)
 			goto out;
 	}
-	if (items_check_dates(&items, cause) != 0)
+	if (feed_items_check_dates(&items, cause) != 0)
 		goto out;
-	items_emit(&items, out);
+	feed_items_emit(&items, out);
 	*count = json_array_size(root) > INT_MAX ? INT_MAX :
 	    (int)json_array_size(root);
 	rc = 0;
 out:
-	items_release(&items);
+	feed_items_release(&items);
 	json_decref(root);
 	return (rc);
 }
