@@ -1,21 +1,20 @@
 /*
- * Blog feeds with expat (RSS 2.0, RSS 1.0, Atom) and WordPress post lists
- * with jansson, both made into "article" posts (see feed.h).
+ * RSS 2.0, RSS 1.0 (RDF) and Atom feeds with expat, made into "article"
+ * posts (see feed.h).
  *
  * The XML layer is expat's: it decodes &amp; and friends once. The HTML
  * layer is ours, and is decoded exactly once more where the formats put
  * HTML: RSS titles (often escaped twice, "&amp;#8217;"), descriptions,
- * Atom type="html" text, WordPress's rendered fields.
+ * Atom type="html" text.
  */
 #include <expat.h>
-#include <jansson.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "fetch/feed.h"
-#include "fetch/parse.h"
+#include "fetch/feed-internal.h"
+#include "fetch/url.h"
 #include "util/buf.h"
 #include "util/html.h"
 #include "util/timeutil.h"
@@ -33,42 +32,7 @@
 #define FIELD_MAX	(1024 * 1024)	/* bytes kept of one element's text */
 #define PARSE_CHUNK	(1024 * 1024)	/* bytes given to expat at a time */
 #define SNIFF_LEN	1024		/* bytes looked at to name a non-feed */
-/*
- * Caps that keep a hostile or absurd reply from costing more than a real
- * one: a post with more links or tags is spam, and a feed with more
- * items is an archive whose first (newest) items are what we want.
- */
-#define MAX_ITEMS	5000
-#define MAX_LINKS	256
-#define MAX_TAGS	64
 #define MAX_DEPTH	256		/* feeds nest a dozen deep */
-
-/* A list of owned strings, without duplicates. */
-struct strv {
-	char		**v;
-	size_t		 n;
-	size_t		 cap;
-};
-
-/* A post ready for the result. */
-struct item {
-	char		*remote_id;
-	char		*url;		/* or NULL */
-	char		*title;		/* or NULL */
-	int64_t		 published_at;
-	struct strv	 tags;
-	struct strv	 links;
-};
-
-/* Posts of one reply: added to the result only if all of it is good. */
-struct items {
-	struct item	*v;
-	size_t		 n;
-	size_t		 cap;
-	size_t		 seen;		/* items in the reply, kept or not */
-	size_t		 dated;		/* of those, with a date we can read */
-	char		*bad_date;	/* the first date we could not read */
-};
 
 enum feed_format {
 	FORMAT_NONE,
@@ -140,411 +104,6 @@ struct qname {
 	const char	*local;
 };
 
-static int
-is_space(char c)
-{
-	return (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v');
-}
-
-static int
-is_alpha(char c)
-{
-	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-}
-
-static int
-is_digit(char c)
-{
-	return (c >= '0' && c <= '9');
-}
-
-/* Strings ------------------------------------------------------------ */
-
-static int
-strv_has(const struct strv *sv, const char *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < sv->n; i++) {
-		if (strcmp(sv->v[i], s) == 0)
-			return (1);
-	}
-	return (0);
-}
-
-/* Keep s (taking it) unless it is there already or the list is full. */
-static void
-strv_add(struct strv *sv, char *s, size_t max)
-{
-	if (sv->n >= max || strv_has(sv, s)) {
-		free(s);
-		return;
-	}
-	if (sv->n == sv->cap) {
-		sv->cap = sv->cap == 0 ? 8 : sv->cap * 2;
-		sv->v = xreallocarray(sv->v, sv->cap, sizeof *sv->v);
-	}
-	sv->v[sv->n++] = s;
-}
-
-static void
-strv_release(struct strv *sv)
-{
-	size_t	 i;
-
-	for (i = 0; i < sv->n; i++)
-		free(sv->v[i]);
-	free(sv->v);
-	memset(sv, 0, sizeof *sv);
-}
-
-/* A copy with white space runs made one space and none at the ends. */
-static char *
-squeeze(const char *s, size_t len)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 i;
-	int		 pending = 0;
-
-	for (i = 0; i < len; i++) {
-		if (is_space(s[i])) {
-			pending = b.len > 0;
-			continue;
-		}
-		if (pending)
-			buf_addc(&b, ' ');
-		buf_addc(&b, s[i]);
-		pending = 0;
-	}
-	return (buf_detach(&b, NULL));
-}
-
-/* squeeze, or NULL when nothing is left. */
-static char *
-squeeze_or_null(const char *s, size_t len)
-{
-	char	*t = squeeze(s, len);
-
-	if (*t == '\0') {
-		free(t);
-		return (NULL);
-	}
-	return (t);
-}
-
-/*
- * A tag as we store it: references decoded once (WordPress writes
- * "News &amp; Events" even inside CDATA), no '#', lower case (ASCII and
- * Latin-1 letters), one space between words. NULL if nothing is left.
- */
-static char *
-tag_normalise(const char *s, size_t len)
-{
-	char	*decoded, *t, *p, *out;
-	size_t	 i;
-
-	decoded = html_decode_entities(s, len);
-	t = squeeze(decoded, strlen(decoded));
-	free(decoded);
-	for (p = t; *p == '#' || *p == ' '; p++)
-		;
-	for (i = 0; p[i] != '\0'; i++) {
-		if (p[i] >= 'A' && p[i] <= 'Z')
-			p[i] = (char)(p[i] - 'A' + 'a');
-		else if ((unsigned char)p[i] == 0xc3 && p[i + 1] != '\0' &&
-		    (unsigned char)p[i + 1] >= 0x80 &&
-		    (unsigned char)p[i + 1] <= 0x9e &&
-		    (unsigned char)p[i + 1] != 0x97) {
-			/* U+00C0-U+00DE but U+00D7: lower case is +0x20. */
-			p[i + 1] = (char)((unsigned char)p[i + 1] + 0x20);
-			i++;
-		}
-	}
-	out = *p == '\0' ? NULL : xstrdup(p);
-	free(t);
-	return (out);
-}
-
-static void
-add_tag(struct strv *tags, const char *s, size_t len)
-{
-	char	*t;
-
-	if ((t = tag_normalise(s, len)) != NULL)
-		strv_add(tags, t, MAX_TAGS);
-}
-
-/* URLs ---------------------------------------------------------------- */
-
-/* Length of "scheme:" at the start of s, or 0 if there is none. */
-static size_t
-scheme_len(const char *s, size_t len)
-{
-	size_t	 i;
-
-	if (len == 0 || !is_alpha(s[0]))
-		return (0);
-	for (i = 1; i < len; i++) {
-		if (s[i] == ':')
-			return (i + 1);
-		if (!is_alpha(s[i]) && !is_digit(s[i]) && s[i] != '+' &&
-		    s[i] != '-' && s[i] != '.')
-			return (0);
-	}
-	return (0);
-}
-
-static int
-is_web_url(const char *s, size_t len)
-{
-	return ((len > 7 && strncasecmp(s, "http://", 7) == 0) ||
-	    (len > 8 && strncasecmp(s, "https://", 8) == 0));
-}
-
-/*
- * An href made absolute against the page it is on, without its fragment;
- * NULL unless it is a web URL (mailto:, a bare "#more", no base). Dot
- * segments are kept: the blogs we read write absolute links anyway.
- */
-static char *
-resolve_url(const char *base, const char *ref, size_t len)
-{
-	const char	*hash, *host, *path, *end;
-	char		*url;
-	size_t		 n;
-
-	if ((hash = memchr(ref, '#', len)) != NULL)
-		len = (size_t)(hash - ref);
-	if (len == 0)
-		return (NULL);
-	if (scheme_len(ref, len) > 0)
-		return (is_web_url(ref, len) ? xstrndup(ref, len) : NULL);
-	if (base == NULL || !is_web_url(base, strlen(base)))
-		return (NULL);
-	host = strstr(base, "://") + 3;
-	if (len >= 2 && ref[0] == '/' && ref[1] == '/')
-		return (xasprintf("%.*s%.*s", (int)(host - base - 2), base,
-		    (int)len, ref));
-	path = host + strcspn(host, "/?#");
-	if (ref[0] == '/')
-		return (xasprintf("%.*s%.*s", (int)(path - base), base,
-		    (int)len, ref));
-	end = path + strcspn(path, "?#");
-	if (ref[0] == '?')
-		return (xasprintf("%.*s%.*s", (int)(end - base), base,
-		    (int)len, ref));
-	/* A relative path: replace the last segment of the base's path. */
-	for (n = (size_t)(end - base); n > (size_t)(path - base); n--) {
-		if (base[n - 1] == '/')
-			break;
-	}
-	url = xasprintf("%.*s%s%.*s", (int)n, base, n == (size_t)(path -
-	    base) ? "/" : "", (int)len, ref);
-	return (url);
-}
-
-/* Dates ---------------------------------------------------------------- */
-
-static const char *const month_names[] = {
-	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-	"nov", "dec",
-};
-
-static const char *const day_names[] = {
-	"mon", "tue", "wed", "thu", "fri", "sat", "sun",
-};
-
-/* Zone names seen in feeds, sorted, with their minutes east of UTC. */
-static const struct zone {
-	const char	*name;
-	int		 minutes;
-} zones[] = {
-	{ "ACDT", 630 }, { "ACST", 570 }, { "ADT", -180 }, { "AEDT", 660 },
-	{ "AEST", 600 }, { "AKDT", -480 }, { "AKST", -540 }, { "AST", -240 },
-	{ "AWST", 480 }, { "BST", 60 }, { "CDT", -300 }, { "CEST", 120 },
-	{ "CET", 60 }, { "CST", -360 }, { "EDT", -240 }, { "EEST", 180 },
-	{ "EET", 120 }, { "EST", -300 }, { "GMT", 0 }, { "HKT", 480 },
-	{ "HST", -600 }, { "JST", 540 }, { "KST", 540 }, { "MDT", -360 },
-	{ "MEST", 120 }, { "MET", 60 }, { "MSK", 180 }, { "MST", -420 },
-	{ "NZDT", 780 }, { "NZST", 720 }, { "PDT", -420 }, { "PST", -480 },
-	{ "SGT", 480 }, { "UT", 0 }, { "UTC", 0 }, { "WEST", 60 },
-	{ "WET", 0 }, { "Z", 0 },
-};
-
-static const char *
-skip_space(const char *p)
-{
-	while (is_space(*p))
-		p++;
-	return (p);
-}
-
-static size_t
-word_len(const char *p)
-{
-	size_t	 n = 0;
-
-	while (is_alpha(p[n]))
-		n++;
-	return (n);
-}
-
-/* Which of names[] the word starts with (3 letters at least), or -1. */
-static int
-name_index(const char *const *names, int count, const char *p, size_t n)
-{
-	int	 i;
-
-	if (n < 3)
-		return (-1);
-	for (i = 0; i < count; i++) {
-		if (strncasecmp(p, names[i], 3) == 0)
-			return (i);
-	}
-	return (-1);
-}
-
-/* Read min to max digits, with no digit after them. */
-static int
-read_digits(const char **p, int min, int max, int *v)
-{
-	int	 n = 0;
-
-	*v = 0;
-	while (n < max && is_digit(**p)) {
-		*v = *v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	return (n >= min && !is_digit(**p) ? 0 : -1);
-}
-
-/* "+0200", "-05:00", "+02" into minutes east of UTC. */
-static int
-read_offset(const char **p, int *minutes)
-{
-	int	 sign, hh, mm = 0;
-
-	sign = **p == '-' ? -1 : 1;
-	(*p)++;
-	if (is_digit((*p)[0]) && is_digit((*p)[1]) && is_digit((*p)[2])) {
-		if (read_digits(p, 4, 4, &hh) != 0)
-			return (-1);
-		mm = hh % 100;
-		hh /= 100;
-	} else {
-		if (read_digits(p, 2, 2, &hh) != 0)
-			return (-1);
-		if (**p == ':') {
-			(*p)++;
-			if (read_digits(p, 2, 2, &mm) != 0)
-				return (-1);
-		}
-	}
-	if (hh > 23 || mm > 59)
-		return (-1);
-	*minutes = sign * (hh * 60 + mm);
-	return (0);
-}
-
-static int
-zone_cmp(const void *key, const void *elem)
-{
-	return (strcasecmp(key, ((const struct zone *)elem)->name));
-}
-
-/*
- * The zone at the end of an RFC 822 date, in minutes east of UTC. None
- * is UTC; so are names we do not know (RFC 2822 says to take military
- * letters as UTC; a date off by hours is better than no date).
- */
-static int
-read_zone(const char **p, int *minutes)
-{
-	const struct zone	*z;
-	char			 name[8];
-	size_t			 n;
-
-	*minutes = 0;
-	if (**p == '+' || **p == '-')
-		return (read_offset(p, minutes));
-	if ((n = word_len(*p)) == 0)
-		return (0);
-	if (n < sizeof name) {
-		memcpy(name, *p, n);
-		name[n] = '\0';
-		if ((z = bsearch(name, zones, sizeof zones / sizeof zones[0],
-		    sizeof zones[0], zone_cmp)) != NULL)
-			*minutes = z->minutes;
-	}
-	*p += n;
-	/* "GMT+0200": the offset is what counts. */
-	if (**p == '+' || **p == '-')
-		return (read_offset(p, minutes));
-	return (0);
-}
-
-int
-feed_parse_rfc822(const char *s, int64_t *out)
-{
-	const char	*p = skip_space(s);
-	int64_t		 days;
-	int		 day, mon, year, hh, mm, ss = 0, zone, y;
-	unsigned	 m, d;
-	size_t		 n;
-
-	if ((n = word_len(p)) > 0) {
-		if (name_index(day_names, 7, p, n) < 0)
-			return (-1);
-		p = skip_space(p + n);
-		if (*p == ',')
-			p = skip_space(p + 1);
-	}
-	if (read_digits(&p, 1, 2, &day) != 0)
-		return (-1);
-	p = skip_space(*p == '-' ? p + 1 : p);
-	n = word_len(p);
-	if ((mon = name_index(month_names, 12, p, n)) < 0)
-		return (-1);
-	p = skip_space(p + n);
-	if (*p == '-')
-		p = skip_space(p + 1);
-	if (read_digits(&p, 2, 4, &year) != 0)
-		return (-1);
-	/* RFC 2822 4.3: 00-49 are 20xx, 50-999 are 1900 plus. */
-	if (year < 50)
-		year += 2000;
-	else if (year < 1000)
-		year += 1900;
-	p = skip_space(p);
-	if (read_digits(&p, 1, 2, &hh) != 0 || *p++ != ':' ||
-	    read_digits(&p, 2, 2, &mm) != 0)
-		return (-1);
-	if (*p == ':') {
-		p++;
-		if (read_digits(&p, 2, 2, &ss) != 0)
-			return (-1);
-	}
-	p = skip_space(p);
-	if (read_zone(&p, &zone) != 0)
-		return (-1);
-	p = skip_space(p);
-	if (*p == '(' && (p = strchr(p, ')')) != NULL)
-		p = skip_space(p + 1);
-	if (p == NULL || *p != '\0' || hh > 23 || mm > 59 || ss > 60 ||
-	    day < 1 || day > 31)
-		return (-1);
-	/* A day past the month's end comes back as another date. */
-	days = time_days_from_civil(year, (unsigned)mon + 1, (unsigned)day);
-	time_civil_from_days(days, &y, &m, &d);
-	if (d != (unsigned)day)
-		return (-1);
-	*out = days * SECONDS_PER_DAY + hh * 3600 + mm * 60 + ss -
-	    (int64_t)zone * 60;
-	return (0);
-}
-
 /* A feed date in either shape: RFC 822 or ISO 8601 (W3CDTF). */
 static int
 parse_any_date(const char *s, int64_t *t)
@@ -554,73 +113,6 @@ parse_any_date(const char *s, int64_t *t)
 	if (time_parse(s, strlen(s), t, &why) == 0)
 		return (0);
 	return (feed_parse_rfc822(s, t));
-}
-
-/* Items --------------------------------------------------------------- */
-
-static void
-item_release(struct item *it)
-{
-	free(it->remote_id);
-	free(it->url);
-	free(it->title);
-	strv_release(&it->tags);
-	strv_release(&it->links);
-}
-
-static void
-items_release(struct items *items)
-{
-	size_t	 i;
-
-	for (i = 0; i < items->n; i++)
-		item_release(&items->v[i]);
-	free(items->v);
-	free(items->bad_date);
-	memset(items, 0, sizeof *items);
-}
-
-/* Keep an item (taking its contents) unless its id is there already. */
-static void
-items_add(struct items *items, struct item *it)
-{
-	size_t	 i;
-
-	if (items->n >= MAX_ITEMS) {
-		item_release(it);
-		return;
-	}
-	for (i = 0; i < items->n; i++) {
-		if (strcmp(items->v[i].remote_id, it->remote_id) == 0) {
-			item_release(it);
-			return;
-		}
-	}
-	if (items->n == items->cap) {
-		items->cap = items->cap == 0 ? 16 : items->cap * 2;
-		items->v = xreallocarray(items->v, items->cap,
-		    sizeof *items->v);
-	}
-	items->v[items->n++] = *it;
-}
-
-/* Take the links of a body, absolute, without the post's own URL. */
-static void
-item_set_links(struct item *it, const struct strv *hrefs)
-{
-	size_t	 i;
-	char	*url;
-
-	for (i = 0; i < hrefs->n; i++) {
-		url = resolve_url(it->url, hrefs->v[i], strlen(hrefs->v[i]));
-		if (url != NULL && it->url != NULL &&
-		    strcmp(url, it->url) == 0) {
-			free(url);
-			url = NULL;
-		}
-		if (url != NULL)
-			strv_add(&it->links, url, MAX_LINKS);
-	}
 }
 
 /* An item without a readable date is skipped; remember why. */
@@ -642,69 +134,6 @@ item_date(struct items *items, char *const *dates, int64_t *t)
 	return (-1);
 }
 
-/* Is the id among the result's first n posts? */
-static int
-result_has(const struct fetch_result *out, size_t n, const char *id)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(out->posts[i].remote_id, id) == 0)
-			return (1);
-	}
-	return (0);
-}
-
-/*
- * Move the items into the result, skipping ids it held already (an
- * earlier page). The items are unique among themselves: only the posts
- * there before need a look, which keeps this linear for a single feed.
- */
-static void
-items_emit(struct items *items, struct fetch_result *out)
-{
-	struct post	*p;
-	struct item		*it;
-	size_t			 i, j, before = out->nposts;
-
-	for (i = 0; i < items->n; i++) {
-		it = &items->v[i];
-		if (result_has(out, before, it->remote_id))
-			continue;
-		p = fetch_result_add_post(out);
-		p->remote_id = it->remote_id;
-		p->url = it->url;
-		p->title = it->title;
-		it->remote_id = it->url = it->title = NULL;
-		p->kind = "article";
-		p->published_at = it->published_at;
-		for (j = 0; j < it->tags.n; j++)
-			fetch_post_add_tag(p, it->tags.v[j],
-			    strlen(it->tags.v[j]));
-		for (j = 0; j < it->links.n; j++)
-			fetch_post_add_link(p, it->links.v[j],
-			    strlen(it->links.v[j]));
-	}
-}
-
-/* A reply whose items all lack a date would store nothing: say so. */
-static int
-items_check_dates(const struct items *items, char **cause)
-{
-	if (items->seen == 0 || items->dated > 0)
-		return (0);
-	if (items->bad_date != NULL)
-		*cause = xasprintf("no item has a date tideline can read "
-		    "(%zu item%s; the first date is '%.80s')", items->seen,
-		    items->seen == 1 ? "" : "s", items->bad_date);
-	else
-		*cause = xasprintf("no item has a date (%zu item%s)",
-		    items->seen, items->seen == 1 ? "" : "s");
-	return (-1);
-}
-
-/* The feed parser ------------------------------------------------------ */
-
 static void
 raw_item_release(struct raw_item *r)
 {
@@ -715,8 +144,8 @@ raw_item_release(struct raw_item *r)
 	free(r->id);
 	for (i = 0; i < NDATES; i++)
 		free(r->date[i]);
-	strv_release(&r->tags);
-	strv_release(&r->hrefs);
+	feed_strv_release(&r->tags);
+	feed_strv_release(&r->hrefs);
 	memset(r, 0, sizeof *r);
 }
 
@@ -802,7 +231,7 @@ atom_link(struct feed_parser *st, const char **attrs)
 	if ((href = attr(attrs, "href")) == NULL || *href == '\0')
 		return;
 	if (rel != NULL && strcmp(rel, "related") == 0) {
-		strv_add(&st->raw.hrefs, xstrdup(href), MAX_LINKS);
+		feed_strv_add(&st->raw.hrefs, xstrdup(href), MAX_LINKS);
 		return;
 	}
 	if (rel != NULL && strcmp(rel, "alternate") != 0 &&
@@ -813,7 +242,7 @@ atom_link(struct feed_parser *st, const char **attrs)
 	rank = type == NULL || strcasecmp(type, "text/html") == 0 ? 2 : 1;
 	if (rank > st->raw.link_rank) {
 		free(st->raw.link);
-		st->raw.link = squeeze(href, strlen(href));
+		st->raw.link = feed_squeeze(href, strlen(href));
 		st->raw.link_rank = rank;
 	}
 }
@@ -842,7 +271,7 @@ atom_field(struct feed_parser *st, const char *local, const char **attrs)
 		atom_link(st, attrs);
 	else if (strcmp(local, "category") == 0 &&
 	    (term = attr(attrs, "term")) != NULL)
-		add_tag(&st->raw.tags, term, strlen(term));
+		feed_add_tag(&st->raw.tags, term, strlen(term));
 	return (FIELD_NONE);
 }
 
@@ -900,11 +329,11 @@ title_text(const char *s, size_t len, enum text_type type)
 		break;
 	case TEXT_ESCAPED:
 		decoded = html_decode_entities(s, len);
-		t = squeeze(decoded, strlen(decoded));
+		t = feed_squeeze(decoded, strlen(decoded));
 		free(decoded);
 		break;
 	default:
-		t = squeeze(s, len);
+		t = feed_squeeze(s, len);
 		break;
 	}
 	if (*t == '\0') {
@@ -912,13 +341,6 @@ title_text(const char *s, size_t len, enum text_type type)
 		return (NULL);
 	}
 	return (t);
-}
-
-static int
-href_cb(void *arg, const char *s, size_t len)
-{
-	strv_add(arg, xstrndup(s, len), MAX_LINKS);
-	return (0);
 }
 
 /* Store the text collected for one element. */
@@ -954,11 +376,11 @@ finish_field(struct feed_parser *st)
 		slot = &r->date[DATE_UPDATED];
 		break;
 	case FIELD_CATEGORY:
-		add_tag(&r->tags, s, len);
+		feed_add_tag(&r->tags, s, len);
 		break;
 	case FIELD_BODY:
 		if (st->type == TEXT_HTML)
-			html_each_href(s, len, href_cb, &r->hrefs);
+			html_each_href(s, len, feed_href_cb, &r->hrefs);
 		break;
 	case FIELD_GENERATOR:
 		slot = &st->generator;
@@ -968,7 +390,7 @@ finish_field(struct feed_parser *st)
 	}
 	/* The first of a repeated element counts. */
 	if (slot != NULL && *slot == NULL)
-		*slot = squeeze_or_null(s, len);
+		*slot = feed_squeeze_or_null(s, len);
 	buf_reset(&st->text);
 	st->text_depth = 0;
 	st->field = FIELD_NONE;
@@ -984,7 +406,7 @@ finish_item(struct feed_parser *st)
 	memset(&it, 0, sizeof it);
 	st->items.seen++;
 	if (r->link == NULL && r->id != NULL && r->id_is_link &&
-	    is_web_url(r->id, strlen(r->id)))
+	    fetch_is_web_url(r->id, strlen(r->id)))
 		r->link = xstrdup(r->id);
 	if (item_date(&st->items, r->date, &it.published_at) != 0 ||
 	    (r->link == NULL && r->id == NULL))
@@ -995,8 +417,8 @@ finish_item(struct feed_parser *st)
 	r->link = r->title = NULL;
 	it.tags = r->tags;
 	memset(&r->tags, 0, sizeof r->tags);
-	item_set_links(&it, &r->hrefs);
-	items_add(&st->items, &it);
+	feed_item_set_links(&it, &r->hrefs);
+	feed_items_add(&st->items, &it);
 out:
 	raw_item_release(r);
 	st->item_depth = 0;
@@ -1091,8 +513,8 @@ on_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 		/* Inside a body: type="xhtml" content, or HTML unescaped. */
 		if (st->field == FIELD_BODY && strcmp(q.local, "a") == 0 &&
 		    (href = attr(attrs, "href")) != NULL)
-			strv_add(&st->raw.hrefs, squeeze(href, strlen(href)),
-			    MAX_LINKS);
+			feed_strv_add(&st->raw.hrefs,
+			    feed_squeeze(href, strlen(href)), MAX_LINKS);
 		return;
 	}
 	if (st->item_depth == 0) {
@@ -1315,158 +737,18 @@ feed_parse(const char *body, size_t len, struct fetch_result *out,
 	XML_SetEntityDeclHandler(st.xp, on_entity_decl);
 	XML_SetUnknownEncodingHandler(st.xp, on_unknown_encoding, NULL);
 	if (run_expat(&st, body, len, cause) != 0 ||
-	    items_check_dates(&st.items, cause) != 0)
+	    feed_items_check_dates(&st.items, cause) != 0)
 		goto out;
-	items_emit(&st.items, out);
+	feed_items_emit(&st.items, out);
 	*generator = generator_text(&st);
 	rc = 0;
 out:
 	XML_ParserFree(st.xp);
 	buf_release(&st.text);
 	raw_item_release(&st.raw);
-	items_release(&st.items);
+	feed_items_release(&st.items);
 	free(st.generator);
 	free(st.generator_uri);
 	free(st.cause);
-	return (rc);
-}
-
-/* WordPress REST ------------------------------------------------------- */
-
-/* date_gmt is UTC written without a zone: "2024-01-02T03:04:05". */
-static int
-wordpress_date(const char *s, int64_t *t)
-{
-	const char	*why;
-	char		*z;
-	int		 rc;
-
-	if (time_parse(s, strlen(s), t, &why) == 0)
-		return (0);
-	z = xasprintf("%sZ", s);
-	rc = time_parse(z, strlen(z), t, &why);
-	free(z);
-	return (rc);
-}
-
-/*
- * Categories and tags from _embedded["wp:term"]: an array of arrays of
- * terms (categories, tags, then custom taxonomies). Only the first two
- * are topics; custom ones are often authors or series.
- */
-static void
-wordpress_terms(json_t *post, struct strv *tags)
-{
-	json_t		*groups, *group, *term;
-	const char	*name, *taxonomy;
-	size_t		 i, j;
-
-	groups = json_object_get(json_object_get(post, "_embedded"),
-	    "wp:term");
-	json_array_foreach(groups, i, group) {
-		json_array_foreach(group, j, term) {
-			name = parse_string(term, "name");
-			taxonomy = parse_string(term, "taxonomy");
-			if (name != NULL && taxonomy != NULL &&
-			    (strcmp(taxonomy, "category") == 0 ||
-			    strcmp(taxonomy, "post_tag") == 0))
-				add_tag(tags, name, strlen(name));
-		}
-	}
-}
-
-/* The "rendered" string of a field like title or content, or NULL. */
-static const char *
-rendered(json_t *post, const char *key)
-{
-	return (parse_string(json_object_get(post, key), "rendered"));
-}
-
-/* One post of the list into an item; -1 with *cause if it is no post. */
-static int
-wordpress_post(json_t *post, size_t index, struct items *items,
-    char **cause)
-{
-	struct item	 it;
-	struct strv	 hrefs;
-	const char	*link, *date, *title, *content;
-
-	if (!json_is_object(post)) {
-		*cause = xasprintf("WordPress post %zu is not an object",
-		    index);
-		return (-1);
-	}
-	if ((link = parse_string(post, "link")) == NULL || *link == '\0') {
-		*cause = xasprintf("WordPress post %zu has no 'link'", index);
-		return (-1);
-	}
-	items->seen++;
-	memset(&it, 0, sizeof it);
-	date = parse_string(post, "date_gmt");
-	if (date != NULL && wordpress_date(date, &it.published_at) == 0)
-		items->dated++;
-	else {
-		if (items->bad_date == NULL && date != NULL)
-			items->bad_date = xstrdup(date);
-		return (0);
-	}
-	it.remote_id = xstrdup(link);
-	it.url = xstrdup(link);
-	if ((title = rendered(post, "title")) != NULL) {
-		it.title = html_to_text(title, strlen(title));
-		if (*it.title == '\0') {
-			free(it.title);
-			it.title = NULL;
-		}
-	}
-	wordpress_terms(post, &it.tags);
-	if ((content = rendered(post, "content")) != NULL) {
-		memset(&hrefs, 0, sizeof hrefs);
-		html_each_href(content, strlen(content), href_cb, &hrefs);
-		item_set_links(&it, &hrefs);
-		strv_release(&hrefs);
-	}
-	items_add(items, &it);
-	return (0);
-}
-
-int
-wordpress_parse_posts(const char *body, size_t len, struct fetch_result *out,
-    int *count, char **cause)
-{
-	struct items	 items;
-	json_t		*root, *post;
-	const char	*msg, *code;
-	size_t		 i;
-	int		 rc = -1;
-
-	*count = 0;
-	memset(&items, 0, sizeof items);
-	if ((root = parse_json(body, len, "WordPress", cause)) == NULL)
-		return (-1);
-	if (json_is_object(root) &&
-	    (msg = parse_string(root, "message")) != NULL) {
-		code = parse_string(root, "code");
-		*cause = xasprintf("WordPress says: %s%s%s%s", msg,
-		    code ? " (" : "", code ? code : "", code ? ")" : "");
-		goto out;
-	}
-	if (!json_is_array(root)) {
-		*cause = xstrdup("the WordPress reply is not a list of posts");
-		goto out;
-	}
-	json_array_foreach(root, i, post) {
-		if (wordpress_post(post, i, &items, cause) != 0)
-			goto out;
-	}
-	if (items_check_dates(&items, cause) != 0)
-		goto out;
-	items_emit(&items, out);
-	*count = json_array_size(root) > INT_MAX ? INT_MAX :
-	    (int)json_array_size(root);
-	rc = 0;
-out:
-	items_release(&items);
-	json_decref(root);
 	return (rc);
 }

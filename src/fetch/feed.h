@@ -7,6 +7,9 @@
  * result. Items without a date we can read are skipped; a reply whose
  * items all lack one is an error, since then we would store nothing and
  * say nothing.
+ *
+ * feed.c parses the feeds, feed-date.c their RFC 822 dates, wordpress.c
+ * the REST lists; feed-item.c holds what they share (feed-internal.h).
  */
 #ifndef TL_FEED_H
 #define TL_FEED_H

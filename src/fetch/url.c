@@ -1,12 +1,14 @@
 /*
  * URL helpers for adapters and the engine: query escaping, secrets hidden
- * before a URL is shown, and the next page named by a Link header.
+ * before a URL is shown, the next page named by a Link header, and links
+ * found in a page made absolute.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "fetch/fetch.h"
+#include "fetch/url.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
@@ -16,6 +18,9 @@ static const char	*skip_space(const char *);
 static const char	*read_value(const char *, struct buf *);
 static const char	*read_params(const char *, int *);
 static int		 rel_has_next(const char *);
+static int		 is_alpha(char);
+static int		 is_digit(char);
+static size_t		 scheme_len(const char *, size_t);
 
 static int
 is_unreserved(unsigned char c)
@@ -188,4 +193,83 @@ fetch_link_next(const char *header)
 		if (*p == '\0')
 			return (NULL);
 	}
+}
+
+static int
+is_alpha(char c)
+{
+	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+}
+
+static int
+is_digit(char c)
+{
+	return (c >= '0' && c <= '9');
+}
+
+/* Length of "scheme:" at the start of s, or 0 if there is none. */
+static size_t
+scheme_len(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0 || !is_alpha(s[0]))
+		return (0);
+	for (i = 1; i < len; i++) {
+		if (s[i] == ':')
+			return (i + 1);
+		if (!is_alpha(s[i]) && !is_digit(s[i]) && s[i] != '+' &&
+		    s[i] != '-' && s[i] != '.')
+			return (0);
+	}
+	return (0);
+}
+
+int
+fetch_is_web_url(const char *s, size_t len)
+{
+	return ((len > 7 && strncasecmp(s, "http://", 7) == 0) ||
+	    (len > 8 && strncasecmp(s, "https://", 8) == 0));
+}
+
+/*
+ * An href made absolute against the page it is on, without its fragment;
+ * NULL unless it is a web URL (mailto:, a bare "#more", no base). Dot
+ * segments are kept: the blogs we read write absolute links anyway.
+ */
+char *
+fetch_resolve_url(const char *base, const char *ref, size_t len)
+{
+	const char	*hash, *host, *path, *end;
+	char		*url;
+	size_t		 n;
+
+	if ((hash = memchr(ref, '#', len)) != NULL)
+		len = (size_t)(hash - ref);
+	if (len == 0)
+		return (NULL);
+	if (scheme_len(ref, len) > 0)
+		return (fetch_is_web_url(ref, len) ? xstrndup(ref, len) : NULL);
+	if (base == NULL || !fetch_is_web_url(base, strlen(base)))
+		return (NULL);
+	host = strstr(base, "://") + 3;
+	if (len >= 2 && ref[0] == '/' && ref[1] == '/')
+		return (xasprintf("%.*s%.*s", (int)(host - base - 2), base,
+		    (int)len, ref));
+	path = host + strcspn(host, "/?#");
+	if (ref[0] == '/')
+		return (xasprintf("%.*s%.*s", (int)(path - base), base,
+		    (int)len, ref));
+	end = path + strcspn(path, "?#");
+	if (ref[0] == '?')
+		return (xasprintf("%.*s%.*s", (int)(end - base), base,
+		    (int)len, ref));
+	/* A relative path: replace the last segment of the base's path. */
+	for (n = (size_t)(end - base); n > (size_t)(path - base); n--) {
+		if (base[n - 1] == '/')
+			break;
+	}
+	url = xasprintf("%.*s%s%.*s", (int)n, base, n == (size_t)(path -
+	    base) ? "/" : "", (int)len, ref);
+	return (url);
 }
