@@ -2,11 +2,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/internal.h"
-#include "store/migrations.h"
+#include "store/migrate.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -239,16 +240,100 @@ store_schema_version(struct store *s)
 	return (v);
 }
 
+/*
+ * Migrations run with foreign keys off, switched outside any transaction
+ * (inside one, SQLite ignores the pragma): with them on, the DROP TABLE of
+ * SQLite's table rebuild, the only way to change a CHECK, would delete
+ * every row that refers to the table. PRAGMA foreign_key_check stands in
+ * for them: it must find nothing before a migration commits.
+ */
+
+/* Deny a migration's SQL what only the runner does; say what it tried. */
+static int
+guard_authorize(void *arg, int action, const char *what, const char *value,
+    const char *db, const char *trigger)
+{
+	const char	**denied = arg;
+
+	if (action == SQLITE_TRANSACTION) {
+		*denied = "begin, commit or roll back a transaction";
+		return (SQLITE_DENY);
+	}
+	if (action == SQLITE_PRAGMA && value != NULL &&
+	    (strcasecmp(what, "user_version") == 0 ||
+	    strcasecmp(what, "schema_version") == 0)) {
+		*denied = "set the schema version";
+		return (SQLITE_DENY);
+	}
+	return (SQLITE_OK);
+}
+
+/* The first row that refers to a missing row; 0 if there is none. */
+static int
+check_foreign_keys(struct store *s, char **why)
+{
+	sqlite3_stmt	*st = NULL;
+	const char	*table, *parent;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		rc = SQLITE_ERROR;
+	else
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		table = (const char *)sqlite3_column_text(st, 0);
+		parent = (const char *)sqlite3_column_text(st, 2);
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			*why = xasprintf("it leaves a row of '%s' that refers "
+			    "to a missing row of '%s'", table, parent);
+		else
+			*why = xasprintf("it leaves row %lld of '%s' that "
+			    "refers to a missing row of '%s'",
+			    (long long)sqlite3_column_int64(st, 1), table,
+			    parent);
+	} else if (rc != SQLITE_DONE)
+		*why = xasprintf("cannot check its foreign keys: %s",
+		    sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* Run a migration's SQL in the open transaction; check what it left. */
+static int
+run_migration_sql(struct store *s, const struct migration *m, char **why)
+{
+	const char	*denied = NULL;
+	char		*err = NULL;
+	int		 rc;
+
+	sqlite3_set_authorizer(s->db, guard_authorize, &denied);
+	rc = sqlite3_exec(s->db, m->sql, NULL, NULL, &err);
+	sqlite3_set_authorizer(s->db, NULL, NULL);
+	if (denied != NULL)
+		*why = xasprintf("its SQL may not %s (the runner does)",
+		    denied);
+	else if (rc != SQLITE_OK)
+		*why = xstrdup(err != NULL ? err : sqlite3_errmsg(s->db));
+	sqlite3_free(err);
+	if (*why != NULL)
+		return (-1);
+	return (check_foreign_keys(s, why));
+}
+
 /* Apply one migration in its own transaction, unless another did. */
 static int
 apply_migration(struct store *s, const struct migration *m, char **cause)
 {
-	char	*err = NULL, *pragma = NULL;
-	int	 version, rc = -1;
+	char	*why = NULL, *pragma = NULL;
+	int	 version = -1, rc = -1;
 
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &err) !=
-	    SQLITE_OK)
-		goto out;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		*cause = xasprintf("cannot start migration %s of '%s': %s",
+		    m->name, s->path, sqlite3_errmsg(s->db));
+		return (-1);
+	}
 	/* Another tideline may have migrated while we waited for the lock. */
 	if (query_int(s, "PRAGMA user_version", &version, cause) != 0)
 		goto rollback;
@@ -257,35 +342,73 @@ apply_migration(struct store *s, const struct migration *m, char **cause)
 		goto rollback;
 	}
 	pragma = xasprintf("PRAGMA user_version = %d", m->version);
-	if (sqlite3_exec(s->db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
-	    sqlite3_exec(s->db, pragma, NULL, NULL, &err) != SQLITE_OK ||
-	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK)
+	if (run_migration_sql(s, m, &why) != 0)
 		goto rollback;
+	if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		why = xstrdup(sqlite3_errmsg(s->db));
+		goto rollback;
+	}
 	rc = 0;
 	goto out;
 rollback:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (why != NULL)
+		*cause = xasprintf("cannot apply migration %s to '%s': %s; "
+		    "nothing of it was written (the database stays at "
+		    "schema version %d)", m->name, s->path, why, version);
 out:
-	if (rc != 0 && *cause == NULL)
-		*cause = xasprintf("cannot apply migration %s to '%s': %s",
-		    m->name, s->path, err ? err : sqlite3_errmsg(s->db));
-	sqlite3_free(err);
+	free(why);
 	free(pragma);
 	return (rc);
 }
 
+/* Switch foreign keys, outside any transaction, and see that it took. */
 static int
-migrate(struct store *s, int version, char **cause)
+set_foreign_keys(struct store *s, int on, char **cause)
 {
-	int	 i;
+	int	 now = -1;
 
-	for (i = 0; i < store_migration_count; i++) {
-		if (store_migrations[i].version <= version)
-			continue;
-		if (apply_migration(s, &store_migrations[i], cause) != 0)
-			return (-1);
+	if (sqlite3_exec(s->db, on ? "PRAGMA foreign_keys = ON" :
+	    "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK ||
+	    query_int(s, "PRAGMA foreign_keys", &now, cause) != 0 ||
+	    now != on) {
+		if (*cause == NULL)
+			*cause = xasprintf("cannot turn foreign keys %s in "
+			    "'%s' %s migrating it: %s", on ? "back on" : "off",
+			    s->path, on ? "after" : "before",
+			    sqlite3_errmsg(s->db));
+		return (-1);
 	}
 	return (0);
+}
+
+/*
+ * Bring the database from 'version' to the newest of the n migrations;
+ * an up-to-date database costs nothing here.
+ */
+static int
+migrate(struct store *s, const struct migration *list, int n, int version,
+    char **cause)
+{
+	char	*fk_cause = NULL;
+	int	 i, rc = 0;
+
+	if (n == 0 || list[n - 1].version <= version)
+		return (0);
+	if (set_foreign_keys(s, 0, cause) != 0)
+		return (-1);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (list[i].version > version)
+			rc = apply_migration(s, &list[i], cause);
+	}
+	if (set_foreign_keys(s, 1, &fk_cause) != 0 && rc == 0) {
+		*cause = fk_cause;
+		fk_cause = NULL;
+		rc = -1;
+	}
+	free(fk_cause);
+	return (rc);
 }
 
 /*
@@ -294,17 +417,16 @@ migrate(struct store *s, int version, char **cause)
  * written before this check passes.
  */
 static int
-check_database(struct store *s, int *version, char **cause)
+check_database(struct store *s, int latest, int *version, char **cause)
 {
 	int	 tables;
 
 	if (query_int(s, "PRAGMA user_version", version, cause) != 0)
 		return (-1);
-	if (*version > store_migration_count) {
+	if (*version > latest) {
 		*cause = xasprintf("database '%s' has schema version %d, newer "
 		    "than this tideline understands (%d): upgrade tideline; "
-		    "the database was not changed", s->path, *version,
-		    store_migration_count);
+		    "the database was not changed", s->path, *version, latest);
 		return (-1);
 	}
 	if (*version == 0) {
@@ -366,6 +488,14 @@ int
 store_open(const char *path, enum store_open_mode mode, struct store **out,
     char **cause)
 {
+	return (store_open_migrations(path, mode, store_migrations,
+	    store_migration_count, out, cause));
+}
+
+int
+store_open_migrations(const char *path, enum store_open_mode mode,
+    const struct migration *list, int n, struct store **out, char **cause)
+{
 	struct store	*s;
 	struct stat	 sb;
 	int		 flags, version;
@@ -391,8 +521,9 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
-	if (check_database(s, &version, cause) != 0 ||
-	    configure(s, cause) != 0 || migrate(s, version, cause) != 0)
+	if (check_database(s, n, &version, cause) != 0 ||
+	    configure(s, cause) != 0 ||
+	    migrate(s, list, n, version, cause) != 0)
 		goto fail;
 	*out = s;
 	return (0);
