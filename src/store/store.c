@@ -1,5 +1,6 @@
 /* Open, migrate and close the database; transactions; statement cache. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -8,10 +9,12 @@
 
 #include "store/internal.h"
 #include "store/migrate.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 #define BUSY_TIMEOUT_MS	5000
+#define BACKUP_NAMES	99	/* PATH.bak-vN, then .2 ... .99 */
 
 static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_ACCOUNT_FIND] =
@@ -321,9 +324,172 @@ run_migration_sql(struct store *s, const struct migration *m, char **why)
 	return (check_foreign_keys(s, why));
 }
 
-/* Apply one migration in its own transaction, unless another did. */
+/* Remove a backup file this tideline wrote, and its journal if left. */
+static void
+backup_remove(const char *path)
+{
+	char	*journal;
+
+	journal = xasprintf("%s-journal", path);
+	unlink(journal);
+	unlink(path);
+	free(journal);
+}
+
+/*
+ * Reserve a new file for the backup, private to the user: PATH.bak-vN,
+ * else PATH.bak-vN.2, .3 ... An existing file is never overwritten, so a
+ * database restored from a backup and migrated again keeps both. *to is
+ * the name (caller frees), also on failure; *created says if it exists.
+ */
 static int
-apply_migration(struct store *s, const struct migration *m, char **cause)
+backup_create(const char *db, int version, char **to, int *created,
+    char **why)
+{
+	int	 fd, i, errnum;
+
+	*created = 0;
+	for (i = 1; i <= BACKUP_NAMES; i++) {
+		free(*to);
+		*to = i == 1 ? xasprintf("%s.bak-v%d", db, version) :
+		    xasprintf("%s.bak-v%d.%d", db, version, i);
+		fd = open(*to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			*created = 1;
+			/* Exactly 0600, whatever the umask. */
+			errnum = fchmod(fd, 0600) == 0 ? 0 : errno;
+			if (close(fd) != 0 && errnum == 0)
+				errnum = errno;
+			if (errnum == 0)
+				return (0);
+			*why = xstrdup(strerror(errnum));
+			return (-1);
+		}
+		if (errno != EEXIST) {
+			*why = xstrdup(strerror(errno));
+			return (-1);
+		}
+	}
+	*why = xasprintf("'%s.bak-v%d' and %d more backups of it exist (move "
+	    "some away)", db, version, BACKUP_NAMES - 1);
+	return (-1);
+}
+
+/*
+ * Copy the database into the file 'to'. SQLite's backup cannot read from
+ * a connection in a write transaction, so a second one reads: it sees the
+ * last commit, which is what is migrated while we hold the write lock.
+ */
+static int
+backup_copy(struct store *s, const char *to, char **why)
+{
+	sqlite3_backup	*b;
+	sqlite3		*src = NULL, *dst = NULL;
+	int		 rc, errnum;
+
+	if ((rc = sqlite3_open_v2(s->path, &src, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_EXRESCODE, NULL)) == SQLITE_OK)
+		rc = sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE |
+		    SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
+		if ((b = sqlite3_backup_init(dst, "main", src, "main")) ==
+		    NULL)
+			rc = sqlite3_extended_errcode(dst);
+		else {
+			/* Finish says OK after a BUSY step: keep the step's. */
+			if ((rc = sqlite3_backup_step(b, -1)) == SQLITE_DONE)
+				rc = SQLITE_OK;
+			if (sqlite3_backup_finish(b) != SQLITE_OK &&
+			    rc == SQLITE_OK)
+				rc = sqlite3_extended_errcode(dst);
+		}
+	}
+	if (rc == SQLITE_OK && (rc = sqlite3_close(dst)) == SQLITE_OK) {
+		sqlite3_close(src);
+		return (0);
+	}
+	/* "disk I/O error" alone would not say that the disk is full. */
+	if (dst != NULL && (errnum = sqlite3_system_errno(dst)) != 0)
+		*why = xasprintf("%s: %s", sqlite3_errstr(rc),
+		    strerror(errnum));
+	else
+		*why = xstrdup(sqlite3_errstr(rc));
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	return (-1);
+}
+
+/* Flush a file to disk, and the folder that holds its name. */
+static int
+sync_file(const char *path, char **why)
+{
+	char	*dir, *slash;
+	int	 fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fsync(fd) != 0) {
+		*why = xasprintf("cannot flush it to disk: %s",
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return (-1);
+	}
+	close(fd);
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	/* Some file systems cannot flush a folder (EINVAL): nothing to do. */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0 &&
+	    (fsync(fd) == 0 || errno == EINVAL))
+		rc = 0;
+	else
+		*why = xasprintf("cannot flush folder '%s' to disk: %s", dir,
+		    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return (rc);
+}
+
+/*
+ * Back the database up beside it before its first migration, inside the
+ * migration's write lock (so it holds what is migrated, no later write),
+ * flushed to disk before anything changes. *to is the file (caller frees).
+ */
+static int
+backup_make(struct store *s, int version, char **to, char **cause)
+{
+	char	*why = NULL;
+	int	 created;
+
+	if (backup_create(s->path, version, to, &created, &why) == 0 &&
+	    backup_copy(s, *to, &why) == 0 && sync_file(*to, &why) == 0)
+		return (0);
+	*cause = xasprintf("cannot back up '%s' to '%s' before migrating it: "
+	    "%s; the database was not changed", s->path, *to, why);
+	if (created)
+		backup_remove(*to);
+	free(why);
+	free(*to);
+	*to = NULL;
+	return (-1);
+}
+
+/* The backup of a database before its first migration. */
+struct backup {
+	int	 due;		/* 1: make it before the next migration */
+	char	*path;		/* the file made, or NULL */
+};
+
+/*
+ * Apply one migration in its own transaction, unless another did: 1 if
+ * it was applied, 0 if not, -1 on error. A backup due is made first.
+ */
+static int
+apply_migration(struct store *s, const struct migration *m,
+    struct backup *b, char **cause)
 {
 	char	*why = NULL, *pragma = NULL;
 	int	 version = -1, rc = -1;
@@ -341,6 +507,9 @@ apply_migration(struct store *s, const struct migration *m, char **cause)
 		rc = 0;
 		goto rollback;
 	}
+	if (b->due && backup_make(s, version, &b->path, cause) != 0)
+		goto rollback;
+	b->due = 0;
 	pragma = xasprintf("PRAGMA user_version = %d", m->version);
 	if (run_migration_sql(s, m, &why) != 0)
 		goto rollback;
@@ -349,7 +518,7 @@ apply_migration(struct store *s, const struct migration *m, char **cause)
 		why = xstrdup(sqlite3_errmsg(s->db));
 		goto rollback;
 	}
-	rc = 0;
+	rc = 1;
 	goto out;
 rollback:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -384,31 +553,56 @@ set_foreign_keys(struct store *s, int on, char **cause)
 }
 
 /*
+ * Say where the backup is once a migration after it committed; remove it
+ * if none did (the database is then exactly what the backup holds).
+ */
+static void
+backup_settle(struct store *s, struct backup *b, int reached)
+{
+	if (b->path == NULL)
+		return;
+	if (reached > 0)
+		/* Not an error, but always said: a file appeared beside it. */
+		log_error("backed up '%s' to '%s' before migrating it to "
+		    "version %d", s->path, b->path, reached);
+	else
+		backup_remove(b->path);
+	free(b->path);
+}
+
+/*
  * Bring the database from 'version' to the newest of the n migrations;
- * an up-to-date database costs nothing here.
+ * an up-to-date database costs nothing here. One that has tables is
+ * backed up first; a new one is not.
  */
 static int
 migrate(struct store *s, const struct migration *list, int n, int version,
     char **cause)
 {
-	char	*fk_cause = NULL;
-	int	 i, rc = 0;
+	struct backup	 b;
+	char		*fk_cause = NULL;
+	int		 i, reached = 0, rc = 0;
 
 	if (n == 0 || list[n - 1].version <= version)
 		return (0);
+	b.due = version >= 1;
+	b.path = NULL;
 	if (set_foreign_keys(s, 0, cause) != 0)
 		return (-1);
-	for (i = 0; i < n && rc == 0; i++) {
-		if (list[i].version > version)
-			rc = apply_migration(s, &list[i], cause);
+	for (i = 0; i < n && rc >= 0; i++) {
+		if (list[i].version <= version)
+			continue;
+		if ((rc = apply_migration(s, &list[i], &b, cause)) > 0)
+			reached = list[i].version;
 	}
-	if (set_foreign_keys(s, 1, &fk_cause) != 0 && rc == 0) {
+	backup_settle(s, &b, reached);
+	if (set_foreign_keys(s, 1, &fk_cause) != 0 && rc >= 0) {
 		*cause = fk_cause;
 		fk_cause = NULL;
 		rc = -1;
 	}
 	free(fk_cause);
-	return (rc);
+	return (rc < 0 ? -1 : 0);
 }
 
 /*

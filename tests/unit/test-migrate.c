@@ -6,10 +6,12 @@
  */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -217,6 +219,7 @@ read_all(const char *path, size_t *len)
 	rewind(fp);
 	data = xmalloc((size_t)size + 1);
 	*len = fread(data, 1, (size_t)size, fp);
+	data[*len] = '\0';
 	fclose(fp);
 	return (data);
 }
@@ -233,6 +236,16 @@ same_file(const char *data, size_t len, const char *path)
 	    memcmp(now, data, len) == 0;
 	free(now);
 	return (same);
+}
+
+/* PATH.bak-v1 followed by 'suffix', in a static buffer. */
+static char *
+backup_name(const char *path, const char *suffix)
+{
+	static char	 name[300];
+
+	snprintf(name, sizeof name, "%s.bak-v1%s", path, suffix);
+	return (name);
 }
 
 /* A version-1 database with rows in every table, closed (checkpointed). */
@@ -354,7 +367,9 @@ check_fails_untouched(const char *name, const char *sql, const char *want)
 	after = dump(path, 1);
 	CHECK_STR(after, before);
 	CHECK_INT(raw_int(path, "PRAGMA user_version"), 1);
-	CHECK(access(path_in_dir("extra"), F_OK) != 0);
+	/* The backup made for it is gone: it held what the file holds. */
+	CHECK(access(backup_name(path, ""), F_OK) != 0);
+	CHECK(access(backup_name(path, "-journal"), F_OK) != 0);
 	free(after);
 	/* A later tideline with a good migration 2 migrates it whole. */
 	CHECK(store_open_migrations(path, STORE_OPEN_EXISTING, good, 2, &s,
@@ -362,6 +377,7 @@ check_fails_untouched(const char *name, const char *sql, const char *want)
 	free(cause);
 	store_free(s);
 	CHECK_INT(raw_int(path, "PRAGMA user_version"), 2);
+	CHECK(access(backup_name(path, ""), F_OK) == 0);
 	after = raw_rows(path, "SELECT count(*) FROM child");
 	CHECK_STR(after, "'5'|\n");
 	free(after);
@@ -407,6 +423,208 @@ test_up_to_date_is_untouched(void)
 	free(path);
 }
 
+static void
+test_backup_before_migration(void)
+{
+	struct store	*s = NULL;
+	struct stat	 sb;
+	char		*cause = NULL, *path, *before, *copy;
+
+	path = make_v1("backed.db");
+	before = dump(path, 1);
+	CHECK(store_open_migrations(path, STORE_OPEN_EXISTING, good, 2, &s,
+	    &cause) == 0);
+	free(cause);
+	store_free(s);
+	CHECK_INT(raw_int(path, "PRAGMA user_version"), 2);
+	CHECK(stat(backup_name(path, ""), &sb) == 0 &&
+	    (sb.st_mode & 0777) == 0600);
+	CHECK_INT(raw_int(backup_name(path, ""), "PRAGMA user_version"), 1);
+	copy = dump(backup_name(path, ""), 1);
+	CHECK_STR(copy, before);
+	free(copy);
+	copy = raw_rows(backup_name(path, ""), "PRAGMA integrity_check");
+	CHECK_STR(copy, "'ok'|\n");
+	free(copy);
+	free(before);
+	free(path);
+}
+
+/* A backup of that name exists already: it is kept, the next name used. */
+static void
+test_backup_never_overwrites(void)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL, *path, *before, *copy, next[300];
+	FILE		*fp;
+
+	path = make_v1("again.db");
+	before = dump(path, 1);
+	if ((fp = fopen(backup_name(path, ""), "w")) != NULL) {
+		fputs("an older backup\n", fp);
+		fclose(fp);
+	}
+	CHECK(store_open_migrations(path, STORE_OPEN_EXISTING, good, 2, &s,
+	    &cause) == 0);
+	free(cause);
+	store_free(s);
+	copy = read_all(backup_name(path, ""), &(size_t){ 0 });
+	CHECK_STR(copy, "an older backup\n");
+	free(copy);
+	snprintf(next, sizeof next, "%s.bak-v1.2", path);
+	copy = dump(next, 1);
+	CHECK_STR(copy, before);
+	free(copy);
+	free(before);
+	free(path);
+}
+
+static void
+test_new_database_has_no_backup(void)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL, *path;
+	char		 v0[300];
+
+	path = path_in_dir("new.db");
+	CHECK(store_open_migrations(path, STORE_OPEN_CREATE, good, 2, &s,
+	    &cause) == 0);
+	free(cause);
+	store_free(s);
+	CHECK_INT(raw_int(path, "PRAGMA user_version"), 2);
+	snprintf(v0, sizeof v0, "%s.bak-v0", path);
+	CHECK(access(v0, F_OK) != 0);
+	CHECK(access(backup_name(path, ""), F_OK) != 0);
+}
+
+/*
+ * Refuse to migrate when no backup can be written, and change nothing:
+ * 'block' is called to make that so, 'unblock' to undo it.
+ */
+static void
+check_backup_refused(const char *name, void (*block)(const char *),
+    void (*unblock)(const char *), const char *want)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL, *path, *data;
+	size_t		 len;
+
+	path = make_v1(name);
+	CHECK(raw_exec(path, "WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL "
+	    "SELECT i + 1 FROM n WHERE i < 500) INSERT INTO parent "
+	    "SELECT i, 'a', 'p' || i, hex(randomblob(400)) FROM n") == 0);
+	data = read_all(path, &len);
+	CHECK(len > 200000);
+	block(path);
+	CHECK(store_open_migrations(path, STORE_OPEN_EXISTING, good, 2, &s,
+	    &cause) != 0);
+	unblock(path);
+	CHECK(cause != NULL && strstr(cause, "cannot back up") != NULL &&
+	    strstr(cause, want) != NULL &&
+	    strstr(cause, "the database was not changed") != NULL);
+	if (cause != NULL && strstr(cause, want) == NULL)
+		fprintf(stderr, "%s: '%s' lacks '%s'\n", name, cause, want);
+	free(cause);
+	CHECK(same_file(data, len, path));
+	CHECK_INT(raw_int(path, "PRAGMA user_version"), 1);
+	CHECK(access(backup_name(path, ""), F_OK) != 0);
+	CHECK(access(backup_name(path, "-journal"), F_OK) != 0);
+	free(data);
+	free(path);
+}
+
+static struct rlimit	 saved_fsize;
+
+/* A disk that fills up: files may not grow past 64 KiB. */
+static void
+limit_file_size(const char *path)
+{
+	struct rlimit	 rl;
+
+	signal(SIGXFSZ, SIG_IGN);
+	getrlimit(RLIMIT_FSIZE, &saved_fsize);
+	rl = saved_fsize;
+	rl.rlim_cur = 65536;
+	CHECK(setrlimit(RLIMIT_FSIZE, &rl) == 0);
+}
+
+static void
+unlimit_file_size(const char *path)
+{
+	CHECK(setrlimit(RLIMIT_FSIZE, &saved_fsize) == 0);
+	signal(SIGXFSZ, SIG_DFL);
+}
+
+/* Every name a backup may take is taken. */
+static void
+take_backup_names(const char *path)
+{
+	char	 name[300];
+	int	 i;
+
+	for (i = 1; i <= 99; i++) {
+		if (i == 1)
+			snprintf(name, sizeof name, "%s.bak-v1", path);
+		else
+			snprintf(name, sizeof name, "%s.bak-v1.%d", path, i);
+		CHECK(raw_exec(name, "CREATE TABLE t (x)") == 0);
+	}
+}
+
+static void
+free_backup_names(const char *path)
+{
+	char	 name[300];
+	int	 i;
+
+	for (i = 1; i <= 99; i++) {
+		if (i == 1)
+			snprintf(name, sizeof name, "%s.bak-v1", path);
+		else
+			snprintf(name, sizeof name, "%s.bak-v1.%d", path, i);
+		CHECK_INT(raw_int(name, "SELECT count(*) FROM sqlite_schema"),
+		    1);
+		CHECK(unlink(name) == 0);
+	}
+}
+
+static void
+test_backup_failure_refuses(void)
+{
+	check_backup_refused("full.db", limit_file_size, unlimit_file_size,
+	    "full.db.bak-v1'");
+	check_backup_refused("taken.db", take_backup_names, free_backup_names,
+	    "98 more backups of it exist");
+}
+
+/* Migration 3 fails after 2 committed: the backup of version 1 stays. */
+static void
+test_later_failure_keeps_backup(void)
+{
+	struct migration	 three[3];
+	struct store		*s = NULL;
+	char			*cause = NULL, *path, *before, *copy;
+
+	path = make_v1("third.db");
+	before = dump(path, 1);
+	memcpy(three, good, sizeof good);
+	three[2].version = 3;
+	three[2].name = "0003_bad.sql";
+	three[2].sql = halfway_sql;
+	CHECK(store_open_migrations(path, STORE_OPEN_EXISTING, three, 3, &s,
+	    &cause) != 0);
+	CHECK(cause != NULL && strstr(cause, "0003_bad.sql") != NULL &&
+	    strstr(cause, "stays at schema version 2") != NULL);
+	free(cause);
+	CHECK_INT(raw_int(path, "PRAGMA user_version"), 2);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM child"), 5);
+	copy = dump(backup_name(path, ""), 1);
+	CHECK_STR(copy, before);
+	free(copy);
+	free(before);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -415,6 +633,11 @@ main(void)
 	test_rebuild_keeps_children();
 	test_failures_change_nothing();
 	test_up_to_date_is_untouched();
+	test_backup_before_migration();
+	test_backup_never_overwrites();
+	test_new_database_has_no_backup();
+	test_backup_failure_refuses();
+	test_later_failure_keeps_backup();
 	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
 		check_failures++;
 	return (CHECK_DONE());
