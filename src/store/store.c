@@ -271,9 +271,13 @@ guard_authorize(void *arg, int action, const char *what, const char *value,
 	return (SQLITE_OK);
 }
 
-/* The first row that refers to a missing row; 0 if there is none. */
+/*
+ * Find the first row that refers to a missing row: 0 if there is none,
+ * else -1 with *why, 'lead' ("it leaves") and 'tail' around the row.
+ */
 static int
-check_foreign_keys(struct store *s, char **why)
+check_foreign_keys(struct store *s, const char *lead, const char *tail,
+    char **why)
 {
 	sqlite3_stmt	*st = NULL;
 	const char	*table, *parent;
@@ -288,13 +292,13 @@ check_foreign_keys(struct store *s, char **why)
 		table = (const char *)sqlite3_column_text(st, 0);
 		parent = (const char *)sqlite3_column_text(st, 2);
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
-			*why = xasprintf("it leaves a row of '%s' that refers "
-			    "to a missing row of '%s'", table, parent);
+			*why = xasprintf("%s a row of '%s' that refers to a "
+			    "missing row of '%s'%s", lead, table, parent, tail);
 		else
-			*why = xasprintf("it leaves row %lld of '%s' that "
-			    "refers to a missing row of '%s'",
+			*why = xasprintf("%s row %lld of '%s' that refers to "
+			    "a missing row of '%s'%s", lead,
 			    (long long)sqlite3_column_int64(st, 1), table,
-			    parent);
+			    parent, tail);
 	} else if (rc != SQLITE_DONE)
 		*why = xasprintf("cannot check its foreign keys: %s",
 		    sqlite3_errmsg(s->db));
@@ -302,7 +306,11 @@ check_foreign_keys(struct store *s, char **why)
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
-/* Run a migration's SQL in the open transaction; check what it left. */
+/*
+ * Run a migration's SQL in the open transaction and check what it left.
+ * A row without its parent from before (a hand edit with foreign keys
+ * off) is named as such, not blamed on the migration.
+ */
 static int
 run_migration_sql(struct store *s, const struct migration *m, char **why)
 {
@@ -310,6 +318,9 @@ run_migration_sql(struct store *s, const struct migration *m, char **why)
 	char		*err = NULL;
 	int		 rc;
 
+	if (check_foreign_keys(s, "the database already has", " (fix or "
+	    "delete it first: PRAGMA foreign_key_check lists them)", why) != 0)
+		return (-1);
 	sqlite3_set_authorizer(s->db, guard_authorize, &denied);
 	rc = sqlite3_exec(s->db, m->sql, NULL, NULL, &err);
 	sqlite3_set_authorizer(s->db, NULL, NULL);
@@ -321,7 +332,7 @@ run_migration_sql(struct store *s, const struct migration *m, char **why)
 	sqlite3_free(err);
 	if (*why != NULL)
 		return (-1);
-	return (check_foreign_keys(s, why));
+	return (check_foreign_keys(s, "it leaves", "", why));
 }
 
 /* Remove a backup file this tideline wrote, and its journal if left. */

@@ -401,6 +401,35 @@ test_failures_change_nothing(void)
 	    "may not set the schema version");
 }
 
+/* A row without its parent from before is named, not blamed on it. */
+static void
+test_orphan_before_is_refused(void)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL, *path, *data, *before, *after;
+	size_t		 len;
+
+	path = make_v1("orphan-before.db");
+	CHECK(raw_exec(path, "DELETE FROM tag WHERE parent_id = 4; "
+	    "DELETE FROM parent WHERE id = 4") == 0);
+	data = read_all(path, &len);
+	before = dump(path, 1);
+	CHECK(store_open_migrations(path, STORE_OPEN_EXISTING, good, 2, &s,
+	    &cause) != 0);
+	CHECK(cause != NULL && strstr(cause, "0002_rebuild.sql") != NULL &&
+	    strstr(cause, "the database already has row 14 of 'child' that "
+	    "refers to a missing row of 'parent' (fix or delete it first") !=
+	    NULL);
+	free(cause);
+	CHECK(same_file(data, len, path));
+	after = dump(path, 1);
+	CHECK_STR(after, before);
+	free(after);
+	free(before);
+	free(data);
+	free(path);
+}
+
 static void
 test_up_to_date_is_untouched(void)
 {
@@ -632,6 +661,7 @@ main(void)
 		return (1);
 	test_rebuild_keeps_children();
 	test_failures_change_nothing();
+	test_orphan_before_is_refused();
 	test_up_to_date_is_untouched();
 	test_backup_before_migration();
 	test_backup_never_overwrites();
