@@ -146,19 +146,16 @@ static void
 summary_from_row(sqlite3_stmt *st, struct account_summary *sum)
 {
 	struct account		*a = &sum->account;
-	const unsigned char	*platform;
 
 	a->id = sqlite3_column_int64(st, 0);
-	platform = sqlite3_column_text(st, 1);
-	if (platform == NULL || platform_parse((const char *)platform,
-	    strlen((const char *)platform), &a->platform) != 0)
-		a->platform = PLATFORM_COUNT;
+	a->platform = store_column_platform(st, 1);
 	a->handle = column_strdup(st, 2);
 	a->group = column_strdup(st, 3);
 	a->api_base = column_strdup(st, 4);
 	a->remote_id = column_strdup(st, 5);
 	a->added_at = column_time(st, 6);
-	a->active = sqlite3_column_int(st, 7);
+	a->active = a->platform != PLATFORM_COUNT &&
+	    sqlite3_column_int(st, 7);
 	sum->snapshots = sqlite3_column_int64(st, 8);
 	sum->posts = sqlite3_column_int64(st, 9);
 	sum->last_snapshot = column_time(st, 10);

@@ -61,5 +61,12 @@ int		 store_bind_time(sqlite3_stmt *, int, int64_t);
 /* Bind a string, or NULL. */
 int		 store_bind_text(sqlite3_stmt *, int, const char *);
 const char	*store_source_name(enum data_source);
+/*
+ * The platform a column names, spelt exactly as the store writes it, or
+ * PLATFORM_COUNT for a name this tideline does not know: since schema
+ * version 2 no CHECK keeps one out (a newer tideline's platform, a hand
+ * edit). Such an account is listed as inactive and never fetched.
+ */
+enum platform	 store_column_platform(sqlite3_stmt *, int);
 
 #endif

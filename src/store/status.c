@@ -88,15 +88,12 @@ store_runs_free(struct run_summary *runs, size_t n)
 static void
 health_from_row(sqlite3_stmt *st, struct account_health *h)
 {
-	const unsigned char	*platform = sqlite3_column_text(st, 1);
-
 	h->account.id = sqlite3_column_int64(st, 0);
-	if (platform == NULL || platform_parse((const char *)platform,
-	    strlen((const char *)platform), &h->account.platform) != 0)
-		h->account.platform = PLATFORM_COUNT;
+	h->account.platform = store_column_platform(st, 1);
 	h->account.handle = col_text(st, 2);
 	h->account.group = col_text(st, 3);
-	h->account.active = sqlite3_column_int(st, 4);
+	h->account.active = h->account.platform != PLATFORM_COUNT &&
+	    sqlite3_column_int(st, 4);
 	h->last_fetched_at = col_time(st, 5);
 	h->failures_in_a_row = sqlite3_column_int(st, 6);
 	h->last_error_at = col_time(st, 7);

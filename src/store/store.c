@@ -193,6 +193,19 @@ store_bind_text(sqlite3_stmt *st, int i, const char *text)
 	return (sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC));
 }
 
+enum platform
+store_column_platform(sqlite3_stmt *st, int i)
+{
+	const char	*name = (const char *)sqlite3_column_text(st, i);
+	int		 p;
+
+	for (p = 0; name != NULL && p < PLATFORM_COUNT; p++) {
+		if (strcmp(name, platform_name((enum platform)p)) == 0)
+			return ((enum platform)p);
+	}
+	return (PLATFORM_COUNT);
+}
+
 const char *
 store_source_name(enum data_source source)
 {

@@ -1,5 +1,6 @@
 """The database: migrations from empty to the newest version, refusal of
 databases tideline must not change, and the views for hand queries."""
+import json
 import os
 import sqlite3
 import sys
@@ -89,7 +90,7 @@ def test_constraints_guard_the_data():
         con = sqlite3.connect(s.db)
         con.execute('PRAGMA foreign_keys = ON')
         for sql in ("INSERT INTO accounts (platform, handle, added_at) "
-                    "VALUES ('myspace', 'tom', '2025-01-01T00:00:00Z')",
+                    "VALUES ('x', '', '2025-01-01T00:00:00Z')",
                     "INSERT INTO follower_snapshots (account_id, taken_at, "
                     "followers, source) VALUES (42, '2025-01-01T00:00:00Z', "
                     "1, 'import')"):
@@ -99,6 +100,35 @@ def test_constraints_guard_the_data():
                 continue
             raise AssertionError('accepted: ' + sql)
         con.close()
+
+
+def test_unknown_platform_is_listed_never_fetched():
+    # Since version 2 the platform is checked in C, not by a CHECK: a name
+    # this tideline does not know (a newer one's platform) must not crash
+    # it, and its rows stay.
+    with Sandbox() as s:
+        s.ok('init')
+        con = sqlite3.connect(s.db)
+        con.execute("INSERT INTO accounts (id, platform, handle, added_at) "
+                    "VALUES (7, 'myspace', 'tom', '2025-01-01T00:00:00Z'), "
+                    "(8, 'Twitter', 'tom', '2025-01-01T00:00:00Z')")
+        con.execute("INSERT INTO follower_snapshots (account_id, taken_at, "
+                    "followers, source) VALUES "
+                    "(7, '2025-01-02T00:00:00Z', 5, 'import')")
+        con.commit()
+        con.close()
+        # 'Twitter' is no spelling the store writes: unknown too.
+        listed = json.loads(s.ok('accounts', '--format', 'json').out)
+        assert [(a['account'], a['platform'], a['active'], a['followers'])
+                for a in listed] == [('unknown:tom', 'unknown', False, None),
+                                     ('unknown:tom', 'unknown', False, 5)]
+        r = s.ok('snapshot')
+        assert r.err == '', r
+        assert '(untracked)' in s.ok('status').out
+        assert s.ok('export', 'followers').out.splitlines()[1:] == [
+            'myspace,tom,2025-01-02T00:00:00Z,5,,,0,import']
+        assert s.query('SELECT count(*) FROM fetch_runs WHERE '
+                       'accounts_ok + accounts_failed > 0') == [(0,)]
 
 
 harness.main(globals())
