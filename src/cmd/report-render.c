@@ -68,7 +68,7 @@ accounts_section(json_t *page, int md)
 {
 	json_t	*a;
 	size_t	 i;
-	char	 f[32], g7[32], g30[32], g365[32];
+	char	 f[32], g7[32] = "–", g30[32] = "–", g365[32] = "–";
 
 	heading(md, md ? "Accounts" : "ACCOUNTS");
 	if (md)

@@ -138,7 +138,8 @@ summary_from_row(sqlite3_stmt *st, struct account_summary *sum)
 	a->api_base = column_strdup(st, 4);
 	a->remote_id = column_strdup(st, 5);
 	a->added_at = column_time(st, 6);
-	a->active = sqlite3_column_int(st, 7);
+	a->active = a->platform != &platform_unknown &&
+	    sqlite3_column_int(st, 7);
 	sum->snapshots = sqlite3_column_int64(st, 8);
 	sum->posts = sqlite3_column_int64(st, 9);
 	sum->last_snapshot = column_time(st, 10);

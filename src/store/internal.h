@@ -62,8 +62,11 @@ int		 store_bind_time(sqlite3_stmt *, int, int64_t);
 int		 store_bind_text(sqlite3_stmt *, int, const char *);
 const char	*store_source_name(enum data_source);
 /*
- * The platform named in a text column: the registry's, or
- * platform_unknown for a name this tideline does not know (never NULL).
+ * The platform a column names, spelt exactly as the store writes it, or
+ * &platform_unknown (never NULL) for a name this tideline does not know:
+ * since schema version 2 no CHECK keeps one out (a newer tideline's
+ * platform, a hand edit). Such an account is listed as inactive and
+ * never fetched.
  */
 const struct platform *store_column_platform(sqlite3_stmt *, int);
 

@@ -92,7 +92,8 @@ health_from_row(sqlite3_stmt *st, struct account_health *h)
 	h->account.platform = store_column_platform(st, 1);
 	h->account.handle = col_text(st, 2);
 	h->account.group = col_text(st, 3);
-	h->account.active = sqlite3_column_int(st, 4);
+	h->account.active = h->account.platform != &platform_unknown &&
+	    sqlite3_column_int(st, 4);
 	h->last_fetched_at = col_time(st, 5);
 	h->failures_in_a_row = sqlite3_column_int(st, 6);
 	h->last_error_at = col_time(st, 7);

@@ -1,16 +1,20 @@
 /* Open, migrate and close the database; transactions; statement cache. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/internal.h"
-#include "store/migrations.h"
+#include "store/migrate.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 #define BUSY_TIMEOUT_MS	5000
+#define BACKUP_NAMES	99	/* PATH.bak-vN, then .2 ... .99 */
 
 static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_ACCOUNT_FIND] =
@@ -205,13 +209,13 @@ store_source_name(enum data_source source)
 const struct platform *
 store_column_platform(sqlite3_stmt *st, int i)
 {
-	const char		*name;
-	const struct platform	*p = NULL;
+	const char	*name = (const char *)sqlite3_column_text(st, i);
+	size_t		 k;
 
-	name = (const char *)sqlite3_column_text(st, i);
-	if (name != NULL)
-		p = platform_find(name, strlen(name));
-	return (p != NULL ? p : &platform_unknown);
+	for (k = 0; name != NULL && platform_table[k] != NULL; k++)
+		if (strcmp(name, platform_table[k]->name) == 0)
+			return (platform_table[k]);
+	return (&platform_unknown);
 }
 
 int
@@ -251,16 +255,274 @@ store_schema_version(struct store *s)
 	return (v);
 }
 
-/* Apply one migration in its own transaction, unless another did. */
-static int
-apply_migration(struct store *s, const struct migration *m, char **cause)
-{
-	char	*err = NULL, *pragma = NULL;
-	int	 version, rc = -1;
+/*
+ * Migrations run with foreign keys off, switched outside any transaction
+ * (inside one, SQLite ignores the pragma): with them on, the DROP TABLE of
+ * SQLite's table rebuild, the only way to change a CHECK, would delete
+ * every row that refers to the table. PRAGMA foreign_key_check stands in
+ * for them: it must find nothing before a migration commits.
+ */
 
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &err) !=
-	    SQLITE_OK)
-		goto out;
+/* Deny a migration's SQL what only the runner does; say what it tried. */
+static int
+guard_authorize(void *arg, int action, const char *what, const char *value,
+    const char *db, const char *trigger)
+{
+	const char	**denied = arg;
+
+	if (action == SQLITE_TRANSACTION) {
+		*denied = "begin, commit or roll back a transaction";
+		return (SQLITE_DENY);
+	}
+	if (action == SQLITE_PRAGMA && value != NULL &&
+	    (strcasecmp(what, "user_version") == 0 ||
+	    strcasecmp(what, "schema_version") == 0)) {
+		*denied = "set the schema version";
+		return (SQLITE_DENY);
+	}
+	return (SQLITE_OK);
+}
+
+/*
+ * Find the first row that refers to a missing row: 0 if there is none,
+ * else -1 with *why, 'lead' ("it leaves") and 'tail' around the row.
+ */
+static int
+check_foreign_keys(struct store *s, const char *lead, const char *tail,
+    char **why)
+{
+	sqlite3_stmt	*st = NULL;
+	const char	*table, *parent;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		rc = SQLITE_ERROR;
+	else
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		table = (const char *)sqlite3_column_text(st, 0);
+		parent = (const char *)sqlite3_column_text(st, 2);
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			*why = xasprintf("%s a row of '%s' that refers to a "
+			    "missing row of '%s'%s", lead, table, parent, tail);
+		else
+			*why = xasprintf("%s row %lld of '%s' that refers to "
+			    "a missing row of '%s'%s", lead,
+			    (long long)sqlite3_column_int64(st, 1), table,
+			    parent, tail);
+	} else if (rc != SQLITE_DONE)
+		*why = xasprintf("cannot check its foreign keys: %s",
+		    sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/*
+ * Run a migration's SQL in the open transaction and check what it left.
+ * A row without its parent from before (a hand edit with foreign keys
+ * off) is named as such, not blamed on the migration.
+ */
+static int
+run_migration_sql(struct store *s, const struct migration *m, char **why)
+{
+	const char	*denied = NULL;
+	char		*err = NULL;
+	int		 rc;
+
+	if (check_foreign_keys(s, "the database already has", " (fix or "
+	    "delete it first: PRAGMA foreign_key_check lists them)", why) != 0)
+		return (-1);
+	sqlite3_set_authorizer(s->db, guard_authorize, &denied);
+	rc = sqlite3_exec(s->db, m->sql, NULL, NULL, &err);
+	sqlite3_set_authorizer(s->db, NULL, NULL);
+	if (denied != NULL)
+		*why = xasprintf("its SQL may not %s (the runner does)",
+		    denied);
+	else if (rc != SQLITE_OK)
+		*why = xstrdup(err != NULL ? err : sqlite3_errmsg(s->db));
+	sqlite3_free(err);
+	if (*why != NULL)
+		return (-1);
+	return (check_foreign_keys(s, "it leaves", "", why));
+}
+
+/* Remove a backup file this tideline wrote, and its journal if left. */
+static void
+backup_remove(const char *path)
+{
+	char	*journal;
+
+	journal = xasprintf("%s-journal", path);
+	unlink(journal);
+	unlink(path);
+	free(journal);
+}
+
+/*
+ * Reserve a new file for the backup, private to the user: PATH.bak-vN,
+ * else PATH.bak-vN.2, .3 ... An existing file is never overwritten, so a
+ * database restored from a backup and migrated again keeps both. *to is
+ * the name (caller frees), also on failure; *created says if it exists.
+ */
+static int
+backup_create(const char *db, int version, char **to, int *created,
+    char **why)
+{
+	int	 fd, i, errnum;
+
+	*created = 0;
+	for (i = 1; i <= BACKUP_NAMES; i++) {
+		free(*to);
+		*to = i == 1 ? xasprintf("%s.bak-v%d", db, version) :
+		    xasprintf("%s.bak-v%d.%d", db, version, i);
+		fd = open(*to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			*created = 1;
+			/* Exactly 0600, whatever the umask. */
+			errnum = fchmod(fd, 0600) == 0 ? 0 : errno;
+			if (close(fd) != 0 && errnum == 0)
+				errnum = errno;
+			if (errnum == 0)
+				return (0);
+			*why = xstrdup(strerror(errnum));
+			return (-1);
+		}
+		if (errno != EEXIST) {
+			*why = xstrdup(strerror(errno));
+			return (-1);
+		}
+	}
+	*why = xasprintf("'%s.bak-v%d' and %d more backups of it exist (move "
+	    "some away)", db, version, BACKUP_NAMES - 1);
+	return (-1);
+}
+
+/*
+ * Copy the database into the file 'to'. SQLite's backup cannot read from
+ * a connection in a write transaction, so a second one reads: it sees the
+ * last commit, which is what is migrated while we hold the write lock.
+ */
+static int
+backup_copy(struct store *s, const char *to, char **why)
+{
+	sqlite3_backup	*b;
+	sqlite3		*src = NULL, *dst = NULL;
+	int		 rc, errnum;
+
+	if ((rc = sqlite3_open_v2(s->path, &src, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_EXRESCODE, NULL)) == SQLITE_OK)
+		rc = sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE |
+		    SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
+		if ((b = sqlite3_backup_init(dst, "main", src, "main")) ==
+		    NULL)
+			rc = sqlite3_extended_errcode(dst);
+		else {
+			/* Finish says OK after a BUSY step: keep the step's. */
+			if ((rc = sqlite3_backup_step(b, -1)) == SQLITE_DONE)
+				rc = SQLITE_OK;
+			if (sqlite3_backup_finish(b) != SQLITE_OK &&
+			    rc == SQLITE_OK)
+				rc = sqlite3_extended_errcode(dst);
+		}
+	}
+	if (rc == SQLITE_OK && (rc = sqlite3_close(dst)) == SQLITE_OK) {
+		sqlite3_close(src);
+		return (0);
+	}
+	/* "disk I/O error" alone would not say that the disk is full. */
+	if (dst != NULL && (errnum = sqlite3_system_errno(dst)) != 0)
+		*why = xasprintf("%s: %s", sqlite3_errstr(rc),
+		    strerror(errnum));
+	else
+		*why = xstrdup(sqlite3_errstr(rc));
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	return (-1);
+}
+
+/* Flush a file to disk, and the folder that holds its name. */
+static int
+sync_file(const char *path, char **why)
+{
+	char	*dir, *slash;
+	int	 fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fsync(fd) != 0) {
+		*why = xasprintf("cannot flush it to disk: %s",
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return (-1);
+	}
+	close(fd);
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	/* Some file systems cannot flush a folder (EINVAL): nothing to do. */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0 &&
+	    (fsync(fd) == 0 || errno == EINVAL))
+		rc = 0;
+	else
+		*why = xasprintf("cannot flush folder '%s' to disk: %s", dir,
+		    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return (rc);
+}
+
+/*
+ * Back the database up beside it before its first migration, inside the
+ * migration's write lock (so it holds what is migrated, no later write),
+ * flushed to disk before anything changes. *to is the file (caller frees).
+ */
+static int
+backup_make(struct store *s, int version, char **to, char **cause)
+{
+	char	*why = NULL;
+	int	 created;
+
+	if (backup_create(s->path, version, to, &created, &why) == 0 &&
+	    backup_copy(s, *to, &why) == 0 && sync_file(*to, &why) == 0)
+		return (0);
+	*cause = xasprintf("cannot back up '%s' to '%s' before migrating it: "
+	    "%s; the database was not changed", s->path, *to, why);
+	if (created)
+		backup_remove(*to);
+	free(why);
+	free(*to);
+	*to = NULL;
+	return (-1);
+}
+
+/* The backup of a database before its first migration. */
+struct backup {
+	int	 due;		/* 1: make it before the next migration */
+	char	*path;		/* the file made, or NULL */
+};
+
+/*
+ * Apply one migration in its own transaction, unless another did: 1 if
+ * it was applied, 0 if not, -1 on error. A backup due is made first.
+ */
+static int
+apply_migration(struct store *s, const struct migration *m,
+    struct backup *b, char **cause)
+{
+	char	*why = NULL, *pragma = NULL;
+	int	 version = -1, rc = -1;
+
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		*cause = xasprintf("cannot start migration %s of '%s': %s",
+		    m->name, s->path, sqlite3_errmsg(s->db));
+		return (-1);
+	}
 	/* Another tideline may have migrated while we waited for the lock. */
 	if (query_int(s, "PRAGMA user_version", &version, cause) != 0)
 		goto rollback;
@@ -268,36 +530,102 @@ apply_migration(struct store *s, const struct migration *m, char **cause)
 		rc = 0;
 		goto rollback;
 	}
-	pragma = xasprintf("PRAGMA user_version = %d", m->version);
-	if (sqlite3_exec(s->db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
-	    sqlite3_exec(s->db, pragma, NULL, NULL, &err) != SQLITE_OK ||
-	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK)
+	if (b->due && backup_make(s, version, &b->path, cause) != 0)
 		goto rollback;
-	rc = 0;
+	b->due = 0;
+	pragma = xasprintf("PRAGMA user_version = %d", m->version);
+	if (run_migration_sql(s, m, &why) != 0)
+		goto rollback;
+	if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		why = xstrdup(sqlite3_errmsg(s->db));
+		goto rollback;
+	}
+	rc = 1;
 	goto out;
 rollback:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (why != NULL)
+		*cause = xasprintf("cannot apply migration %s to '%s': %s; "
+		    "nothing of it was written (the database stays at "
+		    "schema version %d)", m->name, s->path, why, version);
 out:
-	if (rc != 0 && *cause == NULL)
-		*cause = xasprintf("cannot apply migration %s to '%s': %s",
-		    m->name, s->path, err ? err : sqlite3_errmsg(s->db));
-	sqlite3_free(err);
+	free(why);
 	free(pragma);
 	return (rc);
 }
 
+/* Switch foreign keys, outside any transaction, and see that it took. */
 static int
-migrate(struct store *s, int version, char **cause)
+set_foreign_keys(struct store *s, int on, char **cause)
 {
-	int	 i;
+	int	 now = -1;
 
-	for (i = 0; i < store_migration_count; i++) {
-		if (store_migrations[i].version <= version)
-			continue;
-		if (apply_migration(s, &store_migrations[i], cause) != 0)
-			return (-1);
+	if (sqlite3_exec(s->db, on ? "PRAGMA foreign_keys = ON" :
+	    "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK ||
+	    query_int(s, "PRAGMA foreign_keys", &now, cause) != 0 ||
+	    now != on) {
+		if (*cause == NULL)
+			*cause = xasprintf("cannot turn foreign keys %s in "
+			    "'%s' %s migrating it: %s", on ? "back on" : "off",
+			    s->path, on ? "after" : "before",
+			    sqlite3_errmsg(s->db));
+		return (-1);
 	}
 	return (0);
+}
+
+/*
+ * Say where the backup is once a migration after it committed; remove it
+ * if none did (the database is then exactly what the backup holds).
+ */
+static void
+backup_settle(struct store *s, struct backup *b, int reached)
+{
+	if (b->path == NULL)
+		return;
+	if (reached > 0)
+		/* Not an error, but always said: a file appeared beside it. */
+		log_error("backed up '%s' to '%s' before migrating it to "
+		    "version %d", s->path, b->path, reached);
+	else
+		backup_remove(b->path);
+	free(b->path);
+}
+
+/*
+ * Bring the database from 'version' to the newest of the n migrations;
+ * an up-to-date database costs nothing here. One that has tables is
+ * backed up first; a new one is not.
+ */
+static int
+migrate(struct store *s, const struct migration *list, int n, int version,
+    char **cause)
+{
+	struct backup	 b;
+	char		*fk_cause = NULL;
+	int		 i, reached = 0, rc = 0;
+
+	if (n == 0 || list[n - 1].version <= version)
+		return (0);
+	b.due = version >= 1;
+	b.path = NULL;
+	if (set_foreign_keys(s, 0, cause) != 0)
+		return (-1);
+	for (i = 0; i < n && rc >= 0; i++) {
+		if (list[i].version <= version)
+			continue;
+		if ((rc = apply_migration(s, &list[i], &b, cause)) > 0)
+			reached = list[i].version;
+	}
+	backup_settle(s, &b, reached);
+	if (set_foreign_keys(s, 1, &fk_cause) != 0 && rc >= 0) {
+		*cause = fk_cause;
+		fk_cause = NULL;
+		rc = -1;
+	}
+	free(fk_cause);
+	return (rc < 0 ? -1 : 0);
 }
 
 /*
@@ -306,17 +634,16 @@ migrate(struct store *s, int version, char **cause)
  * written before this check passes.
  */
 static int
-check_database(struct store *s, int *version, char **cause)
+check_database(struct store *s, int latest, int *version, char **cause)
 {
 	int	 tables;
 
 	if (query_int(s, "PRAGMA user_version", version, cause) != 0)
 		return (-1);
-	if (*version > store_migration_count) {
+	if (*version > latest) {
 		*cause = xasprintf("database '%s' has schema version %d, newer "
 		    "than this tideline understands (%d): upgrade tideline; "
-		    "the database was not changed", s->path, *version,
-		    store_migration_count);
+		    "the database was not changed", s->path, *version, latest);
 		return (-1);
 	}
 	if (*version == 0) {
@@ -378,6 +705,14 @@ int
 store_open(const char *path, enum store_open_mode mode, struct store **out,
     char **cause)
 {
+	return (store_open_migrations(path, mode, store_migrations,
+	    store_migration_count, out, cause));
+}
+
+int
+store_open_migrations(const char *path, enum store_open_mode mode,
+    const struct migration *list, int n, struct store **out, char **cause)
+{
 	struct store	*s;
 	struct stat	 sb;
 	int		 flags, version;
@@ -403,8 +738,9 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
-	if (check_database(s, &version, cause) != 0 ||
-	    configure(s, cause) != 0 || migrate(s, version, cause) != 0)
+	if (check_database(s, n, &version, cause) != 0 ||
+	    configure(s, cause) != 0 ||
+	    migrate(s, list, n, version, cause) != 0)
 		goto fail;
 	*out = s;
 	return (0);
