@@ -142,12 +142,12 @@ check_choice(const struct cmd_option *o, struct cmd_arg *a)
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
 
-	for (i = 0; o->choices[i] != NULL; i++) {
+	for (i = 0; o->choices[i] != NULL; i++)
 		if (strcmp(a->value, o->choices[i]) == 0)
 			return (0);
+	for (i = 0; o->choices[i] != NULL; i++)
 		buf_printf(&b, "%s%s", i == 0 ? "" : o->choices[i + 1] ==
 		    NULL ? " or " : ", ", o->choices[i]);
-	}
 	log_error("bad %s '%s': %s", a->spelled, a->value, b.data);
 	buf_release(&b);
 	return (-1);
@@ -245,12 +245,12 @@ check_arguments(const struct cmd_entry *e, const struct cmd_args *args)
 	}
 	if (e->words == NULL || args->argc == 0)
 		return (0);
-	for (i = 0; e->words[i] != NULL; i++) {
+	for (i = 0; e->words[i] != NULL; i++)
 		if (strcmp(args->argv[0], e->words[i]) == 0)
 			return (0);
+	for (i = 0; e->words[i] != NULL; i++)
 		buf_printf(&b, "%s%s", i == 0 ? "" : e->words[i + 1] == NULL ?
 		    " or " : ", ", e->words[i]);
-	}
 	log_error("unknown %s '%s' (use %s)", e->word_name != NULL ?
 	    e->word_name : "argument", args->argv[0], b.data);
 	buf_release(&b);
