@@ -34,6 +34,7 @@ normalise_unknown(const char *s, size_t len, char **out, const char **why)
 /* A row whose platform this tideline does not know: shown, never fetched. */
 const struct platform platform_unknown = {
 	.name = "unknown",
+	.title = "unknown platform",
 	.example = "unknown:handle",
 	.normalise = normalise_unknown,
 	.snapshot_every = 24 * 60 * 60,

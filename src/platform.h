@@ -36,6 +36,7 @@ struct platform_secret {
 
 struct platform {
 	const char	*name;		/* as written and stored: "mastodon" */
+	const char	*title;		/* as people write it: "Mastodon" */
 	const char	*const *aliases; /* other names accepted, or NULL;
 					   NULL-terminated */
 	const char	*example;	/* an account, for help and messages */

@@ -86,10 +86,10 @@ secrets_help(FILE *f)
 		ps = &platform_table[i]->secret;
 		if (ps->env == NULL)
 			continue;
-		fprintf(f, "  %-9s %s%s or %s%s = ...\n            (%s)\n",
+		fprintf(f, "  %-9s %s%s or %s%s = ...\n            (%s, %s)\n",
 		    platform_table[i]->name, ps->env, ps->per_server ?
 		    "HOST" : "", ps->key, ps->per_server ? ".HOST" : "",
-		    ps->what);
+		    ps->what, ps->required ? "required" : "optional");
 		if (ps->per_server)
 			fputs("            one per server: HOST is the server's "
 			    "name, its letters in\n            capitals and "

@@ -505,6 +505,7 @@ static const char *const aliases[] = { "bsky", NULL };
 
 const struct platform platform_bluesky = {
 	.name = "bluesky",
+	.title = "Bluesky",
 	.aliases = aliases,
 	.example = "bluesky:author.bsky.social",
 	.normalise = normalise_handle,

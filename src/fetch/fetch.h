@@ -192,6 +192,13 @@ void	 fetch_job_release(struct fetch_job *);
 
 /* Helpers for adapters ------------------------------------------------- */
 
+/*
+ * Fail a job whose platform needs a secret that was not given: the
+ * message (in *cause) names it and where to set it, from the registry.
+ */
+enum fetch_step_result fetch_missing_secret(const struct fetch_job *,
+			    char **);
+
 /* Percent-encode a query value into a new string. */
 char	*fetch_escape(const char *);
 /* A URL with any secret query value (key=, access_token=) hidden. */

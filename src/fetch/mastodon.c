@@ -538,6 +538,7 @@ base_of(const char *handle)
 
 const struct platform platform_mastodon = {
 	.name = "mastodon",
+	.title = "Mastodon",
 	.example = "mastodon:@author@mastodon.example",
 	.normalise = normalise_handle,
 	.has_counts = 1,
@@ -545,7 +546,7 @@ const struct platform platform_mastodon = {
 		.env = "TIDELINE_MASTODON_TOKEN_",
 		.key = "mastodon_token",
 		.per_server = 1,
-		.what = "access token, optional",
+		.what = "access token",
 	},
 	.base_of = base_of,
 	.snapshot_every = 24 * 60 * 60,

@@ -103,6 +103,16 @@ fetch_result_release(struct fetch_result *r)
 	memset(r, 0, sizeof *r);
 }
 
+enum fetch_step_result
+fetch_missing_secret(const struct fetch_job *job, char **cause)
+{
+	const struct platform	*p = job->account.platform;
+
+	*cause = xasprintf("no %s %s: set %s or %s in the config file",
+	    p->title, p->secret.what, p->secret.env, p->secret.key);
+	return (FETCH_FAIL);
+}
+
 void
 fetch_job_release(struct fetch_job *job)
 {

@@ -86,12 +86,8 @@ start(struct fetch_job *job, struct fetch_request *req, char **cause)
 {
 	char	*esc, *url;
 
-	if (job->account.token == NULL) {
-		*cause = xstrdup("no X bearer token: set "
-		    "TIDELINE_X_BEARER_TOKEN or x_bearer_token in the config "
-		    "file");
-		return (FETCH_FAIL);
-	}
+	if (job->account.token == NULL)
+		return (fetch_missing_secret(job, cause));
 	job->state = xcalloc(1, sizeof (struct x_state));
 	esc = fetch_escape(job->account.handle);
 	url = xasprintf("%s/2/users/by/username/%s?"
@@ -457,6 +453,7 @@ static const char *const aliases[] = { "twitter", NULL };
 
 const struct platform platform_x = {
 	.name = "x",
+	.title = "X",
 	.aliases = aliases,
 	.example = "x:example_author",
 	.normalise = normalise_handle,

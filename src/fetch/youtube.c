@@ -104,12 +104,8 @@ start(struct fetch_job *job, struct fetch_request *req, char **cause)
 	const char	*who = job->account.handle;
 	char		*esc;
 
-	if (job->account.token == NULL) {
-		*cause = xstrdup("no YouTube API key: set "
-		    "TIDELINE_YOUTUBE_API_KEY or youtube_api_key in the config "
-		    "file");
-		return (FETCH_FAIL);
-	}
+	if (job->account.token == NULL)
+		return (fetch_missing_secret(job, cause));
 	job->state = xcalloc(1, sizeof (struct youtube_state));
 	/* The channel id survives a change of handle. */
 	if (job->account.remote_id != NULL)
@@ -527,6 +523,7 @@ static const char *const aliases[] = { "yt", NULL };
 
 const struct platform platform_youtube = {
 	.name = "youtube",
+	.title = "YouTube",
 	.aliases = aliases,
 	.example = "youtube:@handle",
 	.normalise = normalise_handle,
