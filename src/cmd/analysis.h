@@ -11,7 +11,6 @@
 
 #include "store/store.h"
 
-struct burst;
 struct follower_point;
 
 struct analysis_opts {
@@ -83,10 +82,6 @@ int		 analysis_series(struct analysis_ctx *, size_t,
  * Computed once per group; NULL on error.
  */
 const double	*analysis_credits(struct analysis_ctx *, size_t);
-/* Account k's follower series and bursts (new arrays); -1 on error. */
-int		 analysis_bursts(struct analysis_ctx *, size_t,
-		    struct follower_point **, size_t *, struct burst **,
-		    size_t *);
 
 /*
  * One account's results, printed in the command's format or, with

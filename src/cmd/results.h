@@ -1,0 +1,88 @@
+/*
+ * The analyses' results as C structs. Each analysis makes one per
+ * account, once, and every output reads that: the command's text, CSV
+ * and JSON, the report's page and the charts. The producers read the
+ * store through the analysis context (analysis.h); the sums themselves
+ * are src/analyze/'s.
+ *
+ * Ownership: a result owns what it points to, freed by its _release,
+ * except account names ("platform:handle"), which are borrowed from the
+ * analysis context and live until analysis_end. Nothing in a result
+ * points into the group's posts, so a result outlives the loading of
+ * another group.
+ */
+#ifndef TL_CMD_RESULTS_H
+#define TL_CMD_RESULTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze/attribute.h"
+#include "analyze/series.h"
+#include "cmd/analysis.h"
+
+struct json_t;
+
+/* A post as the outputs name it, copied from the group's posts. */
+struct post_ref {
+	const char	*account;	/* its account; borrowed */
+	char		*post_id;	/* the platform's id; owned */
+	char		*url;		/* or NULL; owned */
+	char		*title;		/* title or text, or NULL; owned */
+	int64_t		 published_at;	/* UTC seconds */
+};
+
+/* Copy post i of the loaded group's posts; post_ref_release frees it. */
+void	 analysis_post_ref(const struct analysis_ctx *, size_t,
+	    struct post_ref *);
+void	 post_ref_release(struct post_ref *);
+
+/* A post named as a cause of a burst. */
+struct burst_cause {
+	struct post_ref	 post;
+	size_t		 index;		/* the post's in the group's posts,
+					   as loaded when the result was
+					   made */
+	double		 share;		/* of the burst's evidence, 0..1 */
+	char		 why[200];	/* a sentence a person can check */
+};
+
+/* A burst and the posts that explain it. */
+struct attributed_burst {
+	const char		*account;	/* whose burst; borrowed */
+	struct burst		 burst;		/* when, how large */
+	struct burst_cause	 causes[ATTRIBUTE_MAX];	/* best first */
+	size_t			 ncauses;
+};
+
+/* What `tideline bursts` finds on one account. */
+struct bursts_result {
+	const char		*account;	/* borrowed */
+	struct follower_point	*points;	/* the series searched (the
+						   options' range), oldest
+						   first; owned */
+	size_t			 npoints;
+	struct attributed_burst	*bursts;	/* oldest first; owned */
+	size_t			 nbursts;
+};
+
+/*
+ * Account k's series, its bursts and their causes among its group's
+ * posts (loaded if they are not). -1 on error, after saying why; the
+ * result is then empty. bursts_result_release frees it.
+ */
+int	 analysis_bursts_result(struct analysis_ctx *, size_t,
+	    struct bursts_result *);
+void	 bursts_result_release(struct bursts_result *);
+
+/* One burst as the JSON of `bursts` and of `report` carry it. */
+struct json_t	*cmd_bursts_json(const struct attributed_burst *);
+
+/*
+ * v to the nearest multiple of 1 / scale, halves up: how the JSON of
+ * bursts and topics carries its fractions. The report's text shows the
+ * numbers of its JSON, so it rounds through this too.
+ */
+double	 analysis_round_half_up(double, double);
+
+#endif
