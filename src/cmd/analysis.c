@@ -1,4 +1,5 @@
 /* Options and account selection shared by the analysis commands. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,6 +294,12 @@ double
 analysis_round_half_up(double v, double scale)
 {
 	return ((double)(int64_t)(v * scale + 0.5) / scale);
+}
+
+double
+analysis_round_to(double v, double unit)
+{
+	return (isfinite(v) ? round(v / unit) * unit : v);
 }
 
 const double *

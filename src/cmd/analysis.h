@@ -93,20 +93,8 @@ int		 analysis_bursts_out(struct analysis_ctx *, size_t,
 		    struct json_t *);
 int		 analysis_topics_out(struct analysis_ctx *, size_t,
 		    struct json_t *);
-int		 analysis_decay_json(struct analysis_ctx *, size_t,
+int		 analysis_decay_out(struct analysis_ctx *, size_t,
 		    struct json_t *);
-
-/*
- * Account k's decay fit and, unless obs is NULL, its observations (a new
- * array; gaps from the previous post, rates at ~7 days over followers,
- * topic adjustments), the time of its last post (0 if none) and its
- * followers now (-1 if unknown). -1 on error, after saying why.
- */
-struct decay_fit;
-struct decay_obs;
-int		 analysis_decay(struct analysis_ctx *, size_t,
-		    struct decay_fit *, struct decay_obs **, size_t *,
-		    int64_t *, double *);
 
 /* How a per-account analysis command prints its results. */
 struct analysis_table {

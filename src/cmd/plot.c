@@ -18,6 +18,7 @@
 #include "analyze/stats.h"
 #include "cmd/analysis.h"
 #include "cmd/cmd.h"
+#include "cmd/results.h"
 #include "plot/charts.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -339,42 +340,42 @@ static int
 decay_panel(struct analysis_ctx *a, size_t k, struct decay_panel *d,
     struct gathered *g)
 {
-	struct decay_fit		*fit;
-	struct decay_obs		*obs;
+	struct decay_report		 r;
 	struct decay_curve_point	*c;
 	struct follower_point		*pts;
-	double				 followers, days;
-	size_t				 nobs, np, i;
-	int64_t				 last;
+	double				 days;
+	size_t				 np, i;
+	int				 rc = -1;
 
-	fit = own(g, xcalloc(1, sizeof *fit));
-	if (analysis_decay(a, k, fit, &obs, &nobs, &last, &followers) != 0)
+	if (analysis_decay_report(a, k, &r) != 0)
 		return (-1);
-	own(g, obs);
 	if (analysis_series(a, k, &pts, &np) != 0)
-		return (-1);
+		goto out;
 	own(g, pts);
 	d->account = a->names[k];
-	d->obs = own(g, xcalloc(nobs + 1, sizeof *d->obs));
-	decay_relative(obs, nobs, (struct decay_point_obs *)d->obs);
-	d->nobs = nobs;
-	d->floor = fit->ok ? fit->floor : NAN;
-	d->half_life = fit->ok ? fit->half_life : NAN;
-	d->note = fit->ok ? NULL : fit->note;
+	d->obs = own(g, xcalloc(r.nobs + 1, sizeof *d->obs));
+	decay_relative(r.obs, r.nobs, (struct decay_point_obs *)d->obs);
+	d->nobs = r.nobs;
+	d->floor = r.fit.ok ? r.fit.floor : NAN;
+	d->half_life = r.fit.ok ? r.fit.half_life : NAN;
+	d->note = r.fit.ok ? NULL : r.fit.note;
 	c = own(g, xcalloc(CURVE_POINTS, sizeof *c));
-	for (i = 0; fit->ok && i < CURVE_POINTS; i++) {
+	for (i = 0; r.fit.ok && i < CURVE_POINTS; i++) {
 		/* Log-spaced from 0.1 to 365 days. */
 		days = 0.1 * pow(3650, (double)i / (CURVE_POINTS - 1));
 		c[i].days = days;
-		c[i].fraction = decay_fraction(fit, days);
-		decay_fraction_ci(fit, days, &c[i].lo, &c[i].hi);
+		c[i].fraction = decay_fraction(&r.fit, days);
+		decay_fraction_ci(&r.fit, days, &c[i].lo, &c[i].hi);
 	}
 	d->curve = c;
-	d->ncurve = fit->ok ? CURVE_POINTS : 0;
+	d->ncurve = r.fit.ok ? CURVE_POINTS : 0;
 	d->followers = pts;
 	d->npoints = np;
-	d->effective = own(g, decay_effective(a, k, fit, pts, np));
-	return (0);
+	d->effective = own(g, decay_effective(a, k, &r.fit, pts, np));
+	rc = 0;
+out:
+	decay_report_release(&r);
+	return (rc);
 }
 
 static int

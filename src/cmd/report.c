@@ -247,7 +247,7 @@ account_sections(struct analysis_ctx *a, size_t k, json_t *page)
 		data_range(page, p[0].t, p[n - 1].t);
 	if (a->list[k].account.platform != PLATFORM_RSS &&
 	    (recent_bursts(a, k, json_object_get(page, "bursts")) != 0 ||
-	    analysis_decay_json(a, k, json_object_get(page,
+	    analysis_decay_out(a, k, json_object_get(page,
 	    "effective_audience")) != 0 || analysis_topics_out(a, k,
 	    json_object_get(page, "topics")) != 0))
 		goto out;

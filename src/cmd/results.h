@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "analyze/attribute.h"
+#include "analyze/decay.h"
 #include "analyze/series.h"
 #include "cmd/analysis.h"
 
@@ -78,11 +79,45 @@ void	 bursts_result_release(struct bursts_result *);
 /* One burst as the JSON of `bursts` and of `report` carry it. */
 struct json_t	*cmd_bursts_json(const struct attributed_burst *);
 
+/* What `tideline decay` says of one account. */
+struct decay_report {
+	const char	*account;	/* borrowed */
+	struct decay_fit fit;		/* how its audience fades */
+	struct decay_obs *obs;		/* the posts fitted; owned */
+	size_t		 nobs;
+	int64_t		 last_post;	/* UTC seconds; 0: no post */
+	double		 days_inactive;	/* from then to the as-of time;
+					   NAN without a post */
+	double		 followers;	/* the newest count; < 0: unknown */
+	double		 fraction;	/* of the followers effective now;
+					   NAN without a fit or a post */
+	double		 lo, hi;	/* its 90% interval; NAN likewise */
+};
+
+/*
+ * Fit account k's decay from its posts of every kind and its whole
+ * series up to the options' end, and read the effective audience at
+ * the as-of time off the fit. -1 on error, after saying why; the report
+ * is then empty. decay_report_release frees it.
+ */
+int	 analysis_decay_report(struct analysis_ctx *, size_t,
+	    struct decay_report *);
+void	 decay_report_release(struct decay_report *);
+
+/* One account's report as the JSON of `decay` and of `report` carry it. */
+struct json_t	*cmd_decay_json(const struct decay_report *);
+
 /*
  * v to the nearest multiple of 1 / scale, halves up: how the JSON of
  * bursts and topics carries its fractions. The report's text shows the
  * numbers of its JSON, so it rounds through this too.
  */
 double	 analysis_round_half_up(double, double);
+/*
+ * v to the nearest multiple of unit (NAN and infinities as they are:
+ * null in JSON): how the JSON of decay carries its numbers, and so the
+ * report's text.
+ */
+double	 analysis_round_to(double, double);
 
 #endif
