@@ -20,6 +20,7 @@
 #include "analyze/attribute.h"
 #include "analyze/decay.h"
 #include "analyze/series.h"
+#include "analyze/topics.h"
 #include "cmd/analysis.h"
 
 struct json_t;
@@ -106,6 +107,27 @@ void	 decay_report_release(struct decay_report *);
 
 /* One account's report as the JSON of `decay` and of `report` carry it. */
 struct json_t	*cmd_decay_json(const struct decay_report *);
+
+/* What `tideline topics` says of one account's tags. */
+struct topics_result {
+	const char	*account;	/* borrowed */
+	struct topic	*topics;	/* best index first; owned, their
+					   tags pointing into tags_text */
+	size_t		 ntopics;
+	char		*tags_text;	/* the tags, one after another; owned */
+};
+
+/*
+ * Rank account k's tags among its posts in the options' range, with the
+ * followers its group's bursts credit them with. -1 on error, after
+ * saying why; the result is then empty. topics_result_release frees it.
+ */
+int	 analysis_topics_result(struct analysis_ctx *, size_t,
+	    struct topics_result *);
+void	 topics_result_release(struct topics_result *);
+
+/* One tag of an account as the JSON of `topics` and `report` carry it. */
+struct json_t	*cmd_topics_json(const char *, const struct topic *);
 
 /*
  * v to the nearest multiple of 1 / scale, halves up: how the JSON of
