@@ -85,8 +85,8 @@ const double	*analysis_credits(struct analysis_ctx *, size_t);
 
 /*
  * One account's results, printed in the command's format or, with
- * FORMAT_JSON, appended to the array as the command's JSON objects
- * (report builds its page from these). -1 on error.
+ * FORMAT_JSON, appended to the array as the command's JSON objects. The
+ * report takes the results themselves (results.h). -1 on error.
  */
 struct json_t;
 int		 analysis_bursts_out(struct analysis_ctx *, size_t,
