@@ -83,24 +83,13 @@ int		 analysis_series(struct analysis_ctx *, size_t,
  */
 const double	*analysis_credits(struct analysis_ctx *, size_t);
 
-/*
- * One account's results, printed in the command's format or, with
- * FORMAT_JSON, appended to the array as the command's JSON objects. The
- * report takes the results themselves (results.h). -1 on error.
- */
-struct json_t;
-int		 analysis_bursts_out(struct analysis_ctx *, size_t,
-		    struct json_t *);
-int		 analysis_topics_out(struct analysis_ctx *, size_t,
-		    struct json_t *);
-int		 analysis_decay_out(struct analysis_ctx *, size_t,
-		    struct json_t *);
-
 /* How a per-account analysis command prints its results. */
+struct json_t;
 struct analysis_table {
 	const char	*csv_header;	/* first line of --format csv */
 	const char	*text_header;	/* first line of text, or NULL */
 	int		 skip_feeds;	/* feeds have no counts to analyse */
+	/* Print account k's results (JSON: into the array); -1 on error. */
 	int		(*out)(struct analysis_ctx *, size_t, struct json_t *);
 };
 

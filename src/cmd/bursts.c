@@ -125,8 +125,8 @@ print_csv(const struct attributed_burst *ab)
 }
 
 /* Account k's bursts in the command's format (JSON: into the array). */
-int
-analysis_bursts_out(struct analysis_ctx *a, size_t k, json_t *array)
+static int
+bursts_out(struct analysis_ctx *a, size_t k, json_t *array)
 {
 	struct bursts_result	 r;
 	size_t			 i;
@@ -156,7 +156,7 @@ cmd_bursts_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "                                    GAINED   EXCESS "
 		    "BASE/DAY  SCORE",
 		.skip_feeds = 1,
-		.out = analysis_bursts_out,
+		.out = bursts_out,
 	};
 
 	return (analysis_run(ctx, argc, argv, &table));

@@ -298,8 +298,8 @@ print_csv(const struct decay_report *r)
 }
 
 /* Account k's estimate in the command's format (JSON: into the array). */
-int
-analysis_decay_out(struct analysis_ctx *a, size_t k, json_t *array)
+static int
+decay_out(struct analysis_ctx *a, size_t k, json_t *array)
 {
 	struct decay_report	 r;
 
@@ -323,7 +323,7 @@ cmd_decay_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "effective_fraction,effective_audience,n_posts,"
 		    "n_silences",
 		.skip_feeds = 1,
-		.out = analysis_decay_out,
+		.out = decay_out,
 	};
 
 	return (analysis_run(ctx, argc, argv, &table));

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "analyze/attribute.h"
 #include "analyze/decay.h"
 #include "analyze/engagement.h"
@@ -74,8 +72,7 @@ struct plot_opts {
 
 /* What a chart's gathering made, freed in one place. */
 struct gathered {
-	json_t		*keep;		/* JSON whose strings are used */
-	void		**owned;	/* arrays to free */
+	void		**owned;	/* arrays and strings to free */
 	size_t		 nowned;
 };
 
@@ -95,7 +92,6 @@ gathered_free(struct gathered *g)
 	for (i = 0; i < g->nowned; i++)
 		free(g->owned[i]);
 	free(g->owned);
-	json_decref(g->keep);
 }
 
 static int
@@ -147,17 +143,6 @@ take_option(void *arg, int c, const char *value)
 	return (-1);
 }
 
-static int64_t
-date_value(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-	int64_t		 t = 0;
-
-	if (s != NULL)
-		time_parse(s, strlen(s), &t, NULL);
-	return (t);
-}
-
 /* Widen the frame to the series within the options' range. */
 static void
 frame_widen(struct chart_frame *f, const struct follower_point *p,
@@ -190,30 +175,40 @@ counted(const struct analysis_ctx *a, size_t k)
 	return (a->picked[k] && a->list[k].account.platform != PLATFORM_RSS);
 }
 
+/*
+ * The panel's series and bursts, each labelled with its top post (its
+ * title, else its id) and its excess as the bursts' JSON rounds it.
+ */
 static int
 growth_bursts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
     struct gathered *g)
 {
+	struct bursts_result	 r;
 	struct growth_burst	*b;
-	json_t			*arr = json_array(), *o, *top;
+	const struct burst	*in;
+	const struct post_ref	*top;
 	size_t			 i;
 
-	json_array_append_new(g->keep, arr);
-	if (analysis_bursts_out(a, k, arr) != 0)
+	if (analysis_bursts_result(a, k, &r) != 0)
 		return (-1);
-	b = own(g, xcalloc(json_array_size(arr) + 1, sizeof *b));
-	json_array_foreach(arr, i, o) {
-		b[i].start = date_value(o, "start");
-		b[i].end = date_value(o, "end");
-		b[i].excess = json_number_value(json_object_get(o, "excess"));
-		top = json_array_get(json_object_get(o, "posts"), 0);
-		b[i].title = json_string_value(json_object_get(top, "title"));
-		if (b[i].title == NULL)
-			b[i].title = json_string_value(json_object_get(top,
-			    "post_id"));
+	panel->points = own(g, r.points);
+	panel->npoints = r.npoints;
+	r.points = NULL;
+	b = own(g, xcalloc(r.nbursts + 1, sizeof *b));
+	for (i = 0; i < r.nbursts; i++) {
+		in = &r.bursts[i].burst;
+		b[i].start = in->start_day * SECONDS_PER_DAY;
+		b[i].end = in->end_day * SECONDS_PER_DAY;
+		b[i].excess = (double)(int64_t)(in->excess + 0.5);
+		top = r.bursts[i].ncauses > 0 ? &r.bursts[i].causes[0].post :
+		    NULL;
+		if (top != NULL)
+			b[i].title = own(g, xstrdup(top->title != NULL ?
+			    top->title : top->post_id));
 	}
 	panel->bursts = b;
-	panel->nbursts = json_array_size(arr);
+	panel->nbursts = r.nbursts;
+	bursts_result_release(&r);
 	return (0);
 }
 
@@ -243,25 +238,18 @@ gather_growth(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
     struct gathered *g)
 {
 	struct growth_panel	*panels;
-	struct follower_point	*pts;
-	size_t			 k, n = 0, np, shown = 0;
+	size_t			 k, n = 0, shown = 0;
 
 	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
 	for (k = 0; k < a->n; k++) {
 		if (!counted(a, k))
 			continue;
-		if (analysis_load_group(a, k) != 0 ||
-		    analysis_series(a, k, &pts, &np) != 0)
-			return (-1);
-		own(g, pts);
-		panels[n].account = a->names[k];
-		panels[n].points = pts;
-		panels[n].npoints = np;
-		frame_widen(f, pts, np);
 		if (growth_bursts(a, k, &panels[n], g) != 0)
 			return (-1);
+		panels[n].account = a->names[k];
+		frame_widen(f, panels[n].points, panels[n].npoints);
 		growth_posts(a, k, &panels[n], g);
-		shown += in_range(f, pts, np);
+		shown += in_range(f, panels[n].points, panels[n].npoints);
 		n++;
 	}
 	if (shown == 0)
@@ -412,44 +400,53 @@ cmp_index(const void *x, const void *y)
 	return ((b > a) - (b < a));
 }
 
+/* The tags with an index, as the topics' JSON rounds it, best first. */
+static size_t
+topic_bars(const struct topics_result *r, struct topic_bar *bars,
+    struct gathered *g)
+{
+	const struct topic	*t;
+	size_t			 i, m = 0;
+
+	for (i = 0; i < r->ntopics; i++) {
+		t = &r->topics[i];
+		if (isnan(t->index))
+			continue;
+		bars[m].tag = own(g, xstrdup(t->tag));
+		bars[m].index = analysis_round_half_up(t->index, 100);
+		bars[m++].posts = t->posts;
+	}
+	qsort(bars, m, sizeof *bars, cmp_index);
+	return (m);
+}
+
 static int
 gather_topics(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
     struct gathered *g)
 {
+	struct topics_result	 r;
 	struct topic_panel	*panels;
 	struct topic_bar	*bars;
 	struct follower_point	*pts;
-	json_t			*arr, *o;
-	size_t			 k, n = 0, i, m, np;
+	size_t			 k, n = 0, m, np;
 
 	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
 	for (k = 0; k < a->n; k++) {
 		if (!counted(a, k))
 			continue;
-		arr = json_array();
-		json_array_append_new(g->keep, arr);
-		if (analysis_topics_out(a, k, arr) != 0 ||
-		    analysis_series(a, k, &pts, &np) != 0)
+		if (analysis_topics_result(a, k, &r) != 0)
 			return (-1);
+		if (analysis_series(a, k, &pts, &np) != 0) {
+			topics_result_release(&r);
+			return (-1);
+		}
 		frame_widen(f, pts, np);
 		free(pts);
-		bars = own(g, xcalloc(json_array_size(arr) + 1,
-		    sizeof *bars));
-		m = 0;
-		json_array_foreach(arr, i, o) {
-			if (!json_is_number(json_object_get(o,
-			    "engagement_index")))
-				continue;
-			bars[m].tag = json_string_value(json_object_get(o,
-			    "tag"));
-			bars[m].index = json_number_value(json_object_get(o,
-			    "engagement_index"));
-			bars[m++].posts = (int)json_integer_value(
-			    json_object_get(o, "posts"));
-		}
+		bars = own(g, xcalloc(r.ntopics + 1, sizeof *bars));
+		m = topic_bars(&r, bars, g);
+		topics_result_release(&r);
 		if (m == 0)
 			continue;
-		qsort(bars, m, sizeof *bars, cmp_index);
 		panels[n].account = a->names[k];
 		panels[n].bars = bars;
 		panels[n++].nbars = m < MAX_TAGS ? m : MAX_TAGS;
@@ -674,7 +671,7 @@ cmd_plot_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct plot_opts	 o = { .top = TOP_POSTS };
 	struct analysis_extra	 extra = { "o:", opts, take_option, &o };
 	struct analysis_ctx	 a;
-	struct gathered		 g = { .keep = json_array() };
+	struct gathered		 g = { NULL, 0 };
 	struct chart_frame	 f;
 	struct plot		 p;
 	const char		*chart, *timeout;
@@ -700,8 +697,6 @@ cmd_plot_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (setup(&p, chart, &o, &a, &defname) != 0)
 		goto out;
 	rc = CMD_ERROR;
-	/* The analyses hand their results over as JSON. */
-	a.opts.format = FORMAT_JSON;
 	memset(&f, 0, sizeof f);
 	f.title = chart_title(chart);
 	f.from = a.opts.since;

@@ -132,8 +132,8 @@ print_text(const char *account, const struct topic *t)
 }
 
 /* Account k's tags in the command's format (JSON: into the array). */
-int
-analysis_topics_out(struct analysis_ctx *a, size_t k, json_t *array)
+static int
+topics_out(struct analysis_ctx *a, size_t k, json_t *array)
 {
 	struct topics_result	 r;
 	const struct topic	*t;
@@ -163,7 +163,7 @@ cmd_topics_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "followers_attributed",
 		.text_header = "ACCOUNT                                  TAG"
 		    "                  POSTS    INDEX FOLLOWERS",
-		.out = analysis_topics_out,
+		.out = topics_out,
 	};
 
 	return (analysis_run(ctx, argc, argv, &table));
