@@ -5,6 +5,7 @@
  * terminal. The charts are a table (charts[]): each entry says what is
  * particular to one, and its gathering is in plot-CHART.c.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,10 @@
 #include "util/xmalloc.h"
 
 #define TOP_POSTS	5	/* engagement: posts drawn by default */
+#define SIZE_MIN_W	80	/* --size at least, pixels or characters */
+#define SIZE_MIN_H	20
+#define SIZE_MAX_PX	10000	/* --size at most, and COLUMNS, LINES */
+#define TIMEOUT_MAX	86400	/* TIDELINE_PLOT_TIMEOUT at most, s */
 
 static enum cmd_retval	cmd_plot_exec(struct cmd_ctx *, int, char **);
 
@@ -129,21 +134,67 @@ plot_counted(const struct analysis_ctx *a, size_t k)
 	return (a->picked[k] && a->list[k].account.platform != PLATFORM_RSS);
 }
 
+/*
+ * A whole number from min to max at the start of s, its end in *end;
+ * -1 when there is none. Digits only: strtol alone would take leading
+ * blanks and a sign, and an overflow as its limit.
+ */
+static int
+parse_leading(const char *s, long min, long max, const char **end, int *out)
+{
+	char	*e;
+	long	 v;
+
+	if (*s < '0' || *s > '9')
+		return (-1);
+	errno = 0;
+	v = strtol(s, &e, 10);
+	if (errno == ERANGE || v < min || v > max)
+		return (-1);
+	*end = e;
+	*out = (int)v;
+	return (0);
+}
+
+/* All of s a whole number from min to max; -1 if not. */
+static int
+parse_whole(const char *s, long min, long max, int *out)
+{
+	const char	*end;
+	int		 v;
+
+	if (parse_leading(s, min, max, &end, &v) != 0 || *end != '\0')
+		return (-1);
+	*out = v;
+	return (0);
+}
+
+/* --size WIDTHxHEIGHT, all of it; -1 if not so. */
+static int
+parse_size(const char *s, struct plot_opts *o)
+{
+	const char	*x;
+	int		 w, h;
+
+	if (parse_leading(s, SIZE_MIN_W, SIZE_MAX_PX, &x, &w) != 0 ||
+	    *x != 'x' || parse_whole(x + 1, SIZE_MIN_H, SIZE_MAX_PX, &h) != 0)
+		return (-1);
+	o->width = w;
+	o->height = h;
+	return (0);
+}
+
 static int
 take_option(void *arg, int c, const char *value)
 {
 	struct plot_opts	*o = arg;
-	char			*end;
-	long			 n;
 
 	switch (c) {
 	case 'o':
 		o->output = value;
 		return (0);
 	case 'S':
-		if (sscanf(value, "%dx%d", &o->width, &o->height) != 2 ||
-		    o->width < 80 || o->height < 20 || o->width > 10000 ||
-		    o->height > 10000) {
+		if (parse_size(value, o) != 0) {
 			log_error("bad --size '%s': want WIDTHxHEIGHT, e.g. "
 			    "1200x800", value);
 			return (-1);
@@ -160,13 +211,11 @@ take_option(void *arg, int c, const char *value)
 		}
 		return (0);
 	case 'N':
-		n = strtol(value, &end, 10);
-		if (*end != '\0' || n < 1 || n > PLOT_MAX_LINES) {
+		if (parse_whole(value, 1, PLOT_MAX_LINES, &o->top) != 0) {
 			log_error("bad --top '%s': 1 to %d", value,
 			    PLOT_MAX_LINES);
 			return (-1);
 		}
-		o->top = (int)n;
 		return (0);
 	case 'P':
 		if (o->nposts == PLOT_MAX_LINES) {
@@ -196,14 +245,42 @@ chart_find(int argc, char **argv)
 	return (NULL);
 }
 
-/* Terminal size from the environment, for --term. */
+/*
+ * Terminal size from the environment, for --term: COLUMNS and LINES that
+ * are unset, not whole numbers or too small for a chart mean the usual
+ * terminal.
+ */
 static void
 terminal_size(int *w, int *h)
 {
 	const char	*c = getenv("COLUMNS"), *l = getenv("LINES");
 
-	*w = c != NULL && atoi(c) >= 40 ? atoi(c) : 100;
-	*h = l != NULL && atoi(l) >= 15 ? atoi(l) - 2 : 40;
+	if (c == NULL || parse_whole(c, 40, SIZE_MAX_PX, w) != 0)
+		*w = 100;
+	if (l == NULL || parse_whole(l, 15, SIZE_MAX_PX, h) != 0)
+		*h = 40;
+	else
+		*h -= 2;	/* the prompt's line, and the command's */
+}
+
+/*
+ * TIDELINE_PLOT_TIMEOUT, the seconds gnuplot may take, when set (empty
+ * is unset). A value that is not one is refused rather than ignored: a
+ * timeout asked for and silently not applied would surprise.
+ */
+static int
+plot_timeout(struct plot *p)
+{
+	const char	*v = getenv("TIDELINE_PLOT_TIMEOUT");
+
+	if (v == NULL || *v == '\0')
+		return (0);
+	if (parse_whole(v, 1, TIMEOUT_MAX, &p->timeout) != 0) {
+		log_error("bad TIDELINE_PLOT_TIMEOUT '%s': whole seconds from "
+		    "1 to %d", v, TIMEOUT_MAX);
+		return (-1);
+	}
+	return (0);
 }
 
 /* The output file and its format; -1 on a bad name. */
@@ -264,13 +341,9 @@ setup(struct plot *p, const struct chart_kind *c, struct plot_opts *o,
 static enum cmd_retval
 draw(struct plot *p, const struct plot_opts *o)
 {
-	const char	*timeout;
 	char		*cause = NULL;
 	enum cmd_retval	 rc = CMD_ERROR;
 
-	if ((timeout = getenv("TIDELINE_PLOT_TIMEOUT")) != NULL &&
-	    atoi(timeout) > 0)
-		p->timeout = atoi(timeout);
 	switch (plot_render(p, o->term != 0 ? NULL : o->output, &cause)) {
 	case PLOT_OK:
 		if (o->term == 0)
@@ -323,6 +396,8 @@ cmd_plot_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (setup(&p, c, &o, &a, &defname) != 0)
 		goto out;
 	rc = CMD_ERROR;
+	if (plot_timeout(&p) != 0)
+		goto out;
 	memset(&f, 0, sizeof f);
 	f.title = c->title;
 	f.from = a.opts.since;
