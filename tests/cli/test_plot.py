@@ -520,4 +520,29 @@ def test_terminal_size_from_whole_numbers_only():
         assert 60 < wide <= 100 and high == 40, (wide, high)
 
 
+def test_gnuplot_closing_its_stderr_early_is_still_waited_for():
+    """A gnuplot that closes its stderr long before it exits (which is
+    when tideline looks for its end more often) is waited for until it
+    has drawn, and still stopped at the timeout."""
+    with Sandbox() as s:
+        imported(s)
+        tmp = s.path('tmp')
+        os.mkdir(tmp)
+        out = s.path('chart.png')
+        late = fake_gnuplot(s, 'exec 2>&-; sleep 1; cd "$(dirname "$2")" '
+                            '&& printf late > chart.out')
+        s.ok('plot', 'growth', '--as-of', AS_OF, '-o', out,
+             env={'TIDELINE_GNUPLOT': late, 'TMPDIR': tmp})
+        with open(out, 'rb') as f:
+            assert f.read() == b'late'
+        hanging = fake_gnuplot(s, 'exec 2>&-; sleep 30')
+        started = time.time()
+        r = s.fails(1, 'plot', 'growth', '--as-of', AS_OF, '-o', out,
+                    env={'TIDELINE_GNUPLOT': hanging, 'TMPDIR': tmp,
+                         'TIDELINE_PLOT_TIMEOUT': '1'})
+        assert 'gnuplot took longer than 1 s' in r.err, r
+        assert time.time() - started < 20
+        assert os.listdir(tmp) == []
+
+
 harness.main(globals())
