@@ -46,7 +46,8 @@ struct burst_cause {
 					   as loaded when the result was
 					   made */
 	double		 share;		/* of the burst's evidence, 0..1 */
-	char		 why[200];	/* a sentence a person can check */
+	char		 why[sizeof ((struct attribution *)0)->why];
+					/* a sentence a person can check */
 };
 
 /* A burst and the posts that explain it. */
