@@ -18,7 +18,8 @@ gnuplot running the very script and data files tideline wrote (kept with
 TIDELINE_PLOT_KEEP): what tideline adds to drawing the chart (starting,
 reading the store, the analyses, writing the files, waiting for
 gnuplot). Median wall-clock milliseconds of --plot-runs runs of each,
-taken in turns so that both see the same load.
+taken in turns so that both see the same load; the ratio is the median
+of each turn's ratio, which a machine shared with others moves less.
 """
 import argparse
 import os
@@ -55,11 +56,11 @@ def timed(argv, db, runs):
     return best
 
 
-def line(what, ours, ref_name, ref, unit='s'):
+def line(what, ours, ref_name, ref, unit='s', ratio=None):
     scale = 1000 if unit == 'ms' else 1
     print('%-50s tideline %7.2f %-2s  %-26s %7.2f %-2s  ratio %.2f'
           % (what, ours * scale, unit, ref_name, ref * scale, unit,
-             ours / ref))
+             ours / ref if ratio is None else ratio))
     sys.stdout.flush()
 
 
@@ -240,7 +241,8 @@ def bench_plot(args):
     fresh(db)
     line('plot growth, sample (median of %d)' % args.plot_runs,
          statistics.median(ours), 'gnuplot on its script',
-         statistics.median(ref), 'ms')
+         statistics.median(ref), 'ms',
+         statistics.median(o / r for o, r in zip(ours, ref)))
 
 
 def main():
