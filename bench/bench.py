@@ -12,9 +12,19 @@ daily snapshots, against the same method in pandas (bursts_pandas.py,
 what a Python user would write) and against a bare SELECT of the same
 rows in C (bench/scan.c, the limit). Wall-clock seconds of one run each,
 and each one's peak resident memory.
+
+plot: `tideline plot growth` on the bundled sample history, against bare
+gnuplot running the very script and data files tideline wrote (kept with
+TIDELINE_PLOT_KEEP): what tideline adds to drawing the chart (starting,
+reading the store, the analyses, writing the files, waiting for
+gnuplot). Median wall-clock milliseconds of --plot-runs runs of each,
+taken in turns so that both see the same load; the ratio is the median
+of each turn's ratio, which a machine shared with others moves less.
 """
 import argparse
 import os
+import re
+import statistics
 import tempfile
 import shutil
 import subprocess
@@ -22,6 +32,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'tests',
                                 'fakeplatform'))
 
@@ -45,9 +56,11 @@ def timed(argv, db, runs):
     return best
 
 
-def line(what, ours, ref_name, ref):
-    print('%-50s tideline %7.2f s   %-26s %7.2f s   ratio %.2f'
-          % (what, ours, ref_name, ref, ours / ref))
+def line(what, ours, ref_name, ref, unit='s', ratio=None):
+    scale = 1000 if unit == 'ms' else 1
+    print('%-50s tideline %7.2f %-2s  %-26s %7.2f %-2s  ratio %.2f'
+          % (what, ours * scale, unit, ref_name, ref * scale, unit,
+             ours / ref if ratio is None else ratio))
     sys.stdout.flush()
 
 
@@ -189,6 +202,49 @@ def bench_bursts(args):
           % ('  peak memory', ours_mb, pandas_mb, ref_mb))
 
 
+def wall(argv, env=None):
+    """Wall-clock seconds of one run of argv, its output discarded."""
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, env=env, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def bench_plot(args):
+    """tideline plot growth on the sample, against gnuplot alone on the
+    script and data files that tideline wrote for it."""
+    db = os.path.join(args.out, 'plot-sample.db')
+    fresh(db)
+    for kind in ('followers', 'posts', 'metrics'):
+        subprocess.run([args.tideline, '--db', db, 'import', kind,
+                        os.path.join(ROOT, 'data', 'sample', kind + '.csv')],
+                       check=True, stdout=subprocess.DEVNULL)
+    png = os.path.join(args.out, 'plot-growth.png')
+    argv = [args.tideline, '--db', db, 'plot', 'growth', '--as-of',
+            '2026-10-31T12:00:00Z', '-o', png]
+    env = {k: v for k, v in os.environ.items()
+           if k not in ('TIDELINE_PLOT_KEEP', 'TIDELINE_PLOT_TIMEOUT')}
+    kept_run = subprocess.run(argv, env=dict(env, TIDELINE_PLOT_KEEP='1'),
+                              check=True, capture_output=True, text=True)
+    kept = re.search(r'^tideline: kept (.+)$', kept_run.stderr,
+                     re.M).group(1)
+    # As tideline runs it (plot.c): -d, the script's own cd to the folder.
+    gnuplot = [env.get('TIDELINE_GNUPLOT') or 'gnuplot', '-d',
+               os.path.join(kept, 'chart.gp')]
+    ours, ref = [], []
+    wall(argv, env)             # both warmed: the binaries, the database
+    wall(gnuplot, env)
+    for _ in range(args.plot_runs):
+        ours.append(wall(argv, env))
+        ref.append(wall(gnuplot, env))
+    shutil.rmtree(kept, ignore_errors=True)
+    fresh(db)
+    line('plot growth, sample (median of %d)' % args.plot_runs,
+         statistics.median(ours), 'gnuplot on its script',
+         statistics.median(ref), 'ms',
+         statistics.median(o / r for o, r in zip(ours, ref)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--tideline', required=True)
@@ -199,7 +255,9 @@ def main():
                     help='milliseconds the fake server adds per request')
     ap.add_argument('--jobs', type=int, default=16)
     ap.add_argument('--burst-accounts', type=int, default=10000)
-    ap.add_argument('--only', choices=('import', 'snapshot', 'bursts'))
+    ap.add_argument('--plot-runs', type=int, default=41)
+    ap.add_argument('--only', choices=('import', 'snapshot', 'bursts',
+                                       'plot'))
     ap.add_argument('rows', type=int, nargs='?', default=1_000_000)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -209,6 +267,8 @@ def main():
         bench_snapshot(args)
     if args.only in (None, 'bursts'):
         bench_bursts(args)
+    if args.only in (None, 'plot'):
+        bench_plot(args)
 
 
 if __name__ == '__main__':

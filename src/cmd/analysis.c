@@ -1,4 +1,5 @@
 /* Options and account selection shared by the analysis commands. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "analyze/attribute.h"
 #include "analyze/series.h"
 #include "cmd/analysis.h"
+#include "cmd/results.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -212,24 +214,101 @@ analysis_series(struct analysis_ctx *a, size_t k, struct follower_point **pts,
 	return (0);
 }
 
-int
-analysis_bursts(struct analysis_ctx *a, size_t k, struct follower_point **pts,
-    size_t *npts, struct burst **b, size_t *nb)
+void
+analysis_post_ref(const struct analysis_ctx *a, size_t i,
+    struct post_ref *ref)
 {
-	if (analysis_series(a, k, pts, npts) != 0)
+	const struct post	*p = &a->posts.posts[i];
+
+	ref->account = a->names[p->account];
+	ref->post_id = xstrdup(p->remote_id);
+	ref->url = p->url != NULL ? xstrdup(p->url) : NULL;
+	ref->title = p->title != NULL ? xstrdup(p->title) : NULL;
+	ref->published_at = p->published_at;
+}
+
+void
+post_ref_release(struct post_ref *ref)
+{
+	free(ref->post_id);
+	free(ref->url);
+	free(ref->title);
+	memset(ref, 0, sizeof *ref);
+}
+
+/* A burst of account k with its causes resolved to their posts. */
+static void
+attributed(struct analysis_ctx *a, size_t k, const struct burst *b,
+    struct attributed_burst *out)
+{
+	struct attribution	 at[ATTRIBUTE_MAX];
+	size_t			 i;
+
+	out->account = a->names[k];
+	out->burst = *b;
+	out->ncauses = attribute_burst(b, (int)k, a->posts.posts, a->posts.n,
+	    a->names, at);
+	for (i = 0; i < out->ncauses; i++) {
+		analysis_post_ref(a, at[i].post, &out->causes[i].post);
+		out->causes[i].index = at[i].post;
+		out->causes[i].share = at[i].share;
+		memcpy(out->causes[i].why, at[i].why, sizeof at[i].why);
+	}
+}
+
+int
+analysis_bursts_result(struct analysis_ctx *a, size_t k,
+    struct bursts_result *r)
+{
+	struct burst	*b;
+	size_t		 i, nb;
+
+	memset(r, 0, sizeof *r);
+	r->account = a->names[k];
+	if (analysis_load_group(a, k) != 0 ||
+	    analysis_series(a, k, &r->points, &r->npoints) != 0)
 		return (-1);
-	*nb = bursts_detect(*pts, *npts, b);
+	nb = bursts_detect(r->points, r->npoints, &b);
+	r->bursts = xcalloc(nb + 1, sizeof *r->bursts);
+	for (i = 0; i < nb; i++)
+		attributed(a, k, &b[i], &r->bursts[i]);
+	r->nbursts = nb;
+	free(b);
 	return (0);
+}
+
+void
+bursts_result_release(struct bursts_result *r)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < r->nbursts; i++)
+		for (j = 0; j < r->bursts[i].ncauses; j++)
+			post_ref_release(&r->bursts[i].causes[j].post);
+	free(r->bursts);
+	free(r->points);
+	memset(r, 0, sizeof *r);
+}
+
+double
+analysis_round_half_up(double v, double scale)
+{
+	return ((double)(int64_t)(v * scale + 0.5) / scale);
+}
+
+double
+analysis_round_to(double v, double unit)
+{
+	return (isfinite(v) ? round(v / unit) * unit : v);
 }
 
 const double *
 analysis_credits(struct analysis_ctx *a, size_t k)
 {
-	struct follower_point	*pts;
-	struct burst		*b;
-	struct attribution	 at[ATTRIBUTE_MAX];
+	struct bursts_result	 r;
+	const struct attributed_burst *b;
 	double			*credit;
-	size_t			 j, n, nb, i, m, nat;
+	size_t			 j, i, m;
 
 	if (analysis_load_group(a, k) != 0)
 		return (NULL);
@@ -239,18 +318,17 @@ analysis_credits(struct analysis_ctx *a, size_t k)
 	for (j = 0; j < a->n; j++) {
 		if (strcmp(a->list[j].account.group, a->group) != 0)
 			continue;
-		if (analysis_bursts(a, j, &pts, &n, &b, &nb) != 0) {
+		if (analysis_bursts_result(a, j, &r) != 0) {
 			free(credit);
 			return (NULL);
 		}
-		for (i = 0; i < nb; i++) {
-			nat = attribute_burst(&b[i], (int)j, a->posts.posts,
-			    a->posts.n, a->names, at);
-			for (m = 0; m < nat; m++)
-				credit[at[m].post] += b[i].excess * at[m].share;
+		for (i = 0; i < r.nbursts; i++) {
+			b = &r.bursts[i];
+			for (m = 0; m < b->ncauses; m++)
+				credit[b->causes[m].index] += b->burst.excess *
+				    b->causes[m].share;
 		}
-		free(b);
-		free(pts);
+		bursts_result_release(&r);
 	}
 	a->credits = credit;
 	return (credit);

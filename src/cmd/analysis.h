@@ -11,7 +11,6 @@
 
 #include "store/store.h"
 
-struct burst;
 struct follower_point;
 
 struct analysis_opts {
@@ -83,41 +82,14 @@ int		 analysis_series(struct analysis_ctx *, size_t,
  * Computed once per group; NULL on error.
  */
 const double	*analysis_credits(struct analysis_ctx *, size_t);
-/* Account k's follower series and bursts (new arrays); -1 on error. */
-int		 analysis_bursts(struct analysis_ctx *, size_t,
-		    struct follower_point **, size_t *, struct burst **,
-		    size_t *);
-
-/*
- * One account's results, printed in the command's format or, with
- * FORMAT_JSON, appended to the array as the command's JSON objects
- * (report builds its page from these). -1 on error.
- */
-struct json_t;
-int		 analysis_bursts_out(struct analysis_ctx *, size_t,
-		    struct json_t *);
-int		 analysis_topics_out(struct analysis_ctx *, size_t,
-		    struct json_t *);
-int		 analysis_decay_json(struct analysis_ctx *, size_t,
-		    struct json_t *);
-
-/*
- * Account k's decay fit and, unless obs is NULL, its observations (a new
- * array; gaps from the previous post, rates at ~7 days over followers,
- * topic adjustments), the time of its last post (0 if none) and its
- * followers now (-1 if unknown). -1 on error, after saying why.
- */
-struct decay_fit;
-struct decay_obs;
-int		 analysis_decay(struct analysis_ctx *, size_t,
-		    struct decay_fit *, struct decay_obs **, size_t *,
-		    int64_t *, double *);
 
 /* How a per-account analysis command prints its results. */
+struct json_t;
 struct analysis_table {
 	const char	*csv_header;	/* first line of --format csv */
 	const char	*text_header;	/* first line of text, or NULL */
 	int		 skip_feeds;	/* feeds have no counts to analyse */
+	/* Print account k's results (JSON: into the array); -1 on error. */
 	int		(*out)(struct analysis_ctx *, size_t, struct json_t *);
 };
 

@@ -1,6 +1,8 @@
 /*
  * Estimate how each account's effective audience (the followers who still
- * see and engage) shrinks during silences, and what it is now.
+ * see and engage) shrinks during silences, and what it is now: the
+ * account's struct decay_report (results.h), written here as text, CSV
+ * and JSON, the JSON also for the report's page.
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include "analyze/topics.h"
 #include "cmd/analysis.h"
 #include "cmd/cmd.h"
+#include "cmd/results.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
@@ -43,15 +46,6 @@ const struct cmd_entry cmd_decay_entry = {
 	    "  -f, --format FORMAT  text (default), json or csv\n",
 	.flags = CMD_NEEDS_DB,
 	.exec = cmd_decay_exec,
-};
-
-/* What the command says of one account. */
-struct decay_report {
-	struct decay_fit fit;
-	int64_t		 last_post;	/* 0: no post */
-	double		 days_inactive;
-	double		 followers;	/* < 0: unknown */
-	double		 fraction, lo, hi;	/* now, NAN when no fit */
 };
 
 static int
@@ -164,15 +158,13 @@ observations(const struct analysis_ctx *a, size_t k,
 	return (n);
 }
 
-int
-analysis_decay(struct analysis_ctx *a, size_t k, struct decay_fit *fit,
-    struct decay_obs **obs_out, size_t *nobs_out, int64_t *last_post,
-    double *followers)
+/* The fit, from the series up to the options' end and every post. */
+static int
+fit_account(struct analysis_ctx *a, size_t k, struct decay_report *r)
 {
 	struct follower_point	*pts = NULL;
-	struct decay_obs	*obs;
 	char			*cause = NULL;
-	size_t			 n, nobs;
+	size_t			 n;
 
 	if (analysis_load_group(a, k) != 0)
 		return (-1);
@@ -182,25 +174,22 @@ analysis_decay(struct analysis_ctx *a, size_t k, struct decay_fit *fit,
 		free(cause);
 		return (-1);
 	}
-	obs = xcalloc(a->posts.n + 1, sizeof *obs);
-	nobs = observations(a, k, pts, n, obs, last_post);
-	decay_fit(obs, nobs, (unsigned int)a->list[k].account.id, fit);
-	*followers = n > 0 ? (double)pts[n - 1].followers : -1;
-	if (obs_out != NULL) {
-		*obs_out = obs;
-		*nobs_out = nobs;
-	} else
-		free(obs);
+	r->obs = xcalloc(a->posts.n + 1, sizeof *r->obs);
+	r->nobs = observations(a, k, pts, n, r->obs, &r->last_post);
+	decay_fit(r->obs, r->nobs, (unsigned int)a->list[k].account.id,
+	    &r->fit);
+	r->followers = n > 0 ? (double)pts[n - 1].followers : -1;
 	free(pts);
 	return (0);
 }
 
-static int
-account_decay(struct analysis_ctx *a, size_t k, struct decay_report *r)
+int
+analysis_decay_report(struct analysis_ctx *a, size_t k,
+    struct decay_report *r)
 {
 	memset(r, 0, sizeof *r);
-	if (analysis_decay(a, k, &r->fit, NULL, NULL, &r->last_post,
-	    &r->followers) != 0)
+	r->account = a->names[k];
+	if (fit_account(a, k, r) != 0)
 		return (-1);
 	r->days_inactive = r->last_post ? (double)(a->opts.as_of -
 	    r->last_post) / SECONDS_PER_DAY : NAN;
@@ -212,13 +201,20 @@ account_decay(struct analysis_ctx *a, size_t k, struct decay_report *r)
 	return (0);
 }
 
+void
+decay_report_release(struct decay_report *r)
+{
+	free(r->obs);
+	memset(r, 0, sizeof *r);
+}
+
 /* A number rounded for output, or null when not a number. */
 static json_t *
 num(double v, double unit)
 {
 	if (!isfinite(v))
 		return (json_null());
-	return (json_real(round(v / unit) * unit));
+	return (json_real(analysis_round_to(v, unit)));
 }
 
 static json_t *
@@ -227,8 +223,8 @@ pair(double lo, double hi, double unit)
 	return (json_pack("[o, o]", num(lo, unit), num(hi, unit)));
 }
 
-static json_t *
-report_json(const char *account, const struct decay_report *r)
+json_t *
+cmd_decay_json(const struct decay_report *r)
 {
 	const struct decay_fit	*f = &r->fit;
 	json_t			*curve = json_array();
@@ -240,7 +236,7 @@ report_json(const char *account, const struct decay_report *r)
 		    num(f->curve[i].fraction, 0.001), "ci",
 		    pair(f->curve[i].lo, f->curve[i].hi, 0.001)));
 	return (json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:o, "
-	    "s:o, s:o, s:o, s:o, s:o, s:o}", "account", account,
+	    "s:o, s:o, s:o, s:o, s:o, s:o}", "account", r->account,
 	    "half_life_days", num(f->half_life, 0.1), "half_life_ci",
 	    pair(f->half_life_lo, f->half_life_hi, 0.1), "floor",
 	    num(f->floor, 0.001), "floor_ci", pair(f->floor_lo, f->floor_hi,
@@ -255,18 +251,18 @@ report_json(const char *account, const struct decay_report *r)
 }
 
 static void
-print_text(const char *account, const struct decay_report *r)
+print_text(const struct decay_report *r)
 {
 	const struct decay_fit	*f = &r->fit;
 	size_t			 i;
 
 	if (!f->ok) {
-		printf("%-40s %s\n", account, f->note ? f->note :
+		printf("%-40s %s\n", r->account, f->note ? f->note :
 		    "no estimate");
 		return;
 	}
 	printf("%-40s last post %.0f days ago -> ~%.0f%% of followers "
-	    "effective (90%%: %.0f-%.0f%%) = %.0f\n", account,
+	    "effective (90%%: %.0f-%.0f%%) = %.0f\n", r->account,
 	    r->days_inactive, r->fraction * 100, r->lo * 100, r->hi * 100,
 	    r->fraction * r->followers);
 	printf("%-40s", "");
@@ -288,11 +284,11 @@ print_text(const char *account, const struct decay_report *r)
 }
 
 static void
-print_csv(const char *account, const struct decay_report *r)
+print_csv(const struct decay_report *r)
 {
 	const struct decay_fit	*f = &r->fit;
 
-	printf("%s,", account);
+	printf("%s,", r->account);
 	if (f->ok)
 		printf("%.1f,%.3f,%.3f,%.0f", f->half_life, f->floor,
 		    r->fraction, r->fraction * r->followers);
@@ -301,31 +297,21 @@ print_csv(const char *account, const struct decay_report *r)
 	printf(",%d,%d\n", f->n_posts, f->n_silences);
 }
 
-int
-analysis_decay_json(struct analysis_ctx *a, size_t k, json_t *array)
-{
-	struct decay_report	 r;
-
-	if (account_decay(a, k, &r) != 0)
-		return (-1);
-	json_array_append_new(array, report_json(a->names[k], &r));
-	return (0);
-}
-
-/* One account's estimate in the command's format. */
+/* Account k's estimate in the command's format (JSON: into the array). */
 static int
 decay_out(struct analysis_ctx *a, size_t k, json_t *array)
 {
 	struct decay_report	 r;
 
-	if (array != NULL)
-		return (analysis_decay_json(a, k, array));
-	if (account_decay(a, k, &r) != 0)
+	if (analysis_decay_report(a, k, &r) != 0)
 		return (-1);
-	if (a->opts.format == FORMAT_CSV)
-		print_csv(a->names[k], &r);
+	if (a->opts.format == FORMAT_JSON)
+		json_array_append_new(array, cmd_decay_json(&r));
+	else if (a->opts.format == FORMAT_CSV)
+		print_csv(&r);
 	else
-		print_text(a->names[k], &r);
+		print_text(&r);
+	decay_report_release(&r);
 	return (0);
 }
 

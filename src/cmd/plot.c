@@ -1,32 +1,29 @@
 /*
  * tideline plot CHART: gather what the chart shows from the store and
- * the analyses, hand it to src/plot/ as plain arrays, draw it with
- * gnuplot into a file (its format from the extension) or the terminal.
+ * the analyses' results, hand it to src/plot/ as plain arrays, draw it
+ * with gnuplot into a file (its format from the extension) or the
+ * terminal. The charts are a table (charts[]): each entry says what is
+ * particular to one, and its gathering is in plot-CHART.c.
  */
+#include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "analyze/attribute.h"
-#include "analyze/decay.h"
-#include "analyze/engagement.h"
-#include "analyze/series.h"
-#include "analyze/stats.h"
 #include "cmd/analysis.h"
 #include "cmd/cmd.h"
+#include "cmd/plot-gather.h"
 #include "plot/charts.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 #define TOP_POSTS	5	/* engagement: posts drawn by default */
-#define MAX_LINES	7	/* ... at most: the palette's colours */
-#define MAX_TAGS	15	/* topics: bars per account */
-#define CURVE_POINTS	60	/* decay: samples of the fitted curve */
+#define SIZE_MIN_W	80	/* --size at least, pixels or characters */
+#define SIZE_MIN_H	20
+#define SIZE_MAX_PX	10000	/* --size at most, and COLUMNS, LINES */
+#define TIMEOUT_MAX	86400	/* TIDELINE_PLOT_TIMEOUT at most, s */
 
 static enum cmd_retval	cmd_plot_exec(struct cmd_ctx *, int, char **);
 
@@ -62,56 +59,80 @@ const struct cmd_entry cmd_plot_entry = {
 	.exec = cmd_plot_exec,
 };
 
-struct plot_opts {
-	const char	*output;
-	int		 width, height;		/* 0: sized to the chart */
-	int		 term;			/* 0, PLOT_DUMB or PLOT_SIXEL */
-	int		 top;
-	const char	*posts[MAX_LINES];
-	int		 nposts;
+static const struct chart_kind charts[] = {
+	{ "growth", "Followers over time", 1200, 0, 180, 260,
+	    plot_gather_growth },
+	{ "decay", "Effective audience after silences", 1200, 0, 100, 360,
+	    plot_gather_decay },
+	{ "topics", "Engagement by topic", 0, 650, 200, 500,
+	    plot_gather_topics },
+	{ "engagement", "Engagement of posts over their age", 1200, 650, 0, 0,
+	    plot_gather_engagement },
 };
 
-/* What a chart's gathering made, freed in one place. */
-struct gathered {
-	json_t		*keep;		/* JSON whose strings are used */
-	void		**owned;	/* arrays to free */
-	size_t		 nowned;
-};
+#define NCHARTS	(sizeof charts / sizeof charts[0])
 
-static void *
-own(struct gathered *g, void *p)
+/*
+ * A whole number from min to max at the start of s, its end in *end;
+ * -1 when there is none. Digits only: strtol alone would take leading
+ * blanks and a sign, and an overflow as its limit.
+ */
+static int
+parse_leading(const char *s, long min, long max, const char **end, int *out)
 {
-	g->owned = xreallocarray(g->owned, g->nowned + 1, sizeof *g->owned);
-	g->owned[g->nowned++] = p;
-	return (p);
+	char	*e;
+	long	 v;
+
+	if (*s < '0' || *s > '9')
+		return (-1);
+	errno = 0;
+	v = strtol(s, &e, 10);
+	if (errno == ERANGE || v < min || v > max)
+		return (-1);
+	*end = e;
+	*out = (int)v;
+	return (0);
 }
 
-static void
-gathered_free(struct gathered *g)
+/* All of s a whole number from min to max; -1 if not. */
+static int
+parse_whole(const char *s, long min, long max, int *out)
 {
-	size_t	 i;
+	const char	*end;
+	int		 v;
 
-	for (i = 0; i < g->nowned; i++)
-		free(g->owned[i]);
-	free(g->owned);
-	json_decref(g->keep);
+	if (parse_leading(s, min, max, &end, &v) != 0 || *end != '\0')
+		return (-1);
+	*out = v;
+	return (0);
+}
+
+/* --size WIDTHxHEIGHT, all of it; -1 if not so. */
+static int
+parse_size(const char *s, struct plot_opts *o)
+{
+	const char	*x;
+	int		 w, h;
+
+	if (parse_leading(s, SIZE_MIN_W, SIZE_MAX_PX, &x, &w) != 0 ||
+	    *x != 'x' || parse_whole(x + 1, SIZE_MIN_H, SIZE_MAX_PX, &h) != 0)
+		return (-1);
+	o->width = w;
+	o->height = h;
+	return (0);
 }
 
 static int
 take_option(void *arg, int c, const char *value)
 {
 	struct plot_opts	*o = arg;
-	char			*end;
-	long			 n;
 
 	switch (c) {
 	case 'o':
 		o->output = value;
 		return (0);
 	case 'S':
-		if (sscanf(value, "%dx%d", &o->width, &o->height) != 2 ||
-		    o->width < 80 || o->height < 20 || o->width > 10000 ||
-		    o->height > 10000) {
+		if (parse_size(value, o) != 0) {
 			log_error("bad --size '%s': want WIDTHxHEIGHT, e.g. "
 			    "1200x800", value);
 			return (-1);
@@ -128,16 +149,15 @@ take_option(void *arg, int c, const char *value)
 		}
 		return (0);
 	case 'N':
-		n = strtol(value, &end, 10);
-		if (*end != '\0' || n < 1 || n > MAX_LINES) {
-			log_error("bad --top '%s': 1 to %d", value, MAX_LINES);
+		if (parse_whole(value, 1, PLOT_MAX_LINES, &o->top) != 0) {
+			log_error("bad --top '%s': 1 to %d", value,
+			    PLOT_MAX_LINES);
 			return (-1);
 		}
-		o->top = (int)n;
 		return (0);
 	case 'P':
-		if (o->nposts == MAX_LINES) {
-			log_error("at most %d --post options", MAX_LINES);
+		if (o->nposts == PLOT_MAX_LINES) {
+			log_error("at most %d --post options", PLOT_MAX_LINES);
 			return (-1);
 		}
 		o->posts[o->nposts++] = value;
@@ -146,498 +166,100 @@ take_option(void *arg, int c, const char *value)
 	return (-1);
 }
 
-static int64_t
-date_value(json_t *o, const char *key)
+/* The chart named, or NULL after saying which there are. */
+static const struct chart_kind *
+chart_find(int argc, char **argv)
 {
-	const char	*s = json_string_value(json_object_get(o, key));
-	int64_t		 t = 0;
-
-	if (s != NULL)
-		time_parse(s, strlen(s), &t, NULL);
-	return (t);
-}
-
-/* Widen the frame to the series within the options' range. */
-static void
-frame_widen(struct chart_frame *f, const struct follower_point *p,
-    size_t n)
-{
-	if (n == 0)
-		return;
-	if (f->from == 0 || p[0].t < f->from)
-		f->from = p[0].t;
-	if (p[n - 1].t > f->to)
-		f->to = p[n - 1].t;
-}
-
-/* How many of the points fall within the options' range. */
-static size_t
-in_range(const struct chart_frame *f, const struct follower_point *p,
-    size_t n)
-{
-	size_t	 i, m = 0;
-
-	for (i = 0; i < n; i++)
-		m += p[i].t >= f->from && p[i].t <= f->to;
-	return (m);
-}
-
-/* The picked accounts with follower counts (not feeds). */
-static int
-counted(const struct analysis_ctx *a, size_t k)
-{
-	return (a->picked[k] && a->list[k].account.platform->has_counts);
-}
-
-static int
-growth_bursts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
-    struct gathered *g)
-{
-	struct growth_burst	*b;
-	json_t			*arr = json_array(), *o, *top;
-	size_t			 i;
-
-	json_array_append_new(g->keep, arr);
-	if (analysis_bursts_out(a, k, arr) != 0)
-		return (-1);
-	b = own(g, xcalloc(json_array_size(arr) + 1, sizeof *b));
-	json_array_foreach(arr, i, o) {
-		b[i].start = date_value(o, "start");
-		b[i].end = date_value(o, "end");
-		b[i].excess = json_number_value(json_object_get(o, "excess"));
-		top = json_array_get(json_object_get(o, "posts"), 0);
-		b[i].title = json_string_value(json_object_get(top, "title"));
-		if (b[i].title == NULL)
-			b[i].title = json_string_value(json_object_get(top,
-			    "post_id"));
-	}
-	panel->bursts = b;
-	panel->nbursts = json_array_size(arr);
-	return (0);
-}
-
-static void
-growth_posts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
-    struct gathered *g)
-{
-	struct growth_post	*p;
-	const struct post	*in;
-	size_t			 i, n = 0;
-
-	p = own(g, xcalloc(a->posts.n + 1, sizeof *p));
-	for (i = 0; i < a->posts.n; i++) {
-		in = &a->posts.posts[i];
-		if (in->account == (int)k ||
-		    !a->list[in->account].account.platform->has_counts) {
-			p[n].t = in->published_at;
-			p[n++].blog = in->account != (int)k;
-		}
-	}
-	panel->posts = p;
-	panel->nposts = n;
-}
-
-static int
-gather_growth(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
-    struct gathered *g)
-{
-	struct growth_panel	*panels;
-	struct follower_point	*pts;
-	size_t			 k, n = 0, np, shown = 0;
-
-	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
-	for (k = 0; k < a->n; k++) {
-		if (!counted(a, k))
-			continue;
-		if (analysis_load_group(a, k) != 0 ||
-		    analysis_series(a, k, &pts, &np) != 0)
-			return (-1);
-		own(g, pts);
-		panels[n].account = a->names[k];
-		panels[n].points = pts;
-		panels[n].npoints = np;
-		frame_widen(f, pts, np);
-		if (growth_bursts(a, k, &panels[n], g) != 0)
-			return (-1);
-		growth_posts(a, k, &panels[n], g);
-		shown += in_range(f, pts, np);
-		n++;
-	}
-	if (shown == 0)
-		return (1);
-	if (p->height == 0)
-		p->height = (int)(n > 8 ? 2400 : 180 + 260 * n);
-	chart_growth(p, f, panels, n);
-	return (0);
-}
-
-/* A post's rate over the typical rate of posts made soon after another. */
-static void
-decay_relative(const struct decay_obs *obs, size_t n,
-    struct decay_point_obs *out)
-{
-	double	*fresh, typical;
-	size_t	 i, m = 0;
-
-	fresh = xcalloc(n + 1, sizeof *fresh);
-	for (i = 0; i < n; i++)
-		if (obs[i].group == 0 && obs[i].gap_days < DECAY_BASELINE_DAYS &&
-		    obs[i].rate > 0)
-			fresh[m++] = obs[i].rate / (obs[i].adjust > 0 ?
-			    obs[i].adjust : 1);
-	for (i = 0; m == 0 && i < n; i++)
-		if (obs[i].rate > 0)
-			fresh[m++] = obs[i].rate;
-	typical = m > 0 ? stats_median(fresh, m) : 1;
-	for (i = 0; i < n; i++) {
-		out[i].gap_days = obs[i].gap_days;
-		out[i].relative = obs[i].group != 0 ? NAN : obs[i].rate /
-		    (obs[i].adjust > 0 ? obs[i].adjust : 1) / typical;
-	}
-	free(fresh);
-}
-
-static int
-cmp_int64(const void *a, const void *b)
-{
-	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return ((x > y) - (x < y));
-}
-
-/*
- * The effective audience at each snapshot: followers times the fraction
- * after the silence since the account's last post before it. Posts and
- * snapshots are walked together, both in time order.
- */
-static double *
-decay_effective(const struct analysis_ctx *a, size_t k,
-    const struct decay_fit *fit, const struct follower_point *pts, size_t n)
-{
-	double	*eff;
-	int64_t	*times, last = 0;
-	size_t	 i, j = 0, m = 0;
-
-	times = xcalloc(a->posts.n + 1, sizeof *times);
-	for (i = 0; i < a->posts.n; i++)
-		if (a->posts.posts[i].account == (int)k)
-			times[m++] = a->posts.posts[i].published_at;
-	qsort(times, m, sizeof *times, cmp_int64);
-	eff = xcalloc(n + 1, sizeof *eff);
-	for (i = 0; i < n; i++) {
-		while (j < m && times[j] <= pts[i].t)
-			last = times[j++];
-		eff[i] = fit->ok && last > 0 ? pts[i].followers *
-		    decay_fraction(fit, (double)(pts[i].t - last) /
-		    SECONDS_PER_DAY) : NAN;
-	}
-	free(times);
-	return (eff);
-}
-
-static int
-decay_panel(struct analysis_ctx *a, size_t k, struct decay_panel *d,
-    struct gathered *g)
-{
-	struct decay_fit		*fit;
-	struct decay_obs		*obs;
-	struct decay_curve_point	*c;
-	struct follower_point		*pts;
-	double				 followers, days;
-	size_t				 nobs, np, i;
-	int64_t				 last;
-
-	fit = own(g, xcalloc(1, sizeof *fit));
-	if (analysis_decay(a, k, fit, &obs, &nobs, &last, &followers) != 0)
-		return (-1);
-	own(g, obs);
-	if (analysis_series(a, k, &pts, &np) != 0)
-		return (-1);
-	own(g, pts);
-	d->account = a->names[k];
-	d->obs = own(g, xcalloc(nobs + 1, sizeof *d->obs));
-	decay_relative(obs, nobs, (struct decay_point_obs *)d->obs);
-	d->nobs = nobs;
-	d->floor = fit->ok ? fit->floor : NAN;
-	d->half_life = fit->ok ? fit->half_life : NAN;
-	d->note = fit->ok ? NULL : fit->note;
-	c = own(g, xcalloc(CURVE_POINTS, sizeof *c));
-	for (i = 0; fit->ok && i < CURVE_POINTS; i++) {
-		/* Log-spaced from 0.1 to 365 days. */
-		days = 0.1 * pow(3650, (double)i / (CURVE_POINTS - 1));
-		c[i].days = days;
-		c[i].fraction = decay_fraction(fit, days);
-		decay_fraction_ci(fit, days, &c[i].lo, &c[i].hi);
-	}
-	d->curve = c;
-	d->ncurve = fit->ok ? CURVE_POINTS : 0;
-	d->followers = pts;
-	d->npoints = np;
-	d->effective = own(g, decay_effective(a, k, fit, pts, np));
-	return (0);
-}
-
-static int
-gather_decay(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
-    struct gathered *g)
-{
-	struct decay_panel	*panels;
-	size_t			 k, n = 0, shown = 0;
-
-	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
-	for (k = 0; k < a->n; k++) {
-		if (!counted(a, k))
-			continue;
-		if (decay_panel(a, k, &panels[n], g) != 0)
-			return (-1);
-		frame_widen(f, panels[n].followers, panels[n].npoints);
-		shown += in_range(f, panels[n].followers, panels[n].npoints);
-		n++;
-	}
-	if (shown == 0)
-		return (1);
-	if (p->height == 0)
-		p->height = (int)(n > 6 ? 2400 : 100 + 360 * n);
-	chart_decay(p, f, panels, n);
-	return (0);
-}
-
-static int
-cmp_index(const void *x, const void *y)
-{
-	double	 a = ((const struct topic_bar *)x)->index;
-	double	 b = ((const struct topic_bar *)y)->index;
-
-	return ((b > a) - (b < a));
-}
-
-static int
-gather_topics(struct analysis_ctx *a, struct plot *p, struct chart_frame *f,
-    struct gathered *g)
-{
-	struct topic_panel	*panels;
-	struct topic_bar	*bars;
-	struct follower_point	*pts;
-	json_t			*arr, *o;
-	size_t			 k, n = 0, i, m, np;
-
-	panels = own(g, xcalloc(a->n + 1, sizeof *panels));
-	for (k = 0; k < a->n; k++) {
-		if (!counted(a, k))
-			continue;
-		arr = json_array();
-		json_array_append_new(g->keep, arr);
-		if (analysis_topics_out(a, k, arr) != 0 ||
-		    analysis_series(a, k, &pts, &np) != 0)
-			return (-1);
-		frame_widen(f, pts, np);
-		free(pts);
-		bars = own(g, xcalloc(json_array_size(arr) + 1,
-		    sizeof *bars));
-		m = 0;
-		json_array_foreach(arr, i, o) {
-			if (!json_is_number(json_object_get(o,
-			    "engagement_index")))
-				continue;
-			bars[m].tag = json_string_value(json_object_get(o,
-			    "tag"));
-			bars[m].index = json_number_value(json_object_get(o,
-			    "engagement_index"));
-			bars[m++].posts = (int)json_integer_value(
-			    json_object_get(o, "posts"));
-		}
-		if (m == 0)
-			continue;
-		qsort(bars, m, sizeof *bars, cmp_index);
-		panels[n].account = a->names[k];
-		panels[n].bars = bars;
-		panels[n++].nbars = m < MAX_TAGS ? m : MAX_TAGS;
-	}
-	if (n == 0)
-		return (1);
-	if (p->width == 0)
-		p->width = (int)(n > 4 ? 2400 : 200 + 500 * n);
-	chart_topics(p, f, panels, n);
-	return (0);
-}
-
-/* How much a post gained after its tenth day: a second life's size. */
-static double
-late_gain(const struct post *in)
-{
-	double	 at10 = -1;
 	size_t	 i;
 
-	for (i = 0; i < in->nmetrics; i++)
-		if (in->metrics[i].t - in->published_at <= 10 *
-		    SECONDS_PER_DAY)
-			at10 = engagement_total(&in->metrics[i]);
-	if (at10 < 0 || in->nmetrics == 0)
-		return (0);
-	return (engagement_total(&in->metrics[in->nmetrics - 1]) - at10);
+	for (i = 0; argc >= 2 && i < NCHARTS; i++)
+		if (strcmp(argv[1], charts[i].name) == 0)
+			return (&charts[i]);
+	if (argc < 2)
+		log_error("which chart? growth, decay, topics or engagement");
+	else
+		log_error("no chart '%s': growth, decay, topics or engagement",
+		    argv[1]);
+	return (NULL);
 }
 
 /*
- * The posts to draw: those asked for; else the half of --top with the
- * largest second lives (gaining at least a fifth after day 10), then the
- * most engaging.
+ * Terminal size from the environment, for --term: COLUMNS and LINES that
+ * are unset, not whole numbers or too small for a chart mean the usual
+ * terminal.
  */
-static size_t
-pick_posts(const struct analysis_ctx *a, const struct plot_opts *o,
-    const struct post **out)
-{
-	const struct post	*in;
-	double			 best, score, final;
-	size_t			 i, j, n = 0, want = (size_t)o->top;
-	int			 pass, taken;
-
-	for (pass = 0; pass < 2; pass++)
-		while (n < want && (pass == 1 || n < (want + 1) / 2)) {
-			best = 0;
-			taken = -1;
-			for (i = 0; i < a->posts.n; i++) {
-				in = &a->posts.posts[i];
-				if (!a->picked[in->account] || in->nmetrics == 0 ||
-				    in->published_at < a->opts.since)
-					continue;
-				for (j = 0; j < n && out[j] != in; j++)
-					;
-				if (j < n)
-					continue;
-				final = engagement_total(&in->metrics[
-				    in->nmetrics - 1]);
-				score = pass == 0 ? late_gain(in) : final;
-				if (pass == 0 && score < final / 5)
-					continue;
-				if (score > best) {
-					best = score;
-					taken = (int)i;
-				}
-			}
-			if (taken < 0)
-				break;
-			out[n++] = &a->posts.posts[taken];
-		}
-	return (n);
-}
-
-static int
-gather_engagement(struct analysis_ctx *a, struct plot *p,
-    const struct plot_opts *o, struct chart_frame *f, struct gathered *g)
-{
-	const struct post	*chosen[MAX_LINES];
-	struct engagement_line	*lines;
-	struct engagement_point	*pt;
-	size_t			 k, n = 0, i, j;
-	int			 q;
-
-	for (k = 0; k < a->n && !a->picked[k]; k++)
-		;
-	/* The posts of the first picked account's group. */
-	if (k == a->n || analysis_load_group(a, k) != 0)
-		return (k == a->n ? 1 : -1);
-	if (o->nposts > 0) {
-		for (q = 0; q < o->nposts; q++) {
-			for (i = 0; i < a->posts.n && strcmp(a->posts.posts[i].
-			    remote_id, o->posts[q]) != 0; i++)
-				;
-			if (i == a->posts.n) {
-				log_error("no post '%s' in the group of %s",
-				    o->posts[q], a->names[k]);
-				return (-1);
-			}
-			if (a->posts.posts[i].nmetrics == 0) {
-				log_error("post '%s' has no engagement "
-				    "snapshots to draw", o->posts[q]);
-				return (-1);
-			}
-			chosen[n++] = &a->posts.posts[i];
-		}
-	} else
-		n = pick_posts(a, o, chosen);
-	if (n == 0)
-		return (1);
-	lines = own(g, xcalloc(n, sizeof *lines));
-	for (i = 0; i < n; i++) {
-		pt = own(g, xcalloc(chosen[i]->nmetrics + 1, sizeof *pt));
-		for (j = 0; j < chosen[i]->nmetrics; j++) {
-			pt[j].age_days = (double)(chosen[i]->metrics[j].t -
-			    chosen[i]->published_at) / SECONDS_PER_DAY;
-			pt[j].engagement = engagement_total(
-			    &chosen[i]->metrics[j]);
-		}
-		lines[i].account = a->names[chosen[i]->account];
-		lines[i].title = chosen[i]->title != NULL ? chosen[i]->title :
-		    chosen[i]->remote_id;
-		lines[i].points = pt;
-		lines[i].npoints = chosen[i]->nmetrics;
-		if (f->from == 0 || chosen[i]->published_at < f->from)
-			f->from = chosen[i]->published_at;
-	}
-	f->to = a->opts.until;
-	chart_engagement(p, f, lines, n);
-	return (0);
-}
-
-static const char *
-chart_title(const char *chart)
-{
-	if (strcmp(chart, "growth") == 0)
-		return ("Followers over time");
-	if (strcmp(chart, "decay") == 0)
-		return ("Effective audience after silences");
-	if (strcmp(chart, "topics") == 0)
-		return ("Engagement by topic");
-	return ("Engagement of posts over their age");
-}
-
-/* Terminal size from the environment, for --term. */
 static void
 terminal_size(int *w, int *h)
 {
 	const char	*c = getenv("COLUMNS"), *l = getenv("LINES");
 
-	*w = c != NULL && atoi(c) >= 40 ? atoi(c) : 100;
-	*h = l != NULL && atoi(l) >= 15 ? atoi(l) - 2 : 40;
+	if (c == NULL || parse_whole(c, 40, SIZE_MAX_PX, w) != 0)
+		*w = 100;
+	if (l == NULL || parse_whole(l, 15, SIZE_MAX_PX, h) != 0)
+		*h = 40;
+	else
+		*h -= 2;	/* the prompt's line, and the command's */
 }
 
+/*
+ * TIDELINE_PLOT_TIMEOUT, the seconds gnuplot may take, when set (empty
+ * is unset). A value that is not one is refused rather than ignored: a
+ * timeout asked for and silently not applied would surprise.
+ */
 static int
-known_chart(const char *chart)
+plot_timeout(struct plot *p)
 {
-	return (strcmp(chart, "growth") == 0 || strcmp(chart, "decay") == 0 ||
-	    strcmp(chart, "topics") == 0 || strcmp(chart, "engagement") == 0);
+	const char	*v = getenv("TIDELINE_PLOT_TIMEOUT");
+
+	if (v == NULL || *v == '\0')
+		return (0);
+	if (parse_whole(v, 1, TIMEOUT_MAX, &p->timeout) != 0) {
+		log_error("bad TIDELINE_PLOT_TIMEOUT '%s': whole seconds from "
+		    "1 to %d", v, TIMEOUT_MAX);
+		return (-1);
+	}
+	return (0);
 }
 
-/* The format and size, from the options; -1 on a bad file name. */
+/* The output file and its format; -1 on a bad name. */
 static int
-setup(struct plot *p, const char *chart, struct plot_opts *o,
+output_format(const struct chart_kind *c, struct plot_opts *o,
     const struct analysis_ctx *a, char **defname)
 {
 	char	 date[TIME_DATE_SIZE];
-	int	 format, w = 1200, h = 0;
+	int	 format;
 
 	if (o->term != 0 && o->output != NULL) {
 		log_error("--term draws in the terminal: leave out -o");
 		return (-1);
 	}
-	if (o->term != 0) {
-		format = o->term;
-		if (format == PLOT_DUMB)
-			terminal_size(&w, &h);
-		else
-			h = 0;
-	} else {
-		if (o->output == NULL) {
-			time_format_date(a->opts.as_of, date);
-			*defname = xasprintf("tideline-%s-%s.png", chart, date);
-			o->output = *defname;
-		}
-		if ((format = plot_format_of(o->output)) < 0) {
-			log_error("%s: say the format with the extension: "
-			    ".png, .svg or .pdf", o->output);
-			return (-1);
-		}
+	if (o->term != 0)
+		return (o->term);
+	if (o->output == NULL) {
+		time_format_date(a->opts.as_of, date);
+		*defname = xasprintf("tideline-%s-%s.png", c->name, date);
+		o->output = *defname;
 	}
+	if ((format = plot_format_of(o->output)) < 0)
+		log_error("%s: say the format with the extension: .png, .svg "
+		    "or .pdf", o->output);
+	return (format);
+}
+
+/*
+ * The format and size: the chart's own, the terminal's for --term, or
+ * --size's; -1 on a bad file name or size.
+ */
+static int
+setup(struct plot *p, const struct chart_kind *c, struct plot_opts *o,
+    const struct analysis_ctx *a, char **defname)
+{
+	int	 format, w = c->width, h = c->height;
+
+	if ((format = output_format(c, o, a, defname)) < 0)
+		return (-1);
+	if (format == PLOT_DUMB)
+		terminal_size(&w, &h);
 	if (o->width > 0) {
 		/* Smaller, and the titles and tics would overlap. */
 		if (format != PLOT_DUMB && (o->width < 400 ||
@@ -649,14 +271,33 @@ setup(struct plot *p, const char *chart, struct plot_opts *o,
 		w = o->width;
 		h = o->height;
 	}
-	if (strcmp(chart, "topics") == 0 && o->width == 0 &&
-	    format != PLOT_DUMB)
-		w = 0;	/* sized to the panels */
-	if (h == 0 && (strcmp(chart, "topics") == 0 ||
-	    strcmp(chart, "engagement") == 0))
-		h = 650;
-	plot_init(p, chart, (enum plot_format)format, w, h);
+	plot_init(p, c->name, (enum plot_format)format, w, h);
 	return (0);
+}
+
+/* Draw the plot: the exit code, after saying what went wrong. */
+static enum cmd_retval
+draw(struct plot *p, const struct plot_opts *o)
+{
+	char		*cause = NULL;
+	enum cmd_retval	 rc = CMD_ERROR;
+
+	switch (plot_render(p, o->term != 0 ? NULL : o->output, &cause)) {
+	case PLOT_OK:
+		if (o->term == 0)
+			printf("wrote %s\n", o->output);
+		rc = CMD_OK;
+		break;
+	case PLOT_NO_GNUPLOT:
+		log_error("%s", cause);
+		rc = CMD_MISSING;
+		break;
+	case PLOT_FAILED:
+		log_error("%s", cause);
+		break;
+	}
+	free(cause);
+	return (rc);
 }
 
 static enum cmd_retval
@@ -670,78 +311,44 @@ cmd_plot_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "top", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const struct chart_kind	*c;
 	struct plot_opts	 o = { .top = TOP_POSTS };
 	struct analysis_extra	 extra = { "o:", opts, take_option, &o };
 	struct analysis_ctx	 a;
-	struct gathered		 g = { .keep = json_array() };
+	struct gathered		 g = { NULL, 0 };
 	struct chart_frame	 f;
 	struct plot		 p;
-	const char		*chart, *timeout;
-	char			*defname = NULL, *cause = NULL;
-	enum cmd_retval		 rc;
+	char			*defname = NULL;
+	enum cmd_retval		 rc = CMD_USAGE;
 	int			 r;
 
 	memset(&p, 0, sizeof p);
-	if (argc < 2 || !known_chart(argv[1])) {
-		log_error(argc < 2 ? "which chart? growth, decay, topics or "
-		    "engagement" : "no chart '%s': growth, decay, topics or "
-		    "engagement", argc < 2 ? "" : argv[1]);
-		rc = CMD_USAGE;
+	if ((c = chart_find(argc, argv)) == NULL)
 		goto done;
-	}
-	chart = argv[1];
 	argv[1] = argv[0];	/* the chart is not an account */
 	rc = analysis_start(ctx, argc - 1, argv + 1, FORMAT_BIT(FORMAT_TEXT),
 	    &extra, &a);
 	if (rc != CMD_OK)
 		goto out;
 	rc = CMD_USAGE;
-	if (setup(&p, chart, &o, &a, &defname) != 0)
+	if (setup(&p, c, &o, &a, &defname) != 0)
 		goto out;
 	rc = CMD_ERROR;
-	/* The analyses hand their results over as JSON. */
-	a.opts.format = FORMAT_JSON;
+	if (plot_timeout(&p) != 0)
+		goto out;
 	memset(&f, 0, sizeof f);
-	f.title = chart_title(chart);
+	f.title = c->title;
 	f.from = a.opts.since;
 	f.to = a.opts.until;
 	f.as_of = a.opts.as_of;
-	if (strcmp(chart, "growth") == 0)
-		r = gather_growth(&a, &p, &f, &g);
-	else if (strcmp(chart, "decay") == 0)
-		r = gather_decay(&a, &p, &f, &g);
-	else if (strcmp(chart, "topics") == 0)
-		r = gather_topics(&a, &p, &f, &g);
-	else
-		r = gather_engagement(&a, &p, &o, &f, &g);
-	if (r > 0)
+	if ((r = c->gather(&a, c, &p, &o, &f, &g)) > 0)
 		log_error("nothing to draw: no %s data for the accounts "
-		    "picked", chart);
-	if (r != 0)
-		goto out;
-	if (p.width == 0)
-		p.width = 1200;
-	if ((timeout = getenv("TIDELINE_PLOT_TIMEOUT")) != NULL &&
-	    atoi(timeout) > 0)
-		p.timeout = atoi(timeout);
-	switch (plot_render(&p, o.term != 0 ? NULL : o.output, &cause)) {
-	case PLOT_OK:
-		if (o.term == 0)
-			printf("wrote %s\n", o.output);
-		rc = CMD_OK;
-		break;
-	case PLOT_NO_GNUPLOT:
-		log_error("%s", cause);
-		rc = CMD_MISSING;
-		break;
-	case PLOT_FAILED:
-		log_error("%s", cause);
-		break;
-	}
+		    "picked", c->name);
+	if (r == 0)
+		rc = draw(&p, &o);
 out:
 	analysis_end(&a);
 done:
-	free(cause);
 	free(defname);
 	plot_free(&p);
 	gathered_free(&g);

