@@ -93,46 +93,6 @@ run_help(int argc, char **argv)
 	return (CMD_OK);
 }
 
-/* Return 1 when -h or --help stands among the command's options. */
-static int
-wants_help(int argc, char **argv)
-{
-	int	 i;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0)
-			return (1);
-	}
-	return (0);
-}
-
-/* Run a command of the older kind, which parses its own argv. */
-static int
-run_argv_command(const struct cmd_entry *e, const char *db_flag, int argc,
-    char **argv)
-{
-	struct cmd_ctx	 ctx;
-	int		 rc;
-
-	if (wants_help(argc, argv)) {
-		cmd_print_help(stdout, e);
-		return (CMD_OK);
-	}
-	memset(&ctx, 0, sizeof ctx);
-	ctx.db_flag = db_flag;
-	ctx.flags = e->flags;
-	optind = 0;
-	rc = e->exec(&ctx, argc, argv);
-	if (rc == CMD_USAGE)
-		print_command_usage(stderr, e);
-	store_free(ctx.store);
-	free(ctx.db_path);
-	return (rc);
-}
-
 /*
  * Run a command: parse its line, check it, open the database its flags
  * ask for, run it, close the database.
@@ -145,8 +105,6 @@ run_command(const struct cmd_entry *e, const char *db_flag, int argc,
 	struct cmd_ctx	 ctx;
 	int		 rc;
 
-	if (e->run == NULL)
-		return (run_argv_command(e, db_flag, argc, argv));
 	memset(&ctx, 0, sizeof ctx);
 	ctx.db_flag = db_flag;
 	ctx.flags = e->flags;

@@ -15,83 +15,56 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
-static int
-parse_time_opt(const char *opt, const char *arg, int64_t *out)
+/* When --until DATE ends: a bare date is the whole of that day. */
+static int64_t
+until_of(const struct cmd_arg *a)
 {
-	const char	*why;
-
-	if (time_parse(arg, strlen(arg), out, &why) != 0) {
-		log_error("bad time '%s' for %s: %s", arg, opt, why);
-		return (-1);
-	}
-	return (0);
+	if (strlen(a->value) == TIME_DATE_SIZE - 1)
+		return (a->time + SECONDS_PER_DAY - 1);
+	return (a->time);
 }
 
-int
-analysis_parse(int argc, char **argv, unsigned formats,
-    const struct analysis_extra *extra, struct analysis_opts *o)
+void
+analysis_opts_from(const struct cmd_args *args, enum cmd_format format,
+    int first, struct analysis_opts *o)
 {
-	static const struct option common[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-	};
-	struct option	 opts[32];
-	char		 shortopts[32];
-	size_t		 n = 0, i;
-	int	 c, until_given = 0;
+	size_t	 i;
+	int	 until_given = 0;
 
-	/* The common options, then the command's own, if any. */
-	memset(opts, 0, sizeof opts);
-	for (i = 0; i < sizeof common / sizeof common[0]; i++)
-		opts[n++] = common[i];
-	for (i = 0; extra != NULL && extra->opts[i].name != NULL &&
-	    n < sizeof opts / sizeof opts[0] - 1; i++)
-		opts[n++] = extra->opts[i];
-	snprintf(shortopts, sizeof shortopts, "f:%s", extra != NULL ?
-	    extra->shortopts : "");
 	memset(o, 0, sizeof *o);
 	o->as_of = time_now();
-	o->format = FORMAT_TEXT;
-	while ((c = cmd_getopt(argc, argv, shortopts, opts)) != -1) {
-		switch (c) {
-		case 'a':
-			if (parse_time_opt("--as-of", optarg, &o->as_of) != 0)
-				return (-1);
+	o->format = format;
+	for (i = 0; i < args->nopts; i++) {
+		switch (args->opts[i].id) {
+		case ANALYSIS_OPT_AS_OF:
+			o->as_of = args->opts[i].time;
 			break;
-		case 'f':
-			if (cmd_parse_format(optarg, formats, &o->format) != 0)
-				return (-1);
+		case ANALYSIS_OPT_SINCE:
+			o->since = args->opts[i].time;
 			break;
-		case 's':
-			if (parse_time_opt("--since", optarg, &o->since) != 0)
-				return (-1);
-			break;
-		case 'u':
-			if (parse_time_opt("--until", optarg, &o->until) != 0)
-				return (-1);
-			/* A date means the whole of that day. */
-			if (strlen(optarg) == TIME_DATE_SIZE - 1)
-				o->until += SECONDS_PER_DAY - 1;
+		case ANALYSIS_OPT_UNTIL:
+			o->until = until_of(&args->opts[i]);
 			until_given = 1;
-			break;
-		default:
-			if (c == '?' || extra == NULL ||
-			    extra->take(extra->arg, c, optarg) != 0)
-				return (-1);
 			break;
 		}
 	}
 	if (!until_given || o->until > o->as_of)
 		o->until = o->as_of;
-	if (o->since > o->until) {
+	o->names = args->argv + first;
+	o->nnames = args->argc - first;
+}
+
+enum cmd_retval
+analysis_check(const struct cmd_args *args)
+{
+	struct analysis_opts	 o;
+
+	analysis_opts_from(args, FORMAT_TEXT, 0, &o);
+	if (o.since > o.until) {
 		log_error("--since is after --until");
-		return (-1);
+		return (CMD_USAGE);
 	}
-	o->names = argv + optind;
-	o->nnames = argc - optind;
-	return (0);
+	return (CMD_OK);
 }
 
 int
@@ -128,17 +101,14 @@ analysis_pick(const struct analysis_opts *o,
 }
 
 enum cmd_retval
-analysis_start(struct cmd_ctx *ctx, int argc, char **argv, unsigned formats,
-    const struct analysis_extra *extra, struct analysis_ctx *a)
+analysis_start(struct cmd_ctx *ctx, const struct cmd_args *args, int first,
+    struct analysis_ctx *a)
 {
 	char	*cause = NULL;
 	size_t	 i;
 
 	memset(a, 0, sizeof *a);
-	if (analysis_parse(argc, argv, formats, extra, &a->opts) != 0)
-		return (CMD_USAGE);
-	if (cmd_open_store(ctx) != 0)
-		return (CMD_ERROR);
+	analysis_opts_from(args, ctx->format, first, &a->opts);
 	a->store = ctx->store;
 	if (store_accounts_list(a->store, &a->list, &a->n, &cause) != 0) {
 		log_error("%s", cause);
@@ -335,7 +305,7 @@ analysis_credits(struct analysis_ctx *a, size_t k)
 }
 
 enum cmd_retval
-analysis_run(struct cmd_ctx *ctx, int argc, char **argv,
+analysis_run(struct cmd_ctx *ctx, const struct cmd_args *args,
     const struct analysis_table *t)
 {
 	struct analysis_ctx	 a;
@@ -343,8 +313,7 @@ analysis_run(struct cmd_ctx *ctx, int argc, char **argv,
 	size_t			 i;
 	enum cmd_retval		 rc;
 
-	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
-	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV), NULL, &a);
+	rc = analysis_start(ctx, args, 0, &a);
 	if (rc != CMD_OK)
 		goto out;
 	rc = CMD_ERROR;

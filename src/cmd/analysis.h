@@ -22,25 +22,30 @@ struct analysis_opts {
 	int		 nnames;
 };
 
-/*
- * A command's options beyond the common ones: take() is called with each
- * one's letter and value and returns 0, or -1 after saying what is wrong.
- */
-struct option;
-struct analysis_extra {
-	const char		*shortopts;	/* as getopt's, e.g. "o:" */
-	const struct option	*opts;		/* ending in a zero entry */
-	int			(*take)(void *, int, const char *);
-	void			*arg;
+/* The options every analysis command has, for its option table. */
+enum {
+	ANALYSIS_OPT_SINCE = 0x100,
+	ANALYSIS_OPT_UNTIL,
+	ANALYSIS_OPT_AS_OF,
 };
+#define ANALYSIS_OPTIONS \
+	{ .name = "since", .id = ANALYSIS_OPT_SINCE, .type = CMD_OPT_TIME, \
+	  .value = "DATE", .help = "only data from this day on" }, \
+	{ .name = "until", .id = ANALYSIS_OPT_UNTIL, .type = CMD_OPT_TIME, \
+	  .value = "DATE", .help = "only data up to the end of this day" }, \
+	{ .name = "as-of", .id = ANALYSIS_OPT_AS_OF, .type = CMD_OPT_TIME, \
+	  .value = "TIME", .help = "analyse as if it were this time " \
+	  "(default:\nnow), for reproducible results" }
 
 /*
- * Parse [ACCOUNT...] --since DATE --until DATE --as-of TIME --format F
- * (the formats allowed as bits) and the extra options (or NULL); -1
- * after saying what is wrong.
+ * The common options from the command line: --since, --until (a date:
+ * the end of that day; never past --as-of), --as-of (default: now), the
+ * format, and the ACCOUNT arguments (args->argv from 'first' on).
  */
-int	 analysis_parse(int, char **, unsigned, const struct analysis_extra *,
+void	 analysis_opts_from(const struct cmd_args *, enum cmd_format, int,
 	    struct analysis_opts *);
+/* The entry's check: --since is not after --until. */
+enum cmd_retval	 analysis_check(const struct cmd_args *);
 /*
  * The accounts to analyse: those named, or every account with data.
  * Marks them in picked[] (n entries); -1 when a name is unknown.
@@ -65,11 +70,12 @@ struct analysis_ctx {
 };
 
 /*
- * Parse the options, open the store, pick the accounts. Returns CMD_OK,
- * or the code to return after the message was printed.
+ * Take the options (the accounts from argument 'first' on), the store,
+ * the accounts picked. Returns CMD_OK, or the code to return after the
+ * message was printed.
  */
-enum cmd_retval	 analysis_start(struct cmd_ctx *, int, char **, unsigned,
-		    const struct analysis_extra *, struct analysis_ctx *);
+enum cmd_retval	 analysis_start(struct cmd_ctx *, const struct cmd_args *,
+		    int, struct analysis_ctx *);
 void		 analysis_end(struct analysis_ctx *);
 /* Load the posts of account k's group, unless they are loaded. */
 int		 analysis_load_group(struct analysis_ctx *, size_t);
@@ -98,15 +104,10 @@ struct analysis_table {
  * options, store, the accounts, their results in text, CSV or a JSON
  * array.
  */
-enum cmd_retval	 analysis_run(struct cmd_ctx *, int, char **,
+enum cmd_retval	 analysis_run(struct cmd_ctx *, const struct cmd_args *,
 		    const struct analysis_table *);
 
 #define ANALYSIS_USAGE	"[ACCOUNT...] [--since DATE] [--until DATE] " \
 			"[--as-of TIME]"
-#define ANALYSIS_HELP \
-	"  --since DATE         only data from this day on\n" \
-	"  --until DATE         only data up to the end of this day\n" \
-	"  --as-of TIME         analyse as if it were this time (default:\n" \
-	"                       now), for reproducible results\n"
 
 #endif

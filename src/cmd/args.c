@@ -2,6 +2,7 @@
  * The command line of a command, parsed from its option table with the
  * global options, and its help, written from the same table.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -124,10 +125,12 @@ check_number(const struct cmd_option *o, struct cmd_arg *a)
 	char	*end;
 	long	 v;
 
+	/* Digits only: strtol alone takes blanks, a '+' and "0x". */
 	errno = 0;
 	v = strtol(a->value, &end, 10);
-	if (*a->value == '\0' || *end != '\0' || errno != 0 || v < o->min ||
-	    v > o->max) {
+	if (!(isdigit((unsigned char)a->value[0]) || (a->value[0] == '-' &&
+	    o->min < 0 && isdigit((unsigned char)a->value[1]))) ||
+	    *end != '\0' || errno != 0 || v < o->min || v > o->max) {
 		log_error("bad value '%s' for %s (a whole number from %ld to "
 		    "%ld)", a->value, a->spelled, o->min, o->max);
 		return (-1);
@@ -193,9 +196,12 @@ getopt_complaint(int c, char **argv)
 		log_error("unknown option '%s'", argv[optind - 1]);
 }
 
-/* Take one parsed option; 1 for --help, 0, or -1 after saying why. */
+/*
+ * Take one parsed option, given by its long name or not; 1 for --help,
+ * 0, or -1 after saying why.
+ */
 static int
-take_option(const struct cmd_entry *e, int id, char **argv,
+take_option(const struct cmd_entry *e, int id, int as_long,
     struct cmd_args *args, const char **db_flag)
 {
 	const struct cmd_option	*o;
@@ -219,7 +225,7 @@ take_option(const struct cmd_entry *e, int id, char **argv,
 	a->id = o->id;
 	a->value = optarg;
 	/* "--top", or "-n" as typed: messages name what the user wrote. */
-	a->spelled = argv[optind - 1][1] == '-' ? xasprintf("--%s", o->name) :
+	a->spelled = as_long ? xasprintf("--%s", o->name) :
 	    xasprintf("-%c", o->letter);
 	return (check_value(o, a));
 }
@@ -263,7 +269,7 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv,
 {
 	struct option	*longopts;
 	char		*shortopts;
-	int		 c, id, rc = 0;
+	int		 c, id, longindex, rc = 0;
 
 	memset(args, 0, sizeof *args);
 	args->format = e->default_format;
@@ -271,15 +277,18 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv,
 	build_getopt(e, &longopts, &shortopts);
 	opterr = 0;
 	optind = 0;	/* GNU getopt: start over, permuting */
-	while (rc == 0 && (c = getopt_long(argc, argv, shortopts, longopts,
-	    NULL)) != -1) {
+	for (;;) {
+		longindex = -1;
+		if (rc != 0 || (c = getopt_long(argc, argv, shortopts, longopts,
+		    &longindex)) == -1)
+			break;
 		if (c == '?' || c == ':') {
 			getopt_complaint(c, argv);
 			rc = -1;
 		} else if ((id = c >= ID_DB ? c : letter_id(e, c)) < 0)
 			rc = -1;
 		else
-			rc = take_option(e, id, argv, args, db_flag);
+			rc = take_option(e, id, longindex >= 0, args, db_flag);
 	}
 	if (rc == 0) {
 		args->argv = argv + optind;
@@ -347,17 +356,41 @@ print_format_option(FILE *f, unsigned formats, enum cmd_format def)
 	buf_release(&b);
 }
 
+/*
+ * "usage: tideline NAME USAGE", broken before a '[' where a line would
+ * pass 80 columns, the next lines under the first word of USAGE.
+ */
+static void
+print_usage_wrapped(FILE *f, const struct cmd_entry *e)
+{
+	const char	*p = e->usage, *next;
+	int		 indent, col;
+
+	indent = col = fprintf(f, "usage: tideline %s ", e->name);
+	while (*p != '\0') {
+		if ((next = strstr(p + 1, " [")) == NULL)
+			next = p + strlen(p);
+		if (col > indent && col + (next - p) > 80) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+			if (*p == ' ')
+				p++;
+		}
+		col += fprintf(f, "%.*s", (int)(next - p), p);
+		p = next;
+	}
+	fputc('\n', f);
+}
+
 void
 cmd_print_help(FILE *f, const struct cmd_entry *e)
 {
 	size_t	 i, n = count_options(e->options);
 
-	fprintf(f, "usage: tideline %s %s\n\n%s\n", e->name, e->usage,
-	    e->summary);
+	print_usage_wrapped(f, e);
+	fprintf(f, "\n%s\n", e->summary);
 	if (e->help != NULL)
 		fprintf(f, "\n%s", e->help);
-	if (e->run == NULL)
-		return;		/* the older way: the help lists them */
 	if (n > 0 || e->formats != 0)
 		fputs("\noptions:\n", f);
 	for (i = 0; i < n; i++)

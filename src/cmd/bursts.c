@@ -15,7 +15,13 @@
 #include "util/csv.h"
 #include "util/timeutil.h"
 
-static enum cmd_retval	cmd_bursts_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_bursts_run(struct cmd_ctx *,
+			    const struct cmd_args *);
+
+static const struct cmd_option options[] = {
+	ANALYSIS_OPTIONS,
+	{ .name = NULL }
+};
 
 const struct cmd_entry cmd_bursts_entry = {
 	.name = "bursts",
@@ -25,12 +31,14 @@ const struct cmd_entry cmd_bursts_entry = {
 	    "A burst is a run of days whose follower gains stand above the\n"
 	    "expected baseline (a trailing robust trend with a weekly rhythm).\n"
 	    "Gains over missed snapshots count with their length, so a normal\n"
-	    "rate over an outage is no burst; drops are never bursts.\n\n"
-	    "options:\n"
-	    ANALYSIS_HELP
-	    "  -f, --format FORMAT  text (default), json or csv\n",
+	    "rate over an outage is no burst; drops are never bursts.\n",
+	.options = options,
+	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
+	    FORMAT_BIT(FORMAT_CSV),
+	.max_args = -1,
+	.check = analysis_check,
 	.flags = CMD_NEEDS_DB,
-	.exec = cmd_bursts_exec,
+	.run = cmd_bursts_run,
 };
 
 static void
@@ -147,7 +155,7 @@ bursts_out(struct analysis_ctx *a, size_t k, json_t *array)
 }
 
 static enum cmd_retval
-cmd_bursts_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_bursts_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	static const struct analysis_table table = {
 		.csv_header = "account,start,end,gained,excess,"
@@ -159,5 +167,5 @@ cmd_bursts_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		.out = bursts_out,
 	};
 
-	return (analysis_run(ctx, argc, argv, &table));
+	return (analysis_run(ctx, args, &table));
 }

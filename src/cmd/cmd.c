@@ -84,8 +84,6 @@ cmd_each_account(struct cmd_ctx *ctx, char **specs, int n, cmd_account_fn fn,
 	char		*cause = NULL;
 	int		 i, rc = CMD_ERROR;
 
-	if (cmd_open_store(ctx) != 0)
-		return (CMD_ERROR);
 	if (store_begin(ctx->store, &cause) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {

@@ -1,10 +1,11 @@
 /*
  * Subcommands. Each src/cmd/<name>.c exports one 'struct cmd_entry'
  * and keeps everything else static; main.c lists them in cmd_table[].
- * The dispatcher does the shared setup the entry's flags ask for
- * (opening and migrating the database when the command has parsed its
- * arguments and calls cmd_open_store, closing it and checking stdout
- * afterwards), so a command only does its own work.
+ * An entry carries its options, usage and help; the dispatcher parses
+ * the line, checks it, opens and migrates the database the flags ask
+ * for, runs the command, closes the database and checks stdout, so a
+ * command only does its own work. Commands print their errors; the
+ * layers below return them (a message in *cause) and print nothing.
  */
 #ifndef TL_CMD_H
 #define TL_CMD_H
@@ -123,8 +124,6 @@ struct cmd_entry {
 	enum cmd_retval	(*check)(const struct cmd_args *);
 	int		 flags;		/* CMD_NEEDS_DB, CMD_CREATES_DB */
 	enum cmd_retval	(*run)(struct cmd_ctx *, const struct cmd_args *);
-	/* The older way, until every command has a table: argv as given. */
-	enum cmd_retval	(*exec)(struct cmd_ctx *, int, char **);
 };
 
 extern const struct cmd_entry cmd_accounts_entry;
@@ -142,15 +141,13 @@ extern const struct cmd_entry cmd_track_entry;
 extern const struct cmd_entry cmd_untrack_entry;
 
 /*
- * Open the database the way the entry's flags ask, once the command has
- * checked its arguments (so a usage error never creates a database).
- * Return 0, or -1 after saying why.
+ * Open the database the way the entry's flags ask (the dispatcher does,
+ * once the line is checked). Return 0, or -1 after saying why.
  */
 int	 cmd_open_store(struct cmd_ctx *);
 
 /*
- * Open the store and apply fn to every account named in 'specs', in one
- * transaction: a bad name or a failure among several changes nothing.
+ * Apply fn to every account named in 'specs', in one transaction: a bad name or a failure among several changes nothing.
  * fn gets the parsed account, adds what it did to the buffer (printed
  * once the transaction commits) and returns 0, or -1 with *cause set.
  */
@@ -162,7 +159,8 @@ enum cmd_retval	 cmd_each_account(struct cmd_ctx *, char **, int,
 
 /*
  * getopt_long with tideline's messages: an unknown option or a missing
- * value is reported in one line and returned as '?'.
+ * value is reported in one line and returned as '?'. For main's own
+ * options, before the command name.
  */
 int	 cmd_getopt(int, char **, const char *, const struct option *);
 

@@ -23,7 +23,13 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
-static enum cmd_retval	cmd_decay_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_decay_run(struct cmd_ctx *,
+			    const struct cmd_args *);
+
+static const struct cmd_option options[] = {
+	ANALYSIS_OPTIONS,
+	{ .name = NULL }
+};
 
 const struct cmd_entry cmd_decay_entry = {
 	.name = "decay",
@@ -40,12 +46,14 @@ const struct cmd_entry cmd_decay_entry = {
 	    "of floor and half-life come from the bootstrap. With too few\n"
 	    "long silences there is no estimate, and the note says so. Any\n"
 	    "post, a reply too, ends a silence; replies, quotes and videos\n"
-	    "engage at levels of their own, fitted alongside.\n\n"
-	    "options:\n"
-	    ANALYSIS_HELP
-	    "  -f, --format FORMAT  text (default), json or csv\n",
+	    "engage at levels of their own, fitted alongside.\n",
+	.options = options,
+	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
+	    FORMAT_BIT(FORMAT_CSV),
+	.max_args = -1,
+	.check = analysis_check,
 	.flags = CMD_NEEDS_DB,
-	.exec = cmd_decay_exec,
+	.run = cmd_decay_run,
 };
 
 static int
@@ -316,7 +324,7 @@ decay_out(struct analysis_ctx *a, size_t k, json_t *array)
 }
 
 static enum cmd_retval
-cmd_decay_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_decay_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	static const struct analysis_table table = {
 		.csv_header = "account,half_life_days,floor,"
@@ -326,5 +334,5 @@ cmd_decay_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		.out = decay_out,
 	};
 
-	return (analysis_run(ctx, argc, argv, &table));
+	return (analysis_run(ctx, args, &table));
 }

@@ -25,7 +25,47 @@
 #define SIZE_MAX_PX	10000	/* --size at most, and COLUMNS, LINES */
 #define TIMEOUT_MAX	86400	/* TIDELINE_PLOT_TIMEOUT at most, s */
 
-static enum cmd_retval	cmd_plot_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_plot_run(struct cmd_ctx *,
+			    const struct cmd_args *);
+static enum cmd_retval	cmd_plot_check(const struct cmd_args *);
+static int		check_size(const char *);
+
+enum {
+	OPT_OUTPUT = 'o',
+	OPT_SIZE = 1,
+	OPT_TERM,
+	OPT_TOP,
+	OPT_POST,
+};
+
+static const char *const terms[] = { "dumb", "sixel", NULL };
+
+static const struct cmd_option options[] = {
+	ANALYSIS_OPTIONS,
+	{ .name = "output", .letter = 'o', .id = OPT_OUTPUT,
+	  .type = CMD_OPT_STRING, .value = "FILE",
+	  .help = "write here; .png, .svg or .pdf (default:\n"
+	  "tideline-CHART-DATE.png, printed)" },
+	{ .name = "size", .id = OPT_SIZE, .type = CMD_OPT_STRING,
+	  .value = "WxH", .check = check_size,
+	  .help = "pixels (default: sized to the panels)" },
+	{ .name = "term", .id = OPT_TERM, .type = CMD_OPT_CHOICE,
+	  .optional = 1, .choices = terms, .value = "dumb|sixel",
+	  .help = "draw in the terminal instead (default\ndumb: characters; "
+	  "sixel for terminals\nthat show sixel graphics)" },
+	{ .name = "top", .id = OPT_TOP, .type = CMD_OPT_NUMBER, .min = 1,
+	  .max = PLOT_MAX_LINES, .value = "N",
+	  .help = "engagement: the N most engaging posts\n(default 5, at most "
+	  "7)" },
+	{ .name = "post", .id = OPT_POST, .type = CMD_OPT_STRING,
+	  .value = "ID", .help = "engagement: this post (repeatable)" },
+	{ .name = NULL }
+};
+
+/* The charts' names, in charts[]'s order: the command's first word. */
+static const char *const chart_names[] = {
+	"growth", "decay", "topics", "engagement", NULL
+};
 
 const struct cmd_entry cmd_plot_entry = {
 	.name = "plot",
@@ -43,20 +83,16 @@ const struct cmd_entry cmd_plot_entry = {
 	    "              the fitted curve with its 90% band and the floor;\n"
 	    "              and followers against the effective audience\n"
 	    "  topics      engagement index per tag, with the 1.0 line\n"
-	    "  engagement  posts' engagement over their age (second lives)\n\n"
-	    "options:\n"
-	    ANALYSIS_HELP
-	    "  -o, --output FILE    write here; .png, .svg or .pdf (default:\n"
-	    "                       tideline-CHART-DATE.png, printed)\n"
-	    "  --size WxH           pixels (default: sized to the panels)\n"
-	    "  --term[=dumb|sixel]  draw in the terminal instead (default\n"
-	    "                       dumb: characters; sixel for terminals\n"
-	    "                       that show sixel graphics)\n"
-	    "  --top N              engagement: the N most engaging posts\n"
-	    "                       (default 5, at most 7)\n"
-	    "  --post ID            engagement: this post (repeatable)\n",
+	    "  engagement  posts' engagement over their age (second lives)\n",
+	.options = options,
+	.min_args = 1,
+	.max_args = -1,
+	.args_needed = "a chart (growth, decay, topics or engagement)",
+	.words = chart_names,
+	.word_name = "chart",
+	.check = cmd_plot_check,
 	.flags = CMD_NEEDS_DB,
-	.exec = cmd_plot_exec,
+	.run = cmd_plot_run,
 };
 
 static const struct chart_kind charts[] = {
@@ -123,63 +159,71 @@ parse_size(const char *s, struct plot_opts *o)
 }
 
 static int
-take_option(void *arg, int c, const char *value)
+check_size(const char *value)
 {
-	struct plot_opts	*o = arg;
+	struct plot_opts	 o;
 
-	switch (c) {
-	case 'o':
-		o->output = value;
+	if (parse_size(value, &o) == 0)
 		return (0);
-	case 'S':
-		if (parse_size(value, o) != 0) {
-			log_error("bad --size '%s': want WIDTHxHEIGHT, e.g. "
-			    "1200x800", value);
-			return (-1);
-		}
-		return (0);
-	case 'T':
-		if (value == NULL || strcmp(value, "dumb") == 0)
-			o->term = PLOT_DUMB;
-		else if (strcmp(value, "sixel") == 0)
-			o->term = PLOT_SIXEL;
-		else {
-			log_error("bad --term '%s': dumb or sixel", value);
-			return (-1);
-		}
-		return (0);
-	case 'N':
-		if (parse_whole(value, 1, PLOT_MAX_LINES, &o->top) != 0) {
-			log_error("bad --top '%s': 1 to %d", value,
-			    PLOT_MAX_LINES);
-			return (-1);
-		}
-		return (0);
-	case 'P':
-		if (o->nposts == PLOT_MAX_LINES) {
-			log_error("at most %d --post options", PLOT_MAX_LINES);
-			return (-1);
-		}
-		o->posts[o->nposts++] = value;
-		return (0);
-	}
+	log_error("bad --size '%s': want WIDTHxHEIGHT, e.g. 1200x800", value);
 	return (-1);
 }
 
-/* The chart named, or NULL after saying which there are. */
+/* Before the database opens: the common options, --post's count. */
+static enum cmd_retval
+cmd_plot_check(const struct cmd_args *args)
+{
+	size_t	 i, posts = 0;
+
+	for (i = 0; i < args->nopts; i++)
+		posts += args->opts[i].id == OPT_POST;
+	if (posts > PLOT_MAX_LINES) {
+		log_error("at most %d --post options", PLOT_MAX_LINES);
+		return (CMD_USAGE);
+	}
+	return (analysis_check(args));
+}
+
+/* The chart's options, checked already by the dispatcher. */
+static void
+plot_options(const struct cmd_args *args, struct plot_opts *o)
+{
+	const struct cmd_arg	*a;
+	size_t			 i;
+
+	for (i = 0; i < args->nopts; i++) {
+		a = &args->opts[i];
+		switch (a->id) {
+		case OPT_OUTPUT:
+			o->output = a->value;
+			break;
+		case OPT_SIZE:
+			parse_size(a->value, o);
+			break;
+		case OPT_TERM:
+			o->term = a->value != NULL &&
+			    strcmp(a->value, "sixel") == 0 ? PLOT_SIXEL :
+			    PLOT_DUMB;
+			break;
+		case OPT_TOP:
+			o->top = (int)a->number;
+			break;
+		case OPT_POST:
+			o->posts[o->nposts++] = a->value;
+			break;
+		}
+	}
+}
+
+/* The chart named by the first argument (the dispatcher checked it). */
 static const struct chart_kind *
-chart_find(int argc, char **argv)
+chart_find(const char *name)
 {
 	size_t	 i;
 
-	for (i = 0; argc >= 2 && i < NCHARTS; i++)
-		if (strcmp(argv[1], charts[i].name) == 0)
+	for (i = 0; i < NCHARTS; i++)
+		if (strcmp(name, charts[i].name) == 0)
 			return (&charts[i]);
-	if (argc < 2)
-		log_error("which chart? growth, decay, topics or engagement");
-	else
-		log_error("no chart '%s': growth, decay, topics or engagement",
-		    argv[1]);
 	return (NULL);
 }
 
@@ -301,19 +345,10 @@ draw(struct plot *p, const struct plot_opts *o)
 }
 
 static enum cmd_retval
-cmd_plot_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_plot_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "post", required_argument, NULL, 'P' },
-		{ "size", required_argument, NULL, 'S' },
-		{ "term", optional_argument, NULL, 'T' },
-		{ "top", required_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const struct chart_kind	*c;
 	struct plot_opts	 o = { .top = TOP_POSTS };
-	struct analysis_extra	 extra = { "o:", opts, take_option, &o };
 	struct analysis_ctx	 a;
 	struct gathered		 g = { NULL, 0 };
 	struct chart_frame	 f;
@@ -323,11 +358,11 @@ cmd_plot_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int			 r;
 
 	memset(&p, 0, sizeof p);
-	if ((c = chart_find(argc, argv)) == NULL)
+	if ((c = chart_find(args->argv[0])) == NULL)
 		goto done;
-	argv[1] = argv[0];	/* the chart is not an account */
-	rc = analysis_start(ctx, argc - 1, argv + 1, FORMAT_BIT(FORMAT_TEXT),
-	    &extra, &a);
+	plot_options(args, &o);
+	/* The chart is not an account: the accounts come after it. */
+	rc = analysis_start(ctx, args, 1, &a);
 	if (rc != CMD_OK)
 		goto out;
 	rc = CMD_USAGE;

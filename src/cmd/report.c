@@ -23,7 +23,13 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
-static enum cmd_retval	cmd_report_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_report_run(struct cmd_ctx *,
+			    const struct cmd_args *);
+
+static const struct cmd_option options[] = {
+	ANALYSIS_OPTIONS,
+	{ .name = NULL }
+};
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
@@ -36,12 +42,14 @@ const struct cmd_entry cmd_report_entry = {
 	    "the last 30 days; the next follower milestone with an 80%\n"
 	    "interval; and data-quality warnings (snapshot gaps, failing\n"
 	    "fetches, rounded or hidden counts). Markdown is ready for a\n"
-	    "weekly note; JSON carries everything, for scripts.\n\n"
-	    "options:\n"
-	    ANALYSIS_HELP
-	    "  -f, --format FORMAT  text (default), json or markdown\n",
+	    "weekly note; JSON carries everything, for scripts.\n",
+	.options = options,
+	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
+	    FORMAT_BIT(FORMAT_MARKDOWN),
+	.max_args = -1,
+	.check = analysis_check,
 	.flags = CMD_NEEDS_DB,
-	.exec = cmd_report_exec,
+	.run = cmd_report_run,
 };
 
 /* Followers gained since ago before now, a whole number; NAN: unknown. */
@@ -268,15 +276,14 @@ render(const struct report_page *pages, size_t n, enum cmd_format format)
 }
 
 static enum cmd_retval
-cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_report_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct analysis_ctx	 a;
 	struct report_page	*pages = NULL;
 	size_t			 i, j, n = 0;
 	enum cmd_retval		 rc;
 
-	rc = analysis_start(ctx, argc, argv, FORMAT_BIT(FORMAT_TEXT) |
-	    FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MARKDOWN), NULL, &a);
+	rc = analysis_start(ctx, args, 0, &a);
 	if (rc != CMD_OK)
 		goto out;
 	rc = CMD_ERROR;

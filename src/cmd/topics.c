@@ -21,7 +21,13 @@
 #include "util/csv.h"
 #include "util/xmalloc.h"
 
-static enum cmd_retval	cmd_topics_exec(struct cmd_ctx *, int, char **);
+static enum cmd_retval	cmd_topics_run(struct cmd_ctx *,
+			    const struct cmd_args *);
+
+static const struct cmd_option options[] = {
+	ANALYSIS_OPTIONS,
+	{ .name = NULL }
+};
 
 const struct cmd_entry cmd_topics_entry = {
 	.name = "topics",
@@ -32,12 +38,14 @@ const struct cmd_entry cmd_topics_entry = {
 	    "its posts, the engagement index (the median engagement rate of\n"
 	    "its posts at 7 days over the account's median: 1.0 is typical;\n"
 	    "needs 3 measured posts) and the followers its posts brought in\n"
-	    "bursts (each burst's excess times the post's share).\n\n"
-	    "options:\n"
-	    ANALYSIS_HELP
-	    "  -f, --format FORMAT  text (default), json or csv\n",
+	    "bursts (each burst's excess times the post's share).\n",
+	.options = options,
+	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
+	    FORMAT_BIT(FORMAT_CSV),
+	.max_args = -1,
+	.check = analysis_check,
 	.flags = CMD_NEEDS_DB,
-	.exec = cmd_topics_exec,
+	.run = cmd_topics_run,
 };
 
 /* Copy the tags, which the ranking borrows from the group's posts. */
@@ -156,7 +164,7 @@ topics_out(struct analysis_ctx *a, size_t k, json_t *array)
 }
 
 static enum cmd_retval
-cmd_topics_exec(struct cmd_ctx *ctx, int argc, char **argv)
+cmd_topics_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	static const struct analysis_table table = {
 		.csv_header = "account,tag,posts,engagement_index,"
@@ -166,5 +174,5 @@ cmd_topics_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		.out = topics_out,
 	};
 
-	return (analysis_run(ctx, argc, argv, &table));
+	return (analysis_run(ctx, args, &table));
 }

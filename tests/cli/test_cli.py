@@ -11,8 +11,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import Sandbox  # noqa: E402
 
-COMMANDS = ['accounts', 'bursts', 'decay', 'export', 'import', 'init', 'report',
-            'snapshot', 'status', 'topics', 'track', 'untrack']
+COMMANDS = ['accounts', 'bursts', 'decay', 'export', 'import', 'init', 'plot',
+            'report', 'snapshot', 'status', 'topics', 'track', 'untrack']
 
 
 def test_no_command_is_usage_error():
@@ -99,6 +99,10 @@ def test_global_options_after_the_command():
         assert 'database %s' % other in r.err, r
         r = s.ok('accounts', '--db=' + other)
         assert 'x:someone' in r.out, r
+        r = s.ok('bursts', 'x:someone', '--db', other, '--format', 'json')
+        assert r.out.strip() == '[]', r
+        r = s.ok('report', '--as-of', '2026-01-01', '--db', other, '-v')
+        assert 'database %s' % other in r.err, r
         assert not os.path.exists(s.db)
 
 
@@ -119,8 +123,11 @@ def test_usage_errors_never_create_a_database():
             assert 'usage: tideline %s' % args[0] in r.err, (args, r)
             assert len(r.err.strip().splitlines()) == 2, (args, r)
         assert "bad value 'many' for --jobs (a whole number from 1 to " \
-            "100000)" in s.fails(2, 'snapshot', '-j', 'x').err.replace(
-                "'x' for -j", "'many' for --jobs")
+            "100000)" in s.fails(2, 'snapshot', '--jobs', 'many').err
+        # As typed, and digits only: no blanks, signs or hex.
+        for v in (' 3', '+3', '0x3', '3 '):
+            assert "bad value '%s' for -j " % v in s.fails(
+                2, 'snapshot', '-j', v).err, v
         assert "unknown kind 'likes' (use followers, posts or metrics)" \
             in s.fails(2, 'import', 'likes', 'f.csv').err
         r = s.fails(1, 'import', 'posts', s.path('none.csv'))
@@ -142,9 +149,9 @@ def test_help_comes_from_the_option_tables():
         assert '-f, --format FORMAT  csv (default) or json' in r.out, r.out
         r = s.ok('help', 'accounts')
         assert '-f, --format FORMAT  text (default), json or csv' in r.out
-        for cmd in ('track', 'snapshot', 'import'):
-            for line in s.ok('help', cmd).out.splitlines()[1:]:
-                assert len(line) <= 80, line
+        for cmd in COMMANDS:
+            for line in s.ok('help', cmd).out.splitlines():
+                assert len(line) <= 80, (cmd, line)
 
 
 def test_default_path_follows_xdg():

@@ -432,8 +432,10 @@ def test_little_data_draws_or_says_why():
 def test_usage_errors():
     with Sandbox() as s:
         imported(s)
-        assert 'which chart?' in s.fails(2, 'plot').err
-        assert "no chart 'pie'" in s.fails(2, 'plot', 'pie').err
+        assert 'plot needs a chart (growth, decay, topics or engagement)' \
+            in s.fails(2, 'plot').err
+        assert "unknown chart 'pie' (use growth, decay, topics or " \
+            "engagement)" in s.fails(2, 'plot', 'pie').err
         r = s.fails(2, 'plot', 'growth', '-o', s.path('chart.gif'))
         assert '.png, .svg or .pdf' in r.err
         assert 'bad --size' in s.fails(2, 'plot', 'growth', '--size',
@@ -444,8 +446,8 @@ def test_usage_errors():
                                          '-o', s.path('g.png')).err
         assert 'bad --term' in s.fails(2, 'plot', 'growth',
                                        '--term=vt100').err
-        assert 'bad --top' in s.fails(2, 'plot', 'engagement', '--top',
-                                      '9').err
+        assert "bad value '9' for --top (a whole number from 1 to 7)" in \
+            s.fails(2, 'plot', 'engagement', '--top', '9').err
         s.fails(1, 'plot', 'growth', 'x:nobody')
         r = s.fails(1, 'plot', 'engagement', '--post', 'nope',
                     '--as-of', AS_OF)
@@ -471,7 +473,7 @@ def test_sizes_and_counts_are_whole_numbers_or_refused():
                     '99999999999999999999'):
             r = s.fails(2, 'plot', 'engagement', '--as-of', AS_OF, '--top',
                         top, '-o', out)
-            assert "bad --top '%s'" % top in r.err, (top, r)
+            assert "bad value '%s' for --top" % top in r.err, (top, r)
         assert not os.path.exists(out)
 
 
