@@ -49,7 +49,11 @@ FILE_IO = ('fopen', 'freopen', 'fdopen', 'fclose', 'fflush', 'open', 'openat',
            'rename', 'mkdir', 'mkdirat', 'rmdir', 'mkstemp', 'mkdtemp',
            'tmpfile', 'chdir', 'getcwd', 'pipe', 'dup', 'dup2', 'mmap',
            'err', 'errx', 'warn', 'warnx', 'log_error', 'log_warn',
-           'log_info')
+           'log_info', 'log_notice')
+# What prints a message for people.
+MESSAGES = ('printf', 'fprintf', 'vfprintf', 'puts', 'fputs', 'perror',
+            'err', 'errx', 'warn', 'warnx', 'log_error', 'log_warn',
+            'log_info', 'log_notice')
 RANDOM = ('rand', 'srand', 'rand_r', 'random', 'srandom', 'drand48',
           'erand48', 'lrand48', 'nrand48', 'mrand48', 'jrand48', 'srand48',
           r'arc4random\w*', 'getrandom', 'getentropy')
@@ -131,6 +135,15 @@ RULES = [
         'files': lambda f: f.layer == 'analyze',
         'calls': RANDOM,
         'strings': (r'/dev/u?random',),
+    },
+    {
+        'id': 'errors-returned-below-cmd',
+        'why': 'The store, the fetcher and the plotter return what went '
+               'wrong (a message in *cause) and print nothing; the '
+               'command says it, once, in one shape, or decides not to.',
+        'files': lambda f: f.layer in ('store', 'fetch', 'plot'),
+        'calls': MESSAGES,
+        'names': ('stderr', 'stdout'),
     },
     {
         'id': 'util-includes',
@@ -536,6 +549,13 @@ CASES = [
      [('analyze/stats.c', 1, 'analyze-no-system-random')]),
     ({'analyze/stats.c': 'static const char *dev = "/dev/urandom";\n'},
      [('analyze/stats.c', 1, 'analyze-no-system-random')]),
+    ({'store/store.c': 'void f(void) { log_error("migrated"); }\n'},
+     [('store/store.c', 1, 'errors-returned-below-cmd')]),
+    ({'fetch/feed.c': 'void f(const char *s)\n{\n'
+                      '\tfprintf(stderr, "%s", s);\n}\n'},
+     [('fetch/feed.c', 3, 'errors-returned-below-cmd')]),
+    ({'plot/plot.c': 'void f(void) { log_notice("kept"); }\n'},
+     [('plot/plot.c', 1, 'errors-returned-below-cmd')]),
     ({'util/csv.c': '#include "util/buf.h"\n#include "store/store.h"\n'},
      [('util/csv.c', 2, 'util-includes')]),
     ({'util/account.h': '#include "analyze/series.h"\n'},

@@ -52,6 +52,8 @@ cmd_open_store(struct cmd_ctx *ctx)
 	    STORE_OPEN_EXISTING;
 	if (store_open(ctx->db_path, mode, &ctx->store, &cause) != 0)
 		goto fail;
+	if (store_notice(ctx->store) != NULL)
+		log_notice("%s", store_notice(ctx->store));
 	log_info("database %s", ctx->db_path);
 	return (0);
 fail:

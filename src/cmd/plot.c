@@ -325,8 +325,14 @@ draw(struct plot *p, const struct plot_opts *o)
 {
 	char		*cause = NULL;
 	enum cmd_retval	 rc = CMD_ERROR;
+	int		 status;
 
-	switch (plot_render(p, o->term != 0 ? NULL : o->output, &cause)) {
+	/* For whoever works on a template: keep the script and data. */
+	p->keep = getenv("TIDELINE_PLOT_KEEP") != NULL;
+	status = plot_render(p, o->term != 0 ? NULL : o->output, &cause);
+	if (p->kept != NULL)
+		log_notice("kept %s", p->kept);
+	switch (status) {
 	case PLOT_OK:
 		if (o->term == 0)
 			printf("wrote %s\n", o->output);

@@ -125,14 +125,19 @@ report_series_warnings(struct analysis_ctx *a, size_t k,
 		warn(pg, a->names[k], "no snapshots %s to %s (%lld days); "
 		    "gains spread over the gap", from, to, (long long)gap);
 	}
-	if (n > 0 && a->opts.as_of - p[n - 1].t > 2 * SECONDS_PER_DAY)
+	/* Two of the platform's snapshot intervals missed: stale. */
+	if (n > 0 && a->opts.as_of - p[n - 1].t >
+	    2 * a->list[k].account.platform->snapshot_every)
 		warn(pg, a->names[k], "the newest snapshot is %lld days "
 		    "old: growth and milestones describe then, not now",
 		    (long long)((a->opts.as_of - p[n - 1].t) /
 		    SECONDS_PER_DAY));
 	if (store_series_quality(a->store, a->list[k].account.id, since,
-	    a->opts.until, &rounded, &hidden, &cause) != 0)
+	    a->opts.until, &rounded, &hidden, &cause) != 0) {
+		warn(pg, a->names[k], "cannot tell rounded or hidden counts: "
+		    "%s", cause);
 		free(cause);
+	}
 	if (rounded > 0)
 		warn(pg, a->names[k], "follower counts are rounded by "
 		    "the platform (%lld snapshots)", (long long)rounded);
@@ -181,7 +186,10 @@ report_top_posts(struct analysis_ctx *a, struct report_page *pg)
 	free(recent);
 }
 
-/* A store that cannot say how fetches went costs the page no more. */
+/*
+ * A store that cannot say how fetches went costs the page no more than
+ * a warning that says so.
+ */
 void
 report_fetch_warnings(struct analysis_ctx *a, const char *group,
     struct report_page *pg)
@@ -191,6 +199,8 @@ report_fetch_warnings(struct analysis_ctx *a, const char *group,
 	size_t			 n, i;
 
 	if (store_accounts_health(a->store, &h, &n, &cause) != 0) {
+		warn(pg, group, "cannot tell how the last fetches went: %s",
+		    cause);
 		free(cause);
 		return;
 	}

@@ -91,6 +91,7 @@ plot_free(struct plot *p)
 		buf_release(&p->files[i].data);
 	}
 	free(p->files);
+	free(p->kept);
 	buf_release(&p->script);
 	memset(p, 0, sizeof *p);
 }
@@ -599,11 +600,13 @@ out:
 	if (dfd != -1)
 		close(dfd);
 	/* For whoever works on a template: keep the script and data. */
-	if (getenv("TIDELINE_PLOT_KEEP") != NULL)
-		fprintf(stderr, "tideline: kept %s\n", dir);
-	else
+	if (p->keep) {
+		free(p->kept);
+		p->kept = dir;
+	} else {
 		remove_folder(dir);
-	free(dir);
+		free(dir);
+	}
 	buf_release(&script);
 	if (caught_set)
 		signals_restore(&saved);

@@ -47,6 +47,8 @@ struct plot {
 	struct plot_file	*files;
 	size_t			 nfiles;
 	int			 timeout;	/* seconds */
+	int			 keep;		/* 1: keep the script and data */
+	char			*kept;		/* then, their folder (owned) */
 };
 
 #define PLOT_TIMEOUT	60

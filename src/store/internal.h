@@ -38,6 +38,8 @@ struct store {
 	sqlite3		*db;		/* the connection */
 	char		*path;		/* database file, for messages */
 	int		 in_tx;		/* 1 inside store_begin/commit */
+	char		*notice;	/* what opening did beside the file (a
+					   backup), for the caller, or NULL */
 	sqlite3_stmt	*stmts[STMT_COUNT];	/* prepared on first use */
 };
 

@@ -9,7 +9,6 @@
 
 #include "store/internal.h"
 #include "store/migrate.h"
-#include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -584,11 +583,12 @@ backup_settle(struct store *s, struct backup *b, int reached)
 {
 	if (b->path == NULL)
 		return;
-	if (reached > 0)
+	if (reached > 0) {
 		/* Not an error, but always said: a file appeared beside it. */
-		log_error("backed up '%s' to '%s' before migrating it to "
-		    "version %d", s->path, b->path, reached);
-	else
+		free(s->notice);
+		s->notice = xasprintf("backed up '%s' to '%s' before migrating "
+		    "it to version %d", s->path, b->path, reached);
+	} else
 		backup_remove(b->path);
 	free(b->path);
 }
@@ -709,6 +709,17 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	    store_migration_count, out, cause));
 }
 
+/* Add the notice (a backup kept) to the reason opening failed. */
+static void
+fail_with_notice(struct store *s, char **cause)
+{
+	char	*both;
+
+	both = xasprintf("%s; %s", *cause, s->notice);
+	free(*cause);
+	*cause = both;
+}
+
 int
 store_open_migrations(const char *path, enum store_open_mode mode,
     const struct migration *list, int n, struct store **out, char **cause)
@@ -745,8 +756,18 @@ store_open_migrations(const char *path, enum store_open_mode mode,
 	*out = s;
 	return (0);
 fail:
+	if (s->notice != NULL) {
+		/* A later migration failed: the backup stays, and is said. */
+		fail_with_notice(s, cause);
+	}
 	store_free(s);
 	return (-1);
+}
+
+const char *
+store_notice(struct store *s)
+{
+	return (s->notice);
 }
 
 void
@@ -761,6 +782,7 @@ store_free(struct store *s)
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s->db);
+	free(s->notice);
 	free(s->path);
 	free(s);
 }

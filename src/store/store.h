@@ -28,6 +28,11 @@ enum store_open_mode {
 int	 store_open(const char *, enum store_open_mode, struct store **,
 	    char **);
 void	 store_free(struct store *);
+/*
+ * What opening did beside the database that its user should hear of (a
+ * backup written before a migration), or NULL.
+ */
+const char	*store_notice(struct store *);
 int	 store_schema_version(struct store *);
 int	 store_latest_version(void);
 /* The database path from --db, TIDELINE_DB or the XDG data folder. */

@@ -35,6 +35,16 @@ log_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+log_notice(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	log_vprint("", fmt, ap);
+	va_end(ap);
+}
+
 /* Print only when -v was given. */
 void
 log_info(const char *fmt, ...)

@@ -10,5 +10,7 @@ extern int log_verbose;		/* -v given: tell what is being done */
 void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Not an error, yet said even without -v: a file was made beside one. */
+void	log_notice(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
