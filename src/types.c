@@ -39,24 +39,14 @@ post_kind_find(const char *s, size_t len)
 	return (NULL);
 }
 
-static void
-strings_free(char **v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 post_release(struct post *p)
 {
 	free(p->remote_id);
 	free(p->url);
 	free(p->title);
-	strings_free(p->tags, p->ntags);
-	strings_free(p->links, p->nlinks);
+	xfree_strings(p->tags, p->ntags);
+	xfree_strings(p->links, p->nlinks);
 	free(p->metrics);
 	memset(p, 0, sizeof *p);
 }

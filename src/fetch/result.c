@@ -11,7 +11,6 @@
 
 static int	 has_string(char **, size_t, const char *);
 static void	 add_string(char ***, size_t *, char *);
-static void	 strings_free(char **, size_t);
 
 struct post *
 fetch_result_add_post(struct fetch_result *r)
@@ -81,16 +80,6 @@ fetch_post_add_link(struct post *p, const char *s, size_t len)
 	add_string(&p->links, &p->nlinks, xstrndup(s, len));
 }
 
-static void
-strings_free(char **list, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
-
 void
 fetch_result_release(struct fetch_result *r)
 {
@@ -130,7 +119,7 @@ fetch_job_release(struct fetch_job *job)
 		secret_wipe(a->token, strlen(a->token));
 		free(a->token);
 	}
-	strings_free(a->refresh_ids, a->nrefresh);
+	xfree_strings(a->refresh_ids, a->nrefresh);
 	a->name = a->handle = a->api_base = a->remote_id = a->token = NULL;
 	a->refresh_ids = NULL;
 	a->nrefresh = 0;

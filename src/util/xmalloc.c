@@ -16,6 +16,16 @@ out_of_memory(size_t size)
 }
 
 void
+xfree_strings(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
 xalloc_failed(const char *what)
 {
 	fprintf(stderr, "tideline: out of memory (making %s)\n", what);

@@ -16,6 +16,8 @@ char	*xasprintf(const char *, ...)
 char	*xvasprintf(const char *, va_list)
 	    __attribute__((format(printf, 1, 0)));
 
+/* Free n strings and the array holding them (NULL and 0 are fine). */
+void	 xfree_strings(char **, size_t);
 /* Stop the program: memory for 'what' ran out (a library said so). */
 void	 xalloc_failed(const char *) __attribute__((noreturn));
 

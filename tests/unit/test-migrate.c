@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "rawdb.h"
 #include "store/internal.h"
 #include "store/migrate.h"
 #include "util/xmalloc.h"
@@ -112,36 +113,6 @@ path_in_dir(const char *name)
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	return (path);
-}
-
-static int
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3	*db;
-	int	 rc;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return (-1);
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_close(db);
-	return (rc == SQLITE_OK ? 0 : -1);
-}
-
-static long long
-raw_int(const char *path, const char *sql)
-{
-	sqlite3		*db;
-	sqlite3_stmt	*st;
-	long long	 v = -1;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return (-1);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return (v);
 }
 
 /* Every row a query returns as text, NULL told from '' (caller frees). */
