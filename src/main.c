@@ -121,6 +121,8 @@ run_command(const struct cmd_entry *e, const char *db_flag, int argc,
 	}
 	ctx.format = args.format;
 	rc = e->check != NULL ? e->check(&args) : CMD_OK;
+	if (rc == CMD_OK && cmd_check_accounts(e, &args) != 0)
+		rc = CMD_USAGE;
 	if (rc != CMD_OK)
 		goto out;
 	if ((e->flags & (CMD_NEEDS_DB | CMD_CREATES_DB)) != 0 &&
@@ -166,7 +168,10 @@ main(int argc, char **argv)
 	while ((c = cmd_getopt(argc, argv, "+hv", opts)) != -1) {
 		switch (c) {
 		case 'd':
-			db_flag = optarg;
+			if (cmd_check_db_flag(optarg, &db_flag) != 0) {
+				fprintf(stderr, "%s\n", global_usage);
+				return (CMD_USAGE);
+			}
 			break;
 		case 'h':
 			print_overview(stdout);

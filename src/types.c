@@ -14,6 +14,7 @@ const char *const post_kinds[] = {
 void
 account_release(struct account *a)
 {
+	free(a->unknown_platform);
 	free(a->handle);
 	free(a->group);
 	free(a->api_base);
@@ -24,7 +25,9 @@ account_release(struct account *a)
 char *
 account_name(const struct account *a)
 {
-	return (xasprintf("%s:%s", a->platform->name, a->handle));
+	/* An unknown platform keeps its own name, as export writes it. */
+	return (xasprintf("%s:%s", a->unknown_platform != NULL ?
+	    a->unknown_platform : a->platform->name, a->handle));
 }
 
 const char *

@@ -28,6 +28,8 @@ struct account {
 	const struct platform *platform; /* the registry's (static); never
 					   NULL: platform_unknown for a name
 					   this tideline lacks */
+	char		*unknown_platform; /* the name stored, when platform is
+					   platform_unknown; else NULL */
 	char		*handle;	/* normalised handle */
 	char		*group;		/* group name, "default" unless set */
 	char		*api_base;	/* NULL: the platform's real service */

@@ -25,6 +25,14 @@ const struct cmd_entry cmd_accounts_entry = {
 	.run = cmd_accounts_run,
 };
 
+/* The platform's name as stored: an unknown one keeps its own. */
+static const char *
+platform_of(const struct account *a)
+{
+	return (a->unknown_platform != NULL ? a->unknown_platform :
+	    a->platform->name);
+}
+
 static void
 print_text(const struct account_summary *list, size_t n)
 {
@@ -67,7 +75,7 @@ summary_json(const struct account_summary *s)
 	o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o, "
 	    "s:I, s:I}",
 	    "account", name,
-	    "platform", s->account.platform->name,
+	    "platform", platform_of(&s->account),
 	    "handle", s->account.handle,
 	    "group", s->account.group,
 	    "active", s->account.active,
@@ -111,7 +119,7 @@ print_csv(const struct account_summary *list, size_t n)
 		s = &list[i];
 		name = account_name(&s->account);
 		csv_write_field(stdout, name);
-		printf(",%s,", s->account.platform->name);
+		printf(",%s,", platform_of(&s->account));
 		csv_write_field(stdout, s->account.handle);
 		putchar(',');
 		csv_write_field(stdout, s->account.group);

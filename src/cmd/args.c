@@ -209,8 +209,7 @@ take_option(const struct cmd_entry *e, int id, int as_long,
 
 	switch (id) {
 	case ID_DB:
-		*db_flag = optarg;
-		return (0);
+		return (cmd_check_db_flag(optarg, db_flag));
 	case ID_VERBOSE:
 		log_verbose = 1;
 		return (0);
@@ -228,6 +227,39 @@ take_option(const struct cmd_entry *e, int id, int as_long,
 	a->spelled = as_long ? xasprintf("--%s", o->name) :
 	    xasprintf("-%c", o->letter);
 	return (check_value(o, a));
+}
+
+int
+cmd_check_db_flag(const char *path, const char **db_flag)
+{
+	/* SQLite would open a database that vanishes on exit for these. */
+	if (*path == '\0' || strcmp(path, ":memory:") == 0) {
+		log_error("--db needs the path of a file, not '%s'", path);
+		return (-1);
+	}
+	*db_flag = path;
+	return (0);
+}
+
+int
+cmd_check_accounts(const struct cmd_entry *e, const struct cmd_args *args)
+{
+	const struct platform	*p;
+	char			*handle, *cause = NULL;
+	int			 i;
+
+	if ((e->flags & CMD_ACCOUNTS) == 0)
+		return (0);
+	for (i = e->accounts_from; i < args->argc; i++) {
+		if (account_spec_parse(args->argv[i], &p, &handle,
+		    &cause) != 0) {
+			log_error("%s", cause);
+			free(cause);
+			return (-1);
+		}
+		free(handle);
+	}
+	return (0);
 }
 
 /* The number of other arguments, and the first one's word. */

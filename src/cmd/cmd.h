@@ -31,6 +31,8 @@ enum cmd_retval {
 
 #define CMD_NEEDS_DB	0x1	/* open an existing database first */
 #define CMD_CREATES_DB	0x2	/* open the database, creating it if needed */
+#define CMD_ACCOUNTS	0x4	/* the arguments from accounts_from on are
+				   accounts, checked before the database */
 
 /* Output formats a command may offer. */
 enum cmd_format {
@@ -115,6 +117,7 @@ struct cmd_entry {
 	const char *const *words;	/* the first argument is one of these,
 					   or NULL for any; NULL-terminated */
 	const char	*word_name;	/* what they are: "kind", "chart" */
+	int		 accounts_from;	/* with CMD_ACCOUNTS: the first one */
 	/* Help that depends on more than the table (or NULL). */
 	void		(*more_help)(FILE *);
 	/*
@@ -183,6 +186,13 @@ int	 cmd_parse_format(const char *, unsigned, enum cmd_format *);
  */
 int	 cmd_args_parse(const struct cmd_entry *, int, char **,
 	    struct cmd_args *, const char **);
+/*
+ * With CMD_ACCOUNTS, that every argument from the entry's accounts_from
+ * on names an account: 0, or -1 after saying which does not.
+ */
+int	 cmd_check_accounts(const struct cmd_entry *, const struct cmd_args *);
+/* Take --db's value into *db_flag: 0, or -1 after saying it is no path. */
+int	 cmd_check_db_flag(const char *, const char **);
 void	 cmd_args_release(struct cmd_args *);
 /* Write the command's help: usage, summary, details, options. */
 void	 cmd_print_help(FILE *, const struct cmd_entry *);

@@ -23,6 +23,8 @@
 #define SIZE_MIN_W	80	/* --size at least, pixels or characters */
 #define SIZE_MIN_H	20
 #define SIZE_MAX_PX	10000	/* --size at most, and COLUMNS, LINES */
+#define SIZE_MIN_PX_W	400	/* --size of a chart in pixels at least */
+#define SIZE_MIN_PX_H	300
 #define TIMEOUT_MAX	86400	/* TIDELINE_PLOT_TIMEOUT at most, s */
 
 static enum cmd_retval	cmd_plot_run(struct cmd_ctx *,
@@ -48,7 +50,8 @@ static const struct cmd_option options[] = {
 	  "tideline-CHART-DATE.png, printed)" },
 	{ .name = "size", .id = OPT_SIZE, .type = CMD_OPT_STRING,
 	  .value = "WxH", .check = check_size,
-	  .help = "pixels (default: sized to the panels)" },
+	  .help = "pixels, at least 400x300 (default: sized\nto the panels); "
+	  "with --term, characters" },
 	{ .name = "term", .id = OPT_TERM, .type = CMD_OPT_CHOICE,
 	  .optional = 1, .choices = terms, .value = "dumb|sixel",
 	  .help = "draw in the terminal instead (default\ndumb: characters; "
@@ -91,7 +94,8 @@ const struct cmd_entry cmd_plot_entry = {
 	.words = chart_names,
 	.word_name = "chart",
 	.check = cmd_plot_check,
-	.flags = CMD_NEEDS_DB,
+	.accounts_from = 1,
+	.flags = CMD_NEEDS_DB | CMD_ACCOUNTS,
 	.run = cmd_plot_run,
 };
 
@@ -165,20 +169,54 @@ check_size(const char *value)
 
 	if (parse_size(value, &o) == 0)
 		return (0);
-	log_error("bad --size '%s': want WIDTHxHEIGHT, e.g. 1200x800", value);
+	log_error("bad --size '%s': want WIDTHxHEIGHT from %dx%d to %dx%d "
+	    "(e.g. 1200x800; characters with --term)", value, SIZE_MIN_W,
+	    SIZE_MIN_H, SIZE_MAX_PX, SIZE_MAX_PX);
 	return (-1);
 }
 
-/* Before the database opens: the common options, --post's count. */
+static void	plot_options(const struct cmd_args *, struct plot_opts *);
+
+/*
+ * The options together, before the database opens: --term or a file,
+ * the file's format, the size, --post's count; "--term sixel" (the
+ * value must follow '=') is named as such rather than as an account.
+ */
 static enum cmd_retval
 cmd_plot_check(const struct cmd_args *args)
 {
-	size_t	 i, posts = 0;
+	struct plot_opts	 o;
+	size_t			 i, posts = 0;
 
+	memset(&o, 0, sizeof o);
 	for (i = 0; i < args->nopts; i++)
 		posts += args->opts[i].id == OPT_POST;
 	if (posts > PLOT_MAX_LINES) {
 		log_error("at most %d --post options", PLOT_MAX_LINES);
+		return (CMD_USAGE);
+	}
+	plot_options(args, &o);
+	for (i = 1; o.term != 0 && i < (size_t)args->argc; i++)
+		if (strcmp(args->argv[i], "dumb") == 0 ||
+		    strcmp(args->argv[i], "sixel") == 0) {
+			log_error("'%s' is no account: write --term=%s",
+			    args->argv[i], args->argv[i]);
+			return (CMD_USAGE);
+		}
+	if (o.term != 0 && o.output != NULL) {
+		log_error("--term draws in the terminal: leave out -o");
+		return (CMD_USAGE);
+	}
+	if (o.output != NULL && plot_format_of(o.output) < 0) {
+		log_error("%s: say the format with the extension: .png, .svg "
+		    "or .pdf", o.output);
+		return (CMD_USAGE);
+	}
+	/* Smaller, and the titles and tics would overlap. */
+	if (o.term != PLOT_DUMB && o.width > 0 && (o.width < SIZE_MIN_PX_W ||
+	    o.height < SIZE_MIN_PX_H)) {
+		log_error("--size %dx%d is too small for a chart: at least "
+		    "%dx%d", o.width, o.height, SIZE_MIN_PX_W, SIZE_MIN_PX_H);
 		return (CMD_USAGE);
 	}
 	return (analysis_check(args));
@@ -273,10 +311,6 @@ output_format(const struct chart_kind *c, struct plot_opts *o,
 	char	 date[TIME_DATE_SIZE];
 	int	 format;
 
-	if (o->term != 0 && o->output != NULL) {
-		log_error("--term draws in the terminal: leave out -o");
-		return (-1);
-	}
 	if (o->term != 0)
 		return (o->term);
 	if (o->output == NULL) {
@@ -305,13 +339,6 @@ setup(struct plot *p, const struct chart_kind *c, struct plot_opts *o,
 	if (format == PLOT_DUMB)
 		terminal_size(&w, &h);
 	if (o->width > 0) {
-		/* Smaller, and the titles and tics would overlap. */
-		if (format != PLOT_DUMB && (o->width < 400 ||
-		    o->height < 300)) {
-			log_error("--size %dx%d is too small for a chart: at "
-			    "least 400x300", o->width, o->height);
-			return (-1);
-		}
 		w = o->width;
 		h = o->height;
 	}

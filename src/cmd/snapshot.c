@@ -69,7 +69,7 @@ const struct cmd_entry cmd_snapshot_entry = {
 	.options = options,
 	.more_help = secrets_help,
 	.max_args = -1,
-	.flags = CMD_CREATES_DB,
+	.flags = CMD_NEEDS_DB | CMD_ACCOUNTS,
 	.run = cmd_snapshot_run,
 };
 
@@ -330,7 +330,10 @@ snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
 	if (make_jobs(ctx->store, names, nnames, now, &jobs, &njobs) != 0)
 		goto out;
 	if (njobs == 0) {
-		log_info("no active accounts to fetch");
+		/* Said even from cron: a run that fetches nothing is a setup
+		 * to look at (the wrong database, every account untracked). */
+		log_warn("no active accounts in '%s' to fetch (add one with "
+		    "'tideline track PLATFORM:HANDLE')", ctx->db_path);
 		rc = CMD_OK;
 		goto out;
 	}

@@ -41,7 +41,7 @@ const struct cmd_entry cmd_track_entry = {
 	.min_args = 1,
 	.max_args = -1,
 	.args_needed = "an account",
-	.flags = CMD_CREATES_DB,
+	.flags = CMD_CREATES_DB | CMD_ACCOUNTS,
 	.run = cmd_track_run,
 };
 

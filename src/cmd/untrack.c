@@ -21,7 +21,7 @@ const struct cmd_entry cmd_untrack_entry = {
 	.min_args = 1,
 	.max_args = -1,
 	.args_needed = "an account",
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_ACCOUNTS,
 	.run = cmd_untrack_run,
 };
 

@@ -133,6 +133,8 @@ summary_from_row(sqlite3_stmt *st, struct account_summary *sum)
 
 	a->id = sqlite3_column_int64(st, 0);
 	a->platform = store_column_platform(st, 1);
+	if (a->platform == &platform_unknown)
+		a->unknown_platform = column_strdup(st, 1);
 	a->handle = column_strdup(st, 2);
 	a->group = column_strdup(st, 3);
 	a->api_base = column_strdup(st, 4);

@@ -90,6 +90,8 @@ health_from_row(sqlite3_stmt *st, struct account_health *h)
 {
 	h->account.id = sqlite3_column_int64(st, 0);
 	h->account.platform = store_column_platform(st, 1);
+	if (h->account.platform == &platform_unknown)
+		h->account.unknown_platform = col_text(st, 1);
 	h->account.handle = col_text(st, 2);
 	h->account.group = col_text(st, 3);
 	h->account.active = h->account.platform != &platform_unknown &&

@@ -118,9 +118,21 @@ def test_usage_errors_never_create_a_database():
                      ['import', 'likes', 'file.csv'],
                      ['import', 'posts'],
                      ['init', 'extra'],
-                     ['export', 'followers', 'posts']):
+                     ['export', 'followers', 'posts'],
+                     ['track', 'nosuch:a'], ['track', 'x:'],
+                     ['untrack', 'nosuch:a'], ['snapshot', 'x:bad-handle'],
+                     ['bursts', 'nosuch:a'], ['report', 'x:'],
+                     ['decay', 'bluesky:nodot'], ['topics', 'yt:plain'],
+                     ['plot', 'growth', 'x:a-b'],
+                     ['plot', 'growth', '-o', 'x.gif'],
+                     ['plot', 'growth', '--term', '-o', 'a.png'],
+                     ['plot', 'growth', '--size', '80x20', '-o', 'a.png'],
+                     ['plot', 'growth', '--term', 'sixel'],
+                     ['--db', '', 'init'], ['init', '--db', ''],
+                     ['track', 'x:a', '--db=:memory:']):
             r = s.fails(2, *args)
-            assert 'usage: tideline %s' % args[0] in r.err, (args, r)
+            cmd = args[0] if not args[0].startswith('-') else ''
+            assert 'usage: tideline %s' % cmd in r.err, (args, r)
             assert len(r.err.strip().splitlines()) == 2, (args, r)
         assert "bad value 'many' for --jobs (a whole number from 1 to " \
             "100000)" in s.fails(2, 'snapshot', '--jobs', 'many').err
@@ -132,6 +144,13 @@ def test_usage_errors_never_create_a_database():
             in s.fails(2, 'import', 'likes', 'f.csv').err
         r = s.fails(1, 'import', 'posts', s.path('none.csv'))
         assert "cannot open '%s'" % s.path('none.csv') in r.err, r
+        assert "write --term=sixel" in s.fails(
+            2, 'plot', 'growth', '--term', 'sixel').err
+        assert "--db needs the path of a file, not ''" in s.fails(
+            2, 'track', 'x:a', '--db', '').err
+        # A snapshot on a mistyped path makes no database and says so.
+        r = s.fails(1, 'snapshot')
+        assert 'no database at' in r.err, r
         assert not os.path.exists(s.db)
 
 
@@ -233,13 +252,17 @@ def test_track_again_changes_only_what_is_given():
 
 def test_track_bad_input():
     with Sandbox() as s:
-        r = s.fails(1, 'track', 'x:ok_one', 'x:not-valid')
+        # A bad name is a usage error, found before any database is made.
+        r = s.fails(2, 'track', 'x:ok_one', 'x:not-valid')
         assert "bad account 'x:not-valid'" in r.err
         assert r.out == '', 'claims to have tracked: ' + r.out
-        # All or nothing: the good account was not added either.
-        assert s.query('SELECT count(*) FROM accounts') == [(0,)]
-        r = s.fails(1, 'track', 'myspace:tom')
+        assert not os.path.exists(s.db)
+        r = s.fails(2, 'track', 'myspace:tom')
         assert "unknown platform 'myspace'" in r.err
+        # All or nothing: with a database, the good account is not added.
+        s.ok('init')
+        s.fails(2, 'track', 'x:ok_one', 'x:not-valid')
+        assert s.query('SELECT count(*) FROM accounts') == [(0,)]
         r = s.fails(2, 'track', 'x:someone', '--group', 'has space')
         assert "bad group 'has space'" in r.err
         r = s.fails(2, 'track', 'x:someone', '--api-base', 'ftp://x')

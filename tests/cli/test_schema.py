@@ -125,13 +125,14 @@ def test_unknown_platform_is_listed_never_fetched():
                     "(7, '2025-01-02T00:00:00Z', 5, 'import')")
         con.commit()
         con.close()
-        # 'Twitter' is no spelling the store writes: unknown too.
+        # 'Twitter' is no spelling the store writes: unknown too. Each
+        # keeps its own name, so the two stay apart, as export writes them.
         listed = json.loads(s.ok('accounts', '--format', 'json').out)
         assert [(a['account'], a['platform'], a['active'], a['followers'])
-                for a in listed] == [('unknown:tom', 'unknown', False, None),
-                                     ('unknown:tom', 'unknown', False, 5)]
+                for a in listed] == [('Twitter:tom', 'Twitter', False, None),
+                                     ('myspace:tom', 'myspace', False, 5)]
         r = s.ok('snapshot')
-        assert r.err == '', r
+        assert 'no active accounts' in r.err, r
         assert '(untracked)' in s.ok('status').out
         assert s.ok('export', 'followers').out.splitlines()[1:] == [
             'myspace,tom,2025-01-02T00:00:00Z,5,,,0,import']
@@ -321,6 +322,24 @@ def test_upgrade_from_v1_keeps_every_row():
         listed = json.loads(s.ok('accounts', '--format', 'json').out)
         assert sorted((a['platform'], a['handle']) for a in listed) == \
             sorted((p, h) for p, hs in PLATFORM_HANDLES.items() for h in hs)
+
+
+def test_usage_errors_leave_an_old_database_as_it_was():
+    """A mistyped command line neither migrates nor backs up."""
+    with Sandbox() as s:
+        make_v1(s.db, days=5)
+        with open(s.db, 'rb') as f:
+            before = f.read()
+        for args in (['plot', 'growth', '-o', 'x.gif'],
+                     ['bursts', 'nosuch:a'], ['track', 'x:'],
+                     ['snapshot', '--jobs', '0'],
+                     ['report', '--since', '2026-02-01', '--until',
+                      '2026-01-01']):
+            s.fails(2, *args)
+        with open(s.db, 'rb') as f:
+            assert f.read() == before
+        assert not [n for n in os.listdir(s.dir) if '.bak-' in n]
+        assert schema_version(s) == 1
 
 
 def test_upgrade_backup_never_overwrites_one():
