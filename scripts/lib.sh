@@ -4,6 +4,7 @@
 # What tideline needs to build, test and draw.
 TIDELINE_PACKAGES="meson ninja-build pkg-config gcc libc6-dev \
 libcurl4-openssl-dev libjansson-dev libsqlite3-dev libexpat1-dev \
+libunistring-dev \
 gnuplot-nox python3"
 
 say() {

@@ -37,9 +37,11 @@ print_overview(FILE *f)
 {
 	size_t	 i;
 
-	fprintf(f, "%s\n\n", global_usage);
-	fputs("Audience growth across Mastodon, Bluesky, X, YouTube and "
-	    "blog feeds.\n\ncommands:\n", f);
+	fprintf(f, "%s\n\nAudience growth across platforms (", global_usage);
+	for (i = 0; platform_table[i] != NULL; i++)
+		fprintf(f, "%s%s", i == 0 ? "" : ", ",
+		    platform_table[i]->title);
+	fputs(").\n\ncommands:\n", f);
 	for (i = 0; i < CMD_COUNT; i++)
 		fprintf(f, "  %-10s %s\n", cmd_table[i]->name,
 		    cmd_table[i]->summary);

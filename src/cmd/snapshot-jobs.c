@@ -106,6 +106,10 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now)
 
 	job = xcalloc(1, sizeof *job);
 	job->adapter = a->platform->adapter;
+	/* What an adapter does not read stays unknown, never 0. */
+	job->result.profile.followers = COUNT_UNKNOWN;
+	job->result.profile.following = COUNT_UNKNOWN;
+	job->result.profile.posts = COUNT_UNKNOWN;
 	fa = &job->account;
 	fa->id = a->id;
 	fa->platform = a->platform;
@@ -172,7 +176,8 @@ store_counts(struct store *store, const struct fetch_job *job,
 	f.followers = pr->followers;
 	f.following = pr->following;
 	f.posts = pr->posts;
-	f.rounded = pr->rounded;
+	/* The registry says whether the platform rounds; a reply may too. */
+	f.rounded = pr->rounded || job->account.platform->rounded;
 	f.source = SOURCE_API;
 	f.run_id = run_id;
 	return (store_followers_put(store, &f, 1, cause));

@@ -330,7 +330,7 @@ static const char *const aliases[] = { "atom", "blog", "feed", NULL };
 /* The handle is the feed's URL: no API base, no counts, no secret. */
 const struct platform platform_rss = {
 	.name = "rss",
-	.title = "feed",
+	.title = "blog feed",
 	.aliases = aliases,
 	.example = "rss:https://example.com/feed.xml",
 	.normalise = normalise_handle,

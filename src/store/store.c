@@ -9,6 +9,7 @@
 
 #include "store/internal.h"
 #include "store/migrate.h"
+#include "util/text.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -346,6 +347,120 @@ run_migration_sql(struct store *s, const struct migration *m, char **why)
 	return (check_foreign_keys(s, "it leaves", "", why));
 }
 
+/* One stored tag and the form it takes now. */
+struct retag {
+	int64_t	 post_id;
+	char	*tag;		/* as stored */
+	char	*now;		/* normalised, or NULL: nothing is left */
+};
+
+/* Every stored tag whose normal form differs, in a new array. */
+static int
+retags_read(struct store *s, struct retag **out, size_t *n, char **why)
+{
+	sqlite3_stmt	*st = NULL;
+	const char	*tag;
+	struct retag	*v = NULL;
+	size_t		 len = 0;
+	char		*now;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT post_id, tag FROM post_tags",
+	    -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		tag = (const char *)sqlite3_column_text(st, 1);
+		now = tag_normalise(tag, strlen(tag));
+		if (now != NULL && strcmp(now, tag) == 0) {
+			free(now);
+			continue;
+		}
+		v = xreallocarray(v, len + 1, sizeof *v);
+		v[len].post_id = sqlite3_column_int64(st, 0);
+		v[len].tag = xstrdup(tag);
+		v[len++].now = now;
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	*out = v;
+	*n = len;
+	return (0);
+fail:
+	*why = xstrdup(sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	*out = v;
+	*n = len;
+	return (-1);
+}
+
+/* Version 3's data step: each tag in tag_normalise's form, once a post. */
+static int
+retag_posts(struct store *s, char **why)
+{
+	sqlite3_stmt	*del = NULL, *ins = NULL;
+	struct retag	*v;
+	size_t		 n, i;
+	int		 rc = -1;
+
+	if (retags_read(s, &v, &n, why) != 0)
+		goto out;
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM post_tags WHERE post_id = "
+	    "?1 AND tag = ?2", -1, &del, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO post_tags "
+	    "(post_id, tag) VALUES (?1, ?2)", -1, &ins, NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(del, 1, v[i].post_id);
+		sqlite3_bind_text(del, 2, v[i].tag, -1, SQLITE_STATIC);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			goto fail;
+		sqlite3_reset(del);
+		if (v[i].now == NULL)
+			continue;
+		sqlite3_bind_int64(ins, 1, v[i].post_id);
+		sqlite3_bind_text(ins, 2, v[i].now, -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			goto fail;
+		sqlite3_reset(ins);
+	}
+	rc = 0;
+	goto out;
+fail:
+	*why = xstrdup(sqlite3_errmsg(s->db));
+out:
+	for (i = 0; i < n; i++) {
+		free(v[i].tag);
+		free(v[i].now);
+	}
+	free(v);
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	return (rc);
+}
+
+/*
+ * What a migration does that SQL cannot, by its file's name (so that a
+ * test's own migration list never runs one), in its transaction.
+ */
+static const struct {
+	const char	*name;
+	int		(*run)(struct store *, char **);
+} data_steps[] = {
+	{ "0003_tags_in_one_form.sql", retag_posts },
+};
+
+static int
+run_data_step(struct store *s, const struct migration *m, char **why)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof data_steps / sizeof data_steps[0]; i++)
+		if (strcmp(m->name, data_steps[i].name) == 0)
+			return (data_steps[i].run(s, why));
+	return (0);
+}
+
 /* Remove a backup file this tideline wrote, and its journal if left. */
 static void
 backup_remove(const char *path)
@@ -533,7 +648,8 @@ apply_migration(struct store *s, const struct migration *m,
 		goto rollback;
 	b->due = 0;
 	pragma = xasprintf("PRAGMA user_version = %d", m->version);
-	if (run_migration_sql(s, m, &why) != 0)
+	if (run_migration_sql(s, m, &why) != 0 ||
+	    run_data_step(s, m, &why) != 0)
 		goto rollback;
 	if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {

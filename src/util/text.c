@@ -1,7 +1,11 @@
 /* Small text helpers: UTF-8 checks, trimming, numbers, thousands. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <unicase.h>
+#include <uninorm.h>
 
 #include "util/buf.h"
 #include "util/text.h"
@@ -205,37 +209,6 @@ text_is_hostname(const char *s, size_t len)
 	    text_all_in(s, len, ".-"));
 }
 
-/* The lower case of a letter of the scripts tags are written in. */
-static uint32_t
-lower_code_point(uint32_t c)
-{
-	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
-	    (c >= 0x391 && c <= 0x3ab && c != 0x3a2) ||
-	    (c >= 0x410 && c <= 0x42f))
-		return (c + 0x20);
-	if (c >= 0x400 && c <= 0x40f)
-		return (c + 0x50);
-	/* Latin Extended-A pairs letters, upper case first ... */
-	if (((c >= 0x100 && c <= 0x12f) || (c >= 0x132 && c <= 0x137) ||
-	    (c >= 0x14a && c <= 0x177)) && c % 2 == 0)
-		return (c + 1);
-	/* ... but for two runs that start on an odd code point. */
-	if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) &&
-	    c % 2 == 1)
-		return (c + 1);
-	if (c == 0x178)
-		return (0xff);
-	if (c == 0x386)
-		return (0x3ac);
-	if (c >= 0x388 && c <= 0x38a)
-		return (c + 0x25);
-	if (c == 0x38c)
-		return (0x3cc);
-	if (c == 0x38e || c == 0x38f)
-		return (c + 0x3f);
-	return (c);
-}
-
 /* Decode the valid UTF-8 character of n bytes at s. */
 static uint32_t
 utf8_decode(const unsigned char *s, size_t n)
@@ -251,60 +224,111 @@ utf8_decode(const unsigned char *s, size_t n)
 	return (c);
 }
 
-static void
-utf8_encode(struct buf *b, uint32_t c)
+/* The code point at s[*i] (valid UTF-8), moving *i past it. */
+static uint32_t
+next_code_point(const char *s, size_t len, size_t *i)
 {
-	if (c < 0x80)
-		buf_addc(b, (char)c);
-	else if (c < 0x800) {
-		buf_addc(b, (char)(0xc0 | c >> 6));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		buf_addc(b, (char)(0xe0 | c >> 12));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else {
-		buf_addc(b, (char)(0xf0 | c >> 18));
-		buf_addc(b, (char)(0x80 | ((c >> 12) & 0x3f)));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	size_t	 n = utf8_char_len(s + *i, len - *i);
+	uint32_t c = utf8_decode((const unsigned char *)s + *i, n);
+
+	*i += n;
+	return (c);
+}
+
+/*
+ * Skip the rest of a terminal control sequence that began with c (ESC,
+ * or the C1 CSI, OSC and string introducers): CSI up to its final byte,
+ * OSC and strings up to BEL or the string terminator.
+ */
+static void
+skip_sequence(const char *s, size_t len, size_t *i, uint32_t c)
+{
+	uint32_t	 d;
+
+	if (c == 0x1b) {
+		if (*i >= len)
+			return;
+		d = next_code_point(s, len, i);
+		c = d == '[' ? 0x9b : d == ']' ? 0x9d : (d == 'P' ||
+		    d == 'X' || d == '^' || d == '_') ? 0x90 : 0;
+		if (c == 0)
+			return;		/* a two-character escape */
+	}
+	while (*i < len) {
+		d = next_code_point(s, len, i);
+		if (c == 0x9b && d >= 0x40 && d <= 0x7e)
+			return;
+		if (c != 0x9b && (d == 0x07 || d == 0x9c))
+			return;
+		if (c != 0x9b && d == 0x1b) {
+			if (*i < len && s[*i] == '\\')
+				(*i)++;
+			return;
+		}
 	}
 }
 
-/* White space and the control characters that never belong in a tag. */
+/* Characters a tag never keeps: controls, invisible format marks. */
+static int
+tag_dropped(uint32_t c)
+{
+	return (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0xad ||
+	    (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0xfeff || c == 0xfffd);
+}
+
 static int
 tag_space(uint32_t c)
 {
-	return (c <= 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
-	    c == 0xa0);
+	return (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == 0xa0 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 ||
+	    c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000);
+}
+
+/* The tag's characters cleaned: sequences and controls out, spaces one. */
+static void
+tag_clean(const char *s, size_t len, struct buf *b)
+{
+	uint32_t	 c;
+	size_t		 i = 0, start;
+	int		 pending = 0;
+
+	while (i < len) {
+		start = i;
+		c = next_code_point(s, len, &i);
+		if (c == 0x1b || c == 0x9b || c == 0x9d || c == 0x90 ||
+		    c == 0x98 || c == 0x9e || c == 0x9f)
+			skip_sequence(s, len, &i, c);
+		else if (tag_space(c) || (c == '#' && b->len == 0))
+			pending = b->len > 0;
+		else if (!tag_dropped(c)) {
+			if (pending)
+				buf_addc(b, ' ');
+			pending = 0;
+			buf_add(b, s + start, i - start);
+		}
+	}
 }
 
 char *
 tag_normalise(const char *s, size_t len)
 {
 	struct buf	 b = BUF_INIT;
-	uint32_t	 c;
-	size_t		 i, n;
-	int		 pending = 0;
+	uint8_t		*folded;
+	size_t		 n;
+	char		*out = NULL;
 
-	for (i = 0; i < len; i += n) {
-		if ((n = utf8_char_len(s + i, len - i)) == 0) {
-			buf_release(&b);
-			return (NULL);
-		}
-		c = utf8_decode((const unsigned char *)s + i, n);
-		if (tag_space(c) || (c == '#' && b.len == 0)) {
-			pending = b.len > 0;
-			continue;
-		}
-		if (pending)
-			buf_addc(&b, ' ');
-		pending = 0;
-		utf8_encode(&b, lower_code_point(c));
-	}
-	if (b.len == 0) {
-		buf_release(&b);
+	if (!utf8_valid(s, len))
 		return (NULL);
-	}
-	return (buf_detach(&b, NULL));
+	tag_clean(s, len, &b);
+	/* Full case folding, composed: 'ΟΔΟΣ' and 'οδος' are one tag. */
+	if (b.len > 0 && (folded = u8_casefold((const uint8_t *)b.data, b.len,
+	    NULL, UNINORM_NFC, NULL, &n)) != NULL) {
+		out = xstrndup((const char *)folded, n);
+		free(folded);
+	} else if (b.len > 0)
+		xalloc_failed("a tag's case folding");
+	buf_release(&b);
+	return (out);
 }

@@ -26,11 +26,12 @@ char	*text_lower_copy(const char *, size_t);
 /* Return 1 for a host name: dotted labels of letters, digits and '-'. */
 int	 text_is_hostname(const char *, size_t);
 /*
- * A tag as every source stores it: white space and control characters
- * made one space between words and none at the ends, no leading '#',
- * letters in lower case (ASCII, Latin-1, Latin Extended-A, Greek and
- * Cyrillic), so 'Émigré Life' from any platform is 'émigré life'. A new
- * string, or NULL when nothing is left or the bytes are not UTF-8.
+ * A tag as every source stores it: terminal control sequences, control
+ * characters and invisible format marks dropped, white space made one
+ * space between words and none at the ends, no leading '#', then fully
+ * case-folded and composed (NFC), so 'Émigré Life' from any platform,
+ * in either Unicode form, is 'émigré life'. A new string, or NULL when
+ * nothing is left or the bytes are not UTF-8.
  */
 char	*tag_normalise(const char *, size_t);
 /* Format n with thousands separators ("12,345") into out. */

@@ -342,6 +342,39 @@ def test_usage_errors_leave_an_old_database_as_it_was():
         assert schema_version(s) == 1
 
 
+def test_upgrade_puts_every_tag_in_one_form():
+    """Version 3 rewrites the tags older versions stored half-lowered,
+    so one topic is one tag whether it was fetched, imported or kept."""
+    with Sandbox() as s:
+        make_v1(s.db, days=5)
+        con = sqlite3.connect(s.db)
+        post = con.execute('SELECT id FROM posts ORDER BY id LIMIT 1'
+                           ).fetchone()[0]
+        other = con.execute('SELECT id FROM posts ORDER BY id LIMIT 1 '
+                            'OFFSET 1').fetchone()[0]
+        con.execute('DELETE FROM post_tags WHERE post_id IN (?, ?)',
+                    (post, other))
+        for pid, tag in ((post, '\u00c9migr\u00e9 life'),
+                         (post, '\u00e9migr\u00e9 life'),
+                         (post, '\u00dcBER  cool'),
+                         (post, '\x1b[31mred\x1b[0m'),
+                         (post, '\x07'),
+                         (other, '\u039f\u0394\u039f\u03a3'),
+                         (other, 'E\u0301migre\u0301 Life')):
+            con.execute('INSERT INTO post_tags (post_id, tag) VALUES (?, ?)',
+                        (pid, tag))
+        con.commit()
+        con.close()
+        s.ok('init')
+        assert schema_version(s) >= 3
+        got = s.query('SELECT post_id, tag FROM post_tags WHERE post_id IN '
+                      '(?, ?) ORDER BY post_id, tag', (post, other))
+        assert got == sorted([
+            (post, '\u00e9migr\u00e9 life'), (post, '\u00fcber cool'),
+            (post, 'red'), (other, '\u00e9migr\u00e9 life'),
+            (other, '\u03bf\u03b4\u03bf\u03c3')]), got
+
+
 def test_upgrade_backup_never_overwrites_one():
     with Sandbox() as s:
         make_v1(s.db, days=5)

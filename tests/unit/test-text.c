@@ -69,25 +69,39 @@ static void
 test_tags(void)
 {
 	check_tag("\xc3\x89migr\xc3\xa9 Life", "\xc3\xa9migr\xc3\xa9 life");
+	/* The same, decomposed (NFD): composed again. */
+	check_tag("E\xcc\x81migre\xcc\x81 LIFE", "\xc3\xa9migr\xc3\xa9 life");
 	check_tag("  #Kernel   Dev\t", "kernel dev");
 	check_tag("# #rust", "rust");
 	check_tag("c#", "c#");
 	check_tag("##", NULL);
 	check_tag(" \t ", NULL);
 	check_tag("bad\xff", NULL);
-	/* Controls never reach a terminal: they part words like spaces. */
-	check_tag("a\x1b[2Jb\x7f", "a [2jb");
-	check_tag("a\xc2\x9b" "b", "a b");
-	check_tag("\xc3\x9c" "BER", "\xc3\xbc" "ber");		/* Latin-1 */
-	check_tag("\xc3\x97", "\xc3\x97");			/* x sign */
+	/* Controls and whole terminal sequences are dropped, not spaced. */
+	check_tag("ker\x07nel", "kernel");
+	check_tag("\x1b[31mred\x1b[0m", "red");
+	check_tag("a\x1b]52;c;aGk=\x07" "b", "ab");
+	check_tag("a\x1b]8;;https://x.example\x1b\\b\x1b]8;;\x1b\\", "ab");
+	check_tag("a\xc2\x9b" "2Jb", "ab");		/* C1 CSI */
+	check_tag("a\xc2\x85" "b\x7f", "ab");		/* NEL, DEL */
+	check_tag("zw\xe2\x80\x8bsp", "zwsp");		/* zero-width space */
+	check_tag("r\xe2\x80\xaeight", "right");	/* a bidi override */
+	check_tag("a\xc2\xa0\xe3\x80\x80" "b", "a b");	/* NBSP, ideographic */
+	check_tag("\xc3\x9c" "BER", "\xc3\xbc" "ber");	/* Latin-1 */
+	check_tag("\xc3\x97", "\xc3\x97");		/* the x sign */
 	check_tag("\xc5\x81\xc3\xb3" "d\xc5\xba", "\xc5\x82\xc3\xb3" "d\xc5\xba");
-	check_tag("\xc5\xb9", "\xc5\xba");			/* Z acute */
-	check_tag("\xc5\xb8", "\xc3\xbf");			/* Y diaeresis */
-	check_tag("\xce\x9b\xce\xb9\xce\xbd\xce\xbf\xcf\x85\xce\xbe",
-	    "\xce\xbb\xce\xb9\xce\xbd\xce\xbf\xcf\x85\xce\xbe");	/* Greek */
+	check_tag("\xc5\xb8", "\xc3\xbf");		/* Y diaeresis */
+	check_tag("TI\xe1\xba\xbeNG VI\xe1\xbb\x86T",
+	    "ti\xe1\xba\xbfng vi\xe1\xbb\x87t");	/* Vietnamese */
+	/* Greek, with the final sigma folded like any other. */
+	check_tag("\xce\x9f\xce\x94\xce\x9f\xce\xa3",
+	    "\xce\xbf\xce\xb4\xce\xbf\xcf\x83");
+	check_tag("\xce\xbf\xce\xb4\xce\xbf\xcf\x82",
+	    "\xce\xbf\xce\xb4\xce\xbf\xcf\x83");
 	check_tag("\xd0\x9b\xd0\xb8\xd0\xbd\xd1\x83\xd0\xba\xd1\x81",
 	    "\xd0\xbb\xd0\xb8\xd0\xbd\xd1\x83\xd0\xba\xd1\x81");	/* Cyrillic */
-	check_tag("\xd0\x81\xd0\xb6", "\xd1\x91\xd0\xb6");		/* Yo */
+	check_tag("\xd2\x90\xd0\x90\xd0\x9d\xd0\x9e\xd0\x9a",
+	    "\xd2\x91\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xba");	/* Ukrainian */
 	check_tag("\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8a",
 	    "\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8a");
 }

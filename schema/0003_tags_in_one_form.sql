@@ -1,0 +1,11 @@
+-- tideline schema, version 3: every stored tag in the one normal form
+-- of util/text.c's tag_normalise (terminal sequences, controls and
+-- invisible marks dropped, spaces squeezed, no leading '#', Unicode case
+-- folding and NFC). Earlier versions lowered ASCII only, or ASCII and
+-- Latin-1 in feeds, so one topic could be stored as two ('Émigré life'
+-- and 'émigré life').
+--
+-- The tables do not change; SQL has no such folding, so the rewrite of
+-- post_tags is this migration's data step in C (store.c, data_steps[]),
+-- run in the same transaction after this file.
+SELECT 1;
