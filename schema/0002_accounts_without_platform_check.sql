@@ -3,8 +3,8 @@
 -- Why: version 1 listed the platforms in a CHECK on accounts.platform, and
 -- SQLite cannot change a CHECK in place; every new platform would have
 -- needed this rebuild again. The platform is now checked in C instead
--- (platform_parse in src/util/account.c): the store writes only names
--- from that list, and reads a name it does not know (a newer tideline's
+-- (the registry, platform_table[] in src/platform.c): the store writes
+-- only names from that list, and reads a name it does not know (a newer tideline's
 -- platform) as an account of an unknown platform that it never fetches.
 --
 -- This is SQLite's 12-step rebuild (lang_altertable.html#otheralter). The

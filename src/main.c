@@ -58,12 +58,6 @@ print_overview(FILE *f)
 	fputs("Run 'tideline help COMMAND' for a command's options.\n", f);
 }
 
-static void
-print_command_usage(FILE *f, const struct cmd_entry *e)
-{
-	fprintf(f, "usage: tideline %s %s\n", e->name, e->usage);
-}
-
 static const struct cmd_entry *
 find_command(const char *name)
 {
@@ -134,7 +128,7 @@ run_command(const struct cmd_entry *e, const char *db_flag, int argc,
 		rc = e->run(&ctx, &args);
 out:
 	if (rc == CMD_USAGE)
-		print_command_usage(stderr, e);
+		cmd_print_usage(stderr, e);
 	cmd_args_release(&args);
 	store_free(ctx.store);
 	free(ctx.db_path);

@@ -324,9 +324,16 @@ analysis_run(struct cmd_ctx *ctx, const struct cmd_args *args,
 	else if (t->text_header != NULL)
 		printf("%s\n", t->text_header);
 	for (i = 0; i < a.n; i++) {
-		if (!a.picked[i] || (t->skip_feeds &&
-		    !a.list[i].account.platform->has_counts))
+		if (!a.picked[i])
 			continue;
+		if (t->skip_feeds && !a.list[i].account.platform->has_counts) {
+			/* Named, it gets an answer; among all, it is left out. */
+			if (a.opts.nnames > 0)
+				log_warn("%s: a %s has no follower counts to "
+				    "analyse", a.names[i],
+				    a.list[i].account.platform->title);
+			continue;
+		}
 		if (t->out(&a, i, array) != 0)
 			goto out;
 	}

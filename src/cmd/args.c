@@ -186,14 +186,43 @@ check_value(const struct cmd_option *o, struct cmd_arg *a)
 
 /* Report getopt's complaint about argv[optind - 1]. */
 static void
-getopt_complaint(int c, char **argv)
+getopt_complaint(int c, char **argv, const struct option *longopts)
 {
-	if (c == ':')
-		log_error("option '%s' needs a value", argv[optind - 1]);
-	else if (optopt != 0 && optopt < ID_DB)
+	const char	*arg = argv[optind - 1], *eq;
+	struct buf	 which = BUF_INIT;
+	size_t		 i, len, n = 0;
+
+	if (c == ':') {
+		log_error("option '%s' needs a value", arg);
+		return;
+	}
+	if (optopt != 0 && optopt < ID_DB) {
 		log_error("unknown option '-%c'", optopt);
+		return;
+	}
+	/* getopt says '?' alike for a value given to a flag, an ambiguous
+	 * abbreviation and an unknown name: tell them apart. */
+	len = (eq = strchr(arg, '=')) != NULL ? (size_t)(eq - arg) :
+	    strlen(arg);
+	for (i = 0; arg[0] == '-' && arg[1] == '-' && longopts[i].name != NULL;
+	    i++) {
+		if (strncmp(longopts[i].name, arg + 2, len - 2) != 0)
+			continue;
+		if (strlen(longopts[i].name) == len - 2 && eq != NULL) {
+			log_error("option '--%s' takes no value",
+			    longopts[i].name);
+			buf_release(&which);
+			return;
+		}
+		buf_printf(&which, "%s--%s", n++ == 0 ? "" : ", ",
+		    longopts[i].name);
+	}
+	if (n > 1)
+		log_error("option '%.*s' is ambiguous (%s)", (int)len, arg,
+		    which.data);
 	else
-		log_error("unknown option '%s'", argv[optind - 1]);
+		log_error("unknown option '%s'", arg);
+	buf_release(&which);
 }
 
 /*
@@ -315,7 +344,7 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv,
 		    &longindex)) == -1)
 			break;
 		if (c == '?' || c == ':') {
-			getopt_complaint(c, argv);
+			getopt_complaint(c, argv, longopts);
 			rc = -1;
 		} else if ((id = c >= ID_DB ? c : letter_id(e, c)) < 0)
 			rc = -1;
@@ -390,19 +419,20 @@ print_format_option(FILE *f, unsigned formats, enum cmd_format def)
 
 /*
  * "usage: tideline NAME USAGE", broken before a '[' where a line would
- * pass 80 columns, the next lines under the first word of USAGE.
+ * pass 79 columns, the next lines under the first word of USAGE.
  */
-static void
-print_usage_wrapped(FILE *f, const struct cmd_entry *e)
+void
+cmd_print_usage(FILE *f, const struct cmd_entry *e)
 {
 	const char	*p = e->usage, *next;
 	int		 indent, col;
 
-	indent = col = fprintf(f, "usage: tideline %s ", e->name);
+	indent = col = fprintf(f, "usage: tideline %s%s", e->name,
+	    *p != '\0' ? " " : "");
 	while (*p != '\0') {
 		if ((next = strstr(p + 1, " [")) == NULL)
 			next = p + strlen(p);
-		if (col > indent && col + (next - p) > 80) {
+		if (col > indent && col + (next - p) > 79) {
 			fprintf(f, "\n%*s", indent, "");
 			col = indent;
 			if (*p == ' ')
@@ -419,7 +449,7 @@ cmd_print_help(FILE *f, const struct cmd_entry *e)
 {
 	size_t	 i, n = count_options(e->options);
 
-	print_usage_wrapped(f, e);
+	cmd_print_usage(f, e);
 	fprintf(f, "\n%s\n", e->summary);
 	if (e->help != NULL)
 		fprintf(f, "\n%s", e->help);

@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "util/timeutil.h"
 #include "util/log.h"
+#include "util/xmalloc.h"
 
 int
 cmd_getopt(int argc, char **argv, const char *shortopts,
@@ -62,18 +63,26 @@ fail:
 	return (-1);
 }
 
-/* Parse one account name and hand it to fn; -1 with *cause on failure. */
+/*
+ * Parse one account name and hand it to fn, unless an earlier name was
+ * the same account (x:a and twitter:A); -1 with *cause on failure.
+ */
 static int
 apply_to_account(struct store *store, const char *spec, cmd_account_fn fn,
-    void *arg, struct buf *done, char **cause)
+    void *arg, struct buf *done, struct buf *seen, char **cause)
 {
 	const struct platform	*p;
-	char		*handle = NULL;
-	int		 rc;
+	char			*handle = NULL, *name;
+	int			 rc = 0;
 
 	if (account_spec_parse(spec, &p, &handle, cause) != 0)
 		return (-1);
-	rc = fn(store, p, handle, arg, done, cause);
+	name = xasprintf("\n%s:%s\n", p->name, handle);
+	if (strstr(seen->data, name) == NULL) {
+		buf_adds(seen, name + 1);
+		rc = fn(store, p, handle, arg, done, cause);
+	}
+	free(name);
 	free(handle);
 	return (rc);
 }
@@ -82,15 +91,16 @@ enum cmd_retval
 cmd_each_account(struct cmd_ctx *ctx, char **specs, int n, cmd_account_fn fn,
     void *arg)
 {
-	struct buf	 done = BUF_INIT;
+	struct buf	 done = BUF_INIT, seen = BUF_INIT;
 	char		*cause = NULL;
 	int		 i, rc = CMD_ERROR;
 
+	buf_addc(&seen, '\n');
 	if (store_begin(ctx->store, &cause) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		if (apply_to_account(ctx->store, specs[i], fn, arg, &done,
-		    &cause) != 0) {
+		    &seen, &cause) != 0) {
 			store_rollback(ctx->store);
 			goto out;
 		}
@@ -104,6 +114,7 @@ out:
 		log_error("%s", cause);
 	free(cause);
 	buf_release(&done);
+	buf_release(&seen);
 	return (rc);
 }
 

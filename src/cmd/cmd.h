@@ -194,6 +194,8 @@ int	 cmd_check_accounts(const struct cmd_entry *, const struct cmd_args *);
 /* Take --db's value into *db_flag: 0, or -1 after saying it is no path. */
 int	 cmd_check_db_flag(const char *, const char **);
 void	 cmd_args_release(struct cmd_args *);
+/* Write the command's usage line(s), wrapped at 80 columns. */
+void	 cmd_print_usage(FILE *, const struct cmd_entry *);
 /* Write the command's help: usage, summary, details, options. */
 void	 cmd_print_help(FILE *, const struct cmd_entry *);
 

@@ -45,13 +45,16 @@ const struct cmd_entry cmd_track_entry = {
 	.run = cmd_track_run,
 };
 
-/* A group is a short word: letters, digits, '-', '_' and '.'. */
+/*
+ * A group is a short word: letters, digits, '-', '_' and '.', starting
+ * with a letter or digit (so a missing value never takes an option).
+ */
 static int
 group_valid(const char *g)
 {
 	size_t	 i, len = strlen(g);
 
-	if (len == 0 || len > 64)
+	if (len == 0 || len > 64 || !isalnum((unsigned char)g[0]))
 		return (0);
 	for (i = 0; i < len; i++) {
 		if (!isalnum((unsigned char)g[i]) && strchr("-_.", g[i]) == NULL)
@@ -65,7 +68,8 @@ check_group(const char *group)
 {
 	if (group_valid(group))
 		return (0);
-	log_error("bad group '%s': use letters, digits, '-', '_', '.'", group);
+	log_error("bad group '%s': use letters, digits, '-', '_', '.', "
+	    "starting with a letter or digit", group);
 	return (-1);
 }
 

@@ -487,10 +487,21 @@ normalise_handle(const char *s, size_t len, char **out, const char **why)
 		s++;
 		len--;
 	}
-	if (len > 8 && (strncmp(s, "did:plc:", 8) == 0 ||
-	    strncmp(s, "did:web:", 8) == 0) && text_all_in(s, len, ":._-")) {
+	/* did:plc: is 24 characters of lower-case base32; did:web: a host. */
+	if (len == 32 && strncmp(s, "did:plc:", 8) == 0 &&
+	    strspn(s + 8, "abcdefghijklmnopqrstuvwxyz234567") == 24) {
 		*out = xstrndup(s, len);
 		return (0);
+	}
+	if (len > 8 && strncmp(s, "did:web:", 8) == 0 &&
+	    text_is_hostname(s + 8, len - 8)) {
+		*out = text_lower_copy(s, len);
+		return (0);
+	}
+	if (len > 4 && strncmp(s, "did:", 4) == 0) {
+		*why = "a Bluesky DID is did:plc: and 24 characters of a-z and "
+		    "2-7, or did:web: and a host";
+		return (-1);
 	}
 	if (!text_is_hostname(s, len)) {
 		*why = "a Bluesky account is a domain handle "

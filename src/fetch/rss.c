@@ -290,11 +290,18 @@ static const struct fetch_adapter rss_adapter = {
 
 /* The platform -------------------------------------------------------- */
 
+/*
+ * One spelling per feed: scheme and host in lower case, no default port
+ * (:443 for https, :80 for http), no fragment (the server never sees
+ * it); the path and query as written. A user or password in the URL is
+ * refused: the handle is shown in every output.
+ */
 static int
 normalise_handle(const char *s, size_t len, char **out, const char **why)
 {
-	const char	*host, *end;
-	size_t		 i;
+	const char	*host, *end, *port;
+	size_t		 i, hlen;
+	int		 tls;
 
 	if (len > 8 && strncasecmp(s, "https://", 8) == 0)
 		host = s + 8;
@@ -304,6 +311,9 @@ normalise_handle(const char *s, size_t len, char **out, const char **why)
 		*why = "a feed is its http:// or https:// URL";
 		return (-1);
 	}
+	tls = host - s == 8;
+	if (memchr(s, '#', len) != NULL)
+		len = (size_t)((const char *)memchr(s, '#', len) - s);
 	for (i = 0; i < len; i++) {
 		if (isspace((unsigned char)s[i]) ||
 		    iscntrl((unsigned char)s[i])) {
@@ -311,16 +321,27 @@ normalise_handle(const char *s, size_t len, char **out, const char **why)
 			return (-1);
 		}
 	}
-	end = memchr(host, '/', len - (size_t)(host - s));
-	if (end == NULL)
-		end = s + len;
+	hlen = strcspn(host, "/?");
+	if (hlen > len - (size_t)(host - s))
+		hlen = len - (size_t)(host - s);
+	end = host + hlen;
+	if (memchr(host, '@', hlen) != NULL) {
+		*why = "a feed URL may not hold a user or password (it would "
+		    "show in every output)";
+		return (-1);
+	}
 	if (end == host) {
 		*why = "the feed URL has no host";
 		return (-1);
 	}
+	port = memchr(host, ':', hlen);
+	if (port != NULL && (size_t)(end - port) == (tls ? 4u : 3u) &&
+	    strncmp(port, tls ? ":443" : ":80", tls ? 4 : 3) == 0)
+		hlen = (size_t)(port - host);
 	/* Scheme and host are case-insensitive; the path is not. */
-	*out = xstrndup(s, len);
-	for (i = 0; i < (size_t)(end - s); i++)
+	*out = xasprintf("%.*s%.*s", (int)(host - s + hlen), s,
+	    (int)(len - (size_t)(end - s)), end);
+	for (i = 0; i < (size_t)(host - s) + hlen; i++)
 		(*out)[i] = (char)tolower((unsigned char)(*out)[i]);
 	return (0);
 }

@@ -204,9 +204,23 @@ text_lower_copy(const char *s, size_t len)
 int
 text_is_hostname(const char *s, size_t len)
 {
-	return (len > 2 && len <= 253 && memchr(s, '.', len) != NULL &&
-	    s[0] != '.' && s[len - 1] != '.' && s[0] != '-' &&
-	    text_all_in(s, len, ".-"));
+	size_t	 i, label = 0;
+
+	if (len <= 2 || len > 253 || memchr(s, '.', len) == NULL ||
+	    !text_all_in(s, len, ".-"))
+		return (0);
+	/* Labels of 1 to 63 characters, neither starting nor ending in '-'. */
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '.') {
+			label++;
+			continue;
+		}
+		if (label == 0 || label > 63 || s[i - label] == '-' ||
+		    s[i - 1] == '-')
+			return (0);
+		label = 0;
+	}
+	return (1);
 }
 
 /* Decode the valid UTF-8 character of n bytes at s. */

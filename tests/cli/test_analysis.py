@@ -218,6 +218,22 @@ def test_decay_estimates_with_honest_intervals():
                        r['effective_fraction']) <= 1
 
 
+def test_a_feed_named_is_answered_not_ignored():
+    """A feed has no follower counts: named, it gets a sentence saying
+    so; among all accounts it is left out without a word."""
+    with Sandbox() as s:
+        imported(s)
+        feed = [a['account'] for a in json.loads(
+            s.ok('accounts', '-f', 'json').out)
+            if a['account'].startswith('rss:')][0]
+        for cmd in ('decay', 'bursts'):
+            r = s.ok(cmd, feed, '--as-of', AS_OF, '-f', 'json')
+            assert json.loads(r.out) == [], r
+            assert 'has no follower counts to analyse' in r.err, r
+            r = s.ok(cmd, '--as-of', AS_OF, '-f', 'json')
+            assert r.err == '', r
+
+
 def test_decay_refuses_to_guess_without_silences():
     with Sandbox() as s:
         rows = ['platform,handle,taken_at,followers']

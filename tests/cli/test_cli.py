@@ -15,6 +15,15 @@ COMMANDS = ['accounts', 'bursts', 'decay', 'export', 'import', 'init', 'plot',
             'report', 'snapshot', 'status', 'topics', 'track', 'untrack']
 
 
+def one_message_and_usage(err):
+    """One line saying what is wrong, then the usage (wrapped at 80)."""
+    lines = err.rstrip('\n').split('\n')
+    return (len(lines) >= 2 and lines[0].startswith('tideline: ') and
+            lines[1].startswith('usage: tideline') and
+            all(line.startswith('    ') for line in lines[2:]) and
+            all(len(line) <= 80 for line in lines[1:]))
+
+
 def test_no_command_is_usage_error():
     with Sandbox() as s:
         r = s.fails(2, )
@@ -43,7 +52,7 @@ def test_unknown_command_option_is_usage_error():
             r = s.fails(2, cmd, '--no-such-option')
             assert "unknown option '--no-such-option'" in r.err, (cmd, r)
             assert 'usage: tideline %s' % cmd in r.err, (cmd, r)
-            assert len(r.err.strip().splitlines()) == 2, (cmd, r)
+            assert one_message_and_usage(r.err), (cmd, r)
 
 
 def test_missing_option_value_is_usage_error():
@@ -133,7 +142,7 @@ def test_usage_errors_never_create_a_database():
             r = s.fails(2, *args)
             cmd = args[0] if not args[0].startswith('-') else ''
             assert 'usage: tideline %s' % cmd in r.err, (args, r)
-            assert len(r.err.strip().splitlines()) == 2, (args, r)
+            assert one_message_and_usage(r.err), (args, r)
         assert "bad value 'many' for --jobs (a whole number from 1 to " \
             "100000)" in s.fails(2, 'snapshot', '--jobs', 'many').err
         # As typed, and digits only: no blanks, signs or hex.
@@ -152,6 +161,28 @@ def test_usage_errors_never_create_a_database():
         r = s.fails(1, 'snapshot')
         assert 'no database at' in r.err, r
         assert not os.path.exists(s.db)
+
+
+def test_getopt_complaints_say_what_is_wrong():
+    with Sandbox() as s:
+        r = s.fails(2, 'import', 'posts', 'f.csv', '--dry-run=yes')
+        assert "option '--dry-run' takes no value" in r.err, r
+        r = s.fails(2, 'import', 'posts', 'f.csv', '--d', 'x')
+        assert "option '--d' is ambiguous (--db, --dry-run)" in r.err, r
+        # A missing value never swallows the next option as a group.
+        r = s.fails(2, 'track', 'x:a', '--group', '--help')
+        assert "bad group '--help'" in r.err, r
+        r = s.fails(2, 'track', 'x:a', '-g', '-v')
+        assert "bad group '-v'" in r.err, r
+        assert not os.path.exists(s.db)
+
+
+def test_one_account_named_twice_is_done_once():
+    with Sandbox() as s:
+        r = s.ok('track', 'x:a', 'twitter:A', '@x:a'.replace('@', ''))
+        assert r.out.count('tracking x:a') == 1, r
+        r = s.ok('untrack', 'x:a', 'twitter:A')
+        assert r.out.count('untracked x:a') == 1, r
 
 
 def test_help_comes_from_the_option_tables():

@@ -62,6 +62,14 @@ main(void)
 	check_spec("rss:https://Blog.Example/Feed.xml",
 	    "rss:https://blog.example/Feed.xml");
 	check_spec("feed:http://example.com/atom", "rss:http://example.com/atom");
+	/* One spelling of a feed: no default port, no fragment. */
+	check_spec("rss:https://E.example:443/Feed#top",
+	    "rss:https://e.example/Feed");
+	check_spec("rss:http://e.example:80", "rss:http://e.example");
+	check_spec("rss:https://e.example:8443/f?a=B",
+	    "rss:https://e.example:8443/f?a=B");
+	check_spec("rss:https://e.example/p@x", "rss:https://e.example/p@x");
+	check_spec("bluesky:did:web:Example.COM", "bluesky:did:web:example.com");
 
 	check_bad("example_author", "PLATFORM:HANDLE");
 	check_bad(":x", "PLATFORM:HANDLE");
@@ -73,6 +81,13 @@ main(void)
 	check_bad("mastodon:@author@", "@user@instance");
 	check_bad("mastodon:@au thor@m.example", "@user@instance");
 	check_bad("bluesky:nodot", "domain handle");
+	check_bad("bluesky:foo..bar", "domain handle");
+	check_bad("bluesky:a-.b.example", "domain handle");
+	check_bad("bluesky:did:plc:ABC", "24 characters");
+	check_bad("bluesky:did:plc:z72i7hdynmk6r22z27h6tvu1", "24 characters");
+	check_bad("bluesky:did:key:z6Mk", "did:plc:");
+	check_bad("mastodon:@a@-x.example", "@user@instance");
+	check_bad("rss:https://u:pw@e.example/feed", "user or password");
 	check_bad("youtube:UCshort", "channel id");
 	check_bad("youtube:plainname", "channel id");
 	check_bad("rss:ftp://example.com/feed", "http");
