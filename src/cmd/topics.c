@@ -19,6 +19,7 @@
 #include "cmd/cmd.h"
 #include "cmd/results.h"
 #include "util/csv.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 static enum cmd_retval	cmd_topics_run(struct cmd_ctx *,
@@ -132,10 +133,10 @@ static void
 print_text(const char *account, const struct topic *t)
 {
 	if (isnan(t->index))
-		printf("%-40s %-20s %5d %8s %9.0f\n", account, t->tag, t->posts,
-		    "-", t->followers);
+		text_printf("%-40s %-20s %5d %8s %9.0f\n", account, t->tag,
+		    t->posts, "-", t->followers);
 	else
-		printf("%-40s %-20s %5d %8.2f %9.0f\n", account, t->tag,
+		text_printf("%-40s %-20s %5d %8.2f %9.0f\n", account, t->tag,
 		    t->posts, t->index, t->followers);
 }
 
