@@ -14,6 +14,7 @@ newline, no DEL, no C1 control and no bidi override."""
 import csv
 import io
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -186,6 +187,22 @@ def test_listings_are_safe():
         code, out, err = run(s, 'status')
         assert code == 0, err
         assert 'unknown:h' + FFFD in out, out
+
+
+def test_charts_in_the_terminal_are_safe():
+    """plot --term: gnuplot draws the labels (titles, tags, accounts) as
+    characters in the terminal."""
+    if shutil.which('gnuplot') is None:
+        raise harness.SkipTest('gnuplot is not installed')
+    with Sandbox() as s:
+        poisoned_sandbox(s)
+        for chart in ('growth', 'topics', 'decay', 'engagement'):
+            # gnuplot's dumb terminal starts its page with a form feed.
+            code, out, err = run(s, 'plot', chart, '--as-of', AS_OF,
+                                 '--term', allow='\n\f')
+            assert code == 0, (chart, err)
+            if chart == 'topics':
+                assert 'li nux' in out, out
 
 
 def test_columns_stay_aligned():
