@@ -20,6 +20,14 @@ struct platform;
 
 /* A count the platform did not give or hides; stored as NULL, never 0. */
 #define COUNT_UNKNOWN	(-1)
+/*
+ * The largest count taken from a platform or a file, 10^15: far above
+ * any real one (the most watched videos have some 10^10 views), and far
+ * enough below 2^63 that sums over posts, differences and doubles of
+ * counts stay exact and in range. A larger one is refused.
+ */
+#define COUNT_MAX	INT64_C(1000000000000000)
+#define COUNT_MAX_TEXT	"10^15"
 
 /* Accounts ----------------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "types.h"
 #include "util/buf.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
@@ -84,8 +85,8 @@ text_parse_count(const char *s, size_t len, int64_t *out, const char **why)
 		s++;
 		len--;
 	}
-	if (len == 0 || len > 18) {
-		*why = len == 0 ? "not a number" : "count too large";
+	if (len == 0) {
+		*why = "not a number";
 		return (-1);
 	}
 	for (i = 0; i < len; i++) {
@@ -93,7 +94,12 @@ text_parse_count(const char *s, size_t len, int64_t *out, const char **why)
 			*why = "not a whole number";
 			return (-1);
 		}
-		v = v * 10 + (s[i] - '0');
+		if (v <= COUNT_MAX)
+			v = v * 10 + (s[i] - '0');
+	}
+	if (v > COUNT_MAX) {
+		*why = "not a plausible count (at most " COUNT_MAX_TEXT ")";
+		return (-2);
 	}
 	*out = v;
 	return (0);

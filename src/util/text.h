@@ -22,8 +22,9 @@ uint32_t utf8_decode(const char *, size_t);
 /* Shrink [*s, *s + *len) past leading and trailing spaces and tabs. */
 void	 text_trim(const char **, size_t *);
 /*
- * Parse a non-negative decimal count of at most 18 digits ("1,234" is not
- * a count). Return 0, or -1 with the reason in *why.
+ * Parse a non-negative decimal count of at most COUNT_MAX (types.h;
+ * "1,234" is not a count). Return 0; -2 for a number above COUNT_MAX;
+ * -1 for anything else; the reason in *why.
  */
 int	 text_parse_count(const char *, size_t, int64_t *, const char **);
 /* Return 1 when every byte is alphanumeric ASCII or one of 'also'. */
