@@ -81,7 +81,8 @@ cmd_bursts_json(const struct attributed_burst *ab)
 	    "s:f, s:o}", "account", ab->account, "start", start, "end", end,
 	    "start_time", cmd_json_time(b->start_time), "end_time",
 	    cmd_json_time(b->end_time), "peak", peak, "gained",
-	    (json_int_t)b->gained, "excess", (json_int_t)(b->excess + 0.5),
+	    (json_int_t)count_clamp(b->gained), "excess",
+	    (json_int_t)count_clamp(b->excess + 0.5),
 	    "baseline_per_day", analysis_round_half_up(b->baseline_per_day,
 	    100), "score", analysis_round_half_up(b->score, 10), "posts",
 	    causes_json(ab)));

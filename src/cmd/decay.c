@@ -252,7 +252,7 @@ cmd_decay_json(const struct decay_report *r)
 	    0.001), "curve", curve, "n_posts", f->n_posts, "n_silences",
 	    f->n_silences, "last_post_at", cmd_json_time(r->last_post),
 	    "days_inactive", num(r->days_inactive, 0.1), "followers",
-	    r->followers >= 0 ? json_integer((json_int_t)r->followers) :
+	    r->followers >= 0 ? json_integer(count_clamp(r->followers)) :
 	    json_null(), "effective_fraction", num(r->fraction, 0.001),
 	    "effective_fraction_ci", pair(r->lo, r->hi, 0.001),
 	    "effective_audience", num(r->fraction * r->followers, 1),

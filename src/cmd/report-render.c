@@ -30,7 +30,7 @@ signed_count(double v, char *buf, size_t size)
 	if (isnan(v))
 		return;
 	buf[0] = v >= 0 ? '+' : '-';
-	text_thousands((int64_t)fabs(v), buf + 1, size - 1);
+	text_thousands(count_clamp(fabs(v)), buf + 1, size - 1);
 }
 
 static const char *
@@ -38,7 +38,7 @@ count(double v, char *buf, size_t size)
 {
 	if (!isfinite(v))
 		return ("–");
-	text_thousands((int64_t)v, buf, size);
+	text_thousands(count_clamp(v), buf, size);
 	return (buf);
 }
 
@@ -141,8 +141,9 @@ bursts_section(const struct report_page *pg, int md)
 		time_format_date(b->start_day * SECONDS_PER_DAY, start);
 		time_format_date(b->end_day * SECONDS_PER_DAY, end);
 		/* The JSON's whole numbers: gained cut, excess rounded. */
-		signed_count((double)(int64_t)b->gained, g, sizeof g);
-		signed_count((double)(int64_t)(b->excess + 0.5), e, sizeof e);
+		signed_count((double)count_clamp(b->gained), g, sizeof g);
+		signed_count((double)count_clamp(b->excess + 0.5), e,
+		    sizeof e);
 		text_printf(md ? "- **%s → %s** %s: %s followers (excess "
 		    "%s)\n" : "  %s → %s  %-34s %s (excess %s)\n", start, end,
 		    pg->recent[i]->account, g, e);

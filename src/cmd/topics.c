@@ -114,7 +114,8 @@ cmd_topics_json(const char *account, const struct topic *t)
 	    "tag", t->tag, "posts", t->posts, "engagement_index",
 	    isnan(t->index) ? json_null() :
 	    json_real(analysis_round_half_up(t->index, 100)),
-	    "followers_attributed", (json_int_t)(t->followers + 0.5)));
+	    "followers_attributed",
+	    (json_int_t)count_clamp(t->followers + 0.5)));
 }
 
 static void

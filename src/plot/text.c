@@ -75,9 +75,9 @@ plot_count(char *out, size_t size, double v)
 {
 	if (v < 0) {
 		out[0] = '-';
-		text_thousands((int64_t)(-v + 0.5), out + 1, size - 1);
+		text_thousands(count_clamp(-v + 0.5), out + 1, size - 1);
 	} else
-		text_thousands((int64_t)(v + 0.5), out, size);
+		text_thousands(count_clamp(v + 0.5), out, size);
 }
 
 /* The round step (1, 2 or 5 times a power of ten) nearest to n steps. */

@@ -110,12 +110,12 @@ text_thousands(int64_t n, char *out, size_t size)
 {
 	char	 digits[32], tmp[48];
 	size_t	 nd, i, j = 0;
-	int	 neg = n < 0;
 
-	snprintf(digits, sizeof digits, "%lld",
-	    (long long)(neg ? -(n + 1) + 1 : n));
+	/* Unsigned, so that the magnitude of INT64_MIN is one too. */
+	snprintf(digits, sizeof digits, "%llu", n < 0 ?
+	    0ULL - (unsigned long long)n : (unsigned long long)n);
 	nd = strlen(digits);
-	if (neg)
+	if (n < 0)
 		tmp[j++] = '-';
 	for (i = 0; i < nd; i++) {
 		if (i > 0 && (nd - i) % 3 == 0)
