@@ -20,6 +20,32 @@ struct platform;
 
 /* A count the platform did not give or hides; stored as NULL, never 0. */
 #define COUNT_UNKNOWN	(-1)
+/*
+ * The largest count taken from a platform or a file, 10^15: far above
+ * any real one (the most watched videos have some 10^10 views), and far
+ * enough below 2^63 that sums over posts, differences and doubles of
+ * counts stay exact and in range. A larger one is refused.
+ */
+#define COUNT_MAX	INT64_C(1000000000000000)
+#define COUNT_MAX_TEXT	"10^15"
+
+/*
+ * A double made a whole number of int64 (cut toward zero), as every
+ * count, sum or difference computed in doubles is before it is shown or
+ * written: NAN is 0 and what lies beyond int64 is held at +-INT64_MAX,
+ * where a cast would be undefined.
+ */
+static inline int64_t
+count_clamp(double v)
+{
+	if (v != v)
+		return (0);
+	if (v >= 9223372036854775807.0)		/* 2^63 as a double */
+		return (INT64_MAX);
+	if (v <= -9223372036854775807.0)
+		return (-INT64_MAX);
+	return ((int64_t)v);
+}
 
 /* Accounts ----------------------------------------------------------- */
 

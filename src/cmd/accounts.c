@@ -41,7 +41,7 @@ print_text(const struct account_summary *list, size_t n)
 	char				*name;
 	size_t				 i;
 
-	printf("%-44s %-10s %-8s %10s  %-20s %7s\n", "ACCOUNT", "GROUP",
+	text_printf("%-44s %-10s %-8s %10s  %-20s %7s\n", "ACCOUNT", "GROUP",
 	    "STATE", "FOLLOWERS", "LAST SNAPSHOT", "POSTS");
 	for (i = 0; i < n; i++) {
 		s = &list[i];
@@ -55,13 +55,13 @@ print_text(const struct account_summary *list, size_t n)
 			time_format(s->last_snapshot, last);
 		else
 			strcpy(last, "-");
-		printf("%-44s %-10s %-8s %10s  %-20s %7lld\n", name,
+		text_printf("%-44s %-10s %-8s %10s  %-20s %7lld\n", name,
 		    s->account.group, s->account.active ? "active" :
 		    "inactive", followers, last, (long long)s->posts);
 		free(name);
 	}
 	if (n == 0)
-		printf("(no accounts: add one with 'tideline track "
+		text_printf("(no accounts: add one with 'tideline track "
 		    "PLATFORM:HANDLE' or 'tideline import')\n");
 }
 

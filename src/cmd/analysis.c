@@ -263,7 +263,8 @@ bursts_result_release(struct bursts_result *r)
 double
 analysis_round_half_up(double v, double scale)
 {
-	return ((double)(int64_t)(v * scale + 0.5) / scale);
+	/* trunc, not a cast: a topic's index can pass 2^63 / scale. */
+	return (trunc(v * scale + 0.5) / scale);
 }
 
 double

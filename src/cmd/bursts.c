@@ -13,6 +13,7 @@
 #include "cmd/cmd.h"
 #include "cmd/results.h"
 #include "util/csv.h"
+#include "util/text.h"
 #include "util/timeutil.h"
 
 static enum cmd_retval	cmd_bursts_run(struct cmd_ctx *,
@@ -80,7 +81,8 @@ cmd_bursts_json(const struct attributed_burst *ab)
 	    "s:f, s:o}", "account", ab->account, "start", start, "end", end,
 	    "start_time", cmd_json_time(b->start_time), "end_time",
 	    cmd_json_time(b->end_time), "peak", peak, "gained",
-	    (json_int_t)b->gained, "excess", (json_int_t)(b->excess + 0.5),
+	    (json_int_t)count_clamp(b->gained), "excess",
+	    (json_int_t)count_clamp(b->excess + 0.5),
 	    "baseline_per_day", analysis_round_half_up(b->baseline_per_day,
 	    100), "score", analysis_round_half_up(b->score, 10), "posts",
 	    causes_json(ab)));
@@ -97,10 +99,10 @@ print_causes_text(const struct attributed_burst *b)
 	for (i = 0; i < b->ncauses; i++) {
 		p = &b->causes[i].post;
 		time_format_date(p->published_at, date);
-		printf("     %zu. %3.0f%%  \"%.60s%s\" (%s, %s): %s\n", i + 1,
-		    b->causes[i].share * 100, p->title ? p->title : p->post_id,
-		    p->title && strlen(p->title) > 60 ? "\u2026" : "",
-		    p->account, date, b->causes[i].why);
+		text_printf("     %zu. %3.0f%%  \"%.60s%s\" (%s, %s): %s\n",
+		    i + 1, b->causes[i].share * 100, p->title ? p->title :
+		    p->post_id, p->title && strlen(p->title) > 60 ? "\u2026" :
+		    "", p->account, date, b->causes[i].why);
 	}
 }
 
@@ -112,8 +114,9 @@ print_text(const struct attributed_burst *ab)
 
 	day_text(b->start_day, start);
 	day_text(b->end_day, end);
-	printf("%-12s %-12s %-40s %+8.0f %+8.0f %8.1f %6.1f\n", start, end,
-	    ab->account, b->gained, b->excess, b->baseline_per_day, b->score);
+	text_printf("%-12s %-12s %-40s %+8.0f %+8.0f %8.1f %6.1f\n", start,
+	    end, ab->account, b->gained, b->excess, b->baseline_per_day,
+	    b->score);
 	print_causes_text(ab);
 }
 

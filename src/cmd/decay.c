@@ -20,6 +20,7 @@
 #include "cmd/cmd.h"
 #include "cmd/results.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -251,7 +252,7 @@ cmd_decay_json(const struct decay_report *r)
 	    0.001), "curve", curve, "n_posts", f->n_posts, "n_silences",
 	    f->n_silences, "last_post_at", cmd_json_time(r->last_post),
 	    "days_inactive", num(r->days_inactive, 0.1), "followers",
-	    r->followers >= 0 ? json_integer((json_int_t)r->followers) :
+	    r->followers >= 0 ? json_integer(count_clamp(r->followers)) :
 	    json_null(), "effective_fraction", num(r->fraction, 0.001),
 	    "effective_fraction_ci", pair(r->lo, r->hi, 0.001),
 	    "effective_audience", num(r->fraction * r->followers, 1),
@@ -265,30 +266,31 @@ print_text(const struct decay_report *r)
 	size_t			 i;
 
 	if (!f->ok) {
-		printf("%-40s %s\n", r->account, f->note ? f->note :
+		text_printf("%-40s %s\n", r->account, f->note ? f->note :
 		    "no estimate");
 		return;
 	}
-	printf("%-40s last post %.0f days ago -> ~%.0f%% of followers "
+	text_printf("%-40s last post %.0f days ago -> ~%.0f%% of followers "
 	    "effective (90%%: %.0f-%.0f%%) = %.0f\n", r->account,
 	    r->days_inactive, r->fraction * 100, r->lo * 100, r->hi * 100,
 	    r->fraction * r->followers);
-	printf("%-40s", "");
+	text_printf("%-40s", "");
 	for (i = 0; i < f->ncurve; i++)
 		if (f->curve[i].days == 30 || f->curve[i].days == 90)
-			printf(" after %.0f silent days ~%.0f%% (%.0f-%.0f%%);",
-			    f->curve[i].days, f->curve[i].fraction * 100,
-			    f->curve[i].lo * 100, f->curve[i].hi * 100);
-	printf("\n%-40s half-life %.0f d (90%%: %.0f-", "", f->half_life,
+			text_printf(" after %.0f silent days ~%.0f%% "
+			    "(%.0f-%.0f%%);", f->curve[i].days,
+			    f->curve[i].fraction * 100, f->curve[i].lo * 100,
+			    f->curve[i].hi * 100);
+	text_printf("\n%-40s half-life %.0f d (90%%: %.0f-", "", f->half_life,
 	    f->half_life_lo);
 	if (isfinite(f->half_life_hi))
-		printf("%.0f d)", f->half_life_hi);
+		text_printf("%.0f d)", f->half_life_hi);
 	else
-		printf("unbounded)");
-	printf(", floor %.2f (%.2f-%.2f), from %d posts, %d silences\n",
+		text_printf("unbounded)");
+	text_printf(", floor %.2f (%.2f-%.2f), from %d posts, %d silences\n",
 	    f->floor, f->floor_lo, f->floor_hi, f->n_posts, f->n_silences);
 	if (f->note != NULL)
-		printf("%-40s note: %s\n", "", f->note);
+		text_printf("%-40s note: %s\n", "", f->note);
 }
 
 static void

@@ -37,7 +37,7 @@ growth_bursts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
 		in = &r.bursts[i].burst;
 		b[i].start = in->start_day * SECONDS_PER_DAY;
 		b[i].end = in->end_day * SECONDS_PER_DAY;
-		b[i].excess = (double)(int64_t)(in->excess + 0.5);
+		b[i].excess = (double)count_clamp(in->excess + 0.5);
 		if (r.bursts[i].ncauses == 0)
 			continue;
 		top = &r.bursts[i].causes[0].post;

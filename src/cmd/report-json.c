@@ -27,7 +27,7 @@ date_json(int64_t t)
 static json_t *
 whole_json(double v)
 {
-	return (isnan(v) ? json_null() : json_integer((json_int_t)v));
+	return (isnan(v) ? json_null() : json_integer(count_clamp(v)));
 }
 
 static json_t *

@@ -22,7 +22,10 @@
 #define GAP_DAYS	3	/* a longer silence of the cron is reported */
 #define TOP_POSTS	5
 
-/* Round-number milestones: 100, 250, 500, 1k, 2.5k, 5k, 10k ... */
+/*
+ * Round-number milestones: 100, 250, 500, 1k, 2.5k, 5k, 10k ... up to
+ * 5 * 10^18, past any count (COUNT_MAX is 10^15); NAN beyond.
+ */
 static double
 next_milestone(double followers)
 {
@@ -30,7 +33,7 @@ next_milestone(double followers)
 	double			 e;
 	int			 i;
 
-	for (e = 100; e < 1e12; e *= 10)
+	for (e = 100; e < 1e19; e *= 10)
 		for (i = 0; i < 3; i++)
 			if (steps[i] * e > followers)
 				return (steps[i] * e);
@@ -62,6 +65,8 @@ report_milestone(const char *account, const struct follower_point *p,
 		return (0);
 	f = (double)p[n - 1].followers;
 	m = next_milestone(f);
+	if (isnan(m))
+		return (0);
 	for (d = 0; d < 60; d++) {
 		a = followers_at(p, n, now - (int64_t)d * SECONDS_PER_DAY);
 		b = followers_at(p, n, now - (int64_t)(d + 30) *
@@ -73,8 +78,8 @@ report_milestone(const char *account, const struct follower_point *p,
 		return (0);
 	qsort(rates, k, sizeof *rates, stats_cmp_double);
 	out->account = account;
-	out->followers = (int64_t)f;
-	out->milestone = (int64_t)m;
+	out->followers = p[n - 1].followers;
+	out->milestone = count_clamp(m);
 	out->per_day = round(rates[k / 2] * 100) / 100;
 	out->date = time_in(now, rates[k / 2] > 0 ? (m - f) / rates[k / 2] :
 	    NAN);

@@ -30,7 +30,7 @@ signed_count(double v, char *buf, size_t size)
 	if (isnan(v))
 		return;
 	buf[0] = v >= 0 ? '+' : '-';
-	text_thousands((int64_t)fabs(v), buf + 1, size - 1);
+	text_thousands(count_clamp(fabs(v)), buf + 1, size - 1);
 }
 
 static const char *
@@ -38,7 +38,7 @@ count(double v, char *buf, size_t size)
 {
 	if (!isfinite(v))
 		return ("–");
-	text_thousands((int64_t)v, buf, size);
+	text_thousands(count_clamp(v), buf, size);
 	return (buf);
 }
 
@@ -64,7 +64,7 @@ date(int64_t t, char buf[TIME_DATE_SIZE])
 static void
 heading(int md, const char *title)
 {
-	printf(md ? "\n## %s\n\n" : "\n%s\n", title);
+	text_printf(md ? "\n## %s\n\n" : "\n%s\n", title);
 }
 
 /*
@@ -85,7 +85,7 @@ accounts_section(const struct report_page *pg, int md)
 
 	heading(md, md ? "Accounts" : "ACCOUNTS");
 	if (md)
-		printf("| account | followers | 7d | 30d | 365d | last "
+		text_printf("| account | followers | 7d | 30d | 365d | last "
 		    "snapshot |\n|---|---:|---:|---:|---:|---|\n");
 	for (i = 0; i < pg->naccounts; i++) {
 		a = &pg->accounts[i];
@@ -96,15 +96,15 @@ accounts_section(const struct report_page *pg, int md)
 		signed_count(a->growth_365d, g365, sizeof g365);
 		iso(a->last_snapshot, last);
 		if (md)
-			printf("| %s | %s | %s | %s | %s | %.16s |\n",
+			text_printf("| %s | %s | %s | %s | %s | %.16s |\n",
 			    a->account, a->followers != COUNT_UNKNOWN ? f :
 			    "–", g7, g30, g365, last);
 		else if (a->followers == COUNT_UNKNOWN)
-			printf("  %-40s %9s  (posts only: %.0f)\n", a->account,
-			    "–", (double)a->posts);
+			text_printf("  %-40s %9s  (posts only: %.0f)\n",
+			    a->account, "–", (double)a->posts);
 		else
-			printf("  %-40s %9s %7s %7s %8s   %.16s\n", a->account,
-			    f, g7, g30, g365, last);
+			text_printf("  %-40s %9s %7s %7s %8s   %.16s\n",
+			    a->account, f, g7, g30, g365, last);
 	}
 }
 
@@ -116,7 +116,7 @@ causes_lines(const struct attributed_burst *b, int md)
 
 	for (j = 0; j < b->ncauses && j < MAX_CAUSES; j++) {
 		c = &b->causes[j];
-		printf(md ? "  %zu. %.0f%% %s \"%.70s\": %s\n" :
+		text_printf(md ? "  %zu. %.0f%% %s \"%.70s\": %s\n" :
 		    "     %zu. %3.0f%%  %s \"%.60s\": %s\n", j + 1,
 		    analysis_round_half_up(c->share, 1000) * 100,
 		    c->post.account, c->post.title != NULL ? c->post.title :
@@ -135,16 +135,17 @@ bursts_section(const struct report_page *pg, int md)
 	heading(md, md ? "Bursts (last 365 days)" : "BURSTS (last 365 days; "
 	    "excess = above the expected baseline)");
 	if (pg->nrecent == 0)
-		printf(md ? "None.\n" : "  none\n");
+		text_printf(md ? "None.\n" : "  none\n");
 	for (i = 0; i < pg->nrecent; i++) {
 		b = &pg->recent[i]->burst;
 		time_format_date(b->start_day * SECONDS_PER_DAY, start);
 		time_format_date(b->end_day * SECONDS_PER_DAY, end);
 		/* The JSON's whole numbers: gained cut, excess rounded. */
-		signed_count((double)(int64_t)b->gained, g, sizeof g);
-		signed_count((double)(int64_t)(b->excess + 0.5), e, sizeof e);
-		printf(md ? "- **%s → %s** %s: %s followers (excess %s)\n" :
-		    "  %s → %s  %-34s %s (excess %s)\n", start, end,
+		signed_count((double)count_clamp(b->gained), g, sizeof g);
+		signed_count((double)count_clamp(b->excess + 0.5), e,
+		    sizeof e);
+		text_printf(md ? "- **%s → %s** %s: %s followers (excess "
+		    "%s)\n" : "  %s → %s  %-34s %s (excess %s)\n", start, end,
 		    pg->recent[i]->account, g, e);
 		causes_lines(pg->recent[i], md);
 	}
@@ -161,7 +162,7 @@ curve_point(const struct decay_report *r, double days, const char *label)
 		c = &r->fit.curve[i];
 		if (c->days != days || !isfinite(c->fraction))
 			continue;
-		printf("%s ~%.0f%% (%.0f-%.0f%%)", label,
+		text_printf("%s ~%.0f%% (%.0f-%.0f%%)", label,
 		    shown(c->fraction, 0.001) * 100, shown(c->lo, 0.001) * 100,
 		    shown(c->hi, 0.001) * 100);
 		return;
@@ -174,7 +175,7 @@ audience_lines(const struct decay_report *r, int md)
 	const struct decay_fit	*f = &r->fit;
 	char			 audience[32];
 
-	printf(md ? "- %s: last post %.0f days ago, ~%.0f%% of "
+	text_printf(md ? "- %s: last post %.0f days ago, ~%.0f%% of "
 	    "followers effective (90%%: %.0f–%.0f%%) ≈ %s\n" :
 	    "  %-34s last post %.0f days ago -> ~%.0f%% effective "
 	    "(90%%: %.0f-%.0f%%) = %s\n", r->account,
@@ -182,14 +183,14 @@ audience_lines(const struct decay_report *r, int md)
 	    shown(r->lo, 0.001) * 100, shown(r->hi, 0.001) * 100,
 	    count(analysis_round_to(r->fraction * r->followers, 1), audience,
 	    sizeof audience));
-	printf(md ? "  " : "%-36s", "");
+	text_printf(md ? "  " : "%-36s", "");
 	curve_point(r, 30, "after 30 silent days");
 	curve_point(r, 90, ", after 90");
-	printf(md ? "  \n  " : "\n%-36s", "");
-	printf("half-life %.0f d (90%%: %.0f-%.0f d), ",
+	text_printf(md ? "  \n  " : "\n%-36s", "");
+	text_printf("half-life %.0f d (90%%: %.0f-%.0f d), ",
 	    shown(f->half_life, 0.1), shown(f->half_life_lo, 0.1),
 	    shown(f->half_life_hi, 0.1));
-	printf("floor %.2f (%.2f-%.2f), from %.0f posts\n",
+	text_printf("floor %.2f (%.2f-%.2f), from %.0f posts\n",
 	    shown(f->floor, 0.001), shown(f->floor_lo, 0.001),
 	    shown(f->floor_hi, 0.001), (double)f->n_posts);
 }
@@ -205,8 +206,9 @@ audience_section(const struct report_page *pg, int md)
 	for (i = 0; i < pg->naudience; i++) {
 		r = &pg->audience[i];
 		if (!isfinite(r->fraction))
-			printf(md ? "- %s: %s\n" : "  %-34s %s\n", r->account,
-			    r->fit.note != NULL ? r->fit.note : "");
+			text_printf(md ? "- %s: %s\n" : "  %-34s %s\n",
+			    r->account, r->fit.note != NULL ? r->fit.note :
+			    "");
 		else
 			audience_lines(r, md);
 	}
@@ -228,16 +230,17 @@ topics_section(const struct report_page *pg, int md)
 				continue;
 			if (account != pg->topics[i].account) {
 				account = pg->topics[i].account;
-				printf(md ? "%s- %s:" : "%s  %-34s",
-				    shown_tags ? "\n" : "", account);
+				if (shown_tags)
+					putchar('\n');
+				text_printf(md ? "- %s:" : "  %-34s", account);
 				shown_tags = 0;
 			}
 			if (shown_tags++ < MAX_TAGS)
-				printf("%s %s %.1f", shown_tags > 1 ? " ·" :
-				    "", t->tag,
+				text_printf("%s %s %.1f", shown_tags > 1 ?
+				    " ·" : "", t->tag,
 				    analysis_round_half_up(t->index, 100));
 		}
-	printf(account == NULL ? (md ? "None.\n" : "  none\n") : "\n");
+	text_printf(account == NULL ? (md ? "None.\n" : "  none\n") : "\n");
 }
 
 static void
@@ -249,10 +252,10 @@ posts_section(const struct report_page *pg, int md)
 	heading(md, md ? "Top posts (30 days, by reposts)" :
 	    "TOP POSTS (30 days, by reposts)");
 	if (pg->ntop_posts == 0)
-		printf(md ? "None.\n" : "  none\n");
+		text_printf(md ? "None.\n" : "  none\n");
 	for (i = 0; i < pg->ntop_posts; i++) {
 		p = &pg->top_posts[i].post;
-		printf(md ? "%zu. %s \"%.70s\" (%.0f reposts)\n" :
+		text_printf(md ? "%zu. %s \"%.70s\" (%.0f reposts)\n" :
 		    "  %zu. %-30s \"%.50s\" (%.0f reposts)\n", i + 1,
 		    p->account, p->title != NULL ? p->title : "",
 		    (double)pg->top_posts[i].reposts);
@@ -273,14 +276,14 @@ milestones_section(const struct report_page *pg, int md)
 		m = &pg->milestones[i];
 		count((double)m->milestone, goal, sizeof goal);
 		if (m->date == 0)
-			printf(md ? "- %s: %s followers: not at the recent pace "
-			    "(%.2f a day)\n" : "  %-34s %s followers: not at "
-			    "the recent pace (%.2f a day)\n", m->account,
-			    goal, m->per_day);
+			text_printf(md ? "- %s: %s followers: not at the "
+			    "recent pace (%.2f a day)\n" : "  %-34s %s "
+			    "followers: not at the recent pace (%.2f a day)\n",
+			    m->account, goal, m->per_day);
 		else
-			printf(md ? "- %s: %s followers around %s (80%%: %s → "
-			    "%s)\n" : "  %-34s %s followers: around %s (80%%: "
-			    "%s -> %s)\n", m->account, goal,
+			text_printf(md ? "- %s: %s followers around %s (80%%: "
+			    "%s → %s)\n" : "  %-34s %s followers: around %s "
+			    "(80%%: %s -> %s)\n", m->account, goal,
 			    date(m->date, when), m->earliest != 0 ?
 			    date(m->earliest, early) : "?", m->latest != 0 ?
 			    date(m->latest, late) : "later");
@@ -294,9 +297,9 @@ quality_section(const struct report_page *pg, int md)
 
 	heading(md, md ? "Data quality" : "DATA QUALITY");
 	if (pg->nwarnings == 0)
-		printf(md ? "No warnings.\n" : "  no warnings\n");
+		text_printf(md ? "No warnings.\n" : "  no warnings\n");
 	for (i = 0; i < pg->nwarnings; i++)
-		printf(md ? "- ⚠ %s: %s\n" : "  ! %s: %s\n",
+		text_printf(md ? "- ⚠ %s: %s\n" : "  ! %s: %s\n",
 		    pg->warnings[i].account, pg->warnings[i].text);
 }
 
@@ -310,11 +313,11 @@ render(const struct report_page *pg, int md)
 	date(pg->data_from, from);
 	date(pg->data_to, to);
 	if (md)
-		printf("# tideline report: group \"%s\"\n\nAs of %.10s (UTC); "
-		    "data %s → %s.\n", pg->group, as_of, from, to);
+		text_printf("# tideline report: group \"%s\"\n\nAs of %.10s "
+		    "(UTC); data %s → %s.\n", pg->group, as_of, from, to);
 	else
-		printf("tideline report · group \"%s\" · as of %.10s (UTC) · "
-		    "data %s → %s\n", pg->group, as_of, from, to);
+		text_printf("tideline report · group \"%s\" · as of %.10s "
+		    "(UTC) · data %s → %s\n", pg->group, as_of, from, to);
 	accounts_section(pg, md);
 	bursts_section(pg, md);
 	audience_section(pg, md);

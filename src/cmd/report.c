@@ -60,7 +60,7 @@ growth(const struct follower_point *p, size_t n, int64_t now, int64_t ago)
 
 	if (n == 0 || then < 0)
 		return (NAN);
-	return ((double)(int64_t)(p[n - 1].followers - then + 0.5));
+	return ((double)count_clamp(p[n - 1].followers - then + 0.5));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "util/lock.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -71,17 +72,17 @@ print_runs(const struct run_summary *runs, size_t n, int live)
 	char	 at[TIME_ISO_SIZE];
 	size_t	 i;
 
-	printf("LAST RUNS\n");
+	text_printf("LAST RUNS\n");
 	if (n == 0)
-		printf("  (none yet: run 'tideline snapshot')\n");
+		text_printf("  (none yet: run 'tideline snapshot')\n");
 	for (i = 0; i < n; i++) {
 		time_format(runs[i].started_at, at);
-		printf("  #%-5lld %s  %-11s %3d ok  %3d failed", (long long)
+		text_printf("  #%-5lld %s  %-11s %3d ok  %3d failed", (long long)
 		    runs[i].id, at, run_state(&runs[i], live && i == 0),
 		    runs[i].ok, runs[i].failed);
 		if (runs[i].finished_at != 0)
-			printf("  (%lld s)", (long long)(runs[i].finished_at -
-			    runs[i].started_at));
+			text_printf("  (%lld s)", (long long)
+			    (runs[i].finished_at - runs[i].started_at));
 		putchar('\n');
 	}
 }
@@ -92,22 +93,22 @@ print_health(const struct account_health *h, size_t n)
 	char	 good[TIME_ISO_SIZE], when[TIME_ISO_SIZE], *name;
 	size_t	 i;
 
-	printf("\nACCOUNTS\n");
+	text_printf("\nACCOUNTS\n");
 	for (i = 0; i < n; i++) {
 		name = account_name(&h[i].account);
 		fmt_time(h[i].last_fetched_at, good);
-		printf("  %-44s last good fetch %s%s\n", name, good,
+		text_printf("  %-44s last good fetch %s%s\n", name, good,
 		    h[i].account.active ? "" : " (untracked)");
 		if (h[i].failures_in_a_row > 0 && h[i].last_error != NULL) {
-			printf("  %-44s %s %d run%s in a row: %s\n", "",
+			text_printf("  %-44s %s %d run%s in a row: %s\n", "",
 			    h[i].failures_in_a_row >= FAILING_RUNS ?
 			    "FAILING" : "failed", h[i].failures_in_a_row,
 			    h[i].failures_in_a_row == 1 ? "" : "s",
 			    h[i].last_error);
 			if (h[i].retry_after != 0) {
 				time_format(h[i].retry_after, when);
-				printf("  %-44s rate limited until %s\n", "",
-				    when);
+				text_printf("  %-44s rate limited until %s\n",
+				    "", when);
 			}
 		}
 		free(name);

@@ -19,6 +19,7 @@
 #include "cmd/cmd.h"
 #include "cmd/results.h"
 #include "util/csv.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 static enum cmd_retval	cmd_topics_run(struct cmd_ctx *,
@@ -113,7 +114,8 @@ cmd_topics_json(const char *account, const struct topic *t)
 	    "tag", t->tag, "posts", t->posts, "engagement_index",
 	    isnan(t->index) ? json_null() :
 	    json_real(analysis_round_half_up(t->index, 100)),
-	    "followers_attributed", (json_int_t)(t->followers + 0.5)));
+	    "followers_attributed",
+	    (json_int_t)count_clamp(t->followers + 0.5)));
 }
 
 static void
@@ -132,10 +134,10 @@ static void
 print_text(const char *account, const struct topic *t)
 {
 	if (isnan(t->index))
-		printf("%-40s %-20s %5d %8s %9.0f\n", account, t->tag, t->posts,
-		    "-", t->followers);
+		text_printf("%-40s %-20s %5d %8s %9.0f\n", account, t->tag,
+		    t->posts, "-", t->followers);
 	else
-		printf("%-40s %-20s %5d %8.2f %9.0f\n", account, t->tag,
+		text_printf("%-40s %-20s %5d %8.2f %9.0f\n", account, t->tag,
 		    t->posts, t->index, t->followers);
 }
 

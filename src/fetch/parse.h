@@ -19,8 +19,9 @@
 json_t	*parse_json(const char *, size_t, const char *, char **);
 /*
  * A count at obj[key]: an integer, or a string of digits (YouTube sends
- * counts as strings). Absent, null or negative: COUNT_UNKNOWN. Anything
- * else (a float, "lots", an object): -1 with *cause naming the key.
+ * counts as strings). Absent, null or negative: COUNT_UNKNOWN. Above
+ * COUNT_MAX, or anything else (a float, "lots", an object): -1 with
+ * *cause naming the key.
  */
 int	 parse_count(json_t *, const char *, int64_t *, char **);
 /* obj[key] if it is a string, else NULL (borrowed from obj). */

@@ -72,7 +72,8 @@ int		 plot_has_template(const char *);
 /*
  * Text for gnuplot: s as a single-quoted literal, at most max characters
  * (UTF-8 aware; longer text ends in an ellipsis; 0: no limit), control
- * characters as spaces, bytes that are not UTF-8 as U+FFFD.
+ * characters (C0 and C1) and bidi overrides as spaces, bytes that are
+ * not UTF-8 as U+FFFD.
  */
 void		 plot_quote(struct buf *, const char *, size_t);
 /* Characters of UTF-8 text (a byte that is not UTF-8 counts as one). */

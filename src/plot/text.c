@@ -3,7 +3,8 @@
  * is the one literal in which gnuplot expands nothing: no backquoted
  * commands, no @macros, no backslash escapes. Its only special character
  * is the quote itself, written twice. A newline would end the command,
- * so control characters become spaces.
+ * so control characters become spaces (text_unsafe's: C1 controls and
+ * bidi overrides too, which --term would show in the terminal).
  */
 #include <math.h>
 #include <stdio.h>
@@ -52,8 +53,8 @@ plot_quote(struct buf *b, const char *s, size_t max)
 			chars++;
 			continue;
 		}
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
-			/* Runs of control characters and spaces: one space. */
+		if (text_unsafe(utf8_decode(s + i, k))) {
+			/* Runs of unsafe characters and spaces: one space. */
 			if (!space && chars > 0)
 				buf_addc(b, ' ');
 			space = 1;
@@ -74,9 +75,9 @@ plot_count(char *out, size_t size, double v)
 {
 	if (v < 0) {
 		out[0] = '-';
-		text_thousands((int64_t)(-v + 0.5), out + 1, size - 1);
+		text_thousands(count_clamp(-v + 0.5), out + 1, size - 1);
 	} else
-		text_thousands((int64_t)(v + 0.5), out, size);
+		text_thousands(count_clamp(v + 0.5), out, size);
 }
 
 /* The round step (1, 2 or 5 times a power of ten) nearest to n steps. */

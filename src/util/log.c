@@ -1,18 +1,35 @@
 /* Messages for people, all on stderr (see log.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "util/buf.h"
 #include "util/log.h"
+#include "util/text.h"
+#include "util/xmalloc.h"
 
 int log_verbose;
 
+/*
+ * Every message is written here, in one piece: its text may quote a
+ * server, a file or a title, so it goes through text_clean, which keeps
+ * it one line and shows what could drive a terminal as escapes.
+ */
 static void
 log_vprint(const char *prefix, const char *fmt, va_list ap)
 {
-	fputs("tideline: ", stderr);
-	fputs(prefix, stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	struct buf	 line = BUF_INIT;
+	char		*msg;
+
+	msg = xvasprintf(fmt, ap);
+	buf_adds(&line, "tideline: ");
+	buf_adds(&line, prefix);
+	text_clean(&line, msg, strlen(msg), TEXT_CLEAN_MESSAGE);
+	buf_addc(&line, '\n');
+	fwrite(line.data, 1, line.len, stderr);
+	buf_release(&line);
+	free(msg);
 }
 
 void

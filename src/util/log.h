@@ -1,6 +1,8 @@
 /*
  * Messages for people, all on stderr and all in one shape:
- * "tideline: what is wrong" (lowercase, no final period, subject quoted).
+ * "tideline: what is wrong" (lowercase, no final period, subject quoted),
+ * one line each: controls, bidi overrides and bytes that are not UTF-8
+ * in the text are written as escapes or U+FFFD (text_clean's message).
  */
 #ifndef TL_LOG_H
 #define TL_LOG_H

@@ -1,5 +1,12 @@
-/* Small text helpers: UTF-8 checks, trimming, numbers, thousands. */
+/*
+ * Small text helpers: UTF-8 checks, trimming, numbers, thousands, and
+ * text from elsewhere made safe for a terminal.
+ */
+#include <sys/types.h>
+
 #include <ctype.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +14,7 @@
 #include <unicase.h>
 #include <uninorm.h>
 
+#include "types.h"
 #include "util/buf.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
@@ -81,8 +89,8 @@ text_parse_count(const char *s, size_t len, int64_t *out, const char **why)
 		s++;
 		len--;
 	}
-	if (len == 0 || len > 18) {
-		*why = len == 0 ? "not a number" : "count too large";
+	if (len == 0) {
+		*why = "not a number";
 		return (-1);
 	}
 	for (i = 0; i < len; i++) {
@@ -90,7 +98,12 @@ text_parse_count(const char *s, size_t len, int64_t *out, const char **why)
 			*why = "not a whole number";
 			return (-1);
 		}
-		v = v * 10 + (s[i] - '0');
+		if (v <= COUNT_MAX)
+			v = v * 10 + (s[i] - '0');
+	}
+	if (v > COUNT_MAX) {
+		*why = "not a plausible count (at most " COUNT_MAX_TEXT ")";
+		return (-2);
 	}
 	*out = v;
 	return (0);
@@ -101,12 +114,12 @@ text_thousands(int64_t n, char *out, size_t size)
 {
 	char	 digits[32], tmp[48];
 	size_t	 nd, i, j = 0;
-	int	 neg = n < 0;
 
-	snprintf(digits, sizeof digits, "%lld",
-	    (long long)(neg ? -(n + 1) + 1 : n));
+	/* Unsigned, so that the magnitude of INT64_MIN is one too. */
+	snprintf(digits, sizeof digits, "%llu", n < 0 ?
+	    0ULL - (unsigned long long)n : (unsigned long long)n);
 	nd = strlen(digits);
-	if (neg)
+	if (n < 0)
 		tmp[j++] = '-';
 	for (i = 0; i < nd; i++) {
 		if (i > 0 && (nd - i) % 3 == 0)
@@ -223,18 +236,18 @@ text_is_hostname(const char *s, size_t len)
 	return (1);
 }
 
-/* Decode the valid UTF-8 character of n bytes at s. */
-static uint32_t
-utf8_decode(const unsigned char *s, size_t n)
+uint32_t
+utf8_decode(const char *s, size_t n)
 {
-	uint32_t	 c;
-	size_t		 i;
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c;
+	size_t			 i;
 
 	if (n == 1)
-		return (s[0]);
-	c = s[0] & (0xff >> (n + 1));
+		return (p[0]);
+	c = p[0] & (0xff >> (n + 1));
 	for (i = 1; i < n; i++)
-		c = (c << 6) | (s[i] & 0x3f);
+		c = (c << 6) | (p[i] & 0x3f);
 	return (c);
 }
 
@@ -243,7 +256,7 @@ static uint32_t
 next_code_point(const char *s, size_t len, size_t *i)
 {
 	size_t	 n = utf8_char_len(s + *i, len - *i);
-	uint32_t c = utf8_decode((const unsigned char *)s + *i, n);
+	uint32_t c = utf8_decode(s + *i, n);
 
 	*i += n;
 	return (c);
@@ -345,4 +358,284 @@ tag_normalise(const char *s, size_t len)
 		xalloc_failed("a tag's case folding");
 	buf_release(&b);
 	return (out);
+}
+
+/* Text for a terminal ------------------------------------------------ */
+
+#define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD */
+
+int
+text_unsafe(uint32_t c)
+{
+	return (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069));
+}
+
+/* An unsafe character in a message: an escape a person can read. */
+static void
+escape(struct buf *b, uint32_t c)
+{
+	if (c == '\n')
+		buf_adds(b, "\\n");
+	else if (c == '\r')
+		buf_adds(b, "\\r");
+	else if (c == '\t')
+		buf_adds(b, "\\t");
+	else if (c < 0x80)
+		buf_printf(b, "\\x%02x", (unsigned int)c);
+	else
+		buf_printf(b, "\\u%04x", (unsigned int)c);
+}
+
+size_t
+text_clean(struct buf *b, const char *s, size_t len,
+    enum text_clean_mode mode)
+{
+	uint32_t	 c;
+	size_t		 i, n, replaced = 0;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_char_len(s + i, len - i)) == 0) {
+			buf_adds(b, REPLACEMENT);
+			replaced++;
+			n = 1;
+			continue;
+		}
+		c = utf8_decode(s + i, n);
+		if (!text_unsafe(c))
+			buf_add(b, s + i, n);
+		else if (mode == TEXT_CLEAN_MESSAGE)
+			escape(b, c);
+		else if (c == '\t' || c == '\n' || c == '\r')
+			buf_addc(b, ' ');
+		else {
+			buf_adds(b, REPLACEMENT);
+			replaced++;
+		}
+	}
+	return (replaced);
+}
+
+/* A conversion of a format as text_printf reads it. */
+struct conv {
+	char	 spec[48];	/* '%', flags, width, precision, length,
+				   letter, with numbers for any '*' */
+	int	 left;		/* the '-' flag */
+	int	 width;		/* -1: none */
+	int	 prec;		/* -1: none */
+	char	 length[3];	/* "", "hh", "h", "l", "ll", "j", "z", "t",
+				   "L" */
+	char	 letter;	/* the conversion; '\0' at a bad end */
+};
+
+/* A width or precision: digits, or '*' taken from the arguments. */
+static const char *
+conv_number(const char *f, va_list *ap, int *out)
+{
+	if (*f == '*') {
+		*out = va_arg(*ap, int);
+		return (f + 1);
+	}
+	for (*out = 0; *f >= '0' && *f <= '9'; f++)
+		if (*out < 100000)
+			*out = *out * 10 + (*f - '0');
+	return (f);
+}
+
+/* Read the conversion that follows a '%' at f; return what follows it. */
+static const char *
+conv_read(const char *f, va_list *ap, struct conv *c)
+{
+	size_t	 n = 0, k = 0;
+	char	 flags[8];
+
+	memset(c, 0, sizeof *c);
+	c->width = c->prec = -1;
+	while (*f != '\0' && strchr("-+ #0", *f) != NULL && n < 7) {
+		c->left |= *f == '-';
+		flags[n++] = *f++;
+	}
+	flags[n] = '\0';
+	if (*f == '*' || (*f >= '1' && *f <= '9')) {
+		f = conv_number(f, ap, &c->width);
+		if (c->width < 0) {
+			c->left = 1;
+			c->width = c->width == INT_MIN ? INT_MAX : -c->width;
+		}
+	}
+	if (*f == '.') {
+		f = conv_number(f + 1, ap, &c->prec);
+		if (c->prec < 0)
+			c->prec = -1;
+	}
+	while (*f != '\0' && strchr("hljztL", *f) != NULL && k < 2)
+		c->length[k++] = *f++;
+	c->letter = *f;
+	n = (size_t)snprintf(c->spec, sizeof c->spec, "%%%s%s", flags,
+	    c->left && strchr(flags, '-') == NULL ? "-" : "");
+	if (c->width >= 0)
+		n += (size_t)snprintf(c->spec + n, sizeof c->spec - n, "%d",
+		    c->width);
+	if (c->prec >= 0)
+		n += (size_t)snprintf(c->spec + n, sizeof c->spec - n, ".%d",
+		    c->prec);
+	snprintf(c->spec + n, sizeof c->spec - n, "%s%c", c->length,
+	    c->letter);
+	return (*f != '\0' ? f + 1 : f);
+}
+
+static void
+conv_signed(struct buf *b, const struct conv *c, va_list *ap)
+{
+	if (strcmp(c->length, "ll") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, long long));
+	else if (strcmp(c->length, "l") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, long));
+	else if (strcmp(c->length, "j") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, intmax_t));
+	else if (strcmp(c->length, "z") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, ssize_t));
+	else if (strcmp(c->length, "t") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, ptrdiff_t));
+	else
+		buf_printf(b, c->spec, va_arg(*ap, int));
+}
+
+static void
+conv_unsigned(struct buf *b, const struct conv *c, va_list *ap)
+{
+	if (strcmp(c->length, "ll") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, unsigned long long));
+	else if (strcmp(c->length, "l") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, unsigned long));
+	else if (strcmp(c->length, "j") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, uintmax_t));
+	else if (strcmp(c->length, "z") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, size_t));
+	else if (strcmp(c->length, "t") == 0)
+		buf_printf(b, c->spec, va_arg(*ap, ptrdiff_t));
+	else
+		buf_printf(b, c->spec, va_arg(*ap, unsigned int));
+}
+
+/* The bytes of s's first whole characters within max bytes. */
+static size_t
+whole_chars(const char *s, size_t len, size_t max)
+{
+	size_t	 i = 0, n;
+
+	while (i < len) {
+		if ((n = utf8_char_len(s + i, len - i)) == 0)
+			n = 1;
+		if (i + n > max)
+			break;
+		i += n;
+	}
+	return (i);
+}
+
+/*
+ * A %s: made safe, cut at a whole character, padded as printf pads (by
+ * bytes) but with each U+FFFD put in for an unsafe character counted
+ * one, so that a cleaned cell takes the room its text would have taken
+ * had it been plain.
+ */
+static void
+conv_cell(struct buf *b, const struct conv *c, const char *s)
+{
+	struct buf	 cell = BUF_INIT;
+	size_t		 len, replaced, width, pad = 0;
+
+	if (s == NULL)
+		s = "(null)";
+	len = strlen(s);
+	if (c->prec >= 0)
+		len = whole_chars(s, len, (size_t)c->prec);
+	replaced = text_clean(&cell, s, len, TEXT_CLEAN_CELL);
+	width = cell.len - replaced * (sizeof REPLACEMENT - 2);
+	if (c->width >= 0 && (size_t)c->width > width)
+		pad = (size_t)c->width - width;
+	if (!c->left)
+		buf_printf(b, "%*s", (int)pad, "");
+	buf_add(b, cell.data, cell.len);
+	if (c->left)
+		buf_printf(b, "%*s", (int)pad, "");
+	buf_release(&cell);
+}
+
+static void
+conv_write(struct buf *b, const struct conv *c, va_list *ap)
+{
+	switch (c->letter) {
+	case 'd': case 'i':
+		conv_signed(b, c, ap);
+		break;
+	case 'o': case 'u': case 'x': case 'X':
+		conv_unsigned(b, c, ap);
+		break;
+	case 'a': case 'A': case 'e': case 'E': case 'f': case 'F':
+	case 'g': case 'G':
+		if (strcmp(c->length, "L") == 0)
+			buf_printf(b, c->spec, va_arg(*ap, long double));
+		else
+			buf_printf(b, c->spec, va_arg(*ap, double));
+		break;
+	case 'c':
+		buf_printf(b, c->spec, va_arg(*ap, int));
+		break;
+	case 'p':
+		buf_printf(b, c->spec, va_arg(*ap, void *));
+		break;
+	case 's':
+		conv_cell(b, c, va_arg(*ap, const char *));
+		break;
+	case '%':
+		buf_addc(b, '%');
+		break;
+	default:
+		/* %n and what printf does not know: nothing. */
+		break;
+	}
+}
+
+/* The body of text_printf and text_buf_printf. */
+static void
+format_safe(struct buf *b, const char *fmt, va_list ap)
+{
+	struct conv	 c;
+	const char	*f = fmt, *pct;
+	va_list		 aq;
+
+	/* A copy, whose address is a va_list's wherever va_list is an array. */
+	va_copy(aq, ap);
+	while ((pct = strchr(f, '%')) != NULL) {
+		buf_add(b, f, (size_t)(pct - f));
+		f = conv_read(pct + 1, &aq, &c);
+		conv_write(b, &c, &aq);
+	}
+	va_end(aq);
+	buf_adds(b, f);
+}
+
+void
+text_buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	format_safe(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+text_printf(const char *fmt, ...)
+{
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	format_safe(&b, fmt, ap);
+	va_end(ap);
+	fwrite(b.data, 1, b.len, stdout);
+	buf_release(&b);
 }

@@ -1075,6 +1075,68 @@ test_malformed(void)
 	run_free(&r);
 }
 
+/* Counts near 2^63 ----------------------------------------------------- */
+
+#define HUGE_WHY(platform, field, n) platform ": field '" field "': " n \
+		" is not a plausible count (at most 10^15)"
+#define STATUS_AT "\"id\":\"5\",\"created_at\":\"2025-06-01T00:00:00Z\""
+
+/*
+ * Every adapter refuses a count above 10^15, whichever field, as an
+ * integer or as a string, naming the field; 10^15 itself is taken.
+ */
+static void
+test_huge_counts(void)
+{
+	struct run	 r;
+
+	mastodon_fail("{\"id\":\"1\",\"followers_count\":9223372036854775807}",
+	    NULL, HUGE_WHY("mastodon", "followers_count",
+	    "9223372036854775807"));
+	mastodon_fail("{\"id\":\"1\"}", "[{" STATUS_AT ",\"favourites_count\":"
+	    "1000000000000001}]", HUGE_WHY("mastodon", "favourites_count",
+	    "1000000000000001"));
+	bluesky_fail("{\"did\":\"" B_DID "\",\"followersCount\":"
+	    "4611686018427387904}", NULL, HUGE_WHY("bluesky",
+	    "followersCount", "4611686018427387904"));
+	bluesky_fail("{\"did\":\"" B_DID "\"}", "{\"feed\":[{\"post\":" B_OWN
+	    ",\"repostCount\":9223372036854775807}}]}", HUGE_WHY("bluesky",
+	    "repostCount", "9223372036854775807"));
+	x_fail("{\"data\":{\"id\":\"42\",\"public_metrics\":"
+	    "{\"followers_count\":9223372036854775807}}}", NULL,
+	    HUGE_WHY("x", "followers_count", "9223372036854775807"));
+	x_fail("{\"data\":{\"id\":\"42\"}}", "{\"data\":[{\"id\":\"1\","
+	    "\"text\":\"t\",\"created_at\":\"2025-06-01T00:00:00.000Z\","
+	    "\"public_metrics\":{\"impression_count\":1000000000000001}}]}",
+	    HUGE_WHY("x", "impression_count", "1000000000000001"));
+	/* YouTube's counts are strings, of any length. */
+	youtube_fail("{\"items\":[{\"id\":\"UCx\",\"statistics\":"
+	    "{\"subscriberCount\":\"9223372036854775807\"}}]}", NULL,
+	    HUGE_WHY("youtube", "subscriberCount", "9223372036854775807"));
+	youtube_fail("{\"items\":[{\"id\":\"UCx\",\"statistics\":"
+	    "{\"videoCount\":\"1234567890123456789012345678901234567890"
+	    "12345678901234567890\"}}]}", NULL, HUGE_WHY("youtube",
+	    "videoCount", "1234567890123456789012345678901234567890..."));
+	/* Past int64, jansson itself refuses the reply. */
+	mastodon_init(&r, "@alice@mastodon.example", NULL);
+	run_start(&r);
+	run_text(&r, "{\"id\":\"1\",\"followers_count\":9223372036854775808}");
+	check_fail_json(&r, "malformed JSON from mastodon: ", "");
+	run_free(&r);
+	/* The bound itself is a count. */
+	mastodon_init(&r, "@alice@mastodon.example", NULL);
+	run_start(&r);
+	run_text(&r, "{\"id\":\"1\",\"followers_count\":1000000000000000}");
+	run_text(&r, "[{" STATUS_AT ",\"reblogs_count\":1000000000000000}]");
+	CHECK_DONE_RUN(&r);
+	CHECK_INT(r.job.result.profile.followers, COUNT_MAX);
+	if (r.job.result.nposts == 1)
+		check_metrics(&r.job.result.posts[0], U, COUNT_MAX, U, U, U, U);
+	else
+		CHECK(!"one post");
+	run_free(&r);
+}
+
 /* Results ------------------------------------------------------------ */
 
 static void
@@ -1144,5 +1206,6 @@ main(void)
 	test_youtube_videos_fail();
 	test_youtube_errors();
 	test_malformed();
+	test_huge_counts();
 	return (CHECK_DONE());
 }

@@ -32,6 +32,9 @@ test_quote(void)
 	/* A newline would end the command: control characters are spaces. */
 	quoted("one\ntwo\r\n\tthree", 0, "'one two three'");
 	quoted("\nlead", 0, "'lead'");
+	/* --term shows labels in the terminal: C1 and bidi are spaces too. */
+	quoted("a\x1b[2J\xc2\x9b" "31mb\xe2\x80\xae" "c\xe2\x81\xa6" "d\x7f" "e", 0,
+	    "'a [2J 31mb c d e'");
 	/* Shortened by characters, not bytes, with an ellipsis. */
 	quoted("abcdef", 4, "'abc\u2026'");
 	quoted("abcd", 4, "'abcd'");

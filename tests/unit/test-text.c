@@ -1,8 +1,13 @@
-/* Text helpers: UTF-8 validation, counts, thousands, URLs in text. */
+/*
+ * Text helpers: UTF-8 validation, counts, thousands, URLs in text, and
+ * text made safe for a terminal.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "types.h"
+#include "util/buf.h"
 #include "util/text.h"
 
 static char urls[1024];
@@ -106,12 +111,159 @@ test_tags(void)
 	    "\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8a");
 }
 
+#define FFFD	"\xef\xbf\xbd"
+
+static void
+check_clean(const char *in, const char *cell, const char *message)
+{
+	struct buf	 b = BUF_INIT;
+
+	text_clean(&b, in, strlen(in), TEXT_CLEAN_CELL);
+	CHECK_STR(b.data, cell);
+	CHECK(utf8_valid(b.data, b.len));
+	buf_reset(&b);
+	text_clean(&b, in, strlen(in), TEXT_CLEAN_MESSAGE);
+	CHECK_STR(b.data, message);
+	CHECK(utf8_valid(b.data, b.len));
+	buf_release(&b);
+}
+
+/*
+ * Every kind of sequence that drives a terminal loses what starts it;
+ * what is left is inert text. A cell keeps one column per character, a
+ * message one line.
+ */
+static void
+test_clean(void)
+{
+	check_clean("plain caf\xc3\xa9 \xf0\x9f\x8e\x89",
+	    "plain caf\xc3\xa9 \xf0\x9f\x8e\x89",
+	    "plain caf\xc3\xa9 \xf0\x9f\x8e\x89");
+	/* CSI: colours, clearing the screen, moving the cursor. */
+	check_clean("\x1b[31mred\x1b[0m \x1b[2J\x1b[H",
+	    FFFD "[31mred" FFFD "[0m " FFFD "[2J" FFFD "[H",
+	    "\\x1b[31mred\\x1b[0m \\x1b[2J\\x1b[H");
+	/* OSC 52: a write to the clipboard, ended by BEL or ST. */
+	check_clean("\x1b]52;c;cm0gLXJmIH4=\x07",
+	    FFFD "]52;c;cm0gLXJmIH4=" FFFD,
+	    "\\x1b]52;c;cm0gLXJmIH4=\\x07");
+	/* OSC 8: a link whose text hides its target. */
+	check_clean("\x1b]8;;https://evil.example\x1b\\bank\x1b]8;;\x1b\\",
+	    FFFD "]8;;https://evil.example" FFFD "\\bank" FFFD "]8;;" FFFD
+	    "\\", "\\x1b]8;;https://evil.example\\x1b\\bank\\x1b]8;;"
+	    "\\x1b\\");
+	/* Other C0 controls and DEL; tab, newline and return in a cell. */
+	check_clean("a\x01" "b\x08" "c\x7f", "a" FFFD "b" FFFD "c" FFFD,
+	    "a\\x01b\\x08c\\x7f");
+	check_clean("one\ntwo\r\tthree", "one two  three",
+	    "one\\ntwo\\r\\tthree");
+	/* C1 controls in UTF-8: CSI, OSC, NEL, ST. */
+	check_clean("\xc2\x9b" "31m \xc2\x9d" "52;c;x \xc2\x85 \xc2\x9c",
+	    FFFD "31m " FFFD "52;c;x " FFFD " " FFFD,
+	    "\\u009b31m \\u009d52;c;x \\u0085 \\u009c");
+	/* C1 bytes that are not UTF-8, and other bad UTF-8. */
+	check_clean("\x9b" "31m\x9d\x80", FFFD "31m" FFFD FFFD,
+	    FFFD "31m" FFFD FFFD);
+	check_clean("\xc0\xaf \xed\xa0\x80 \xe2\x80", FFFD FFFD " " FFFD
+	    FFFD FFFD " " FFFD FFFD, FFFD FFFD " " FFFD FFFD FFFD " " FFFD
+	    FFFD);
+	/* Bidi overrides, embeddings and isolates: all nine. */
+	check_clean("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad"
+	    "\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9",
+	    FFFD FFFD FFFD FFFD FFFD FFFD FFFD FFFD FFFD,
+	    "\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068"
+	    "\\u2069");
+	check_clean("txt.\xe2\x80\xaegpj.exe", "txt." FFFD "gpj.exe",
+	    "txt.\\u202egpj.exe");
+	/* The neighbours of each range stay. */
+	CHECK(text_unsafe(0x1f) && !text_unsafe(0x20));
+	CHECK(!text_unsafe(0x7e) && text_unsafe(0x7f));
+	CHECK(text_unsafe(0x9f) && !text_unsafe(0xa0));
+	CHECK(!text_unsafe(0x2029) && text_unsafe(0x202a));
+	CHECK(text_unsafe(0x202e) && !text_unsafe(0x202f));
+	CHECK(!text_unsafe(0x2065) && text_unsafe(0x2066));
+	CHECK(text_unsafe(0x2069) && !text_unsafe(0x206a));
+	CHECK(!text_unsafe(0x200f) && !text_unsafe(0xfeff));
+}
+
+#define CHECK_PRINTF(want, ...) do {					\
+	struct buf b_ = BUF_INIT;					\
+	text_buf_printf(&b_, __VA_ARGS__);				\
+	CHECK_STR(b_.data, (want));					\
+	buf_release(&b_);						\
+} while (0)
+
+/* printf's numbers, and cells padded and cut by whole characters. */
+static void
+test_printf(void)
+{
+	char	 want[128];
+
+	CHECK_PRINTF("|ab   |   ab|", "|%-5s|%5s|", "ab", "ab");
+	CHECK_PRINTF("|" FFFD "[2J |", "|%-5s|", "\x1b[2J");
+	CHECK_PRINTF("|  " FFFD "x|", "|%4s|", "\xc2\x9bx");
+	CHECK_PRINTF("|" FFFD FFFD "  |", "|%-4s|", "\xe2\x80\xae\x9b");
+	/* Other text is padded as printf pads it, by bytes. */
+	CHECK_PRINTF("|\xc3\xa9t\xc3\xa9|", "|%-4s|", "\xc3\xa9t\xc3\xa9");
+	CHECK_PRINTF("|  \xe2\x80\x93|", "|%5s|", "\xe2\x80\x93");
+	CHECK_PRINTF("|a b|", "|%s|", "a\nb");
+	/* A precision in bytes, as printf's, that keeps whole characters. */
+	CHECK_PRINTF("ab\xc3\xa9", "%.4s", "ab\xc3\xa9z");
+	CHECK_PRINTF("ab", "%.3s", "ab\xc3\xa9");
+	CHECK_PRINTF("ab" FFFD, "%.3s", "ab\x9bzz");
+	CHECK_PRINTF("\xf0\x9f\x8e\x89", "%.4s", "\xf0\x9f\x8e\x89!");
+	CHECK_PRINTF("|ab  |", "|%-4.2s|", "abcdef");
+	CHECK_PRINTF("|ab    |", "|%-*s|", 6, "ab");
+	CHECK_PRINTF("|ab    |", "|%*s|", -6, "ab");
+	CHECK_PRINTF("|abc|", "|%.*s|", 3, "abcdef");
+	snprintf(want, sizeof want, "%d %5d %-3d| %u %x %X %o %lld %ld %zu "
+	    "%jd %+8.0f %8.1f %.2f %e %g %c %% %3d%%", -7, 42, 1, 7u, 255u,
+	    255u, 8u, -1234567890123LL, -5L, (size_t)12, (intmax_t)-3,
+	    142.4, 3.55, 0.125, 1e20, 0.0001, 'z', 50);
+	CHECK_PRINTF(want, "%d %5d %-3d| %u %x %X %o %lld %ld %zu %jd %+8.0f "
+	    "%8.1f %.2f %e %g %c %% %3d%%", -7, 42, 1, 7u, 255u, 255u, 8u,
+	    -1234567890123LL, -5L, (size_t)12, (intmax_t)-3, 142.4, 3.55,
+	    0.125, 1e20, 0.0001, 'z', 50);
+	CHECK_PRINTF("x: 1,\xe2\x80\x93 3.0 [" FFFD "]", "%s: %d,%s %.1f [%s]",
+	    "x", 1, "\xe2\x80\x93", 3.0, "\x1b");
+}
+
+/* Counts as the importer reads them: whole, and at most COUNT_MAX. */
+static void
+test_counts(void)
+{
+	const char	*why;
+	int64_t		 v;
+
+	check_count("0", 0);
+	check_count(" 42 ", 42);
+	check_count("+7", 7);
+	check_count("1000000000000000", COUNT_MAX);
+	check_count("0000001000000000000000", COUNT_MAX);
+	check_bad_count("-1", "negative");
+	check_bad_count("1.5", "whole number");
+	check_bad_count("1,234", "whole number");
+	check_bad_count("ten", "whole number");
+	check_bad_count("", "empty");
+	/* Above 10^15, however long: no overflow, one reason. */
+	check_bad_count("1000000000000001", "not a plausible count (at most "
+	    "10^15)");
+	check_bad_count("9223372036854775807", "at most 10^15");
+	check_bad_count("99999999999999999999999999999999", "at most 10^15");
+	check_bad_count("99999999999999999999x", "whole number");
+	CHECK_INT(text_parse_count("1000000000000001", 16, &v, &why), -2);
+	CHECK_INT(text_parse_count("12x", 3, &v, &why), -1);
+}
+
 int
 main(void)
 {
 	char	 out[32];
 
 	test_tags();
+	test_clean();
+	test_printf();
+	test_counts();
 
 	CHECK(utf8_valid("plain", 5));
 	CHECK(utf8_valid("caf\xc3\xa9 \xf0\x9f\x8c\x8a", 10));
@@ -120,17 +272,6 @@ main(void)
 	CHECK(!utf8_valid("\xed\xa0\x80", 3));		/* a surrogate */
 	CHECK(!utf8_valid("\xf4\x90\x80\x80", 4));	/* past U+10FFFF */
 	CHECK(!utf8_valid("\xff", 1));
-
-	check_count("0", 0);
-	check_count(" 42 ", 42);
-	check_count("+7", 7);
-	check_count("999999999999999999", 999999999999999999LL);
-	check_bad_count("-1", "negative");
-	check_bad_count("1.5", "whole number");
-	check_bad_count("1,234", "whole number");
-	check_bad_count("ten", "whole number");
-	check_bad_count("", "empty");
-	check_bad_count("9999999999999999999", "too large");
 
 	text_thousands(0, out, sizeof out);
 	CHECK_STR(out, "0");
