@@ -417,38 +417,82 @@ job_step(struct engine *e, struct fetch_job *job,
 	}
 }
 
+/*
+ * A header's whole number (digits only: no sign, no blanks), held at cap
+ * once it reaches it, so that no number a server sends can overflow; -1
+ * if it is not one.
+ */
+static int64_t
+header_number(const char *s, int64_t cap)
+{
+	int64_t	 v = 0;
+	int	 d;
+
+	if (*s == '\0')
+		return (-1);
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return (-1);
+		d = *s - '0';
+		v = v > (cap - d) / 10 ? cap : v * 10 + d;
+	}
+	return (v);
+}
+
+/* Seconds from now until 'until', within 0 and FETCH_WAIT_MAX. */
+static int64_t
+wait_until(int64_t until, int64_t now)
+{
+	if (until <= now)
+		return (0);
+	return (until - now > FETCH_WAIT_MAX ? FETCH_WAIT_MAX : until - now);
+}
+
+int64_t
+fetch_wait_seconds(const char *retry_after, const char *reset_epoch,
+    const char *reset_iso, int64_t now)
+{
+	int64_t		 v;
+	time_t		 date;
+	const char	*why;
+
+	if (retry_after != NULL && *retry_after != '\0') {
+		if ((v = header_number(retry_after, FETCH_WAIT_MAX)) >= 0)
+			return (v);
+		if ((date = curl_getdate(retry_after, NULL)) != -1)
+			return (wait_until((int64_t)date, now));
+	}
+	if (reset_epoch != NULL &&
+	    (v = header_number(reset_epoch, INT64_MAX / 2)) >= 0) {
+		/* Epoch seconds (X, atproto) or a delta (IETF draft). */
+		return (v > 1000000000 ? wait_until(v, now) :
+		    v > FETCH_WAIT_MAX ? FETCH_WAIT_MAX : v);
+	}
+	if (reset_iso != NULL && *reset_iso != '\0' && time_parse(reset_iso,
+	    strlen(reset_iso), &v, &why) == 0)
+		return (wait_until(v, now));
+	return (-1);
+}
+
 /* Seconds the server asks us to wait, from whichever header it sent. */
 static int64_t
 rate_limit_wait(const struct transfer *t)
 {
-	int64_t		 now = (int64_t)time(NULL), v;
-	const char	*why;
-	char		*end;
-
-	if (t->retry_after[0] != '\0') {
-		v = strtoll(t->retry_after, &end, 10);
-		if (*end == '\0' && v >= 0)
-			return (v);
-		if ((v = (int64_t)curl_getdate(t->retry_after, NULL)) > 0)
-			return (v > now ? v - now : 0);
-	}
-	if (t->reset_epoch[0] != '\0') {
-		v = strtoll(t->reset_epoch, &end, 10);
-		if (*end == '\0' && v >= 0)
-			/* Epoch seconds (X, atproto) or a delta (IETF draft). */
-			return (v > 1000000000 ? (v > now ? v - now : 0) : v);
-	}
-	if (t->reset_iso[0] != '\0' && time_parse(t->reset_iso,
-	    strlen(t->reset_iso), &v, &why) == 0)
-		return (v > now ? v - now : 0);
-	return (-1);
+	return (fetch_wait_seconds(t->retry_after, t->reset_epoch,
+	    t->reset_iso, (int64_t)time(NULL)));
 }
 
-/* Backoff before retry n (0-based): base * 2^n, plus up to half again. */
+/*
+ * Backoff before retry n (0-based): base * 2^n, plus up to half again;
+ * the base held within 0 and a minute, so no shift overflows.
+ */
 static int64_t
 backoff_ms(struct engine *e, int n)
 {
-	int64_t	 d = e->opts->retry_base_ms << (n > 10 ? 10 : n);
+	int64_t	 base = e->opts->retry_base_ms, d;
+
+	base = base < 0 ? 0 : base > 60 * 1000 ? 60 * 1000 : base;
+	d = base << (n > 10 ? 10 : n);
 
 	return (d + (d > 1 ? (int64_t)(rand_r(&e->seed) % (d / 2 + 1)) : 0));
 }
@@ -532,8 +576,11 @@ handle_http_error(struct engine *e, struct transfer *t, long status)
 	int				 limited = status == 429;
 
 	if (!limited && ad->rate_limited != NULL && t->body.len > 0 &&
-	    (wait = ad->rate_limited(status, t->body.data, t->body.len)) >= 0)
+	    (wait = ad->rate_limited(status, t->body.data, t->body.len)) >= 0) {
 		limited = 1;
+		if (wait > FETCH_WAIT_MAX)
+			wait = FETCH_WAIT_MAX;
+	}
 	if (limited) {
 		if (status == 429 || wait < 0)
 			wait = rate_limit_wait(t);

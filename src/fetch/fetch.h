@@ -201,6 +201,23 @@ enum fetch_step_result fetch_missing_secret(const struct fetch_job *,
 
 /* Percent-encode a query value into a new string. */
 char	*fetch_escape(const char *);
+/*
+ * The longest wait, in seconds, that a rate limit is taken to ask for: a
+ * server asking for more (or for a time past the year 9999) gets this.
+ */
+#define FETCH_WAIT_MAX	(24 * 60 * 60)
+
+/*
+ * The seconds a rate-limited reply asks to wait, from its headers' values
+ * (each NULL or "" when absent), the first usable in this order:
+ * Retry-After (seconds or an HTTP date), x-rate-limit-reset or
+ * RateLimit-Reset (epoch seconds, or a delta when small), X-RateLimit-
+ * Reset (an ISO time). Within 0 and FETCH_WAIT_MAX whatever they say
+ * (huge, negative, past); -1 when none is usable. 'now' is epoch seconds.
+ */
+int64_t	 fetch_wait_seconds(const char *, const char *, const char *,
+	    int64_t);
+
 /* A URL with any secret query value (key=, access_token=) hidden. */
 char	*fetch_redact_url(const char *);
 /* The URL of rel="next" in a Link header, or NULL (new string). */

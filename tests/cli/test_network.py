@@ -1,0 +1,119 @@
+"""tideline snapshot against a fake server that misbehaves on purpose:
+rate-limit headers with huge, negative, past or garbage values, paging
+links to other hosts, replies that come just in time to hold a run for
+hours, and Mastodon servers whose names differ only in '.' and '-'. Each
+is checked in what was sent to the server, in the database and in the
+message."""
+import calendar
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sandbox, TOKENS  # noqa: E402
+
+server = harness.fake_platform_module()
+
+ACCOUNTS = {
+    'mastodon': ('mastodon:@author@mastodon.example', '/accounts/lookup'),
+    'bluesky': ('bluesky:author.bsky.social', 'getProfile'),
+    'x': ('x:example_author', '/users/by/username'),
+}
+HUGE = '99999999999999999999'
+DAY = 86400
+
+
+def snapshot(s, *args, env=None, code=0):
+    full = dict(TOKENS)
+    full.update(env or {})
+    return s.fails(code, 'snapshot', *args, env=full)
+
+
+def track(s, fp, platform):
+    spec = ACCOUNTS[platform][0]
+    s.ok('track', spec, '--api-base', fp.base(platform))
+    return spec
+
+
+def epoch(iso):
+    return calendar.timegm(time.strptime(iso, '%Y-%m-%dT%H:%M:%SZ'))
+
+
+# A 429 whose headers ask for too much, or say nothing usable: (platform,
+# headers, the wait tideline must take it for, in seconds). The fake adds
+# no rate headers of its own to a 'status' fault.
+RATE_CASES = {
+    'retry_after_huge': ('mastodon', {'Retry-After': HUGE}, DAY),
+    'retry_after_int64_max': ('bluesky',
+                              {'Retry-After': '9223372036854775807'}, DAY),
+    'retry_after_year_9999': ('x', {'Retry-After':
+                                    'Fri, 31 Dec 9999 23:59:59 GMT'}, DAY),
+    'retry_after_negative': ('mastodon', {'Retry-After': '-5'}, 900),
+    'retry_after_garbage': ('bluesky', {'Retry-After': 'soon'}, 900),
+    'x_reset_epoch_huge': ('x', {'x-rate-limit-reset': HUGE}, DAY),
+    'x_reset_epoch_negative': ('x', {'x-rate-limit-reset': '-1700000000'},
+                               900),
+    'bluesky_reset_delta_huge': ('bluesky',
+                                 {'RateLimit-Reset': '999999999'}, DAY),
+    'mastodon_reset_iso_9999': ('mastodon', {'X-RateLimit-Reset':
+                                             '9999-12-31T23:59:59.999999Z'},
+                                DAY),
+    'mastodon_reset_iso_garbage': ('mastodon', {'X-RateLimit-Reset':
+                                                '+99999-01-01T00:00:00Z'},
+                                   900),
+}
+
+
+def run_rate_case(case):
+    platform, headers, wait = RATE_CASES[case]
+    spec, route = ACCOUNTS[platform]
+    with Sandbox() as s, server.FakePlatform() as fp:
+        track(s, fp, platform)
+        fp.faults({'match': route, 'fault': 'status', 'status': 429,
+                   'times': -1, 'headers': headers})
+        before = time.time()
+        r = snapshot(s, code=3)
+        after = time.time()
+        # Asked to rest: one request, no retry at once (nor three).
+        sent = fp.requests(route)
+        assert len(sent) == 1, (case, len(sent), r)
+        rows = s.query('SELECT kind, message, retry_after FROM '
+                       'fetch_errors')
+        assert len(rows) == 1 and rows[0][0] == 'rate_limit', rows
+        until = epoch(rows[0][2])
+        assert before + wait - 2 <= until <= after + wait + 2, \
+            (case, rows, before + wait)
+        assert 'try again after %s' % rows[0][2] in r.err, r
+        assert r.err.startswith('tideline: %s: rate limited (HTTP 429)'
+                                % spec), r
+
+
+def make_rate_test(case):
+    def test():
+        run_rate_case(case)
+    return test
+
+
+for _case in RATE_CASES:
+    globals()['test_rate_limit_%s' % _case] = make_rate_test(_case)
+
+
+def test_rate_limit_huge_wait_on_5xx_backs_off():
+    """A 503 with a Retry-After of 10^20 s is retried after the usual
+    backoff, not at once, and not after 10^20 s."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec = track(s, fp, 'mastodon')
+        fp.faults({'match': '/accounts/lookup', 'fault': 'status',
+                   'status': 503, 'times': 2,
+                   'headers': {'Retry-After': HUGE}})
+        snapshot(s, '--retries', '2', env={'TIDELINE_RETRY_BASE_MS': '300'})
+        sent = fp.requests('/accounts/lookup')
+        assert len(sent) == 3, len(sent)
+        gaps = [b['time'] - a['time'] for a, b in zip(sent, sent[1:])]
+        assert all(g >= 0.25 for g in gaps), gaps
+        assert s.query('SELECT count(*) FROM follower_snapshots') == [(1,)]
+        assert spec
+
+
+harness.main(globals())
