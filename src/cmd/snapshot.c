@@ -215,6 +215,8 @@ job_done(struct fetch_job *job, void *arg)
 	}
 	if (job->note != NULL)
 		log_info("%s: %s", job->account.name, job->note);
+	if (job->warning != NULL)
+		log_warn("%s: %s", job->account.name, job->warning);
 	fetch_job_release(job);
 	free(job);
 }

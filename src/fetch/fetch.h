@@ -149,6 +149,9 @@ struct fetch_job {
 	int			 requests;	/* requests sent, retries too */
 	char			*note;		/* a hint for the user (a richer
 					   source the account has), or NULL */
+	char			*warning;	/* what the user must hear although
+					   the job did not fail (paging cut
+					   short), or NULL */
 	void			*engine;	/* fetch.c's per-job state */
 };
 
@@ -222,5 +225,14 @@ int64_t	 fetch_wait_seconds(const char *, const char *, const char *,
 char	*fetch_redact_url(const char *);
 /* The URL of rel="next" in a Link header, or NULL (new string). */
 char	*fetch_link_next(const char *);
+/*
+ * The origin of an http(s) URL, "scheme://host[:port]" in lower case
+ * without a default port (a new string); NULL for any other URL, and for
+ * one with a user name, an escape, an IPv6 literal, a bad port, blanks
+ * or a backslash: what parsers could disagree on.
+ */
+char	*fetch_origin(const char *);
+/* 1 if both URLs are on one origin (as fetch_origin reads them), else 0. */
+int	 fetch_same_origin(const char *, const char *);
 
 #endif

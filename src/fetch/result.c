@@ -126,5 +126,6 @@ fetch_job_release(struct fetch_job *job)
 	fetch_result_release(&job->result);
 	free(job->error);
 	free(job->note);
-	job->error = job->note = NULL;
+	free(job->warning);
+	job->error = job->note = job->warning = NULL;
 }

@@ -116,4 +116,61 @@ def test_rate_limit_huge_wait_on_5xx_backs_off():
         assert spec
 
 
+def busy_mastodon(s, fp):
+    """An account whose first page of statuses is all recent: paging goes
+    on to the next one."""
+    fp.add_account(platform='mastodon', handle='busy@mastodon.example',
+                   posts=300, days=200, followers=50)
+    spec = 'mastodon:@busy@mastodon.example'
+    s.ok('track', spec, '--api-base', fp.base('mastodon'))
+    return spec
+
+
+def at(minute):
+    """A run's own time, so that each run's snapshot is a row of its own."""
+    t = time.gmtime(time.time() + 60 * minute)
+    return {'TIDELINE_NOW': time.strftime('%Y-%m-%dT%H:%M:%SZ', t)}
+
+
+def foreign_link_run(s, fp, next_url, minute):
+    """A snapshot whose first page's Link points at next_url."""
+    fp.clear_requests()
+    fp.faults({'match': '/statuses', 'fault': 'headers', 'headers': {
+        'Link': '<%s>; rel="next"' % next_url}})
+    r = snapshot(s, env=at(minute))
+    assert s.query('SELECT count(*) FROM follower_snapshots WHERE run_id = '
+                   '(SELECT max(id) FROM fetch_runs)') == [(1,)]
+    pages = fp.requests('/statuses')
+    assert len(pages) == 1, [p['query'] for p in pages]
+    return r
+
+
+def test_paging_link_to_another_host_is_not_followed():
+    with Sandbox() as s, server.FakePlatform() as fp, \
+            server.FakePlatform() as evil:
+        spec = busy_mastodon(s, fp)
+        snapshot(s, env=at(0))
+        assert len(fp.requests('/statuses')) > 1, 'no paging to begin with'
+        account = fp.state('mastodon/busy@mastodon.example')['id']
+        path = '/mastodon/api/v1/accounts/%s/statuses?max_id=1' % account
+        r = foreign_link_run(s, fp, evil.url + path, 1)
+        assert evil.requests('') == [], evil.requests('')
+        assert r.err == ("tideline: warning: %s: paging stopped after page "
+                         "1: the server's next page is on '%s', not on its "
+                         "API server '%s'\n" % (spec, evil.url,
+                                                 fp.base('mastodon'))), r
+        # The page read is stored, and the run counts the account whole.
+        assert s.query('SELECT status FROM fetch_runs ORDER BY id') == \
+            [('ok',), ('ok',)]
+        # Another name for the same address, and a user name in front of
+        # the right one, are other hosts too: never asked.
+        for minute, url in enumerate((
+                'http://localhost:%d%s' % (fp.port, path),
+                'http://127.0.0.1:%d@127.0.0.1:%d%s' % (fp.port, evil.port,
+                                                       path)), 2):
+            r = foreign_link_run(s, fp, url, minute)
+            assert 'paging stopped after page 1' in r.err, r
+            assert evil.requests('') == []
+
+
 harness.main(globals())
