@@ -32,6 +32,7 @@ enum {
 	OPT_RETRIES,
 	OPT_MAX_WAIT,
 	OPT_WAIT,
+	OPT_DEADLINE,
 };
 
 #define NUMBER(min_) .type = CMD_OPT_NUMBER, .min = (min_), .max = 100000
@@ -52,13 +53,17 @@ static const struct cmd_option options[] = {
 	  "account is retried next run\n(default 60)" },
 	{ .name = "wait", .id = OPT_WAIT, NUMBER(0), .value = "SEC",
 	  .help = "wait this long for another run's lock\n(default 60)" },
+	{ .name = "deadline", .id = OPT_DEADLINE, NUMBER(1), .value = "SEC",
+	  .help = "end the run after SEC seconds, an account\nafter a third "
+	  "of them from its first request;\nwhat is not fetched by then "
+	  "fails\n(default 900)" },
 	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_snapshot_entry = {
 	.name = "snapshot",
 	.usage = "[ACCOUNT...] [--jobs N] [--per-host N] [--timeout SEC] "
-	    "[--retries N] [--max-wait SEC] [--wait SEC]",
+	    "[--retries N] [--max-wait SEC] [--wait SEC] [--deadline SEC]",
 	.summary = "fetch follower counts and post engagement now",
 	.help =
 	    "With no ACCOUNT, every active account. Quiet on success (-v\n"
@@ -153,6 +158,10 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 			break;
 		case OPT_WAIT:
 			o->wait_ms = a->number * 1000;
+			break;
+		case OPT_DEADLINE:
+			o->fetch.run_deadline_ms = a->number * 1000;
+			o->fetch.job_deadline_ms = a->number * 1000 / 3;
 			break;
 		}
 	}

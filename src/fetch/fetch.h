@@ -132,6 +132,7 @@ enum fetch_error_kind {
 	FETCH_ERR_PARSE,	/* a reply we cannot read */
 	FETCH_ERR_RATE_LIMIT,	/* 429 with a wait too long to sit out */
 	FETCH_ERR_CONFIG,	/* no token, bad API base */
+	FETCH_ERR_DEADLINE,	/* the account's or the run's time ran out */
 };
 
 struct fetch_job {
@@ -147,6 +148,8 @@ struct fetch_job {
 	int64_t			 retry_after;	/* rate limited until, or 0 */
 	int64_t			 finished_at;	/* when the job ended */
 	int			 requests;	/* requests sent, retries too */
+	int64_t			 first_sent;	/* engine's: its clock (ms) when
+					   the first request went, or 0 */
 	char			*note;		/* a hint for the user (a richer
 					   source the account has), or NULL */
 	char			*warning;	/* what the user must hear although
@@ -167,6 +170,14 @@ struct fetch_options {
 	long		 retry_base_ms;	/* first backoff; doubles, with jitter */
 	long		 max_wait_ms;	/* longest 429 wait sat out in a run */
 	/*
+	 * Deadlines, 0 for none. The run ends by run_deadline_ms after it
+	 * started; an account's requests end by job_deadline_ms after its
+	 * first was sent. A job still going then fails (FETCH_ERR_DEADLINE):
+	 * a request in flight is cut short, no retry or wait starts.
+	 */
+	long		 run_deadline_ms;
+	long		 job_deadline_ms;
+	/*
 	 * What the engine has to tell as it goes; it prints nothing
 	 * itself. 'trace' gets a line for -v (a request and its reply, a
 	 * rate limit sat out), 'progress' the jobs done so far (final:
@@ -178,7 +189,10 @@ struct fetch_options {
 };
 
 void	 fetch_options_init(struct fetch_options *);
-/* "http", "network", "reply", "rate_limit", "config": for fetch_errors. */
+/*
+ * "http", "network", "reply", "rate_limit", "config", "deadline": for
+ * fetch_errors.
+ */
 const char *fetch_error_kind_name(enum fetch_error_kind);
 
 /* Called as each job ends, in the engine's thread, in end order. */

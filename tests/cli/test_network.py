@@ -6,6 +6,7 @@ is checked in what was sent to the server, in the database and in the
 message."""
 import calendar
 import os
+import re
 import sys
 import time
 
@@ -171,6 +172,67 @@ def test_paging_link_to_another_host_is_not_followed():
             r = foreign_link_run(s, fp, url, minute)
             assert 'paging stopped after page 1' in r.err, r
             assert evil.requests('') == []
+
+
+def timed_snapshot(s, *args, code=3):
+    started = time.time()
+    r = snapshot(s, *args, code=code)
+    return r, time.time() - started
+
+
+def test_deadline_ends_a_slow_account_and_keeps_the_others():
+    """Each reply just under --timeout: the account fails at its share of
+    --deadline (a third), the others are stored, the run ends."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        for platform in ACCOUNTS:
+            track(s, fp, platform)
+        fp.faults({'match': '/bluesky/', 'fault': 'slow', 'seconds': 0.7,
+                   'times': -1})
+        r, took = timed_snapshot(s, '--timeout', '1', '--deadline', '3')
+        assert took < 2.5, took
+        spec = ACCOUNTS['bluesky'][0]
+        m = re.fullmatch(r"tideline: %s: deadline passed after (\d+) "
+                         r"requests \(an account's deadline: 1 s\)\n"
+                         % re.escape(spec), r.err)
+        assert m and int(m.group(1)) == 2, r
+        assert len(fp.requests('/bluesky/')) == int(m.group(1))
+        rows = s.query('SELECT a.account, e.kind FROM fetch_errors e JOIN '
+                       'account_names a ON a.id = e.account_id')
+        assert rows == [(spec, 'deadline')], rows
+        stored = s.query('SELECT a.account FROM follower_snapshots f JOIN '
+                         'account_names a ON a.id = f.account_id')
+        assert sorted(a for a, in stored) == sorted(
+            ACCOUNTS[p][0] for p in ('mastodon', 'x')), stored
+        assert s.query('SELECT status, accounts_ok, accounts_failed FROM '
+                       'fetch_runs') == [('partial', 2, 1)]
+
+
+def test_deadline_ends_the_run():
+    """Accounts queued behind slow ones (--jobs 1) meet the run's
+    deadline before their own: none is sent after it, and the run ends
+    on time."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        made = fp.add_account(platform='mastodon',
+                              handle='m{i}@mastodon.example', count=8)
+        for acct in made:
+            s.ok('track', acct['spec'], '--api-base', acct['api_base'])
+        fp.latency(600)
+        r, took = timed_snapshot(s, '--jobs', '1', '--deadline', '3')
+        assert took < 5, took
+        lines = r.err.splitlines()
+        assert len(lines) == 8, r
+        run = [ln for ln in lines if ln.endswith(
+            "(the run's deadline: 3 s)")]
+        own = [ln for ln in lines if ln.endswith(
+            "(an account's deadline: 1 s)")]
+        assert run and own and len(run) + len(own) == 8, r
+        assert all(re.search(r': deadline passed after \d+ requests? \(',
+                             ln) for ln in lines), r
+        last = max(q['time'] for q in fp.requests(''))
+        first = min(q['time'] for q in fp.requests(''))
+        assert last - first < 3.2, last - first
+        assert s.query('SELECT status, accounts_ok, accounts_failed FROM '
+                       'fetch_runs') == [('failed', 0, 8)]
 
 
 harness.main(globals())
