@@ -1,7 +1,9 @@
 /*
  * Secrets (API tokens and keys) come from the environment or from a
  * config file that only its owner can read (mode 0600); a file others
- * can read is refused, with the fix in the message. Secrets are never
+ * can read is refused, with the fix in the message, and so is anything
+ * but a regular file of the user's (a FIFO is never waited on). A link is
+ * followed; messages name the file it points to. Secrets are never
  * printed, logged or stored in the database.
  *
  * The file is $TIDELINE_CONFIG, else $XDG_CONFIG_HOME/tideline/config,

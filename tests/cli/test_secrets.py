@@ -1,0 +1,143 @@
+"""Where tideline's secrets come from and where they must never go: the
+config file (a FIFO, a folder, a device, a link, a file others can read or
+another user's are refused at once, naming the real file), the per-server
+token variables (two Mastodon servers never share one), core dumps during
+a snapshot, and gnuplot's environment."""
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sandbox, TOKENS, track_defaults  # noqa: E402
+
+server = harness.fake_platform_module()
+
+CONTENT = ('x_bearer_token = test-bearer-token\n'
+           'youtube_api_key = test-api-key\n')
+
+
+def run_snapshot(s, env, timeout=30):
+    """snapshot with the secrets from the config file only; a hang is a
+    failure, not a wait for the suite's timeout."""
+    full = dict(s.env)
+    full.update(TOKENS)
+    full.update({'TIDELINE_X_BEARER_TOKEN': '',
+                 'TIDELINE_YOUTUBE_API_KEY': ''})
+    full.update(env)
+    proc = subprocess.run([harness.binary(), 'snapshot'], env=full,
+                          capture_output=True, text=True, timeout=timeout)
+    return harness.Result(proc)
+
+
+def refused(s, fp, path, message):
+    """The accounts that need a secret fail with 'message'; the others
+    are fetched; nothing is sent without the secret."""
+    fp.clear_requests()
+    started = time.time()
+    r = run_snapshot(s, {'TIDELINE_CONFIG': path})
+    assert time.time() - started < 20
+    assert r.code == 3, r
+    for spec in ('x:example_author', 'youtube:@exampleauthor'):
+        assert 'tideline: %s: %s\n' % (spec, message) in r.err, (message, r)
+    assert not fp.requests('/x/') and not fp.requests('/youtube/')
+    assert s.query("SELECT count(*) FROM follower_snapshots f JOIN "
+                   "account_names a ON a.id = f.account_id WHERE "
+                   "a.account = 'bluesky:author.bsky.social'")[0][0] >= 1
+    return r
+
+
+def accepted(s, fp, path):
+    r = run_snapshot(s, {'TIDELINE_CONFIG': path})
+    assert r.code == 0, r
+    assert fp.requests('/x/'), 'the token was not used'
+
+
+def private_file(s, name, content=CONTENT, mode=0o600):
+    path = s.write(name, content)
+    os.chmod(path, mode)
+    return path
+
+
+def test_config_fifo_is_refused_without_waiting():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        track_defaults(s, fp, feeds=False)
+        path = s.path('config')
+        os.mkfifo(path, 0o600)
+        refused(s, fp, path, "config file '%s' is a FIFO, not a regular "
+                "file" % path)
+
+
+def test_config_folder_device_and_huge_file_are_refused():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        track_defaults(s, fp, feeds=False)
+        folder = s.path('config.d')
+        os.mkdir(folder, 0o700)
+        refused(s, fp, folder, "config file '%s' is a folder, not a "
+                "regular file" % folder)
+        refused(s, fp, '/dev/zero', "config file '/dev/zero' is a device, "
+                "not a regular file")
+        huge = private_file(s, 'huge', CONTENT + '#' * (1 << 20))
+        refused(s, fp, huge, "config file '%s' is larger than 1024 KiB"
+                % huge)
+
+
+def test_config_others_may_read_is_refused():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        track_defaults(s, fp, feeds=False)
+        path = private_file(s, 'config')
+        for mode in (0o644, 0o640, 0o604, 0o602, 0o620):
+            os.chmod(path, mode)
+            refused(s, fp, path, "config file '%s' can be read by others "
+                    "(mode %03o) and holds secrets: run chmod 600 '%s'"
+                    % (path, mode, path))
+        os.chmod(path, 0o600)
+        accepted(s, fp, path)
+
+
+def test_config_link_names_the_real_file():
+    """A linked config (dotfiles) is read through the link, and every
+    message and hint names the file itself: a chmod of the link would
+    change it anyway, and the user should know which file that is."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        track_defaults(s, fp, feeds=False)
+        os.mkdir(s.path('dotfiles'))
+        real = private_file(s, 'dotfiles/tideline.conf', mode=0o644)
+        link = s.path('config')
+        os.symlink('dotfiles/tideline.conf', link)
+        refused(s, fp, link, "config file '%s' (linked from '%s') can be "
+                "read by others (mode 644) and holds secrets: run chmod "
+                "600 '%s'" % (real, link, real))
+        os.chmod(real, 0o600)
+        accepted(s, fp, link)
+        # A link to a link, and one to a FIFO: the end of the chain.
+        os.symlink(link, s.path('config2'))
+        accepted(s, fp, s.path('config2'))
+        fifo = s.path('dotfiles/fifo')
+        os.mkfifo(fifo, 0o600)
+        os.symlink(fifo, s.path('config3'))
+        refused(s, fp, s.path('config3'), "config file '%s' (linked from "
+                "'%s') is a FIFO, not a regular file" % (fifo,
+                                                         s.path('config3')))
+        os.symlink(s.path('missing'), s.path('config4'))
+        refused(s, fp, s.path('config4'), "config file '%s' is a symbolic "
+                "link to nothing readable: No such file or directory"
+                % s.path('config4'))
+
+
+def test_config_of_another_user_is_refused():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        track_defaults(s, fp, feeds=False)
+        if os.geteuid() == 0:
+            path = private_file(s, 'config')
+            os.chown(path, 65534, 65534)
+        else:
+            path = '/etc/passwd'          # root's, and anyone may read it
+            if os.stat(path).st_uid == os.geteuid():
+                raise harness.SkipTest('no file of another user here')
+        refused(s, fp, path, "config file '%s' belongs to another user; it "
+                "holds secrets, so it must be yours" % path)
+
+
+harness.main(globals())
