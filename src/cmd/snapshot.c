@@ -97,9 +97,12 @@ secrets_help(FILE *f)
 		    ps->what, ps->required ? "required" : "optional");
 		if (ps->per_server)
 			fputs("            one per server: HOST is the server's "
-			    "name, its letters in\n            capitals and "
-			    "the rest as '_' (mastodon.social:\n"
-			    "            MASTODON_SOCIAL)\n", f);
+			    "name, its letters in\n            capitals, '.' as "
+			    "'_' and '-' as '__' (mastodon.social:\n"
+			    "            MASTODON_SOCIAL, social-linux.pizza: "
+			    "SOCIAL__LINUX_PIZZA);\n            a name with a '.' "
+			    "beside a '.' or a '-', or a '-' at\n            an "
+			    "end, has no variable: use the config key\n", f);
 	}
 }
 

@@ -206,6 +206,9 @@ int	 fetch_run(struct fetch_job **, size_t, const struct fetch_options *,
 	    fetch_done_fn, void *, char **);
 
 void	 fetch_job_release(struct fetch_job *);
+/* Add a sentence to the job's warning (joined by "; "). */
+void	 fetch_job_warn(struct fetch_job *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /* Helpers for adapters ------------------------------------------------- */
 

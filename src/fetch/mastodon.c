@@ -453,13 +453,12 @@ next_page(struct fetch_job *job, struct fetch_request *req, char *next)
 	if (fetch_same_origin(job->account.api_base, next))
 		return (request(job, req, STEP_STATUSES, next));
 	origin = fetch_origin(next);
-	free(job->warning);
 	if (origin != NULL)
-		job->warning = xasprintf("paging stopped after page %d: the "
+		fetch_job_warn(job, "paging stopped after page %d: the "
 		    "server's next page is on '%s', not on its API server "
 		    "'%s'", st->pages, origin, job->account.api_base);
 	else
-		job->warning = xasprintf("paging stopped after page %d: the "
+		fetch_job_warn(job, "paging stopped after page %d: the "
 		    "server's next page is no plain http(s) URL on its API "
 		    "server '%s'", st->pages, job->account.api_base);
 	free(origin);

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -138,6 +139,76 @@ def test_config_of_another_user_is_refused():
                 raise harness.SkipTest('no file of another user here')
         refused(s, fp, path, "config file '%s' belongs to another user; it "
                 "holds secrets, so it must be yours" % path)
+
+
+# Three servers whose names differ only in '.', '-' and '--', each with
+# the variable its own token must come from.
+SERVERS = {
+    'social.linux.pizza': 'TIDELINE_MASTODON_TOKEN_SOCIAL_LINUX_PIZZA',
+    'social-linux.pizza': 'TIDELINE_MASTODON_TOKEN_SOCIAL__LINUX_PIZZA',
+    'social--linux.pizza': 'TIDELINE_MASTODON_TOKEN_SOCIAL____LINUX_PIZZA',
+}
+
+
+def track_servers(s, fp):
+    """One account on each server; {server: the fake's account id}."""
+    ids = {}
+    for host in SERVERS:
+        made = fp.add_account(platform='mastodon', handle='a@' + host)
+        ids[host] = made[0]['id']
+        s.ok('track', 'mastodon:@a@' + host, '--api-base',
+             fp.base('mastodon'))
+    return ids
+
+
+def tokens_sent(fp, ids):
+    """{server: the set of Authorization headers its requests carried}."""
+    sent = {host: set() for host in ids}
+    for req in fp.requests('/mastodon/'):
+        acct = urllib.parse.parse_qs(req['query']).get('acct')
+        host = [h for h, i in ids.items() if acct == ['a@' + h] or
+                '/accounts/%s/' % i in req['path']]
+        assert len(host) == 1, req
+        sent[host[0]].add(req['headers'].get('authorization'))
+    return sent
+
+
+def test_mastodon_servers_never_share_a_token_variable():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        ids = track_servers(s, fp)
+        env = {var: 'tok-' + host for host, var in SERVERS.items()}
+        r = s.run('snapshot', env=env)
+        assert r.code == 0 and r.err == '', r
+        assert tokens_sent(fp, ids) == {
+            host: {'Bearer tok-' + host} for host in SERVERS}
+        # The config file's keys are the names themselves.
+        conf = private_file(s, 'config', ''.join(
+            'mastodon_token.%s = cfg-%s\n' % (h, h) for h in SERVERS))
+        fp.clear_requests()
+        r = s.run('snapshot', env={'TIDELINE_CONFIG': conf,
+                                   'TIDELINE_NOW': '2030-01-01T00:00:00Z'})
+        assert r.code == 0, r
+        assert tokens_sent(fp, ids) == {
+            host: {'Bearer cfg-' + host} for host in SERVERS}
+
+
+def test_mastodon_token_under_the_old_name_is_not_sent_elsewhere():
+    """Only social.linux.pizza's variable set, which earlier tidelines
+    also read for social-linux.pizza: that server gets no token, and a
+    warning names the variable to set."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        ids = track_servers(s, fp)
+        r = s.run('snapshot', env={SERVERS['social.linux.pizza']: 'tok-dot'})
+        assert r.code == 0, r
+        assert tokens_sent(fp, ids) == {
+            'social.linux.pizza': {'Bearer tok-dot'},
+            'social-linux.pizza': {None}, 'social--linux.pizza': {None}}
+        old = SERVERS['social.linux.pizza']
+        host = 'social-linux.pizza'
+        assert r.err == (
+            "tideline: warning: mastodon:@a@%s: no token sent: %s is "
+            "another server's variable now that a '-' is written '__'; set "
+            "%s or mastodon_token.%s\n" % (host, old, SERVERS[host], host)), r
 
 
 harness.main(globals())
