@@ -277,6 +277,11 @@ make_jobs(struct store *store, char **names, int nnames, int64_t now,
 		free(cause);
 		return (-1);
 	}
+	/* The jobs read the secrets: from here on, no core dump holds them. */
+	if (config_protect_secrets(&cause) != 0) {
+		log_warn("%s", cause);
+		free(cause);
+	}
 	picked = xcalloc(n + 1, sizeof *picked);
 	for (i = 0; i < n; i++)
 		picked[i] = nnames == 0 && list[i].account.active;

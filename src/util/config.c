@@ -5,8 +5,12 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef HAVE_PR_SET_DUMPABLE
+#include <sys/prctl.h>
+#endif
 
 #include "util/buf.h"
 #include "util/config.h"
@@ -244,4 +248,25 @@ config_release(void)
 	}
 	free(config_file.error);
 	memset(&config_file, 0, sizeof config_file);
+}
+
+int
+config_protect_secrets(char **cause)
+{
+	struct rlimit	 rl;
+
+	rl.rlim_cur = rl.rlim_max = 0;
+	if (setrlimit(RLIMIT_CORE, &rl) != 0) {
+		*cause = xasprintf("cannot turn core dumps off: %s",
+		    strerror(errno));
+		return (-1);
+	}
+#ifdef HAVE_PR_SET_DUMPABLE
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
+		*cause = xasprintf("cannot make the process undumpable: %s",
+		    strerror(errno));
+		return (-1);
+	}
+#endif
+	return (0);
 }

@@ -22,5 +22,12 @@ int	 config_secret(const char *, const char *, char **, char **);
 char	*config_path(void);
 /* Forget the cached file, wiping its secrets from memory. */
 void	 config_release(void);
+/*
+ * Keep the secrets this process holds out of core dumps, for the rest of
+ * its life: no core file (RLIMIT_CORE 0) and, where the system can, not
+ * dumpable at all (Linux: no core, no ptrace or /proc/PID/mem by the same
+ * user). Call it before the first secret is read. 0, or -1 with *cause.
+ */
+int	 config_protect_secrets(char **);
 
 #endif

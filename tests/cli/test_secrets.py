@@ -4,6 +4,7 @@ another user's are refused at once, naming the real file), the per-server
 token variables (two Mastodon servers never share one), core dumps during
 a snapshot, and gnuplot's environment."""
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -209,6 +210,65 @@ def test_mastodon_token_under_the_old_name_is_not_sent_elsewhere():
             "tideline: warning: mastodon:@a@%s: no token sent: %s is "
             "another server's variable now that a '-' is written '__'; set "
             "%s or mastodon_token.%s\n" % (host, old, SERVERS[host], host)), r
+
+
+def proc_status(pid):
+    """(the process's real uid, the owner of /proc/PID/status): Linux makes
+    root the owner of a process's /proc files when it is not dumpable."""
+    path = '/proc/%d/status' % pid
+    with open(path, encoding='utf-8') as f:
+        uid = [int(line.split()[1]) for line in f if line.startswith('Uid:')]
+    return uid[0], os.stat(path).st_uid
+
+
+def core_limits(pid):
+    with open('/proc/%d/limits' % pid, encoding='utf-8') as f:
+        line = [ln for ln in f if ln.startswith('Max core file size')][0]
+    return line.split()[4:6]
+
+
+def allow_cores():
+    """In the child: core files as large as the system lets them be, so
+    that only tideline can turn them off."""
+    hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+
+
+def test_snapshot_keeps_secrets_out_of_core_dumps():
+    """While a snapshot holds its tokens (a slow server keeps it mid-run),
+    it can leave no core file and is not dumpable: /proc shows a core
+    limit of 0 and root as the owner of its files. As root the snapshot
+    runs as nobody, whose files would otherwise be nobody's."""
+    if not os.path.isdir('/proc/self'):
+        raise harness.SkipTest('no /proc here')
+    with Sandbox() as s, server.FakePlatform() as fp:
+        s.ok('track', 'x:example_author', '--api-base', fp.base('x'))
+        user = {}
+        if os.geteuid() == 0:
+            user = {'user': 65534, 'group': 65534, 'extra_groups': []}
+            for root, dirs, files in os.walk(s.dir):
+                for name in dirs + files:
+                    os.chown(os.path.join(root, name), 65534, 65534)
+            os.chown(s.dir, 65534, 65534)
+        fp.latency(2000)
+        env = dict(s.env, **TOKENS)
+        proc = subprocess.Popen([harness.binary(), 'snapshot'], env=env,
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True,
+                                preexec_fn=allow_cores, **user)
+        try:
+            deadline = time.time() + 20
+            while not fp.requests('/x/') and time.time() < deadline:
+                time.sleep(0.05)
+            assert fp.requests('/x/'), 'the snapshot sent nothing'
+            uid, owner = proc_status(proc.pid)
+            limits = core_limits(proc.pid)
+        finally:
+            out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, (proc.returncode, err)
+        assert limits == ['0', '0'], limits
+        assert uid != 0, 'tideline ran as root: cannot tell'
+        assert owner == 0, 'dumpable: /proc/PID is owned by %d' % owner
 
 
 harness.main(globals())
