@@ -69,8 +69,10 @@ const struct cmd_entry cmd_snapshot_entry = {
 	    "With no ACCOUNT, every active account. Quiet on success (-v\n"
 	    "says what it fetched); errors go to stderr, one line per\n"
 	    "account. Exit 0 when every account was fetched, 3 when some\n"
-	    "failed (the others are stored), 4 when another snapshot held\n"
-	    "the lock for longer than --wait.\n",
+	    "failed (the others are stored) or the run's record could not\n"
+	    "be finished (a full disk), 1 when the run cannot be recorded\n"
+	    "at all (then nothing is fetched), 4 when another snapshot\n"
+	    "held the lock for longer than --wait.\n",
 	.options = options,
 	.more_help = secrets_help,
 	.max_args = -1,
@@ -179,6 +181,8 @@ struct snapshot_run {
 	int64_t		 run_id;
 	int		 ok;		/* accounts stored whole */
 	int		 failed;	/* accounts that failed */
+	int		 lost;		/* failures not recorded (a full disk) */
+	char		*lost_cause;	/* why the first was not, or NULL */
 };
 
 static void
@@ -196,9 +200,12 @@ record_failure(struct snapshot_run *run, struct fetch_job *job)
 	e.message = job->error;
 	e.retry_after = job->retry_after;
 	log_error("%s: %s", job->account.name, job->error);
+	/* Said once, at the end: a full disk would say it for every one. */
 	if (store_run_error(run->store, &e, &cause) != 0) {
-		log_error("%s", cause);
-		free(cause);
+		if (run->lost++ == 0)
+			run->lost_cause = cause;
+		else
+			free(cause);
 	}
 	run->failed++;
 }
@@ -334,12 +341,42 @@ lock_path(const char *db_path)
 	return (xasprintf("%s.lock", db_path));
 }
 
+/*
+ * Close the run with its counts; rc is what the fetching came to. A run
+ * that cannot be closed (a full disk) is said, and stays 'running' (shown
+ * as interrupted); it still stored what it stored: 3 if it stored any.
+ */
+static enum cmd_retval
+finish_run(struct store *store, struct snapshot_run *run, enum cmd_retval rc)
+{
+	char	*cause = NULL;
+
+	if (run->lost > 0) {
+		log_error("the errors of %d account%s were not recorded: %s",
+		    run->lost, run->lost == 1 ? "" : "s", run->lost_cause);
+		free(run->lost_cause);
+		run->lost_cause = NULL;
+	}
+	if (store_run_finish(store, run->run_id, time_now(), run->ok,
+	    run->failed, &cause) != 0) {
+		log_error("%s; run %lld stays 'running' (tideline status shows "
+		    "it as interrupted) with %d account%s stored, %d failed",
+		    cause, (long long)run->run_id, run->ok, run->ok == 1 ? "" :
+		    "s", run->failed);
+		free(cause);
+		return (run->ok > 0 ? CMD_PARTIAL : CMD_ERROR);
+	}
+	log_info("run %lld: %d accounts stored, %d failed",
+	    (long long)run->run_id, run->ok, run->failed);
+	return (rc);
+}
+
 /* Everything after the lock: record the run, fetch, store, close it. */
 static enum cmd_retval
 snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
     const struct snapshot_opts *o)
 {
-	struct snapshot_run	 run = { ctx->store, 0, 0, 0 };
+	struct snapshot_run	 run = { ctx->store, 0, 0, 0, 0, NULL };
 	struct fetch_job	**jobs = NULL;
 	char			*cause = NULL;
 	size_t			 njobs = 0, i;
@@ -353,20 +390,17 @@ snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
 		rc = CMD_OK;
 		goto out;
 	}
+	/* A run that cannot be recorded fetches nothing: none could be stored. */
 	if (store_run_start(ctx->store, now, TIDELINE_VERSION, &run.run_id,
-	    &cause) != 0)
+	    &cause) != 0) {
+		log_error("%s; nothing was fetched", cause);
 		goto out;
+	}
 	if (run_jobs(&run, jobs, njobs, &o->fetch) == 0)
 		rc = run.failed == 0 ? CMD_OK : CMD_PARTIAL;
 	njobs = 0;	/* every job was handed to job_done, which frees it */
-	if (store_run_finish(ctx->store, run.run_id, time_now(), run.ok,
-	    run.failed, &cause) != 0)
-		rc = CMD_ERROR;
-	log_info("run %lld: %d accounts stored, %d failed",
-	    (long long)run.run_id, run.ok, run.failed);
+	rc = finish_run(ctx->store, &run, rc);
 out:
-	if (cause != NULL)
-		log_error("%s", cause);
 	free(cause);
 	for (i = 0; i < njobs; i++) {
 		fetch_job_release(jobs[i]);

@@ -117,7 +117,15 @@ static const char *const stmt_sql[STMT_COUNT] = {
 int
 store_fail(struct store *s, char **cause, const char *what)
 {
-	*cause = xasprintf("%s: %s", what, sqlite3_errmsg(s->db));
+	int	 code = sqlite3_errcode(s->db) & 0xff;
+	int	 errnum = sqlite3_system_errno(s->db);
+
+	/* "disk I/O error" alone would not say that the disk is full. */
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL) && errnum != 0)
+		*cause = xasprintf("%s: %s (%s)", what, sqlite3_errmsg(s->db),
+		    strerror(errnum));
+	else
+		*cause = xasprintf("%s: %s", what, sqlite3_errmsg(s->db));
 	return (-1);
 }
 
