@@ -91,7 +91,7 @@ const struct cmd_entry cmd_plot_entry = {
 	.words = chart_names,
 	.word_name = "chart",
 	.check = cmd_plot_check,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_READS_DB,
 	.run = cmd_plot_run,
 };
 

@@ -153,4 +153,193 @@ def test_full_disk_before_the_run_row_fetches_nothing():
         assert s.query('SELECT status FROM fetch_runs') == [('ok',)]
 
 
+# The commands that only read, and what each is run with.
+AS_OF = '2026-11-01'
+READERS = (['accounts'], ['accounts', '--format', 'json'], ['status'],
+           ['export', 'followers'], ['export', 'posts', '--format', 'json'],
+           ['bursts', '--as-of', AS_OF], ['decay', '--as-of', AS_OF],
+           ['topics', '--as-of', AS_OF], ['report', '--as-of', AS_OF],
+           ['report', '--as-of', AS_OF, '--format', 'markdown'])
+
+
+class ReadOnly:
+    """Runs tideline with a folder and its files read-only, in the first
+    way this machine allows that really stops writes: a read-only bind
+    mount in a private mount namespace (root), the mode bits (anyone
+    else), or the immutable attribute (root without mounts). A chmod
+    stops no root: it is never used as root."""
+
+    def __init__(self, probe):
+        self.how = None
+        if os.geteuid() != 0:
+            self.how = 'chmod'
+        elif shutil.which('unshare') and subprocess.run(
+                self.mounted(probe, ['sh', '-c', 'exec 2>/dev/null; ! '
+                                     'touch "$0/probe"', probe]),
+                capture_output=True).returncode == 0:
+            self.how = 'mount'
+        elif shutil.which('chattr') and subprocess.run(
+                ['chattr', '+i', probe], capture_output=True).returncode == 0:
+            subprocess.run(['chattr', '-i', probe], check=True)
+            self.how = 'chattr'
+        else:
+            raise harness.SkipTest('cannot make a folder read-only for '
+                                   'root here (no mount namespace, no '
+                                   'chattr)')
+
+    @staticmethod
+    def mounted(folder, argv):
+        return ['unshare', '-m', '--propagation', 'private', 'sh', '-c',
+                'mount --bind -o ro "$0" "$0" && exec "$@"', folder] + argv
+
+    def files(self, folder):
+        return [os.path.join(folder, n) for n in os.listdir(folder)]
+
+    def lock(self, folder, on):
+        if self.how == 'chmod':
+            for path in self.files(folder):
+                os.chmod(path, 0o444 if on else 0o644)
+            os.chmod(folder, 0o555 if on else 0o755)
+        elif self.how == 'chattr':
+            subprocess.run(['chattr', '+i' if on else '-i'] +
+                           self.files(folder) + [folder], check=True)
+
+    def run(self, s, folder, *args, env=None):
+        """tideline ARGS with folder read-only; a Result."""
+        full = dict(s.env, TIDELINE_DB=os.path.join(folder, 'tideline.db'))
+        full.update(env or {})
+        argv = [harness.binary()] + list(args)
+        if self.how == 'mount':
+            argv = self.mounted(folder, argv)
+        self.lock(folder, True)
+        try:
+            # Really read-only: not even a new file goes in.
+            probe = os.path.join(folder, 'probe')
+            if self.how != 'mount':
+                try:
+                    with open(probe, 'x'):
+                        pass
+                    os.unlink(probe)
+                    raise AssertionError('%s: %s is writable' % (self.how,
+                                                                 folder))
+                except OSError:
+                    pass
+            proc = subprocess.run(argv, env=full, capture_output=True,
+                                  text=True, timeout=120)
+        finally:
+            self.lock(folder, False)
+        return harness.Result(proc)
+
+
+def sample_database(s, folder):
+    """The sample history in folder/tideline.db, closed (no -wal)."""
+    os.makedirs(folder)
+    db = os.path.join(folder, 'tideline.db')
+    sample = os.path.join(harness.source_root(), 'data', 'sample')
+    env = {'TIDELINE_DB': db}
+    s.ok('init', env=env)
+    for kind in ('followers', 'posts', 'metrics'):
+        s.ok('import', kind, os.path.join(sample, kind + '.csv'), env=env)
+    assert sorted(os.listdir(folder)) == ['tideline.db'], os.listdir(folder)
+    return db
+
+
+def test_read_commands_on_read_only_storage():
+    """Every command that only reads works on a read-only folder and
+    file, says what it says on a writable one, and changes nothing. The
+    folder's name needs escaping in an SQLite URI."""
+    with Sandbox() as s:
+        folder = s.path('ro?x%41#y')
+        db = sample_database(s, folder)
+        ro = ReadOnly(folder)
+        before = s.file_hash(db)
+        for args in READERS:
+            want = s.ok(*args, env={'TIDELINE_DB': db})
+            # What the writable run left beside it (status probes the
+            # snapshot's lock): the read-only one cannot have it.
+            for ext in ('-wal', '-shm', '.lock'):
+                if os.path.exists(db + ext):
+                    os.unlink(db + ext)
+            got = ro.run(s, folder, *args)
+            assert got.code == 0, (ro.how, args, got)
+            assert (got.out, got.err) == (want.out, want.err), (args, got)
+            assert os.listdir(folder) == ['tideline.db'], \
+                os.listdir(folder)
+        assert s.file_hash(db) == before
+        out = s.path('growth.svg')
+        r = ro.run(s, folder, 'plot', 'growth', '--as-of', AS_OF, '-o', out,
+                   env={'TMPDIR': s.dir})
+        if shutil.which('gnuplot'):
+            assert r.code == 0 and os.path.getsize(out) > 0, r
+        else:
+            assert r.code == 5 and 'gnuplot is not installed' in r.err, r
+        # What writes fails, and leaves the database as it was.
+        r = ro.run(s, folder, 'track', 'x:someone')
+        assert r.code == 1 and r.err.startswith('tideline: cannot '), r
+        assert s.file_hash(db) == before
+
+
+def test_read_only_folder_with_a_live_write_ahead_log():
+    """A writer holds the database open elsewhere, its last commit still
+    in the -wal: a read-only command reads it through the -shm. With a
+    -wal and no -shm there is no safe way to read: refused, clearly."""
+    with Sandbox() as s:
+        folder = s.path('live')
+        db = sample_database(s, folder)
+        ro = ReadOnly(folder)
+        writer = sqlite3.connect(db)
+        try:
+            writer.execute("INSERT INTO accounts (platform, handle, "
+                           "added_at) VALUES ('x', 'only_in_the_wal', "
+                           "'2026-01-01T00:00:00Z')")
+            writer.commit()
+            assert os.path.getsize(db + '-wal') > 0
+            r = ro.run(s, folder, 'accounts')
+            assert r.code == 0 and 'x:only_in_the_wal' in r.out, r
+            # The same files without the -shm, in a folder of their own.
+            other = s.path('no-shm')
+            os.mkdir(other)
+            for ext in ('', '-wal'):
+                shutil.copy(db + ext, os.path.join(other, 'tideline.db' +
+                                                   ext))
+        finally:
+            writer.close()
+        copy = os.path.join(other, 'tideline.db')
+        r = ro.run(s, other, 'accounts')
+        assert r.code == 1, r
+        assert r.err == (
+            "tideline: cannot read database '%s' here: its write-ahead log "
+            "'%s-wal' needs a '-shm' file that this read-only folder cannot "
+            "hold (any tideline command where it is writable folds the log "
+            "in)\n" % (copy, copy)), r
+        assert 'x:only_in_the_wal' in s.ok('accounts', env={
+            'TIDELINE_DB': copy}).out
+
+
+def test_read_commands_never_migrate():
+    """A database at an older schema version, or an empty file: a command
+    that only reads says to run 'tideline init' and writes nothing."""
+    with Sandbox() as s:
+        db = sample_database(s, s.path('old'))
+        con = sqlite3.connect(db)
+        latest = con.execute('PRAGMA user_version').fetchone()[0]
+        con.execute('PRAGMA user_version = %d' % (latest - 1))
+        con.close()
+        before = s.file_hash(db)
+        for args in READERS:
+            r = s.fails(1, *args, env={'TIDELINE_DB': db})
+            assert r.err == (
+                "tideline: database '%s' has schema version %d and this "
+                "tideline reads version %d: run 'tideline init' to migrate "
+                "it (this command only reads)\n" % (db, latest - 1,
+                                                    latest)), r
+        assert s.file_hash(db) == before
+        assert [n for n in os.listdir(s.path('old')) if '.bak' in n] == []
+        empty = s.write('empty.db', '')
+        r = s.fails(1, 'accounts', env={'TIDELINE_DB': empty})
+        assert r.err == ("tideline: database '%s' is empty: run 'tideline "
+                         "init' to make it a tideline database\n" % empty), r
+        assert os.path.getsize(empty) == 0
+
+
 harness.main(globals())
