@@ -102,8 +102,8 @@ server_secret_names(const struct platform_secret *ps, const char *base,
 
 /*
  * A warning for a server with a '-' in its name whose token is set only
- * under the old, ambiguous variable: it is not sent (that variable now
- * belongs to the server with a '.' there), and the user hears why.
+ * under the old, ambiguous variable: it is not sent (that variable may
+ * be another server's now), and the user hears why.
  */
 static char *
 old_name_warning(const char *old_env, const char *env, const char *key)

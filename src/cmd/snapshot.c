@@ -80,6 +80,14 @@ const struct cmd_entry cmd_snapshot_entry = {
 	.run = cmd_snapshot_run,
 };
 
+/* How a per-server secret's variable names its server (snapshot-jobs.c). */
+static const char per_server_help[] =
+    "            one per server: HOST is the server's name, its letters in\n"
+    "            capitals, '.' as '_' and '-' as '__' (mastodon.social:\n"
+    "            MASTODON_SOCIAL, social-linux.pizza: SOCIAL__LINUX_PIZZA);\n"
+    "            a name with a '.' beside a '.' or a '-', or a '-' at\n"
+    "            an end, has no variable: use the config key\n";
+
 /* The secrets each platform may use, from the registry. */
 static void
 secrets_help(FILE *f)
@@ -98,13 +106,7 @@ secrets_help(FILE *f)
 		    "HOST" : "", ps->key, ps->per_server ? ".HOST" : "",
 		    ps->what, ps->required ? "required" : "optional");
 		if (ps->per_server)
-			fputs("            one per server: HOST is the server's "
-			    "name, its letters in\n            capitals, '.' as "
-			    "'_' and '-' as '__' (mastodon.social:\n"
-			    "            MASTODON_SOCIAL, social-linux.pizza: "
-			    "SOCIAL__LINUX_PIZZA);\n            a name with a '.' "
-			    "beside a '.' or a '-', or a '-' at\n            an "
-			    "end, has no variable: use the config key\n", f);
+			fputs(per_server_help, f);
 	}
 }
 
@@ -181,7 +183,7 @@ struct snapshot_run {
 	int64_t		 run_id;
 	int		 ok;		/* accounts stored whole */
 	int		 failed;	/* accounts that failed */
-	int		 lost;		/* failures not recorded (a full disk) */
+	int		 lost;		/* failures not recorded (disk full) */
 	char		*lost_cause;	/* why the first was not, or NULL */
 };
 
@@ -390,7 +392,7 @@ snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
 		rc = CMD_OK;
 		goto out;
 	}
-	/* A run that cannot be recorded fetches nothing: none could be stored. */
+	/* No run row, no fetching: nothing fetched could be stored. */
 	if (store_run_start(ctx->store, now, TIDELINE_VERSION, &run.run_id,
 	    &cause) != 0) {
 		log_error("%s; nothing was fetched", cause);

@@ -64,7 +64,7 @@ struct transfer {
 	int			 waits;		/* rate-limit waits so far */
 	int64_t			 not_before;	/* now_ms() before which it waits */
 	int64_t			 started;	/* now_ms() when sent */
-	int			 cut;		/* its timeout is the deadline's */
+	int			 cut;		/* deadline cut its timeout */
 	struct transfer		*next;		/* in the engine's queue */
 };
 
@@ -87,7 +87,8 @@ struct engine {
 	fetch_done_fn		 done;
 	void			*done_arg;
 	unsigned int		 seed;		/* for jitter */
-	int64_t			 run_end;	/* now_ms() by which all ends, or 0 */
+	int64_t			 run_end;	/* now_ms() by which all
+						   ends, or 0 */
 	int64_t			 last_progress;
 };
 
@@ -147,6 +148,18 @@ enqueue(struct engine *e, struct transfer *t)
 	else
 		e->queue = t;
 	e->queue_tail = t;
+}
+
+/* Take t, which follows prev (NULL: t is the first), out of the queue. */
+static void
+dequeue(struct engine *e, struct transfer *prev, struct transfer *t)
+{
+	if (prev != NULL)
+		prev->next = t->next;
+	else
+		e->queue = t->next;
+	if (e->queue_tail == t)
+		e->queue_tail = prev;
 }
 
 static struct transfer *
@@ -336,12 +349,7 @@ start_ready(struct engine *e)
 			prev = t;
 			continue;
 		}
-		if (prev != NULL)
-			prev->next = next;
-		else
-			e->queue = next;
-		if (e->queue_tail == t)
-			e->queue_tail = prev;
+		dequeue(e, prev, t);
 		buf_reset(&t->body);
 		t->too_big = 0;
 		t->errbuf[0] = '\0';
@@ -477,12 +485,7 @@ expire_queued(struct engine *e)
 			prev = t;
 			continue;
 		}
-		if (prev != NULL)
-			prev->next = next;
-		else
-			e->queue = next;
-		if (e->queue_tail == t)
-			e->queue_tail = prev;
+		dequeue(e, prev, t);
 		job = t->job;
 		transfer_free(t);
 		job_fail_deadline(e, job);
@@ -589,7 +592,6 @@ backoff_ms(struct engine *e, int n)
 
 	base = base < 0 ? 0 : base > 60 * 1000 ? 60 * 1000 : base;
 	d = base << (n > 10 ? 10 : n);
-
 	return (d + (d > 1 ? (int64_t)(rand_r(&e->seed) % (d / 2 + 1)) : 0));
 }
 

@@ -152,9 +152,9 @@ struct fetch_job {
 					   the first request went, or 0 */
 	char			*note;		/* a hint for the user (a richer
 					   source the account has), or NULL */
-	char			*warning;	/* what the user must hear although
-					   the job did not fail (paging cut
-					   short), or NULL */
+	char			*warning;	/* what the user must hear
+					   though the job did not fail
+					   (paging cut short), or NULL */
 	void			*engine;	/* fetch.c's per-job state */
 };
 

@@ -2,9 +2,10 @@
  * The gnuplot process (see plot.h). gnuplot runs with -d (no init files
  * of the user's), its script and data in a private folder (mode 0700,
  * files 0600), only the environment it needs (no secrets), stdin and
- * stdout on /dev/null and stderr on a pipe that is shown when it fails. It is killed after a timeout. The chart is drawn
- * into the private folder and moved into place only when gnuplot
- * succeeded, so a failure never leaves a half-drawn file behind.
+ * stdout on /dev/null and stderr on a pipe that is shown when it fails.
+ * It is killed after a timeout. The chart is drawn into the private
+ * folder and moved into place only when gnuplot succeeded, so a failure
+ * never leaves a half-drawn file behind.
  */
 #include <dirent.h>
 #include <errno.h>

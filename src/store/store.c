@@ -680,8 +680,8 @@ check_readonly_version(struct store *s, int latest, int version,
 	if (version == latest)
 		return (0);
 	if (version == 0)
-		*cause = xasprintf("database '%s' is empty: run 'tideline init' "
-		    "to make it a tideline database", s->path);
+		*cause = xasprintf("database '%s' is empty: run 'tideline "
+		    "init' to make it a tideline database", s->path);
 	else
 		*cause = xasprintf("database '%s' has schema version %d and "
 		    "this tideline reads version %d: run 'tideline init' to "

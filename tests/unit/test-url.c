@@ -162,9 +162,9 @@ test_origin(void)
 	CHECK(fetch_same_origin("https://m.example/api", "HTTPS://M.example:443"
 	    "/x"));
 	CHECK(!fetch_same_origin("https://m.example", "http://m.example"));
-	CHECK(!fetch_same_origin("https://m.example", "https://m.example:8443"));
-	CHECK(!fetch_same_origin("https://m.example", "https://m.example.evil"));
-	CHECK(!fetch_same_origin("https://m.example", "https://evil.m.example"));
+	CHECK(!fetch_same_origin("https://m.example", "https://m.example:1"));
+	CHECK(!fetch_same_origin("https://m.example", "https://m.example.x"));
+	CHECK(!fetch_same_origin("https://m.example", "https://x.m.example"));
 	CHECK(!fetch_same_origin("https://m.example", "/relative"));
 	CHECK(!fetch_same_origin("/relative", "/relative"));
 }
