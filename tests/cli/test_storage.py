@@ -192,30 +192,36 @@ class ReadOnly:
         return ['unshare', '-m', '--propagation', 'private', 'sh', '-c',
                 'mount --bind -o ro "$0" "$0" && exec "$@"', folder] + argv
 
-    def files(self, folder):
-        return [os.path.join(folder, n) for n in os.listdir(folder)]
+    @staticmethod
+    def files(target):
+        if not os.path.isdir(target):
+            return [target]
+        return [os.path.join(target, n) for n in os.listdir(target)] + \
+            [target]
 
-    def lock(self, folder, on):
-        if self.how == 'chmod':
-            for path in self.files(folder):
-                os.chmod(path, 0o444 if on else 0o644)
-            os.chmod(folder, 0o555 if on else 0o755)
-        elif self.how == 'chattr':
+    def lock(self, target, on):
+        for path in self.files(target):
+            if self.how == 'chmod':
+                os.chmod(path, (0o555 if on else 0o755) if os.path.isdir(
+                    path) else 0o444 if on else 0o644)
+        if self.how == 'chattr':
             subprocess.run(['chattr', '+i' if on else '-i'] +
-                           self.files(folder) + [folder], check=True)
+                           self.files(target), check=True)
 
-    def run(self, s, folder, *args, env=None):
-        """tideline ARGS with folder read-only; a Result."""
+    def run(self, s, folder, *args, env=None, target=None):
+        """tideline ARGS on folder's database with target (the folder and
+        its files, or the database alone) read-only; a Result."""
+        target = target or folder
         full = dict(s.env, TIDELINE_DB=os.path.join(folder, 'tideline.db'))
         full.update(env or {})
         argv = [harness.binary()] + list(args)
         if self.how == 'mount':
-            argv = self.mounted(folder, argv)
-        self.lock(folder, True)
+            argv = self.mounted(target, argv)
+        self.lock(target, True)
         try:
             # Really read-only: not even a new file goes in.
             probe = os.path.join(folder, 'probe')
-            if self.how != 'mount':
+            if self.how != 'mount' and target == folder:
                 try:
                     with open(probe, 'x'):
                         pass
@@ -227,7 +233,7 @@ class ReadOnly:
             proc = subprocess.run(argv, env=full, capture_output=True,
                                   text=True, timeout=120)
         finally:
-            self.lock(folder, False)
+            self.lock(target, False)
         return harness.Result(proc)
 
 
@@ -246,8 +252,9 @@ def sample_database(s, folder):
 
 def test_read_commands_on_read_only_storage():
     """Every command that only reads works on a read-only folder and
-    file, says what it says on a writable one, and changes nothing. The
-    folder's name needs escaping in an SQLite URI."""
+    file, or a read-only file in a writable folder, says what it says on
+    a writable one, and changes nothing. The folder's name needs escaping
+    in an SQLite URI."""
     with Sandbox() as s:
         folder = s.path('ro?x%41#y')
         db = sample_database(s, folder)
@@ -255,17 +262,19 @@ def test_read_commands_on_read_only_storage():
         before = s.file_hash(db)
         for args in READERS:
             want = s.ok(*args, env={'TIDELINE_DB': db})
-            # What the writable run left beside it (status probes the
-            # snapshot's lock): the read-only one cannot have it.
-            for ext in ('-wal', '-shm', '.lock'):
-                if os.path.exists(db + ext):
-                    os.unlink(db + ext)
-            got = ro.run(s, folder, *args)
-            assert got.code == 0, (ro.how, args, got)
-            assert (got.out, got.err) == (want.out, want.err), (args, got)
-            assert os.listdir(folder) == ['tideline.db'], \
-                os.listdir(folder)
-        assert s.file_hash(db) == before
+            for target in (folder, db):
+                # What a run left beside it (status probes the snapshot's
+                # lock): the read-only folder cannot have it.
+                for ext in ('-wal', '-shm', '.lock'):
+                    if os.path.exists(db + ext):
+                        os.unlink(db + ext)
+                got = ro.run(s, folder, *args, target=target)
+                assert got.code == 0, (ro.how, target, args, got)
+                assert (got.out, got.err) == (want.out, want.err), \
+                    (target, args, got)
+                assert target == db or os.listdir(folder) == [
+                    'tideline.db'], os.listdir(folder)
+                assert s.file_hash(db) == before
         out = s.path('growth.svg')
         r = ro.run(s, folder, 'plot', 'growth', '--as-of', AS_OF, '-o', out,
                    env={'TMPDIR': s.dir})
