@@ -245,8 +245,8 @@ char	*fetch_link_next(const char *);
 /*
  * The origin of an http(s) URL, "scheme://host[:port]" in lower case
  * without a default port (a new string); NULL for any other URL, and for
- * one with a user name, an escape, an IPv6 literal, a bad port, blanks
- * or a backslash: what parsers could disagree on.
+ * one with a user name, an escape, a bad port, blanks or a backslash:
+ * what parsers could disagree on. The host is a name or an IPv6 literal.
  */
 char	*fetch_origin(const char *);
 /* 1 if both URLs are on one origin (as fetch_origin reads them), else 0. */

@@ -22,6 +22,7 @@ static int		 is_alpha(char);
 static int		 is_digit(char);
 static size_t		 scheme_len(const char *, size_t);
 static int		 origin_port(const char *, size_t, long *);
+static size_t		 origin_host(const char *, const char *);
 
 static int
 is_unreserved(unsigned char c)
@@ -243,10 +244,33 @@ origin_port(const char *s, size_t len, long *port)
 	return (*port >= 1 && *port <= 65535 ? 0 : -1);
 }
 
+/*
+ * Length of the host at the start of an authority: a name of letters,
+ * digits, '.' and '-', or an IPv6 literal in brackets; 0 for neither.
+ */
+static size_t
+origin_host(const char *host, const char *end)
+{
+	const char	*p = host;
+
+	if (*p != '[') {
+		while (p < end && (is_alpha(*p) || is_digit(*p) || *p == '.' ||
+		    *p == '-'))
+			p++;
+		return ((size_t)(p - host));
+	}
+	for (p++; p < end && *p != ']'; p++) {
+		if (!is_digit(*p) && !(*p >= 'a' && *p <= 'f') &&
+		    !(*p >= 'A' && *p <= 'F') && *p != ':' && *p != '.')
+			return (0);
+	}
+	return (p < end && p - host > 2 ? (size_t)(p + 1 - host) : 0);
+}
+
 char *
 fetch_origin(const char *url)
 {
-	const char	*host, *end, *colon, *p;
+	const char	*host, *end, *after, *p;
 	char		*out, *o;
 	long		 port, def;
 	size_t		 hlen;
@@ -265,17 +289,13 @@ fetch_origin(const char *url)
 	} else
 		return (NULL);
 	end = host + strcspn(host, "/?#");
-	/* No user name (a@b), no escapes, no IPv6 literal: a plain name. */
-	for (p = host; p < end; p++) {
-		if (!is_alpha(*p) && !is_digit(*p) && *p != '.' &&
-		    *p != '-' && *p != ':')
-			return (NULL);
-	}
-	colon = memchr(host, ':', (size_t)(end - host));
-	hlen = (size_t)((colon != NULL ? colon : end) - host);
+	/* The host, then nothing or a port: no user name (a@b), no escape. */
+	if ((hlen = origin_host(host, end)) == 0)
+		return (NULL);
+	after = host + hlen;
 	port = def;
-	if (hlen == 0 || (colon != NULL && origin_port(colon + 1,
-	    (size_t)(end - colon - 1), &port) != 0))
+	if (after < end && (*after != ':' || origin_port(after + 1,
+	    (size_t)(end - after - 1), &port) != 0))
 		return (NULL);
 	out = xasprintf("%s%.*s:%ld", def == 80 ? "http://" : "https://",
 	    (int)hlen, host, port);

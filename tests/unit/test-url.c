@@ -146,7 +146,13 @@ test_origin(void)
 	check_origin("https://evil.example%2F@mastodon.example/", NULL);
 	check_origin("https://mastodon.example /x", NULL);
 	check_origin("https://mastodon.example\t/x", NULL);
-	check_origin("https://[::1]:8080/", NULL);
+	check_origin("https://[::1]:8080/", "https://[::1]:8080");
+	check_origin("http://[FE80::1]:80/x", "http://[fe80::1]");
+	check_origin("https://[::1]x/", NULL);
+	check_origin("https://[::1/", NULL);
+	check_origin("https://[]/", NULL);
+	check_origin("https://[::1%25eth0]/", NULL);
+	check_origin("https://[::1]@evil.example/", NULL);
 	check_origin("https://h.example:/", NULL);
 	check_origin("https://h.example:65536/", NULL);
 	check_origin("https://h.example:0/", NULL);
