@@ -121,8 +121,7 @@ run_command(const struct cmd_entry *e, const char *db_flag, int argc,
 		rc = CMD_USAGE;
 	if (rc != CMD_OK)
 		goto out;
-	if ((e->flags & (CMD_NEEDS_DB | CMD_CREATES_DB)) != 0 &&
-	    cmd_open_store(&ctx) != 0)
+	if ((e->flags & CMD_OPENS_DB) != 0 && cmd_open_store(&ctx) != 0)
 		rc = CMD_ERROR;
 	else
 		rc = e->run(&ctx, &args);

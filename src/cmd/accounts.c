@@ -21,7 +21,7 @@ const struct cmd_entry cmd_accounts_entry = {
 	.summary = "list the accounts and what is stored for each",
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
 	    FORMAT_BIT(FORMAT_CSV),
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_READS_DB,
 	.run = cmd_accounts_run,
 };
 

@@ -38,7 +38,7 @@ const struct cmd_entry cmd_bursts_entry = {
 	    FORMAT_BIT(FORMAT_CSV),
 	.max_args = -1,
 	.check = analysis_check,
-	.flags = CMD_NEEDS_DB | CMD_ACCOUNTS,
+	.flags = CMD_READS_DB | CMD_ACCOUNTS,
 	.run = cmd_bursts_run,
 };
 

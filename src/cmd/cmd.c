@@ -50,6 +50,7 @@ cmd_open_store(struct cmd_ctx *ctx)
 	    (ctx->db_path = store_default_path(ctx->db_flag, &cause)) == NULL)
 		goto fail;
 	mode = (ctx->flags & CMD_CREATES_DB) ? STORE_OPEN_CREATE :
+	    (ctx->flags & CMD_READS_DB) ? STORE_OPEN_READONLY :
 	    STORE_OPEN_EXISTING;
 	if (store_open(ctx->db_path, mode, &ctx->store, &cause) != 0)
 		goto fail;

@@ -33,6 +33,10 @@ enum cmd_retval {
 #define CMD_CREATES_DB	0x2	/* open the database, creating it if needed */
 #define CMD_ACCOUNTS	0x4	/* the arguments from accounts_from on are
 				   accounts, checked before the database */
+#define CMD_READS_DB	0x8	/* open an existing database read-only: no
+				   write, no migration; works on read-only
+				   storage */
+#define CMD_OPENS_DB	(CMD_NEEDS_DB | CMD_CREATES_DB | CMD_READS_DB)
 
 /* Output formats a command may offer. */
 enum cmd_format {
@@ -125,7 +129,8 @@ struct cmd_entry {
 	 * with after saying why (a file that cannot be read: CMD_ERROR).
 	 */
 	enum cmd_retval	(*check)(const struct cmd_args *);
-	int		 flags;		/* CMD_NEEDS_DB, CMD_CREATES_DB */
+	int		 flags;		/* CMD_NEEDS_DB, CMD_CREATES_DB,
+					   CMD_READS_DB */
 	enum cmd_retval	(*run)(struct cmd_ctx *, const struct cmd_args *);
 };
 

@@ -53,7 +53,7 @@ const struct cmd_entry cmd_decay_entry = {
 	    FORMAT_BIT(FORMAT_CSV),
 	.max_args = -1,
 	.check = analysis_check,
-	.flags = CMD_NEEDS_DB | CMD_ACCOUNTS,
+	.flags = CMD_READS_DB | CMD_ACCOUNTS,
 	.run = cmd_decay_run,
 };
 

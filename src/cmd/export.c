@@ -30,7 +30,7 @@ const struct cmd_entry cmd_export_entry = {
 	.args_needed = "one of followers, posts, metrics",
 	.words = tables,
 	.word_name = "table",
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_READS_DB,
 	.run = cmd_export_run,
 };
 

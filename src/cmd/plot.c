@@ -95,7 +95,7 @@ const struct cmd_entry cmd_plot_entry = {
 	.word_name = "chart",
 	.check = cmd_plot_check,
 	.accounts_from = 1,
-	.flags = CMD_NEEDS_DB | CMD_ACCOUNTS,
+	.flags = CMD_READS_DB | CMD_ACCOUNTS,
 	.run = cmd_plot_run,
 };
 

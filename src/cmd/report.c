@@ -48,7 +48,7 @@ const struct cmd_entry cmd_report_entry = {
 	    FORMAT_BIT(FORMAT_MARKDOWN),
 	.max_args = -1,
 	.check = analysis_check,
-	.flags = CMD_NEEDS_DB | CMD_ACCOUNTS,
+	.flags = CMD_READS_DB | CMD_ACCOUNTS,
 	.run = cmd_report_run,
 };
 

@@ -6,6 +6,7 @@
 #include "cmd/snapshot.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/config.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
@@ -36,14 +37,50 @@ api_base_for(const struct account *a)
 }
 
 /*
+ * A server's name as the end of a variable's: letters in capitals,
+ * digits, '.' as '_' and '-' as '__' (social.linux.pizza:
+ * SOCIAL_LINUX_PIZZA, social-linux.pizza: SOCIAL__LINUX_PIZZA). That is
+ * one-to-one for names whose dots and dashes stand between letters or
+ * digits, with no dot next to a dot or a dash: any other name has no
+ * variable (NULL), only its config key, which is the name itself.
+ */
+static char *
+server_env_name(const char *prefix, const char *host, size_t len)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+	int		 c, prev, next;
+
+	buf_adds(&b, prefix);
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)host[i];
+		prev = i > 0 ? (unsigned char)host[i - 1] : '.';
+		next = i + 1 < len ? (unsigned char)host[i + 1] : '.';
+		if (isalnum(c))
+			buf_addc(&b, (char)toupper(c));
+		else if (c == '.' && isalnum(prev) && isalnum(next))
+			buf_addc(&b, '_');
+		else if (c == '-' && (isalnum(prev) || prev == '-') &&
+		    (isalnum(next) || next == '-'))
+			buf_adds(&b, "__");
+		else {
+			buf_release(&b);
+			return (NULL);
+		}
+	}
+	return (buf_detach(&b, NULL));
+}
+
+/*
  * A per-server secret's names for the server a handle names (its home
- * server, whichever API base serves it): the variable PREFIX + the host
- * in capitals with other bytes as '_' (TIDELINE_MASTODON_TOKEN_MASTODON_
- * SOCIAL), the key KEY.host.
+ * server, whichever API base serves it): the variable PREFIX + the
+ * host's encoded name (or NULL, see server_env_name), the key KEY.host;
+ * and, for a name with a '-', the variable that earlier tidelines read
+ * for it (every byte but letters and digits as '_'), or NULL.
  */
 static void
 server_secret_names(const struct platform_secret *ps, const char *base,
-    char **env, char **key)
+    char **env, char **key, char **old_env)
 {
 	const char	*host;
 	char		*p;
@@ -52,22 +89,50 @@ server_secret_names(const struct platform_secret *ps, const char *base,
 	host = strstr(base, "://");
 	host = host != NULL ? host + 3 : base;
 	len = strcspn(host, "/:");
-	*env = xasprintf("%s%.*s", ps->env, (int)len, host);
+	*env = server_env_name(ps->env, host, len);
 	*key = xasprintf("%s.%.*s", ps->key, (int)len, host);
-	for (p = *env + strlen(ps->env); *p != '\0'; p++)
+	*old_env = NULL;
+	if (memchr(host, '-', len) == NULL)
+		return;
+	*old_env = xasprintf("%s%.*s", ps->env, (int)len, host);
+	for (p = *old_env + strlen(ps->env); *p != '\0'; p++)
 		*p = isalnum((unsigned char)*p) ?
 		    (char)toupper((unsigned char)*p) : '_';
 }
 
 /*
+ * A warning for a server with a '-' in its name whose token is set only
+ * under the old, ambiguous variable: it is not sent (that variable may
+ * be another server's now), and the user hears why.
+ */
+static char *
+old_name_warning(const char *old_env, const char *env, const char *key)
+{
+	const char	*v;
+
+	if (old_env == NULL || (v = getenv(old_env)) == NULL || *v == '\0')
+		return (NULL);
+	if (env != NULL)
+		return (xasprintf("no token sent: %s is another server's "
+		    "variable now that a '-' is written '__'; set %s or %s",
+		    old_env, env, key));
+	return (xasprintf("no token sent: %s is another server's variable now "
+	    "that a '-' is written '__'; set %s in the config file", old_env,
+	    key));
+}
+
+/*
  * The account's secret, if its platform uses one: 0, or -1 with *cause
  * (a config file others can read, or a required secret set nowhere).
+ * *warning may say why a secret that looks set was not taken.
  */
 static int
-find_secret(const struct account *a, char **secret, char **cause)
+find_secret(const struct account *a, char **secret, char **warning,
+    char **cause)
 {
 	const struct platform_secret	*ps = &a->platform->secret;
 	char				*env = NULL, *key = NULL, *home;
+	char				*old_env = NULL;
 	int				 rc;
 
 	*secret = NULL;
@@ -77,15 +142,18 @@ find_secret(const struct account *a, char **secret, char **cause)
 		if (a->platform->base_of == NULL ||
 		    (home = a->platform->base_of(a->handle)) == NULL)
 			return (0);
-		server_secret_names(ps, home, &env, &key);
+		server_secret_names(ps, home, &env, &key, &old_env);
 		free(home);
 	} else {
 		env = xstrdup(ps->env);
 		key = xstrdup(ps->key);
 	}
 	rc = config_secret(env, key, secret, cause);
+	if (rc == 0)
+		*warning = old_name_warning(old_env, env, key);
 	free(env);
 	free(key);
+	free(old_env);
 	return (rc < 0 ? -1 : 0);
 }
 
@@ -125,7 +193,7 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now)
 		    "tideline cannot fetch it"));
 	else if (fa->api_base == NULL && a->platform->has_counts)
 		job_preset_failure(job, xstrdup("no API base URL"));
-	else if (find_secret(a, &fa->token, &cause) != 0)
+	else if (find_secret(a, &fa->token, &job->warning, &cause) != 0)
 		job_preset_failure(job, cause);
 	else if (a->platform->has_counts && store_posts_due(store, a->id,
 	    fa->recent_since, now - REFRESH_OLD_DAYS * SECONDS_PER_DAY,

@@ -32,6 +32,7 @@ enum {
 	OPT_RETRIES,
 	OPT_MAX_WAIT,
 	OPT_WAIT,
+	OPT_DEADLINE,
 };
 
 #define NUMBER(min_) .type = CMD_OPT_NUMBER, .min = (min_), .max = 100000
@@ -52,26 +53,40 @@ static const struct cmd_option options[] = {
 	  "account is retried next run\n(default 60)" },
 	{ .name = "wait", .id = OPT_WAIT, NUMBER(0), .value = "SEC",
 	  .help = "wait this long for another run's lock\n(default 60)" },
+	{ .name = "deadline", .id = OPT_DEADLINE, NUMBER(1), .value = "SEC",
+	  .help = "end the run after SEC seconds, an account\nafter a third "
+	  "of them from its first request;\nwhat is not fetched by then "
+	  "fails\n(default 900)" },
 	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_snapshot_entry = {
 	.name = "snapshot",
 	.usage = "[ACCOUNT...] [--jobs N] [--per-host N] [--timeout SEC] "
-	    "[--retries N] [--max-wait SEC] [--wait SEC]",
+	    "[--retries N] [--max-wait SEC] [--wait SEC] [--deadline SEC]",
 	.summary = "fetch follower counts and post engagement now",
 	.help =
 	    "With no ACCOUNT, every active account. Quiet on success (-v\n"
 	    "says what it fetched); errors go to stderr, one line per\n"
 	    "account. Exit 0 when every account was fetched, 3 when some\n"
-	    "failed (the others are stored), 4 when another snapshot held\n"
-	    "the lock for longer than --wait.\n",
+	    "failed (the others are stored) or the run's record could not\n"
+	    "be finished (a full disk), 1 when the run cannot be recorded\n"
+	    "at all (then nothing is fetched), 4 when another snapshot\n"
+	    "held the lock for longer than --wait.\n",
 	.options = options,
 	.more_help = secrets_help,
 	.max_args = -1,
 	.flags = CMD_NEEDS_DB | CMD_ACCOUNTS,
 	.run = cmd_snapshot_run,
 };
+
+/* How a per-server secret's variable names its server (snapshot-jobs.c). */
+static const char per_server_help[] =
+    "            one per server: HOST is the server's name, its letters in\n"
+    "            capitals, '.' as '_' and '-' as '__' (mastodon.social:\n"
+    "            MASTODON_SOCIAL, social-linux.pizza: SOCIAL__LINUX_PIZZA);\n"
+    "            a name with a '.' beside a '.' or a '-', or a '-' at\n"
+    "            an end, has no variable: use the config key\n";
 
 /* The secrets each platform may use, from the registry. */
 static void
@@ -91,10 +106,7 @@ secrets_help(FILE *f)
 		    "HOST" : "", ps->key, ps->per_server ? ".HOST" : "",
 		    ps->what, ps->required ? "required" : "optional");
 		if (ps->per_server)
-			fputs("            one per server: HOST is the server's "
-			    "name, its letters in\n            capitals and "
-			    "the rest as '_' (mastodon.social:\n"
-			    "            MASTODON_SOCIAL)\n", f);
+			fputs(per_server_help, f);
 	}
 }
 
@@ -154,6 +166,10 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 		case OPT_WAIT:
 			o->wait_ms = a->number * 1000;
 			break;
+		case OPT_DEADLINE:
+			o->fetch.run_deadline_ms = a->number * 1000;
+			o->fetch.job_deadline_ms = a->number * 1000 / 3;
+			break;
 		}
 	}
 	if (log_verbose)
@@ -167,6 +183,8 @@ struct snapshot_run {
 	int64_t		 run_id;
 	int		 ok;		/* accounts stored whole */
 	int		 failed;	/* accounts that failed */
+	int		 lost;		/* failures not recorded (disk full) */
+	char		*lost_cause;	/* why the first was not, or NULL */
 };
 
 static void
@@ -184,9 +202,12 @@ record_failure(struct snapshot_run *run, struct fetch_job *job)
 	e.message = job->error;
 	e.retry_after = job->retry_after;
 	log_error("%s: %s", job->account.name, job->error);
+	/* Said once, at the end: a full disk would say it for every one. */
 	if (store_run_error(run->store, &e, &cause) != 0) {
-		log_error("%s", cause);
-		free(cause);
+		if (run->lost++ == 0)
+			run->lost_cause = cause;
+		else
+			free(cause);
 	}
 	run->failed++;
 }
@@ -215,6 +236,8 @@ job_done(struct fetch_job *job, void *arg)
 	}
 	if (job->note != NULL)
 		log_info("%s: %s", job->account.name, job->note);
+	if (job->warning != NULL)
+		log_warn("%s: %s", job->account.name, job->warning);
 	fetch_job_release(job);
 	free(job);
 }
@@ -262,6 +285,11 @@ make_jobs(struct store *store, char **names, int nnames, int64_t now,
 		log_error("%s", cause);
 		free(cause);
 		return (-1);
+	}
+	/* The jobs read the secrets: from here on, no core dump holds them. */
+	if (config_protect_secrets(&cause) != 0) {
+		log_warn("%s", cause);
+		free(cause);
 	}
 	picked = xcalloc(n + 1, sizeof *picked);
 	for (i = 0; i < n; i++)
@@ -315,12 +343,42 @@ lock_path(const char *db_path)
 	return (xasprintf("%s.lock", db_path));
 }
 
+/*
+ * Close the run with its counts; rc is what the fetching came to. A run
+ * that cannot be closed (a full disk) is said, and stays 'running' (shown
+ * as interrupted); it still stored what it stored: 3 if it stored any.
+ */
+static enum cmd_retval
+finish_run(struct store *store, struct snapshot_run *run, enum cmd_retval rc)
+{
+	char	*cause = NULL;
+
+	if (run->lost > 0) {
+		log_error("the errors of %d account%s were not recorded: %s",
+		    run->lost, run->lost == 1 ? "" : "s", run->lost_cause);
+		free(run->lost_cause);
+		run->lost_cause = NULL;
+	}
+	if (store_run_finish(store, run->run_id, time_now(), run->ok,
+	    run->failed, &cause) != 0) {
+		log_error("%s; run %lld stays 'running' (tideline status shows "
+		    "it as interrupted) with %d account%s stored, %d failed",
+		    cause, (long long)run->run_id, run->ok, run->ok == 1 ? "" :
+		    "s", run->failed);
+		free(cause);
+		return (run->ok > 0 ? CMD_PARTIAL : CMD_ERROR);
+	}
+	log_info("run %lld: %d accounts stored, %d failed",
+	    (long long)run->run_id, run->ok, run->failed);
+	return (rc);
+}
+
 /* Everything after the lock: record the run, fetch, store, close it. */
 static enum cmd_retval
 snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
     const struct snapshot_opts *o)
 {
-	struct snapshot_run	 run = { ctx->store, 0, 0, 0 };
+	struct snapshot_run	 run = { ctx->store, 0, 0, 0, 0, NULL };
 	struct fetch_job	**jobs = NULL;
 	char			*cause = NULL;
 	size_t			 njobs = 0, i;
@@ -337,20 +395,17 @@ snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
 		rc = CMD_OK;
 		goto out;
 	}
+	/* No run row, no fetching: nothing fetched could be stored. */
 	if (store_run_start(ctx->store, now, TIDELINE_VERSION, &run.run_id,
-	    &cause) != 0)
+	    &cause) != 0) {
+		log_error("%s; nothing was fetched", cause);
 		goto out;
+	}
 	if (run_jobs(&run, jobs, njobs, &o->fetch) == 0)
 		rc = run.failed == 0 ? CMD_OK : CMD_PARTIAL;
 	njobs = 0;	/* every job was handed to job_done, which frees it */
-	if (store_run_finish(ctx->store, run.run_id, time_now(), run.ok,
-	    run.failed, &cause) != 0)
-		rc = CMD_ERROR;
-	log_info("run %lld: %d accounts stored, %d failed",
-	    (long long)run.run_id, run.ok, run.failed);
+	rc = finish_run(ctx->store, &run, rc);
 out:
-	if (cause != NULL)
-		log_error("%s", cause);
 	free(cause);
 	for (i = 0; i < njobs; i++) {
 		fetch_job_release(jobs[i]);

@@ -30,7 +30,7 @@ const struct cmd_entry cmd_status_entry = {
 	    "good fetch, and the accounts whose last runs failed, with the\n"
 	    "platform's message and, when rate limited, when to retry.\n",
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON),
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_READS_DB,
 	.run = cmd_status_run,
 };
 

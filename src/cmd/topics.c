@@ -45,7 +45,7 @@ const struct cmd_entry cmd_topics_entry = {
 	    FORMAT_BIT(FORMAT_CSV),
 	.max_args = -1,
 	.check = analysis_check,
-	.flags = CMD_NEEDS_DB | CMD_ACCOUNTS,
+	.flags = CMD_READS_DB | CMD_ACCOUNTS,
 	.run = cmd_topics_run,
 };
 

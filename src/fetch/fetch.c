@@ -31,6 +31,8 @@ fetch_options_init(struct fetch_options *o)
 	o->max_retries = 3;
 	o->retry_base_ms = 500;
 	o->max_wait_ms = 60 * 1000;
+	o->run_deadline_ms = 15 * 60 * 1000;
+	o->job_deadline_ms = 5 * 60 * 1000;
 }
 
 /* Milliseconds on a clock that never jumps. */
@@ -62,6 +64,7 @@ struct transfer {
 	int			 waits;		/* rate-limit waits so far */
 	int64_t			 not_before;	/* now_ms() before which it waits */
 	int64_t			 started;	/* now_ms() when sent */
+	int			 cut;		/* deadline cut its timeout */
 	struct transfer		*next;		/* in the engine's queue */
 };
 
@@ -84,6 +87,8 @@ struct engine {
 	fetch_done_fn		 done;
 	void			*done_arg;
 	unsigned int		 seed;		/* for jitter */
+	int64_t			 run_end;	/* now_ms() by which all
+						   ends, or 0 */
 	int64_t			 last_progress;
 };
 
@@ -143,6 +148,18 @@ enqueue(struct engine *e, struct transfer *t)
 	else
 		e->queue = t;
 	e->queue_tail = t;
+}
+
+/* Take t, which follows prev (NULL: t is the first), out of the queue. */
+static void
+dequeue(struct engine *e, struct transfer *prev, struct transfer *t)
+{
+	if (prev != NULL)
+		prev->next = t->next;
+	else
+		e->queue = t->next;
+	if (e->queue_tail == t)
+		e->queue_tail = prev;
 }
 
 static struct transfer *
@@ -246,7 +263,7 @@ set_protocols(CURL *easy)
 }
 
 static CURL *
-easy_for(struct engine *e, struct transfer *t)
+easy_for(struct engine *e, struct transfer *t, long timeout_ms)
 {
 	const struct fetch_options	*o = e->opts;
 	CURL				*easy;
@@ -267,8 +284,10 @@ easy_for(struct engine *e, struct transfer *t)
 	    (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(easy, CURLOPT_MAXREDIRS, (long)o->max_redirects);
-	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
-	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+	    o->connect_timeout_ms < timeout_ms ? o->connect_timeout_ms :
+	    timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout_ms);
 	curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)o->max_body);
 	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
@@ -283,6 +302,35 @@ easy_for(struct engine *e, struct transfer *t)
 		t->headers = curl_slist_append(t->headers, t->req.auth);
 	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headers);
 	return (easy);
+}
+
+/* When the job must end, on the engine's clock; 0 for never. */
+static int64_t
+job_end(const struct engine *e, const struct fetch_job *job)
+{
+	int64_t	 end = e->run_end, own;
+
+	if (e->opts->job_deadline_ms > 0 && job->first_sent > 0) {
+		own = job->first_sent + e->opts->job_deadline_ms;
+		if (end == 0 || own < end)
+			end = own;
+	}
+	return (end);
+}
+
+/*
+ * The timeout of a transfer sent now: the options', or less when the
+ * job's deadline comes sooner (then t->cut is set).
+ */
+static long
+transfer_timeout(struct engine *e, struct transfer *t, int64_t now)
+{
+	int64_t	 end = job_end(e, t->job);
+
+	t->cut = end != 0 && end - now < e->opts->timeout_ms;
+	if (!t->cut)
+		return (e->opts->timeout_ms);
+	return (end - now < 1 ? 1 : (long)(end - now));
 }
 
 /* Send queued transfers while the overall and per-host limits allow. */
@@ -301,19 +349,17 @@ start_ready(struct engine *e)
 			prev = t;
 			continue;
 		}
-		if (prev != NULL)
-			prev->next = next;
-		else
-			e->queue = next;
-		if (e->queue_tail == t)
-			e->queue_tail = prev;
+		dequeue(e, prev, t);
 		buf_reset(&t->body);
 		t->too_big = 0;
 		t->errbuf[0] = '\0';
 		curl_slist_free_all(t->headers);
 		t->headers = NULL;
+		if (t->job->first_sent == 0)
+			t->job->first_sent = now;
 		/* libcurl fails here only when memory is exhausted. */
-		if ((t->easy = easy_for(e, t)) == NULL)
+		if ((t->easy = easy_for(e, t, transfer_timeout(e, t, now))) ==
+		    NULL)
 			xalloc_failed("a transfer handle");
 		curl_multi_add_handle(e->multi, t->easy);
 		t->started = now;
@@ -330,6 +376,7 @@ static const char *const error_kind_names[] = {
 	[FETCH_ERR_PARSE] = "reply",
 	[FETCH_ERR_RATE_LIMIT] = "rate_limit",
 	[FETCH_ERR_CONFIG] = "config",
+	[FETCH_ERR_DEADLINE] = "deadline",
 };
 
 const char *
@@ -393,6 +440,58 @@ job_fail(struct engine *e, struct fetch_job *job, enum fetch_error_kind kind,
 	job_finish(e, job);
 }
 
+/* Fail a job whose time ran out: the run's, or its own share of it. */
+static void
+job_fail_deadline(struct engine *e, struct fetch_job *job)
+{
+	int64_t	 own = 0;
+	char	*why;
+
+	if (e->opts->job_deadline_ms > 0 && job->first_sent > 0)
+		own = job->first_sent + e->opts->job_deadline_ms;
+	if (own != 0 && (e->run_end == 0 || own < e->run_end))
+		why = xasprintf("deadline passed after %d request%s (an "
+		    "account's deadline: %ld s)", job->requests,
+		    job->requests == 1 ? "" : "s",
+		    e->opts->job_deadline_ms / 1000);
+	else
+		why = xasprintf("deadline passed after %d request%s (the run's "
+		    "deadline: %ld s)", job->requests,
+		    job->requests == 1 ? "" : "s",
+		    e->opts->run_deadline_ms / 1000);
+	job_fail(e, job, FETCH_ERR_DEADLINE, 0, why);
+}
+
+/* Has the job's time run out? */
+static int
+job_late(const struct engine *e, const struct fetch_job *job, int64_t now)
+{
+	int64_t	 end = job_end(e, job);
+
+	return (end != 0 && now >= end);
+}
+
+/* Fail the jobs whose queued request (a retry, a wait) came too late. */
+static void
+expire_queued(struct engine *e)
+{
+	struct transfer		*t, *prev = NULL, *next;
+	struct fetch_job	*job;
+	int64_t			 now = now_ms();
+
+	for (t = e->queue; t != NULL; t = next) {
+		next = t->next;
+		if (!job_late(e, t->job, now)) {
+			prev = t;
+			continue;
+		}
+		dequeue(e, prev, t);
+		job = t->job;
+		transfer_free(t);
+		job_fail_deadline(e, job);
+	}
+}
+
 /* Run the adapter's next step; queue its request or end the job. */
 static void
 job_step(struct engine *e, struct fetch_job *job,
@@ -417,39 +516,82 @@ job_step(struct engine *e, struct fetch_job *job,
 	}
 }
 
+/*
+ * A header's whole number (digits only: no sign, no blanks), held at cap
+ * once it reaches it, so that no number a server sends can overflow; -1
+ * if it is not one.
+ */
+static int64_t
+header_number(const char *s, int64_t cap)
+{
+	int64_t	 v = 0;
+	int	 d;
+
+	if (*s == '\0')
+		return (-1);
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return (-1);
+		d = *s - '0';
+		v = v > (cap - d) / 10 ? cap : v * 10 + d;
+	}
+	return (v);
+}
+
+/* Seconds from now until 'until', within 0 and FETCH_WAIT_MAX. */
+static int64_t
+wait_until(int64_t until, int64_t now)
+{
+	if (until <= now)
+		return (0);
+	return (until - now > FETCH_WAIT_MAX ? FETCH_WAIT_MAX : until - now);
+}
+
+int64_t
+fetch_wait_seconds(const char *retry_after, const char *reset_epoch,
+    const char *reset_iso, int64_t now)
+{
+	int64_t		 v;
+	time_t		 date;
+	const char	*why;
+
+	if (retry_after != NULL && *retry_after != '\0') {
+		if ((v = header_number(retry_after, FETCH_WAIT_MAX)) >= 0)
+			return (v);
+		if ((date = curl_getdate(retry_after, NULL)) != -1)
+			return (wait_until((int64_t)date, now));
+	}
+	if (reset_epoch != NULL &&
+	    (v = header_number(reset_epoch, INT64_MAX / 2)) >= 0) {
+		/* Epoch seconds (X, atproto) or a delta (IETF draft). */
+		return (v > 1000000000 ? wait_until(v, now) :
+		    v > FETCH_WAIT_MAX ? FETCH_WAIT_MAX : v);
+	}
+	if (reset_iso != NULL && *reset_iso != '\0' && time_parse(reset_iso,
+	    strlen(reset_iso), &v, &why) == 0)
+		return (wait_until(v, now));
+	return (-1);
+}
+
 /* Seconds the server asks us to wait, from whichever header it sent. */
 static int64_t
 rate_limit_wait(const struct transfer *t)
 {
-	int64_t		 now = (int64_t)time(NULL), v;
-	const char	*why;
-	char		*end;
-
-	if (t->retry_after[0] != '\0') {
-		v = strtoll(t->retry_after, &end, 10);
-		if (*end == '\0' && v >= 0)
-			return (v);
-		if ((v = (int64_t)curl_getdate(t->retry_after, NULL)) > 0)
-			return (v > now ? v - now : 0);
-	}
-	if (t->reset_epoch[0] != '\0') {
-		v = strtoll(t->reset_epoch, &end, 10);
-		if (*end == '\0' && v >= 0)
-			/* Epoch seconds (X, atproto) or a delta (IETF draft). */
-			return (v > 1000000000 ? (v > now ? v - now : 0) : v);
-	}
-	if (t->reset_iso[0] != '\0' && time_parse(t->reset_iso,
-	    strlen(t->reset_iso), &v, &why) == 0)
-		return (v > now ? v - now : 0);
-	return (-1);
+	return (fetch_wait_seconds(t->retry_after, t->reset_epoch,
+	    t->reset_iso, (int64_t)time(NULL)));
 }
 
-/* Backoff before retry n (0-based): base * 2^n, plus up to half again. */
+/*
+ * Backoff before retry n (0-based): base * 2^n, plus up to half again;
+ * the base held within 0 and a minute, so no shift overflows.
+ */
 static int64_t
 backoff_ms(struct engine *e, int n)
 {
-	int64_t	 d = e->opts->retry_base_ms << (n > 10 ? 10 : n);
+	int64_t	 base = e->opts->retry_base_ms, d;
 
+	base = base < 0 ? 0 : base > 60 * 1000 ? 60 * 1000 : base;
+	d = base << (n > 10 ? 10 : n);
 	return (d + (d > 1 ? (int64_t)(rand_r(&e->seed) % (d / 2 + 1)) : 0));
 }
 
@@ -528,17 +670,23 @@ static void
 handle_http_error(struct engine *e, struct transfer *t, long status)
 {
 	const struct fetch_adapter	*ad = t->job->adapter;
-	int64_t				 wait = -1;
+	int64_t				 wait = -1, end;
 	int				 limited = status == 429;
 
 	if (!limited && ad->rate_limited != NULL && t->body.len > 0 &&
-	    (wait = ad->rate_limited(status, t->body.data, t->body.len)) >= 0)
+	    (wait = ad->rate_limited(status, t->body.data, t->body.len)) >= 0) {
 		limited = 1;
+		if (wait > FETCH_WAIT_MAX)
+			wait = FETCH_WAIT_MAX;
+	}
 	if (limited) {
 		if (status == 429 || wait < 0)
 			wait = rate_limit_wait(t);
+		end = job_end(e, t->job);
+		/* A wait that would outlast the deadline is not sat out. */
 		if (wait >= 0 && wait * 1000 <= e->opts->max_wait_ms &&
-		    t->waits < 3) {
+		    t->waits < 3 && (end == 0 || now_ms() + wait * 1000 +
+		    100 < end)) {
 			trace(e, "%s: rate limited, waiting %lld s as asked",
 			    t->job->account.name, (long long)wait);
 			t->waits++;
@@ -564,6 +712,13 @@ handle_network_error(struct engine *e, struct transfer *t, CURLcode rc)
 	char	*url, *why;
 	int	 retry;
 
+	/* Cut short by the deadline, or too late to try again. */
+	if ((t->cut && rc == CURLE_OPERATION_TIMEDOUT) ||
+	    job_late(e, t->job, now_ms())) {
+		job_fail_deadline(e, t->job);
+		transfer_free(t);
+		return;
+	}
 	retry = !t->too_big && rc != CURLE_TOO_MANY_REDIRECTS &&
 	    rc != CURLE_UNSUPPORTED_PROTOCOL && rc != CURLE_URL_MALFORMAT &&
 	    rc != CURLE_FILESIZE_EXCEEDED;
@@ -635,12 +790,15 @@ static int
 poll_timeout(struct engine *e)
 {
 	struct transfer	*t;
-	int64_t		 now = now_ms(), wait = 1000;
+	int64_t		 now = now_ms(), wait = 1000, end;
 
 	/* Ready ones waiting for a free slot wake with curl's activity. */
 	for (t = e->queue; t != NULL; t = t->next) {
 		if (t->not_before > now && t->not_before - now < wait)
 			wait = t->not_before - now;
+		/* Its deadline ends its wait: it fails then. */
+		if ((end = job_end(e, t->job)) != 0 && end - now < wait)
+			wait = end - now;
 	}
 	return (wait < 0 ? 0 : (int)wait);
 }
@@ -687,9 +845,14 @@ fetch_run(struct fetch_job **jobs, size_t n, const struct fetch_options *o,
 	    (long)o->per_host);
 	curl_multi_setopt(e.multi, CURLMOPT_PIPELINING,
 	    (long)CURLPIPE_MULTIPLEX);
+	if (o->run_deadline_ms > 0)
+		e.run_end = now_ms() + o->run_deadline_ms;
 	for (i = 0; i < n; i++)
 		job_step(&e, jobs[i], NULL);
 	while (e.jobs_done < e.jobs_total) {
+		expire_queued(&e);
+		if (e.jobs_done == e.jobs_total)
+			break;
 		start_ready(&e);
 		curl_multi_perform(e.multi, &running);
 		drain_done(&e);

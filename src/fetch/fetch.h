@@ -132,6 +132,7 @@ enum fetch_error_kind {
 	FETCH_ERR_PARSE,	/* a reply we cannot read */
 	FETCH_ERR_RATE_LIMIT,	/* 429 with a wait too long to sit out */
 	FETCH_ERR_CONFIG,	/* no token, bad API base */
+	FETCH_ERR_DEADLINE,	/* the account's or the run's time ran out */
 };
 
 struct fetch_job {
@@ -147,8 +148,13 @@ struct fetch_job {
 	int64_t			 retry_after;	/* rate limited until, or 0 */
 	int64_t			 finished_at;	/* when the job ended */
 	int			 requests;	/* requests sent, retries too */
+	int64_t			 first_sent;	/* engine's: its clock (ms) when
+					   the first request went, or 0 */
 	char			*note;		/* a hint for the user (a richer
 					   source the account has), or NULL */
+	char			*warning;	/* what the user must hear
+					   though the job did not fail
+					   (paging cut short), or NULL */
 	void			*engine;	/* fetch.c's per-job state */
 };
 
@@ -164,6 +170,14 @@ struct fetch_options {
 	long		 retry_base_ms;	/* first backoff; doubles, with jitter */
 	long		 max_wait_ms;	/* longest 429 wait sat out in a run */
 	/*
+	 * Deadlines, 0 for none. The run ends by run_deadline_ms after it
+	 * started; an account's requests end by job_deadline_ms after its
+	 * first was sent. A job still going then fails (FETCH_ERR_DEADLINE):
+	 * a request in flight is cut short, no retry or wait starts.
+	 */
+	long		 run_deadline_ms;
+	long		 job_deadline_ms;
+	/*
 	 * What the engine has to tell as it goes; it prints nothing
 	 * itself. 'trace' gets a line for -v (a request and its reply, a
 	 * rate limit sat out), 'progress' the jobs done so far (final:
@@ -175,7 +189,10 @@ struct fetch_options {
 };
 
 void	 fetch_options_init(struct fetch_options *);
-/* "http", "network", "reply", "rate_limit", "config": for fetch_errors. */
+/*
+ * "http", "network", "reply", "rate_limit", "config", "deadline": for
+ * fetch_errors.
+ */
 const char *fetch_error_kind_name(enum fetch_error_kind);
 
 /* Called as each job ends, in the engine's thread, in end order. */
@@ -189,6 +206,9 @@ int	 fetch_run(struct fetch_job **, size_t, const struct fetch_options *,
 	    fetch_done_fn, void *, char **);
 
 void	 fetch_job_release(struct fetch_job *);
+/* Add a sentence to the job's warning (joined by "; "). */
+void	 fetch_job_warn(struct fetch_job *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /* Helpers for adapters ------------------------------------------------- */
 
@@ -201,9 +221,35 @@ enum fetch_step_result fetch_missing_secret(const struct fetch_job *,
 
 /* Percent-encode a query value into a new string. */
 char	*fetch_escape(const char *);
+/*
+ * The longest wait, in seconds, that a rate limit is taken to ask for: a
+ * server asking for more (or for a time past the year 9999) gets this.
+ */
+#define FETCH_WAIT_MAX	(24 * 60 * 60)
+
+/*
+ * The seconds a rate-limited reply asks to wait, from its headers' values
+ * (each NULL or "" when absent), the first usable in this order:
+ * Retry-After (seconds or an HTTP date), x-rate-limit-reset or
+ * RateLimit-Reset (epoch seconds, or a delta when small), X-RateLimit-
+ * Reset (an ISO time). Within 0 and FETCH_WAIT_MAX whatever they say
+ * (huge, negative, past); -1 when none is usable. 'now' is epoch seconds.
+ */
+int64_t	 fetch_wait_seconds(const char *, const char *, const char *,
+	    int64_t);
+
 /* A URL with any secret query value (key=, access_token=) hidden. */
 char	*fetch_redact_url(const char *);
 /* The URL of rel="next" in a Link header, or NULL (new string). */
 char	*fetch_link_next(const char *);
+/*
+ * The origin of an http(s) URL, "scheme://host[:port]" in lower case
+ * without a default port (a new string); NULL for any other URL, and for
+ * one with a user name, an escape, a bad port, blanks or a backslash:
+ * what parsers could disagree on. The host is a name or an IPv6 literal.
+ */
+char	*fetch_origin(const char *);
+/* 1 if both URLs are on one origin (as fetch_origin reads them), else 0. */
+int	 fetch_same_origin(const char *, const char *);
 
 #endif

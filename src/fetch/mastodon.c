@@ -72,6 +72,8 @@ static enum fetch_step_result on_lookup(struct fetch_job *,
 static enum fetch_step_result on_statuses(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
+static enum fetch_step_result next_page(struct fetch_job *,
+		    struct fetch_request *, char *);
 static enum fetch_step_result on_status(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
@@ -95,7 +97,7 @@ opt_string(json_t *obj, const char *key, const char **out, char **cause)
 
 /*
  * Ask for url. The token, when there is one, goes only to the account's
- * own server: a Link header may name another host.
+ * own server (its API base and the paths under it).
  */
 static enum fetch_step_result
 request(struct fetch_job *job, struct fetch_request *req, int step, char *url)
@@ -432,7 +434,35 @@ on_statuses(struct fetch_job *job, const struct fetch_response *resp,
 	if (i > 0 && oldest >= job->account.recent_since &&
 	    st->pages < job->account.max_pages &&
 	    (next = fetch_link_next(resp->link)) != NULL)
+		return (next_page(job, req, next));
+	return (refresh_or_done(job, req));
+}
+
+/*
+ * Follow the Link to the next page, if it is on the API server: one to
+ * another host (or no URL we can tell apart from one) would have us ask
+ * there and read its reply as the account's posts. Paging then stops,
+ * what was read stays, and the user is told.
+ */
+static enum fetch_step_result
+next_page(struct fetch_job *job, struct fetch_request *req, char *next)
+{
+	struct mastodon_state	*st = job->state;
+	char			*origin;
+
+	if (fetch_same_origin(job->account.api_base, next))
 		return (request(job, req, STEP_STATUSES, next));
+	origin = fetch_origin(next);
+	if (origin != NULL)
+		fetch_job_warn(job, "paging stopped after page %d: the "
+		    "server's next page is on '%s', not on its API server "
+		    "'%s'", st->pages, origin, job->account.api_base);
+	else
+		fetch_job_warn(job, "paging stopped after page %d: the "
+		    "server's next page is no plain http(s) URL on its API "
+		    "server '%s'", st->pages, job->account.api_base);
+	free(origin);
+	free(next);
 	return (refresh_or_done(job, req));
 }
 

@@ -1,7 +1,8 @@
 /*
- * What one account's fetch found (posts with their tags and links), and
- * how a whole job is freed.
+ * What one account's fetch found (posts with their tags and links), its
+ * warnings, and how a whole job is freed.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,5 +127,25 @@ fetch_job_release(struct fetch_job *job)
 	fetch_result_release(&job->result);
 	free(job->error);
 	free(job->note);
-	job->error = job->note = NULL;
+	free(job->warning);
+	job->error = job->note = job->warning = NULL;
+}
+
+void
+fetch_job_warn(struct fetch_job *job, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*more, *both;
+
+	va_start(ap, fmt);
+	more = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (job->warning == NULL) {
+		job->warning = more;
+		return;
+	}
+	both = xasprintf("%s; %s", job->warning, more);
+	free(job->warning);
+	free(more);
+	job->warning = both;
 }

@@ -1,7 +1,7 @@
 /*
  * URL helpers for adapters and the engine: query escaping, secrets hidden
- * before a URL is shown, the next page named by a Link header, and links
- * found in a page made absolute.
+ * before a URL is shown, the next page named by a Link header, the origin
+ * a URL is on, and links found in a page made absolute.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +21,8 @@ static int		 rel_has_next(const char *);
 static int		 is_alpha(char);
 static int		 is_digit(char);
 static size_t		 scheme_len(const char *, size_t);
+static int		 origin_port(const char *, size_t, long *);
+static size_t		 origin_host(const char *, const char *);
 
 static int
 is_unreserved(unsigned char c)
@@ -223,6 +225,101 @@ scheme_len(const char *s, size_t len)
 			return (0);
 	}
 	return (0);
+}
+
+/* A port of 1 to 5 digits, 1 to 65535; -1 if it is not one. */
+static int
+origin_port(const char *s, size_t len, long *port)
+{
+	size_t	 i;
+
+	*port = 0;
+	if (len == 0 || len > 5)
+		return (-1);
+	for (i = 0; i < len; i++) {
+		if (!is_digit(s[i]))
+			return (-1);
+		*port = *port * 10 + (s[i] - '0');
+	}
+	return (*port >= 1 && *port <= 65535 ? 0 : -1);
+}
+
+/*
+ * Length of the host at the start of an authority: a name of letters,
+ * digits, '.' and '-', or an IPv6 literal in brackets; 0 for neither.
+ */
+static size_t
+origin_host(const char *host, const char *end)
+{
+	const char	*p = host;
+
+	if (*p != '[') {
+		while (p < end && (is_alpha(*p) || is_digit(*p) || *p == '.' ||
+		    *p == '-'))
+			p++;
+		return ((size_t)(p - host));
+	}
+	for (p++; p < end && *p != ']'; p++) {
+		if (!is_digit(*p) && !(*p >= 'a' && *p <= 'f') &&
+		    !(*p >= 'A' && *p <= 'F') && *p != ':' && *p != '.')
+			return (0);
+	}
+	return (p < end && p - host > 2 ? (size_t)(p + 1 - host) : 0);
+}
+
+char *
+fetch_origin(const char *url)
+{
+	const char	*host, *end, *after, *p;
+	char		*out, *o;
+	long		 port, def;
+	size_t		 hlen;
+
+	/* Nothing that another URL parser could read another way. */
+	for (p = url; *p != '\0'; p++) {
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '\\')
+			return (NULL);
+	}
+	if (strncasecmp(url, "http://", 7) == 0) {
+		host = url + 7;
+		def = 80;
+	} else if (strncasecmp(url, "https://", 8) == 0) {
+		host = url + 8;
+		def = 443;
+	} else
+		return (NULL);
+	end = host + strcspn(host, "/?#");
+	/* The host, then nothing or a port: no user name (a@b), no escape. */
+	if ((hlen = origin_host(host, end)) == 0)
+		return (NULL);
+	after = host + hlen;
+	port = def;
+	if (after < end && (*after != ':' || origin_port(after + 1,
+	    (size_t)(end - after - 1), &port) != 0))
+		return (NULL);
+	out = xasprintf("%s%.*s:%ld", def == 80 ? "http://" : "https://",
+	    (int)hlen, host, port);
+	for (o = out; *o != '\0'; o++) {
+		if (*o >= 'A' && *o <= 'Z')
+			*o = (char)(*o - 'A' + 'a');
+	}
+	if (port == def)
+		*strrchr(out, ':') = '\0';
+	return (out);
+}
+
+int
+fetch_same_origin(const char *a, const char *b)
+{
+	char	*oa, *ob;
+	int	 same;
+
+	oa = fetch_origin(a);
+	ob = fetch_origin(b);
+	same = oa != NULL && ob != NULL && strcmp(oa, ob) == 0;
+	free(oa);
+	free(ob);
+	return (same);
 }
 
 int

@@ -1,10 +1,11 @@
 /*
  * The gnuplot process (see plot.h). gnuplot runs with -d (no init files
  * of the user's), its script and data in a private folder (mode 0700,
- * files 0600), stdin and stdout on /dev/null and stderr on a pipe that is
- * shown when it fails. It is killed after a timeout. The chart is drawn
- * into the private folder and moved into place only when gnuplot
- * succeeded, so a failure never leaves a half-drawn file behind.
+ * files 0600), only the environment it needs (no secrets), stdin and
+ * stdout on /dev/null and stderr on a pipe that is shown when it fails.
+ * It is killed after a timeout. The chart is drawn into the private
+ * folder and moved into place only when gnuplot succeeded, so a failure
+ * never leaves a half-drawn file behind.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -358,6 +359,55 @@ complaint(const struct buf *msg)
 	    xstrndup(msg->data, n));
 }
 
+/*
+ * What of tideline's environment gnuplot sees: where to find programs
+ * and fonts, the language, the time zone, the terminal and the folders
+ * it may use. Nothing else: never a TIDELINE_* secret (a token in the
+ * environment of a cron job), nor whatever else a caller exported.
+ */
+static int
+gnuplot_needs(const char *var)
+{
+	static const char *const names[] = {
+		"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TERM",
+		"COLUMNS", "LINES", "GDFONTPATH", "FONTCONFIG_FILE",
+		"FONTCONFIG_PATH", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS",
+		"XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_DATA_DIRS",
+		"LD_LIBRARY_PATH",
+	};
+	static const char *const prefixes[] = { "LC_", "GNUPLOT_" };
+	size_t	 i, n = strcspn(var, "=");
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strlen(names[i]) == n && strncmp(var, names[i], n) == 0)
+			return (1);
+	}
+	for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		if (strncmp(var, prefixes[i], strlen(prefixes[i])) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* gnuplot's environment: a new array of strings borrowed from ours. */
+static char **
+gnuplot_environment(void)
+{
+	char	**env;
+	size_t	 i, n = 0;
+
+	for (i = 0; environ[i] != NULL; i++)
+		;
+	env = xreallocarray(NULL, i + 1, sizeof *env);
+	for (i = 0; environ[i] != NULL; i++) {
+		if (strchr(environ[i], '=') != NULL &&
+		    gnuplot_needs(environ[i]))
+			env[n++] = environ[i];
+	}
+	env[n] = NULL;
+	return (env);
+}
+
 /* Start gnuplot on script, stdin and stdout on /dev/null, stderr on err. */
 static int
 spawn(const char *prog, const char *script, int err, pid_t *pid)
@@ -365,7 +415,7 @@ spawn(const char *prog, const char *script, int err, pid_t *pid)
 	posix_spawn_file_actions_t	 fa;
 	posix_spawnattr_t		 attr;
 	sigset_t			 all, none;
-	char				*argv[4];
+	char				*argv[4], **env;
 	size_t				 i;
 	int				 e;
 
@@ -391,7 +441,9 @@ spawn(const char *prog, const char *script, int err, pid_t *pid)
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF |
 	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
-	e = posix_spawnp(pid, prog, &fa, &attr, argv, environ);
+	env = gnuplot_environment();
+	e = posix_spawnp(pid, prog, &fa, &attr, argv, env);
+	free(env);
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	return (e);

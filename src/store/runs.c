@@ -23,19 +23,34 @@ store_run_start(struct store *s, int64_t now, const char *version,
     int64_t *run_id, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc = -1;
+	int		 rc;
 
 	if ((st = store_stmt(s, STMT_RUN_START, cause)) == NULL)
 		return (-1);
 	store_bind_time(st, 1, now);
 	store_bind_text(st, 2, version);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	/*
+	 * The row comes back before it is committed: the insert commits
+	 * as the statement ends, and that can fail (a full disk). The id
+	 * of a row never written is no run.
+	 */
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*run_id = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else
+		rc = sqlite3_step(st);
+	}
+	if (rc != SQLITE_DONE)
 		store_fail(s, cause, "cannot record the run");
 	sqlite3_reset(st);
-	return (rc);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* Did the last statement fail for want of room (a full disk, a quota)? */
+static int
+out_of_room(struct store *s)
+{
+	int	 code = sqlite3_errcode(s->db) & 0xff;
+
+	return (code == SQLITE_FULL || code == SQLITE_IOERR);
 }
 
 int
@@ -43,16 +58,34 @@ store_run_finish(struct store *s, int64_t run_id, int64_t now, int ok,
     int failed, char **cause)
 {
 	sqlite3_stmt	*st;
+	int		 tries;
 
-	if ((st = store_stmt(s, STMT_RUN_FINISH, cause)) == NULL)
-		return (-1);
-	sqlite3_bind_int64(st, 1, run_id);
-	store_bind_time(st, 2, now);
-	store_bind_text(st, 3, failed == 0 ? "ok" : ok == 0 ? "failed" :
-	    "partial");
-	sqlite3_bind_int(st, 4, ok);
-	sqlite3_bind_int(st, 5, failed);
-	return (exec_done(s, st, "cannot finish the run", cause));
+	for (tries = 0; tries < 2; tries++) {
+		if ((st = store_stmt(s, STMT_RUN_FINISH, cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, run_id);
+		store_bind_time(st, 2, now);
+		store_bind_text(st, 3, failed == 0 ? "ok" : ok == 0 ?
+		    "failed" : "partial");
+		sqlite3_bind_int(st, 4, ok);
+		sqlite3_bind_int(st, 5, failed);
+		if (sqlite3_step(st) == SQLITE_DONE) {
+			sqlite3_reset(st);
+			return (0);
+		}
+		if (tries > 0 || !out_of_room(s))
+			break;
+		/*
+		 * The write-ahead log may be what filled the disk: emptied
+		 * into the database, it makes room for this one row.
+		 */
+		sqlite3_reset(st);
+		sqlite3_wal_checkpoint_v2(s->db, NULL,
+		    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	}
+	store_fail(s, cause, "cannot finish the run");
+	sqlite3_reset(st);
+	return (-1);
 }
 
 int

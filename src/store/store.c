@@ -9,6 +9,7 @@
 
 #include "store/internal.h"
 #include "store/migrate.h"
+#include "util/buf.h"
 #include "util/text.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
@@ -118,7 +119,15 @@ static const char *const stmt_sql[STMT_COUNT] = {
 int
 store_fail(struct store *s, char **cause, const char *what)
 {
-	*cause = xasprintf("%s: %s", what, sqlite3_errmsg(s->db));
+	int	 code = sqlite3_errcode(s->db) & 0xff;
+	int	 errnum = sqlite3_system_errno(s->db);
+
+	/* "disk I/O error" alone would not say that the disk is full. */
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL) && errnum != 0)
+		*cause = xasprintf("%s: %s (%s)", what, sqlite3_errmsg(s->db),
+		    strerror(errnum));
+	else
+		*cause = xasprintf("%s: %s", what, sqlite3_errmsg(s->db));
 	return (-1);
 }
 
@@ -776,17 +785,42 @@ check_database(struct store *s, int latest, int *version, char **cause)
 	return (0);
 }
 
+/*
+ * A database opened read-only must be at this tideline's schema version:
+ * migrating it is a write ('tideline init' does it).
+ */
 static int
-configure(struct store *s, char **cause)
+check_readonly_version(struct store *s, int latest, int version,
+    char **cause)
+{
+	if (version == latest)
+		return (0);
+	if (version == 0)
+		*cause = xasprintf("database '%s' is empty: run 'tideline "
+		    "init' to make it a tideline database", s->path);
+	else
+		*cause = xasprintf("database '%s' has schema version %d and "
+		    "this tideline reads version %d: run 'tideline init' to "
+		    "migrate it (this command only reads)", s->path, version,
+		    latest);
+	return (-1);
+}
+
+static int
+configure(struct store *s, int readonly, char **cause)
 {
 	static const char *const pragmas =
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -32768;";
+	static const char *const readonly_pragmas =
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA cache_size = -32768;";
 	char	*err = NULL;
 
-	if (sqlite3_exec(s->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
+	if (sqlite3_exec(s->db, readonly ? readonly_pragmas : pragmas, NULL,
+	    NULL, &err) != SQLITE_OK) {
 		*cause = xasprintf("cannot configure database '%s': %s",
 		    s->path, err ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);
@@ -836,16 +870,104 @@ fail_with_notice(struct store *s, char **cause)
 	*cause = both;
 }
 
+/*
+ * The database as an SQLite URI that opens it immutable: read as it is on
+ * disk, without locks or a -shm file (which a read-only folder cannot
+ * hold). '%', '?' and '#' of the path are escaped.
+ */
+static char *
+immutable_uri(const char *path)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p;
+
+	/* "file://" and an absolute path: an empty authority. */
+	buf_adds(&b, path[0] == '/' ? "file://" : "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	buf_adds(&b, "?mode=ro&immutable=1");
+	return (buf_detach(&b, NULL));
+}
+
+/* Does the database have a write-ahead log with frames in it? */
+static int
+has_wal(const char *path)
+{
+	struct stat	 sb;
+	char		*wal;
+	int		 rc;
+
+	wal = xasprintf("%s-wal", path);
+	rc = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	return (rc);
+}
+
+/*
+ * Open the connection. Read-only, a database in write-ahead-log mode
+ * needs its -shm file, which a read-only folder cannot get: without a
+ * log to read, the file alone is the database, opened immutable; with
+ * one, it cannot be read safely here.
+ */
+static int
+connect_db(struct store *s, enum store_open_mode mode, char **cause)
+{
+	int	 flags, version, rc;
+	char	*uri;
+
+	flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
+	flags |= mode == STORE_OPEN_READONLY ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if (mode == STORE_OPEN_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(s->path, &s->db, flags, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (mode != STORE_OPEN_READONLY ||
+	    query_int(s, "PRAGMA user_version", &version, cause) == 0)
+		return (0);
+	rc = sqlite3_extended_errcode(s->db);
+	if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY)
+		return (-1);
+	if (has_wal(s->path)) {
+		free(*cause);
+		*cause = xasprintf("cannot read database '%s' here: its "
+		    "write-ahead log '%s-wal' needs a '-shm' file that this "
+		    "read-only folder cannot hold (any tideline command where "
+		    "it is writable folds the log in)", s->path, s->path);
+		return (-1);
+	}
+	free(*cause);
+	*cause = NULL;
+	sqlite3_close(s->db);
+	uri = immutable_uri(s->path);
+	rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		goto fail;
+	sqlite3_extended_result_codes(s->db, 1);
+	return (0);
+fail:
+	*cause = xasprintf("cannot open database '%s': %s", s->path,
+	    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	return (-1);
+}
+
 int
 store_open_migrations(const char *path, enum store_open_mode mode,
     const struct migration *list, int n, struct store **out, char **cause)
 {
 	struct store	*s;
 	struct stat	 sb;
-	int		 flags, version;
+	int		 version, readonly = mode == STORE_OPEN_READONLY;
 
 	*out = NULL;
-	if (mode == STORE_OPEN_EXISTING && stat(path, &sb) != 0) {
+	if (mode != STORE_OPEN_CREATE && stat(path, &sb) != 0) {
 		*cause = xasprintf("no database at '%s' (create one with "
 		    "'tideline init', or import or track something)", path);
 		return (-1);
@@ -854,20 +976,11 @@ store_open_migrations(const char *path, enum store_open_mode mode,
 		return (-1);
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE |
-	    SQLITE_OPEN_NOMUTEX;
-	if (mode == STORE_OPEN_CREATE)
-		flags |= SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		*cause = xasprintf("cannot open database '%s': %s", path,
-		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		goto fail;
-	}
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(s->db, 1);
-	if (check_database(s, n, &version, cause) != 0 ||
-	    configure(s, cause) != 0 ||
-	    migrate(s, list, n, version, cause) != 0)
+	if (connect_db(s, mode, cause) != 0 ||
+	    check_database(s, n, &version, cause) != 0 ||
+	    (readonly && check_readonly_version(s, n, version, cause) != 0) ||
+	    configure(s, readonly, cause) != 0 ||
+	    (!readonly && migrate(s, list, n, version, cause) != 0))
 		goto fail;
 	*out = s;
 	return (0);

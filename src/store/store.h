@@ -23,6 +23,13 @@ struct store;
 enum store_open_mode {
 	STORE_OPEN_EXISTING,	/* the database must exist already */
 	STORE_OPEN_CREATE,	/* create it (and its folder, 0700) if missing */
+	/*
+	 * Read it, changing nothing: no journal mode set, no migration (a
+	 * database that needs one is refused: 'tideline init'). Works on
+	 * a read-only file, folder or mount, where a database with no
+	 * write-ahead log is read as it is on disk.
+	 */
+	STORE_OPEN_READONLY,
 };
 
 int	 store_open(const char *, enum store_open_mode, struct store **,

@@ -547,4 +547,38 @@ def test_gnuplot_closing_its_stderr_early_is_still_waited_for():
         assert os.listdir(tmp) == []
 
 
+def test_gnuplot_gets_no_secrets_in_its_environment():
+    """gnuplot sees what it needs (programs, fonts, language, time zone,
+    folders) and nothing else: no TIDELINE_* secret of a cron job's
+    environment, no other variable."""
+    with Sandbox() as s:
+        imported(s)
+        dump = s.path('gnuplot-env')
+        fake = fake_gnuplot(s, 'env > %s; exit 1' % dump)
+        keep = {'LANG': 'C.UTF-8', 'LC_TIME': 'C', 'TZ': 'Europe/Paris',
+                'GDFONTPATH': '/usr/share/fonts', 'GNUPLOT_LIB': '/tmp',
+                'FONTCONFIG_PATH': '/etc/fonts', 'TMPDIR': s.dir,
+                'XDG_CACHE_HOME': s.path('cache')}
+        drop = {'TIDELINE_X_BEARER_TOKEN': 'sekrit-x',
+                'TIDELINE_YOUTUBE_API_KEY': 'sekrit-yt',
+                'TIDELINE_MASTODON_TOKEN_MASTODON_SOCIAL': 'sekrit-m',
+                'TIDELINE_CONFIG': s.path('config'),
+                'AWS_SECRET_ACCESS_KEY': 'sekrit-aws', 'LD_PRELOAD': '',
+                'GNUPLOTX': 'not a gnuplot variable'}
+        env = dict(keep, TIDELINE_GNUPLOT=fake, **drop)
+        r = s.fails(1, 'plot', 'growth', '--as-of', AS_OF, '-o',
+                    s.path('g.png'), env=env)
+        assert 'gnuplot failed' in r.err, r
+        with open(dump, encoding='utf-8') as f:
+            seen = dict(line.rstrip('\n').split('=', 1) for line in f
+                        if '=' in line)
+        for name, value in keep.items():
+            assert seen.get(name) == value, (name, seen)
+        assert seen.get('PATH') == s.env['PATH'] and 'HOME' in seen
+        for name in drop:
+            assert name not in seen, (name, seen)
+        assert not [v for v in seen.values() if 'sekrit' in v], seen
+        assert not [n for n in seen if n.startswith('TIDELINE_')], seen
+
+
 harness.main(globals())

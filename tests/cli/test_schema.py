@@ -379,7 +379,7 @@ def test_upgrade_backup_never_overwrites_one():
     with Sandbox() as s:
         make_v1(s.db, days=5)
         s.write('tideline.db.bak-v1', 'an older backup\n')
-        r = s.ok('accounts')
+        r = s.ok('init')
         assert "to '%s.bak-v1.2' before migrating" % s.db in r.err, r
         with open(s.db + '.bak-v1', encoding='utf-8') as f:
             assert f.read() == 'an older backup\n'

@@ -615,6 +615,28 @@ def fault_rate_limit(f):
 
 
 @check
+def fault_headers(f):
+    huge = '99999999999999999999'
+    f.fault(match='accounts/lookup', fault='status', status=429,
+            headers={'Retry-After': huge, 'x-ratelimit-reset': 'garbage'})
+    r = f.get('/mastodon/api/v1/accounts/lookup?acct=author')
+    assert r.status == 429 and r.header('Retry-After') == huge
+    assert r.headers.get_all('X-RateLimit-Reset') == ['garbage']
+    link = '<http://elsewhere.example/statuses?max_id=1>; rel="next"'
+    f.fault(match='/statuses', fault='headers', headers={'Link': link})
+    r = f.get('/mastodon/api/v1/accounts/932631241317232593/statuses')
+    assert r.status == 200 and len(r.json()) == 20, r.status
+    assert r.headers.get_all('Link') == [link]
+    f.fault(match='/statuses', fault='headers',
+            headers={'Link': None, 'X-Extra': ['1', '2']})
+    r = f.get('/mastodon/api/v1/accounts/932631241317232593/statuses')
+    assert r.header('Link') is None
+    assert r.headers.get_all('X-Extra') == ['1', '2']
+    r = f.get('/mastodon/api/v1/accounts/932631241317232593/statuses')
+    assert 'rel="next"' in r.header('Link'), 'the rule was used up'
+
+
+@check
 def fault_slow_is_concurrent(f):
     f.fault(match='acct=author', fault='slow', seconds=1.0)
     done = {}

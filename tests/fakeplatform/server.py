@@ -110,7 +110,7 @@ FAULTS = {
     'status': 1, 'rate_limit': 1, 'slow': 1, 'stall': 1, 'truncate': 1,
     'malformed': 1, 'wrong_type': 1, 'missing_field': 1, 'huge': 1,
     'redirect_loop': -1, 'redirect': 1, 'html_error': 1, 'x_200_errors': 1,
-    'empty_cursor_page': -1,
+    'empty_cursor_page': -1, 'headers': 1,
 }
 # Faults that replace the reply before the route runs.
 PRE_FAULTS = {'status', 'rate_limit', 'redirect_loop', 'redirect',
@@ -2672,6 +2672,20 @@ def pre_fault(fault, world, req):
     return None
 
 
+def set_headers(headers, changes):
+    """A fault's 'headers': {name: value} replaces the reply's headers of
+    that name (any case) or adds them; a null value removes them; a list
+    of values sends the header once per value."""
+    out = list(headers)
+    for name, value in changes.items():
+        out = [(n, v) for n, v in out if n.lower() != name.lower()]
+        if value is None:
+            continue
+        for one in value if isinstance(value, list) else [value]:
+            out.append((name, str(one)))
+    return out
+
+
 def status_fault(fault, req):
     status = int(fault.param('status', 500))
     body = fault.param('body')
@@ -3212,6 +3226,9 @@ class Handler(BaseHTTPRequestHandler):
             if fault is not None and fault.name in ('malformed', 'wrong_type',
                                                     'missing_field'):
                 body_fault(fault, reply, req)
+            if fault is not None and fault.param('headers'):
+                reply.headers = set_headers(reply.headers,
+                                            fault.param('headers'))
             gzip_on = bool(app.world.setting('gzip'))
             body = None if fault is not None and fault.name == 'huge' \
                 else reply.payload()

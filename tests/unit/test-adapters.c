@@ -379,20 +379,60 @@ test_mastodon_token(void)
 	CHECK_STR(r.req.auth, "Authorization: Bearer mtoken");
 	run_reply(&r, "account.json", NULL);
 	CHECK_STR(r.req.auth, "Authorization: Bearer mtoken");
-	/* A next page on another host does not get the token. */
-	run_reply(&r, "statuses-1.json",
-	    "<https://elsewhere.example/api/v1/x>; rel=\"next\"");
-	CHECK_MORE(&r, "https://elsewhere.example/api/v1/x");
-	CHECK(r.req.auth == NULL);
+	/* The next page on the API server gets it too. */
+	run_reply(&r, "statuses-1.json", M_LINK);
+	CHECK_MORE(&r, M_NEXT);
+	CHECK_STR(r.req.auth, "Authorization: Bearer mtoken");
 	run_free(&r);
-	/* Nor one whose host only starts like the base. */
+}
+
+/*
+ * A Link to another host (or to what a parser could take for one) ends
+ * the paging: no request there, the page read and the refreshes stay,
+ * and the job says why in its warning.
+ */
+static void
+check_foreign_link(const char *link, const char *warning)
+{
+	static const char *const refresh[] = { "114400000000000000" };
+	struct run	 r;
+
 	mastodon_init(&r, "@alice@mastodon.example", "mtoken");
+	run_refresh(&r, refresh, 1);
 	run_start(&r);
 	run_reply(&r, "account.json", NULL);
-	run_reply(&r, "statuses-1.json",
-	    "<https://mastodon.example.evil/api>; rel=\"next\"");
-	CHECK(r.rc == FETCH_MORE && r.req.auth == NULL);
+	run_reply(&r, "statuses-1.json", link);
+	CHECK_MORE(&r, M_BASE "/api/v1/statuses/114400000000000000");
+	CHECK_STR(r.req.auth, "Authorization: Bearer mtoken");
+	CHECK_STR(r.job.warning, warning);
+	run_reply(&r, "status-old.json", NULL);
+	CHECK_DONE_RUN(&r);
+	CHECK_INT(r.job.result.nposts, 3);
 	run_free(&r);
+}
+
+#define FOREIGN(origin) "paging stopped after page 1: the server's next " \
+	"page is on '" origin "', not on its API server '" M_BASE "'"
+#define UNCLEAR "paging stopped after page 1: the server's next page is " \
+	"no plain http(s) URL on its API server '" M_BASE "'"
+
+static void
+test_mastodon_foreign_link(void)
+{
+	check_foreign_link("<https://elsewhere.example/api/v1/x>; rel=\"next\"",
+	    FOREIGN("https://elsewhere.example"));
+	/* A host that only starts like the API server's. */
+	check_foreign_link("<https://mastodon.example.evil/api>; rel=\"next\"",
+	    FOREIGN("https://mastodon.example.evil"));
+	check_foreign_link("<http://mastodon.example/api>; rel=\"next\"",
+	    FOREIGN("http://mastodon.example"));
+	check_foreign_link("<https://mastodon.example:8443/api>; rel=\"next\"",
+	    FOREIGN("https://mastodon.example:8443"));
+	check_foreign_link("<https://mastodon.example@evil.example/api>; "
+	    "rel=\"next\"", UNCLEAR);
+	check_foreign_link("</api/v1/accounts/1/statuses?max_id=1>; "
+	    "rel=\"next\"", UNCLEAR);
+	check_foreign_link("<file:///etc/passwd>; rel=\"next\"", UNCLEAR);
 }
 
 static void
@@ -1188,6 +1228,7 @@ main(void)
 	test_result_helpers();
 	test_mastodon_flow();
 	test_mastodon_token();
+	test_mastodon_foreign_link();
 	test_mastodon_hidden();
 	test_mastodon_failures();
 	test_mastodon_huge_page();

@@ -68,6 +68,51 @@ test_fresh(void)
 	store_free(s);
 }
 
+/*
+ * Read-only: it reads, writes nothing (not even a journal mode), and
+ * refuses a database that would need a migration, or an empty one.
+ */
+static void
+test_readonly(void)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL, *path, sql[64];
+	int64_t		 id;
+
+	path = path_in_dir("ro.db");
+	CHECK(store_open(path, STORE_OPEN_READONLY, &s, &cause) != 0);
+	CHECK(cause != NULL && strstr(cause, "no database") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
+	store_free(s);
+	CHECK(store_open(path, STORE_OPEN_READONLY, &s, &cause) == 0);
+	CHECK_INT(store_schema_version(s), store_latest_version());
+	CHECK(store_account_create(s, platform_find("x", 1), "someone", 0,
+	    &id, &cause) != 0);
+	free(cause);
+	cause = NULL;
+	store_free(s);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM accounts"), 0);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+	    store_latest_version() - 1);
+	raw_exec(path, sql);
+	CHECK(store_open(path, STORE_OPEN_READONLY, &s, &cause) != 0);
+	CHECK(cause != NULL && strstr(cause, "run 'tideline init' to "
+	    "migrate it") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK_INT(raw_int(path, "PRAGMA user_version"),
+	    store_latest_version() - 1);
+	path = path_in_dir("empty.db");
+	raw_exec(path, "VACUUM");
+	CHECK(store_open(path, STORE_OPEN_READONLY, &s, &cause) != 0);
+	CHECK(cause != NULL && strstr(cause, "is empty: run 'tideline "
+	    "init'") != NULL);
+	free(cause);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_schema"), 0);
+}
+
 static void
 test_newer_refused(void)
 {
@@ -221,6 +266,7 @@ main(void)
 		return (1);
 	unsetenv("TIDELINE_DB");
 	test_fresh();
+	test_readonly();
 	test_newer_refused();
 	test_foreign_refused();
 	test_rows();

@@ -1,4 +1,4 @@
-/* URL helpers: query escaping, hiding secrets, Link headers' next page. */
+/* URL helpers: escaping, hiding secrets, a Link's next page, origins. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +27,15 @@ static void
 check_next(const char *header, const char *want)
 {
 	char	*got = fetch_link_next(header);
+
+	CHECK_STR(got, want);
+	free(got);
+}
+
+static void
+check_origin(const char *url, const char *want)
+{
+	char	*got = fetch_origin(url);
 
 	CHECK_STR(got, want);
 	free(got);
@@ -116,11 +125,62 @@ test_link_next(void)
 	check_next("<https://a.example/n>; rel=\"next", "https://a.example/n");
 }
 
+static void
+test_origin(void)
+{
+	check_origin("https://mastodon.example", "https://mastodon.example");
+	check_origin("https://mastodon.example/api/v1?max_id=1#x",
+	    "https://mastodon.example");
+	check_origin("HTTPS://Mastodon.EXAMPLE:443/api",
+	    "https://mastodon.example");
+	check_origin("http://127.0.0.1:8080/mastodon", "http://127.0.0.1:8080");
+	check_origin("http://h.example:80?q", "http://h.example");
+	check_origin("http://h.example:0080/", "http://h.example");
+	check_origin("https://h.example:80/", "https://h.example:80");
+	check_origin("https://h.example#@other.example/",
+	    "https://h.example");
+	/* What another parser could read another way: none. */
+	check_origin("https://mastodon.example@evil.example/", NULL);
+	check_origin("https://user:pw@mastodon.example/", NULL);
+	check_origin("https://evil.example\\@mastodon.example/", NULL);
+	check_origin("https://evil.example%2F@mastodon.example/", NULL);
+	check_origin("https://mastodon.example /x", NULL);
+	check_origin("https://mastodon.example\t/x", NULL);
+	check_origin("https://[::1]:8080/", "https://[::1]:8080");
+	check_origin("http://[FE80::1]:80/x", "http://[fe80::1]");
+	check_origin("https://[::1]x/", NULL);
+	check_origin("https://[::1/", NULL);
+	check_origin("https://[]/", NULL);
+	check_origin("https://[::1%25eth0]/", NULL);
+	check_origin("https://[::1]@evil.example/", NULL);
+	check_origin("https://h.example:/", NULL);
+	check_origin("https://h.example:65536/", NULL);
+	check_origin("https://h.example:0/", NULL);
+	check_origin("https://h.example:99999999999999999999/", NULL);
+	check_origin("https:///path", NULL);
+	check_origin("https://:443/", NULL);
+	/* Not http(s), or not absolute. */
+	check_origin("ftp://h.example/", NULL);
+	check_origin("file:///etc/passwd", NULL);
+	check_origin("//h.example/api", NULL);
+	check_origin("/api/v1/accounts/1/statuses", NULL);
+	check_origin("", NULL);
+	CHECK(fetch_same_origin("https://m.example/api", "HTTPS://M.example:443"
+	    "/x"));
+	CHECK(!fetch_same_origin("https://m.example", "http://m.example"));
+	CHECK(!fetch_same_origin("https://m.example", "https://m.example:1"));
+	CHECK(!fetch_same_origin("https://m.example", "https://m.example.x"));
+	CHECK(!fetch_same_origin("https://m.example", "https://x.m.example"));
+	CHECK(!fetch_same_origin("https://m.example", "/relative"));
+	CHECK(!fetch_same_origin("/relative", "/relative"));
+}
+
 int
 main(void)
 {
 	test_escape();
 	test_redact();
 	test_link_next();
+	test_origin();
 	return (CHECK_DONE());
 }
