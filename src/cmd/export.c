@@ -12,17 +12,30 @@
 
 static enum cmd_retval	cmd_export_run(struct cmd_ctx *,
 			    const struct cmd_args *);
+static enum cmd_retval	cmd_export_check(const struct cmd_args *);
 
 static const char *const tables[] = { "followers", "posts", "metrics", NULL };
 
+static const struct cmd_option options[] = {
+	{ .name = "excel-safe", .id = 'e', .type = CMD_OPT_FLAG,
+	  .help = "a ' before each text cell that starts with =, +, -, @,\n"
+	    "tab or CR, which a spreadsheet runs as a formula; such a\n"
+	    "file is for spreadsheets: import keeps the ' in the text" },
+	{ .name = NULL }
+};
+
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.usage = "followers|posts|metrics [--format csv|json]",
+	.usage = "followers|posts|metrics [--format csv|json] [--excel-safe]",
 	.summary = "write a table as CSV (re-importable) or JSON",
 	.help =
 	    "The CSV has the columns 'tideline import' reads, so an export\n"
 	    "imported into another database gives the same data. Empty cells\n"
-	    "(CSV) and nulls (JSON) mean the count is not known.\n",
+	    "(CSV) and nulls (JSON) mean the count is not known.\n\n"
+	    "Titles, tags and links are written as stored: a title that\n"
+	    "starts with '=' or '@' is a formula to a spreadsheet that opens\n"
+	    "the file. Use --excel-safe for a file meant for one.\n",
+	.options = options,
 	.formats = FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_JSON),
 	.default_format = FORMAT_CSV,
 	.min_args = 1,
@@ -30,14 +43,38 @@ const struct cmd_entry cmd_export_entry = {
 	.args_needed = "one of followers, posts, metrics",
 	.words = tables,
 	.word_name = "table",
+	.check = cmd_export_check,
 	.flags = CMD_READS_DB,
 	.run = cmd_export_run,
 };
+
+static int
+excel_safe_asked(const struct cmd_args *args)
+{
+	size_t	 i;
+
+	for (i = 0; i < args->nopts; i++)
+		if (args->opts[i].id == 'e')
+			return (1);
+	return (0);
+}
+
+static enum cmd_retval
+cmd_export_check(const struct cmd_args *args)
+{
+	if (excel_safe_asked(args) && args->format != FORMAT_CSV) {
+		log_error("--excel-safe is for CSV: JSON is no spreadsheet's "
+		    "formula");
+		return (CMD_USAGE);
+	}
+	return (CMD_OK);
+}
 
 struct export_ctx {
 	const struct store_column	*columns;
 	size_t				 ncolumns;
 	long long			 rows;
+	int				 excel_safe;
 };
 
 static int
@@ -49,7 +86,10 @@ csv_row(void *arg, const char *const *fields)
 	for (i = 0; i < ex->ncolumns; i++) {
 		if (i > 0)
 			putchar(',');
-		csv_write_field(stdout, fields[i]);
+		if (ex->excel_safe && !ex->columns[i].numeric)
+			csv_write_field_excel_safe(stdout, fields[i]);
+		else
+			csv_write_field(stdout, fields[i]);
 	}
 	putchar('\n');
 	ex->rows++;
@@ -102,7 +142,7 @@ parse_table(const char *name, enum store_table *t)
 static enum cmd_retval
 cmd_export_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	struct export_ctx	 ex = { NULL, 0, 0 };
+	struct export_ctx	 ex = { NULL, 0, 0, 0 };
 	enum cmd_format		 format = ctx->format;
 	enum store_table	 table;
 	char			*cause = NULL;
@@ -112,6 +152,7 @@ cmd_export_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (parse_table(args->argv[0], &table) != 0)
 		return (CMD_USAGE);	/* the dispatcher checked it */
 	ex.columns = store_table_columns(table, &ex.ncolumns);
+	ex.excel_safe = excel_safe_asked(args);
 	if (format == FORMAT_CSV) {
 		for (i = 0; i < ex.ncolumns; i++)
 			printf("%s%s", i ? "," : "", ex.columns[i].name);

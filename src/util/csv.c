@@ -208,18 +208,41 @@ csv_field(const struct csv_reader *r, size_t i, size_t *len)
 	return (p);
 }
 
+static void	csv_write_quoted(FILE *, const char *, int);
+
 void
 csv_write_field(FILE *f, const char *s)
+{
+	csv_write_quoted(f, s, 0);
+}
+
+/*
+ * A spreadsheet runs a cell that starts with one of these as a formula
+ * (OWASP's list, CSV injection): a quote before it makes it text.
+ */
+void
+csv_write_field_excel_safe(FILE *f, const char *s)
+{
+	csv_write_quoted(f, s, s != NULL && *s != '\0' &&
+	    strchr("=+-@\t\r", *s) != NULL);
+}
+
+static void
+csv_write_quoted(FILE *f, const char *s, int tick)
 {
 	const char	*p;
 
 	if (s == NULL)
 		return;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (tick)
+			fputc('\'', f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (tick)
+		fputc('\'', f);
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			fputc('"', f);

@@ -37,5 +37,7 @@ const char	*csv_field(const struct csv_reader *, size_t, size_t *);
 
 /* Write one field to f, quoted when it needs to be. */
 void		 csv_write_field(FILE *, const char *);
+/* The same, with ' before a field that a spreadsheet runs as a formula. */
+void		 csv_write_field_excel_safe(FILE *, const char *);
 
 #endif

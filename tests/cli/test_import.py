@@ -294,6 +294,44 @@ def test_export_round_trip():
         assert s.query('SELECT count(*) FROM post_links', db=other) == [(1,)]
 
 
+FORMULAS = ('platform,handle,post_id,published_at,url,title,tags\n'
+            'x,example_author,1,2025-01-01,https://x.com/a/1,'
+            '"=HYPERLINK(""http://evil.example"",""click"")",+1;-a\n'
+            'x,example_author,2,2025-01-02,https://x.com/a/2,'
+            '@SUM(A1:A9),\n'
+            'x,example_author,3,2025-01-03,https://x.com/a/3,'
+            '"-2+3, a list",\n'
+            'x,example_author,4,2025-01-04,https://x.com/a/4,'
+            'plain = title,\n')
+
+
+def test_export_excel_safe():
+    """A title or tag a spreadsheet would run as a formula: written as
+    stored by default (the round trip holds), and as text, a ' before it,
+    with --excel-safe; numbers and times are never touched."""
+    with Sandbox() as s:
+        s.ok('import', 'posts', s.write('p.csv', FORMULAS))
+        s.ok('import', 'metrics', s.write('m.csv', METRICS.replace(
+            '1001', '1')))
+        plain = list(csv.DictReader(io.StringIO(s.ok('export',
+                                                      'posts').out)))
+        assert plain[0]['title'].startswith('=HYPERLINK('), plain
+        safe = list(csv.DictReader(io.StringIO(s.ok(
+            'export', 'posts', '--excel-safe').out)))
+        titles = [r['title'] for r in safe]
+        assert titles == ["'=HYPERLINK(\"http://evil.example\",\"click\")",
+                          "'@SUM(A1:A9)", "'-2+3, a list",
+                          'plain = title'], titles
+        assert safe[0]['tags'] == "'+1;-a", safe[0]
+        assert all(r['published_at'][0].isdigit() for r in safe), safe
+        assert [r['post_id'] for r in safe] == ['1', '2', '3', '4'], safe
+        for r in csv.reader(io.StringIO(s.ok('export', 'metrics',
+                                             '--excel-safe').out)):
+            assert not any(c.startswith("'") for c in r), r
+        r = s.fails(2, 'export', 'posts', '--excel-safe', '-f', 'json')
+        assert '--excel-safe is for CSV' in r.err, r.err
+
+
 def test_export_json_matches_csv():
     with Sandbox() as s:
         seeded(s)
