@@ -1,11 +1,13 @@
 # Shared by scripts/demo, scripts/test and bench/run: install what is
 # missing (Debian packages) and build. Source it from the repository root.
 
-# What tideline needs to build, test and draw.
+# What tideline needs to build, test and draw; clang and its runtimes
+# (libFuzzer, the sanitizers: libclang-rt-14-dev, which --no-install-
+# recommends would leave out) for the fuzz targets' suite 'fuzz-run'.
 TIDELINE_PACKAGES="meson ninja-build pkg-config gcc libc6-dev \
 libcurl4-openssl-dev libjansson-dev libsqlite3-dev libexpat1-dev \
 libunistring-dev \
-gnuplot-nox python3"
+gnuplot-nox python3 clang libclang-rt-14-dev"
 
 say() {
 	printf '==> %s\n' "$*"

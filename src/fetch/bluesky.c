@@ -480,6 +480,19 @@ bluesky_release(struct fetch_job *job)
 
 /* The platform -------------------------------------------------------- */
 
+/* Whether the len bytes at s are all lower-case base32 (a-z, 2-7). */
+static int
+is_base32(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '2' && s[i] <= '7')))
+			return (0);
+	return (1);
+}
+
 static int
 normalise_handle(const char *s, size_t len, char **out, const char **why)
 {
@@ -489,7 +502,7 @@ normalise_handle(const char *s, size_t len, char **out, const char **why)
 	}
 	/* did:plc: is 24 characters of lower-case base32; did:web: a host. */
 	if (len == 32 && strncmp(s, "did:plc:", 8) == 0 &&
-	    strspn(s + 8, "abcdefghijklmnopqrstuvwxyz234567") == 24) {
+	    is_base32(s + 8, 24)) {
 		*out = xstrndup(s, len);
 		return (0);
 	}

@@ -151,7 +151,7 @@ int
 feed_parse_rfc822(const char *s, int64_t *out)
 {
 	const char	*p = skip_space(s);
-	int64_t		 days;
+	int64_t		 days, t;
 	int		 day, mon, year, hh, mm, ss = 0, zone, y;
 	unsigned	 m, d;
 	size_t		 n;
@@ -202,7 +202,11 @@ feed_parse_rfc822(const char *s, int64_t *out)
 	time_civil_from_days(days, &y, &m, &d);
 	if (d != (unsigned)day)
 		return (-1);
-	*out = days * SECONDS_PER_DAY + hh * 3600 + mm * 60 + ss -
+	/* Only times that the stored shape can write (time_parse's range). */
+	t = days * SECONDS_PER_DAY + hh * 3600 + mm * 60 + ss -
 	    (int64_t)zone * 60;
+	if (t < TIME_FIRST || t > TIME_LAST)
+		return (-1);
+	*out = t;
 	return (0);
 }

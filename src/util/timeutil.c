@@ -144,6 +144,7 @@ int
 time_parse(const char *s, size_t len, int64_t *out, const char **why)
 {
 	const char	*p = s, *end = s + len;
+	int64_t		 t;
 	int		 y, m, d, secs = 0, offset = 0;
 
 	if ((y = digits(&p, end, 4)) < 0 || p >= end || *p != '-' ||
@@ -172,8 +173,14 @@ time_parse(const char *s, size_t len, int64_t *out, const char **why)
 			return (-1);
 		}
 	}
-	*out = time_days_from_civil(y, (unsigned)m, (unsigned)d) *
+	t = time_days_from_civil(y, (unsigned)m, (unsigned)d) *
 	    SECONDS_PER_DAY + secs - offset;
+	/* An offset may carry it out of what the stored shape can write. */
+	if (t < TIME_FIRST || t > TIME_LAST) {
+		*why = "date out of range";
+		return (-1);
+	}
+	*out = t;
 	return (0);
 }
 

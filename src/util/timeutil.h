@@ -14,6 +14,9 @@
 #define TIME_ISO_SIZE	21	/* "YYYY-MM-DDTHH:MM:SSZ" and its NUL */
 #define TIME_DATE_SIZE	11	/* "YYYY-MM-DD" and its NUL */
 #define SECONDS_PER_DAY	86400
+/* The times the stored shape can write: 1970-01-01 to 9999-12-31 UTC. */
+#define TIME_FIRST	0
+#define TIME_LAST	INT64_C(253402300799)	/* 9999-12-31T23:59:59Z */
 
 /* Parse an ISO 8601 time; on failure return -1 and say why in *why. */
 int	 time_parse(const char *, size_t, int64_t *, const char **);
