@@ -204,5 +204,5 @@ feed_parse_rfc822(const char *s, int64_t *out)
 		return (-1);
 	*out = days * SECONDS_PER_DAY + hh * 3600 + mm * 60 + ss -
 	    (int64_t)zone * 60;
-	return (0);
+	return (time_in_range(*out) ? 0 : -1);
 }

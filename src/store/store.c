@@ -179,7 +179,9 @@ store_bind_time(sqlite3_stmt *st, int i, int64_t t)
 {
 	char	 iso[TIME_ISO_SIZE];
 
-	time_format(t, iso);
+	/* Out of range: NULL, which a column that needs a time refuses. */
+	if (time_format(t, iso) != 0)
+		return (sqlite3_bind_null(st, i));
 	return (sqlite3_bind_text(st, i, iso, TIME_ISO_SIZE - 1,
 	    SQLITE_TRANSIENT));
 }

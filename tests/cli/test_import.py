@@ -187,6 +187,34 @@ def test_bad_time_without_zone():
                 5, 'no zone')
 
 
+def test_bad_time_out_of_range_in_utc():
+    # In range as written, past 9999 or before 1970 once in UTC: such a
+    # time was stored as year 0000 (or 1969) and broke the round trip.
+    for when in ('9999-12-31T23:00:00-05:00', '1970-01-01T00:30:00+01:00'):
+        with Sandbox() as s:
+            refused(s, 'followers', FOLLOWERS + 'x,a,%s,5,,\n' % when, 5,
+                    "bad time '%s' in column 'taken_at': time out of "
+                    "range" % when)
+    with Sandbox() as s:
+        refused(s, 'posts', POSTS + 'x,a,9,9999-12-31T20:00-04:00,,t,,\n',
+                4, 'time out of range')
+
+
+def test_export_round_trip_at_the_ends_of_time():
+    with Sandbox() as s:
+        s.ok('import', 'followers', s.write('f.csv', (
+            'platform,handle,taken_at,followers\n'
+            'x,a,1970-01-01T01:00:00+01:00,1\n'
+            'x,a,9999-12-31T18:59:59-05:00,2\n')))
+        assert s.query('SELECT taken_at FROM follower_snapshots ORDER BY '
+                       '1') == [('1970-01-01T00:00:00Z',),
+                                ('9999-12-31T23:59:59Z',)]
+        text = s.ok('export', 'followers').out
+        other = s.path('other.db')
+        s.ok('--db', other, 'import', 'followers', s.write('e.csv', text))
+        assert s.ok('--db', other, 'export', 'followers').out == text
+
+
 def test_bad_negative_count():
     with Sandbox() as s:
         refused(s, 'followers', FOLLOWERS + 'x,a,2025-02-03,-5,,\n', 5,
