@@ -11,8 +11,6 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
-#define MAX_TAGS	64
-
 static int
 row_fail(struct importer *imp, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -253,15 +251,28 @@ const struct import_kind import_followers_kind = {
 	.finish = followers_flush,
 };
 
+static int
+has_string(char *const *list, size_t n, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return (1);
+	return (0);
+}
+
 /*
  * Split "a; #B;c" into normalised tags (tag_normalise), new strings in
- * out[] that the caller frees, *n of them even on failure.
+ * out[] that the caller frees: the first POST_MAX_TAGS different ones,
+ * *n of them. Return 1 when more were given, else 0.
  */
 static int
-split_tags(struct importer *imp, const char *tags, char **out, size_t *n)
+split_tags(const char *tags, char **out, size_t *n)
 {
 	const char	*p, *end;
 	char		*tag;
+	int		 cut = 0;
 
 	*n = 0;
 	for (p = tags; p != NULL; p = end) {
@@ -271,13 +282,15 @@ split_tags(struct importer *imp, const char *tags, char **out, size_t *n)
 			tag = tag_normalise(p, (size_t)(end++ - p));
 		if (tag == NULL)
 			continue;
-		if (*n == MAX_TAGS) {
+		if (has_string(out, *n, tag))
 			free(tag);
-			return (row_fail(imp, "more than %d tags", MAX_TAGS));
-		}
-		out[(*n)++] = tag;
+		else if (*n == POST_MAX_TAGS) {
+			free(tag);
+			cut = 1;
+		} else
+			out[(*n)++] = tag;
 	}
-	return (0);
+	return (cut);
 }
 
 /* The row's kind as its static name, or NULL when the cell is empty. */
@@ -301,9 +314,12 @@ get_kind(struct importer *imp, const char **kind)
 	return (rc);
 }
 
+/* The links of one post, the first POST_MAX_LINKS different ones. */
 struct link_ctx {
 	struct importer	*imp;
 	int64_t		 post_id;
+	char		*seen[POST_MAX_LINKS];
+	size_t		 n;
 };
 
 static int
@@ -314,8 +330,12 @@ add_link(void *arg, const char *url, size_t len)
 	int		 rc;
 
 	copy = xstrndup(url, len);
+	if (lc->n == POST_MAX_LINKS || has_string(lc->seen, lc->n, copy)) {
+		free(copy);
+		return (0);
+	}
+	lc->seen[lc->n++] = copy;
 	rc = store_post_add_link(lc->imp->store, lc->post_id, copy, &cause);
-	free(copy);
 	if (rc != 0) {
 		row_fail(lc->imp, "%s", cause);
 		free(cause);
@@ -327,16 +347,17 @@ add_link(void *arg, const char *url, size_t len)
 static int
 post_extras(struct importer *imp, int64_t post_id, const char *title)
 {
-	struct link_ctx	 lc = { imp, post_id };
-	char		*tags, *list[MAX_TAGS], *cause = NULL;
+	struct link_ctx	 lc;
+	char		*tags, *list[POST_MAX_TAGS], *cause = NULL;
 	size_t		 n = 0, i;
 	int		 rc = 0;
 
 	if (imp->col[COL_TAGS] >= 0) {
 		tags = get_text(imp, COL_TAGS);
-		if (tags != NULL && split_tags(imp, tags, list, &n) != 0)
-			rc = -1;
-		else if (store_post_set_tags(imp->store, post_id, list, n,
+		if (tags != NULL && split_tags(tags, list, &n) != 0 &&
+		    imp->tags_cut++ == 0)
+			imp->tags_cut_line = imp->csv.record_line;
+		if (store_post_set_tags(imp->store, post_id, list, n,
 		    &cause) != 0)
 			rc = row_fail(imp, "%s", cause);
 		for (i = 0; i < n; i++)
@@ -344,8 +365,13 @@ post_extras(struct importer *imp, int64_t post_id, const char *title)
 		free(tags);
 		free(cause);
 	}
+	memset(&lc, 0, sizeof lc);
+	lc.imp = imp;
+	lc.post_id = post_id;
 	if (rc == 0 && title != NULL)
 		rc = text_each_url(title, add_link, &lc);
+	for (i = 0; i < lc.n; i++)
+		free(lc.seen[i]);
 	return (rc);
 }
 

@@ -214,7 +214,13 @@ report(const struct importer *imp, int dry_run)
 	if (imp->accounts_created > 0)
 		printf(", %lld new account%s", (long long)imp->accounts_created,
 		    imp->accounts_created == 1 ? "" : "s");
-	printf(")%s\n", dry_run ? "; nothing written (--dry-run)" : "");
+	printf(")");
+	if (imp->tags_cut > 0)
+		printf("; %lld post%s from line %ld had more than %d tags: the "
+		    "first %d kept", (long long)imp->tags_cut,
+		    imp->tags_cut == 1 ? "" : "s", imp->tags_cut_line,
+		    POST_MAX_TAGS, POST_MAX_TAGS);
+	printf("%s\n", dry_run ? "; nothing written (--dry-run)" : "");
 }
 
 /* Import one open file in one transaction. */

@@ -308,6 +308,48 @@ def test_import_usage_errors():
         s.fails(2, 'import')
 
 
+def test_posts_past_the_caps_keep_the_first_tags_and_links():
+    tags = ';'.join('T%d' % i for i in range(100)) + ';t0'
+    title = ' '.join('https://l.example/%d' % i for i in range(300))
+    with Sandbox() as s:
+        r = s.ok('import', 'posts', s.write('p.csv', (
+            'platform,handle,post_id,published_at,url,title,tags\n'
+            'x,a,1,2025-01-01,,"%s",%s\n'
+            'x,a,2,2025-01-02,,few,a;b\n' % (title, tags))))
+        assert ('1 post from line 2 had more than 64 tags: the first 64 '
+                'kept') in r.out, r
+        got = [t for (t,) in s.query(
+            "SELECT tag FROM post_tags JOIN posts ON id = post_id WHERE "
+            "remote_id = '1'")]
+        assert sorted(got) == sorted('t%d' % i for i in range(64)), got
+        links = s.query("SELECT count(*) FROM post_links JOIN posts ON "
+                        "id = post_id WHERE remote_id = '1'")
+        assert links == [(256,)], links
+        assert s.query("SELECT count(*) FROM post_links WHERE url = "
+                       "'https://l.example/255'") == [(1,)]
+        assert s.query("SELECT count(*) FROM post_links WHERE url = "
+                       "'https://l.example/256'") == [(0,)]
+
+
+def test_round_trip_of_a_fetched_post_with_many_tags():
+    # An adapter kept any number of tags, and import refused more than
+    # 64: a fetched post's export could not be imported.
+    server = harness.fake_platform_module()
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec = 'mastodon:@author@mastodon.example'
+        s.ok('track', spec, '--api-base', fp.base('mastodon'))
+        fp.add_post(platform='mastodon', handle='author@mastodon.example',
+                    text='many ' + ' '.join('#t%d' % i for i in range(100)),
+                    age_s=60, likes=1)
+        s.ok('snapshot', env=harness.TOKENS)
+        assert s.query('SELECT max(n) FROM (SELECT count(*) AS n FROM '
+                       'post_tags GROUP BY post_id)') == [(64,)]
+        text = s.ok('export', 'posts').out
+        other = s.path('other.db')
+        s.ok('--db', other, 'import', 'posts', s.write('p.csv', text))
+        assert s.ok('--db', other, 'export', 'posts').out == text
+
+
 def test_export_round_trip():
     with Sandbox() as s:
         seeded(s)
