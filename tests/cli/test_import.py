@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -292,6 +293,37 @@ def test_bad_row_late_in_a_large_file_keeps_nothing():
                 "bad count 'oops'")
         assert s.query("SELECT count(*) FROM accounts WHERE handle = 'big'") \
             == [(0,)]
+
+
+def test_huge_field_through_a_pipe_is_refused_in_bounded_memory():
+    # The reader held a whole field: 64 MiB of title cost 234 MiB.
+    with Sandbox() as s:
+        s.ok('init')
+        before = s.dump()
+        with open(s.path('out'), 'w') as out, open(s.path('err'), 'w') as err:
+            p = subprocess.Popen([harness.binary(), 'import', 'posts', '-'],
+                                 stdin=subprocess.PIPE, stdout=out,
+                                 stderr=err, env=s.env)
+            chunk = b'x' * (1 << 20)
+            try:
+                p.stdin.write(b'platform,handle,post_id,published_at,url,'
+                              b'title,tags\nx,a,1,2025-01-01,,"')
+                for _ in range(64):
+                    p.stdin.write(chunk)
+                p.stdin.write(b'",\n')
+                p.stdin.close()
+            except BrokenPipeError:
+                pass
+            _, status, usage = os.wait4(p.pid, 0)
+            p.returncode = os.waitstatus_to_exitcode(status)
+        with open(s.path('err')) as f:
+            err = f.read()
+        assert p.returncode == 1, (p.returncode, err)
+        assert err == ('tideline: <stdin>:2: field 6 is longer than 1 MiB; '
+                       'nothing was imported from it\n'), err
+        # ru_maxrss is in KiB: 13 MiB here, 26 MiB with the sanitizers.
+        assert usage.ru_maxrss < 48 * 1024, usage.ru_maxrss
+        assert s.dump() == before
 
 
 def test_missing_file():
