@@ -309,12 +309,6 @@ run_jobs(struct snapshot_run *run, struct fetch_job **jobs, size_t n,
 	return (0);
 }
 
-static char *
-lock_path(const char *db_path)
-{
-	return (xasprintf("%s.lock", db_path));
-}
-
 /* Everything after the lock: record the run, fetch, store, close it. */
 static enum cmd_retval
 snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
@@ -367,8 +361,7 @@ cmd_snapshot_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 	enum cmd_retval		 rc;
 
 	snapshot_options(args, &o);
-	path = lock_path(ctx->db_path);
-	fd = lock_take(path, o.wait_ms, &cause);
+	fd = lock_take_db(ctx->db_path, o.wait_ms, &path, &cause);
 	if (fd == -2) {
 		log_error("another tideline snapshot is running (lock '%s' "
 		    "held for over %ld s); not running this one", path,
