@@ -36,6 +36,13 @@ enum {
 
 #define NUMBER(min_) .type = CMD_OPT_NUMBER, .min = (min_), .max = 100000
 
+/*
+ * How long storing an account or the run's row waits for another
+ * writer: minutes, because counts at a moment cannot be fetched again
+ * later.
+ */
+#define STORE_WAIT_MS	(10 * 60 * 1000)
+
 static const struct cmd_option options[] = {
 	{ .name = "jobs", .letter = 'j', .id = OPT_JOBS, NUMBER(1),
 	  .value = "N", .help = "requests in flight at most (default 16)" },
@@ -375,6 +382,7 @@ cmd_snapshot_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 		free(path);
 		return (CMD_ERROR);
 	}
+	store_set_wait(ctx->store, STORE_WAIT_MS);
 	rc = snapshot_locked(ctx, args->argv, args->argc, &o);
 	lock_release(fd);
 	free(path);

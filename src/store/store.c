@@ -1,6 +1,7 @@
 /* Open, migrate and close the database; transactions; statement cache. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -835,6 +836,13 @@ store_rollback(struct store *s)
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
+}
+
+void
+store_set_wait(struct store *s, long ms)
+{
+	sqlite3_busy_timeout(s->db, ms < 0 ? 0 : ms > INT_MAX ? INT_MAX :
+	    (int)ms);
 }
 
 int64_t

@@ -45,6 +45,11 @@ int64_t	 store_total_changes(struct store *);
 int	 store_begin(struct store *, char **);
 int	 store_commit(struct store *, char **);
 void	 store_rollback(struct store *);
+/*
+ * How long a statement waits for another connection's write lock before
+ * it fails with "database is locked" (5 s unless set), in milliseconds.
+ */
+void	 store_set_wait(struct store *, long);
 
 /* Accounts ----------------------------------------------------------- */
 
