@@ -39,7 +39,7 @@ enum {
 /*
  * How long storing an account or the run's row waits for another
  * writer: minutes, because counts at a moment cannot be fetched again
- * later.
+ * later. Imports share the lock, so this is for whatever does not.
  */
 #define STORE_WAIT_MS	(10 * 60 * 1000)
 
@@ -71,8 +71,8 @@ const struct cmd_entry cmd_snapshot_entry = {
 	    "With no ACCOUNT, every active account. Quiet on success (-v\n"
 	    "says what it fetched); errors go to stderr, one line per\n"
 	    "account. Exit 0 when every account was fetched, 3 when some\n"
-	    "failed (the others are stored), 4 when another snapshot held\n"
-	    "the lock for longer than --wait.\n",
+	    "failed (the others are stored), 4 when another snapshot or an\n"
+	    "import held the lock for longer than --wait.\n",
 	.options = options,
 	.more_help = secrets_help,
 	.max_args = -1,
@@ -370,9 +370,9 @@ cmd_snapshot_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 	snapshot_options(args, &o);
 	fd = lock_take_db(ctx->db_path, o.wait_ms, &path, &cause);
 	if (fd == -2) {
-		log_error("another tideline snapshot is running (lock '%s' "
-		    "held for over %ld s); not running this one", path,
-		    o.wait_ms / 1000);
+		log_error("another tideline snapshot or import is running "
+		    "(lock '%s' held for over %ld s); not running this one",
+		    path, o.wait_ms / 1000);
 		free(path);
 		return (CMD_LOCKED);
 	}

@@ -202,7 +202,8 @@ def test_lock_keeps_runs_from_overlapping():
         with open(s.db + '.lock', 'w') as lock:
             fcntl.lockf(lock, fcntl.LOCK_EX)
             r = snapshot(s, '--wait', '1', code=4)
-            assert 'another tideline snapshot is running' in r.err, r
+            assert 'another tideline snapshot or import is running' in \
+                r.err, r
         assert s.query('SELECT count(*) FROM fetch_runs') == [(0,)]
         snapshot(s)
 
