@@ -194,8 +194,9 @@ followers_row(struct importer *imp)
 	    get_count(imp, COL_POSTS, 0, &f.posts) != 0 ||
 	    get_rounded(imp, &f.rounded) != 0)
 		return (-1);
+	/* A failure may be about a row before: its line goes to imp->line. */
 	return (staged(imp, store_stage_follower(imp->stage, &f, imp->line,
-	    &cause), &cause));
+	    &imp->line, &cause), &cause));
 }
 
 const struct import_kind import_followers_kind = {

@@ -234,9 +234,12 @@ stage_file(struct importer *imp)
 		    "the columns is required)" : imp->csv.why);
 		return (-1);
 	}
-	if (read_header(imp) != 0)
+	if (read_header(imp) != 0 || stage_rows(imp) != 0)
 		return (-1);
-	return (stage_rows(imp));
+	if (store_stage_done(imp->stage, &imp->line, &imp->why) != 0)
+		return (-1);
+	imp->repeated = store_stage_repeated(imp->stage);
+	return (0);
 }
 
 static void
@@ -251,6 +254,9 @@ report(const struct importer *imp, int dry_run)
 	if (imp->accounts_created > 0)
 		printf(", %lld new account%s", (long long)imp->accounts_created,
 		    imp->accounts_created == 1 ? "" : "s");
+	if (imp->repeated > 0)
+		printf(", %lld repeated row%s stored once",
+		    (long long)imp->repeated, imp->repeated == 1 ? "" : "s");
 	printf(")");
 	if (imp->tags_cut > 0)
 		printf("; %lld post%s from line %ld had more than %d tags: the "
@@ -312,7 +318,7 @@ import_file(struct importer *imp, FILE *fp, const char *db_path,
 	if (store_stage_open(imp->store, imp->kind->stage, &imp->stage,
 	    &cause) != 0)
 		goto out;
-	if (stage_file(imp) == 0 && store_stage_done(imp->stage, &cause) == 0)
+	if (stage_file(imp) == 0)
 		rc = write_locked(imp, db_path, o, &cause);
 	if (rc == CMD_OK)
 		report(imp, o->dry_run);

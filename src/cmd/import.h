@@ -57,6 +57,7 @@ struct importer {
 	int64_t			 accounts_created;
 	int64_t			 rows;		/* rows read after the header */
 	int64_t			 changed;	/* rows that changed the database */
+	int64_t			 repeated;	/* rows given twice, the same */
 	int64_t			 tags_cut;	/* posts with over POST_MAX_TAGS */
 	long			 tags_cut_line;	/* the first of them */
 	char			*why;		/* what is wrong with the row */

@@ -5,6 +5,7 @@
 #include "store/internal.h"
 #include "store/stage.h"
 #include "util/buf.h"
+#include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 /* The stage's statements, prepared on first use. */
@@ -16,6 +17,8 @@ enum stage_stmt {
 	SS_SET_ACCOUNT,
 	SS_PUT,
 	SS_PUT_BATCH,		/* STAGE_BATCH follower rows at once */
+	SS_SAME,		/* the staged row a new one's key names */
+	SS_ACCOUNT_NAME,
 	SS_READ,
 	SS_COUNT
 };
@@ -34,6 +37,7 @@ struct store_stage {
 	enum stage_kind	 kind;
 	int		 in_tx;		/* staging's transaction is open */
 	int64_t		 last_missing;	/* store_stage_next_missing's place */
+	int64_t		 repeated;	/* rows that repeat a staged one */
 	sqlite3_stmt	*st[SS_COUNT];
 	char		*batch_sql;	/* SS_PUT_BATCH's, made on first use */
 	struct staged_follower batch[STAGE_BATCH]; /* waiting to be staged */
@@ -49,45 +53,73 @@ static const char accounts_table[] =
     "    account_id  INTEGER,"		/* accounts.id, once known */
     "    UNIQUE (platform, handle))";
 
-/* Times are seconds, counts NULL when not known: no text to parse. */
+/*
+ * Times are seconds, counts NULL when not known: no text to parse. The
+ * keys are the database's, so a file gives each row once: posts and
+ * metrics keep the file's order for writing, follower rows need none.
+ */
 static const char *const row_table[] = {
 	[STAGE_FOLLOWERS] =
 	    "CREATE TEMP TABLE stage_rows ("
 	    "    acct INTEGER NOT NULL, taken_at INTEGER NOT NULL,"
 	    "    followers INTEGER, following INTEGER, posts INTEGER,"
-	    "    rounded INTEGER NOT NULL, line INTEGER NOT NULL)",
+	    "    rounded INTEGER NOT NULL, line INTEGER NOT NULL,"
+	    "    PRIMARY KEY (acct, taken_at)) WITHOUT ROWID",
 	[STAGE_POSTS] =
 	    "CREATE TEMP TABLE stage_rows ("
 	    "    acct INTEGER NOT NULL, remote_id TEXT NOT NULL,"
 	    "    published_at INTEGER NOT NULL, url TEXT, title TEXT,"
-	    "    kind TEXT, tags TEXT NOT NULL, line INTEGER NOT NULL)",
+	    "    kind TEXT, tags TEXT NOT NULL, line INTEGER NOT NULL,"
+	    "    UNIQUE (acct, remote_id))",
 	[STAGE_METRICS] =
 	    "CREATE TEMP TABLE stage_rows ("
 	    "    acct INTEGER NOT NULL, remote_id TEXT NOT NULL,"
 	    "    taken_at INTEGER NOT NULL, likes INTEGER, reposts INTEGER,"
 	    "    replies INTEGER, quotes INTEGER, views INTEGER,"
-	    "    bookmarks INTEGER, line INTEGER NOT NULL)",
+	    "    bookmarks INTEGER, line INTEGER NOT NULL,"
+	    "    UNIQUE (acct, remote_id, taken_at))",
 };
 
 static const char *const put_sql[] = {
 	[STAGE_FOLLOWERS] =
-	    "INSERT INTO temp.stage_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    "INSERT INTO temp.stage_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	    "ON CONFLICT DO NOTHING",
 	[STAGE_POSTS] =
 	    "INSERT INTO temp.stage_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "    ?8)",
+	    "    ?8) ON CONFLICT DO NOTHING",
 	[STAGE_METRICS] =
 	    "INSERT INTO temp.stage_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "    ?8, ?9, ?10)",
+	    "    ?8, ?9, ?10) ON CONFLICT DO NOTHING",
 };
 
-/* The rows back in file order, with the database's ids. */
+/*
+ * The line of the staged row with a row's key, and whether its values
+ * are the row's: bound as put_sql is (the line left unused).
+ */
+static const char *const same_sql[] = {
+	[STAGE_FOLLOWERS] =
+	    "SELECT line, followers IS ?3 AND following IS ?4 AND "
+	    "    posts IS ?5 AND rounded = ?6 "
+	    "FROM temp.stage_rows WHERE acct = ?1 AND taken_at = ?2",
+	[STAGE_POSTS] =
+	    "SELECT line, published_at = ?3 AND url IS ?4 AND title IS ?5 "
+	    "    AND kind IS ?6 AND tags = ?7 "
+	    "FROM temp.stage_rows WHERE acct = ?1 AND remote_id = ?2",
+	[STAGE_METRICS] =
+	    "SELECT line, likes IS ?4 AND reposts IS ?5 AND replies IS ?6 "
+	    "    AND quotes IS ?7 AND views IS ?8 AND bookmarks IS ?9 "
+	    "FROM temp.stage_rows "
+	    "WHERE acct = ?1 AND remote_id = ?2 AND taken_at = ?3",
+};
+
+/* The rows back, with the database's ids (posts, metrics: in file order). */
 static const char *const read_sql[] = {
 	[STAGE_FOLLOWERS] =
 	    "SELECT coalesce(a.account_id, 0), r.taken_at, r.followers, "
 	    "    r.following, r.posts, r.rounded, r.line "
 	    "FROM temp.stage_rows AS r "
 	    "JOIN temp.stage_accounts AS a ON a.id = r.acct "
-	    "ORDER BY r.rowid",
+	    "ORDER BY r.acct, r.taken_at",
 	[STAGE_POSTS] =
 	    "SELECT coalesce(a.account_id, 0), r.remote_id, r.published_at, "
 	    "    r.url, r.title, r.kind, r.tags, r.line "
@@ -117,6 +149,7 @@ batch_text(struct store_stage *g)
 	buf_adds(&b, "INSERT INTO temp.stage_rows VALUES ");
 	for (i = 0; i < STAGE_BATCH; i++)
 		buf_adds(&b, i == 0 ? "(?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?)");
+	buf_adds(&b, " ON CONFLICT DO NOTHING");
 	g->batch_sql = buf_detach(&b, NULL);
 	return (g->batch_sql);
 }
@@ -147,6 +180,11 @@ stmt_text(struct store_stage *g, enum stage_stmt id)
 		return (put_sql[g->kind]);
 	case SS_PUT_BATCH:
 		return (batch_text(g));
+	case SS_SAME:
+		return (same_sql[g->kind]);
+	case SS_ACCOUNT_NAME:
+		return ("SELECT platform || ':' || handle "
+		    "FROM temp.stage_accounts WHERE id = ?1");
 	default:
 		return (read_sql[g->kind]);
 	}
@@ -261,6 +299,70 @@ store_stage_account(struct store_stage *g, const struct platform *p,
 	    cause) == 1 ? 0 : -1);
 }
 
+/*
+ * A row whose key the file gave before, at line 'first', with other
+ * values: the file's error, said in *cause.
+ */
+static int
+clash(struct store_stage *g, int64_t acct, const char *remote_id,
+    int64_t t, long first, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 when[TIME_ISO_SIZE];
+	const char	*name;
+
+	if ((st = stage_stmt(g, SS_ACCOUNT_NAME, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, acct);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return (store_fail(g->store, cause, "cannot read the import's "
+		    "stage"));
+	}
+	name = (const char *)sqlite3_column_text(st, 0);
+	time_format(t, when);
+	if (remote_id == NULL)
+		*cause = xasprintf("%s at %s", name, when);
+	else if (g->kind == STAGE_METRICS)
+		*cause = xasprintf("metrics of post '%.40s' of %s at %s",
+		    remote_id, name, when);
+	else
+		*cause = xasprintf("post '%.40s' of %s", remote_id, name);
+	sqlite3_reset(st);
+	name = *cause;
+	*cause = xasprintf("%s already given at line %ld with other values",
+	    name, first);
+	free((char *)name);
+	return (-1);
+}
+
+/*
+ * After a row given at 'line' was staged or not, with SS_SAME bound to
+ * it: 0 when it is the staged row or repeats it (counted), else clash.
+ */
+static int
+check_same(struct store_stage *g, sqlite3_stmt *st, long line, int64_t acct,
+    const char *remote_id, int64_t t, char **cause)
+{
+	long	 first;
+	int	 same;
+
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return (store_fail(g->store, cause, "cannot read the import's "
+		    "stage"));
+	}
+	first = (long)sqlite3_column_int64(st, 0);
+	same = sqlite3_column_int(st, 1);
+	sqlite3_reset(st);
+	if (first == line)
+		return (0);
+	if (!same)
+		return (clash(g, acct, remote_id, t, first, cause));
+	g->repeated++;
+	return (0);
+}
+
 static void
 bind_follower(sqlite3_stmt *st, int base, const struct staged_follower *b)
 {
@@ -273,21 +375,49 @@ bind_follower(sqlite3_stmt *st, int base, const struct staged_follower *b)
 	sqlite3_bind_int64(st, base + 7, b->line);
 }
 
-/* Stage the waiting follower rows: all in one statement when it is full. */
+/* Check a waiting row that may not have gone in. */
 static int
-flush_followers(struct store_stage *g, char **cause)
+check_one(struct store_stage *g, const struct staged_follower *b, long *at,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*at = b->line;
+	if ((st = stage_stmt(g, SS_SAME, cause)) == NULL)
+		return (-1);
+	bind_follower(st, 0, b);
+	return (check_same(g, st, b->line, b->f.account_id, NULL,
+	    b->f.taken_at, cause));
+}
+
+/*
+ * Stage the waiting follower rows, all in one statement when it is
+ * full; a failure is about the row at *at.
+ */
+static int
+flush_followers(struct store_stage *g, long *at, char **cause)
 {
 	sqlite3_stmt	*st;
 	size_t		 i, n = g->nbatch;
 
 	g->nbatch = 0;
+	if (n == 0)
+		return (0);
+	*at = g->batch[n - 1].line;
 	if (n == STAGE_BATCH) {
 		if ((st = stage_stmt(g, SS_PUT_BATCH, cause)) == NULL)
 			return (-1);
 		for (i = 0; i < n; i++)
 			bind_follower(st, (int)i * FOLLOWER_PARAMS,
 			    &g->batch[i]);
-		return (stage_step_done(g, st, cause));
+		if (stage_step_done(g, st, cause) != 0)
+			return (-1);
+		if ((size_t)sqlite3_changes(g->store->db) == n)
+			return (0);
+		for (i = 0; i < n; i++)
+			if (check_one(g, &g->batch[i], at, cause) != 0)
+				return (-1);
+		return (0);
 	}
 	for (i = 0; i < n; i++) {
 		if ((st = stage_stmt(g, SS_PUT, cause)) == NULL)
@@ -295,46 +425,103 @@ flush_followers(struct store_stage *g, char **cause)
 		bind_follower(st, 0, &g->batch[i]);
 		if (stage_step_done(g, st, cause) != 0)
 			return (-1);
+		if (sqlite3_changes(g->store->db) == 0 &&
+		    check_one(g, &g->batch[i], at, cause) != 0)
+			return (-1);
 	}
 	return (0);
 }
 
 int
 store_stage_follower(struct store_stage *g,
-    const struct follower_snapshot *f, long line, char **cause)
+    const struct follower_snapshot *f, long line, long *at, char **cause)
 {
 	g->batch[g->nbatch].f = *f;
 	g->batch[g->nbatch].line = line;
 	if (++g->nbatch < STAGE_BATCH)
 		return (0);
-	return (flush_followers(g, cause));
+	return (flush_followers(g, at, cause));
 }
 
-int
-store_stage_post(struct store_stage *g, const struct post *p, long line,
-    char **cause)
+static void
+bind_post(sqlite3_stmt *st, const struct post *p, const char *tags,
+    long line)
 {
-	struct buf	 tags = BUF_INIT;
-	sqlite3_stmt	*st;
-	size_t		 i;
-	int		 rc;
-
-	if ((st = stage_stmt(g, SS_PUT, cause)) == NULL)
-		return (-1);
-	/* Tags are one text, a line each: none holds a line end. */
-	for (i = 0; i < p->ntags; i++)
-		buf_printf(&tags, "%s%s", i > 0 ? "\n" : "", p->tags[i]);
 	sqlite3_bind_int64(st, 1, p->account_id);
 	store_bind_text(st, 2, p->remote_id);
 	sqlite3_bind_int64(st, 3, p->published_at);
 	store_bind_text(st, 4, p->url);
 	store_bind_text(st, 5, p->title);
 	store_bind_text(st, 6, p->kind);
-	store_bind_text(st, 7, tags.data);
+	store_bind_text(st, 7, tags);
 	sqlite3_bind_int64(st, 8, line);
-	rc = stage_step_done(g, st, cause);
-	buf_release(&tags);
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* The tags as one text, sorted (a set), a line each: none holds one. */
+static char *
+join_tags(const struct post *p)
+{
+	struct buf	 b = BUF_INIT;
+	char		**v;
+	size_t		 i;
+
+	v = xreallocarray(NULL, p->ntags + 1, sizeof *v);
+	memcpy(v, p->tags, p->ntags * sizeof *v);
+	qsort(v, p->ntags, sizeof *v, compare_strings);
+	for (i = 0; i < p->ntags; i++)
+		buf_printf(&b, "%s%s", i > 0 ? "\n" : "", v[i]);
+	free(v);
+	return (buf_detach(&b, NULL));
+}
+
+int
+store_stage_post(struct store_stage *g, const struct post *p, long line,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*tags;
+	int		 rc = -1;
+
+	tags = join_tags(p);
+	if ((st = stage_stmt(g, SS_PUT, cause)) == NULL)
+		goto out;
+	bind_post(st, p, tags, line);
+	if (stage_step_done(g, st, cause) != 0)
+		goto out;
+	if (sqlite3_changes(g->store->db) == 0) {
+		if ((st = stage_stmt(g, SS_SAME, cause)) == NULL)
+			goto out;
+		bind_post(st, p, tags, line);
+		if (check_same(g, st, line, p->account_id, p->remote_id, 0,
+		    cause) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(tags);
 	return (rc);
+}
+
+static void
+bind_metrics(sqlite3_stmt *st, int64_t acct, const char *remote_id,
+    const struct metric_point *m, long line)
+{
+	sqlite3_bind_int64(st, 1, acct);
+	store_bind_text(st, 2, remote_id);
+	sqlite3_bind_int64(st, 3, m->t);
+	store_bind_count(st, 4, m->likes);
+	store_bind_count(st, 5, m->reposts);
+	store_bind_count(st, 6, m->replies);
+	store_bind_count(st, 7, m->quotes);
+	store_bind_count(st, 8, m->views);
+	store_bind_count(st, 9, m->bookmarks);
+	sqlite3_bind_int64(st, 10, line);
 }
 
 int
@@ -346,27 +533,31 @@ store_stage_metrics(struct store_stage *g, int64_t acct,
 
 	if ((st = stage_stmt(g, SS_PUT, cause)) == NULL)
 		return (-1);
-	sqlite3_bind_int64(st, 1, acct);
-	store_bind_text(st, 2, remote_id);
-	sqlite3_bind_int64(st, 3, m->t);
-	store_bind_count(st, 4, m->likes);
-	store_bind_count(st, 5, m->reposts);
-	store_bind_count(st, 6, m->replies);
-	store_bind_count(st, 7, m->quotes);
-	store_bind_count(st, 8, m->views);
-	store_bind_count(st, 9, m->bookmarks);
-	sqlite3_bind_int64(st, 10, line);
-	return (stage_step_done(g, st, cause));
+	bind_metrics(st, acct, remote_id, m, line);
+	if (stage_step_done(g, st, cause) != 0)
+		return (-1);
+	if (sqlite3_changes(g->store->db) > 0)
+		return (0);
+	if ((st = stage_stmt(g, SS_SAME, cause)) == NULL)
+		return (-1);
+	bind_metrics(st, acct, remote_id, m, line);
+	return (check_same(g, st, line, acct, remote_id, m->t, cause));
 }
 
 int
-store_stage_done(struct store_stage *g, char **cause)
+store_stage_done(struct store_stage *g, long *at, char **cause)
 {
-	if (flush_followers(g, cause) != 0 ||
+	if (flush_followers(g, at, cause) != 0 ||
 	    stage_exec(g, "COMMIT", cause) != 0)
 		return (-1);
 	g->in_tx = 0;
 	return (0);
+}
+
+int64_t
+store_stage_repeated(const struct store_stage *g)
+{
+	return (g->repeated);
 }
 
 int

@@ -65,17 +65,25 @@ void	 store_stage_free(struct store_stage *);
 int	 store_stage_account(struct store_stage *, const struct platform *,
 	    const char *, long, int64_t *, char **);
 /*
- * Stage a row given at a line; its account_id is the stage's number.
- * A post's tags (normalised, without ';') are staged with it.
+ * Stage a row given at a line; its account is the stage's number, a
+ * post's tags (normalised: no line ends) go with it. A file gives each
+ * key once (account and time; account and post; account, post and
+ * time): a row that repeats a staged one's key and values is counted
+ * (store_stage_repeated) and left out, one with other values is the
+ * file's error ("x:a at T already given at line N with other values").
+ * Follower rows are staged many at a time: a failure may be about a
+ * row given before, whose line is put in *at.
  */
 int	 store_stage_follower(struct store_stage *,
-	    const struct follower_snapshot *, long, char **);
+	    const struct follower_snapshot *, long, long *, char **);
 int	 store_stage_post(struct store_stage *, const struct post *, long,
 	    char **);
 int	 store_stage_metrics(struct store_stage *, int64_t, const char *,
 	    const struct metric_point *, long, char **);
-/* The file is read: end staging (its rows stay for reading back). */
-int	 store_stage_done(struct store_stage *, char **);
+/* The file is read: stage what waits (*at as above), end staging. */
+int	 store_stage_done(struct store_stage *, long *, char **);
+/* Rows left out for repeating a staged row exactly. */
+int64_t	 store_stage_repeated(const struct store_stage *);
 
 /* In the store's transaction: find the staged accounts it has. */
 int	 store_stage_match_accounts(struct store_stage *, char **);
@@ -87,8 +95,9 @@ int	 store_stage_set_account(struct store_stage *, int64_t, int64_t,
 	    char **);
 
 /*
- * The staged rows, in file order, with accounts.id (0 for an account
- * the database lacks). A post read back owns its strings (post_release).
+ * The staged rows, with accounts.id (0 for an account the database
+ * lacks): posts and metrics in file order, follower rows by account and
+ * time. A post read back owns its strings (post_release).
  */
 int	 store_stage_next_follower(struct store_stage *,
 	    struct follower_snapshot *, long *, char **);

@@ -255,6 +255,74 @@ def test_bad_platform_and_handle():
                 5, "bad mastodon handle 'tom'")
 
 
+def test_bad_conflicting_duplicate_follower_row():
+    # Last row won, and every import of the file reported a change.
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + 'x,example_author,'
+                '2025-01-02T06:10:00Z,111,,\n', 5,
+                'x:example_author at 2025-01-02T06:10:00Z already given at '
+                'line 3 with other values')
+    # The same account and moment however written, far apart or not.
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + ''.join(
+            'x,other,2025-03-01T%02d:00:00Z,%d,,\n' % (h, h)
+            for h in range(24)) + 'X,@Example_Author,'
+            '2025-01-02T07:10:00+01:00,110,,1\n', 29,
+            'x:example_author at 2025-01-02T06:10:00Z already given at '
+            'line 3 with other values')
+
+
+def test_bad_conflicting_duplicates_in_one_batch_and_across():
+    rows = ['x,big,%s,%d' % (
+        '2020-01-%02dT%02d:00:00Z' % (1 + d // 24, d % 24), d)
+        for d in range(300)]
+    head = 'platform,handle,taken_at,followers\n'
+    for at, of in ((10, 3), (250, 7), (299, 200)):
+        lines = list(rows)
+        lines[at] = lines[of].rsplit(',', 1)[0] + ',99999'
+        with Sandbox() as s:
+            refused(s, 'followers', head + '\n'.join(lines) + '\n',
+                    at + 2, 'already given at line %d with other values'
+                    % (of + 2))
+
+
+def test_bad_conflicting_duplicate_post_and_metrics():
+    with Sandbox() as s:
+        refused(s, 'posts', POSTS + 'x,example_author,1001,'
+                '2025-01-01T11:00:00Z,,another title,kernel,post\n', 4,
+                "post '1001' of x:example_author already given at line 3 "
+                "with other values")
+    with Sandbox() as s:
+        refused(s, 'metrics', METRICS + 'x,example_author,1001,'
+                '2025-01-02T06:10:00Z,10,3,1,0,500\n', 4,
+                "metrics of post '1001' of x:example_author at "
+                "2025-01-02T06:10:00Z already given at line 2 with other "
+                "values")
+
+
+def test_identical_duplicate_rows_are_stored_once():
+    with Sandbox() as s:
+        seeded(s)
+        before = s.dump()
+        again = {
+            'followers': FOLLOWERS + 'x,example_author,'
+                         '2025-01-02T07:10:00+01:00,110,,\n',
+            'posts': POSTS + 'x,example_author,1001,2025-01-01T11:00:00Z,'
+                     'https://x.com/example_author/status/1001,'
+                     '"New post: https://blog.example/a. Enjoy 🌊",'
+                     'Kernel;kernel,post\n',
+            'metrics': METRICS + METRICS.split('\n', 1)[1],
+        }
+        for kind, repeated in (('followers', 1), ('posts', 1),
+                               ('metrics', 2)):
+            for _ in range(2):
+                r = s.ok('import', kind, s.write(kind + '.csv',
+                                                 again[kind]))
+                assert '(0 new or changed, %d repeated row%s stored once)' \
+                    % (repeated, '' if repeated == 1 else 's') in r.out, r
+        assert s.dump() == before
+
+
 def test_bad_field_count():
     with Sandbox() as s:
         refused(s, 'followers', FOLLOWERS + 'x,a,2025-01-01\n', 5,
