@@ -472,7 +472,9 @@ join_tags(const struct post *p)
 	size_t		 i;
 
 	v = xreallocarray(NULL, p->ntags + 1, sizeof *v);
-	memcpy(v, p->tags, p->ntags * sizeof *v);
+	/* A post without tags has no array: memcpy may not be given NULL. */
+	if (p->ntags > 0)
+		memcpy(v, p->tags, p->ntags * sizeof *v);
 	qsort(v, p->ntags, sizeof *v, compare_strings);
 	for (i = 0; i < p->ntags; i++)
 		buf_printf(&b, "%s%s", i > 0 ? "\n" : "", v[i]);
