@@ -5,6 +5,7 @@
 #include "cmd/import.h"
 #include "store/stage.h"
 #include "store/store.h"
+#include "util/host.h"
 #include "util/text.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
@@ -18,6 +19,51 @@ store_failed(struct importer *imp, char *cause)
 	return (-1);
 }
 
+/*
+ * The URL a handle makes tideline fetch from, as a new string: a
+ * Mastodon account's server; for a platform with no service of its own
+ * (a feed), the handle itself. NULL when the platform's service is
+ * fetched, whatever the handle.
+ */
+static char *
+fetched_url(const struct platform *p, const char *handle)
+{
+	if (p->base_of != NULL)
+		return (p->base_of(handle));
+	if (p->default_base == NULL)
+		return (xstrdup(handle));
+	return (NULL);
+}
+
+/*
+ * A file's word is not enough to fetch from a host that is no public
+ * server (a loopback or private address, a local name): an account the
+ * file makes there is left inactive, and a line in imp->inactive says
+ * where the file names it and why. Return 1 for such an account.
+ */
+static int
+odd_host(struct importer *imp, const struct stage_account *a)
+{
+	const char	*host, *what;
+	char		*url, why[128];
+	size_t		 len;
+	int		 odd = 0;
+
+	if ((url = fetched_url(a->platform, a->handle)) == NULL)
+		return (0);
+	if (host_of_url(url, &host, &len) == 0 &&
+	    (what = host_unusual(host, len, why, sizeof why)) != NULL) {
+		buf_printf(&imp->inactive, "%s:%ld: %s:%s is imported "
+		    "inactive: its host '%s' is %s; 'tideline track %s:%s' "
+		    "makes it active\n", imp->file, a->line,
+		    a->platform->name, a->handle, import_shown(host, len),
+		    what, a->platform->name, a->handle);
+		odd = 1;
+	}
+	free(url);
+	return (odd);
+}
+
 /* Find the file's accounts in the database; make those it lacks. */
 static int
 write_accounts(struct importer *imp)
@@ -25,7 +71,7 @@ write_accounts(struct importer *imp)
 	struct stage_account	 a;
 	char			*cause = NULL;
 	int64_t			 id;
-	int			 rc;
+	int			 rc, odd;
 
 	if (store_stage_match_accounts(imp->stage, &cause) != 0)
 		return (store_failed(imp, cause));
@@ -33,11 +79,13 @@ write_accounts(struct importer *imp)
 		return (0);
 	while ((rc = store_stage_next_missing(imp->stage, &a, &cause)) == 1) {
 		imp->line = a.line;
+		odd = odd_host(imp, &a);
 		if (store_account_create(imp->store, a.platform, a.handle,
-		    time_now(), &id, &cause) != 0 ||
+		    !odd, time_now(), &id, &cause) != 0 ||
 		    store_stage_set_account(imp->stage, a.id, id, &cause) != 0)
 			return (store_failed(imp, cause));
 		imp->accounts_created++;
+		imp->accounts_inactive += odd;
 	}
 	return (rc < 0 ? store_failed(imp, cause) : 0);
 }

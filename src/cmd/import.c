@@ -62,8 +62,11 @@ const struct cmd_entry cmd_import_entry = {
 	    "             replies,quotes,views; optional: bookmarks\n"
 	    "             (an empty cell means not known)\n\n"
 	    "Times are ISO 8601 with Z or an offset, or a bare date (00:00 "
-	    "UTC).\nUnknown accounts are created. One bad row refuses the "
-	    "whole file\n(FILE:LINE: what is wrong) and nothing is written. "
+	    "UTC).\nUnknown accounts are created; inactive when the file "
+	    "names a host that\nis no public server (loopback, private, a "
+	    "local name), until\n'tideline track' makes them active. One bad "
+	    "row refuses the whole file\n(FILE:LINE: what is wrong) and "
+	    "nothing is written. "
 	    "The file is read\nand checked whole first, holding no lock; then "
 	    "it is written under\nthe lock snapshots take (exit 4 when "
 	    "another run held it for over\n--wait).\n",
@@ -242,6 +245,17 @@ stage_file(struct importer *imp)
 	return (0);
 }
 
+/* Say which accounts were made inactive, and why: one warning each. */
+static void
+warn_inactive(const struct importer *imp)
+{
+	const char	*p, *nl;
+
+	for (p = imp->inactive.data; (nl = strchr(p, '\n')) != NULL;
+	    p = nl + 1)
+		log_warn("%.*s", (int)(nl - p), p);
+}
+
 static void
 report(const struct importer *imp, int dry_run)
 {
@@ -254,6 +268,9 @@ report(const struct importer *imp, int dry_run)
 	if (imp->accounts_created > 0)
 		printf(", %lld new account%s", (long long)imp->accounts_created,
 		    imp->accounts_created == 1 ? "" : "s");
+	if (imp->accounts_inactive > 0)
+		printf(", %lld of them inactive",
+		    (long long)imp->accounts_inactive);
 	if (imp->repeated > 0)
 		printf(", %lld repeated row%s stored once",
 		    (long long)imp->repeated, imp->repeated == 1 ? "" : "s");
@@ -320,9 +337,10 @@ import_file(struct importer *imp, FILE *fp, const char *db_path,
 		goto out;
 	if (stage_file(imp) == 0)
 		rc = write_locked(imp, db_path, o, &cause);
-	if (rc == CMD_OK)
+	if (rc == CMD_OK) {
+		warn_inactive(imp);
 		report(imp, o->dry_run);
-	else if (rc == CMD_ERROR && cause == NULL)
+	} else if (rc == CMD_ERROR && cause == NULL)
 		cause = xasprintf("%s:%ld: %s; nothing was imported from it",
 		    imp->file, imp->line, imp->why);
 out:
@@ -340,6 +358,7 @@ importer_release(struct importer *imp)
 {
 	buf_release(&imp->last_platform);
 	buf_release(&imp->last_handle);
+	buf_release(&imp->inactive);
 	free(imp->pending);
 	free(imp->why);
 }
@@ -387,6 +406,7 @@ cmd_import_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 	imp.store = ctx->store;
 	buf_init(&imp.last_platform);
 	buf_init(&imp.last_handle);
+	buf_init(&imp.inactive);
 	if (strcmp(imp.file, "-") == 0) {
 		imp.file = "<stdin>";
 		fp = stdin;

@@ -55,6 +55,8 @@ struct importer {
 	struct buf		 last_handle;	/* as written in the file, */
 	int64_t			 last_account;	/* and its stage number */
 	int64_t			 accounts_created;
+	int64_t			 accounts_inactive; /* of them, on odd hosts */
+	struct buf		 inactive;	/* a line saying why, each */
 	int64_t			 rows;		/* rows read after the header */
 	int64_t			 changed;	/* rows that changed the database */
 	int64_t			 repeated;	/* rows given twice, the same */

@@ -21,8 +21,9 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "SELECT id FROM accounts WHERE platform = ?1 AND handle = ?2",
 	[STMT_ACCOUNT_CREATE] =
 	    "INSERT INTO accounts (platform, handle, group_name, api_base, "
-	    "    added_at) "
-	    "VALUES (?1, ?2, coalesce(?3, 'default'), ?4, ?5) RETURNING id",
+	    "    added_at, active) "
+	    "VALUES (?1, ?2, coalesce(?3, 'default'), ?4, ?5, ?6) "
+	    "RETURNING id",
 	[STMT_ACCOUNT_TRACK] =
 	    "UPDATE accounts SET active = 1, "
 	    "    group_name = coalesce(?2, group_name), "

@@ -55,8 +55,9 @@ void	 store_set_wait(struct store *, long);
 
 int	 store_account_find(struct store *, const struct platform *,
 	    const char *, int64_t *, char **);
+/* Create an account, active (1) or not (0), in the default group. */
 int	 store_account_create(struct store *, const struct platform *,
-	    const char *, int64_t, int64_t *, char **);
+	    const char *, int, int64_t, int64_t *, char **);
 /*
  * Track an account: create it, or make it active again. A non-NULL group
  * or API base replaces the stored one. *created says which happened.

@@ -394,6 +394,152 @@ def test_huge_field_through_a_pipe_is_refused_in_bounded_memory():
         assert s.dump() == before
 
 
+# Accounts whose handle names a host that is no public server, each
+# with the reason the warning gives; and public ones, beside them.
+ODD_HOSTS = [
+    ('rss', 'http://127.0.0.1/feed.xml', "'127.0.0.1' is a loopback "
+     'address'),
+    ('mastodon', '@a@169.254.169.254', "'169.254.169.254' is a link-local "
+     'address'),
+    ('rss', 'http://10.0.0.7:8080/f', "'10.0.0.7' is a private address"),
+    ('rss', 'http://[::1]/f', "'[::1]' is a loopback address"),
+    ('rss', 'http://0.0.0.0/f', "'0.0.0.0' is an unspecified address"),
+    ('rss', 'http://2130706433/f', "'2130706433' is 127.0.0.1 written as "
+     'a number'),
+    ('mastodon', '@b@0x7f.1', "'0x7f.1' is 127.0.0.1 written as a number"),
+    ('rss', 'http://0177.0.0.1/f', "'0177.0.0.1' is 127.0.0.1 written as "
+     'a number'),
+    ('rss', 'http://localhost:9/f', "'localhost' is a local name"),
+    ('mastodon', '@c@printer.local', "'printer.local' is a local name"),
+    ('rss', 'http://intranet/f', "'intranet' is a name without a dot"),
+    ('rss', 'http://blog.example@127.0.0.2/f', "'127.0.0.2' is a loopback "
+     'address'),
+]
+PUBLIC_HOSTS = [('rss', 'https://blog.example/feed.xml'),
+                ('mastodon', '@d@mastodon.example'),
+                ('bluesky', 'localhost.bsky.social'),
+                ('x', 'example_author')]
+
+
+def odd_hosts_file():
+    rows = ['platform,handle,taken_at,followers']
+    for platform, handle, _ in ODD_HOSTS:
+        rows.append('%s,%s,2025-01-01,1' % (platform, handle))
+    for platform, handle in PUBLIC_HOSTS:
+        rows.append('%s,%s,2025-01-01,1' % (platform, handle))
+    return '\n'.join(rows) + '\n'
+
+
+def active_of(s):
+    return dict(s.query("SELECT platform || ':' || handle, active "
+                        'FROM accounts'))
+
+
+def test_accounts_on_odd_hosts_are_imported_inactive():
+    # A file made active accounts on any host it named, which the next
+    # cron run then requested.
+    with Sandbox() as s:
+        path = s.write('odd.csv', odd_hosts_file())
+        r = s.ok('import', 'followers', path)
+        n = len(ODD_HOSTS)
+        assert '%d new accounts, %d of them inactive' % (
+            n + len(PUBLIC_HOSTS), n) in r.out, r
+        warnings = r.err.strip().splitlines()
+        assert len(warnings) == n, r.err
+        for line, (platform, handle, why) in enumerate(ODD_HOSTS, 2):
+            account = '%s:%s' % (platform, handle)
+            want = ("tideline: warning: %s:%d: %s is imported inactive: "
+                    "its host %s" % (path, line, account, why))
+            assert want in warnings[line - 2], (want, warnings[line - 2])
+            assert ("'tideline track %s' makes it active" % account
+                    in warnings[line - 2])
+        active = active_of(s)
+        for platform, handle, _ in ODD_HOSTS:
+            assert active['%s:%s' % (platform, handle)] == 0
+        for platform, handle in PUBLIC_HOSTS:
+            assert active['%s:%s' % (platform, handle)] == 1
+        # The rows themselves are kept.
+        assert s.query('SELECT count(*) FROM follower_snapshots') == [
+            (n + len(PUBLIC_HOSTS),)]
+
+
+def test_posts_import_makes_odd_host_accounts_inactive_too():
+    with Sandbox() as s:
+        text = ('platform,handle,post_id,published_at,url,title,tags\n'
+                'rss,http://192.168.1.1/feed,p1,2025-01-01,'
+                'http://192.168.1.1/p1,A post,\n')
+        path = s.write('p.csv', text)
+        r = s.ok('import', 'posts', path)
+        assert ("%s:2: rss:http://192.168.1.1/feed is imported inactive: "
+                "its host '192.168.1.1' is a private address" % path
+                in r.err), r.err
+        assert active_of(s) == {'rss:http://192.168.1.1/feed': 0}
+
+
+def test_dry_run_says_which_accounts_would_be_inactive():
+    with Sandbox() as s:
+        s.ok('init')
+        before = s.dump()
+        path = s.write('odd.csv', odd_hosts_file())
+        r = s.ok('import', '--dry-run', 'followers', path)
+        assert len(r.err.strip().splitlines()) == len(ODD_HOSTS), r.err
+        assert '%s:2: rss:http://127.0.0.1/feed.xml is imported ' \
+            'inactive' % path in r.err
+        assert 'nothing written' in r.out
+        assert s.dump() == before
+
+
+def test_refused_file_warns_of_no_account():
+    with Sandbox() as s:
+        text = ('platform,handle,taken_at,followers\n'
+                'rss,http://127.0.0.1/f,2025-01-01,1\n'
+                'rss,http://127.0.0.1/f,2025-01-02,-1\n')
+        r = s.fails(1, 'import', 'followers', s.write('bad.csv', text))
+        assert 'inactive' not in r.err, r.err
+        assert len(r.err.strip().splitlines()) == 1, r.err
+
+
+def test_accounts_already_known_keep_their_state():
+    # The user's own word (track) stands: an import changes no account.
+    with Sandbox() as s:
+        s.ok('track', 'rss:http://127.0.0.1/feed.xml')
+        path = s.write('odd.csv', odd_hosts_file())
+        r = s.ok('import', 'followers', path)
+        assert 'rss:http://127.0.0.1/feed.xml' not in r.err, r.err
+        assert active_of(s)['rss:http://127.0.0.1/feed.xml'] == 1
+        # Nor does importing again warn again: the accounts exist.
+        r = s.ok('import', 'followers', path)
+        assert r.err == '', r.err
+        assert active_of(s)['mastodon:@a@169.254.169.254'] == 0
+
+
+def test_no_request_to_an_imported_odd_host_until_tracked():
+    # The fake server is on 127.0.0.1: an imported feed there must not
+    # be fetched by the next snapshot; once tracked, it is.
+    server = harness.fake_platform_module()
+    with Sandbox() as s, server.FakePlatform() as fp:
+        feed = 'rss:%s/feeds/blog.xml' % fp.url
+        text = ('platform,handle,taken_at,followers\n'
+                '%s,%s,2025-01-01,1\n' % tuple(feed.split(':', 1)))
+        r = s.ok('import', 'followers', s.write('f.csv', text))
+        assert 'is a loopback address' in r.err, r.err
+        fp.clear_requests()
+        s.ok('snapshot', env=harness.TOKENS)
+        assert fp.requests('/feeds/') == [], fp.requests('/feeds/')
+        r = s.ok('track', feed)
+        assert 'updated %s' % feed in r.out, r
+        s.ok('snapshot', env=harness.TOKENS)
+        assert fp.requests('/feeds/') != []
+
+
+def test_track_of_an_odd_host_is_the_users_word():
+    with Sandbox() as s:
+        r = s.ok('track', 'rss:http://127.0.0.1/feed.xml',
+                 'mastodon:@a@localhost.localdomain')
+        assert r.err == '', r.err
+        assert set(active_of(s).values()) == {1}
+
+
 def test_missing_file():
     with Sandbox() as s:
         r = s.fails(1, 'import', 'followers', s.path('nope.csv'))
