@@ -124,14 +124,26 @@ struct post {
 	const char	*kind;		/* static: one of post_kinds[]; NULL
 					   in a post to store: keep the
 					   stored kind (new posts: "post") */
-	char		**tags;		/* normalised (tag_normalise); ntags */
+	char		**tags;		/* normalised (tag_normalise); ntags,
+					   at most POST_MAX_TAGS */
 	size_t		 ntags;
-	char		**links;	/* URLs it links to; nlinks */
+	char		**links;	/* URLs it links to; nlinks, at most
+					   POST_MAX_LINKS */
 	size_t		 nlinks;
 	struct metric_point *metrics;	/* oldest first; nmetrics; none for
 					   a platform without engagement */
 	size_t		 nmetrics;
 };
+
+/*
+ * The most tags and links a post keeps, whatever its source: the
+ * adapters (fetch_post_add_tag, fetch_post_add_link), the feed parser
+ * and import keep the first ones, in the order the source gives them,
+ * and drop the rest. More is spam; one cap everywhere means what one
+ * source stored, export writes and import takes back whole.
+ */
+#define POST_MAX_TAGS	64
+#define POST_MAX_LINKS	256
 
 /* The kinds of post, by name: "post" first, the default. NULL-ended. */
 extern const char *const post_kinds[];

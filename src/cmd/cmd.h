@@ -25,7 +25,8 @@ enum cmd_retval {
 	CMD_ERROR = 1,		/* failed; nothing half-written */
 	CMD_USAGE = 2,		/* the command line was wrong */
 	CMD_PARTIAL = 3,	/* some accounts failed; the others are stored */
-	CMD_LOCKED = 4,		/* another snapshot kept the lock too long */
+	CMD_LOCKED = 4,		/* another snapshot or import kept the lock
+				   too long */
 	CMD_MISSING = 5,	/* a run-time dependency (gnuplot) is missing */
 };
 

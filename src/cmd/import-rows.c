@@ -1,4 +1,4 @@
-/* One row of each kind of import file: check every cell, then store. */
+/* One row of each kind of import file: check every cell, then stage it. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +11,8 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
-#define MAX_TAGS	64
-
-static int
-row_fail(struct importer *imp, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int
-row_fail(struct importer *imp, const char *fmt, ...)
+int
+import_fail(struct importer *imp, const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -44,9 +38,8 @@ cell(struct importer *imp, enum import_column c, size_t *len)
 	return (s);
 }
 
-/* A copy of a cell for messages: at most 40 bytes, control bytes shown. */
-static const char *
-shown(const char *s, size_t len)
+const char *
+import_shown(const char *s, size_t len)
 {
 	static char	 out[48];
 	size_t		 i, n = len > 40 ? 40 : len;
@@ -68,11 +61,11 @@ get_time(struct importer *imp, enum import_column c, int64_t *out)
 
 	s = cell(imp, c, &len);
 	if (len == 0)
-		return (row_fail(imp, "column '%s' is empty (a time is needed)",
+		return (import_fail(imp, "column '%s' is empty (a time is needed)",
 		    import_column_name(c)));
 	if (time_parse(s, len, out, &why) != 0)
-		return (row_fail(imp, "bad time '%s' in column '%s': %s",
-		    shown(s, len), import_column_name(c), why));
+		return (import_fail(imp, "bad time '%s' in column '%s': %s",
+		    import_shown(s, len), import_column_name(c), why));
 	return (0);
 }
 
@@ -88,13 +81,13 @@ get_count(struct importer *imp, enum import_column c, int required,
 	*out = COUNT_UNKNOWN;
 	if (len == 0) {
 		if (required)
-			return (row_fail(imp, "column '%s' is empty (a count "
+			return (import_fail(imp, "column '%s' is empty (a count "
 			    "is needed)", import_column_name(c)));
 		return (0);
 	}
 	if (text_parse_count(s, len, out, &why) != 0)
-		return (row_fail(imp, "bad count '%s' in column '%s': %s",
-		    shown(s, len), import_column_name(c), why));
+		return (import_fail(imp, "bad count '%s' in column '%s': %s",
+		    import_shown(s, len), import_column_name(c), why));
 	return (0);
 }
 
@@ -110,18 +103,18 @@ get_text(struct importer *imp, enum import_column c)
 }
 
 /*
- * The row's account. Rows come grouped by account, so the last one is
- * remembered by its spelling in the file; otherwise it is looked up and,
- * when 'create' is set, created.
+ * The row's account, as the stage numbers it. Rows come grouped by
+ * account, so the last one is remembered by its spelling in the file.
+ * Whether the database has it is for the writing to find out.
  */
 static int
-get_account(struct importer *imp, int create, int64_t *id)
+get_account(struct importer *imp, int64_t *id)
 {
 	const char	*ps, *hs, *why;
 	size_t		 plen, hlen;
 	const struct platform	*p;
 	char		*handle = NULL, *cause = NULL;
-	int		 found, rc = -1;
+	int		 rc;
 
 	ps = cell(imp, COL_PLATFORM, &plen);
 	hs = cell(imp, COL_HANDLE, &hlen);
@@ -133,37 +126,24 @@ get_account(struct importer *imp, int create, int64_t *id)
 		return (0);
 	}
 	if ((p = platform_find(ps, plen)) == NULL)
-		return (row_fail(imp, "unknown platform '%s' (known: %s)",
-		    shown(ps, plen), platform_names()));
+		return (import_fail(imp, "unknown platform '%s' (known: %s)",
+		    import_shown(ps, plen), platform_names()));
 	if (account_handle_normalise(p, hs, hlen, &handle, &why) != 0)
-		return (row_fail(imp, "bad %s handle '%s': %s",
-		    p->name, shown(hs, hlen), why));
-	if ((found = store_account_find(imp->store, p, handle, id,
-	    &cause)) < 0)
-		goto out;
-	if (!found && !create) {
-		row_fail(imp, "unknown account '%s:%s' (import its posts "
-		    "first)", p->name, handle);
-		goto out;
-	}
-	if (!found) {
-		if (store_account_create(imp->store, p, handle, time_now(), id,
-		    &cause) != 0)
-			goto out;
-		imp->accounts_created++;
+		return (import_fail(imp, "bad %s handle '%s': %s",
+		    p->name, import_shown(hs, hlen), why));
+	rc = store_stage_account(imp->stage, p, handle, imp->line, id, &cause);
+	free(handle);
+	if (rc != 0) {
+		import_fail(imp, "%s", cause);
+		free(cause);
+		return (-1);
 	}
 	buf_reset(&imp->last_platform);
 	buf_add(&imp->last_platform, ps, plen);
 	buf_reset(&imp->last_handle);
 	buf_add(&imp->last_handle, hs, hlen);
 	imp->last_account = *id;
-	rc = 0;
-out:
-	if (cause != NULL)
-		row_fail(imp, "%s", cause);
-	free(cause);
-	free(handle);
-	return (rc);
+	return (0);
 }
 
 static int
@@ -182,86 +162,76 @@ get_rounded(struct importer *imp, int *out)
 		*out = 1;
 		return (0);
 	}
-	return (row_fail(imp, "bad value '%s' in column 'rounded' (use 0 or 1)",
-	    shown(s, len)));
+	return (import_fail(imp, "bad value '%s' in column 'rounded' (use 0 or 1)",
+	    import_shown(s, len)));
 }
 
-/* Count the row as a change when the last statement changed something. */
+/* What staging a row returned: -1 with imp->why when it failed. */
 static int
-stored(struct importer *imp, int rc, char *cause, int64_t before)
+staged(struct importer *imp, int rc, char **cause)
 {
 	if (rc != 0) {
-		row_fail(imp, "%s", cause);
-		free(cause);
+		import_fail(imp, "%s", *cause);
+		free(*cause);
+		*cause = NULL;
 		return (-1);
 	}
-	if (store_total_changes(imp->store) != before)
-		imp->changed++;
-	return (0);
-}
-
-/* Send the pending follower rows to the store. */
-static int
-followers_flush(struct importer *imp)
-{
-	char	*cause = NULL;
-	int64_t	 before;
-	int	 rc;
-
-	before = store_total_changes(imp->store);
-	rc = store_followers_put(imp->store, imp->pending, imp->npending,
-	    &cause);
-	if (rc != 0) {
-		row_fail(imp, "%s", cause);
-		free(cause);
-		return (-1);
-	}
-	imp->changed += store_total_changes(imp->store) - before;
-	imp->npending = 0;
 	return (0);
 }
 
 static int
 followers_row(struct importer *imp)
 {
-	struct follower_snapshot	*f;
+	struct follower_snapshot	 f;
+	char				*cause = NULL;
 
-	if (imp->pending == NULL)
-		imp->pending = xreallocarray(NULL, IMPORT_BATCH,
-		    sizeof *imp->pending);
-	f = &imp->pending[imp->npending];
-	memset(f, 0, sizeof *f);
-	f->source = SOURCE_IMPORT;
-	if (get_account(imp, 1, &f->account_id) != 0 ||
-	    get_time(imp, COL_TAKEN_AT, &f->taken_at) != 0 ||
-	    get_count(imp, COL_FOLLOWERS, 1, &f->followers) != 0 ||
-	    get_count(imp, COL_FOLLOWING, 0, &f->following) != 0 ||
-	    get_count(imp, COL_POSTS, 0, &f->posts) != 0 ||
-	    get_rounded(imp, &f->rounded) != 0)
+	memset(&f, 0, sizeof f);
+	f.source = SOURCE_IMPORT;
+	if (get_account(imp, &f.account_id) != 0 ||
+	    get_time(imp, COL_TAKEN_AT, &f.taken_at) != 0 ||
+	    get_count(imp, COL_FOLLOWERS, 1, &f.followers) != 0 ||
+	    get_count(imp, COL_FOLLOWING, 0, &f.following) != 0 ||
+	    get_count(imp, COL_POSTS, 0, &f.posts) != 0 ||
+	    get_rounded(imp, &f.rounded) != 0)
 		return (-1);
-	if (++imp->npending == IMPORT_BATCH)
-		return (followers_flush(imp));
-	return (0);
+	/* A failure may be about a row before: its line goes to imp->line. */
+	return (staged(imp, store_stage_follower(imp->stage, &f, imp->line,
+	    &imp->line, &cause), &cause));
 }
 
 const struct import_kind import_followers_kind = {
 	.name = "followers",
 	.noun = "follower snapshots",
+	.stage = STAGE_FOLLOWERS,
+	.creates = 1,
 	.required = { COL_PLATFORM, COL_HANDLE, COL_TAKEN_AT, COL_FOLLOWERS,
 	    COL_COUNT },
-	.row = followers_row,
-	.finish = followers_flush,
+	.stage_row = followers_row,
+	.write = import_followers_write,
 };
+
+static int
+has_string(char *const *list, size_t n, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return (1);
+	return (0);
+}
 
 /*
  * Split "a; #B;c" into normalised tags (tag_normalise), new strings in
- * out[] that the caller frees, *n of them even on failure.
+ * out[] that the caller frees: the first POST_MAX_TAGS different ones,
+ * *n of them. Return 1 when more were given, else 0.
  */
 static int
-split_tags(struct importer *imp, const char *tags, char **out, size_t *n)
+split_tags(const char *tags, char **out, size_t *n)
 {
 	const char	*p, *end;
 	char		*tag;
+	int		 cut = 0;
 
 	*n = 0;
 	for (p = tags; p != NULL; p = end) {
@@ -271,13 +241,15 @@ split_tags(struct importer *imp, const char *tags, char **out, size_t *n)
 			tag = tag_normalise(p, (size_t)(end++ - p));
 		if (tag == NULL)
 			continue;
-		if (*n == MAX_TAGS) {
+		if (has_string(out, *n, tag))
 			free(tag);
-			return (row_fail(imp, "more than %d tags", MAX_TAGS));
-		}
-		out[(*n)++] = tag;
+		else if (*n == POST_MAX_TAGS) {
+			free(tag);
+			cut = 1;
+		} else
+			out[(*n)++] = tag;
 	}
-	return (0);
+	return (cut);
 }
 
 /* The row's kind as its static name, or NULL when the cell is empty. */
@@ -295,102 +267,63 @@ get_kind(struct importer *imp, const char **kind)
 		return (0);
 	for (i = 0; post_kinds[i] != NULL; i++)
 		buf_printf(&known, "%s%s", i == 0 ? "" : ", ", post_kinds[i]);
-	rc = row_fail(imp, "unknown kind '%s' (use %s)", shown(s, len),
+	rc = import_fail(imp, "unknown kind '%s' (use %s)", import_shown(s, len),
 	    known.data);
 	buf_release(&known);
 	return (rc);
 }
 
-struct link_ctx {
-	struct importer	*imp;
-	int64_t		 post_id;
-};
-
-static int
-add_link(void *arg, const char *url, size_t len)
+/* The row's tags: the first POST_MAX_TAGS, counted when more. */
+static void
+get_tags(struct importer *imp, struct post *p)
 {
-	struct link_ctx	*lc = arg;
-	char		*copy, *cause = NULL;
-	int		 rc;
+	char	*tags;
 
-	copy = xstrndup(url, len);
-	rc = store_post_add_link(lc->imp->store, lc->post_id, copy, &cause);
-	free(copy);
-	if (rc != 0) {
-		row_fail(lc->imp, "%s", cause);
-		free(cause);
-	}
-	return (rc);
-}
-
-/* Store the post's tags (when the file has them) and the URLs it cites. */
-static int
-post_extras(struct importer *imp, int64_t post_id, const char *title)
-{
-	struct link_ctx	 lc = { imp, post_id };
-	char		*tags, *list[MAX_TAGS], *cause = NULL;
-	size_t		 n = 0, i;
-	int		 rc = 0;
-
-	if (imp->col[COL_TAGS] >= 0) {
-		tags = get_text(imp, COL_TAGS);
-		if (tags != NULL && split_tags(imp, tags, list, &n) != 0)
-			rc = -1;
-		else if (store_post_set_tags(imp->store, post_id, list, n,
-		    &cause) != 0)
-			rc = row_fail(imp, "%s", cause);
-		for (i = 0; i < n; i++)
-			free(list[i]);
-		free(tags);
-		free(cause);
-	}
-	if (rc == 0 && title != NULL)
-		rc = text_each_url(title, add_link, &lc);
-	return (rc);
+	if ((tags = get_text(imp, COL_TAGS)) == NULL)
+		return;
+	p->tags = xreallocarray(NULL, POST_MAX_TAGS, sizeof *p->tags);
+	if (split_tags(tags, p->tags, &p->ntags) != 0 &&
+	    imp->tags_cut++ == 0)
+		imp->tags_cut_line = imp->line;
+	free(tags);
 }
 
 static int
 posts_row(struct importer *imp)
 {
 	struct post	 p;
-	char		*remote_id = NULL, *url = NULL, *title = NULL;
 	char		*cause = NULL;
-	int64_t		 post_id, before;
 	int		 rc = -1;
 
 	memset(&p, 0, sizeof p);
-	if (get_account(imp, 1, &p.account_id) != 0 ||
+	if (get_account(imp, &p.account_id) != 0 ||
 	    get_time(imp, COL_PUBLISHED_AT, &p.published_at) != 0)
 		goto out;
-	if ((remote_id = get_text(imp, COL_POST_ID)) == NULL) {
-		row_fail(imp, "column 'post_id' is empty");
+	if ((p.remote_id = get_text(imp, COL_POST_ID)) == NULL) {
+		import_fail(imp, "column 'post_id' is empty");
 		goto out;
 	}
-	url = get_text(imp, COL_URL);
-	title = get_text(imp, COL_TITLE);
+	p.url = get_text(imp, COL_URL);
+	p.title = get_text(imp, COL_TITLE);
 	if (get_kind(imp, &p.kind) != 0)
 		goto out;
-	p.remote_id = remote_id;
-	p.url = url;
-	p.title = title;
-	before = store_total_changes(imp->store);
-	if (stored(imp, store_post_put(imp->store, &p, &post_id, &cause),
-	    cause, before) != 0)
-		goto out;
-	rc = post_extras(imp, post_id, title);
+	get_tags(imp, &p);
+	rc = staged(imp, store_stage_post(imp->stage, &p, imp->line, &cause),
+	    &cause);
 out:
-	free(remote_id);
-	free(url);
-	free(title);
+	post_release(&p);
 	return (rc);
 }
 
 const struct import_kind import_posts_kind = {
 	.name = "posts",
 	.noun = "posts",
+	.stage = STAGE_POSTS,
+	.creates = 1,
 	.required = { COL_PLATFORM, COL_HANDLE, COL_POST_ID, COL_PUBLISHED_AT,
 	    COL_URL, COL_TITLE, COL_TAGS, COL_COUNT },
-	.row = posts_row,
+	.stage_row = posts_row,
+	.write = import_posts_write,
 };
 
 static int
@@ -398,11 +331,11 @@ metrics_row(struct importer *imp)
 {
 	struct metric_point	 m;
 	char			*remote_id, *cause = NULL;
-	int64_t			 account_id, post_id, before;
-	int			 found;
+	int64_t			 account;
+	int			 rc;
 
 	memset(&m, 0, sizeof m);
-	if (get_account(imp, 0, &account_id) != 0 ||
+	if (get_account(imp, &account) != 0 ||
 	    get_time(imp, COL_TAKEN_AT, &m.t) != 0 ||
 	    get_count(imp, COL_LIKES, 0, &m.likes) != 0 ||
 	    get_count(imp, COL_REPOSTS, 0, &m.reposts) != 0 ||
@@ -412,26 +345,21 @@ metrics_row(struct importer *imp)
 	    get_count(imp, COL_BOOKMARKS, 0, &m.bookmarks) != 0)
 		return (-1);
 	if ((remote_id = get_text(imp, COL_POST_ID)) == NULL)
-		return (row_fail(imp, "column 'post_id' is empty"));
-	found = store_post_find(imp->store, account_id, remote_id, &post_id,
-	    &cause);
-	if (found == 0)
-		row_fail(imp, "metrics for unknown post '%s' of %s:%s (import "
-		    "its posts first)", shown(remote_id, strlen(remote_id)),
-		    imp->last_platform.data, imp->last_handle.data);
+		return (import_fail(imp, "column 'post_id' is empty"));
+	rc = staged(imp, store_stage_metrics(imp->stage, account, remote_id,
+	    &m, imp->line, &cause), &cause);
 	free(remote_id);
-	if (found <= 0)
-		return (found < 0 ? stored(imp, -1, cause, 0) : -1);
-	before = store_total_changes(imp->store);
-	return (stored(imp, store_metrics_put(imp->store, post_id, &m,
-	    SOURCE_IMPORT, 0, &cause), cause, before));
+	return (rc);
 }
 
 const struct import_kind import_metrics_kind = {
 	.name = "metrics",
 	.noun = "metric snapshots",
+	.stage = STAGE_METRICS,
+	.creates = 0,
 	.required = { COL_PLATFORM, COL_HANDLE, COL_POST_ID, COL_TAKEN_AT,
 	    COL_LIKES, COL_REPOSTS, COL_REPLIES, COL_QUOTES, COL_VIEWS,
 	    COL_COUNT },
-	.row = metrics_row,
+	.stage_row = metrics_row,
+	.write = import_metrics_write,
 };

@@ -1,8 +1,10 @@
 /*
  * Import follower counts, posts or post metrics from CSV: the backfill
- * path. A file is one transaction: one bad row refuses the whole file,
- * with FILE:LINE and what is wrong, and nothing of it is written.
- * Re-importing a file changes nothing (upserts on natural keys).
+ * path. A file is read and checked whole into a stage first, holding no
+ * lock; then, under the lock snapshots take, it is written in one short
+ * transaction. One bad row refuses the whole file, with FILE:LINE and
+ * what is wrong, and nothing of it is written. Re-importing a file
+ * changes nothing (upserts on natural keys).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +15,9 @@
 
 #include "cmd/cmd.h"
 #include "cmd/import.h"
+#include "store/stage.h"
 #include "store/store.h"
+#include "util/lock.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
@@ -22,17 +26,29 @@ static enum cmd_retval	cmd_import_run(struct cmd_ctx *,
 			    const struct cmd_args *);
 static enum cmd_retval	cmd_import_check(const struct cmd_args *);
 
+enum { OPT_DRY_RUN = 'n', OPT_WAIT = 1 };
+
 static const struct cmd_option options[] = {
-	{ .name = "dry-run", .letter = 'n', .id = 'n', .type = CMD_OPT_FLAG,
-	  .help = "check the file, write nothing" },
+	{ .name = "dry-run", .letter = 'n', .id = OPT_DRY_RUN,
+	  .type = CMD_OPT_FLAG, .help = "check the file, write nothing" },
+	{ .name = "wait", .id = OPT_WAIT, .type = CMD_OPT_NUMBER, .min = 0,
+	  .max = 100000, .value = "SEC",
+	  .help = "wait this long for a snapshot's (or another\nimport's) "
+	  "lock once the file is read\n(default 60)" },
 	{ .name = NULL }
+};
+
+/* What the command line asks for. */
+struct import_opts {
+	int		 dry_run;
+	long		 wait_ms;	/* for the lock, and the database */
 };
 
 static const char *const kinds[] = { "followers", "posts", "metrics", NULL };
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "followers|posts|metrics FILE|- [--dry-run]",
+	.usage = "followers|posts|metrics FILE|- [--dry-run] [--wait SEC]",
 	.summary = "import history from CSV (a file is all or nothing)",
 	.help =
 	    "files (a header row names the columns; extra columns are "
@@ -46,8 +62,14 @@ const struct cmd_entry cmd_import_entry = {
 	    "             replies,quotes,views; optional: bookmarks\n"
 	    "             (an empty cell means not known)\n\n"
 	    "Times are ISO 8601 with Z or an offset, or a bare date (00:00 "
-	    "UTC).\nUnknown accounts are created. One bad row refuses the "
-	    "whole file\n(FILE:LINE: what is wrong) and nothing is written.\n",
+	    "UTC).\nUnknown accounts are created; inactive when the file "
+	    "names a host that\nis no public server (loopback, private, a "
+	    "local name), until\n'tideline track' makes them active. One bad "
+	    "row refuses the whole file\n(FILE:LINE: what is wrong) and "
+	    "nothing is written. "
+	    "The file is read\nand checked whole first, holding no lock; then "
+	    "it is written under\nthe lock snapshots take (exit 4 when "
+	    "another run held it for over\n--wait).\n",
 	.options = options,
 	.min_args = 2,
 	.max_args = 2,
@@ -176,30 +198,62 @@ read_header(struct importer *imp)
 	return (0);
 }
 
-/* Read, check and store every row; -1 at the first bad one. */
+/* Read, check and stage every row; -1 at the first bad one. */
 static int
-import_rows(struct importer *imp)
+stage_rows(struct importer *imp)
 {
 	int	 rc;
 
 	while ((rc = csv_read(&imp->csv)) == 1) {
+		imp->line = imp->csv.record_line;
 		if (imp->csv.nfields != imp->nheader) {
 			imp->why = xasprintf("expected %zu fields as in the "
 			    "header, found %zu", imp->nheader,
 			    imp->csv.nfields);
 			return (-1);
 		}
-		if (imp->kind->row(imp) != 0)
+		if (imp->kind->stage_row(imp) != 0)
 			return (-1);
 		imp->rows++;
 	}
+	imp->line = imp->csv.record_line;
 	if (rc < 0) {
 		imp->why = xstrdup(imp->csv.why);
 		return (-1);
 	}
-	if (imp->kind->finish != NULL)
-		return (imp->kind->finish(imp));
 	return (0);
+}
+
+/* The header, then every row, into the stage; -1 with imp->why. */
+static int
+stage_file(struct importer *imp)
+{
+	int	 got;
+
+	imp->line = 1;
+	if ((got = csv_read(&imp->csv)) <= 0) {
+		imp->line = imp->csv.record_line;
+		imp->why = xstrdup(got == 0 ? "empty file (a header row naming "
+		    "the columns is required)" : imp->csv.why);
+		return (-1);
+	}
+	if (read_header(imp) != 0 || stage_rows(imp) != 0)
+		return (-1);
+	if (store_stage_done(imp->stage, &imp->line, &imp->why) != 0)
+		return (-1);
+	imp->repeated = store_stage_repeated(imp->stage);
+	return (0);
+}
+
+/* Say which accounts were made inactive, and why: one warning each. */
+static void
+warn_inactive(const struct importer *imp)
+{
+	const char	*p, *nl;
+
+	for (p = imp->inactive.data; (nl = strchr(p, '\n')) != NULL;
+	    p = nl + 1)
+		log_warn("%.*s", (int)(nl - p), p);
 }
 
 static void
@@ -214,42 +268,87 @@ report(const struct importer *imp, int dry_run)
 	if (imp->accounts_created > 0)
 		printf(", %lld new account%s", (long long)imp->accounts_created,
 		    imp->accounts_created == 1 ? "" : "s");
-	printf(")%s\n", dry_run ? "; nothing written (--dry-run)" : "");
+	if (imp->accounts_inactive > 0)
+		printf(", %lld of them inactive",
+		    (long long)imp->accounts_inactive);
+	if (imp->repeated > 0)
+		printf(", %lld repeated row%s stored once",
+		    (long long)imp->repeated, imp->repeated == 1 ? "" : "s");
+	printf(")");
+	if (imp->tags_cut > 0)
+		printf("; %lld post%s from line %ld had more than %d tags: the "
+		    "first %d kept", (long long)imp->tags_cut,
+		    imp->tags_cut == 1 ? "" : "s", imp->tags_cut_line,
+		    POST_MAX_TAGS, POST_MAX_TAGS);
+	printf("%s\n", dry_run ? "; nothing written (--dry-run)" : "");
 }
 
-/* Import one open file in one transaction. */
+/*
+ * Under the lock, write the staged file in one transaction (rolled back
+ * for --dry-run). Return CMD_OK, CMD_LOCKED, or CMD_ERROR with *cause
+ * or imp->why set.
+ */
 static enum cmd_retval
-import_file(struct importer *imp, FILE *fp, int dry_run)
+write_locked(struct importer *imp, const char *db_path,
+    const struct import_opts *o, char **cause)
+{
+	char		*path = NULL;
+	enum cmd_retval	 rc = CMD_ERROR;
+	int		 fd;
+
+	fd = lock_take_db(db_path, o->wait_ms, &path, cause);
+	if (fd == -2) {
+		log_error("another tideline snapshot or import is running "
+		    "(lock '%s' held for over %ld s); nothing was imported "
+		    "from %s", path, o->wait_ms / 1000, imp->file);
+		free(path);
+		return (CMD_LOCKED);
+	}
+	free(path);
+	if (fd < 0)
+		return (CMD_ERROR);
+	store_set_wait(imp->store, o->wait_ms);
+	if (store_begin(imp->store, cause) != 0)
+		goto out;
+	if (imp->kind->write(imp) != 0)
+		goto out;
+	if (o->dry_run)
+		store_rollback(imp->store);
+	else if (store_commit(imp->store, cause) != 0)
+		goto out;
+	rc = CMD_OK;
+out:
+	store_rollback(imp->store);
+	lock_release(fd);
+	return (rc);
+}
+
+/* Import one open file: stage it whole, then write it. */
+static enum cmd_retval
+import_file(struct importer *imp, FILE *fp, const char *db_path,
+    const struct import_opts *o)
 {
 	char		*cause = NULL;
 	enum cmd_retval	 rc = CMD_ERROR;
-	int		 got;
 
 	csv_init(&imp->csv, fp);
-	if (store_begin(imp->store, &cause) != 0)
+	if (store_stage_open(imp->store, imp->kind->stage, &imp->stage,
+	    &cause) != 0)
 		goto out;
-	if ((got = csv_read(&imp->csv)) <= 0) {
-		imp->why = xstrdup(got == 0 ? "empty file (a header row naming "
-		    "the columns is required)" : imp->csv.why);
-		goto bad_row;
-	}
-	if (read_header(imp) != 0 || import_rows(imp) != 0)
-		goto bad_row;
-	if (dry_run)
-		store_rollback(imp->store);
-	else if (store_commit(imp->store, &cause) != 0)
-		goto out;
-	report(imp, dry_run);
-	rc = CMD_OK;
-	goto out;
-bad_row:
-	cause = xasprintf("%s:%ld: %s; nothing was imported from it",
-	    imp->file, imp->csv.record_line, imp->why);
+	if (stage_file(imp) == 0)
+		rc = write_locked(imp, db_path, o, &cause);
+	if (rc == CMD_OK) {
+		warn_inactive(imp);
+		report(imp, o->dry_run);
+	} else if (rc == CMD_ERROR && cause == NULL)
+		cause = xasprintf("%s:%ld: %s; nothing was imported from it",
+		    imp->file, imp->line, imp->why);
 out:
-	store_rollback(imp->store);
 	if (cause != NULL)
 		log_error("%s", cause);
 	free(cause);
+	store_stage_free(imp->stage);
+	imp->stage = NULL;
 	csv_release(&imp->csv);
 	return (rc);
 }
@@ -259,6 +358,7 @@ importer_release(struct importer *imp)
 {
 	buf_release(&imp->last_platform);
 	buf_release(&imp->last_handle);
+	buf_release(&imp->inactive);
 	free(imp->pending);
 	free(imp->why);
 }
@@ -276,19 +376,37 @@ cmd_import_check(const struct cmd_args *args)
 	return (CMD_OK);
 }
 
+static void
+import_options(const struct cmd_args *args, struct import_opts *o)
+{
+	size_t	 i;
+
+	o->dry_run = 0;
+	o->wait_ms = 60 * 1000;
+	for (i = 0; i < args->nopts; i++) {
+		if (args->opts[i].id == OPT_DRY_RUN)
+			o->dry_run = 1;
+		else if (args->opts[i].id == OPT_WAIT)
+			o->wait_ms = args->opts[i].number * 1000;
+	}
+}
+
 static enum cmd_retval
 cmd_import_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	struct importer	 imp;
-	FILE		*fp;
-	enum cmd_retval	 rc;
+	struct importer		 imp;
+	struct import_opts	 o;
+	FILE			*fp;
+	enum cmd_retval		 rc;
 
+	import_options(args, &o);
 	memset(&imp, 0, sizeof imp);
 	imp.kind = find_kind(args->argv[0]);
 	imp.file = args->argv[1];
 	imp.store = ctx->store;
 	buf_init(&imp.last_platform);
 	buf_init(&imp.last_handle);
+	buf_init(&imp.inactive);
 	if (strcmp(imp.file, "-") == 0) {
 		imp.file = "<stdin>";
 		fp = stdin;
@@ -296,7 +414,7 @@ cmd_import_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 		log_error("cannot open '%s': %s", imp.file, strerror(errno));
 		return (CMD_ERROR);
 	}
-	rc = import_file(&imp, fp, args->nopts > 0);
+	rc = import_file(&imp, fp, ctx->db_path, &o);
 	if (fp != stdin)
 		fclose(fp);
 	importer_release(&imp);

@@ -37,6 +37,13 @@ enum {
 
 #define NUMBER(min_) .type = CMD_OPT_NUMBER, .min = (min_), .max = 100000
 
+/*
+ * How long storing an account or the run's row waits for another
+ * writer: minutes, because counts at a moment cannot be fetched again
+ * later. Imports share the lock, so this is for whatever does not.
+ */
+#define STORE_WAIT_MS	(10 * 60 * 1000)
+
 static const struct cmd_option options[] = {
 	{ .name = "jobs", .letter = 'j', .id = OPT_JOBS, NUMBER(1),
 	  .value = "N", .help = "requests in flight at most (default 16)" },
@@ -71,8 +78,8 @@ const struct cmd_entry cmd_snapshot_entry = {
 	    "account. Exit 0 when every account was fetched, 3 when some\n"
 	    "failed (the others are stored) or the run's record could not\n"
 	    "be finished (a full disk), 1 when the run cannot be recorded\n"
-	    "at all (then nothing is fetched), 4 when another snapshot\n"
-	    "held the lock for longer than --wait.\n",
+	    "at all (then nothing is fetched), 4 when another snapshot or\n"
+	    "an import held the lock for longer than --wait.\n",
 	.options = options,
 	.more_help = secrets_help,
 	.max_args = -1,
@@ -337,12 +344,6 @@ run_jobs(struct snapshot_run *run, struct fetch_job **jobs, size_t n,
 	return (0);
 }
 
-static char *
-lock_path(const char *db_path)
-{
-	return (xasprintf("%s.lock", db_path));
-}
-
 /*
  * Close the run with its counts; rc is what the fetching came to. A run
  * that cannot be closed (a full disk) is said, and stays 'running' (shown
@@ -425,12 +426,11 @@ cmd_snapshot_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 	enum cmd_retval		 rc;
 
 	snapshot_options(args, &o);
-	path = lock_path(ctx->db_path);
-	fd = lock_take(path, o.wait_ms, &cause);
+	fd = lock_take_db(ctx->db_path, o.wait_ms, &path, &cause);
 	if (fd == -2) {
-		log_error("another tideline snapshot is running (lock '%s' "
-		    "held for over %ld s); not running this one", path,
-		    o.wait_ms / 1000);
+		log_error("another tideline snapshot or import is running "
+		    "(lock '%s' held for over %ld s); not running this one",
+		    path, o.wait_ms / 1000);
 		free(path);
 		return (CMD_LOCKED);
 	}
@@ -440,6 +440,7 @@ cmd_snapshot_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 		free(path);
 		return (CMD_ERROR);
 	}
+	store_set_wait(ctx->store, STORE_WAIT_MS);
 	rc = snapshot_locked(ctx, args->argv, args->argc, &o);
 	lock_release(fd);
 	free(path);

@@ -38,12 +38,10 @@ const struct cmd_entry cmd_status_entry = {
 static int
 snapshot_running(const char *db_path)
 {
-	char	*path, *cause = NULL;
+	char	*cause = NULL;
 	int	 fd;
 
-	path = xasprintf("%s.lock", db_path);
-	fd = lock_take(path, 0, &cause);
-	free(path);
+	fd = lock_take_db(db_path, 0, NULL, &cause);
 	free(cause);
 	lock_release(fd);
 	return (fd == -2);

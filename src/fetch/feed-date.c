@@ -205,7 +205,7 @@ feed_parse_rfc822(const char *s, int64_t *out)
 	/* Only times that the stored shape can write (time_parse's range). */
 	t = days * SECONDS_PER_DAY + hh * 3600 + mm * 60 + ss -
 	    (int64_t)zone * 60;
-	if (t < TIME_FIRST || t > TIME_LAST)
+	if (!time_in_range(t))
 		return (-1);
 	*out = t;
 	return (0);

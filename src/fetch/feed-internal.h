@@ -8,16 +8,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "types.h"
+
 struct fetch_result;
 
 /*
  * Caps that keep a hostile or absurd reply from costing more than a real
- * one: a post with more links or tags is spam, and a feed with more
- * items is an archive whose first (newest) items are what we want.
+ * one: a post with more links or tags is spam (the caps every source
+ * shares, types.h), and a feed with more items is an archive whose first
+ * (newest) items are what we want.
  */
 #define MAX_ITEMS	5000
-#define MAX_LINKS	256
-#define MAX_TAGS	64
+#define MAX_LINKS	POST_MAX_LINKS
+#define MAX_TAGS	POST_MAX_TAGS
 
 /* A list of owned strings, without duplicates. */
 struct strv {

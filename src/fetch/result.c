@@ -11,7 +11,7 @@
 #include "util/xmalloc.h"
 
 static int	 has_string(char **, size_t, const char *);
-static void	 add_string(char ***, size_t *, char *);
+static void	 add_string(char ***, size_t *, size_t, char *);
 
 struct post *
 fetch_result_add_post(struct fetch_result *r)
@@ -53,11 +53,11 @@ has_string(char **list, size_t n, const char *s)
 	return (0);
 }
 
-/* Append s (taking it) unless it is empty or already there. */
+/* Append s (taking it) unless it is empty, there already or max are. */
 static void
-add_string(char ***list, size_t *n, char *copy)
+add_string(char ***list, size_t *n, size_t max, char *copy)
 {
-	if (*copy == '\0' || has_string(*list, *n, copy)) {
+	if (*n == max || *copy == '\0' || has_string(*list, *n, copy)) {
 		free(copy);
 		return;
 	}
@@ -72,13 +72,14 @@ fetch_post_add_tag(struct post *p, const char *s, size_t len)
 
 	/* A NUL ends the tag: what follows is no part of it. */
 	if ((tag = tag_normalise(s, strnlen(s, len))) != NULL)
-		add_string(&p->tags, &p->ntags, tag);
+		add_string(&p->tags, &p->ntags, POST_MAX_TAGS, tag);
 }
 
 void
 fetch_post_add_link(struct post *p, const char *s, size_t len)
 {
-	add_string(&p->links, &p->nlinks, xstrndup(s, len));
+	add_string(&p->links, &p->nlinks, POST_MAX_LINKS,
+	    xstrndup(s, len));
 }
 
 void

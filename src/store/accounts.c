@@ -22,8 +22,8 @@ store_account_find(struct store *s, const struct platform *p,
 /* Insert an account with an optional group and API base. */
 static int
 account_insert(struct store *s, const struct platform *p,
-    const char *handle, const char *group, const char *api_base, int64_t now,
-    int64_t *id, char **cause)
+    const char *handle, const char *group, const char *api_base, int active,
+    int64_t now, int64_t *id, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc = -1;
@@ -35,6 +35,7 @@ account_insert(struct store *s, const struct platform *p,
 	store_bind_text(st, 3, group);
 	store_bind_text(st, 4, api_base);
 	store_bind_time(st, 5, now);
+	sqlite3_bind_int(st, 6, active);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		rc = 0;
@@ -46,9 +47,10 @@ account_insert(struct store *s, const struct platform *p,
 
 int
 store_account_create(struct store *s, const struct platform *p,
-    const char *handle, int64_t now, int64_t *id, char **cause)
+    const char *handle, int active, int64_t now, int64_t *id, char **cause)
 {
-	return (account_insert(s, p, handle, NULL, NULL, now, id, cause));
+	return (account_insert(s, p, handle, NULL, NULL, active, now, id,
+	    cause));
 }
 
 int
@@ -64,8 +66,8 @@ store_account_track(struct store *s, const struct platform *p,
 		return (-1);
 	*created = !found;
 	if (!found)
-		return (account_insert(s, p, handle, group, api_base, now, &id,
-		    cause));
+		return (account_insert(s, p, handle, group, api_base, 1, now,
+		    &id, cause));
 	if ((st = store_stmt(s, STMT_ACCOUNT_TRACK, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);

@@ -58,7 +58,7 @@ int		 store_step_id(struct store *, sqlite3_stmt *, int64_t *,
 int		 store_fail(struct store *, char **, const char *);
 /* Bind a count, or NULL for COUNT_UNKNOWN. */
 int		 store_bind_count(sqlite3_stmt *, int, int64_t);
-/* Bind a time as its stored text shape. */
+/* Bind a time as its stored text shape; NULL when out of range. */
 int		 store_bind_time(sqlite3_stmt *, int, int64_t);
 /* Bind a string, or NULL. */
 int		 store_bind_text(sqlite3_stmt *, int, const char *);

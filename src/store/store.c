@@ -1,6 +1,7 @@
 /* Open, migrate and close the database; transactions; statement cache. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,8 +23,9 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "SELECT id FROM accounts WHERE platform = ?1 AND handle = ?2",
 	[STMT_ACCOUNT_CREATE] =
 	    "INSERT INTO accounts (platform, handle, group_name, api_base, "
-	    "    added_at) "
-	    "VALUES (?1, ?2, coalesce(?3, 'default'), ?4, ?5) RETURNING id",
+	    "    added_at, active) "
+	    "VALUES (?1, ?2, coalesce(?3, 'default'), ?4, ?5, ?6) "
+	    "RETURNING id",
 	[STMT_ACCOUNT_TRACK] =
 	    "UPDATE accounts SET active = 1, "
 	    "    group_name = coalesce(?2, group_name), "
@@ -189,7 +191,9 @@ store_bind_time(sqlite3_stmt *st, int i, int64_t t)
 {
 	char	 iso[TIME_ISO_SIZE];
 
-	time_format(t, iso);
+	/* Out of range: NULL, which a column that needs a time refuses. */
+	if (time_format(t, iso) != 0)
+		return (sqlite3_bind_null(st, i));
 	return (sqlite3_bind_text(st, i, iso, TIME_ISO_SIZE - 1,
 	    SQLITE_TRANSIENT));
 }
@@ -1062,6 +1066,13 @@ store_rollback(struct store *s)
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
+}
+
+void
+store_set_wait(struct store *s, long ms)
+{
+	sqlite3_busy_timeout(s->db, ms < 0 ? 0 : ms > INT_MAX ? INT_MAX :
+	    (int)ms);
 }
 
 int64_t

@@ -52,13 +52,19 @@ int64_t	 store_total_changes(struct store *);
 int	 store_begin(struct store *, char **);
 int	 store_commit(struct store *, char **);
 void	 store_rollback(struct store *);
+/*
+ * How long a statement waits for another connection's write lock before
+ * it fails with "database is locked" (5 s unless set), in milliseconds.
+ */
+void	 store_set_wait(struct store *, long);
 
 /* Accounts ----------------------------------------------------------- */
 
 int	 store_account_find(struct store *, const struct platform *,
 	    const char *, int64_t *, char **);
+/* Create an account, active (1) or not (0), in the default group. */
 int	 store_account_create(struct store *, const struct platform *,
-	    const char *, int64_t, int64_t *, char **);
+	    const char *, int, int64_t, int64_t *, char **);
 /*
  * Track an account: create it, or make it active again. A non-NULL group
  * or API base replaces the stored one. *created says which happened.

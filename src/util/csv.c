@@ -76,15 +76,33 @@ skip_bom(struct csv_reader *r)
 		r->in_pos += 3;
 }
 
-static void
+static int
 start_field(struct csv_reader *r)
 {
+	if (r->nfields == CSV_MAX_FIELDS)
+		return (fail(r, r->record_line, "more than %d fields in a "
+		    "record", CSV_MAX_FIELDS));
 	if (r->nfields == r->offsets_cap) {
 		r->offsets_cap = r->offsets_cap ? r->offsets_cap * 2 : 16;
 		r->offsets = xreallocarray(r->offsets, r->offsets_cap,
 		    sizeof *r->offsets);
 	}
 	r->offsets[r->nfields++] = r->fields.len;
+	return (0);
+}
+
+/* Add a byte to the field being read, unless it or the record is full. */
+static int
+add_byte(struct csv_reader *r, int c)
+{
+	if (r->fields.len - r->offsets[r->nfields - 1] >= CSV_MAX_FIELD)
+		return (fail(r, r->record_line, "field %zu is longer than %d "
+		    "MiB", r->nfields, CSV_MAX_FIELD / (1024 * 1024)));
+	if (r->fields.len >= CSV_MAX_RECORD)
+		return (fail(r, r->record_line, "record is longer than %d MiB",
+		    CSV_MAX_RECORD / (1024 * 1024)));
+	buf_addc(&r->fields, (char)c);
+	return (0);
 }
 
 /* Close the current field: NUL-terminate it and check its encoding. */
@@ -119,7 +137,8 @@ read_quoted(struct csv_reader *r)
 			r->line++;
 		else if (c == '\0')
 			return (fail(r, r->line, "NUL byte in input"));
-		buf_addc(&r->fields, (char)c);
+		if (add_byte(r, c) != 0)
+			return (-1);
 	}
 	c = peek_byte(r);
 	if (c == '\r') {
@@ -145,7 +164,8 @@ read_fields(struct csv_reader *r)
 	int	 c;
 
 	for (;;) {
-		start_field(r);
+		if (start_field(r) != 0)
+			return (-1);
 		if (peek_byte(r) == '"') {
 			next_byte(r);
 			if (read_quoted(r) != 0)
@@ -156,7 +176,8 @@ read_fields(struct csv_reader *r)
 				continue;
 			if (c == '\0')
 				return (fail(r, r->line, "NUL byte in input"));
-			buf_addc(&r->fields, (char)c);
+			if (add_byte(r, c) != 0)
+				return (-1);
 		}
 		if (end_field(r) != 0)
 			return (-1);

@@ -5,6 +5,11 @@
  * and quoted fields holding commas, doubled quotes and newlines. Blank
  * lines are skipped. Every field is checked to be valid UTF-8. A record's
  * fields stay valid until the next csv_read.
+ *
+ * Memory is bounded whatever the input: a field longer than
+ * CSV_MAX_FIELD bytes, a record longer than CSV_MAX_RECORD or with more
+ * than CSV_MAX_FIELDS fields is bad input, said with the line the
+ * record starts on, so a hostile file costs a few MiB at most.
  */
 #ifndef TL_CSV_H
 #define TL_CSV_H
@@ -12,6 +17,10 @@
 #include <stdio.h>
 
 #include "util/buf.h"
+
+#define CSV_MAX_FIELD	(1024 * 1024)		/* bytes in one field */
+#define CSV_MAX_RECORD	(4 * 1024 * 1024)	/* bytes in one record */
+#define CSV_MAX_FIELDS	4096			/* fields in one record */
 
 struct csv_reader {
 	FILE		*fp;		/* input, not owned */

@@ -1,6 +1,9 @@
 /* An exclusive lock on a file, with a bounded wait (see lock.h). */
+#define _XOPEN_SOURCE	700	/* realpath(3) is XSI in POSIX.1-2008 */
+
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -55,4 +58,27 @@ lock_release(int fd)
 {
 	if (fd >= 0)
 		close(fd);
+}
+
+int
+lock_take_db(const char *db, long wait_ms, char **path, char **cause)
+{
+	char	*real, *lock;
+	int	 fd;
+
+	if (path != NULL)
+		*path = NULL;
+	if ((real = realpath(db, NULL)) == NULL) {
+		*cause = xasprintf("cannot resolve the path '%s': %s", db,
+		    strerror(errno));
+		return (-1);
+	}
+	lock = xasprintf("%s.lock", real);
+	free(real);
+	fd = lock_take(lock, wait_ms, cause);
+	if (path != NULL)
+		*path = lock;
+	else
+		free(lock);
+	return (fd);
 }

@@ -1,7 +1,10 @@
 /*
  * An exclusive lock on a file beside the database, so that two snapshot
  * runs (an overlapping cron job, a hand run) never both write. The lock
- * dies with its process, so a killed run never leaves a stale lock.
+ * dies with its process, so a killed run never leaves a stale lock. It
+ * is a file of its own: SQLite holds POSIX locks on the database file,
+ * and closing any descriptor of a file drops all of a process's locks
+ * on it.
  */
 #ifndef TL_LOCK_H
 #define TL_LOCK_H
@@ -12,6 +15,14 @@
  * with *cause for any other failure.
  */
 int	 lock_take(const char *, long, char **);
+/*
+ * lock_take on the lock file of the database 'db': its real path
+ * (symlinks, "." and ".." resolved, so that every spelling of one
+ * database names one lock) and ".lock". The lock file's path goes to
+ * *path (a new string; NULL if the path could not be resolved) unless
+ * path is NULL.
+ */
+int	 lock_take_db(const char *, long, char **, char **);
 void	 lock_release(int);
 
 #endif

@@ -176,8 +176,9 @@ time_parse(const char *s, size_t len, int64_t *out, const char **why)
 	t = time_days_from_civil(y, (unsigned)m, (unsigned)d) *
 	    SECONDS_PER_DAY + secs - offset;
 	/* An offset may carry it out of what the stored shape can write. */
-	if (t < TIME_FIRST || t > TIME_LAST) {
-		*why = "date out of range";
+	if (!time_in_range(t)) {
+		*why = "time out of range (UTC from 1970-01-01T00:00:00Z to "
+		    "9999-12-31T23:59:59Z)";
 		return (-1);
 	}
 	*out = t;
@@ -206,37 +207,44 @@ put_digits(char *out, unsigned v, int n)
 	}
 }
 
-void
+int
+time_in_range(int64_t t)
+{
+	return (t >= TIME_MIN && t <= TIME_MAX);
+}
+
+int
 time_format(int64_t t, char out[TIME_ISO_SIZE])
 {
 	int64_t		 days, secs;
 	int		 y;
 	unsigned	 m, d;
 
+	memcpy(out, "0000-00-00T00:00:00Z", TIME_ISO_SIZE);
+	if (!time_in_range(t))
+		return (-1);
 	days = t / SECONDS_PER_DAY;
 	secs = t % SECONDS_PER_DAY;
-	if (secs < 0) {
-		secs += SECONDS_PER_DAY;
-		days--;
-	}
 	time_civil_from_days(days, &y, &m, &d);
-	memcpy(out, "0000-00-00T00:00:00Z", TIME_ISO_SIZE);
-	put_digits(out, (unsigned)(y < 0 ? 0 : y % 10000), 4);
+	put_digits(out, (unsigned)y, 4);
 	put_digits(out + 5, m, 2);
 	put_digits(out + 8, d, 2);
 	put_digits(out + 11, (unsigned)(secs / 3600), 2);
 	put_digits(out + 14, (unsigned)(secs / 60 % 60), 2);
 	put_digits(out + 17, (unsigned)(secs % 60), 2);
+	return (0);
 }
 
-void
+int
 time_format_date(int64_t t, char out[TIME_DATE_SIZE])
 {
 	char	 iso[TIME_ISO_SIZE];
+	int	 rc;
 
-	time_format(t, iso);
+	rc = time_format(t, iso);
 	memcpy(out, iso, TIME_DATE_SIZE - 1);
 	out[TIME_DATE_SIZE - 1] = '\0';
+	return (rc);
 }
 
 int64_t

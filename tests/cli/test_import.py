@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -187,6 +188,34 @@ def test_bad_time_without_zone():
                 5, 'no zone')
 
 
+def test_bad_time_out_of_range_in_utc():
+    # In range as written, past 9999 or before 1970 once in UTC: such a
+    # time was stored as year 0000 (or 1969) and broke the round trip.
+    for when in ('9999-12-31T23:00:00-05:00', '1970-01-01T00:30:00+01:00'):
+        with Sandbox() as s:
+            refused(s, 'followers', FOLLOWERS + 'x,a,%s,5,,\n' % when, 5,
+                    "bad time '%s' in column 'taken_at': time out of "
+                    "range" % when)
+    with Sandbox() as s:
+        refused(s, 'posts', POSTS + 'x,a,9,9999-12-31T20:00-04:00,,t,,\n',
+                4, 'time out of range')
+
+
+def test_export_round_trip_at_the_ends_of_time():
+    with Sandbox() as s:
+        s.ok('import', 'followers', s.write('f.csv', (
+            'platform,handle,taken_at,followers\n'
+            'x,a,1970-01-01T01:00:00+01:00,1\n'
+            'x,a,9999-12-31T18:59:59-05:00,2\n')))
+        assert s.query('SELECT taken_at FROM follower_snapshots ORDER BY '
+                       '1') == [('1970-01-01T00:00:00Z',),
+                                ('9999-12-31T23:59:59Z',)]
+        text = s.ok('export', 'followers').out
+        other = s.path('other.db')
+        s.ok('--db', other, 'import', 'followers', s.write('e.csv', text))
+        assert s.ok('--db', other, 'export', 'followers').out == text
+
+
 def test_bad_negative_count():
     with Sandbox() as s:
         refused(s, 'followers', FOLLOWERS + 'x,a,2025-02-03,-5,,\n', 5,
@@ -224,6 +253,74 @@ def test_bad_platform_and_handle():
     with Sandbox() as s:
         refused(s, 'followers', FOLLOWERS + 'mastodon,tom,2025-01-01,1,,\n',
                 5, "bad mastodon handle 'tom'")
+
+
+def test_bad_conflicting_duplicate_follower_row():
+    # Last row won, and every import of the file reported a change.
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + 'x,example_author,'
+                '2025-01-02T06:10:00Z,111,,\n', 5,
+                'x:example_author at 2025-01-02T06:10:00Z already given at '
+                'line 3 with other values')
+    # The same account and moment however written, far apart or not.
+    with Sandbox() as s:
+        refused(s, 'followers', FOLLOWERS + ''.join(
+            'x,other,2025-03-01T%02d:00:00Z,%d,,\n' % (h, h)
+            for h in range(24)) + 'X,@Example_Author,'
+            '2025-01-02T07:10:00+01:00,110,,1\n', 29,
+            'x:example_author at 2025-01-02T06:10:00Z already given at '
+            'line 3 with other values')
+
+
+def test_bad_conflicting_duplicates_in_one_batch_and_across():
+    rows = ['x,big,%s,%d' % (
+        '2020-01-%02dT%02d:00:00Z' % (1 + d // 24, d % 24), d)
+        for d in range(300)]
+    head = 'platform,handle,taken_at,followers\n'
+    for at, of in ((10, 3), (250, 7), (299, 200)):
+        lines = list(rows)
+        lines[at] = lines[of].rsplit(',', 1)[0] + ',99999'
+        with Sandbox() as s:
+            refused(s, 'followers', head + '\n'.join(lines) + '\n',
+                    at + 2, 'already given at line %d with other values'
+                    % (of + 2))
+
+
+def test_bad_conflicting_duplicate_post_and_metrics():
+    with Sandbox() as s:
+        refused(s, 'posts', POSTS + 'x,example_author,1001,'
+                '2025-01-01T11:00:00Z,,another title,kernel,post\n', 4,
+                "post '1001' of x:example_author already given at line 3 "
+                "with other values")
+    with Sandbox() as s:
+        refused(s, 'metrics', METRICS + 'x,example_author,1001,'
+                '2025-01-02T06:10:00Z,10,3,1,0,500\n', 4,
+                "metrics of post '1001' of x:example_author at "
+                "2025-01-02T06:10:00Z already given at line 2 with other "
+                "values")
+
+
+def test_identical_duplicate_rows_are_stored_once():
+    with Sandbox() as s:
+        seeded(s)
+        before = s.dump()
+        again = {
+            'followers': FOLLOWERS + 'x,example_author,'
+                         '2025-01-02T07:10:00+01:00,110,,\n',
+            'posts': POSTS + 'x,example_author,1001,2025-01-01T11:00:00Z,'
+                     'https://x.com/example_author/status/1001,'
+                     '"New post: https://blog.example/a. Enjoy 🌊",'
+                     'Kernel;kernel,post\n',
+            'metrics': METRICS + METRICS.split('\n', 1)[1],
+        }
+        for kind, repeated in (('followers', 1), ('posts', 1),
+                               ('metrics', 2)):
+            for _ in range(2):
+                r = s.ok('import', kind, s.write(kind + '.csv',
+                                                 again[kind]))
+                assert '(0 new or changed, %d repeated row%s stored once)' \
+                    % (repeated, '' if repeated == 1 else 's') in r.out, r
+        assert s.dump() == before
 
 
 def test_bad_field_count():
@@ -266,6 +363,183 @@ def test_bad_row_late_in_a_large_file_keeps_nothing():
             == [(0,)]
 
 
+def test_huge_field_through_a_pipe_is_refused_in_bounded_memory():
+    # The reader held a whole field: 64 MiB of title cost 234 MiB.
+    with Sandbox() as s:
+        s.ok('init')
+        before = s.dump()
+        with open(s.path('out'), 'w') as out, open(s.path('err'), 'w') as err:
+            p = subprocess.Popen([harness.binary(), 'import', 'posts', '-'],
+                                 stdin=subprocess.PIPE, stdout=out,
+                                 stderr=err, env=s.env)
+            chunk = b'x' * (1 << 20)
+            try:
+                p.stdin.write(b'platform,handle,post_id,published_at,url,'
+                              b'title,tags\nx,a,1,2025-01-01,,"')
+                for _ in range(64):
+                    p.stdin.write(chunk)
+                p.stdin.write(b'",\n')
+                p.stdin.close()
+            except BrokenPipeError:
+                pass
+            _, status, usage = os.wait4(p.pid, 0)
+            p.returncode = os.waitstatus_to_exitcode(status)
+        with open(s.path('err')) as f:
+            err = f.read()
+        assert p.returncode == 1, (p.returncode, err)
+        assert err == ('tideline: <stdin>:2: field 6 is longer than 1 MiB; '
+                       'nothing was imported from it\n'), err
+        # ru_maxrss is in KiB: 13 MiB here, 26 MiB with the sanitizers.
+        assert usage.ru_maxrss < 48 * 1024, usage.ru_maxrss
+        assert s.dump() == before
+
+
+# Accounts whose handle names a host that is no public server, each
+# with the reason the warning gives; and public ones, beside them.
+ODD_HOSTS = [
+    ('rss', 'http://127.0.0.1/feed.xml', "'127.0.0.1' is a loopback "
+     'address'),
+    ('mastodon', '@a@169.254.169.254', "'169.254.169.254' is a link-local "
+     'address'),
+    ('rss', 'http://10.0.0.7:8080/f', "'10.0.0.7' is a private address"),
+    ('rss', 'http://[::1]/f', "'[::1]' is a loopback address"),
+    ('rss', 'http://0.0.0.0/f', "'0.0.0.0' is an unspecified address"),
+    ('rss', 'http://2130706433/f', "'2130706433' is 127.0.0.1 written as "
+     'a number'),
+    ('mastodon', '@b@0x7f.1', "'0x7f.1' is 127.0.0.1 written as a number"),
+    ('rss', 'http://0177.0.0.1/f', "'0177.0.0.1' is 127.0.0.1 written as "
+     'a number'),
+    ('rss', 'http://localhost:9/f', "'localhost' is a local name"),
+    ('mastodon', '@c@printer.local', "'printer.local' is a local name"),
+    ('rss', 'http://intranet/f', "'intranet' is a name without a dot"),
+    # (A feed URL with a user name, http://blog.example@127.0.0.2/f, is
+    # refused outright: bad_rss_userinfo.)
+]
+PUBLIC_HOSTS = [('rss', 'https://blog.example/feed.xml'),
+                ('mastodon', '@d@mastodon.example'),
+                ('bluesky', 'localhost.bsky.social'),
+                ('x', 'example_author')]
+
+
+def odd_hosts_file():
+    rows = ['platform,handle,taken_at,followers']
+    for platform, handle, _ in ODD_HOSTS:
+        rows.append('%s,%s,2025-01-01,1' % (platform, handle))
+    for platform, handle in PUBLIC_HOSTS:
+        rows.append('%s,%s,2025-01-01,1' % (platform, handle))
+    return '\n'.join(rows) + '\n'
+
+
+def active_of(s):
+    return dict(s.query("SELECT platform || ':' || handle, active "
+                        'FROM accounts'))
+
+
+def test_accounts_on_odd_hosts_are_imported_inactive():
+    # A file made active accounts on any host it named, which the next
+    # cron run then requested.
+    with Sandbox() as s:
+        path = s.write('odd.csv', odd_hosts_file())
+        r = s.ok('import', 'followers', path)
+        n = len(ODD_HOSTS)
+        assert '%d new accounts, %d of them inactive' % (
+            n + len(PUBLIC_HOSTS), n) in r.out, r
+        warnings = r.err.strip().splitlines()
+        assert len(warnings) == n, r.err
+        for line, (platform, handle, why) in enumerate(ODD_HOSTS, 2):
+            account = '%s:%s' % (platform, handle)
+            want = ("tideline: warning: %s:%d: %s is imported inactive: "
+                    "its host %s" % (path, line, account, why))
+            assert want in warnings[line - 2], (want, warnings[line - 2])
+            assert ("'tideline track %s' makes it active" % account
+                    in warnings[line - 2])
+        active = active_of(s)
+        for platform, handle, _ in ODD_HOSTS:
+            assert active['%s:%s' % (platform, handle)] == 0
+        for platform, handle in PUBLIC_HOSTS:
+            assert active['%s:%s' % (platform, handle)] == 1
+        # The rows themselves are kept.
+        assert s.query('SELECT count(*) FROM follower_snapshots') == [
+            (n + len(PUBLIC_HOSTS),)]
+
+
+def test_posts_import_makes_odd_host_accounts_inactive_too():
+    with Sandbox() as s:
+        text = ('platform,handle,post_id,published_at,url,title,tags\n'
+                'rss,http://192.168.1.1/feed,p1,2025-01-01,'
+                'http://192.168.1.1/p1,A post,\n')
+        path = s.write('p.csv', text)
+        r = s.ok('import', 'posts', path)
+        assert ("%s:2: rss:http://192.168.1.1/feed is imported inactive: "
+                "its host '192.168.1.1' is a private address" % path
+                in r.err), r.err
+        assert active_of(s) == {'rss:http://192.168.1.1/feed': 0}
+
+
+def test_dry_run_says_which_accounts_would_be_inactive():
+    with Sandbox() as s:
+        s.ok('init')
+        before = s.dump()
+        path = s.write('odd.csv', odd_hosts_file())
+        r = s.ok('import', '--dry-run', 'followers', path)
+        assert len(r.err.strip().splitlines()) == len(ODD_HOSTS), r.err
+        assert '%s:2: rss:http://127.0.0.1/feed.xml is imported ' \
+            'inactive' % path in r.err
+        assert 'nothing written' in r.out
+        assert s.dump() == before
+
+
+def test_refused_file_warns_of_no_account():
+    with Sandbox() as s:
+        text = ('platform,handle,taken_at,followers\n'
+                'rss,http://127.0.0.1/f,2025-01-01,1\n'
+                'rss,http://127.0.0.1/f,2025-01-02,-1\n')
+        r = s.fails(1, 'import', 'followers', s.write('bad.csv', text))
+        assert 'inactive' not in r.err, r.err
+        assert len(r.err.strip().splitlines()) == 1, r.err
+
+
+def test_accounts_already_known_keep_their_state():
+    # The user's own word (track) stands: an import changes no account.
+    with Sandbox() as s:
+        s.ok('track', 'rss:http://127.0.0.1/feed.xml')
+        path = s.write('odd.csv', odd_hosts_file())
+        r = s.ok('import', 'followers', path)
+        assert 'rss:http://127.0.0.1/feed.xml' not in r.err, r.err
+        assert active_of(s)['rss:http://127.0.0.1/feed.xml'] == 1
+        # Nor does importing again warn again: the accounts exist.
+        r = s.ok('import', 'followers', path)
+        assert r.err == '', r.err
+        assert active_of(s)['mastodon:@a@169.254.169.254'] == 0
+
+
+def test_no_request_to_an_imported_odd_host_until_tracked():
+    # The fake server is on 127.0.0.1: an imported feed there must not
+    # be fetched by the next snapshot; once tracked, it is.
+    server = harness.fake_platform_module()
+    with Sandbox() as s, server.FakePlatform() as fp:
+        feed = 'rss:%s/feeds/blog.xml' % fp.url
+        text = ('platform,handle,taken_at,followers\n'
+                '%s,%s,2025-01-01,1\n' % tuple(feed.split(':', 1)))
+        r = s.ok('import', 'followers', s.write('f.csv', text))
+        assert 'is a loopback address' in r.err, r.err
+        fp.clear_requests()
+        s.ok('snapshot', env=harness.TOKENS)
+        assert fp.requests('/feeds/') == [], fp.requests('/feeds/')
+        r = s.ok('track', feed)
+        assert 'updated %s' % feed in r.out, r
+        s.ok('snapshot', env=harness.TOKENS)
+        assert fp.requests('/feeds/') != []
+
+
+def test_track_of_an_odd_host_is_the_users_word():
+    with Sandbox() as s:
+        r = s.ok('track', 'rss:http://127.0.0.1/feed.xml',
+                 'mastodon:@a@localhost.localdomain')
+        assert r.err == '', r.err
+        assert set(active_of(s).values()) == {1}
+
+
 def test_missing_file():
     with Sandbox() as s:
         r = s.fails(1, 'import', 'followers', s.path('nope.csv'))
@@ -278,6 +552,48 @@ def test_import_usage_errors():
         assert "unknown kind 'tweets'" in r.err
         s.fails(2, 'import', 'followers')
         s.fails(2, 'import')
+
+
+def test_posts_past_the_caps_keep_the_first_tags_and_links():
+    tags = ';'.join('T%d' % i for i in range(100)) + ';t0'
+    title = ' '.join('https://l.example/%d' % i for i in range(300))
+    with Sandbox() as s:
+        r = s.ok('import', 'posts', s.write('p.csv', (
+            'platform,handle,post_id,published_at,url,title,tags\n'
+            'x,a,1,2025-01-01,,"%s",%s\n'
+            'x,a,2,2025-01-02,,few,a;b\n' % (title, tags))))
+        assert ('1 post from line 2 had more than 64 tags: the first 64 '
+                'kept') in r.out, r
+        got = [t for (t,) in s.query(
+            "SELECT tag FROM post_tags JOIN posts ON id = post_id WHERE "
+            "remote_id = '1'")]
+        assert sorted(got) == sorted('t%d' % i for i in range(64)), got
+        links = s.query("SELECT count(*) FROM post_links JOIN posts ON "
+                        "id = post_id WHERE remote_id = '1'")
+        assert links == [(256,)], links
+        assert s.query("SELECT count(*) FROM post_links WHERE url = "
+                       "'https://l.example/255'") == [(1,)]
+        assert s.query("SELECT count(*) FROM post_links WHERE url = "
+                       "'https://l.example/256'") == [(0,)]
+
+
+def test_round_trip_of_a_fetched_post_with_many_tags():
+    # An adapter kept any number of tags, and import refused more than
+    # 64: a fetched post's export could not be imported.
+    server = harness.fake_platform_module()
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec = 'mastodon:@author@mastodon.example'
+        s.ok('track', spec, '--api-base', fp.base('mastodon'))
+        fp.add_post(platform='mastodon', handle='author@mastodon.example',
+                    text='many ' + ' '.join('#t%d' % i for i in range(100)),
+                    age_s=60, likes=1)
+        s.ok('snapshot', env=harness.TOKENS)
+        assert s.query('SELECT max(n) FROM (SELECT count(*) AS n FROM '
+                       'post_tags GROUP BY post_id)') == [(64,)]
+        text = s.ok('export', 'posts').out
+        other = s.path('other.db')
+        s.ok('--db', other, 'import', 'posts', s.write('p.csv', text))
+        assert s.ok('--db', other, 'export', 'posts').out == text
 
 
 def test_export_round_trip():

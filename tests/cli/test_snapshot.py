@@ -5,6 +5,7 @@ unaffected) and in the exit code and message."""
 import fcntl
 import json
 import os
+import sqlite3
 import stat
 import sys
 
@@ -201,9 +202,49 @@ def test_lock_keeps_runs_from_overlapping():
         with open(s.db + '.lock', 'w') as lock:
             fcntl.lockf(lock, fcntl.LOCK_EX)
             r = snapshot(s, '--wait', '1', code=4)
-            assert 'another tideline snapshot is running' in r.err, r
+            assert 'another tideline snapshot or import is running' in \
+                r.err, r
         assert s.query('SELECT count(*) FROM fetch_runs') == [(0,)]
         snapshot(s)
+
+
+def test_lock_is_the_same_however_the_path_is_spelled():
+    # The lock was the path as given plus '.lock': through a symlink or
+    # another spelling, two snapshots of one database overlapped.
+    with Sandbox() as s, server.FakePlatform() as fp:
+        track_defaults(s, fp, feeds=False)
+        os.makedirs(s.path('x'))
+        os.symlink(s.db, s.path('link.db'))
+        os.symlink(s.dir, s.path('dirlink'))
+        spellings = (s.path('link.db'), s.path('x/../tideline.db'),
+                     s.path('dirlink/tideline.db'), './x/../tideline.db')
+        with open(s.db + '.lock', 'w') as lock:
+            fcntl.lockf(lock, fcntl.LOCK_EX)
+            for db in spellings:
+                r = s.fails(4, 'snapshot', '--db', db, '--wait', '1',
+                            env=TOKENS, cwd=s.dir)
+                assert "lock '%s.lock'" % s.db in r.err, r
+        assert s.query('SELECT count(*) FROM fetch_runs') == [(0,)]
+        # A run marked running is live while its lock is held, by any
+        # spelling; then, the lock gone, it was interrupted.
+        con = sqlite3.connect(s.db)
+        con.execute("INSERT INTO fetch_runs (started_at, version) VALUES "
+                    "('2030-01-01T00:00:00Z', 'test')")
+        con.commit()
+        con.close()
+        with open(s.db + '.lock', 'w') as lock:
+            fcntl.lockf(lock, fcntl.LOCK_EX)
+            r = s.ok('status', '--db', s.path('link.db'), '-f', 'json')
+            assert json.loads(r.out)['runs'][0]['status'] == 'running', r
+        r = s.ok('status', '--db', s.path('link.db'), '-f', 'json')
+        assert json.loads(r.out)['runs'][0]['status'] == 'interrupted', r
+        con = sqlite3.connect(s.db)
+        con.execute('DELETE FROM fetch_runs')
+        con.commit()
+        con.close()
+        assert not os.path.exists(s.path('link.db.lock'))
+        snapshot(s, '--db', s.path('link.db'))
+        assert s.query('SELECT count(*) FROM fetch_runs') == [(1,)]
 
 
 def test_config_file_must_be_private():

@@ -1217,6 +1217,34 @@ test_result_helpers(void)
 	CHECK(job.account.token == NULL && job.error == NULL);
 }
 
+/* Past the caps every source shares, the first tags and links stay. */
+static void
+test_result_caps(void)
+{
+	struct post	 p;
+	char		 s[32];
+	int		 i, n;
+
+	memset(&p, 0, sizeof p);
+	for (i = 0; i < POST_MAX_TAGS + 36; i++) {
+		n = snprintf(s, sizeof s, "Tag%d", i);
+		fetch_post_add_tag(&p, s, (size_t)n);
+		fetch_post_add_tag(&p, "tag0", 4);
+	}
+	CHECK_INT(p.ntags, POST_MAX_TAGS);
+	CHECK_STR(p.tags[0], "tag0");
+	snprintf(s, sizeof s, "tag%d", POST_MAX_TAGS - 1);
+	CHECK_STR(p.tags[POST_MAX_TAGS - 1], s);
+	for (i = 0; i < POST_MAX_LINKS + 44; i++) {
+		n = snprintf(s, sizeof s, "https://a.example/%d", i);
+		fetch_post_add_link(&p, s, (size_t)n);
+	}
+	CHECK_INT(p.nlinks, POST_MAX_LINKS);
+	snprintf(s, sizeof s, "https://a.example/%d", POST_MAX_LINKS - 1);
+	CHECK_STR(p.links[POST_MAX_LINKS - 1], s);
+	post_release(&p);
+}
+
 int
 main(void)
 {
@@ -1226,6 +1254,7 @@ main(void)
 		return (1);
 	}
 	test_result_helpers();
+	test_result_caps();
 	test_mastodon_flow();
 	test_mastodon_token();
 	test_mastodon_foreign_link();

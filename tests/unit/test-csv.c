@@ -140,6 +140,79 @@ test_large_record(void)
 	free(in);
 }
 
+/*
+ * "h\n" then, on line 2, n fields of 'len' bytes: 'x', or quoted line
+ * ends (the record runs over many lines; its first is said).
+ */
+static char *
+big_record(size_t n, size_t len, int quoted, size_t *size)
+{
+	char	*in, *p;
+	size_t	 i;
+
+	in = malloc(3 + n * (len + 3) + 1);
+	memcpy(in, "h\n", 2);
+	p = in + 2;
+	for (i = 0; i < n; i++) {
+		if (quoted)
+			*p++ = '"';
+		memset(p, quoted ? '\n' : 'x', len);
+		p += len;
+		if (quoted)
+			*p++ = '"';
+		*p++ = i + 1 < n ? ',' : '\n';
+	}
+	*size = (size_t)(p - in);
+	return (in);
+}
+
+static void
+check_big(size_t n, size_t len, int quoted, int want_rc, const char *part)
+{
+	struct csv_reader	 r;
+	FILE			*fp;
+	char			*in;
+	size_t			 size;
+	int			 rc;
+
+	in = big_record(n, len, quoted, &size);
+	fp = fmemopen(in, size, "r");
+	csv_init(&r, fp);
+	CHECK_INT(csv_read(&r), 1);
+	rc = csv_read(&r);
+	CHECK_INT(rc, want_rc == 0 ? 1 : -1);
+	if (rc == 1)
+		CHECK_INT(r.nfields, n);
+	if (rc == 1)
+		CHECK_INT(csv_read(&r), 0);
+	if (want_rc < 0) {
+		CHECK_INT(r.record_line, 2);
+		if (strstr(r.why, part) == NULL) {
+			fprintf(stderr, "reason '%s' lacks '%s'\n", r.why,
+			    part);
+			check_failures++;
+		}
+	}
+	csv_release(&r);
+	fclose(fp);
+	free(in);
+}
+
+/* Fields, records and the number of fields are bounded. */
+static void
+test_bounds(void)
+{
+	check_big(1, CSV_MAX_FIELD, 0, 0, NULL);
+	check_big(1, CSV_MAX_FIELD, 1, 0, NULL);
+	check_big(1, CSV_MAX_FIELD + 1, 0, -1, "field 1 is longer than 1 MiB");
+	check_big(1, CSV_MAX_FIELD + 1, 1, -1, "field 1 is longer than 1 MiB");
+	check_big(3, CSV_MAX_FIELD + 1, 0, -1, "field 1 is longer than 1 MiB");
+	check_big(4, CSV_MAX_FIELD - 8, 0, 0, NULL);
+	check_big(5, CSV_MAX_FIELD - 8, 1, -1, "record is longer than 4 MiB");
+	check_big(CSV_MAX_FIELDS, 1, 0, 0, NULL);
+	check_big(CSV_MAX_FIELDS + 1, 0, 0, -1, "more than 4096 fields");
+}
+
 static void
 test_write(void)
 {
@@ -167,6 +240,7 @@ main(void)
 	test_line_numbers();
 	test_errors();
 	test_large_record();
+	test_bounds();
 	test_write();
 	return (CHECK_DONE());
 }

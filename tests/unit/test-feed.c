@@ -198,6 +198,12 @@ test_rfc822(void)
 	rfc822_refused("Tue, 10 Jun 2003 24:00:00 GMT");
 	rfc822_refused("Tue, 10 Jun 2003 04:60:00 GMT");
 	rfc822_refused("Tue, 10 Jun 2003 04:00:00 +2400");
+	/* Out of range once in UTC: four-digit years from 1970 only. */
+	CHECK_INT(rfc822("Fri, 31 Dec 9999 23:59:59 GMT"), 253402300799LL);
+	CHECK_INT(rfc822("Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+	rfc822_refused("Fri, 31 Dec 9999 23:00:00 -0500");
+	rfc822_refused("Thu, 01 Jan 1970 00:30:00 +0100");
+	rfc822_refused("Wed, 31 Dec 1969 23:59:59 GMT");
 	rfc822_refused("Tue, 10 Jun 2003 04:00:00 GMT garbage");
 	rfc822_refused("Tue, 10 Jun 20031 04:00:00 GMT");
 	rfc822_refused("Tue, 100 Jun 2003 04:00:00 GMT");

@@ -88,7 +88,7 @@ test_readonly(void)
 	store_free(s);
 	CHECK(store_open(path, STORE_OPEN_READONLY, &s, &cause) == 0);
 	CHECK_INT(store_schema_version(s), store_latest_version());
-	CHECK(store_account_create(s, platform_find("x", 1), "someone", 0,
+	CHECK(store_account_create(s, platform_find("x", 1), "someone", 1, 0,
 	    &id, &cause) != 0);
 	free(cause);
 	cause = NULL;
@@ -246,8 +246,8 @@ test_rollback(void)
 	path = path_in_dir("rollback.db");
 	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
 	CHECK(store_begin(s, &cause) == 0);
-	CHECK(store_account_create(s, platform_find("x", 1), "gone", 1, &id,
-	    &cause) == 0);
+	CHECK(store_account_create(s, platform_find("x", 1), "gone", 1, 1,
+	    &id, &cause) == 0);
 	memset(&f, 0, sizeof f);
 	f.account_id = id;
 	f.taken_at = 1700000000;

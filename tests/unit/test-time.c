@@ -90,6 +90,13 @@ test_refusals(void)
 	check_refused("2025-03-04T06:12:00 UTC", "zone");
 	check_refused("2025-03-04x", "after the date");
 	check_refused("2025-03-04T06:12:00+02:0", "offset");
+	/* In range as written, out of it in UTC. */
+	check_refused("9999-12-31T23:00:00-05:00", "out of range");
+	check_refused("1970-01-01T00:30:00+01:00", "out of range");
+	check_refused("1970-01-01T00:00:00+00:01", "out of range");
+	CHECK_INT(parse_ok("9999-12-31T23:59:59Z"), 253402300799LL);
+	CHECK_INT(parse_ok("9999-12-31T23:59:59.999-00:00"), 253402300799LL);
+	CHECK_INT(parse_ok("1970-01-01T01:00:00+01:00"), 0);
 }
 
 static void
@@ -103,8 +110,22 @@ test_format(void)
 	check_format(1741068720, "2025-03-04T06:12:00Z");
 	check_format(951782400 + 86399, "2000-02-29T23:59:59Z");
 	check_format(253402300799LL, "9999-12-31T23:59:59Z");
-	time_format_date(1741068720, date);
+	CHECK_INT(time_format_date(1741068720, date), 0);
 	CHECK_STR(date, "2025-03-04");
+	/* Out of range: refused, with a text that no parser takes back. */
+	CHECK_INT(time_format(TIME_MAX + 1, iso), -1);
+	CHECK_STR(iso, "0000-00-00T00:00:00Z");
+	CHECK(time_parse(iso, strlen(iso), &back, &why) != 0);
+	CHECK_INT(time_format(-1, iso), -1);
+	CHECK_STR(iso, "0000-00-00T00:00:00Z");
+	CHECK_INT(time_format(INT64_MIN, iso), -1);
+	CHECK_INT(time_format(INT64_MAX, iso), -1);
+	CHECK_INT(time_format_date(TIME_MAX + 86400, date), -1);
+	CHECK_STR(date, "0000-00-00");
+	CHECK_INT(time_format(TIME_MIN, iso), 0);
+	CHECK_INT(time_format(TIME_MAX, iso), 0);
+	CHECK(time_in_range(TIME_MAX) && !time_in_range(TIME_MAX + 1));
+	CHECK(time_in_range(0) && !time_in_range(-1));
 	/* Every day (at an odd second) from 1970 to 2100 survives a trip. */
 	for (t = 7; t < 4102444800LL; t += 86400 + 3607) {
 		time_format(t, iso);
