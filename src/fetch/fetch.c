@@ -333,6 +333,18 @@ transfer_timeout(struct engine *e, struct transfer *t, int64_t now)
 	return (end - now < 1 ? 1 : (long)(end - now));
 }
 
+/*
+ * May t be sent now: its wait is over and the overall and per-host limits
+ * have room? One test for start_ready and poll_timeout, so that the loop
+ * never sleeps on a request it could send.
+ */
+static int
+transfer_ready(struct engine *e, const struct transfer *t, int64_t now)
+{
+	return (t->not_before <= now && e->in_flight < e->opts->jobs &&
+	    host_slot(e, t->host)->count < e->opts->per_host);
+}
+
 /* Send queued transfers while the overall and per-host limits allow. */
 static void
 start_ready(struct engine *e)
@@ -344,11 +356,11 @@ start_ready(struct engine *e)
 	for (t = e->queue; t != NULL && e->in_flight < e->opts->jobs;
 	    t = next) {
 		next = t->next;
-		h = host_slot(e, t->host);
-		if (t->not_before > now || h->count >= e->opts->per_host) {
+		if (!transfer_ready(e, t, now)) {
 			prev = t;
 			continue;
 		}
+		h = host_slot(e, t->host);
 		dequeue(e, prev, t);
 		buf_reset(&t->body);
 		t->too_big = 0;
@@ -785,15 +797,21 @@ drain_done(struct engine *e)
 	}
 }
 
-/* How long the loop may sleep: until the next delayed retry, or 1 s. */
+/*
+ * How long the loop may sleep: not at all when a queued request can be
+ * sent (a job's next page, queued as its reply was read), else until the
+ * next delayed retry or deadline, or 1 s.
+ */
 static int
 poll_timeout(struct engine *e)
 {
 	struct transfer	*t;
 	int64_t		 now = now_ms(), wait = 1000, end;
 
-	/* Ready ones waiting for a free slot wake with curl's activity. */
+	/* Ones waiting for a free slot wake with curl's activity. */
 	for (t = e->queue; t != NULL; t = t->next) {
+		if (transfer_ready(e, t, now))
+			return (0);
 		if (t->not_before > now && t->not_before - now < wait)
 			wait = t->not_before - now;
 		/* Its deadline ends its wait: it fails then. */
@@ -849,6 +867,11 @@ fetch_run(struct fetch_job **jobs, size_t n, const struct fetch_options *o,
 		e.run_end = now_ms() + o->run_deadline_ms;
 	for (i = 0; i < n; i++)
 		job_step(&e, jobs[i], NULL);
+	/*
+	 * Each turn sends what may go, lets curl work, takes the finished
+	 * transfers (whose jobs may queue their next request), and sleeps
+	 * only when nothing can be sent.
+	 */
 	while (e.jobs_done < e.jobs_total) {
 		expire_queued(&e);
 		if (e.jobs_done == e.jobs_total)
@@ -859,8 +882,6 @@ fetch_run(struct fetch_job **jobs, size_t n, const struct fetch_options *o,
 		if (e.jobs_done == e.jobs_total)
 			break;
 		curl_multi_poll(e.multi, NULL, 0, poll_timeout(&e), NULL);
-		curl_multi_perform(e.multi, &running);
-		drain_done(&e);
 	}
 	report_progress(&e, 1);
 	engine_release(&e);
