@@ -396,6 +396,19 @@ finish_field(struct feed_parser *st)
 	st->field = FIELD_NONE;
 }
 
+/* Is url the URL of an item kept already? */
+static int
+has_url(const struct items *items, const char *url)
+{
+	size_t	 i;
+
+	for (i = 0; i < items->n; i++) {
+		if (items->v[i].url != NULL && strcmp(items->v[i].url, url) == 0)
+			return (1);
+	}
+	return (0);
+}
+
 /* Turn the item just read into a post, or skip it. */
 static void
 finish_item(struct feed_parser *st)
@@ -411,7 +424,15 @@ finish_item(struct feed_parser *st)
 	if (item_date(&st->items, r->date, &it.published_at) != 0 ||
 	    (r->link == NULL && r->id == NULL))
 		goto out;
-	it.remote_id = xstrdup(r->link != NULL ? r->link : r->id);
+	/* An item without an id is known by its link: once is enough. */
+	if (r->id == NULL && has_url(&st->items, r->link))
+		goto out;
+	/*
+	 * The guid or Atom id is what the feed says stays the same: the
+	 * link may gain a tracking query, and a link blog's alternate link
+	 * is another site's story, shared by several of its entries.
+	 */
+	it.remote_id = xstrdup(r->id != NULL ? r->id : r->link);
 	it.url = r->link;
 	it.title = r->title;
 	r->link = r->title = NULL;

@@ -1,7 +1,8 @@
 /*
  * Blog posts from what blogs publish: RSS 2.0, RSS 1.0 (RDF) and Atom
  * feeds (expat), and WordPress REST post lists (jansson). Each item
- * becomes an "article" post without metrics, keyed by its link.
+ * becomes an "article" post without metrics, keyed by its RSS guid or
+ * Atom id (its link when it has none); its URL is the link.
  *
  * Both parsers are all or nothing: on error nothing is added to the
  * result. Items without a date we can read are skipped; a reply whose
