@@ -18,6 +18,7 @@ enum stmt_id {
 	STMT_ACCOUNTS_LIST,
 	STMT_FOLLOWER_PUT,		/* SQL made in series.c */
 	STMT_FOLLOWER_PUT_BATCH,	/* SQL made in series.c */
+	STMT_POST_REKEY,
 	STMT_POST_PUT,
 	STMT_POST_FIND,
 	STMT_POST_TAGS_CLEAR,

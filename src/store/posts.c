@@ -1,5 +1,33 @@
 /* Posts, their tags and links, and their engagement over time. */
+#include <string.h>
+
 #include "store/internal.h"
+
+/*
+ * A post stored under its URL takes the id it now comes with: feeds'
+ * posts were known by their link before they were known by their guid
+ * or Atom id, and a CSV may have given the URL as the id. Without this
+ * the next fetch would store each such post a second time.
+ */
+static int
+adopt_post_keyed_by_url(struct store *s, const struct post *p, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if (p->url == NULL || p->remote_id == NULL ||
+	    strcmp(p->url, p->remote_id) == 0)
+		return (0);
+	if ((st = store_stmt(s, STMT_POST_REKEY, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, p->account_id);
+	store_bind_text(st, 2, p->remote_id);
+	store_bind_text(st, 3, p->url);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, "cannot store a post");
+	sqlite3_reset(st);
+	return (rc);
+}
 
 int
 store_post_put(struct store *s, const struct post *p, int64_t *post_id,
@@ -8,6 +36,8 @@ store_post_put(struct store *s, const struct post *p, int64_t *post_id,
 	sqlite3_stmt	*st;
 	int		 rc = -1;
 
+	if (adopt_post_keyed_by_url(s, p, cause) != 0)
+		return (-1);
 	if ((st = store_stmt(s, STMT_POST_PUT, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, p->account_id);

@@ -46,6 +46,10 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "    l.taken_at = (SELECT max(taken_at) FROM follower_snapshots "
 	    "                  WHERE account_id = a.id) "
 	    "ORDER BY a.group_name, a.platform, a.handle",
+	[STMT_POST_REKEY] =
+	    "UPDATE posts SET remote_id = ?2 "
+	    "WHERE account_id = ?1 AND remote_id = ?3 AND NOT EXISTS "
+	    "    (SELECT 1 FROM posts WHERE account_id = ?1 AND remote_id = ?2)",
 	[STMT_POST_PUT] =
 	    "INSERT INTO posts (account_id, remote_id, published_at, url, "
 	    "    title, kind) "

@@ -259,6 +259,47 @@ test_rollback(void)
 	CHECK_INT(raw_int(path, "SELECT count(*) FROM follower_snapshots"), 0);
 }
 
+/*
+ * A feed post stored under its link (older tidelines, a CSV) keeps its
+ * row, history and all, when it comes back known by its guid; a second
+ * entry with the same link is a post of its own.
+ */
+static void
+test_post_keyed_by_url_adopted(void)
+{
+	const struct platform	*rss;
+	struct store		*s = NULL;
+	struct post		 p;
+	char			*cause = NULL, *path;
+	int64_t			 id, old_id, new_id, other_id;
+	int			 created;
+
+	rss = platform_find("rss", 3);
+	path = path_in_dir("rekey.db");
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
+	CHECK(store_begin(s, &cause) == 0);
+	CHECK(store_account_track(s, rss, "https://blog.example/feed.xml",
+	    NULL, NULL, 1700000000, &created, &cause) == 0);
+	CHECK(store_account_find(s, rss, "https://blog.example/feed.xml", &id,
+	    &cause) == 1);
+	memset(&p, 0, sizeof p);
+	p.account_id = id;
+	p.remote_id = p.url = (char *)"https://blog.example/a";
+	p.published_at = 1700000100;
+	CHECK(store_post_put(s, &p, &old_id, &cause) == 0);
+	p.remote_id = (char *)"https://blog.example/?p=7";
+	CHECK(store_post_put(s, &p, &new_id, &cause) == 0);
+	CHECK_INT(new_id, old_id);
+	p.remote_id = (char *)"https://blog.example/?p=8";
+	CHECK(store_post_put(s, &p, &other_id, &cause) == 0);
+	CHECK(other_id != old_id);
+	CHECK(store_commit(s, &cause) == 0);
+	store_free(s);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM posts"), 2);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM posts WHERE remote_id = "
+	    "'https://blog.example/a'"), 0);
+}
+
 int
 main(void)
 {
@@ -270,6 +311,7 @@ main(void)
 	test_newer_refused();
 	test_foreign_refused();
 	test_rows();
+	test_post_keyed_by_url_adopted();
 	test_rollback();
 	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
 		check_failures++;
