@@ -523,5 +523,8 @@ const struct platform platform_bluesky = {
 	.has_counts = 1,
 	.default_base = "https://public.api.bsky.app",
 	.snapshot_every = 24 * 60 * 60,
+	.max_requests = 300,
+	.max_requests_why =
+	    "3,000 requests per 5 minutes per IP; 100 posts a page",
 	.adapter = &bluesky_adapter,
 };

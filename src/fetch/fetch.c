@@ -492,18 +492,47 @@ expire_queued(struct engine *e)
 	}
 }
 
+/*
+ * Hand what the job found so far to the caller before its next request
+ * (a page of history is stored on its own); 0, or -1 when the job failed
+ * for it.
+ */
+static int
+job_checkpoint(struct engine *e, struct fetch_job *job)
+{
+	char	*cause = NULL;
+	int	 rc = 0;
+
+	if (!job->checkpoint || e->opts->checkpoint == NULL)
+		return (0);
+	job->checkpoint = 0;
+	job->finished_at = time_now();
+	if (e->opts->checkpoint(job, e->opts->arg, &cause) != 0) {
+		job_fail(e, job, FETCH_ERR_NONE, 0, cause != NULL ? cause :
+		    xstrdup("the result could not be stored"));
+		rc = -1;
+	}
+	report_progress(e, 0);
+	return (rc);
+}
+
 /* Run the adapter's next step; queue its request or end the job. */
 static void
 job_step(struct engine *e, struct fetch_job *job,
     const struct fetch_response *resp)
 {
 	struct fetch_request	 req;
+	struct transfer		*t;
 	char			*cause = NULL;
 
 	memset(&req, 0, sizeof req);
 	switch (job->adapter->next(job, resp, &req, &cause)) {
 	case FETCH_MORE:
-		enqueue(e, transfer_new(job, &req));
+		t = transfer_new(job, &req);
+		if (job_checkpoint(e, job) == 0)
+			enqueue(e, t);
+		else
+			transfer_free(t);
 		break;
 	case FETCH_DONE:
 		job_finish(e, job);
@@ -792,8 +821,15 @@ poll_timeout(struct engine *e)
 	struct transfer	*t;
 	int64_t		 now = now_ms(), wait = 1000, end;
 
-	/* Ready ones waiting for a free slot wake with curl's activity. */
+	/*
+	 * Ready ones waiting for a free slot wake with curl's activity; one
+	 * that could go now (a job's next page, queued as its last reply
+	 * was read) must not sleep out the timeout.
+	 */
 	for (t = e->queue; t != NULL; t = t->next) {
+		if (t->not_before <= now && e->in_flight < e->opts->jobs &&
+		    host_slot(e, t->host)->count < e->opts->per_host)
+			return (0);
 		if (t->not_before > now && t->not_before - now < wait)
 			wait = t->not_before - now;
 		/* Its deadline ends its wait: it fails then. */

@@ -356,5 +356,8 @@ const struct platform platform_rss = {
 	.example = "rss:https://example.com/feed.xml",
 	.normalise = normalise_handle,
 	.snapshot_every = 24 * 60 * 60,
+	.max_requests = 100,
+	.max_requests_why =
+	    "a feed is one request; WordPress REST: 50 posts a page",
 	.adapter = &rss_adapter,
 };

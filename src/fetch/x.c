@@ -466,5 +466,9 @@ const struct platform platform_x = {
 	},
 	.default_base = "https://api.x.com",
 	.snapshot_every = 24 * 60 * 60,
+	.max_requests = 5,
+	.max_requests_why =
+	    "billed per post read (about $0.005): 100 posts a page, "
+	    "about $0.50; the timeline reaches the 3,200 newest posts",
 	.adapter = &x_adapter,
 };

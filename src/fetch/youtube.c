@@ -537,5 +537,9 @@ const struct platform platform_youtube = {
 	},
 	.default_base = "https://www.googleapis.com",
 	.snapshot_every = 24 * 60 * 60,
+	.max_requests = 400,
+	.max_requests_why =
+	    "10,000 quota units a day; 1 unit a request, 50 videos a "
+	    "page and 1 more for their numbers",
 	.adapter = &youtube_adapter,
 };
