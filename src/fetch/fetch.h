@@ -271,7 +271,9 @@ void	 fetch_job_warn(struct fetch_job *, const char *, ...)
  * the recent walk would have gone on, NULL if it reached the oldest
  * post (then the history is complete at once). Returns where to ask for
  * the first page (a string of the job's), or NULL: the job is done. The
- * result read so far is stored first (a checkpoint).
+ * result read so far is stored first (a checkpoint). Refreshed posts
+ * that did not come back are noted as deleted: every adapter calls this
+ * once its refreshes are over, history or not.
  */
 const char *fetch_history_start(struct fetch_job *, const char *);
 /*

@@ -49,12 +49,30 @@ within_budget(struct fetch_job *job)
 	return (0);
 }
 
+/*
+ * The refreshes are over: a post asked for by id that did not come back
+ * (a 404, or left out of a batch reply) is gone from the platform.
+ */
+static void
+note_gone(struct fetch_job *job)
+{
+	size_t	 i;
+
+	for (i = 0; i < job->account.nrefresh; i++) {
+		if (fetch_result_find_post(&job->result,
+		    job->account.refresh_ids[i]) == NULL)
+			fetch_result_add_gone(&job->result,
+			    job->account.refresh_ids[i]);
+	}
+}
+
 const char *
 fetch_history_start(struct fetch_job *job, const char *recent_next)
 {
 	struct fetch_history	*h = &job->history;
 	const char		*from;
 
+	note_gone(job);
 	if (!h->wanted)
 		return (NULL);
 	/* What was read so far is stored before the first page. */
