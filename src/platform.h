@@ -59,6 +59,13 @@ struct platform {
 	int64_t		 snapshot_every; /* seconds between snapshots the
 					   platform's counts are worth;
 					   older is stale */
+	/*
+	 * Requests one account may send in a run (snapshot's default
+	 * --max-requests): what bounds the walk back through its history,
+	 * held under the platform's rate limit or cost; and why, for help.
+	 */
+	int		 max_requests;
+	const char	*max_requests_why;
 	const struct fetch_adapter *adapter; /* how it is fetched */
 };
 

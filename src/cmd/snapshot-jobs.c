@@ -165,8 +165,28 @@ job_preset_failure(struct fetch_job *job, char *why)
 	job->error = why;
 }
 
+/* Where the account's history walk stands, and this run's budget. */
+static int
+history_setup(struct store *store, const struct account *a,
+    const struct snapshot_history *opt, struct fetch_history *h,
+    char **cause)
+{
+	int	 complete, rc;
+
+	h->max_requests = opt->max_requests > 0 ? opt->max_requests :
+	    a->platform->max_requests;
+	if (!opt->enabled)
+		return (0);
+	if ((rc = store_history_get(store, a->id, &h->cursor, &complete,
+	    cause)) < 0)
+		return (-1);
+	h->wanted = !complete;
+	return (0);
+}
+
 struct fetch_job *
-snapshot_job_new(struct store *store, const struct account *a, int64_t now)
+snapshot_job_new(struct store *store, const struct account *a, int64_t now,
+    const struct snapshot_history *hist)
 {
 	struct fetch_job	*job;
 	struct fetch_account	*fa;
@@ -199,6 +219,8 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now)
 	    fa->recent_since, now - REFRESH_OLD_DAYS * SECONDS_PER_DAY,
 	    REFRESH_OLD_MAX, &fa->refresh_ids, &fa->nrefresh, &cause) != 0)
 		job_preset_failure(job, cause);
+	else if (history_setup(store, a, hist, &job->history, &cause) != 0)
+		job_preset_failure(job, cause);
 	return (job);
 }
 
@@ -212,7 +234,9 @@ store_post(struct store *store, const struct fetch_job *job,
 	size_t			 i;
 
 	p->account_id = job->account.id;
+	/* A post seen whole is there: no longer marked deleted. */
 	if (store_post_put(store, p, &post_id, cause) != 0 ||
+	    store_post_back(store, post_id, cause) != 0 ||
 	    store_post_set_tags(store, post_id, p->tags, p->ntags,
 	    cause) != 0)
 		return (-1);
@@ -251,25 +275,55 @@ store_counts(struct store *store, const struct fetch_job *job,
 	return (store_followers_put(store, &f, 1, cause));
 }
 
+/* The posts of the result, and those it found deleted. */
+static int
+store_posts(struct store *store, const struct fetch_job *job,
+    int64_t run_id, char **cause)
+{
+	const struct fetch_result	*r = &job->result;
+	size_t				 i;
+
+	for (i = 0; i < r->nposts; i++) {
+		if (store_post(store, job, &r->posts[i], run_id, cause) != 0)
+			return (-1);
+	}
+	for (i = 0; i < r->ngone; i++) {
+		if (store_post_gone(store, job->account.id, r->gone[i],
+		    job->finished_at, cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+/* The first store of a job holds its counts and marks the fetch. */
 int
 snapshot_store_job(struct store *store, struct fetch_job *job,
     int64_t run_id, char **cause)
 {
-	size_t	 i;
+	struct fetch_history	*h = &job->history;
+	int			 first = job->checkpoints == 0;
 
 	if (store_begin(store, cause) != 0)
 		return (-1);
-	if (store_counts(store, job, run_id, cause) != 0)
+	if (first && store_counts(store, job, run_id, cause) != 0)
 		goto fail;
-	for (i = 0; i < job->result.nposts; i++) {
-		if (store_post(store, job, &job->result.posts[i], run_id,
-		    cause) != 0)
-			goto fail;
-	}
-	if (store_account_fetched(store, job->account.id,
+	if (store_posts(store, job, run_id, cause) != 0)
+		goto fail;
+	if (first && store_account_fetched(store, job->account.id,
 	    job->result.profile.remote_id, job->finished_at, cause) != 0)
 		goto fail;
-	return (store_commit(store, cause));
+	if (h->active && store_history_put(store, job->account.id, h->next,
+	    h->complete, h->new_pages, job->finished_at, cause) != 0)
+		goto fail;
+	if (store_commit(store, cause) != 0)
+		return (-1);
+	job->checkpoints++;
+	job->nstored += job->result.nposts;
+	if (h->new_pages > 0)
+		h->nposts += job->result.nposts;
+	h->new_pages = 0;
+	fetch_result_clear_posts(&job->result);
+	return (0);
 fail:
 	store_rollback(store);
 	return (-1);

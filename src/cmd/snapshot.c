@@ -33,6 +33,8 @@ enum {
 	OPT_MAX_WAIT,
 	OPT_WAIT,
 	OPT_DEADLINE,
+	OPT_MAX_REQUESTS,
+	OPT_NO_HISTORY,
 };
 
 #define NUMBER(min_) .type = CMD_OPT_NUMBER, .min = (min_), .max = 100000
@@ -64,22 +66,35 @@ static const struct cmd_option options[] = {
 	  .help = "end the run after SEC seconds, an account\nafter a third "
 	  "of them from its first request;\nwhat is not fetched by then "
 	  "fails\n(default 900)" },
+	{ .name = "max-requests", .id = OPT_MAX_REQUESTS, NUMBER(1),
+	  .value = "N", .help = "requests one account may send in a run;\n"
+	  "the walk back through its history stops\nthere and goes on next "
+	  "run (default: the\nplatform's, below)" },
+	{ .name = "no-history", .id = OPT_NO_HISTORY, .type = CMD_OPT_FLAG,
+	  .help = "skip the walk back through the accounts'\nolder posts this "
+	  "run" },
 	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_snapshot_entry = {
 	.name = "snapshot",
 	.usage = "[ACCOUNT...] [--jobs N] [--per-host N] [--timeout SEC] "
-	    "[--retries N] [--max-wait SEC] [--wait SEC] [--deadline SEC]",
+	    "[--retries N] [--max-wait SEC] [--wait SEC] [--deadline SEC] "
+	    "[--max-requests N] [--no-history]",
 	.summary = "fetch follower counts and post engagement now",
 	.help =
-	    "With no ACCOUNT, every active account. Quiet on success (-v\n"
-	    "says what it fetched); errors go to stderr, one line per\n"
-	    "account. Exit 0 when every account was fetched, 3 when some\n"
-	    "failed (the others are stored) or the run's record could not\n"
-	    "be finished (a full disk), 1 when the run cannot be recorded\n"
-	    "at all (then nothing is fetched), 4 when another snapshot or\n"
-	    "an import held the lock for longer than --wait.\n",
+	    "With no ACCOUNT, every active account. Until an account's\n"
+	    "history is complete, each run also walks back through its\n"
+	    "older posts, page by page, within --max-requests, and the\n"
+	    "next run goes on where it stopped. Quiet on success (-v\n"
+	    "says what it fetched; a terminal shows progress); errors go\n"
+	    "to stderr, one line per account. Exit 0 when every account\n"
+	    "was fetched, 3 when some failed (the others are stored, and\n"
+	    "so are the pages of history read before a failure) or the\n"
+	    "run's record could not be finished (a full disk), 1 when the\n"
+	    "run cannot be recorded at all (then nothing is fetched), 4\n"
+	    "when another snapshot or an import held the lock for longer\n"
+	    "than --wait.\n",
 	.options = options,
 	.more_help = secrets_help,
 	.max_args = -1,
@@ -95,6 +110,43 @@ static const char per_server_help[] =
     "            a name with a '.' beside a '.' or a '-', or a '-' at\n"
     "            an end, has no variable: use the config key\n";
 
+/* Write text from column 12 on, its lines held within 78 columns. */
+static void
+help_wrapped(FILE *f, const char *text)
+{
+	const char	*p = text, *end;
+	size_t		 n;
+
+	while (*p != '\0') {
+		n = strlen(p);
+		if (n > 66) {
+			for (end = p + 66; end > p && *end != ' '; end--)
+				;
+			n = end > p ? (size_t)(end - p) : 66;
+		}
+		fprintf(f, "            %.*s\n", (int)n, p);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+/* Each platform's request budget, from the registry. */
+static void
+budget_help(FILE *f)
+{
+	const struct platform	*p;
+	size_t			 i;
+
+	fputs("\nrequests per account and run (--max-requests), by platform:"
+	    "\n", f);
+	for (i = 0; platform_table[i] != NULL; i++) {
+		p = platform_table[i];
+		fprintf(f, "  %-9s %d\n", p->name, p->max_requests);
+		help_wrapped(f, p->max_requests_why);
+	}
+}
+
 /* The secrets each platform may use, from the registry. */
 static void
 secrets_help(FILE *f)
@@ -102,6 +154,7 @@ secrets_help(FILE *f)
 	const struct platform_secret	*ps;
 	size_t				 i;
 
+	budget_help(f);
 	fputs("\nsecrets (the environment first, else the config file, "
 	    "mode 0600):\n", f);
 	for (i = 0; platform_table[i] != NULL; i++) {
@@ -119,7 +172,20 @@ secrets_help(FILE *f)
 
 struct snapshot_opts {
 	struct fetch_options	 fetch;
+	struct snapshot_history	 history;
 	long			 wait_ms;	/* for the lock */
+};
+
+struct snapshot_run {
+	struct store	*store;
+	int64_t		 run_id;
+	int		 ok;		/* accounts stored whole */
+	int		 failed;	/* accounts that failed */
+	int		 lost;		/* failures not recorded (disk full) */
+	char		*lost_cause;	/* why the first was not, or NULL */
+	size_t		 history_posts;	/* posts of history stored */
+	int64_t		 history_oldest; /* the oldest of them, or 0 */
+	char		*history_name;	/* the account it is of */
 };
 
 /* What the engine tells under -v. */
@@ -133,8 +199,20 @@ show_trace(void *arg, const char *line)
 static void
 show_progress(void *arg, size_t done, size_t total, int final)
 {
-	fprintf(stderr, "\rtideline: %zu/%zu accounts fetched\033[K%s", done,
-	    total, final ? "\n" : "");
+	struct snapshot_run	*run = arg;
+	char			 day[TIME_ISO_SIZE];
+
+	if (run == NULL || run->history_posts == 0) {
+		fprintf(stderr, "\rtideline: %zu/%zu accounts fetched\033[K%s",
+		    done, total, final ? "\n" : "");
+		return;
+	}
+	time_format(run->history_oldest, day);
+	day[10] = '\0';
+	log_progress("%zu/%zu accounts fetched; history: %zu posts, %s back "
+	    "to %s", done, total, run->history_posts, run->history_name, day);
+	if (final)
+		fputc('\n', stderr);
 }
 
 /* The engine's options from the defaults and the command line. */
@@ -146,6 +224,8 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 	size_t			 i;
 
 	fetch_options_init(&o->fetch);
+	o->history.enabled = 1;
+	o->history.max_requests = 0;
 	o->wait_ms = 60 * 1000;
 	/* Tests shorten the backoff; people have no reason to. */
 	if ((env = getenv("TIDELINE_RETRY_BASE_MS")) != NULL)
@@ -177,6 +257,12 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 			o->fetch.run_deadline_ms = a->number * 1000;
 			o->fetch.job_deadline_ms = a->number * 1000 / 3;
 			break;
+		case OPT_MAX_REQUESTS:
+			o->history.max_requests = (int)a->number;
+			break;
+		case OPT_NO_HISTORY:
+			o->history.enabled = 0;
+			break;
 		}
 	}
 	if (log_verbose)
@@ -184,15 +270,6 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 	else if (isatty(STDERR_FILENO))
 		o->fetch.progress = show_progress;
 }
-
-struct snapshot_run {
-	struct store	*store;
-	int64_t		 run_id;
-	int		 ok;		/* accounts stored whole */
-	int		 failed;	/* accounts that failed */
-	int		 lost;		/* failures not recorded (disk full) */
-	char		*lost_cause;	/* why the first was not, or NULL */
-};
 
 static void
 record_failure(struct snapshot_run *run, struct fetch_job *job)
@@ -219,27 +296,105 @@ record_failure(struct snapshot_run *run, struct fetch_job *job)
 	run->failed++;
 }
 
-/* A job ended: store it whole, or record why it failed. */
+/* Note, for the progress line, the history a job has read so far. */
+static void
+note_history(struct snapshot_run *run, const struct fetch_job *job)
+{
+	const struct fetch_history	*h = &job->history;
+
+	if (h->new_pages == 0)
+		return;
+	run->history_posts += job->result.nposts;
+	if (h->oldest == 0)
+		return;
+	if (run->history_name == NULL ||
+	    strcmp(run->history_name, job->account.name) != 0) {
+		free(run->history_name);
+		run->history_name = xstrdup(job->account.name);
+	}
+	run->history_oldest = h->oldest;
+}
+
+/* Store a job's result before its next page of history is asked for. */
+static int
+job_checkpoint(struct fetch_job *job, void *arg, char **cause)
+{
+	struct snapshot_run	*run = arg;
+	char			*why = NULL;
+
+	note_history(run, job);
+	if (snapshot_store_job(run->store, job, run->run_id, &why) == 0)
+		return (0);
+	*cause = xasprintf("not stored: %s", why);
+	free(why);
+	return (-1);
+}
+
+/* For -v: how far the account's history walk came. */
+static void
+tell_history(const struct fetch_job *job)
+{
+	const struct fetch_history	*h = &job->history;
+	char				 day[TIME_ISO_SIZE];
+
+	if (!h->active)
+		return;
+	if (h->oldest != 0) {
+		time_format(h->oldest, day);
+		day[10] = '\0';
+	} else
+		strcpy(day, "-");
+	log_info("%s: history: %d page%s, %zu posts, back to %s; %s",
+	    job->account.name, h->pages, h->pages == 1 ? "" : "s", h->nposts,
+	    day, h->complete ? "complete" : h->budget_spent ?
+	    "the budget of requests is spent, the next run goes on" :
+	    "the next run goes on");
+}
+
+/*
+ * A job that failed after it stored pages of history keeps them: the
+ * message says so (the next run goes on from the last one).
+ */
+static void
+explain_kept(struct fetch_job *job)
+{
+	char	*why;
+
+	if (job->checkpoints == 0 || !job->history.active)
+		return;
+	why = xasprintf("%s (history walk: %d page%s stored before it; the "
+	    "next run goes on from there)", job->error, job->history.pages,
+	    job->history.pages == 1 ? "" : "s");
+	free(job->error);
+	job->error = why;
+}
+
+/* A job ended: store what is left of it, or record why it failed. */
 static void
 job_done(struct fetch_job *job, void *arg)
 {
 	struct snapshot_run	*run = arg;
 	char			*cause = NULL;
 
-	if (!job->failed && snapshot_store_job(run->store, job, run->run_id,
-	    &cause) != 0) {
-		job->failed = 1;
-		job->error_kind = FETCH_ERR_NONE;
-		job->error = xasprintf("not stored: %s", cause);
-		free(cause);
+	if (!job->failed) {
+		note_history(run, job);
+		if (snapshot_store_job(run->store, job, run->run_id,
+		    &cause) != 0) {
+			job->failed = 1;
+			job->error_kind = FETCH_ERR_NONE;
+			job->error = xasprintf("not stored: %s", cause);
+			free(cause);
+		}
 	}
-	if (job->failed)
+	if (job->failed) {
+		explain_kept(job);
 		record_failure(run, job);
-	else {
+	} else {
 		run->ok++;
 		log_info("%s: %zu posts, %d request%s", job->account.name,
-		    job->result.nposts, job->requests,
+		    job->nstored, job->requests,
 		    job->requests == 1 ? "" : "s");
+		tell_history(job);
 	}
 	if (job->note != NULL)
 		log_info("%s: %s", job->account.name, job->note);
@@ -281,7 +436,8 @@ pick_named(struct account_summary *list, size_t n, int *picked,
 /* Make the jobs for the accounts named, or for every active one. */
 static int
 make_jobs(struct store *store, char **names, int nnames, int64_t now,
-    struct fetch_job ***jobs, size_t *njobs)
+    const struct snapshot_history *hist, struct fetch_job ***jobs,
+    size_t *njobs)
 {
 	struct account_summary	*list;
 	char			*cause = NULL;
@@ -308,7 +464,7 @@ make_jobs(struct store *store, char **names, int nnames, int64_t now,
 	for (i = 0; i < n && rc == 0; i++) {
 		if (picked[i])
 			(*jobs)[(*njobs)++] = snapshot_job_new(store,
-			    &list[i].account, now);
+			    &list[i].account, now, hist);
 	}
 	free(picked);
 	store_accounts_free(list, n);
@@ -379,14 +535,17 @@ static enum cmd_retval
 snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
     const struct snapshot_opts *o)
 {
-	struct snapshot_run	 run = { ctx->store, 0, 0, 0, 0, NULL };
+	struct snapshot_run	 run = { ctx->store, 0, 0, 0, 0, NULL, 0, 0,
+				    NULL };
+	struct fetch_options	 fo = o->fetch;
 	struct fetch_job	**jobs = NULL;
 	char			*cause = NULL;
 	size_t			 njobs = 0, i;
 	int64_t			 now = time_now();
 	enum cmd_retval		 rc = CMD_ERROR;
 
-	if (make_jobs(ctx->store, names, nnames, now, &jobs, &njobs) != 0)
+	if (make_jobs(ctx->store, names, nnames, now, &o->history, &jobs,
+	    &njobs) != 0)
 		goto out;
 	if (njobs == 0) {
 		/* Said even from cron: a run that fetches nothing is a setup
@@ -402,11 +561,14 @@ snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
 		log_error("%s; nothing was fetched", cause);
 		goto out;
 	}
-	if (run_jobs(&run, jobs, njobs, &o->fetch) == 0)
+	fo.checkpoint = job_checkpoint;
+	fo.arg = &run;
+	if (run_jobs(&run, jobs, njobs, &fo) == 0)
 		rc = run.failed == 0 ? CMD_OK : CMD_PARTIAL;
 	njobs = 0;	/* every job was handed to job_done, which frees it */
 	rc = finish_run(ctx->store, &run, rc);
 out:
+	free(run.history_name);
 	free(cause);
 	for (i = 0; i < njobs; i++) {
 		fetch_job_release(jobs[i]);

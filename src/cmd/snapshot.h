@@ -17,14 +17,25 @@ struct store;
 /* Timeline pages read per account and run at most. */
 #define MAX_PAGES		10
 
+/* How a run walks back through the accounts' post histories. */
+struct snapshot_history {
+	int		 enabled;	/* 0: --no-history */
+	int		 max_requests;	/* per account, or 0: the platform's */
+};
+
 /*
- * Make the job that fetches one account, with its API base, its secret
- * and the old posts due for new metrics. A job that cannot run (no
- * token, a config file others can read) comes back already failed.
+ * Make the job that fetches one account, with its API base, its secret,
+ * the old posts due for new metrics and where its history walk stands.
+ * A job that cannot run (no token, a config file others can read) comes
+ * back already failed.
  */
 struct fetch_job *snapshot_job_new(struct store *, const struct account *,
-		    int64_t);
-/* Store what a job found, in one transaction; -1 with *cause. */
+		    int64_t, const struct snapshot_history *);
+/*
+ * Store what a job found since its last checkpoint, in one transaction:
+ * the counts and recent posts the first time, then each page of history
+ * with where the walk goes on; the posts are cleared. -1 with *cause.
+ */
 int		 snapshot_store_job(struct store *, struct fetch_job *, int64_t,
 		    char **);
 

@@ -85,6 +85,32 @@ print_runs(const struct run_summary *runs, size_t n, int live)
 	}
 }
 
+static const char *
+history_word(int history)
+{
+	return (history > 0 ? "complete" : history == 0 ? "incomplete" :
+	    "not started");
+}
+
+/* The account's posts: how many, how far back, whether that is all. */
+static void
+print_history(const struct account_health *h)
+{
+	char	 oldest[TIME_ISO_SIZE];
+
+	if (h->posts == 0 && h->history < 0)
+		return;
+	fmt_time(h->oldest_post, oldest);
+	oldest[h->oldest_post != 0 ? 10 : 5] = '\0';
+	text_printf("  %-44s %lld post%s back to %s, history %s", "",
+	    (long long)h->posts, h->posts == 1 ? "" : "s", oldest,
+	    history_word(h->history));
+	if (h->deleted_posts > 0)
+		text_printf(", %lld deleted on the platform",
+		    (long long)h->deleted_posts);
+	putchar('\n');
+}
+
 static void
 print_health(const struct account_health *h, size_t n)
 {
@@ -97,6 +123,7 @@ print_health(const struct account_health *h, size_t n)
 		fmt_time(h[i].last_fetched_at, good);
 		text_printf("  %-44s last good fetch %s%s\n", name, good,
 		    h[i].account.active ? "" : " (untracked)");
+		print_history(&h[i]);
 		if (h[i].failures_in_a_row > 0 && h[i].last_error != NULL) {
 			text_printf("  %-44s %s %d run%s in a row: %s\n", "",
 			    h[i].failures_in_a_row >= FAILING_RUNS ?
@@ -149,6 +176,14 @@ health_json(const struct account_health *h, size_t n)
 		    cmd_json_time(h[i].last_error_at), "http_status",
 		    h[i].last_status ? json_integer(h[i].last_status) :
 		    json_null(), "retry_after", cmd_json_time(h[i].retry_after)));
+		json_object_set_new(json_array_get(a, i), "history",
+		    json_string(history_word(h[i].history)));
+		json_object_set_new(json_array_get(a, i), "posts",
+		    json_integer(h[i].posts));
+		json_object_set_new(json_array_get(a, i), "oldest_post",
+		    cmd_json_time(h[i].oldest_post));
+		json_object_set_new(json_array_get(a, i), "deleted_posts",
+		    json_integer(h[i].deleted_posts));
 		free(name);
 	}
 	return (a);

@@ -26,11 +26,15 @@ enum {
 	STEP_PROFILE = 1,	/* app.bsky.actor.getProfile */
 	STEP_FEED,		/* a page of app.bsky.feed.getAuthorFeed */
 	STEP_POSTS,		/* app.bsky.feed.getPosts, to refresh */
+	STEP_HISTORY,		/* an older page of the author feed */
 };
 
 struct bluesky_state {
 	int	 pages;		/* feed pages read */
 	size_t	 refresh;	/* next index into refresh_ids */
+	char	*recent_next;	/* the cursor the recent walk stopped at,
+				   or NULL: the end of the feed */
+	int	 history;	/* 1: the history walk has begun */
 };
 
 static enum fetch_step_result	 bluesky_next(struct fetch_job *,
@@ -52,6 +56,8 @@ static enum fetch_step_result feed_request(struct fetch_job *,
 		    struct fetch_request *, const char *);
 static enum fetch_step_result refresh_or_done(struct fetch_job *,
 		    struct fetch_request *);
+static enum fetch_step_result history_or_done(struct fetch_job *,
+		    struct fetch_request *);
 static int	 read_profile(struct fetch_job *, json_t *, char **);
 static const char *post_rkey(const char *);
 static int	 read_post(struct fetch_job *, json_t *, int64_t *, char **);
@@ -66,6 +72,11 @@ static enum fetch_step_result on_profile(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
 static enum fetch_step_result on_feed(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+static int	 read_feed(struct fetch_job *, const struct fetch_response *,
+		    size_t *, int64_t *, int64_t *, char **, char **);
+static enum fetch_step_result on_history(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
 static enum fetch_step_result on_posts(struct fetch_job *,
@@ -96,6 +107,23 @@ start(struct fetch_job *job, struct fetch_request *req)
 	    job->account.api_base, esc);
 	free(esc);
 	return (request(req, STEP_PROFILE, url));
+}
+
+/* The refreshes are done: walk back through the history, or end. */
+static enum fetch_step_result
+history_or_done(struct fetch_job *job, struct fetch_request *req)
+{
+	struct bluesky_state	*st = job->state;
+	const char		*from;
+
+	if (st->history)
+		return (FETCH_DONE);
+	st->history = 1;
+	if ((from = fetch_history_start(job, st->recent_next)) == NULL)
+		return (FETCH_DONE);
+	feed_request(job, req, from);
+	req->step = STEP_HISTORY;
+	return (FETCH_MORE);
 }
 
 /* Ask for a page of the author's feed; cursor is NULL for the first. */
@@ -144,7 +172,7 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 	}
 	if (n == 0) {
 		buf_release(&b);
-		return (FETCH_DONE);
+		return (history_or_done(job, req));
 	}
 	return (request(req, STEP_POSTS, buf_detach(&b, NULL)));
 }
@@ -366,42 +394,96 @@ read_item(struct fetch_job *job, json_t *item, int64_t *when, char **cause)
 	return (read_post(job, json_object_get(item, "post"), when, cause));
 }
 
+/*
+ * Read a page of the feed into the result: its items, its own posts'
+ * newest and oldest times (0 if none) and its cursor (a new string, or
+ * NULL at the end).
+ */
+static int
+read_feed(struct fetch_job *job, const struct fetch_response *resp,
+    size_t *items, int64_t *newest, int64_t *oldest, char **cursor,
+    char **cause)
+{
+	json_t		*root, *feed, *item;
+	const char	*c;
+	int64_t		 when;
+	size_t		 i;
+	int		 rc = -1;
+
+	*newest = *oldest = 0;
+	*cursor = NULL;
+	if ((root = parse_json(resp->body, resp->len, "bluesky",
+	    cause)) == NULL)
+		return (-1);
+	if (check_list(root, "feed", cause) != 0)
+		goto out;
+	feed = json_object_get(root, "feed");
+	json_array_foreach(feed, i, item) {
+		when = 0;
+		if (read_item(job, item, &when, cause) != 0)
+			goto out;
+		if (when != 0 && (*newest == 0 || when > *newest))
+			*newest = when;
+		if (when != 0 && (*oldest == 0 || when < *oldest))
+			*oldest = when;
+	}
+	*items = json_array_size(feed);
+	/* A cursor can come with an empty page: that is the end too. */
+	if ((c = parse_string(root, "cursor")) != NULL && *c != '\0' &&
+	    *items > 0)
+		*cursor = xstrdup(c);
+	rc = 0;
+out:
+	json_decref(root);
+	return (rc);
+}
+
 static enum fetch_step_result
 on_feed(struct fetch_job *job, const struct fetch_response *resp,
     struct fetch_request *req, char **cause)
 {
 	struct bluesky_state	*st = job->state;
-	json_t			*root, *feed, *item;
-	enum fetch_step_result	 rc = FETCH_FAIL;
-	const char		*cursor;
-	int64_t			 when, oldest = INT64_MAX;
-	size_t			 i;
+	int64_t			 newest, oldest;
+	size_t			 items = 0;
+	char			*cursor;
+	enum fetch_step_result	 rc;
 
-	if ((root = parse_json(resp->body, resp->len, "bluesky",
-	    cause)) == NULL)
+	if (read_feed(job, resp, &items, &newest, &oldest, &cursor,
+	    cause) != 0)
 		return (FETCH_FAIL);
-	if (check_list(root, "feed", cause) != 0)
-		goto out;
-	feed = json_object_get(root, "feed");
-	json_array_foreach(feed, i, item) {
-		when = INT64_MAX;
-		if (read_item(job, item, &when, cause) != 0)
-			goto out;
-		if (when < oldest)
-			oldest = when;
-	}
 	st->pages++;
-	cursor = parse_string(root, "cursor");
-	/* A cursor can come with an empty page: stop there too. */
-	if (cursor != NULL && *cursor != '\0' && json_array_size(feed) > 0 &&
-	    oldest >= job->account.recent_since &&
-	    st->pages < job->account.max_pages)
+	if (cursor != NULL && (oldest == 0 ||
+	    oldest >= job->account.recent_since) &&
+	    st->pages < job->account.max_pages) {
 		rc = feed_request(job, req, cursor);
-	else
-		rc = refresh_or_done(job, req);
-out:
-	json_decref(root);
-	return (rc);
+		free(cursor);
+		return (rc);
+	}
+	/* The recent posts are read: the history goes on from here. */
+	st->recent_next = cursor;
+	return (refresh_or_done(job, req));
+}
+
+/* A page of history: stored on its own, then the next one, if any. */
+static enum fetch_step_result
+on_history(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	int64_t		 newest, oldest;
+	size_t		 items = 0;
+	char		*cursor;
+	const char	*from;
+
+	if (read_feed(job, resp, &items, &newest, &oldest, &cursor,
+	    cause) != 0)
+		return (FETCH_FAIL);
+	from = fetch_history_page(job, cursor, items, newest, oldest);
+	free(cursor);
+	if (from == NULL)
+		return (FETCH_DONE);
+	feed_request(job, req, from);
+	req->step = STEP_HISTORY;
+	return (FETCH_MORE);
 }
 
 static enum fetch_step_result
@@ -442,6 +524,8 @@ bluesky_next(struct fetch_job *job, const struct fetch_response *resp,
 		return (on_feed(job, resp, req, cause));
 	case STEP_POSTS:
 		return (on_posts(job, resp, req, cause));
+	case STEP_HISTORY:
+		return (on_history(job, resp, req, cause));
 	}
 	*cause = xasprintf("bluesky: no step %d", resp->step);
 	return (FETCH_FAIL);
@@ -474,6 +558,10 @@ bluesky_error_message(const char *body, size_t len)
 static void
 bluesky_release(struct fetch_job *job)
 {
+	struct bluesky_state	*st = job->state;
+
+	if (st != NULL)
+		free(st->recent_next);
 	free(job->state);
 	job->state = NULL;
 }
@@ -536,5 +624,8 @@ const struct platform platform_bluesky = {
 	.has_counts = 1,
 	.default_base = "https://public.api.bsky.app",
 	.snapshot_every = 24 * 60 * 60,
+	.max_requests = 300,
+	.max_requests_why =
+	    "3,000 requests per 5 minutes per IP; 100 posts a page",
 	.adapter = &bluesky_adapter,
 };

@@ -504,18 +504,47 @@ expire_queued(struct engine *e)
 	}
 }
 
+/*
+ * Hand what the job found so far to the caller before its next request
+ * (a page of history is stored on its own); 0, or -1 when the job failed
+ * for it.
+ */
+static int
+job_checkpoint(struct engine *e, struct fetch_job *job)
+{
+	char	*cause = NULL;
+	int	 rc = 0;
+
+	if (!job->checkpoint || e->opts->checkpoint == NULL)
+		return (0);
+	job->checkpoint = 0;
+	job->finished_at = time_now();
+	if (e->opts->checkpoint(job, e->opts->arg, &cause) != 0) {
+		job_fail(e, job, FETCH_ERR_NONE, 0, cause != NULL ? cause :
+		    xstrdup("the result could not be stored"));
+		rc = -1;
+	}
+	report_progress(e, 0);
+	return (rc);
+}
+
 /* Run the adapter's next step; queue its request or end the job. */
 static void
 job_step(struct engine *e, struct fetch_job *job,
     const struct fetch_response *resp)
 {
 	struct fetch_request	 req;
+	struct transfer		*t;
 	char			*cause = NULL;
 
 	memset(&req, 0, sizeof req);
 	switch (job->adapter->next(job, resp, &req, &cause)) {
 	case FETCH_MORE:
-		enqueue(e, transfer_new(job, &req));
+		t = transfer_new(job, &req);
+		if (job_checkpoint(e, job) == 0)
+			enqueue(e, t);
+		else
+			transfer_free(t);
 		break;
 	case FETCH_DONE:
 		job_finish(e, job);

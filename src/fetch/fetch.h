@@ -34,12 +34,15 @@ struct fetch_profile {
 	int		 rounded;	/* 1: 'followers' is rounded by the platform */
 };
 
-/* Everything one account's fetch found. */
+/* Everything one account's fetch found (since the last checkpoint). */
 struct fetch_result {
 	struct fetch_profile	 profile;
 	struct post		*posts;		/* nposts of them */
 	size_t			 nposts;
 	size_t			 posts_cap;	/* private */
+	char			**gone;		/* remote ids of posts the
+						   platform no longer has */
+	size_t			 ngone;
 };
 
 /* Add a zeroed post (kind "post", no metrics) to the result; return it. */
@@ -51,7 +54,43 @@ void			 fetch_post_add_tag(struct post *, const char *,
 			    size_t);
 void			 fetch_post_add_link(struct post *, const char *,
 			    size_t);
+/* Note a post that a refresh found deleted (a 404, left out of a batch). */
+void			 fetch_result_add_gone(struct fetch_result *,
+			    const char *);
+/* Drop the posts and deletions (stored at a checkpoint); keep the rest. */
+void			 fetch_result_clear_posts(struct fetch_result *);
 void			 fetch_result_release(struct fetch_result *);
+
+/*
+ * The walk back through an account's whole post history, after its
+ * counts, recent posts and refreshes. Each page of history is handed to
+ * the caller on its own (fetch_options.checkpoint) with the position
+ * reached, to be stored in one transaction: a walk cut short (a fault,
+ * the request budget, a kill) keeps every page before and goes on from
+ * there the next run, until it reaches the oldest post. Positions are
+ * the adapter's own strings: a max_id, a cursor, a page token, a page.
+ */
+struct fetch_history {
+	/* Set by the caller. */
+	int		 wanted;	/* 1: walk this run */
+	char		*cursor;	/* where the stored walk goes on, or
+					   NULL: where the recent posts end */
+	int		 max_requests;	/* the account's requests this run */
+	/* Set by the adapter before it starts. */
+	int		 page_cost;	/* requests per page (0 means 1) */
+	/* Kept by fetch_history_start and fetch_history_page. */
+	int		 active;	/* 1: the walk is under way */
+	char		*next;		/* where it goes on, or NULL */
+	int		 complete;	/* 1: it reached the oldest post */
+	int		 new_pages;	/* pages since the last checkpoint */
+	int		 pages;		/* pages read this run */
+	int		 budget_spent;	/* 1: stopped by max_requests */
+	int64_t		 newest;	/* the last page's newest post, or 0 */
+	int64_t		 oldest;	/* the oldest post of the walk, or 0 */
+	size_t		 nposts;	/* posts of history read this run */
+	char		**seen;		/* positions asked for this run */
+	size_t		 nseen;
+};
 
 /* What a job needs to know about its account. */
 struct fetch_account {
@@ -146,7 +185,15 @@ struct fetch_job {
 	long			 http_status;	/* of the failing reply, or 0 */
 	char			*error;		/* what went wrong, or NULL */
 	int64_t			 retry_after;	/* rate limited until, or 0 */
-	int64_t			 finished_at;	/* when the job ended */
+	int64_t			 finished_at;	/* when the job ended, or
+						   its last checkpoint */
+	struct fetch_history	 history;
+	int			 checkpoint;	/* 1: the result is ready to be
+						   stored before the next
+						   request (an adapter sets
+						   it through fetch_history_*) */
+	int			 checkpoints;	/* results stored so far */
+	size_t			 nstored;	/* posts stored so far */
 	int			 requests;	/* requests sent, retries too */
 	int64_t			 first_sent;	/* engine's: its clock (ms) when
 					   the first request went, or 0 */
@@ -185,7 +232,13 @@ struct fetch_options {
 	 */
 	void		(*trace)(void *, const char *);
 	void		(*progress)(void *, size_t, size_t, int);
-	void		*arg;		/* for trace and progress */
+	/*
+	 * Store what a job found so far (job->checkpoint was set: before a
+	 * page of history is asked for), then clear its posts. Non-zero
+	 * fails the job with *cause. NULL: results wait for the job's end.
+	 */
+	int		(*checkpoint)(struct fetch_job *, void *, char **);
+	void		*arg;		/* for trace, progress, checkpoint */
 };
 
 void	 fetch_options_init(struct fetch_options *);
@@ -211,6 +264,34 @@ void	 fetch_job_warn(struct fetch_job *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /* Helpers for adapters ------------------------------------------------- */
+
+/*
+ * The counts, recent posts and refreshes are read: start the walk back
+ * through the history, if the caller wants it. 'recent_next' is where
+ * the recent walk would have gone on, NULL if it reached the oldest
+ * post (then the history is complete at once). Returns where to ask for
+ * the first page (a string of the job's), or NULL: the job is done. The
+ * result read so far is stored first (a checkpoint). Refreshed posts
+ * that did not come back are noted as deleted: every adapter calls this
+ * once its refreshes are over, history or not.
+ */
+const char *fetch_history_start(struct fetch_job *, const char *);
+/*
+ * A page of history was read into the result ('items' entries in the
+ * reply, its posts' newest and oldest times, 0 if none): it is stored
+ * with 'next' (where the walk goes on, NULL at the end). Returns where to
+ * ask next, or NULL when the walk stops this run: at its end, when the
+ * budget is spent, or (with a warning) when the position repeats or the
+ * page is newer than the one before (a server going backwards).
+ */
+const char *fetch_history_page(struct fetch_job *, const char *, size_t,
+	    int64_t, int64_t);
+/*
+ * A page was read but the walk cannot go on from it (its next link is
+ * on another server, say; the adapter warned): it is stored, and the
+ * next run asks for it again.
+ */
+void	 fetch_history_halt(struct fetch_job *, int64_t, int64_t);
 
 /*
  * Fail a job whose platform needs a secret that was not given: the

@@ -1,7 +1,8 @@
 /*
  * Mastodon (any instance, and servers that speak its API): the account's
  * counts from accounts/lookup, its recent statuses page by page through
- * the Link header, then older statuses due for new numbers, one by one.
+ * the Link header, then older statuses due for new numbers, one by one,
+ * then (until it is complete) its history, older pages by max_id.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,11 +25,16 @@ enum {
 	STEP_LOOKUP = 1,	/* accounts/lookup */
 	STEP_STATUSES,		/* a page of the account's statuses */
 	STEP_STATUS,		/* one older status, to refresh */
+	STEP_HISTORY,		/* a page of older statuses, by max_id */
 };
 
 struct mastodon_state {
 	int	 pages;		/* timeline pages read */
 	size_t	 refresh;	/* next index into refresh_ids */
+	int	 recent_known;	/* 1: the recent walk says where it ended */
+	char	*recent_next;	/* the max_id it stopped at, or NULL: the
+				   end of the timeline */
+	int	 history;	/* 1: the history walk has begun */
 };
 
 /* What a link in a status must not be: its own mentions and tags. */
@@ -58,6 +64,14 @@ static enum fetch_step_result statuses_or_refresh(struct fetch_job *,
 		    struct fetch_request *);
 static enum fetch_step_result refresh_or_done(struct fetch_job *,
 		    struct fetch_request *);
+static enum fetch_step_result history_request(struct fetch_job *,
+		    struct fetch_request *, const char *);
+static enum fetch_step_result history_or_done(struct fetch_job *,
+		    struct fetch_request *);
+static int	 read_page(struct fetch_job *, const struct fetch_response *,
+		    size_t *, int64_t *, int64_t *, char **, char **);
+static char	*next_max_id(struct fetch_job *, const char *, const char *);
+static int	 usable_next(struct fetch_job *, const char *, int);
 static int	 read_account(struct fetch_job *, json_t *, char **);
 static int	 read_status(struct fetch_job *, json_t *, int64_t *, char **);
 static int	 fill_status(struct post *, json_t *, char **);
@@ -70,6 +84,9 @@ static enum fetch_step_result on_lookup(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
 static enum fetch_step_result on_statuses(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+static enum fetch_step_result on_history(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
 static enum fetch_step_result next_page(struct fetch_job *,
@@ -165,7 +182,39 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 		req->missing_ok = 1;
 		return (request(job, req, STEP_STATUS, url));
 	}
-	return (FETCH_DONE);
+	return (history_or_done(job, req));
+}
+
+/* Ask for the statuses older than max_id: a page of history. */
+static enum fetch_step_result
+history_request(struct fetch_job *job, struct fetch_request *req,
+    const char *max_id)
+{
+	char	*id, *esc, *url;
+
+	id = fetch_escape(job->result.profile.remote_id);
+	esc = fetch_escape(max_id);
+	url = xasprintf("%s/api/v1/accounts/%s/statuses?limit=40&"
+	    "exclude_reblogs=true&exclude_replies=true&max_id=%s",
+	    job->account.api_base, id, esc);
+	free(id);
+	free(esc);
+	return (request(job, req, STEP_HISTORY, url));
+}
+
+/* The refreshes are done: walk back through the history, or end. */
+static enum fetch_step_result
+history_or_done(struct fetch_job *job, struct fetch_request *req)
+{
+	struct mastodon_state	*st = job->state;
+	const char		*from;
+
+	if (st->history || !st->recent_known)
+		return (FETCH_DONE);
+	st->history = 1;
+	if ((from = fetch_history_start(job, st->recent_next)) == NULL)
+		return (FETCH_DONE);
+	return (history_request(job, req, from));
 }
 
 static int
@@ -400,68 +449,185 @@ add_links(struct post *p, json_t *s, char **cause)
 	return (0);
 }
 
+/*
+ * Read a page of statuses into the result: its entries, its own posts'
+ * newest and oldest times (0 if none), and the id of its last entry
+ * (NULL if empty; a new string).
+ */
+static int
+read_page(struct fetch_job *job, const struct fetch_response *resp,
+    size_t *items, int64_t *newest, int64_t *oldest, char **last,
+    char **cause)
+{
+	json_t		*root, *s;
+	const char	*id;
+	int64_t		 when;
+	size_t		 i;
+
+	*newest = *oldest = 0;
+	*last = NULL;
+	if ((root = parse_json(resp->body, resp->len, "mastodon",
+	    cause)) == NULL)
+		return (-1);
+	if (!json_is_array(root) || json_array_size(root) > PAGE_MAX) {
+		*cause = xasprintf("mastodon: the statuses reply is %s",
+		    json_is_array(root) ? "too long" : "not a list");
+		json_decref(root);
+		return (-1);
+	}
+	json_array_foreach(root, i, s) {
+		when = 0;
+		if (read_status(job, s, &when, cause) != 0) {
+			json_decref(root);
+			return (-1);
+		}
+		if (when != 0 && (*newest == 0 || when > *newest))
+			*newest = when;
+		if (when != 0 && (*oldest == 0 || when < *oldest))
+			*oldest = when;
+	}
+	*items = i;
+	if (i > 0 && (id = parse_string(json_array_get(root, i - 1),
+	    "id")) != NULL)
+		*last = xstrdup(id);
+	json_decref(root);
+	return (0);
+}
+
+/* A max_id of only these is sent as it is; any other is no position. */
+static int
+plain_id(const char *s)
+{
+	return (*s != '\0' && text_all_in(s, strlen(s), "_-"));
+}
+
+/*
+ * Where the server's next page starts: the max_id of its Link, else the
+ * page's last id; NULL when there is no next page or it is unusable.
+ */
+static char *
+next_max_id(struct fetch_job *job, const char *link, const char *last)
+{
+	struct mastodon_state	*st = job->state;
+	char			*next, *id = NULL;
+	const char		*q;
+	size_t			 n;
+
+	if ((next = fetch_link_next(link)) == NULL)
+		return (NULL);
+	if (!usable_next(job, next, st->pages + job->history.pages)) {
+		free(next);
+		return (NULL);
+	}
+	if ((q = strstr(next, "max_id=")) != NULL && (q[-1] == '?' ||
+	    q[-1] == '&')) {
+		n = strcspn(q + 7, "&#");
+		id = xstrndup(q + 7, n);
+		if (!plain_id(id)) {
+			free(id);
+			id = NULL;
+		}
+	}
+	free(next);
+	if (id == NULL && last != NULL)
+		id = xstrdup(last);
+	return (id);
+}
+
 static enum fetch_step_result
 on_statuses(struct fetch_job *job, const struct fetch_response *resp,
     struct fetch_request *req, char **cause)
 {
 	struct mastodon_state	*st = job->state;
-	json_t			*root, *s;
-	int64_t			 when, oldest = INT64_MAX;
-	size_t			 i;
-	char			*next;
+	int64_t			 newest, oldest;
+	size_t			 items = 0;
+	char			*last, *next;
 
-	if ((root = parse_json(resp->body, resp->len, "mastodon",
-	    cause)) == NULL)
+	if (read_page(job, resp, &items, &newest, &oldest, &last, cause) != 0)
 		return (FETCH_FAIL);
-	if (!json_is_array(root) || json_array_size(root) > PAGE_MAX) {
-		*cause = xasprintf("mastodon: the statuses reply is %s",
-		    json_is_array(root) ? "too long" : "not a list");
-		json_decref(root);
-		return (FETCH_FAIL);
-	}
-	json_array_foreach(root, i, s) {
-		when = INT64_MAX;
-		if (read_status(job, s, &when, cause) != 0) {
-			json_decref(root);
-			return (FETCH_FAIL);
-		}
-		if (when < oldest)
-			oldest = when;
-	}
-	json_decref(root);
 	st->pages++;
+	next = items > 0 ? fetch_link_next(resp->link) : NULL;
 	/* Older pages hold older posts: stop once this one reached back. */
-	if (i > 0 && oldest >= job->account.recent_since &&
-	    st->pages < job->account.max_pages &&
-	    (next = fetch_link_next(resp->link)) != NULL)
+	if (next != NULL && (oldest == 0 ||
+	    oldest >= job->account.recent_since) &&
+	    st->pages < job->account.max_pages) {
+		free(last);
 		return (next_page(job, req, next));
+	}
+	/* The recent posts are read: the history goes on from here. */
+	if (next == NULL)
+		st->recent_known = 1;
+	else if ((st->recent_next = next_max_id(job, resp->link,
+	    last)) != NULL)
+		st->recent_known = 1;
+	free(next);
+	free(last);
 	return (refresh_or_done(job, req));
 }
 
-/*
- * Follow the Link to the next page, if it is on the API server: one to
- * another host (or no URL we can tell apart from one) would have us ask
- * there and read its reply as the account's posts. Paging then stops,
- * what was read stays, and the user is told.
- */
+/* A page of history: stored on its own, then the next one, if any. */
 static enum fetch_step_result
-next_page(struct fetch_job *job, struct fetch_request *req, char *next)
+on_history(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
 {
-	struct mastodon_state	*st = job->state;
-	char			*origin;
+	int64_t		 newest, oldest;
+	size_t		 items = 0;
+	char		*last, *next = NULL, *link;
+	const char	*from;
+
+	if (read_page(job, resp, &items, &newest, &oldest, &last, cause) != 0)
+		return (FETCH_FAIL);
+	if (items > 0 && (link = fetch_link_next(resp->link)) != NULL) {
+		free(link);
+		if ((next = next_max_id(job, resp->link, last)) == NULL) {
+			/* A next page there, but not one we may ask for. */
+			free(last);
+			fetch_history_halt(job, newest, oldest);
+			return (FETCH_DONE);
+		}
+	}
+	from = fetch_history_page(job, next, items, newest, oldest);
+	free(next);
+	free(last);
+	if (from == NULL)
+		return (FETCH_DONE);
+	return (history_request(job, req, from));
+}
+
+/*
+ * May the walk follow a Link to this next page? Only on the API server:
+ * one to another host (or no URL we can tell apart from one) would have
+ * us ask there and read its reply as the account's posts. If not, the
+ * user is told that paging stopped after 'pages' pages.
+ */
+static int
+usable_next(struct fetch_job *job, const char *next, int pages)
+{
+	char	*origin;
 
 	if (fetch_same_origin(job->account.api_base, next))
-		return (request(job, req, STEP_STATUSES, next));
+		return (1);
 	origin = fetch_origin(next);
 	if (origin != NULL)
 		fetch_job_warn(job, "paging stopped after page %d: the "
 		    "server's next page is on '%s', not on its API server "
-		    "'%s'", st->pages, origin, job->account.api_base);
+		    "'%s'", pages, origin, job->account.api_base);
 	else
 		fetch_job_warn(job, "paging stopped after page %d: the "
 		    "server's next page is no plain http(s) URL on its API "
-		    "server '%s'", st->pages, job->account.api_base);
+		    "server '%s'", pages, job->account.api_base);
 	free(origin);
+	return (0);
+}
+
+/* Follow the Link to the next recent page, if it is on the API server. */
+static enum fetch_step_result
+next_page(struct fetch_job *job, struct fetch_request *req, char *next)
+{
+	struct mastodon_state	*st = job->state;
+
+	if (usable_next(job, next, st->pages))
+		return (request(job, req, STEP_STATUSES, next));
 	free(next);
 	return (refresh_or_done(job, req));
 }
@@ -470,13 +636,17 @@ static enum fetch_step_result
 on_status(struct fetch_job *job, const struct fetch_response *resp,
     struct fetch_request *req, char **cause)
 {
-	json_t	*root;
+	struct mastodon_state	*st = job->state;
+	json_t			*root;
 	int64_t	 when;
 	int	 rc;
 
-	/* Deleted since it was stored: nothing to refresh. */
-	if (resp->status == 404 || resp->status == 410)
+	/* Deleted since it was stored: marked so, not a failure. */
+	if (resp->status == 404 || resp->status == 410) {
+		fetch_result_add_gone(&job->result,
+		    job->account.refresh_ids[st->refresh - 1]);
 		return (refresh_or_done(job, req));
+	}
 	if ((root = parse_json(resp->body, resp->len, "mastodon",
 	    cause)) == NULL)
 		return (FETCH_FAIL);
@@ -500,6 +670,8 @@ mastodon_next(struct fetch_job *job, const struct fetch_response *resp,
 		return (on_statuses(job, resp, req, cause));
 	case STEP_STATUS:
 		return (on_status(job, resp, req, cause));
+	case STEP_HISTORY:
+		return (on_history(job, resp, req, cause));
 	}
 	*cause = xasprintf("mastodon: no step %d", resp->step);
 	return (FETCH_FAIL);
@@ -523,6 +695,10 @@ mastodon_error_message(const char *body, size_t len)
 static void
 mastodon_release(struct fetch_job *job)
 {
+	struct mastodon_state	*st = job->state;
+
+	if (st != NULL)
+		free(st->recent_next);
 	free(job->state);
 	job->state = NULL;
 }
@@ -580,5 +756,9 @@ const struct platform platform_mastodon = {
 	},
 	.base_of = base_of,
 	.snapshot_every = 24 * 60 * 60,
+	.max_requests = 150,
+	.max_requests_why =
+	    "300 requests per 5 minutes per account or IP; 40 posts a "
+	    "page",
 	.adapter = &mastodon_adapter,
 };

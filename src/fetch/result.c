@@ -3,6 +3,7 @@
  * warnings, and how a whole job is freed.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,12 +84,28 @@ fetch_post_add_link(struct post *p, const char *s, size_t len)
 }
 
 void
-fetch_result_release(struct fetch_result *r)
+fetch_result_add_gone(struct fetch_result *r, const char *remote_id)
+{
+	add_string(&r->gone, &r->ngone, SIZE_MAX, xstrdup(remote_id));
+}
+
+void
+fetch_result_clear_posts(struct fetch_result *r)
 {
 	size_t	 i;
 
 	for (i = 0; i < r->nposts; i++)
 		post_release(&r->posts[i]);
+	r->nposts = 0;
+	xfree_strings(r->gone, r->ngone);
+	r->gone = NULL;
+	r->ngone = 0;
+}
+
+void
+fetch_result_release(struct fetch_result *r)
+{
+	fetch_result_clear_posts(r);
 	free(r->posts);
 	free(r->profile.remote_id);
 	memset(r, 0, sizeof *r);
@@ -126,6 +143,10 @@ fetch_job_release(struct fetch_job *job)
 	a->refresh_ids = NULL;
 	a->nrefresh = 0;
 	fetch_result_release(&job->result);
+	free(job->history.cursor);
+	free(job->history.next);
+	xfree_strings(job->history.seen, job->history.nseen);
+	memset(&job->history, 0, sizeof job->history);
 	free(job->error);
 	free(job->note);
 	free(job->warning);

@@ -32,6 +32,7 @@
 enum {
 	STEP_FEED = 1,
 	STEP_WORDPRESS,
+	STEP_WP_HISTORY,	/* an older page of the REST posts */
 };
 
 /* Progress of a job that reads a WordPress REST handle. */
@@ -171,26 +172,110 @@ has_next_page(const struct fetch_response *resp)
 	return (1);
 }
 
+/* Ask for page 'page' of the REST posts. */
+static enum fetch_step_result
+wordpress_request(struct fetch_job *job, struct fetch_request *req, int page,
+    int step)
+{
+	struct rss_state	*st = job->state;
+
+	st->page = page;
+	req->url = wordpress_url(job->account.handle, page);
+	req->auth = NULL;
+	req->step = step;
+	return (FETCH_MORE);
+}
+
+/*
+ * Where the walk goes on after this page: the next page's number, if the
+ * page was full and the reply links to a next one (WordPress answers a
+ * page past the last with 400, which would fail the job); else NULL.
+ */
+static char *
+wordpress_next(const struct fetch_job *job, const struct fetch_response *resp,
+    int count)
+{
+	const struct rss_state	*st = job->state;
+
+	if (count < st->per_page || !has_next_page(resp))
+		return (NULL);
+	return (xasprintf("%d", st->page + 1));
+}
+
+/* The recent posts are read: walk back through the older pages, or end. */
+static enum fetch_step_result
+wordpress_history(struct fetch_job *job, struct fetch_request *req,
+    const char *recent_next)
+{
+	const char	*from;
+	long		 page;
+	char		*end;
+
+	if ((from = fetch_history_start(job, recent_next)) == NULL)
+		return (FETCH_DONE);
+	page = strtol(from, &end, 10);
+	if (*end != '\0' || page < 1 || page > 1000000) {
+		fetch_job_warn(job, "history walk not started: '%s' is no page "
+		    "number", from);
+		return (FETCH_DONE);
+	}
+	return (wordpress_request(job, req, (int)page, STEP_WP_HISTORY));
+}
+
 static enum fetch_step_result
 rss_wordpress_page(struct fetch_job *job, const struct fetch_response *resp,
     struct fetch_request *req, char **cause)
 {
 	struct rss_state	*st = job->state;
 	size_t			 before = job->result.nposts;
+	enum fetch_step_result	 rc;
 	int			 count, max_pages;
+	char			*next;
 
 	if (wordpress_parse_posts(resp->body, resp->len, &job->result, &count,
 	    cause) != 0)
 		return (FETCH_FAIL);
 	max_pages = job->account.max_pages > 0 ? job->account.max_pages : 1;
-	if (count < st->per_page || st->page >= max_pages ||
-	    reached_old_posts(job, before) || !has_next_page(resp))
+	next = wordpress_next(job, resp, count);
+	if (next == NULL || st->page >= max_pages ||
+	    reached_old_posts(job, before)) {
+		rc = wordpress_history(job, req, next);
+		free(next);
+		return (rc);
+	}
+	free(next);
+	return (wordpress_request(job, req, st->page + 1, STEP_WORDPRESS));
+}
+
+/* A page of history: stored on its own, then the next one, if any. */
+static enum fetch_step_result
+rss_wordpress_history(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	struct rss_state	*st = job->state;
+	const struct fetch_result *r = &job->result;
+	const char		*from;
+	int64_t			 newest = 0, oldest = 0, t;
+	int			 count;
+	char			*next;
+	size_t			 i;
+
+	if (wordpress_parse_posts(resp->body, resp->len, &job->result, &count,
+	    cause) != 0)
+		return (FETCH_FAIL);
+	for (i = 0; i < r->nposts; i++) {
+		t = r->posts[i].published_at;
+		if (newest == 0 || t > newest)
+			newest = t;
+		if (oldest == 0 || t < oldest)
+			oldest = t;
+	}
+	next = wordpress_next(job, resp, count);
+	from = fetch_history_page(job, next, (size_t)count, newest, oldest);
+	free(next);
+	if (from == NULL)
 		return (FETCH_DONE);
-	st->page++;
-	req->url = wordpress_url(job->account.handle, st->page);
-	req->auth = NULL;
-	req->step = STEP_WORDPRESS;
-	return (FETCH_MORE);
+	return (wordpress_request(job, req, st->page + 1, STEP_WP_HISTORY));
 }
 
 /*
@@ -243,11 +328,15 @@ rss_next(struct fetch_job *job, const struct fetch_response *resp,
 	}
 	if (resp->step == STEP_WORDPRESS)
 		return (rss_wordpress_page(job, resp, req, cause));
+	if (resp->step == STEP_WP_HISTORY)
+		return (rss_wordpress_history(job, resp, req, cause));
 	if (feed_parse(resp->body, resp->len, &job->result, &generator,
 	    cause) != 0)
 		return (FETCH_FAIL);
 	hint_wordpress(job, generator);
 	free(generator);
+	/* A feed holds what it holds: its history is complete at once. */
+	fetch_history_start(job, NULL);
 	return (FETCH_DONE);
 }
 
@@ -356,5 +445,8 @@ const struct platform platform_rss = {
 	.example = "rss:https://example.com/feed.xml",
 	.normalise = normalise_handle,
 	.snapshot_every = 24 * 60 * 60,
+	.max_requests = 100,
+	.max_requests_why =
+	    "a feed is one request; WordPress REST: 50 posts a page",
 	.adapter = &rss_adapter,
 };

@@ -27,11 +27,15 @@ enum {
 	STEP_USER = 1,		/* users/by/username */
 	STEP_TWEETS,		/* a page of users/:id/tweets */
 	STEP_LOOKUP,		/* tweets?ids=, to refresh */
+	STEP_HISTORY,		/* an older page of users/:id/tweets */
 };
 
 struct x_state {
 	int	 pages;		/* timeline pages read */
 	size_t	 refresh;	/* next index into refresh_ids */
+	char	*recent_next;	/* the token the recent walk stopped at, or
+				   NULL: the end of the timeline */
+	int	 history;	/* 1: the history walk has begun */
 };
 
 static enum fetch_step_result	 x_next(struct fetch_job *,
@@ -54,6 +58,8 @@ static enum fetch_step_result tweets_request(struct fetch_job *,
 		    struct fetch_request *, const char *);
 static enum fetch_step_result refresh_or_done(struct fetch_job *,
 		    struct fetch_request *);
+static enum fetch_step_result history_or_done(struct fetch_job *,
+		    struct fetch_request *);
 static char	*errors_text(json_t *);
 static int	 read_user(struct fetch_job *, json_t *, char **);
 static int	 read_tweet(struct fetch_job *, json_t *, int64_t *, char **);
@@ -63,6 +69,12 @@ static const char *tweet_kind(json_t *);
 static int	 add_entities(struct post *, json_t *, char **);
 static int	 read_tweets(struct fetch_job *, json_t *, int64_t *, char **);
 static enum fetch_step_result on_user(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
+static int	 read_timeline(struct fetch_job *,
+		    const struct fetch_response *, size_t *, char **,
+		    int64_t *, int64_t *, char **);
+static enum fetch_step_result on_history(struct fetch_job *,
 		    const struct fetch_response *, struct fetch_request *,
 		    char **);
 static enum fetch_step_result on_tweets(struct fetch_job *,
@@ -117,6 +129,26 @@ tweets_request(struct fetch_job *job, struct fetch_request *req,
 	return (request(job, req, STEP_TWEETS, buf_detach(&b, NULL)));
 }
 
+/*
+ * The refreshes are done: walk back through the history (X serves the
+ * newest 3,200 posts; its timeline ends there), or end.
+ */
+static enum fetch_step_result
+history_or_done(struct fetch_job *job, struct fetch_request *req)
+{
+	struct x_state	*st = job->state;
+	const char	*from;
+
+	if (st->history)
+		return (FETCH_DONE);
+	st->history = 1;
+	if ((from = fetch_history_start(job, st->recent_next)) == NULL)
+		return (FETCH_DONE);
+	tweets_request(job, req, from);
+	req->step = STEP_HISTORY;
+	return (FETCH_MORE);
+}
+
 /* Ask for up to 100 older posts not already in the result, if any. */
 static enum fetch_step_result
 refresh_or_done(struct fetch_job *job, struct fetch_request *req)
@@ -138,7 +170,7 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 	}
 	if (n == 0) {
 		buf_release(&b);
-		return (FETCH_DONE);
+		return (history_or_done(job, req));
 	}
 	buf_adds(&b, "&" TWEET_FIELDS);
 	return (request(job, req, STEP_LOOKUP, buf_detach(&b, NULL)));
@@ -333,18 +365,26 @@ read_tweets(struct fetch_job *job, json_t *root, int64_t *oldest,
 	return (0);
 }
 
-static enum fetch_step_result
-on_tweets(struct fetch_job *job, const struct fetch_response *resp,
-    struct fetch_request *req, char **cause)
+/*
+ * Read a page of the timeline into the result: *items its posts, *token
+ * where the next page starts (a new string, or NULL at the end), and the
+ * newest and oldest times of the posts it added (0 if none).
+ */
+static int
+read_timeline(struct fetch_job *job, const struct fetch_response *resp,
+    size_t *items, char **token, int64_t *newest, int64_t *oldest,
+    char **cause)
 {
-	struct x_state		*st = job->state;
-	json_t			*root;
-	enum fetch_step_result	 rc = FETCH_FAIL;
-	const char		*token;
-	int64_t			 oldest;
+	json_t		*root;
+	const char	*t;
+	size_t		 from = job->result.nposts, i;
+	int64_t		 when;
+	int		 rc = -1;
 
+	*token = NULL;
+	*newest = *oldest = 0;
 	if ((root = parse_json(resp->body, resp->len, "x", cause)) == NULL)
-		return (FETCH_FAIL);
+		return (-1);
 	if (!json_is_object(root)) {
 		*cause = xstrdup("x: the posts reply is not an object");
 		goto out;
@@ -354,19 +394,71 @@ on_tweets(struct fetch_job *job, const struct fetch_response *resp,
 	    json_object_get(root, "meta") == NULL &&
 	    (*cause = errors_text(root)) != NULL)
 		goto out;
-	if (read_tweets(job, root, &oldest, cause) != 0)
+	if (read_tweets(job, root, &when, cause) != 0)
 		goto out;
-	st->pages++;
-	token = parse_string(json_object_get(root, "meta"), "next_token");
-	if (token != NULL && *token != '\0' && oldest != INT64_MAX &&
-	    oldest >= job->account.recent_since &&
-	    st->pages < job->account.max_pages)
-		rc = tweets_request(job, req, token);
-	else
-		rc = refresh_or_done(job, req);
+	*items = json_array_size(json_object_get(root, "data"));
+	for (i = from; i < job->result.nposts; i++) {
+		when = job->result.posts[i].published_at;
+		if (*newest == 0 || when > *newest)
+			*newest = when;
+		if (*oldest == 0 || when < *oldest)
+			*oldest = when;
+	}
+	t = parse_string(json_object_get(root, "meta"), "next_token");
+	if (t != NULL && *t != '\0' && *items > 0)
+		*token = xstrdup(t);
+	rc = 0;
 out:
 	json_decref(root);
 	return (rc);
+}
+
+static enum fetch_step_result
+on_tweets(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	struct x_state		*st = job->state;
+	enum fetch_step_result	 rc;
+	char			*token;
+	int64_t			 newest, oldest;
+	size_t			 items = 0;
+
+	if (read_timeline(job, resp, &items, &token, &newest, &oldest,
+	    cause) != 0)
+		return (FETCH_FAIL);
+	st->pages++;
+	if (token != NULL && (oldest == 0 ||
+	    oldest >= job->account.recent_since) &&
+	    st->pages < job->account.max_pages) {
+		rc = tweets_request(job, req, token);
+		free(token);
+		return (rc);
+	}
+	/* The recent posts are read: the history goes on from here. */
+	st->recent_next = token;
+	return (refresh_or_done(job, req));
+}
+
+/* A page of history: stored on its own, then the next one, if any. */
+static enum fetch_step_result
+on_history(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	char		*token;
+	const char	*from;
+	int64_t		 newest, oldest;
+	size_t		 items = 0;
+
+	if (read_timeline(job, resp, &items, &token, &newest, &oldest,
+	    cause) != 0)
+		return (FETCH_FAIL);
+	from = fetch_history_page(job, token, items, newest, oldest);
+	free(token);
+	if (from == NULL)
+		return (FETCH_DONE);
+	tweets_request(job, req, from);
+	req->step = STEP_HISTORY;
+	return (FETCH_MORE);
 }
 
 /* Deleted posts come back as "errors" next to the others: fine. */
@@ -401,6 +493,8 @@ x_next(struct fetch_job *job, const struct fetch_response *resp,
 		return (on_tweets(job, resp, req, cause));
 	case STEP_LOOKUP:
 		return (on_lookup(job, resp, req, cause));
+	case STEP_HISTORY:
+		return (on_history(job, resp, req, cause));
 	}
 	*cause = xasprintf("x: no step %d", resp->step);
 	return (FETCH_FAIL);
@@ -428,6 +522,10 @@ x_error_message(const char *body, size_t len)
 static void
 x_release(struct fetch_job *job)
 {
+	struct x_state	*st = job->state;
+
+	if (st != NULL)
+		free(st->recent_next);
 	free(job->state);
 	job->state = NULL;
 }
@@ -466,5 +564,9 @@ const struct platform platform_x = {
 	},
 	.default_base = "https://api.x.com",
 	.snapshot_every = 24 * 60 * 60,
+	.max_requests = 5,
+	.max_requests_why =
+	    "billed per post read (about $0.005): 100 posts a page, "
+	    "about $0.50; the timeline reaches the 3,200 newest posts",
 	.adapter = &x_adapter,
 };

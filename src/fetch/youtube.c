@@ -28,6 +28,7 @@ enum {
 	STEP_CHANNEL = 1,	/* channels.list */
 	STEP_UPLOADS,		/* a page of playlistItems.list (uploads) */
 	STEP_VIDEOS,		/* videos.list */
+	STEP_HISTORY,		/* an older page of the uploads playlist */
 };
 
 struct youtube_state {
@@ -36,6 +37,11 @@ struct youtube_state {
 	char	**ids;		/* videos to ask numbers for */
 	size_t	 nids;
 	size_t	 next;		/* first id not yet asked for */
+	char	*recent_next;	/* the page token the recent walk stopped
+				   at, or NULL: the end of the playlist */
+	int	 history;	/* 1: the history walk has begun */
+	char	*page_next;	/* the history page's next token, or NULL */
+	size_t	 page_items;	/* the history page's items */
 };
 
 static enum fetch_step_result	 youtube_next(struct fetch_job *,
@@ -59,6 +65,13 @@ static enum fetch_step_result start(struct fetch_job *,
 		    struct fetch_request *, char **);
 static enum fetch_step_result uploads_request(struct fetch_job *,
 		    struct fetch_request *, const char *);
+static enum fetch_step_result history_or_done(struct fetch_job *,
+		    struct fetch_request *);
+static enum fetch_step_result history_page_done(struct fetch_job *,
+		    struct fetch_request *);
+static enum fetch_step_result on_history(struct fetch_job *,
+		    const struct fetch_response *, struct fetch_request *,
+		    char **);
 static enum fetch_step_result videos_or_done(struct fetch_job *,
 		    struct fetch_request *);
 static void	 add_id(struct youtube_state *, const char *);
@@ -139,6 +152,67 @@ uploads_request(struct fetch_job *job, struct fetch_request *req,
 	return (request(job, req, STEP_UPLOADS, &b));
 }
 
+/* The videos read since the last checkpoint: their newest and oldest. */
+static void
+result_span(const struct fetch_result *r, int64_t *newest, int64_t *oldest)
+{
+	size_t	 i;
+
+	*newest = *oldest = 0;
+	for (i = 0; i < r->nposts; i++) {
+		if (*newest == 0 || r->posts[i].published_at > *newest)
+			*newest = r->posts[i].published_at;
+		if (*oldest == 0 || r->posts[i].published_at < *oldest)
+			*oldest = r->posts[i].published_at;
+	}
+}
+
+/* Forget the ids asked for: a page of history starts afresh. */
+static void
+clear_ids(struct youtube_state *st)
+{
+	xfree_strings(st->ids, st->nids);
+	st->ids = NULL;
+	st->nids = st->next = 0;
+}
+
+/*
+ * The refreshes are done: walk back through the uploads, a page and its
+ * videos' numbers (two requests) at a time, or end.
+ */
+static enum fetch_step_result
+history_or_done(struct fetch_job *job, struct fetch_request *req)
+{
+	struct youtube_state	*st = job->state;
+	const char		*from;
+
+	st->history = 1;
+	job->history.page_cost = 2;
+	if ((from = fetch_history_start(job, st->recent_next)) == NULL)
+		return (FETCH_DONE);
+	uploads_request(job, req, from);
+	req->step = STEP_HISTORY;
+	return (FETCH_MORE);
+}
+
+/* A page of history and its videos are read: on to the next, if any. */
+static enum fetch_step_result
+history_page_done(struct fetch_job *job, struct fetch_request *req)
+{
+	struct youtube_state	*st = job->state;
+	const char		*from;
+	int64_t			 newest, oldest;
+
+	result_span(&job->result, &newest, &oldest);
+	from = fetch_history_page(job, st->page_next, st->page_items, newest,
+	    oldest);
+	if (from == NULL)
+		return (FETCH_DONE);
+	uploads_request(job, req, from);
+	req->step = STEP_HISTORY;
+	return (FETCH_MORE);
+}
+
 /* Ask for the numbers of the next 50 videos, if any are left. */
 static enum fetch_step_result
 videos_or_done(struct fetch_job *job, struct fetch_request *req)
@@ -149,7 +223,8 @@ videos_or_done(struct fetch_job *job, struct fetch_request *req)
 	size_t			 n;
 
 	if (st->next >= st->nids)
-		return (FETCH_DONE);
+		return (st->history ? history_page_done(job, req) :
+		    history_or_done(job, req));
 	buf_printf(&b, "%s/youtube/v3/videos?part=statistics,snippet&id=",
 	    job->account.api_base);
 	for (n = 0; n < VIDEOS_MAX && st->next < st->nids; n++) {
@@ -313,10 +388,45 @@ on_uploads(struct fetch_job *job, const struct fetch_response *resp,
 	    st->pages < job->account.max_pages)
 		rc = uploads_request(job, req, token);
 	else {
+		/* The recent uploads are read: the history goes on here. */
+		if (token != NULL && *token != '\0' &&
+		    json_array_size(items) > 0)
+			st->recent_next = xstrdup(token);
 		for (i = 0; i < job->account.nrefresh; i++)
 			add_id(st, job->account.refresh_ids[i]);
 		rc = videos_or_done(job, req);
 	}
+out:
+	json_decref(root);
+	return (rc);
+}
+
+/* A page of the uploads in the history walk: then its videos. */
+static enum fetch_step_result
+on_history(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	struct youtube_state	*st = job->state;
+	json_t			*root, *items;
+	enum fetch_step_result	 rc = FETCH_FAIL;
+	const char		*token;
+	int64_t			 oldest;
+
+	if ((root = parse_json(resp->body, resp->len, "youtube",
+	    cause)) == NULL)
+		return (FETCH_FAIL);
+	items = json_object_get(root, "items");
+	clear_ids(st);
+	if (check_items(items, cause) != 0 ||
+	    read_uploads(job, items, &oldest, cause) != 0)
+		goto out;
+	free(st->page_next);
+	st->page_next = NULL;
+	st->page_items = json_array_size(items);
+	token = parse_string(root, "nextPageToken");
+	if (token != NULL && *token != '\0')
+		st->page_next = xstrdup(token);
+	rc = videos_or_done(job, req);
 out:
 	json_decref(root);
 	return (rc);
@@ -418,6 +528,8 @@ youtube_next(struct fetch_job *job, const struct fetch_response *resp,
 		return (on_uploads(job, resp, req, cause));
 	case STEP_VIDEOS:
 		return (on_videos(job, resp, req, cause));
+	case STEP_HISTORY:
+		return (on_history(job, resp, req, cause));
 	}
 	*cause = xasprintf("youtube: no step %d", resp->step);
 	return (FETCH_FAIL);
@@ -494,6 +606,8 @@ youtube_release(struct fetch_job *job)
 		free(st->ids[i]);
 	free(st->ids);
 	free(st->uploads);
+	free(st->recent_next);
+	free(st->page_next);
 	free(st);
 	job->state = NULL;
 }
@@ -537,5 +651,9 @@ const struct platform platform_youtube = {
 	},
 	.default_base = "https://www.googleapis.com",
 	.snapshot_every = 24 * 60 * 60,
+	.max_requests = 400,
+	.max_requests_why =
+	    "10,000 quota units a day; 1 unit a request, 50 videos a "
+	    "page and 1 more for their numbers",
 	.adapter = &youtube_adapter,
 };

@@ -15,7 +15,7 @@ static const struct store_column follower_columns[] = {
 static const struct store_column post_columns[] = {
 	{ "platform", 0 }, { "handle", 0 }, { "post_id", 0 },
 	{ "published_at", 0 }, { "url", 0 }, { "title", 0 }, { "tags", 0 },
-	{ "kind", 0 },
+	{ "kind", 0 }, { "deleted_at", 0 },
 };
 
 static const struct store_column metric_columns[] = {
@@ -36,7 +36,8 @@ static const char *const export_sql[] = {
 	    "SELECT a.platform, a.handle, p.remote_id, p.published_at, p.url, "
 	    "    p.title, "
 	    "    (SELECT group_concat(tag, ';') FROM (SELECT tag FROM post_tags "
-	    "     WHERE post_id = p.id ORDER BY tag)), p.kind "
+	    "     WHERE post_id = p.id ORDER BY tag)), p.kind, "
+	    "    (SELECT deleted_at FROM post_deletions WHERE post_id = p.id) "
 	    "FROM posts AS p JOIN accounts AS a ON a.id = p.account_id "
 	    "ORDER BY a.platform, a.handle, p.published_at, p.remote_id",
 	[STORE_TABLE_METRICS] =

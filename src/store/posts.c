@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "util/xmalloc.h"
 
 /*
  * A post stored under its URL takes the id it now comes with: feeds'
@@ -145,6 +146,81 @@ store_metrics_put(struct store *s, int64_t post_id,
 		sqlite3_bind_int64(st, 10, run_id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, cause, "cannot store post metrics");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_post_gone(struct store *s, int64_t account_id, const char *remote_id,
+    int64_t at, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if ((st = store_stmt(s, STMT_POST_GONE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, remote_id);
+	store_bind_time(st, 3, at);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, "cannot mark a post deleted");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_post_back(struct store *s, int64_t post_id, char **cause)
+{
+	return (exec_post_text(s, STMT_POST_BACK, post_id, NULL,
+	    "cannot unmark a deleted post", cause));
+}
+
+int
+store_history_get(struct store *s, int64_t account_id, char **cursor,
+    int *complete, char **cause)
+{
+	sqlite3_stmt		*st;
+	const unsigned char	*c;
+	int			 rc;
+
+	*cursor = NULL;
+	*complete = 0;
+	if ((st = store_stmt(s, STMT_HISTORY_GET, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		if ((c = sqlite3_column_text(st, 0)) != NULL)
+			*cursor = xstrdup((const char *)c);
+		*complete = sqlite3_column_int(st, 1);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		rc = store_fail(s, cause, "cannot read the history walk");
+	}
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_history_put(struct store *s, int64_t account_id, const char *cursor,
+    int complete, int pages, int64_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if ((st = store_stmt(s, STMT_HISTORY_PUT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, complete ? NULL : cursor);
+	sqlite3_bind_int(st, 3, complete != 0);
+	sqlite3_bind_int(st, 4, pages);
+	store_bind_time(st, 5, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, "cannot record the history walk");
 	sqlite3_reset(st);
 	return (rc);
 }

@@ -19,7 +19,13 @@ static const char health_sql[] =
     "     AND e.at >= coalesce(a.last_fetched_at, '')), "
     "    le.at, le.http_status, le.kind, le.message, le.retry_after, "
     "    (SELECT max(taken_at) FROM follower_snapshots "
-    "     WHERE account_id = a.id) "
+    "     WHERE account_id = a.id), "
+    "    coalesce((SELECT complete FROM history_walks "
+    "              WHERE account_id = a.id), -1), "
+    "    (SELECT min(published_at) FROM posts WHERE account_id = a.id), "
+    "    (SELECT count(*) FROM posts WHERE account_id = a.id), "
+    "    (SELECT count(*) FROM post_deletions AS d "
+    "     JOIN posts AS p ON p.id = d.post_id WHERE p.account_id = a.id) "
     "FROM accounts AS a "
     "LEFT JOIN fetch_errors AS le ON le.account_id = a.id AND le.run_id = "
     "    (SELECT max(run_id) FROM fetch_errors WHERE account_id = a.id) "
@@ -104,6 +110,10 @@ health_from_row(sqlite3_stmt *st, struct account_health *h)
 	h->last_error = col_text(st, 10);
 	h->retry_after = col_time(st, 11);
 	h->last_snapshot = col_time(st, 12);
+	h->history = sqlite3_column_int(st, 13);
+	h->oldest_post = col_time(st, 14);
+	h->posts = sqlite3_column_int64(st, 15);
+	h->deleted_posts = sqlite3_column_int64(st, 16);
 }
 
 int

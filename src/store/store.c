@@ -105,6 +105,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_POSTS_DUE] =
 	    "SELECT p.remote_id FROM posts AS p "
 	    "WHERE p.account_id = ?1 AND p.published_at < ?2 "
+	    "  AND p.id NOT IN (SELECT post_id FROM post_deletions) "
 	    "  AND coalesce((SELECT max(taken_at) FROM post_metrics "
 	    "                WHERE post_id = p.id), '') < ?3 "
 	    "ORDER BY coalesce((SELECT max(taken_at) FROM post_metrics "
@@ -120,6 +121,22 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "SELECT taken_at, followers FROM follower_snapshots "
 	    "WHERE account_id = ?1 AND taken_at >= ?2 AND taken_at <= ?3 "
 	    "  AND followers IS NOT NULL ORDER BY taken_at",
+	[STMT_HISTORY_GET] =
+	    "SELECT cursor, complete FROM history_walks WHERE account_id = ?1",
+	/* A page adds to 'pages'; the first one starts the walk. */
+	[STMT_HISTORY_PUT] =
+	    "INSERT INTO history_walks (account_id, cursor, complete, pages, "
+	    "    started_at, updated_at, completed_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, CASE WHEN ?3 THEN ?5 END) "
+	    "ON CONFLICT (account_id) DO UPDATE SET cursor = ?2, "
+	    "    complete = ?3, pages = pages + ?4, updated_at = ?5, "
+	    "    completed_at = CASE WHEN ?3 THEN coalesce(completed_at, ?5) "
+	    "    END",
+	[STMT_POST_GONE] =
+	    "INSERT OR IGNORE INTO post_deletions (post_id, deleted_at) "
+	    "SELECT id, ?3 FROM posts WHERE account_id = ?1 AND remote_id = ?2",
+	[STMT_POST_BACK] =
+	    "DELETE FROM post_deletions WHERE post_id = ?1",
 };
 
 int

@@ -148,6 +148,30 @@ int	 store_post_add_link(struct store *, int64_t, const char *, char **);
 int	 store_metrics_put(struct store *, int64_t, const struct metric_point *,
 	    enum data_source, int64_t, char **);
 
+/*
+ * Mark a post of the account (by remote id) as gone from the platform
+ * since time 'at' (its rows stay); a post not stored is no error.
+ */
+int	 store_post_gone(struct store *, int64_t, const char *, int64_t,
+	    char **);
+/* A post fetched whole again is no longer marked gone. */
+int	 store_post_back(struct store *, int64_t, char **);
+
+/* History walks -------------------------------------------------------- */
+
+/*
+ * Where the account's walk back through its posts stands: 1 with
+ * *cursor (a new string, or NULL: from the newest) and *complete, 0 if
+ * the account has never walked, or -1.
+ */
+int	 store_history_get(struct store *, int64_t, char **, int *, char **);
+/*
+ * Record 'pages' more pages of the walk and where it goes on (cursor,
+ * NULL once complete), at time 'now'. Part of the page's transaction.
+ */
+int	 store_history_put(struct store *, int64_t, const char *, int, int,
+	    int64_t, char **);
+
 /* Fetch runs ----------------------------------------------------------- */
 
 /* One account's failure in a run. */
@@ -199,6 +223,12 @@ struct account_health {
 	char		*last_kind;	/* its kind, or NULL */
 	char		*last_error;	/* its message, or NULL */
 	int64_t		 retry_after;	/* rate limited until, or 0 */
+	int		 history;	/* walk back through the posts: -1
+					   never started, 0 under way,
+					   1 complete */
+	int64_t		 oldest_post;	/* oldest stored post, or 0 */
+	int64_t		 posts;		/* posts stored */
+	int64_t		 deleted_posts;	/* of them, gone from the platform */
 };
 
 /* The newest runs first, at most 'limit'. */

@@ -23,10 +23,14 @@ log_vprint(const char *prefix, const char *fmt, va_list ap)
 	char		*msg;
 
 	msg = xvasprintf(fmt, ap);
+	if (strcmp(prefix, "\r") == 0)
+		buf_addc(&line, '\r');
 	buf_adds(&line, "tideline: ");
-	buf_adds(&line, prefix);
+	if (strcmp(prefix, "\r") != 0)
+		buf_adds(&line, prefix);
 	text_clean(&line, msg, strlen(msg), TEXT_CLEAN_MESSAGE);
-	buf_addc(&line, '\n');
+	/* A progress line is drawn again over itself: erase the rest. */
+	buf_adds(&line, strcmp(prefix, "\r") == 0 ? "\033[K" : "\n");
 	fwrite(line.data, 1, line.len, stderr);
 	buf_release(&line);
 	free(msg);
@@ -72,5 +76,15 @@ log_info(const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	log_vprint("", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_progress(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	log_vprint("\r", fmt, ap);
 	va_end(ap);
 }

@@ -14,5 +14,10 @@ void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* Not an error, yet said even without -v: a file was made beside one. */
 void	log_notice(const char *, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * A line that a terminal redraws in place ("\rtideline: ..." without a
+ * newline, the rest of the old line erased): progress.
+ */
+void	log_progress(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

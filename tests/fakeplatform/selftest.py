@@ -795,6 +795,92 @@ def fault_empty_cursor_page(f):
 
 
 @check
+def long_histories(f):
+    """2,000 posts on each platform, walked to the end in its own paging
+    shape: every post once, newest first, then a last page."""
+    def walk(first, pages_of):
+        seen, url = [], first
+        while url:
+            ids, url = pages_of(f.get(url))
+            seen += ids
+        return seen
+    made = {}
+    for platform, handle in (('mastodon', 'long@m.example'),
+                             ('bluesky', 'long.bsky.social'),
+                             ('x', 'long_x'), ('youtube', '@longtube')):
+        made[platform] = f.control('account', {
+            'platform': platform, 'handle': handle, 'posts': 2000,
+            'days': 2000, 'quotes': False})['accounts'][0]
+    m = made['mastodon']
+
+    def mastodon_page(r):
+        nxt = re.search(r'<([^>]+)>; rel="next"', r.headers.get('Link', ''))
+        return [s['id'] for s in r.json()], nxt and nxt.group(1)
+    ids = walk('/mastodon/api/v1/accounts/%s/statuses?limit=40' % m['id'],
+               mastodon_page)
+    assert len(ids) == len(set(ids)) == 2000, len(ids)
+    b = made['bluesky']
+    base = '/bluesky/xrpc/app.bsky.feed.getAuthorFeed?actor=%s&limit=100' \
+        % urllib.parse.quote(b['id'])
+
+    def bluesky_page(r):
+        body = r.json()
+        nxt = body.get('cursor')
+        return ([i['post']['uri'] for i in body['feed']],
+                nxt and base + '&cursor=' + urllib.parse.quote(nxt))
+    ids = walk(base, bluesky_page)
+    assert len(ids) == len(set(ids)) == 2000, len(ids)
+    ch = f.get('/youtube/youtube/v3/channels?part=contentDetails&id=%s&key=test-api-'
+               'key' % made['youtube']['id']).json()['items'][0]
+    base = '/youtube/youtube/v3/playlistItems?part=contentDetails&playlistId=%s' \
+        '&maxResults=50&key=test-api-key' % \
+        ch['contentDetails']['relatedPlaylists']['uploads']
+
+    def youtube_page(r):
+        body = r.json()
+        nxt = body.get('nextPageToken')
+        return ([i['contentDetails']['videoId'] for i in body['items']],
+                nxt and base + '&pageToken=' + nxt)
+    ids = walk(base, youtube_page)
+    assert len(ids) == len(set(ids)) == 2000, len(ids)
+
+
+@check
+def x_timeline_reaches_3200(f):
+    acct = f.control('account', {'platform': 'x', 'handle': 'deep_x',
+                                 'posts': 3300, 'days': 3000,
+                                 'quotes': False})['accounts'][0]
+    auth = {'Authorization': 'Bearer test-bearer-token'}
+    base = '/x/2/users/%s/tweets?max_results=100' % acct['id']
+    seen, url = 0, base
+    while url:
+        body = f.get(url, headers=auth).json()
+        seen += len(body.get('data', []))
+        token = body['meta'].get('next_token')
+        url = token and base + '&pagination_token=' + token
+    assert seen == 3200, seen
+
+
+@check
+def fault_repeat_cursor_and_rewind(f):
+    base = '/bluesky/xrpc/app.bsky.feed.getAuthorFeed?actor=author.bsky.' \
+        'social&limit=5'
+    first = f.get(base).json()
+    f.fault(match='cursor=', fault='repeat_cursor')
+    page = f.get(base + '&cursor=' + urllib.parse.quote(first['cursor']))
+    assert page.json()['cursor'] == first['cursor'], page.json()['cursor']
+    f.fault(match='cursor=', fault='rewind')
+    page = f.get(base + '&cursor=' + urllib.parse.quote(first['cursor']))
+    assert page.json()['feed'] == first['feed']
+    m = '/mastodon/api/v1/accounts/932631241317232593/statuses?limit=5'
+    nxt = re.search(r'<([^>]+)>; rel="next"', f.get(m).headers['Link'])
+    f.fault(match='max_id=', fault='repeat_cursor')
+    again = f.get(nxt.group(1)).headers['Link']
+    assert again == '<%s>; rel="next"' % nxt.group(1), again
+    f.control('faults', method='DELETE')
+
+
+@check
 def latency_and_http(f):
     f.control('latency', {'ms': 200})
     t = time.time()

@@ -110,11 +110,15 @@ FAULTS = {
     'status': 1, 'rate_limit': 1, 'slow': 1, 'stall': 1, 'truncate': 1,
     'malformed': 1, 'wrong_type': 1, 'missing_field': 1, 'huge': 1,
     'redirect_loop': -1, 'redirect': 1, 'html_error': 1, 'x_200_errors': 1,
-    'empty_cursor_page': -1, 'headers': 1,
+    'empty_cursor_page': -1, 'headers': 1, 'repeat_cursor': 1, 'rewind': 1,
 }
 # Faults that replace the reply before the route runs.
 PRE_FAULTS = {'status', 'rate_limit', 'redirect_loop', 'redirect',
               'html_error', 'x_200_errors', 'empty_cursor_page'}
+# The query parameters that say where a page starts, on every platform.
+PAGE_PARAMS = ('max_id', 'cursor', 'pagination_token', 'pageToken', 'page')
+# X's user timeline reaches back this far, and no further.
+X_TIMELINE_MAX = 3200
 
 MAX_LOGGED_REQUESTS = 200000
 BENCH_DOMAIN = 'mastodon.example'
@@ -1829,7 +1833,8 @@ def route_x_tweets(world, req, user_id):
         return x_invalid('max_results', value, 'The `max_results` query '
                          'parameter value [%s] is not between 5 and 100'
                          % value)
-    items = world.sorted_posts('x', key)
+    # The 3,200 newest, counted before the exclusions, as X counts them.
+    items = world.sorted_posts('x', key)[:X_TIMELINE_MAX]
     exclude = set(req.csv_arg('exclude'))
     if 'replies' in exclude:
         items = [kv for kv in items if kv[1].get('kind') != 'reply']
@@ -2672,6 +2677,37 @@ def pre_fault(fault, world, req):
     return None
 
 
+def rewind(req):
+    """The 'rewind' fault: the page asked for is served from the top, as
+    a server whose positions go backwards would."""
+    for name in PAGE_PARAMS:
+        req.params.pop(name, None)
+
+
+def repeat_cursor(reply, req):
+    """The 'repeat_cursor' fault: the reply's next position is the one
+    the request sent, so a client that follows it asks for the same page
+    forever."""
+    if not isinstance(reply.obj, dict) and not isinstance(reply.obj, list):
+        return
+    sent = {n: req.arg(n) for n in PAGE_PARAMS if req.arg(n)}
+    if not sent:
+        return
+    if isinstance(reply.obj, dict) and 'cursor' in sent:
+        reply.obj['cursor'] = sent['cursor']
+    elif isinstance(reply.obj, dict) and 'pagination_token' in sent:
+        reply.obj.setdefault('meta', {})['next_token'] = \
+            sent['pagination_token']
+    elif isinstance(reply.obj, dict) and 'pageToken' in sent:
+        reply.obj['nextPageToken'] = sent['pageToken']
+    elif 'max_id' in sent:
+        url = req.root + req.target
+        reply.headers = [(k, v) for k, v in reply.headers
+                         if k.lower() != 'link']
+        reply.headers.append(('Link', '<%s>; rel="next"' % url))
+    reply.body = None
+
+
 def set_headers(headers, changes):
     """A fault's 'headers': {name: value} replaces the reply's headers of
     that name (any case) or adds them; a null value removes them; a list
@@ -3218,8 +3254,12 @@ class Handler(BaseHTTPRequestHandler):
         with app.lock:
             reply = pre_fault(fault, app.world, req) if fault is not None \
                 and fault.name in PRE_FAULTS else None
+            if fault is not None and fault.name == 'rewind':
+                rewind(req)
             if reply is None:
                 reply = run_route(app.world, req)
+            if fault is not None and fault.name == 'repeat_cursor':
+                repeat_cursor(reply, req)
             if reply.status != 429 and (fault is None or
                                         fault.name != 'html_error'):
                 reply.headers += rate_headers(app.world, req)

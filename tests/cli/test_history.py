@@ -1,0 +1,307 @@
+"""The walk back through an account's whole post history: the first run
+(and each run until it is done) pages back to the oldest post on every
+platform, within a request budget per account and run, one transaction
+per page; the next run goes on where one stopped (a budget, a fault);
+positions that repeat or go backwards stop it with a warning; posts gone
+from the platform are marked, not dropped; --no-history; an older
+database gets its backfill; status and the progress line."""
+import json
+import os
+import pty
+import sqlite3
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sandbox, TOKENS  # noqa: E402
+
+server = harness.fake_platform_module()
+
+OWN = ('post', 'video', 'short', 'live', 'quote', 'thread')
+
+
+def snapshot(s, *args, code=0, env=None):
+    full = dict(TOKENS)
+    full.update(env or {})
+    return s.fails(code, 'snapshot', *args, env=full)
+
+
+def make(fp, platform, handle, posts=2000, days=2000):
+    """A generated account with a long history, tracked as tideline sees
+    it: (spec, api base or None, the server's own post ids)."""
+    acct = fp.control({'platform': platform, 'handle': handle,
+                       'posts': posts, 'days': days, 'quotes': False},
+                      'account')['accounts'][0]
+    key = acct['key']
+    state = fp.control(None, 'state?path=%s/%s' % (platform, key))
+    own = {pid for pid, p in state['posts'].items()
+           if p.get('kind', 'post') not in ('repost', 'reply')}
+    if platform == 'wordpress':
+        return 'rss:' + acct['rest'], None, set(state['posts'])
+    return acct['spec'], acct['api_base'], own
+
+
+def track(s, spec, base):
+    if base:
+        s.ok('track', spec, '--api-base', base)
+    else:
+        s.ok('track', spec)
+
+
+def posts_of(s, spec):
+    return {r[0] for r in s.query(
+        'SELECT p.remote_id FROM posts p JOIN account_names n ON '
+        'n.id = p.account_id WHERE n.account = ?', (spec,))}
+
+
+def walk_of(s, spec):
+    rows = s.query('SELECT h.cursor, h.complete, h.pages FROM history_walks '
+                   'h JOIN account_names n ON n.id = h.account_id WHERE '
+                   'n.account = ?', (spec,))
+    return rows[0] if rows else None
+
+
+def status_of(s, spec):
+    for a in json.loads(s.ok('status', '--format', 'json').out)['accounts']:
+        if a['account'] == spec:
+            return a
+    raise AssertionError(spec)
+
+
+def test_first_run_walks_the_whole_history_on_every_platform():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        made = [make(fp, 'mastodon', 'long@m.example'),
+                make(fp, 'bluesky', 'long.bsky.social'),
+                make(fp, 'x', 'long_x', posts=900),
+                make(fp, 'youtube', '@longtube', posts=700),
+                make(fp, 'wordpress', 'longwp', posts=230)]
+        for spec, base, _ in made:
+            track(s, spec, base)
+        # X's default budget is kept low (it is billed per post read).
+        snapshot(s, '--max-requests', '1000')
+        for spec, _, own in made:
+            got = posts_of(s, spec)
+            assert len(got) == len(own), (spec, len(got), len(own))
+            assert walk_of(s, spec)[:2] == (None, 1), (spec, walk_of(s, spec))
+            st = status_of(s, spec)
+            assert st['history'] == 'complete' and st['oldest_post'], st
+        # Each post has its engagement of now: one metric snapshot (a
+        # blog has no engagement).
+        rows = s.query('SELECT n.platform, count(m.post_id), '
+                       'count(DISTINCT p.id) FROM posts p JOIN account_names '
+                       'n ON n.id = p.account_id LEFT JOIN post_metrics m ON '
+                       'm.post_id = p.id GROUP BY n.platform')
+        for platform, metrics, posts in rows:
+            assert metrics == (0 if platform == 'rss' else posts), rows
+        # A second run walks no further: the histories are complete.
+        pages = [walk_of(s, spec)[2] for spec, _, _ in made]
+        snapshot(s)
+        assert [walk_of(s, spec)[2] for spec, _, _ in made] == pages
+
+
+def test_x_history_ends_at_its_3200_newest_posts():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, _ = make(fp, 'x', 'deep_x', posts=3400, days=3000)
+        track(s, spec, base)
+        snapshot(s, '--max-requests', '100')
+        got = len(posts_of(s, spec))
+        assert 2900 < got <= 3200, got
+        assert walk_of(s, spec)[1] == 1
+
+
+def test_budget_stops_the_walk_and_the_next_run_goes_on():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'budget@m.example')
+        track(s, spec, base)
+        r = snapshot(s, '--max-requests', '15', '-v')
+        assert 'the next run goes on' in r.err, r
+        first = posts_of(s, spec)
+        cursor, complete, pages = walk_of(s, spec)
+        assert complete == 0 and cursor and pages > 0
+        st = status_of(s, spec)
+        assert st['history'] == 'incomplete' and st['posts'] == len(first)
+        assert 'history incomplete' in s.ok('status').out
+        runs = 1
+        while walk_of(s, spec)[1] == 0:
+            before = posts_of(s, spec)
+            fp.clear_requests()
+            snapshot(s, '--max-requests', '15')
+            assert len(fp.requests('/statuses')) <= 15
+            assert posts_of(s, spec) > before   # every run gets further
+            runs += 1
+            assert runs < 20
+        # No gap, no duplicate: exactly the server's posts, each once.
+        assert posts_of(s, spec) == own
+        assert s.query('SELECT count(*) FROM posts')[0][0] == len(own)
+        st = status_of(s, spec)
+        assert st['history'] == 'complete'
+        assert 'history complete' in s.ok('status').out
+
+
+def test_a_fault_mid_walk_keeps_the_pages_before_and_resumes():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'fault@m.example')
+        track(s, spec, base)
+        # The 9 later recent pages and 3 pages of history go through.
+        fp.control({'rules': [{'match': 'max_id=', 'fault': 'status',
+                               'status': 500, 'skip': 12, 'times': -1}]},
+                   'faults')
+        r = snapshot(s, code=3)
+        assert 'HTTP 500' in r.err and 'history walk: 3 pages stored' \
+            in r.err, r
+        cursor, complete, pages = walk_of(s, spec)
+        assert (complete, pages) == (0, 3), walk_of(s, spec)
+        kept = posts_of(s, spec)
+        assert len(kept) == 13 * 40, len(kept)
+        assert s.query('PRAGMA integrity_check') == [('ok',)]
+        fp.control(None, 'faults', 'DELETE')
+        # The next run asks first for the page the fault stopped at.
+        fp.clear_requests()
+        snapshot(s, '--max-requests', '1000')
+        assert ('max_id=' + cursor) in fp.requests('max_id=')[0]['query'] \
+            or any(('max_id=' + cursor) in q['query']
+                   for q in fp.requests('max_id='))
+        assert posts_of(s, spec) == own
+        assert walk_of(s, spec)[1] == 1
+
+
+def test_a_malformed_page_keeps_the_pages_before():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'bluesky', 'bad.bsky.social')
+        track(s, spec, base)
+        fp.control({'rules': [{'match': 'cursor=', 'fault': 'malformed',
+                               'skip': 12}]}, 'faults')
+        r = snapshot(s, code=3)
+        assert 'history walk' in r.err, r
+        pages = walk_of(s, spec)[2]
+        assert pages >= 1
+        snapshot(s, '--max-requests', '1000')
+        assert posts_of(s, spec) == own
+
+
+def test_a_repeating_cursor_stops_the_walk_with_a_warning():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'bluesky', 'loop.bsky.social')
+        track(s, spec, base)
+        fp.control({'rules': [{'match': 'cursor=', 'fault':
+                               'repeat_cursor', 'skip': 13, 'times': -1}]},
+                   'faults')
+        t = time.time()
+        r = snapshot(s)
+        assert time.time() - t < 30
+        assert 'repeats one already read' in r.err, r
+        assert walk_of(s, spec)[1] == 0
+        assert len(fp.requests('getAuthorFeed')) < 30
+
+
+def test_a_server_going_backwards_stops_the_walk_with_a_warning():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'back@m.example')
+        track(s, spec, base)
+        fp.control({'rules': [{'match': 'max_id=', 'fault': 'rewind',
+                               'skip': 11, 'times': -1}]}, 'faults')
+        r = snapshot(s)
+        assert 'went back to newer posts' in r.err, r
+        assert walk_of(s, spec)[1] == 0
+        assert len(fp.requests('/statuses')) < 20
+
+
+def test_a_deleted_post_is_marked_not_dropped():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec = 'mastodon:@author@mastodon.example'
+        s.ok('track', spec, '--api-base', fp.base('mastodon'))
+        snapshot(s)
+        old = s.query("SELECT remote_id FROM posts WHERE published_at < "
+                      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-35 days') "
+                      "ORDER BY published_at LIMIT 1")[0][0]
+        metrics = s.query('SELECT count(*) FROM post_metrics')[0][0]
+        fp.control({'mastodon': {'author@mastodon.example': {
+            'posts': {old: None}}}})
+        later = time.strftime('%Y-%m-%dT%H:%M:%SZ',
+                              time.gmtime(time.time() + 8 * 86400))
+        r = snapshot(s, env={'TIDELINE_NOW': later})
+        assert r.err == '', r            # no failure, nothing to say
+        assert fp.requests('/statuses/' + old), 'not refreshed'
+        assert s.query('SELECT count(*) FROM posts WHERE remote_id = ?',
+                       (old,)) == [(1,)]
+        assert s.query('SELECT count(*) FROM post_deletions') == [(1,)]
+        assert s.query('SELECT count(*) FROM post_metrics')[0][0] >= metrics
+        st = status_of(s, spec)
+        assert st['deleted_posts'] == 1 and st['failures_in_a_row'] == 0
+        assert '1 deleted on the platform' in s.ok('status').out
+        rows = s.ok('export', 'posts').out.splitlines()
+        assert rows[0].endswith(',deleted_at')
+        marked = [line for line in rows[1:] if (',%s,' % old) in line]
+        assert len(marked) == 1 and not marked[0].endswith(','), marked
+        # A deleted post is not asked for again.
+        fp.clear_requests()
+        later = time.strftime('%Y-%m-%dT%H:%M:%SZ',
+                              time.gmtime(time.time() + 20 * 86400))
+        snapshot(s, env={'TIDELINE_NOW': later})
+        assert not fp.requests('/statuses/' + old)
+
+
+def test_no_history_skips_the_walk():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'skip@m.example')
+        track(s, spec, base)
+        snapshot(s, '--no-history')
+        assert walk_of(s, spec) is None
+        assert len(posts_of(s, spec)) <= 400
+        assert status_of(s, spec)['history'] == 'not started'
+        assert 'history not started' in s.ok('status').out
+        snapshot(s, '--max-requests', '1000')
+        assert posts_of(s, spec) == own
+
+
+def test_an_older_database_gets_its_backfill_with_no_flag():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'old@m.example')
+        track(s, spec, base)
+        snapshot(s, '--no-history')
+        recent = posts_of(s, spec)
+        # As a version-3 tideline left it: no history tables.
+        con = sqlite3.connect(s.db)
+        con.execute('DROP TABLE history_walks')
+        con.execute('DROP TABLE post_deletions')
+        con.execute('PRAGMA user_version = 3')
+        con.commit()
+        con.close()
+        r = snapshot(s, '--max-requests', '1000')
+        assert 'before migrating it to version 4' in r.err, r
+        assert posts_of(s, spec) == own and recent < own
+        assert walk_of(s, spec)[1] == 1
+
+
+def test_progress_on_a_terminal_and_quiet_from_cron():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'tty@m.example')
+        track(s, spec, base)
+        r = snapshot(s, '--max-requests', '30')
+        assert r.err == '', r            # cron: not a word
+        env = dict(s.env)
+        env.update(TOKENS)
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([harness.binary(), 'snapshot'], env=env,
+                                stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        out = b''
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(master)
+        assert proc.wait(60) == 0
+        text = out.decode('utf-8', 'replace')
+        assert 'history: ' in text and ' posts, %s back to ' % spec in text, \
+            text[-500:]
+
+
+harness.main(globals())
