@@ -56,6 +56,7 @@ struct transfer {
 	char			 retry_after[64];	/* header values, */
 	char			 reset_iso[64];	/* X-RateLimit-Reset (Mastodon) */
 	char			 reset_epoch[64];	/* x-rate-limit-reset, RateLimit-Reset */
+	char			 total_pages[24];	/* X-WP-TotalPages */
 	char			 errbuf[CURL_ERROR_SIZE];
 	struct curl_slist	*headers;
 	size_t			 max_body;
@@ -233,6 +234,7 @@ header_cb(char *line, size_t size, size_t nmemb, void *arg)
 	if (len >= 5 && strncmp(line, "HTTP/", 5) == 0) {
 		buf_reset(&t->link);
 		t->retry_after[0] = t->reset_iso[0] = t->reset_epoch[0] = '\0';
+		t->total_pages[0] = '\0';
 	} else if (header_is(line, len, "link", &v, &vlen)) {
 		if (t->link.len > 0)
 			buf_addc(&t->link, ',');
@@ -244,6 +246,8 @@ header_cb(char *line, size_t size, size_t nmemb, void *arg)
 	else if (header_is(line, len, "x-rate-limit-reset", &v, &vlen) ||
 	    header_is(line, len, "ratelimit-reset", &v, &vlen))
 		keep_value(t->reset_epoch, sizeof t->reset_epoch, v, vlen);
+	else if (header_is(line, len, "x-wp-totalpages", &v, &vlen))
+		keep_value(t->total_pages, sizeof t->total_pages, v, vlen);
 	return (len);
 }
 
@@ -703,6 +707,7 @@ handle_ok(struct engine *e, struct transfer *t, CURL *easy, long status)
 	resp.len = t->body.len;
 	resp.link = t->link.len > 0 ? t->link.data : NULL;
 	resp.content_type = ctype;
+	resp.total_pages = t->total_pages[0] != '\0' ? t->total_pages : NULL;
 	resp.step = t->req.step;
 	job_step(e, t->job, &resp);
 }

@@ -124,6 +124,7 @@ struct fetch_response {
 	size_t		 len;		/* bytes in body */
 	const char	*link;		/* the Link header, or NULL */
 	const char	*content_type;	/* or NULL */
+	const char	*total_pages;	/* X-WP-TotalPages (WordPress), or NULL */
 	int		 step;		/* the request's step */
 };
 

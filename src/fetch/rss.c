@@ -14,6 +14,7 @@
  * from there, page by page.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -187,17 +188,41 @@ wordpress_request(struct fetch_job *job, struct fetch_request *req, int page,
 }
 
 /*
- * Where the walk goes on after this page: the next page's number, if the
- * page was full and the reply links to a next one (WordPress answers a
- * page past the last with 400, which would fail the job); else NULL.
+ * The number of pages X-WP-TotalPages gives, or -1 when the reply has
+ * none we can read (a proxy may drop it; so may a site's plugins).
+ */
+static long
+wordpress_total_pages(const struct fetch_response *resp)
+{
+	char	*end;
+	long	 n;
+
+	if (resp->total_pages == NULL)
+		return (-1);
+	errno = 0;
+	n = strtol(resp->total_pages, &end, 10);
+	if (errno != 0 || end == resp->total_pages || *end != '\0' || n < 0)
+		return (-1);
+	return (n);
+}
+
+/*
+ * Where the walk goes on after this page: the next page's number, or
+ * NULL at the end. WordPress says how many pages there are
+ * (X-WP-TotalPages), which a page cut short by posts hidden from us does
+ * not; without it, a next page only if this one was full and its Link
+ * names one (WordPress answers a page past the last with 400, which
+ * would fail the job).
  */
 static char *
 wordpress_next(const struct fetch_job *job, const struct fetch_response *resp,
     int count)
 {
 	const struct rss_state	*st = job->state;
+	long			 total = wordpress_total_pages(resp);
 
-	if (count < st->per_page || !has_next_page(resp))
+	if (total >= 0 ? st->page >= total :
+	    count < st->per_page || !has_next_page(resp))
 		return (NULL);
 	return (xasprintf("%d", st->page + 1));
 }

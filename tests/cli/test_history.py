@@ -304,4 +304,78 @@ def test_progress_on_a_terminal_and_quiet_from_cron():
             text[-500:]
 
 
+
+
+class ShortPagesSite:
+    """A WordPress site whose proxy drops the Link header and whose pages
+    come short (posts hidden from the public): only X-WP-TotalPages says
+    that more pages follow."""
+
+    PAGES = [50, 31, 7]
+
+    def __init__(self):
+        import http.server
+        import threading
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                import urllib.parse
+                q = urllib.parse.parse_qs(urllib.parse.urlsplit(
+                    self.path).query)
+                page = int(q.get('page', ['1'])[0])
+                site.asked.append(page)
+                if page > len(site.PAGES):
+                    self.send_response(400)
+                    self.end_headers()
+                    return
+                first = sum(site.PAGES[:page - 1])
+                body = json.dumps([{
+                    'id': first + i,
+                    'link': 'https://short.example/?p=%d' % (first + i),
+                    'date_gmt': '2024-%02d-%02dT12:00:00' % (
+                        12 - (first + i) // 28, 28 - (first + i) % 28),
+                    'title': {'rendered': 'Post %d' % (first + i)},
+                } for i in range(site.PAGES[page - 1])]).encode()
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(body)))
+                self.send_header('X-WP-TotalPages', str(len(site.PAGES)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.asked = []
+        self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
+                                                     Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever,
+                                       daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    @property
+    def url(self):
+        return 'http://127.0.0.1:%d/wp-json/wp/v2/posts' % (
+            self.httpd.server_address[1])
+
+
+def test_wordpress_pages_as_many_as_its_total_pages_says():
+    # Without Link and with short pages, the walk stopped after page 1.
+    with Sandbox() as s, ShortPagesSite() as site:
+        spec = 'rss:' + site.url
+        s.ok('track', spec)
+        snapshot(s, env={'TIDELINE_NOW': '2025-01-01T00:00:00Z'})
+        assert len(posts_of(s, spec)) == sum(site.PAGES), site.asked
+        assert sorted(set(site.asked)) == [1, 2, 3], site.asked
+        assert status_of(s, spec)['history'] == 'complete'
+
+
 harness.main(globals())
