@@ -284,6 +284,11 @@ def test_progress_on_a_terminal_and_quiet_from_cron():
         env = dict(s.env)
         env.update(TOKENS)
         master, slave = pty.openpty()
+        import fcntl
+        import struct
+        import termios
+        fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                    struct.pack('HHHH', 24, 200, 0, 0))
         proc = subprocess.Popen([harness.binary(), 'snapshot'], env=env,
                                 stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=slave)
@@ -303,6 +308,44 @@ def test_progress_on_a_terminal_and_quiet_from_cron():
         assert 'history: ' in text and ' posts, %s back to ' % spec in text, \
             text[-500:]
 
+
+def test_progress_line_fits_the_terminal():
+    # A line wider than the terminal wraps, and '\r' with erase-to-end
+    # then clears only its last row: every update left a row behind.
+    import fcntl
+    import struct
+    import termios
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'a-long-name-for-a-tty@'
+                               'mastodon.example')
+        track(s, spec, base)
+        env = dict(s.env)
+        env.update(TOKENS)
+        env.pop('COLUMNS', None)
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                    struct.pack('HHHH', 24, 40, 0, 0))
+        proc = subprocess.Popen([harness.binary(), 'snapshot'], env=env,
+                                stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        out = b''
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(master)
+        assert proc.wait(60) == 0
+        lines = [ln.replace('\x1b[K', '') for ln in
+                 out.decode('utf-8').split('\r') if 'histor' in ln]
+        assert lines, out
+        for ln in lines:
+            assert len(ln.rstrip('\n')) <= 39, (len(ln), ln)
+        assert any(ln.endswith('\u2026') for ln in lines), lines
 
 
 
