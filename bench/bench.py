@@ -13,6 +13,15 @@ what a Python user would write) and against a bare SELECT of the same
 rows in C (bench/scan.c, the limit). Wall-clock seconds of one run each,
 and each one's peak resident memory.
 
+history: the first snapshot of 100 Mastodon accounts with 2,000 posts
+each (their whole histories, 40 posts a page) from the fake server with
+20 ms added to every reply, against curl --parallel fetching the very
+URLs the server logged for tideline's run, at the same parallelism (the
+6 connections --per-host allows); curl needs no page before the next, so
+its time is a lower bound. Then tideline's peak memory at 100 accounts
+and at 20, which a store of whole histories would make grow by
+megabytes an account.
+
 plot: `tideline plot growth` on the bundled sample history, against bare
 gnuplot running the very script and data files tideline wrote (kept with
 TIDELINE_PLOT_KEEP): what tideline adds to drawing the chart (starting,
@@ -30,11 +39,13 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'tests',
                                 'fakeplatform'))
+import server  # noqa: E402  (tests/fakeplatform/server.py)
 
 
 def fresh(path):
@@ -91,7 +102,6 @@ def bench_import(args):
 def bench_snapshot(args):
     """snapshot of N accounts from the fake server with added latency,
     against curl --parallel fetching the same URLs, same parallelism."""
-    import server
     db = os.path.join(args.out, 'snapshot.db')
     fresh(db)
     with server.FakePlatform() as fp:
@@ -127,6 +137,115 @@ def bench_snapshot(args):
     line('snapshot %d accounts (%d requests, %d ms)' % (
         args.accounts, len(urls), args.latency), ours,
         'curl --parallel %d' % args.jobs, ref)
+
+
+def run_measured(argv):
+    """(wall seconds, peak resident MiB, CPU seconds) of one run of argv,
+    its output discarded. A fresh python starts it: Linux keeps a child's
+    peak across fork and exec, so one forked from this process (the fake
+    server, with every post it serves) would start at this one's size."""
+    code = ('import os, subprocess, sys, time; s = time.perf_counter();'
+            ' c = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL,'
+            ' stderr=subprocess.DEVNULL); _, st, ru = os.wait4(c.pid, 0);'
+            ' print(time.perf_counter() - s, ru.ru_maxrss / 1024,'
+            ' ru.ru_utime + ru.ru_stime, os.waitstatus_to_exitcode(st))')
+    out = subprocess.run([sys.executable, '-c', code] + argv, check=True,
+                         capture_output=True, text=True).stdout.split()
+    if int(out[3]) != 0:
+        raise subprocess.CalledProcessError(int(out[3]), argv)
+    return float(out[0]), float(out[1]), float(out[2])
+
+
+def self_cpu():
+    """CPU seconds of this process: the fake server's threads."""
+    import resource
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def history_snapshot(args, fp, prefix, count, db):
+    """The first snapshot of `count` new accounts of args.history_posts
+    posts each: (wall s, peak MiB, CPU s, server CPU s, requests)."""
+    fresh(db)
+    fp.latency(0)
+    made = fp.control({'platform': 'mastodon', 'count': count,
+                       'handle': prefix + '{i}@bench.example',
+                       'posts': args.history_posts, 'days': 2000},
+                      'account')['accounts']
+    subprocess.run([args.tideline, '--db', db, 'track', '--api-base',
+                    fp.base('mastodon')] + [a['spec'] for a in made],
+                   check=True, stdout=subprocess.DEVNULL)
+    fp.latency(args.latency)
+    fp.clear_requests()
+    # The defaults of --jobs and --per-host; a budget that the whole
+    # history fits in (a Mastodon page is 40 posts).
+    server_cpu = self_cpu()
+    wall_s, peak, cpu = run_measured(
+        [args.tideline, '--db', db, 'snapshot', '--max-requests',
+         str(args.history_posts // 40 + 100)])
+    server_cpu = self_cpu() - server_cpu
+    reqs = fp.requests('')
+    import sqlite3
+    con = sqlite3.connect(db)
+    done = con.execute('SELECT count(*) FROM history_walks '
+                       'WHERE complete = 1').fetchone()[0]
+    con.close()
+    if done != count:
+        sys.exit('history: %d of %d walks complete' % (done, count))
+    return wall_s, peak, cpu, server_cpu, reqs
+
+
+def bench_history(args):
+    """The first snapshot of N accounts with whole histories from the fake
+    server with added latency, against curl --parallel fetching the very
+    pages tideline asked for, at the same parallelism; and tideline's peak
+    memory at N and at a fifth of N accounts."""
+    db = os.path.join(args.out, 'history.db')
+    n, posts = args.history_accounts, args.history_posts
+    small = max(1, n // 5)
+    # Every request goes to one host: --per-host (6) is what limits both.
+    par = 6
+    with server.FakePlatform() as fp:
+        ours, peak, cpu, ours_srv, reqs = history_snapshot(args, fp, 'h',
+                                                           n, db)
+        urls = ['%s%s%s' % (fp.url, r['path'], '?' + r['query']
+                            if r['query'] else '') for r in reqs]
+        with tempfile.NamedTemporaryFile('w', suffix='.curl',
+                                         delete=False) as f:
+            for u in urls:
+                f.write('url = "%s"\noutput = "/dev/null"\n' % u)
+            config = f.name
+        ref_srv = self_cpu()
+        ref, _, ref_cpu = run_measured(
+            ['curl', '--silent', '--show-error', '--fail', '--compressed',
+             '--parallel', '--parallel-max', str(par), '-K', config])
+        ref_srv = self_cpu() - ref_srv
+        os.remove(config)
+        # One reply, as tideline holds it before parsing: uncompressed.
+        page = len(urllib.request.urlopen(urls[len(urls) // 2]).read())
+        _, small_peak, _, _, _ = history_snapshot(args, fp, 's', small, db)
+    fresh(db)
+    what = 'first snapshot, %d accounts x %s posts' % (
+        n, '{:,}'.format(posts))
+    line('%s (%d requests, %d ms)' % (what, len(urls), args.latency), ours,
+         'curl --parallel %d' % par, ref)
+    print('  curl fetches the same URLs in any order; tideline walks each '
+          'account page after page\n  (each needs the previous one\'s '
+          'max_id): curl\'s time is a lower bound')
+    print('  CPU: tideline %.2f s, curl %.2f s; the fake server %.2f s '
+          'while tideline ran, %.2f s while curl did'
+          % (cpu, ref_cpu, ours_srv, ref_srv))
+    # At most --jobs replies are held at once, whatever the number of
+    # accounts, and SQLite's page cache is capped at 32 MiB: going from a
+    # fifth of the accounts to all of them may add that cache and a page
+    # per account (an account's state between pages, generously), never
+    # whole histories (posts x about 1 KiB an account).
+    bound = small_peak + 32 + (n - small) * page / 2**20
+    print('  peak memory: tideline %.0f MiB at %d accounts, %.0f MiB at %d '
+          '(bound %.0f MiB: the smaller run, SQLite\'s 32 MiB cache, %d '
+          'pages of %.0f KiB): %s'
+          % (peak, n, small_peak, small, bound, n - small, page / 1024,
+             'bounded' if peak <= bound else 'NOT bounded'))
 
 
 def peak_rss_mb():
@@ -254,10 +373,12 @@ def main():
     ap.add_argument('--latency', type=int, default=20,
                     help='milliseconds the fake server adds per request')
     ap.add_argument('--jobs', type=int, default=16)
+    ap.add_argument('--history-accounts', type=int, default=100)
+    ap.add_argument('--history-posts', type=int, default=2000)
     ap.add_argument('--burst-accounts', type=int, default=10000)
     ap.add_argument('--plot-runs', type=int, default=41)
-    ap.add_argument('--only', choices=('import', 'snapshot', 'bursts',
-                                       'plot'))
+    ap.add_argument('--only', choices=('import', 'snapshot', 'history',
+                                       'bursts', 'plot'))
     ap.add_argument('rows', type=int, nargs='?', default=1_000_000)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -265,6 +386,8 @@ def main():
         bench_import(args)
     if args.only in (None, 'snapshot'):
         bench_snapshot(args)
+    if args.only in (None, 'snapshot', 'history'):
+        bench_history(args)
     if args.only in (None, 'bursts'):
         bench_bursts(args)
     if args.only in (None, 'plot'):
