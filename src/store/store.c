@@ -267,8 +267,15 @@ query_int(struct store *s, const char *sql, int *out, char **cause)
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_ROW) {
-		*cause = xasprintf("cannot read database '%s': %s", s->path,
-		    sqlite3_errmsg(s->db));
+		/* A pragma that writes (the journal mode) on read-only storage. */
+		if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_READONLY)
+			*cause = xasprintf("cannot write to database '%s': %s "
+			    "(the file or its folder is read-only; the commands "
+			    "that only read work there)", s->path,
+			    sqlite3_errmsg(s->db));
+		else
+			*cause = xasprintf("cannot read database '%s': %s",
+			    s->path, sqlite3_errmsg(s->db));
 		goto out;
 	}
 	*out = sqlite3_column_int(st, 0);

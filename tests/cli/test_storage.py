@@ -301,6 +301,34 @@ def test_read_commands_on_read_only_storage():
         assert s.file_hash(db) == before
 
 
+def test_writing_to_a_read_only_folder_says_write():
+    """A command that writes, on a database in a folder it may not
+    write: the message says it could not write (it said 'cannot read
+    database'), and names the database."""
+    with Sandbox() as s:
+        folder = s.path('ro')
+        os.makedirs(folder)
+        db = os.path.join(folder, 'tideline.db')
+        s.ok('--db', db, 'init')
+        argv = [harness.binary(), '--db', db, 'track', 'x:someone']
+        if os.geteuid() == 0:
+            if shutil.which('setpriv') is None:
+                raise harness.SkipTest('root, and no setpriv to drop it')
+            argv = ['setpriv', '--reuid=65534', '--regid=65534',
+                    '--clear-groups'] + argv
+            os.chmod(s.dir, 0o755)
+            os.chmod(db, 0o644)
+        os.chmod(folder, 0o555)
+        try:
+            r = subprocess.run(argv, env=s.env, capture_output=True,
+                               text=True, timeout=60)
+        finally:
+            os.chmod(folder, 0o755)
+        assert r.returncode == 1, r
+        assert "cannot write to database '%s'" % db in r.stderr, r.stderr
+        assert 'read-only' in r.stderr, r.stderr
+
+
 def test_read_only_folder_with_a_live_write_ahead_log():
     """A writer holds the database open elsewhere, its last commit still
     in the -wal: a read-only command reads it through the -shm. With a
