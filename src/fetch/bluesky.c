@@ -452,9 +452,7 @@ on_feed(struct fetch_job *job, const struct fetch_response *resp,
 	    cause) != 0)
 		return (FETCH_FAIL);
 	st->pages++;
-	if (cursor != NULL && (oldest == 0 ||
-	    oldest >= job->account.recent_since) &&
-	    st->pages < job->account.max_pages) {
+	if (cursor != NULL && fetch_recent_goes_on(job, st->pages, oldest)) {
 		rc = feed_request(job, req, cursor);
 		free(cursor);
 		return (rc);

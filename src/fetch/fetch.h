@@ -278,6 +278,12 @@ void	 fetch_job_warn(struct fetch_job *, const char *, ...)
  */
 const char *fetch_history_start(struct fetch_job *, const char *);
 /*
+ * Whether the recent walk asks for one more page after 'pages' pages,
+ * the oldest post read so far at 'oldest' (0: none yet): until it
+ * reaches back past recent_since, at most max_pages.
+ */
+int	 fetch_recent_goes_on(const struct fetch_job *, int, int64_t);
+/*
  * A page of history was read into the result ('items' entries in the
  * reply, its posts' newest and oldest times, 0 if none): it is stored
  * with 'next' (where the walk goes on, NULL at the end). Returns where to

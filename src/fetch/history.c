@@ -66,6 +66,13 @@ note_gone(struct fetch_job *job)
 	}
 }
 
+int
+fetch_recent_goes_on(const struct fetch_job *job, int pages, int64_t oldest)
+{
+	return (pages < job->account.max_pages &&
+	    (oldest == 0 || oldest >= job->account.recent_since));
+}
+
 const char *
 fetch_history_start(struct fetch_job *job, const char *recent_next)
 {

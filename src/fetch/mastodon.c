@@ -548,9 +548,7 @@ on_statuses(struct fetch_job *job, const struct fetch_response *resp,
 	st->pages++;
 	next = items > 0 ? fetch_link_next(resp->link) : NULL;
 	/* Older pages hold older posts: stop once this one reached back. */
-	if (next != NULL && (oldest == 0 ||
-	    oldest >= job->account.recent_since) &&
-	    st->pages < job->account.max_pages) {
+	if (next != NULL && fetch_recent_goes_on(job, st->pages, oldest)) {
 		free(last);
 		return (next_page(job, req, next));
 	}

@@ -427,9 +427,7 @@ on_tweets(struct fetch_job *job, const struct fetch_response *resp,
 	    cause) != 0)
 		return (FETCH_FAIL);
 	st->pages++;
-	if (token != NULL && (oldest == 0 ||
-	    oldest >= job->account.recent_since) &&
-	    st->pages < job->account.max_pages) {
+	if (token != NULL && fetch_recent_goes_on(job, st->pages, oldest)) {
 		rc = tweets_request(job, req, token);
 		free(token);
 		return (rc);
