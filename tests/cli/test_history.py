@@ -275,36 +275,43 @@ def test_an_older_database_gets_its_backfill_with_no_flag():
         assert walk_of(s, spec)[1] == 1
 
 
+def snapshot_on_a_tty(s, columns):
+    """Run snapshot with its stderr on a terminal 'columns' wide (no
+    COLUMNS in its environment): what it wrote there."""
+    import fcntl
+    import struct
+    import termios
+    env = dict(s.env)
+    env.update(TOKENS)
+    env.pop('COLUMNS', None)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                struct.pack('HHHH', 24, columns, 0, 0))
+    proc = subprocess.Popen([harness.binary(), 'snapshot'], env=env,
+                            stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    out = b''
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert proc.wait(60) == 0
+    return out
+
+
 def test_progress_on_a_terminal_and_quiet_from_cron():
     with Sandbox() as s, server.FakePlatform() as fp:
         spec, base, own = make(fp, 'mastodon', 'tty@m.example')
         track(s, spec, base)
         r = snapshot(s, '--max-requests', '30')
         assert r.err == '', r            # cron: not a word
-        env = dict(s.env)
-        env.update(TOKENS)
-        master, slave = pty.openpty()
-        import fcntl
-        import struct
-        import termios
-        fcntl.ioctl(slave, termios.TIOCSWINSZ,
-                    struct.pack('HHHH', 24, 200, 0, 0))
-        proc = subprocess.Popen([harness.binary(), 'snapshot'], env=env,
-                                stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=slave)
-        os.close(slave)
-        out = b''
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        os.close(master)
-        assert proc.wait(60) == 0
-        text = out.decode('utf-8', 'replace')
+        text = snapshot_on_a_tty(s, 200).decode('utf-8', 'replace')
         assert 'history: ' in text and ' posts, %s back to ' % spec in text, \
             text[-500:]
 
@@ -312,34 +319,11 @@ def test_progress_on_a_terminal_and_quiet_from_cron():
 def test_progress_line_fits_the_terminal():
     # A line wider than the terminal wraps, and '\r' with erase-to-end
     # then clears only its last row: every update left a row behind.
-    import fcntl
-    import struct
-    import termios
     with Sandbox() as s, server.FakePlatform() as fp:
         spec, base, own = make(fp, 'mastodon', 'a-long-name-for-a-tty@'
                                'mastodon.example')
         track(s, spec, base)
-        env = dict(s.env)
-        env.update(TOKENS)
-        env.pop('COLUMNS', None)
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ,
-                    struct.pack('HHHH', 24, 40, 0, 0))
-        proc = subprocess.Popen([harness.binary(), 'snapshot'], env=env,
-                                stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=slave)
-        os.close(slave)
-        out = b''
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        os.close(master)
-        assert proc.wait(60) == 0
+        out = snapshot_on_a_tty(s, 40)
         lines = [ln.replace('\x1b[K', '') for ln in
                  out.decode('utf-8').split('\r') if 'histor' in ln]
         assert lines, out
