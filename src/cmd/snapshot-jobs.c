@@ -173,8 +173,6 @@ history_setup(struct store *store, const struct account *a,
 {
 	int	 complete, rc;
 
-	h->max_requests = opt->max_requests > 0 ? opt->max_requests :
-	    a->platform->max_requests;
 	if (!opt->enabled)
 		return (0);
 	if ((rc = store_history_get(store, a->id, &h->cursor, &complete,
@@ -207,6 +205,8 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now,
 	fa->now = now;
 	fa->recent_since = now - RECENT_DAYS * SECONDS_PER_DAY;
 	fa->max_pages = MAX_PAGES;
+	fa->max_requests = hist->max_requests > 0 ? hist->max_requests :
+	    a->platform->max_requests;
 	fa->api_base = api_base_for(a);
 	if (job->adapter == NULL)
 		job_preset_failure(job, xasprintf("unknown platform: this "
@@ -218,6 +218,9 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now,
 	else if (a->platform->has_counts && store_posts_due(store, a->id,
 	    fa->recent_since, now - REFRESH_OLD_DAYS * SECONDS_PER_DAY,
 	    REFRESH_OLD_MAX, &fa->refresh_ids, &fa->nrefresh, &cause) != 0)
+		job_preset_failure(job, cause);
+	else if (store_posts_newest(store, a->id,
+	    &fa->known_newest, &cause) != 0)
 		job_preset_failure(job, cause);
 	else if (history_setup(store, a, hist, &job->history, &cause) != 0)
 		job_preset_failure(job, cause);

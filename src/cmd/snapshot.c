@@ -351,6 +351,27 @@ tell_history(const struct fetch_job *job)
 	    "the next run goes on");
 }
 
+/* For -v: what the request budget left for the next run. */
+static void
+tell_budget(const struct fetch_job *job)
+{
+	const struct fetch_budget	*b = &job->budget;
+	char				 day[TIME_DATE_SIZE];
+	size_t				 left;
+
+	if (b->recent_cut && time_format_date(b->recent_oldest, day) == 0)
+		log_info("%s: recent posts read back to %s only: the budget "
+		    "of %d requests", job->account.name, day,
+		    job->account.max_requests);
+	if (b->refresh_cut && b->refresh_asked < job->account.nrefresh) {
+		left = job->account.nrefresh - b->refresh_asked;
+		log_info("%s: %zu older post%s due for new numbers wait for "
+		    "the next run: the budget of %d requests",
+		    job->account.name, left, left == 1 ? "" : "s",
+		    job->account.max_requests);
+	}
+}
+
 /*
  * A job that failed after it stored pages of history keeps them: the
  * message says so (the next run goes on from the last one).
@@ -395,6 +416,7 @@ job_done(struct fetch_job *job, void *arg)
 		    job->nstored, job->requests,
 		    job->requests == 1 ? "" : "s");
 		tell_history(job);
+		tell_budget(job);
 	}
 	if (job->note != NULL)
 		log_info("%s: %s", job->account.name, job->note);

@@ -157,6 +157,8 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 	char			*uri, *esc;
 	size_t			 n = 0;
 
+	if (!fetch_refresh_goes_on(job, &st->refresh))
+		return (history_or_done(job, req));
 	buf_printf(&b, "%s/xrpc/app.bsky.feed.getPosts",
 	    job->account.api_base);
 	while (st->refresh < job->account.nrefresh && n < GETPOSTS_MAX) {

@@ -75,16 +75,16 @@ struct fetch_history {
 	int		 wanted;	/* 1: walk this run */
 	char		*cursor;	/* where the stored walk goes on, or
 					   NULL: where the recent posts end */
-	int		 max_requests;	/* the account's requests this run */
 	/* Set by the adapter before it starts. */
-	int		 page_cost;	/* requests per page (0 means 1) */
+	int		 page_cost;	/* requests per page (0 means 1): the
+					   page and what it needs besides */
 	/* Kept by fetch_history_start and fetch_history_page. */
 	int		 active;	/* 1: the walk is under way */
 	char		*next;		/* where it goes on, or NULL */
 	int		 complete;	/* 1: it reached the oldest post */
 	int		 new_pages;	/* pages since the last checkpoint */
 	int		 pages;		/* pages read this run */
-	int		 budget_spent;	/* 1: stopped by max_requests */
+	int		 budget_spent;	/* 1: stopped by the request budget */
 	int64_t		 newest;	/* the last page's newest post, or 0 */
 	int64_t		 oldest;	/* the oldest post of the walk, or 0 */
 	size_t		 nposts;	/* posts of history read this run */
@@ -104,8 +104,29 @@ struct fetch_account {
 	int64_t		 now;		/* when the run started */
 	int64_t		 recent_since;	/* page back to posts this old */
 	int		 max_pages;	/* at most this many timeline pages */
+	int		 max_requests;	/* requests this run, every one
+					   counted (0: no limit) */
+	int64_t		 known_newest;	/* newest post stored before this
+					   run, or 0 */
 	char		**refresh_ids;	/* older posts due for new metrics */
 	size_t		 nrefresh;
+};
+
+/*
+ * How a job spent its account's request budget (history.c). The counts
+ * and the first page of recent posts are always asked for; the further
+ * recent pages while the budget lasts; the refreshes up to half of what
+ * is left when a history walk is wanted (so that the walk advances every
+ * run), all of it otherwise; the walk takes the rest.
+ */
+struct fetch_budget {
+	int		 refresh_cap;	/* requests the refreshes may reach,
+					   or 0: not set yet */
+	int		 recent_cut;	/* 1: the recent walk stopped for it */
+	int64_t		 recent_oldest;	/* then its oldest post, or 0 */
+	int		 refresh_cut;	/* 1: the refreshes stopped for it */
+	size_t		 refresh_asked;	/* then refresh_ids before this index
+					   were asked, the rest wait */
 };
 
 /* One HTTP request an adapter asks for (always GET). */
@@ -189,6 +210,7 @@ struct fetch_job {
 	int64_t			 finished_at;	/* when the job ended, or
 						   its last checkpoint */
 	struct fetch_history	 history;
+	struct fetch_budget	 budget;
 	int			 checkpoint;	/* 1: the result is ready to be
 						   stored before the next
 						   request (an adapter sets
@@ -280,9 +302,17 @@ const char *fetch_history_start(struct fetch_job *, const char *);
 /*
  * Whether the recent walk asks for one more page after 'pages' pages,
  * the oldest post read so far at 'oldest' (0: none yet): until it
- * reaches back past recent_since, at most max_pages.
+ * reaches back past recent_since, at most max_pages, within the budget
+ * (a page costs page_cost requests; the pages read so far owe theirs).
  */
-int	 fetch_recent_goes_on(const struct fetch_job *, int, int64_t);
+int	 fetch_recent_goes_on(struct fetch_job *, int, int64_t);
+/*
+ * Whether the refreshes go on from refresh_ids[*i]: *i moves past the
+ * posts the result holds already (read as recent posts); 0 when none is
+ * left, or when the next request does not fit the budget (then the posts
+ * from *i on wait for the next run and are not taken as deleted).
+ */
+int	 fetch_refresh_goes_on(struct fetch_job *, size_t *);
 /*
  * A page of history was read into the result ('items' entries in the
  * reply, its posts' newest and oldest times, 0 if none): it is stored

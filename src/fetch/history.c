@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fetch/fetch.h"
+#include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 /* Has the walk asked for this position already, this run? */
@@ -36,29 +37,77 @@ go_to(struct fetch_history *h, const char *pos)
 	return (h->next);
 }
 
+/* Requests a page costs: the page and what it needs besides. */
+static int
+page_cost(const struct fetch_job *job)
+{
+	return (job->history.page_cost > 0 ? job->history.page_cost : 1);
+}
+
 /* Can the next page be asked for within the account's budget? */
 static int
 within_budget(struct fetch_job *job)
 {
-	struct fetch_history	*h = &job->history;
-	int			 cost = h->page_cost > 0 ? h->page_cost : 1;
+	int	 max = job->account.max_requests;
 
-	if (h->max_requests <= 0 || job->requests + cost <= h->max_requests)
+	if (max <= 0 || job->requests + page_cost(job) <= max)
 		return (1);
-	h->budget_spent = 1;
+	job->history.budget_spent = 1;
 	return (0);
+}
+
+/* The oldest post in the result (0: none): the recent walk's reach. */
+static int64_t
+result_oldest(const struct fetch_result *r)
+{
+	int64_t	 oldest = 0;
+	size_t	 i;
+
+	for (i = 0; i < r->nposts; i++) {
+		if (oldest == 0 || r->posts[i].published_at < oldest)
+			oldest = r->posts[i].published_at;
+	}
+	return (oldest);
+}
+
+/*
+ * The recent walk stopped for the budget above posts newer than any
+ * stored: those between are not read, and no walk of this run reaches
+ * them (a walk under way goes on further back; a new one starts where
+ * the recent posts end, and covers them).
+ */
+static void
+warn_recent_gap(struct fetch_job *job)
+{
+	const struct fetch_budget	*b = &job->budget;
+	const struct fetch_history	*h = &job->history;
+	char				 from[TIME_ISO_SIZE], to[TIME_ISO_SIZE];
+
+	if (!b->recent_cut || job->account.known_newest == 0 ||
+	    b->recent_oldest <= job->account.known_newest ||
+	    (h->wanted && h->cursor == NULL))
+		return;
+	if (time_format(job->account.known_newest, from) != 0 ||
+	    time_format(b->recent_oldest, to) != 0)
+		return;
+	fetch_job_warn(job, "the request budget (%d) cut the recent posts "
+	    "short: those published between %s and %s are not read this run "
+	    "(raise --max-requests)", job->account.max_requests, from, to);
 }
 
 /*
  * The refreshes are over: a post asked for by id that did not come back
- * (a 404, or left out of a batch reply) is gone from the platform.
+ * (a 404, or left out of a batch reply) is gone from the platform. Those
+ * the budget left for the next run were not asked.
  */
 static void
 note_gone(struct fetch_job *job)
 {
-	size_t	 i;
+	size_t	 i, n = job->account.nrefresh;
 
-	for (i = 0; i < job->account.nrefresh; i++) {
+	if (job->budget.refresh_cut && job->budget.refresh_asked < n)
+		n = job->budget.refresh_asked;
+	for (i = 0; i < n; i++) {
 		if (fetch_result_find_post(&job->result,
 		    job->account.refresh_ids[i]) == NULL)
 			fetch_result_add_gone(&job->result,
@@ -67,10 +116,47 @@ note_gone(struct fetch_job *job)
 }
 
 int
-fetch_recent_goes_on(const struct fetch_job *job, int pages, int64_t oldest)
+fetch_recent_goes_on(struct fetch_job *job, int pages, int64_t oldest)
 {
-	return (pages < job->account.max_pages &&
-	    (oldest == 0 || oldest >= job->account.recent_since));
+	int	 cost = page_cost(job), max = job->account.max_requests;
+
+	if (pages >= job->account.max_pages ||
+	    (oldest != 0 && oldest < job->account.recent_since))
+		return (0);
+	/* Each page read so far still owes what it needs besides itself. */
+	if (max <= 0 || job->requests + pages * (cost - 1) + cost <= max)
+		return (1);
+	job->budget.recent_cut = 1;
+	job->budget.recent_oldest = oldest != 0 ? oldest :
+	    result_oldest(&job->result);
+	return (0);
+}
+
+int
+fetch_refresh_goes_on(struct fetch_job *job, size_t *i)
+{
+	struct fetch_account	*a = &job->account;
+	struct fetch_budget	*b = &job->budget;
+	int			 left;
+
+	while (*i < a->nrefresh &&
+	    fetch_result_find_post(&job->result, a->refresh_ids[*i]) != NULL)
+		(*i)++;
+	if (*i >= a->nrefresh || b->refresh_cut)
+		return (0);
+	if (a->max_requests <= 0)
+		return (1);
+	if (b->refresh_cap == 0) {
+		left = a->max_requests > job->requests ?
+		    a->max_requests - job->requests : 0;
+		b->refresh_cap = job->requests +
+		    (job->history.wanted ? left / 2 : left);
+	}
+	if (job->requests < b->refresh_cap)
+		return (1);
+	b->refresh_cut = 1;
+	b->refresh_asked = *i;
+	return (0);
 }
 
 const char *
@@ -80,6 +166,7 @@ fetch_history_start(struct fetch_job *job, const char *recent_next)
 	const char		*from;
 
 	note_gone(job);
+	warn_recent_gap(job);
 	if (!h->wanted)
 		return (NULL);
 	/* What was read so far is stored before the first page. */

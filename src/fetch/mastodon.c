@@ -171,10 +171,8 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 	const char		*id;
 	char			*esc, *url;
 
-	while (st->refresh < job->account.nrefresh) {
+	if (fetch_refresh_goes_on(job, &st->refresh)) {
 		id = job->account.refresh_ids[st->refresh++];
-		if (fetch_result_find_post(&job->result, id) != NULL)
-			continue;
 		esc = fetch_escape(id);
 		url = xasprintf("%s/api/v1/statuses/%s",
 		    job->account.api_base, esc);

@@ -263,7 +263,8 @@ rss_wordpress_page(struct fetch_job *job, const struct fetch_response *resp,
 	max_pages = job->account.max_pages > 0 ? job->account.max_pages : 1;
 	next = wordpress_next(job, resp, count);
 	if (next == NULL || st->page >= max_pages ||
-	    reached_old_posts(job, before)) {
+	    reached_old_posts(job, before) ||
+	    !fetch_recent_goes_on(job, st->page, 0)) {
 		rc = wordpress_history(job, req, next);
 		free(next);
 		return (rc);

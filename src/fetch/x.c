@@ -159,6 +159,8 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 	char		*esc;
 	size_t		 n = 0;
 
+	if (!fetch_refresh_goes_on(job, &st->refresh))
+		return (history_or_done(job, req));
 	buf_printf(&b, "%s/2/tweets?ids=", job->account.api_base);
 	while (st->refresh < job->account.nrefresh && n < TWEETS_MAX) {
 		id = job->account.refresh_ids[st->refresh++];

@@ -37,6 +37,8 @@ struct youtube_state {
 	char	**ids;		/* videos to ask numbers for */
 	size_t	 nids;
 	size_t	 next;		/* first id not yet asked for */
+	size_t	 nrecent;	/* ids before this are recent uploads, the
+				   rest older ones to refresh */
 	char	*recent_next;	/* the page token the recent walk stopped
 				   at, or NULL: the end of the playlist */
 	int	 history;	/* 1: the history walk has begun */
@@ -120,6 +122,8 @@ start(struct fetch_job *job, struct fetch_request *req, char **cause)
 	if (job->account.token == NULL)
 		return (fetch_missing_secret(job, cause));
 	job->state = xcalloc(1, sizeof (struct youtube_state));
+	/* A page of uploads, then its videos' numbers. */
+	job->history.page_cost = 2;
 	/* The channel id survives a change of handle. */
 	if (job->account.remote_id != NULL)
 		who = job->account.remote_id;
@@ -187,7 +191,6 @@ history_or_done(struct fetch_job *job, struct fetch_request *req)
 	const char		*from;
 
 	st->history = 1;
-	job->history.page_cost = 2;
 	if ((from = fetch_history_start(job, st->recent_next)) == NULL)
 		return (FETCH_DONE);
 	uploads_request(job, req, from);
@@ -213,6 +216,20 @@ history_page_done(struct fetch_job *job, struct fetch_request *req)
 	return (FETCH_MORE);
 }
 
+/* The next videos are older ones to refresh: do they fit the budget? */
+static int
+refresh_fits(struct fetch_job *job)
+{
+	struct youtube_state	*st = job->state;
+	size_t			 i;
+
+	for (i = 0; i < job->account.nrefresh; i++) {
+		if (strcmp(job->account.refresh_ids[i], st->ids[st->next]) == 0)
+			break;
+	}
+	return (fetch_refresh_goes_on(job, &i));
+}
+
 /* Ask for the numbers of the next 50 videos, if any are left. */
 static enum fetch_step_result
 videos_or_done(struct fetch_job *job, struct fetch_request *req)
@@ -222,7 +239,8 @@ videos_or_done(struct fetch_job *job, struct fetch_request *req)
 	char			*esc;
 	size_t			 n;
 
-	if (st->next >= st->nids)
+	if (st->next >= st->nids || (!st->history &&
+	    st->next >= st->nrecent && !refresh_fits(job)))
 		return (st->history ? history_page_done(job, req) :
 		    history_or_done(job, req));
 	buf_printf(&b, "%s/youtube/v3/videos?part=statistics,snippet&id=",
@@ -254,6 +272,18 @@ add_id(struct youtube_state *st, const char *id)
 		return;
 	st->ids = xreallocarray(st->ids, st->nids + 1, sizeof *st->ids);
 	st->ids[st->nids++] = xstrdup(id);
+}
+
+/* After the recent uploads, the older videos due for new numbers. */
+static void
+add_refresh_ids(struct fetch_job *job)
+{
+	struct youtube_state	*st = job->state;
+	size_t			 i;
+
+	st->nrecent = st->nids;
+	for (i = 0; i < job->account.nrefresh; i++)
+		add_id(st, job->account.refresh_ids[i]);
 }
 
 static int
@@ -305,7 +335,6 @@ on_channel(struct fetch_job *job, const struct fetch_response *resp,
 {
 	json_t			*root;
 	enum fetch_step_result	 rc = FETCH_FAIL;
-	size_t			 i;
 
 	if ((root = parse_json(resp->body, resp->len, "youtube",
 	    cause)) == NULL)
@@ -314,8 +343,7 @@ on_channel(struct fetch_job *job, const struct fetch_response *resp,
 		if (job->account.max_pages > 0)
 			rc = uploads_request(job, req, NULL);
 		else {
-			for (i = 0; i < job->account.nrefresh; i++)
-				add_id(job->state, job->account.refresh_ids[i]);
+			add_refresh_ids(job);
 			rc = videos_or_done(job, req);
 		}
 	}
@@ -371,7 +399,6 @@ on_uploads(struct fetch_job *job, const struct fetch_response *resp,
 	enum fetch_step_result	 rc = FETCH_FAIL;
 	const char		*token;
 	int64_t			 oldest;
-	size_t			 i;
 
 	if ((root = parse_json(resp->body, resp->len, "youtube",
 	    cause)) == NULL)
@@ -384,16 +411,15 @@ on_uploads(struct fetch_job *job, const struct fetch_response *resp,
 	st->pages++;
 	token = parse_string(root, "nextPageToken");
 	if (token != NULL && *token != '\0' && json_array_size(items) > 0 &&
-	    oldest >= job->account.recent_since &&
-	    st->pages < job->account.max_pages)
+	    fetch_recent_goes_on(job, st->pages,
+	    oldest == INT64_MAX ? 0 : oldest))
 		rc = uploads_request(job, req, token);
 	else {
 		/* The recent uploads are read: the history goes on here. */
 		if (token != NULL && *token != '\0' &&
 		    json_array_size(items) > 0)
 			st->recent_next = xstrdup(token);
-		for (i = 0; i < job->account.nrefresh; i++)
-			add_id(st, job->account.refresh_ids[i]);
+		add_refresh_ids(job);
 		rc = videos_or_done(job, req);
 	}
 out:

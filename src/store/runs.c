@@ -154,3 +154,25 @@ store_posts_due(struct store *s, int64_t account_id, int64_t published_before,
 	sqlite3_reset(st);
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
+
+int
+store_posts_newest(struct store *s, int64_t account_id, int64_t *newest,
+    char **cause)
+{
+	sqlite3_stmt		*st;
+	const unsigned char	*t;
+	int			 rc;
+
+	*newest = 0;
+	if ((st = store_stmt(s, STMT_POSTS_NEWEST, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    (t = sqlite3_column_text(st, 0)) != NULL &&
+	    time_parse_stored((const char *)t, newest) != 0)
+		*newest = 0;
+	if (rc != SQLITE_ROW)
+		store_fail(s, cause, "cannot read the newest post");
+	sqlite3_reset(st);
+	return (rc == SQLITE_ROW ? 0 : -1);
+}

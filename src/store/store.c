@@ -112,6 +112,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "                   WHERE post_id = p.id), ''), "
 	    "    p.published_at DESC "
 	    "LIMIT ?4",
+	[STMT_POSTS_NEWEST] =
+	    "SELECT max(published_at) FROM posts WHERE account_id = ?1",
 	[STMT_SERIES_QUALITY] =
 	    "SELECT coalesce(sum(rounded), 0), "
 	    "    coalesce(sum(followers IS NULL), 0) "

@@ -201,6 +201,8 @@ int	 store_account_fetched(struct store *, int64_t, const char *, int64_t,
  */
 int	 store_posts_due(struct store *, int64_t, int64_t, int64_t, size_t,
 	    char ***, size_t *, char **);
+/* When the account's newest stored post was published (0: none). */
+int	 store_posts_newest(struct store *, int64_t, int64_t *, char **);
 
 /* What the status command shows -------------------------------------- */
 

@@ -140,6 +140,97 @@ def test_budget_stops_the_walk_and_the_next_run_goes_on():
         assert 'history complete' in s.ok('status').out
 
 
+def requests_to(fp, platform):
+    return [r for r in fp.requests('/%s/' % platform)
+            if not r['path'].startswith('/_')]
+
+
+def later(days):
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ',
+                         time.gmtime(time.time() + days * 86400))
+
+
+def test_the_budget_counts_every_request_of_a_busy_account():
+    # 100 posts a day: the recent walk alone wants 10 pages.
+    with Sandbox() as s, server.FakePlatform() as fp:
+        made = [make(fp, 'x', 'busy_x', posts=2000, days=20),
+                make(fp, 'mastodon', 'busy@m.example', posts=2000, days=20),
+                make(fp, 'youtube', '@busytube', posts=2000, days=20)]
+        for spec, base, _ in made:
+            track(s, spec, base)
+        snapshot(s, '--no-history', '--max-requests', '1000')
+        for budget in (5, 7, 4):
+            fp.clear_requests()
+            r = snapshot(s, '--max-requests', str(budget), '-v')
+            for platform in ('x', 'mastodon', 'youtube'):
+                sent = requests_to(fp, platform)
+                assert 0 < len(sent) <= budget, (platform, budget, len(sent))
+            assert 'recent posts read back to' in r.err, r.err
+        # X's own default (5, it is billed) holds too.
+        fp.clear_requests()
+        snapshot(s)
+        assert 0 < len(requests_to(fp, 'x')) <= 5
+
+
+def refreshes_asked(fp):
+    """The ids of the statuses asked for one by one (refreshes)."""
+    return {q['path'].rsplit('/', 1)[1] for q in fp.requests('/statuses/')
+            if '/accounts/' not in q['path']}
+
+
+def test_refreshes_leave_room_for_the_walk_and_wait_for_the_next_run():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'due@m.example', posts=600)
+        track(s, spec, base)
+        snapshot(s, '--max-requests', '15')
+        assert walk_of(s, spec)[1] == 0
+        # Eight days on, 50 older posts are due for new numbers (one
+        # request each on Mastodon) and the walk is not done: the
+        # refreshes get half of what the recent posts leave.
+        fp.clear_requests()
+        r = snapshot(s, '--max-requests', '40', '-v',
+                     env={'TIDELINE_NOW': later(8)})
+        sent = len(requests_to(fp, 'mastodon'))
+        first = refreshes_asked(fp)
+        assert sent <= 40, sent
+        assert 0 < len(first) <= 20, len(first)
+        assert 'wait for the next run' in r.err, r.err
+        assert walk_of(s, spec)[1] == 1, walk_of(s, spec)
+        assert posts_of(s, spec) == own
+        # Posts not asked for are not taken as deleted ...
+        assert s.query('SELECT count(*) FROM post_deletions') == [(0,)]
+        # ... and the next run refreshes the others first.
+        fp.clear_requests()
+        snapshot(s, '--max-requests', '1000', env={'TIDELINE_NOW': later(9)})
+        second = refreshes_asked(fp)
+        assert second and not (first & second), (first, second)
+        assert s.query('SELECT count(*) FROM post_deletions') == [(0,)]
+
+
+def test_a_budget_that_cuts_new_posts_short_says_which_are_missing():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'gap@m.example', posts=2000,
+                               days=20)
+        track(s, spec, base)
+        snapshot(s, '--max-requests', '1000')
+        assert posts_of(s, spec) == own
+        # As if the 300 newest were posted since the last run.
+        con = sqlite3.connect(s.db)
+        con.execute('PRAGMA foreign_keys = ON')
+        con.execute('DELETE FROM posts WHERE id IN (SELECT id FROM posts '
+                    'ORDER BY published_at DESC LIMIT 300)')
+        con.commit()
+        con.close()
+        r = snapshot(s, '--max-requests', '4')
+        assert 'cut the recent posts short' in r.err and \
+            '--max-requests' in r.err, r.err
+        assert len(posts_of(s, spec)) < len(own)
+        # A run with room reads them all again: nothing is lost for good.
+        r = snapshot(s, '--max-requests', '1000')
+        assert 'cut the recent' not in r.err, r.err
+        assert posts_of(s, spec) == own
+
+
 def test_a_fault_mid_walk_keeps_the_pages_before_and_resumes():
     with Sandbox() as s, server.FakePlatform() as fp:
         spec, base, own = make(fp, 'mastodon', 'fault@m.example')
