@@ -165,6 +165,24 @@ job_preset_failure(struct fetch_job *job, char *why)
 	job->error = why;
 }
 
+/*
+ * The posts to ask for by id unless the recent walk lists them: first
+ * the recent ones (one it no longer lists may be deleted: asking tells),
+ * then the older ones whose numbers are due.
+ */
+static int
+refresh_setup(struct store *store, const struct account *a,
+    struct fetch_account *fa, char **cause)
+{
+	if (store_posts_recent(store, a->id, fa->recent_since, RECENT_CHECK_MAX,
+	    &fa->refresh_ids, &fa->check_times, &fa->nrefresh, cause) != 0)
+		return (-1);
+	fa->ncheck = fa->nrefresh;
+	return (store_posts_due(store, a->id, fa->recent_since,
+	    fa->now - REFRESH_OLD_DAYS * SECONDS_PER_DAY, REFRESH_OLD_MAX,
+	    &fa->refresh_ids, &fa->nrefresh, cause));
+}
+
 /* Where the account's history walk stands, and this run's budget. */
 static int
 history_setup(struct store *store, const struct account *a,
@@ -215,9 +233,8 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now,
 		job_preset_failure(job, xstrdup("no API base URL"));
 	else if (find_secret(a, &fa->token, &job->warning, &cause) != 0)
 		job_preset_failure(job, cause);
-	else if (a->platform->has_counts && store_posts_due(store, a->id,
-	    fa->recent_since, now - REFRESH_OLD_DAYS * SECONDS_PER_DAY,
-	    REFRESH_OLD_MAX, &fa->refresh_ids, &fa->nrefresh, &cause) != 0)
+	else if (a->platform->has_counts && refresh_setup(store, a, fa,
+	    &cause) != 0)
 		job_preset_failure(job, cause);
 	else if (store_posts_newest(store, a->id,
 	    &fa->known_newest, &cause) != 0)

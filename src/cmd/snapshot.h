@@ -14,6 +14,11 @@ struct store;
 #define REFRESH_OLD_DAYS	7
 /* ... at most this many per account and run. */
 #define REFRESH_OLD_MAX		50
+/*
+ * Recent posts stored that a run checks by id when the recent walk does
+ * not list them (deleted since?), at most: the newest this many.
+ */
+#define RECENT_CHECK_MAX	400
 /* Timeline pages read per account and run at most. */
 #define MAX_PAGES		10
 

@@ -162,9 +162,11 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 	buf_printf(&b, "%s/xrpc/app.bsky.feed.getPosts",
 	    job->account.api_base);
 	while (st->refresh < job->account.nrefresh && n < GETPOSTS_MAX) {
-		rkey = job->account.refresh_ids[st->refresh++];
-		if (fetch_result_find_post(&job->result, rkey) != NULL)
+		if (!fetch_refresh_wanted(job, st->refresh)) {
+			st->refresh++;
 			continue;
+		}
+		rkey = job->account.refresh_ids[st->refresh++];
 		uri = xasprintf("at://%s/app.bsky.feed.post/%s",
 		    job->result.profile.remote_id, rkey);
 		esc = fetch_escape(uri);

@@ -108,8 +108,15 @@ struct fetch_account {
 					   counted (0: no limit) */
 	int64_t		 known_newest;	/* newest post stored before this
 					   run, or 0 */
-	char		**refresh_ids;	/* older posts due for new metrics */
+	char		**refresh_ids;	/* posts to ask for by id unless the
+					   recent walk read them: first the
+					   stored recent ones (a missing one
+					   may be deleted), then older ones
+					   due for new metrics */
 	size_t		 nrefresh;
+	int64_t		*check_times;	/* when each of the first ncheck
+					   (the recent ones) was published */
+	size_t		 ncheck;
 };
 
 /*
@@ -122,6 +129,8 @@ struct fetch_account {
 struct fetch_budget {
 	int		 refresh_cap;	/* requests the refreshes may reach,
 					   or 0: not set yet */
+	int64_t		 listed_since;	/* the recent walk listed every post
+					   since (its oldest), set with it */
 	int		 recent_cut;	/* 1: the recent walk stopped for it */
 	int64_t		 recent_oldest;	/* then its oldest post, or 0 */
 	int		 refresh_cut;	/* 1: the refreshes stopped for it */
@@ -308,11 +317,19 @@ const char *fetch_history_start(struct fetch_job *, const char *);
 int	 fetch_recent_goes_on(struct fetch_job *, int, int64_t);
 /*
  * Whether the refreshes go on from refresh_ids[*i]: *i moves past the
- * posts the result holds already (read as recent posts); 0 when none is
+ * posts the result holds already (read as recent posts) and the recent
+ * ones older than the recent walk reached (not listed: no sign of a
+ * deletion, and their numbers are fresh enough); 0 when none is
  * left, or when the next request does not fit the budget (then the posts
  * from *i on wait for the next run and are not taken as deleted).
  */
 int	 fetch_refresh_goes_on(struct fetch_job *, size_t *);
+/*
+ * Whether refresh_ids[i] is to be asked for: not read already, and not a
+ * recent post older than the recent walk reached. For the adapters that
+ * ask for several in one request.
+ */
+int	 fetch_refresh_wanted(struct fetch_job *, size_t);
 /*
  * A page of history was read into the result ('items' entries in the
  * reply, its posts' newest and oldest times, 0 if none): it is stored

@@ -95,6 +95,16 @@ warn_recent_gap(struct fetch_job *job)
 	    "(raise --max-requests)", job->account.max_requests, from, to);
 }
 
+/* Is refresh_ids[i] a recent post older than the recent walk reached? */
+static int
+unlisted(const struct fetch_job *job, size_t i)
+{
+	const struct fetch_account	*a = &job->account;
+	int64_t				 since = job->budget.listed_since;
+
+	return (i < a->ncheck && (since == 0 || a->check_times[i] < since));
+}
+
 /*
  * The refreshes are over: a post asked for by id that did not come back
  * (a 404, or left out of a batch reply) is gone from the platform. Those
@@ -108,7 +118,7 @@ note_gone(struct fetch_job *job)
 	if (job->budget.refresh_cut && job->budget.refresh_asked < n)
 		n = job->budget.refresh_asked;
 	for (i = 0; i < n; i++) {
-		if (fetch_result_find_post(&job->result,
+		if (!unlisted(job, i) && fetch_result_find_post(&job->result,
 		    job->account.refresh_ids[i]) == NULL)
 			fetch_result_add_gone(&job->result,
 			    job->account.refresh_ids[i]);
@@ -132,27 +142,41 @@ fetch_recent_goes_on(struct fetch_job *job, int pages, int64_t oldest)
 	return (0);
 }
 
+/* Set the refreshes' share of the budget, once, as they begin. */
+static void
+refresh_setup(struct fetch_job *job)
+{
+	struct fetch_budget	*b = &job->budget;
+	int			 max = job->account.max_requests, left;
+
+	if (b->refresh_cap != 0)
+		return;
+	/* The result holds the recent posts only, so far. */
+	b->listed_since = result_oldest(&job->result);
+	left = max > job->requests ? max - job->requests : 0;
+	b->refresh_cap = job->requests + (job->history.wanted ? left / 2 :
+	    left);
+}
+
+int
+fetch_refresh_wanted(struct fetch_job *job, size_t i)
+{
+	refresh_setup(job);
+	return (i < job->account.nrefresh && !unlisted(job, i) &&
+	    fetch_result_find_post(&job->result,
+	    job->account.refresh_ids[i]) == NULL);
+}
+
 int
 fetch_refresh_goes_on(struct fetch_job *job, size_t *i)
 {
-	struct fetch_account	*a = &job->account;
 	struct fetch_budget	*b = &job->budget;
-	int			 left;
 
-	while (*i < a->nrefresh &&
-	    fetch_result_find_post(&job->result, a->refresh_ids[*i]) != NULL)
+	while (*i < job->account.nrefresh && !fetch_refresh_wanted(job, *i))
 		(*i)++;
-	if (*i >= a->nrefresh || b->refresh_cut)
+	if (*i >= job->account.nrefresh || b->refresh_cut)
 		return (0);
-	if (a->max_requests <= 0)
-		return (1);
-	if (b->refresh_cap == 0) {
-		left = a->max_requests > job->requests ?
-		    a->max_requests - job->requests : 0;
-		b->refresh_cap = job->requests +
-		    (job->history.wanted ? left / 2 : left);
-	}
-	if (job->requests < b->refresh_cap)
+	if (job->account.max_requests <= 0 || job->requests < b->refresh_cap)
 		return (1);
 	b->refresh_cut = 1;
 	b->refresh_asked = *i;

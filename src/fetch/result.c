@@ -139,6 +139,9 @@ fetch_job_release(struct fetch_job *job)
 		free(a->token);
 	}
 	xfree_strings(a->refresh_ids, a->nrefresh);
+	free(a->check_times);
+	a->check_times = NULL;
+	a->ncheck = 0;
 	a->name = a->handle = a->api_base = a->remote_id = a->token = NULL;
 	a->refresh_ids = NULL;
 	a->nrefresh = 0;

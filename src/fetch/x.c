@@ -163,9 +163,11 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 		return (history_or_done(job, req));
 	buf_printf(&b, "%s/2/tweets?ids=", job->account.api_base);
 	while (st->refresh < job->account.nrefresh && n < TWEETS_MAX) {
-		id = job->account.refresh_ids[st->refresh++];
-		if (fetch_result_find_post(&job->result, id) != NULL)
+		if (!fetch_refresh_wanted(job, st->refresh)) {
+			st->refresh++;
 			continue;
+		}
+		id = job->account.refresh_ids[st->refresh++];
 		esc = fetch_escape(id);
 		buf_printf(&b, "%s%s", n++ == 0 ? "" : ",", esc);
 		free(esc);

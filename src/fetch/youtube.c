@@ -37,8 +37,7 @@ struct youtube_state {
 	char	**ids;		/* videos to ask numbers for */
 	size_t	 nids;
 	size_t	 next;		/* first id not yet asked for */
-	size_t	 nrecent;	/* ids before this are recent uploads, the
-				   rest older ones to refresh */
+	size_t	 refresh;	/* next index into refresh_ids */
 	char	*recent_next;	/* the page token the recent walk stopped
 				   at, or NULL: the end of the playlist */
 	int	 history;	/* 1: the history walk has begun */
@@ -216,18 +215,34 @@ history_page_done(struct fetch_job *job, struct fetch_request *req)
 	return (FETCH_MORE);
 }
 
-/* The next videos are older ones to refresh: do they fit the budget? */
-static int
-refresh_fits(struct fetch_job *job)
+/* Add a video id to a videos request, the nth. */
+static void
+add_video(struct buf *b, size_t n, const char *id)
+{
+	char	*esc = fetch_escape(id);
+
+	buf_printf(b, "%s%s", n == 0 ? "" : ",", esc);
+	free(esc);
+}
+
+/* After the recent uploads: 50 older videos due for new numbers, if any. */
+static enum fetch_step_result
+refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 {
 	struct youtube_state	*st = job->state;
-	size_t			 i;
+	struct buf		 b = BUF_INIT;
+	size_t			 n = 0;
 
-	for (i = 0; i < job->account.nrefresh; i++) {
-		if (strcmp(job->account.refresh_ids[i], st->ids[st->next]) == 0)
-			break;
+	if (!fetch_refresh_goes_on(job, &st->refresh))
+		return (history_or_done(job, req));
+	buf_printf(&b, "%s/youtube/v3/videos?part=statistics,snippet&id=",
+	    job->account.api_base);
+	for (; n < VIDEOS_MAX && st->refresh < job->account.nrefresh;
+	    st->refresh++) {
+		if (fetch_refresh_wanted(job, st->refresh))
+			add_video(&b, n++, job->account.refresh_ids[st->refresh]);
 	}
-	return (fetch_refresh_goes_on(job, &i));
+	return (request(job, req, STEP_VIDEOS, &b));
 }
 
 /* Ask for the numbers of the next 50 videos, if any are left. */
@@ -236,20 +251,15 @@ videos_or_done(struct fetch_job *job, struct fetch_request *req)
 {
 	struct youtube_state	*st = job->state;
 	struct buf		 b = BUF_INIT;
-	char			*esc;
 	size_t			 n;
 
-	if (st->next >= st->nids || (!st->history &&
-	    st->next >= st->nrecent && !refresh_fits(job)))
+	if (st->next >= st->nids)
 		return (st->history ? history_page_done(job, req) :
-		    history_or_done(job, req));
+		    refresh_or_done(job, req));
 	buf_printf(&b, "%s/youtube/v3/videos?part=statistics,snippet&id=",
 	    job->account.api_base);
-	for (n = 0; n < VIDEOS_MAX && st->next < st->nids; n++) {
-		esc = fetch_escape(st->ids[st->next++]);
-		buf_printf(&b, "%s%s", n == 0 ? "" : ",", esc);
-		free(esc);
-	}
+	for (n = 0; n < VIDEOS_MAX && st->next < st->nids; n++)
+		add_video(&b, n, st->ids[st->next++]);
 	return (request(job, req, STEP_VIDEOS, &b));
 }
 
@@ -272,18 +282,6 @@ add_id(struct youtube_state *st, const char *id)
 		return;
 	st->ids = xreallocarray(st->ids, st->nids + 1, sizeof *st->ids);
 	st->ids[st->nids++] = xstrdup(id);
-}
-
-/* After the recent uploads, the older videos due for new numbers. */
-static void
-add_refresh_ids(struct fetch_job *job)
-{
-	struct youtube_state	*st = job->state;
-	size_t			 i;
-
-	st->nrecent = st->nids;
-	for (i = 0; i < job->account.nrefresh; i++)
-		add_id(st, job->account.refresh_ids[i]);
 }
 
 static int
@@ -342,10 +340,8 @@ on_channel(struct fetch_job *job, const struct fetch_response *resp,
 	if (read_channel(job, root, cause) == 0) {
 		if (job->account.max_pages > 0)
 			rc = uploads_request(job, req, NULL);
-		else {
-			add_refresh_ids(job);
+		else
 			rc = videos_or_done(job, req);
-		}
 	}
 	json_decref(root);
 	return (rc);
@@ -419,7 +415,6 @@ on_uploads(struct fetch_job *job, const struct fetch_response *resp,
 		if (token != NULL && *token != '\0' &&
 		    json_array_size(items) > 0)
 			st->recent_next = xstrdup(token);
-		add_refresh_ids(job);
 		rc = videos_or_done(job, req);
 	}
 out:

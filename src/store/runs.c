@@ -122,37 +122,74 @@ store_account_fetched(struct store *s, int64_t account_id,
 	return (exec_done(s, st, "cannot update the account", cause));
 }
 
-int
-store_posts_due(struct store *s, int64_t account_id, int64_t published_before,
-    int64_t metrics_before, size_t limit, char ***ids, size_t *n,
-    char **cause)
+/*
+ * Append each row of a bound statement to *ids (its first column) and,
+ * when times is not NULL, to *times (its second).
+ */
+static int
+collect_ids(struct store *s, sqlite3_stmt *st, char ***ids, int64_t **times,
+    size_t *n, const char *what, char **cause)
 {
-	sqlite3_stmt	*st;
-	const char	*id;
-	size_t		 cap = 0;
+	const char	*id, *t;
+	size_t		 cap = *n;
 	int		 rc;
 
-	*ids = NULL;
-	*n = 0;
-	if ((st = store_stmt(s, STMT_POSTS_DUE, cause)) == NULL)
-		return (-1);
-	sqlite3_bind_int64(st, 1, account_id);
-	store_bind_time(st, 2, published_before);
-	store_bind_time(st, 3, metrics_before);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((id = (const char *)sqlite3_column_text(st, 0)) == NULL)
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			*ids = xreallocarray(*ids, cap, sizeof **ids);
+			if (times != NULL)
+				*times = xreallocarray(*times, cap,
+				    sizeof **times);
+		}
+		if (times != NULL) {
+			t = (const char *)sqlite3_column_text(st, 1);
+			if (t == NULL || time_parse_stored(t, &(*times)[*n]) != 0)
+				(*times)[*n] = 0;
 		}
 		(*ids)[(*n)++] = xstrdup(id);
 	}
 	if (rc != SQLITE_DONE)
-		store_fail(s, cause, "cannot list posts to refresh");
+		store_fail(s, cause, what);
 	sqlite3_reset(st);
 	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+int
+store_posts_due(struct store *s, int64_t account_id, int64_t published_before,
+    int64_t metrics_before, size_t limit, char ***ids, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, STMT_POSTS_DUE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, published_before);
+	store_bind_time(st, 3, metrics_before);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	return (collect_ids(s, st, ids, NULL, n, "cannot list posts to "
+	    "refresh", cause));
+}
+
+int
+store_posts_recent(struct store *s, int64_t account_id, int64_t since,
+    size_t limit, char ***ids, int64_t **times, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*ids = NULL;
+	*times = NULL;
+	*n = 0;
+	if ((st = store_stmt(s, STMT_POSTS_RECENT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, since);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
+	return (collect_ids(s, st, ids, times, n, "cannot list recent posts",
+	    cause));
 }
 
 int

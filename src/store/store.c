@@ -112,6 +112,12 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "                   WHERE post_id = p.id), ''), "
 	    "    p.published_at DESC "
 	    "LIMIT ?4",
+	/* Recent posts, newest first: a walk that misses one may be told. */
+	[STMT_POSTS_RECENT] =
+	    "SELECT p.remote_id, p.published_at FROM posts AS p "
+	    "WHERE p.account_id = ?1 AND p.published_at >= ?2 "
+	    "  AND p.id NOT IN (SELECT post_id FROM post_deletions) "
+	    "ORDER BY p.published_at DESC LIMIT ?3",
 	[STMT_POSTS_NEWEST] =
 	    "SELECT max(published_at) FROM posts WHERE account_id = ?1",
 	[STMT_SERIES_QUALITY] =

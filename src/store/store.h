@@ -197,10 +197,17 @@ int	 store_account_fetched(struct store *, int64_t, const char *, int64_t,
 /*
  * Remote ids of the account's posts published before the first time
  * whose newest metrics are older than the second, stalest first, at most
- * 'limit' (new strings in a new array; the caller frees both).
+ * 'limit', appended to the array (new strings; the caller frees both).
  */
 int	 store_posts_due(struct store *, int64_t, int64_t, int64_t, size_t,
 	    char ***, size_t *, char **);
+/*
+ * Remote ids of the account's posts published since the time (not
+ * marked deleted), newest first, at most 'limit', and when each was
+ * published (new arrays; the caller frees them).
+ */
+int	 store_posts_recent(struct store *, int64_t, int64_t, size_t,
+	    char ***, int64_t **, size_t *, char **);
 /* When the account's newest stored post was published (0: none). */
 int	 store_posts_newest(struct store *, int64_t, int64_t *, char **);
 

@@ -334,6 +334,38 @@ def test_a_deleted_post_is_marked_not_dropped():
         assert not fp.requests('/statuses/' + old)
 
 
+def test_a_recent_post_deleted_is_marked_on_the_next_run():
+    # A post days old is no longer listed: asked for by id, a 404 says
+    # it is gone, the same run (not 30 days later, when refreshes start).
+    with Sandbox() as s, server.FakePlatform() as fp:
+        names = [('mastodon', 'del@m.example'), ('bluesky', 'del.bsky.social'),
+                 ('x', 'del_x'), ('youtube', '@deltube')]
+        made = [make(fp, platform, handle, posts=300)
+                for platform, handle in names]
+        for spec, base, _ in made:
+            track(s, spec, base)
+        snapshot(s, '--max-requests', '1000')
+        gone = {}
+        for (platform, handle), (spec, _, _) in zip(names, made):
+            rid = s.query(
+                "SELECT p.remote_id FROM posts p JOIN account_names n ON "
+                "n.id = p.account_id WHERE n.account = ? AND published_at "
+                "< strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days') ORDER "
+                "BY published_at DESC LIMIT 1", (spec,))[0][0]
+            gone[spec] = rid
+            fp.control({platform: {handle: {'posts': {rid: None}}}})
+        fp.clear_requests()
+        r = snapshot(s, '--max-requests', '1000')
+        assert r.err == '', r
+        deleted = {r[0] for r in s.query(
+            'SELECT p.remote_id FROM post_deletions d JOIN posts p ON '
+            'p.id = d.post_id')}
+        assert deleted == set(gone.values()), (deleted, gone)
+        # Only the missing one was asked for by id on Mastodon.
+        assert refreshes_asked(fp) == {gone[made[0][0]]}, \
+            refreshes_asked(fp)
+
+
 def test_no_history_skips_the_walk():
     with Sandbox() as s, server.FakePlatform() as fp:
         spec, base, own = make(fp, 'mastodon', 'skip@m.example')

@@ -932,11 +932,12 @@ check_youtube_posts(struct run *r)
 static void
 test_youtube_flow(void)
 {
-	static const char *const refresh[] = { "Zr5tW8eKa3N", "Xk3pQ9vLm2A" };
+	static const char *const refresh[] = { "Zr5tW8eKa3N", "Xk3pQ9vLm2A",
+	    "GoneVideo01" };
 	struct run	 r;
 
 	youtube_init(&r, "@examplechannel", "ytkey");
-	run_refresh(&r, refresh, 2);
+	run_refresh(&r, refresh, 3);
 	run_start(&r);
 	CHECK_MORE(&r, Y_BASE "/youtube/v3/channels?part=statistics,"
 	    "contentDetails,snippet&forHandle=%40examplechannel&key=ytkey");
@@ -949,11 +950,22 @@ test_youtube_flow(void)
 	/* Page 2 reaches back past recent_since: no third page. */
 	run_reply(&r, "uploads-2.json", NULL);
 	CHECK_MORE(&r, Y_BASE "/youtube/v3/videos?part=statistics,snippet&"
-	    "id=Xk3pQ9vLm2A,b7TnR4sWq1E,pRiVaTe0001,Hc2ZyU8oP5k,mN6vB3xJt0R,"
-	    "Zr5tW8eKa3N&key=ytkey");
-	/* The private video is simply absent from the reply. */
+	    "id=Xk3pQ9vLm2A,b7TnR4sWq1E,pRiVaTe0001,Hc2ZyU8oP5k,mN6vB3xJt0R"
+	    "&key=ytkey");
+	/*
+	 * The private video is simply absent from the reply. The reply
+	 * holds an older video due for a refresh too: not asked again.
+	 */
 	run_reply(&r, "videos.json", NULL);
+	/* The refreshes: only the video no reply held yet. */
+	CHECK_MORE(&r, Y_BASE "/youtube/v3/videos?part=statistics,snippet&"
+	    "id=GoneVideo01&key=ytkey");
+	/* It is not in the reply: deleted since. */
+	run_reply(&r, "channel-empty.json", NULL);
 	CHECK_DONE_RUN(&r);
+	CHECK_INT(r.job.result.ngone, 1);
+	if (r.job.result.ngone == 1)
+		CHECK_STR(r.job.result.gone[0], "GoneVideo01");
 	check_youtube_posts(&r);
 	run_free(&r);
 }
