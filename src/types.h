@@ -133,6 +133,8 @@ struct post {
 	struct metric_point *metrics;	/* oldest first; nmetrics; none for
 					   a platform without engagement */
 	size_t		 nmetrics;
+	int64_t		 deleted_at;	/* import: when it was found gone
+					   from the platform, or 0 */
 };
 
 /*

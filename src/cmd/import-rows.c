@@ -69,6 +69,16 @@ get_time(struct importer *imp, enum import_column c, int64_t *out)
 	return (0);
 }
 
+/* Does the row give this column (a non-empty cell)? */
+static int
+cell_given(struct importer *imp, enum import_column c)
+{
+	size_t	 len;
+
+	cell(imp, c, &len);
+	return (len > 0);
+}
+
 /* A count; an empty cell is COUNT_UNKNOWN unless the count is required. */
 static int
 get_count(struct importer *imp, enum import_column c, int required,
@@ -306,6 +316,9 @@ posts_row(struct importer *imp)
 	p.url = get_text(imp, COL_URL);
 	p.title = get_text(imp, COL_TITLE);
 	if (get_kind(imp, &p.kind) != 0)
+		goto out;
+	if (cell_given(imp, COL_DELETED_AT) &&
+	    get_time(imp, COL_DELETED_AT, &p.deleted_at) != 0)
 		goto out;
 	get_tags(imp, &p);
 	rc = staged(imp, store_stage_post(imp->stage, &p, imp->line, &cause),

@@ -189,6 +189,10 @@ write_post(struct importer *imp, const struct post *p)
 	before = store_total_changes(imp->store);
 	if (store_post_put(imp->store, p, &post_id, &cause) != 0)
 		return (store_failed(imp, cause));
+	/* An earlier time of deletion stored stays: the first seen. */
+	if (p->deleted_at != 0 && store_post_gone(imp->store, p->account_id,
+	    p->remote_id, p->deleted_at, &cause) != 0)
+		return (store_failed(imp, cause));
 	if (store_total_changes(imp->store) != before)
 		imp->changed++;
 	return (post_extras(imp, post_id, p));

@@ -57,7 +57,8 @@ const struct cmd_entry cmd_import_entry = {
 	    "             optional: following,posts,rounded\n"
 	    "  posts      platform,handle,post_id,published_at,url,title,tags\n"
 	    "             optional: kind (post, reply, quote, article, video,\n"
-	    "             short, live, thread); tags separated by ';'\n"
+	    "             short, live, thread), deleted_at (when it was found\n"
+	    "             deleted on the platform); tags separated by ';'\n"
 	    "  metrics    platform,handle,post_id,taken_at,likes,reposts,\n"
 	    "             replies,quotes,views; optional: bookmarks\n"
 	    "             (an empty cell means not known)\n\n"
@@ -91,7 +92,7 @@ static const char *const column_names[COL_COUNT] = {
 	[COL_KIND] = "kind",		[COL_LIKES] = "likes",
 	[COL_REPOSTS] = "reposts",	[COL_REPLIES] = "replies",
 	[COL_QUOTES] = "quotes",	[COL_VIEWS] = "views",
-	[COL_BOOKMARKS] = "bookmarks",
+	[COL_BOOKMARKS] = "bookmarks",	[COL_DELETED_AT] = "deleted_at",
 };
 
 const char *

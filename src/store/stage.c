@@ -70,7 +70,7 @@ static const char *const row_table[] = {
 	    "    acct INTEGER NOT NULL, remote_id TEXT NOT NULL,"
 	    "    published_at INTEGER NOT NULL, url TEXT, title TEXT,"
 	    "    kind TEXT, tags TEXT NOT NULL, line INTEGER NOT NULL,"
-	    "    UNIQUE (acct, remote_id))",
+	    "    deleted_at INTEGER, UNIQUE (acct, remote_id))",
 	[STAGE_METRICS] =
 	    "CREATE TEMP TABLE stage_rows ("
 	    "    acct INTEGER NOT NULL, remote_id TEXT NOT NULL,"
@@ -86,7 +86,7 @@ static const char *const put_sql[] = {
 	    "ON CONFLICT DO NOTHING",
 	[STAGE_POSTS] =
 	    "INSERT INTO temp.stage_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "    ?8) ON CONFLICT DO NOTHING",
+	    "    ?8, ?9) ON CONFLICT DO NOTHING",
 	[STAGE_METRICS] =
 	    "INSERT INTO temp.stage_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 	    "    ?8, ?9, ?10) ON CONFLICT DO NOTHING",
@@ -103,7 +103,7 @@ static const char *const same_sql[] = {
 	    "FROM temp.stage_rows WHERE acct = ?1 AND taken_at = ?2",
 	[STAGE_POSTS] =
 	    "SELECT line, published_at = ?3 AND url IS ?4 AND title IS ?5 "
-	    "    AND kind IS ?6 AND tags = ?7 "
+	    "    AND kind IS ?6 AND tags = ?7 AND deleted_at IS ?9 "
 	    "FROM temp.stage_rows WHERE acct = ?1 AND remote_id = ?2",
 	[STAGE_METRICS] =
 	    "SELECT line, likes IS ?4 AND reposts IS ?5 AND replies IS ?6 "
@@ -122,7 +122,7 @@ static const char *const read_sql[] = {
 	    "ORDER BY r.acct, r.taken_at",
 	[STAGE_POSTS] =
 	    "SELECT coalesce(a.account_id, 0), r.remote_id, r.published_at, "
-	    "    r.url, r.title, r.kind, r.tags, r.line "
+	    "    r.url, r.title, r.kind, r.tags, r.line, r.deleted_at "
 	    "FROM temp.stage_rows AS r "
 	    "JOIN temp.stage_accounts AS a ON a.id = r.acct "
 	    "ORDER BY r.rowid",
@@ -455,6 +455,10 @@ bind_post(sqlite3_stmt *st, const struct post *p, const char *tags,
 	store_bind_text(st, 6, p->kind);
 	store_bind_text(st, 7, tags);
 	sqlite3_bind_int64(st, 8, line);
+	if (p->deleted_at != 0)
+		sqlite3_bind_int64(st, 9, p->deleted_at);
+	else
+		sqlite3_bind_null(st, 9);
 }
 
 static int
@@ -706,6 +710,7 @@ store_stage_next_post(struct store_stage *g, struct post *p, long *line,
 	p->kind = kind == NULL ? NULL : post_kind_find(kind, strlen(kind));
 	read_tags(p, (const char *)sqlite3_column_text(st, 6));
 	*line = (long)sqlite3_column_int64(st, 7);
+	p->deleted_at = sqlite3_column_int64(st, 8);
 	return (1);
 }
 

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -608,6 +609,34 @@ def test_export_round_trip():
             b = s.ok('--db', other, 'export', kind).out
             assert a == b, kind
         assert s.query('SELECT count(*) FROM post_links', db=other) == [(1,)]
+
+
+
+def test_a_deleted_post_survives_the_round_trip():
+    with Sandbox() as s:
+        seeded(s)
+        pid = s.query('SELECT id FROM posts ORDER BY id LIMIT 1')[0][0]
+        con = sqlite3.connect(s.db)
+        con.execute("INSERT INTO post_deletions VALUES (?, "
+                    "'2025-03-04T05:06:07Z')", (pid,))
+        con.commit()
+        con.close()
+        text = s.ok('export', 'posts').out
+        assert ',2025-03-04T05:06:07Z\n' in text, text
+        other = s.path('other.db')
+        s.ok('--db', other, 'import', 'posts', s.write('p.csv', text))
+        assert s.ok('--db', other, 'export', 'posts').out == text
+        assert s.query('SELECT deleted_at FROM post_deletions',
+                       db=other) == [('2025-03-04T05:06:07Z',)]
+        # Imported again: the same file changes nothing.
+        r = s.ok('--db', other, 'import', 'posts', s.write('p.csv', text))
+        assert s.query('SELECT count(*) FROM post_deletions',
+                       db=other) == [(1,)]
+        # A bad time there is the file's error, with its line.
+        bad = text.replace('2025-03-04T05:06:07Z', '2025-02-30')
+        r = s.fails(1, '--db', other, 'import', 'posts',
+                    s.write('bad.csv', bad))
+        assert "bad.csv:" in r.err and "'deleted_at'" in r.err, r.err
 
 
 FORMULAS = ('platform,handle,post_id,published_at,url,title,tags\n'
