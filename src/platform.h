@@ -66,6 +66,8 @@ struct platform {
 	 */
 	int		 max_requests;
 	const char	*max_requests_why;
+	int64_t		 history_max;	/* the newest posts its API serves,
+					   or 0: every one */
 	const struct fetch_adapter *adapter; /* how it is fetched */
 };
 

@@ -92,6 +92,20 @@ history_word(int history)
 	    "not started");
 }
 
+/*
+ * The platform's API serves only its newest posts, fewer than the
+ * account has: a complete history is complete as far as it goes.
+ */
+static int64_t
+history_capped(const struct account_health *h)
+{
+	int64_t	 max = h->account.platform->history_max;
+
+	if (h->history > 0 && max > 0 && h->platform_posts > max)
+		return (max);
+	return (0);
+}
+
 /* The account's posts: how many, how far back, whether that is all. */
 static void
 print_history(const struct account_health *h)
@@ -105,6 +119,10 @@ print_history(const struct account_health *h)
 	text_printf("  %-44s %lld post%s back to %s, history %s", "",
 	    (long long)h->posts, h->posts == 1 ? "" : "s", oldest,
 	    history_word(h->history));
+	if (history_capped(h) != 0)
+		text_printf(" (as far as %s serves: its %lld newest of the "
+		    "account's %lld)", h->account.platform->title,
+		    (long long)history_capped(h), (long long)h->platform_posts);
 	if (h->deleted_posts > 0)
 		text_printf(", %lld deleted on the platform",
 		    (long long)h->deleted_posts);
@@ -184,6 +202,9 @@ health_json(const struct account_health *h, size_t n)
 		    cmd_json_time(h[i].oldest_post));
 		json_object_set_new(json_array_get(a, i), "deleted_posts",
 		    json_integer(h[i].deleted_posts));
+		json_object_set_new(json_array_get(a, i), "history_limit",
+		    history_capped(&h[i]) != 0 ?
+		    json_integer(history_capped(&h[i])) : json_null());
 		free(name);
 	}
 	return (a);

@@ -191,17 +191,18 @@ fetch_history_start(struct fetch_job *job, const char *recent_next)
 
 	note_gone(job);
 	warn_recent_gap(job);
+	from = h->cursor != NULL ? h->cursor : recent_next;
+	if (from == NULL) {
+		/* The recent posts reached back to the first: wanted or not. */
+		h->active = 1;
+		h->complete = 1;
+		return (NULL);
+	}
 	if (!h->wanted)
 		return (NULL);
 	/* What was read so far is stored before the first page. */
 	job->checkpoint = 1;
 	h->active = 1;
-	from = h->cursor != NULL ? h->cursor : recent_next;
-	if (from == NULL) {
-		/* The recent posts reached back to the first one. */
-		h->complete = 1;
-		return (NULL);
-	}
 	/* Stored as where to go on, even if no page is read this run. */
 	if (!within_budget(job)) {
 		free(h->next);

@@ -570,5 +570,6 @@ const struct platform platform_x = {
 	.max_requests_why =
 	    "billed per post read (about $0.005): 100 posts a page, "
 	    "about $0.50; the timeline reaches the 3,200 newest posts",
+	.history_max = 3200,
 	.adapter = &x_adapter,
 };

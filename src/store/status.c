@@ -25,7 +25,9 @@ static const char health_sql[] =
     "    (SELECT min(published_at) FROM posts WHERE account_id = a.id), "
     "    (SELECT count(*) FROM posts WHERE account_id = a.id), "
     "    (SELECT count(*) FROM post_deletions AS d "
-    "     JOIN posts AS p ON p.id = d.post_id WHERE p.account_id = a.id) "
+    "     JOIN posts AS p ON p.id = d.post_id WHERE p.account_id = a.id), "
+    "    (SELECT posts FROM follower_snapshots WHERE account_id = a.id "
+    "     AND posts IS NOT NULL ORDER BY taken_at DESC LIMIT 1) "
     "FROM accounts AS a "
     "LEFT JOIN fetch_errors AS le ON le.account_id = a.id AND le.run_id = "
     "    (SELECT max(run_id) FROM fetch_errors WHERE account_id = a.id) "
@@ -114,6 +116,8 @@ health_from_row(sqlite3_stmt *st, struct account_health *h)
 	h->oldest_post = col_time(st, 14);
 	h->posts = sqlite3_column_int64(st, 15);
 	h->deleted_posts = sqlite3_column_int64(st, 16);
+	h->platform_posts = sqlite3_column_type(st, 17) == SQLITE_NULL ?
+	    COUNT_UNKNOWN : sqlite3_column_int64(st, 17);
 }
 
 int

@@ -238,6 +238,8 @@ struct account_health {
 	int64_t		 oldest_post;	/* oldest stored post, or 0 */
 	int64_t		 posts;		/* posts stored */
 	int64_t		 deleted_posts;	/* of them, gone from the platform */
+	int64_t		 platform_posts; /* the count the platform gave last,
+					   or COUNT_UNKNOWN */
 };
 
 /* The newest runs first, at most 'limit'. */

@@ -8,6 +8,7 @@ database gets its backfill; status and the progress line."""
 import json
 import os
 import pty
+import re
 import sqlite3
 import subprocess
 import sys
@@ -109,6 +110,16 @@ def test_x_history_ends_at_its_3200_newest_posts():
         got = len(posts_of(s, spec))
         assert 2900 < got <= 3200, got
         assert walk_of(s, spec)[1] == 1
+        # Complete as far as X goes, and status says how far that is.
+        st = status_of(s, spec)
+        assert st["history"] == "complete" and st["history_limit"] == 3200, st
+        assert re.search(r"history complete \(as far as X serves: its 3200 "
+                         r"newest of the account's \d{4,}\)",
+                         s.ok('status').out), s.ok('status').out
+        others = [a for a in json.loads(s.ok('status', '--format', 'json')
+                                        .out)['accounts']
+                  if a['account'] != spec]
+        assert all(a['history_limit'] is None for a in others)
 
 
 def test_budget_stops_the_walk_and_the_next_run_goes_on():
@@ -377,6 +388,16 @@ def test_no_history_skips_the_walk():
         assert 'history not started' in s.ok('status').out
         snapshot(s, '--max-requests', '1000')
         assert posts_of(s, spec) == own
+
+
+def test_no_history_on_an_account_read_whole_is_complete():
+    # Its recent posts reach back to its first: nothing is left to walk.
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'few@m.example', posts=12)
+        track(s, spec, base)
+        snapshot(s, '--no-history')
+        assert posts_of(s, spec) == own
+        assert status_of(s, spec)['history'] == 'complete'
 
 
 def test_an_older_database_gets_its_backfill_with_no_flag():
