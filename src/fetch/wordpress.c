@@ -72,7 +72,7 @@ wordpress_post(json_t *post, size_t index, struct items *items,
 {
 	struct item	 it;
 	struct strv	 hrefs;
-	const char	*link, *date, *title, *content;
+	const char	*link, *date, *title, *content, *guid;
 
 	if (!json_is_object(post)) {
 		*cause = xasprintf("WordPress post %zu is not an object",
@@ -93,7 +93,13 @@ wordpress_post(json_t *post, size_t index, struct items *items,
 			items->bad_date = xstrdup(date);
 		return (0);
 	}
-	it.remote_id = xstrdup(link);
+	/*
+	 * The post's identity is its guid ("https://site/?p=123", what the
+	 * site's RSS feed gives too), which outlives a changed permalink.
+	 */
+	guid = rendered(post, "guid");
+	it.remote_id = guid != NULL && *guid != '\0' ?
+	    html_decode_entities(guid, strlen(guid)) : xstrdup(link);
 	it.url = xstrdup(link);
 	if ((title = rendered(post, "title")) != NULL) {
 		it.title = html_to_text(title, strlen(title));

@@ -538,6 +538,35 @@ class ShortPagesSite:
             self.httpd.server_address[1])
 
 
+def test_a_wordpress_post_is_known_by_its_guid_not_its_permalink():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        acct = fp.control({'platform': 'wordpress', 'handle': 'slugs',
+                           'posts': 5}, 'account')['accounts'][0]
+        spec = 'rss:' + acct['rest']
+        track(s, spec, None)
+        snapshot(s)
+        stored = dict(s.query('SELECT remote_id, url FROM posts'))
+        assert len(stored) == 5 and all('?p=' in k for k in stored), stored
+        # A slug edited: the same post at a new permalink.
+        state = fp.control(None, 'state?path=wordpress/' + acct['key'])
+        pid, art = sorted(state['posts'].items())[0]
+        moved = art['url'].rstrip('/') + '-revised/'
+        fp.control({'wordpress': {acct['key']: {'posts': {
+            pid: {'url': moved}}}}})
+        snapshot(s)
+        now = dict(s.query('SELECT remote_id, url FROM posts'))
+        assert set(now) == set(stored), (now, stored)
+        assert moved in now.values()
+        # A database of an older tideline, which keyed them by permalink,
+        # is adopted: no post twice.
+        con = sqlite3.connect(s.db)
+        con.execute('UPDATE posts SET remote_id = url')
+        con.commit()
+        con.close()
+        snapshot(s)
+        assert dict(s.query('SELECT remote_id, url FROM posts')) == now
+
+
 def test_wordpress_pages_as_many_as_its_total_pages_says():
     # Without Link and with short pages, the walk stopped after page 1.
     with Sandbox() as s, ShortPagesSite() as site:
