@@ -80,6 +80,11 @@ run_help(int argc, char **argv)
 		print_overview(stdout);
 		return (CMD_OK);
 	}
+	if (argc > 2) {
+		log_error("help takes one command name, not '%s'", argv[2]);
+		fprintf(stderr, "usage: tideline help [COMMAND]\n");
+		return (CMD_USAGE);
+	}
 	if ((e = find_command(argv[1])) == NULL) {
 		log_error("unknown command '%s'", argv[1]);
 		fprintf(stderr, "%s\n", global_usage);

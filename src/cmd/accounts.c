@@ -33,6 +33,31 @@ platform_of(const struct account *a)
 	    a->platform->name);
 }
 
+/*
+ * The widths of the name and group columns: the longest of each, so
+ * that one long handle (a feed's URL) does not push its row's columns
+ * out of line.
+ */
+static void
+column_widths(const struct account_summary *list, size_t n, int *name_w,
+    int *group_w)
+{
+	char	*name;
+	size_t	 i, len;
+
+	*name_w = 44;
+	*group_w = 10;
+	for (i = 0; i < n; i++) {
+		name = account_name(&list[i].account);
+		if ((len = strlen(name)) > (size_t)*name_w && len < 1024)
+			*name_w = (int)len;
+		free(name);
+		if ((len = strlen(list[i].account.group)) > (size_t)*group_w &&
+		    len < 1024)
+			*group_w = (int)len;
+	}
+}
+
 static void
 print_text(const struct account_summary *list, size_t n)
 {
@@ -40,9 +65,11 @@ print_text(const struct account_summary *list, size_t n)
 	char				 followers[32], last[TIME_ISO_SIZE];
 	char				*name;
 	size_t				 i;
+	int				 name_w, group_w;
 
-	text_printf("%-44s %-10s %-8s %10s  %-20s %7s\n", "ACCOUNT", "GROUP",
-	    "STATE", "FOLLOWERS", "LAST SNAPSHOT", "POSTS");
+	column_widths(list, n, &name_w, &group_w);
+	text_printf("%-*s %-*s %-8s %10s  %-20s %7s\n", name_w, "ACCOUNT",
+	    group_w, "GROUP", "STATE", "FOLLOWERS", "LAST SNAPSHOT", "POSTS");
 	for (i = 0; i < n; i++) {
 		s = &list[i];
 		name = account_name(&s->account);
@@ -55,8 +82,8 @@ print_text(const struct account_summary *list, size_t n)
 			time_format(s->last_snapshot, last);
 		else
 			strcpy(last, "-");
-		text_printf("%-44s %-10s %-8s %10s  %-20s %7lld\n", name,
-		    s->account.group, s->account.active ? "active" :
+		text_printf("%-*s %-*s %-8s %10s  %-20s %7lld\n", name_w, name,
+		    group_w, s->account.group, s->account.active ? "active" :
 		    "inactive", followers, last, (long long)s->posts);
 		free(name);
 	}

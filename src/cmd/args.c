@@ -330,7 +330,7 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv,
 {
 	struct option	*longopts;
 	char		*shortopts;
-	int		 c, id, longindex, rc = 0;
+	int		 c, id, longindex, rc = 0, help = 0;
 
 	memset(args, 0, sizeof *args);
 	args->format = e->default_format;
@@ -348,10 +348,16 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv,
 			rc = -1;
 		} else if ((id = c >= ID_DB ? c : letter_id(e, c)) < 0)
 			rc = -1;
-		else
-			rc = take_option(e, id, longindex >= 0, args, db_flag);
+		else if ((rc = take_option(e, id, longindex >= 0, args,
+		    db_flag)) == 1) {
+			/* Help wins over missing arguments, not over errors. */
+			help = 1;
+			rc = 0;
+		}
 	}
-	if (rc == 0) {
+	if (rc == 0 && help)
+		rc = 1;
+	else if (rc == 0) {
 		args->argv = argv + optind;
 		args->argc = argc - optind;
 		rc = check_arguments(e, args);

@@ -28,7 +28,17 @@ const struct cmd_entry cmd_status_entry = {
 	    "Lists the last runs (a run still marked running while no\n"
 	    "snapshot holds the lock was interrupted), each account's last\n"
 	    "good fetch, and the accounts whose last runs failed, with the\n"
-	    "platform's message and, when rate limited, when to retry.\n",
+	    "platform's message and, when rate limited, when to retry.\n\n"
+	    "For each account also its posts stored, the oldest one's date\n"
+	    "and its history: complete (every post the platform serves is\n"
+	    "read; X serves the 3,200 newest only, and says so), incomplete\n"
+	    "(the walk back goes on at the next snapshot) or not started;\n"
+	    "and the posts found deleted on the platform since (kept).\n\n"
+	    "JSON: runs (id, started_at, finished_at, status, accounts_ok,\n"
+	    "accounts_failed) and accounts (account, active, last_good_fetch,\n"
+	    "last_snapshot, failures_in_a_row, failing, last_error,\n"
+	    "last_error_at, http_status, retry_after, history, posts,\n"
+	    "oldest_post, deleted_posts, history_limit).\n",
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON),
 	.flags = CMD_READS_DB,
 	.run = cmd_status_run,

@@ -96,6 +96,32 @@ def test_help_for_every_command():
         assert not os.path.exists(s.db)
 
 
+def test_help_does_not_hide_a_wrong_command_line():
+    with Sandbox() as s:
+        for args in (('status', '--help', '--frob'),
+                     ('status', '--frob', '--help'),
+                     ('bursts', '--help', '--since', 'nope')):
+            r = s.fails(2, *args)
+            assert r.out == '' and 'usage: tideline %s' % args[0] in r.err, r
+        r = s.fails(2, 'help', 'status', 'extra')
+        assert "help takes one command name, not 'extra'" in r.err, r
+        # Help wins over arguments not given yet.
+        assert s.ok('import', '--help').out.startswith('usage: tideline import')
+        assert not os.path.exists(s.db)
+
+
+def test_accounts_columns_stay_in_line_with_a_long_handle():
+    with Sandbox() as s:
+        s.ok('track', 'x:someone')
+        s.ok('track', 'rss:https://a-very-long-blog-domain-name.example.org/'
+             'category/engineering/feed.xml', '--group', 'a-long-group-name')
+        lines = s.ok('accounts').out.splitlines()
+        assert len(lines) == 3, lines
+        # The state starts under STATE, the posts end under POSTS.
+        state = lines[0].index('STATE')
+        assert all(ln[state:state + 6] == 'active' for ln in lines[1:]), lines
+        assert {len(ln) for ln in lines} == {len(lines[0])}, lines
+
 def test_global_options_after_the_command():
     """--db and -v work wherever they stand, as the README uses them."""
     with Sandbox() as s:
