@@ -48,13 +48,7 @@ const struct cmd_entry cmd_status_entry = {
 static int
 snapshot_running(const char *db_path)
 {
-	char	*cause = NULL;
-	int	 fd;
-
-	fd = lock_take_db(db_path, 0, NULL, &cause);
-	free(cause);
-	lock_release(fd);
-	return (fd == -2);
+	return (lock_held_db(db_path));
 }
 
 static const char *

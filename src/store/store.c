@@ -855,6 +855,7 @@ configure(struct store *s, int readonly, char **cause)
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -32768;";
 	static const char *const readonly_pragmas =
+	    "PRAGMA query_only = ON;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -32768;";
 	char	*err = NULL;
@@ -948,10 +949,38 @@ has_wal(const char *path)
 }
 
 /*
- * Open the connection. Read-only, a database in write-ahead-log mode
- * needs its -shm file, which a read-only folder cannot get: without a
- * log to read, the file alone is the database, opened immutable; with
- * one, it cannot be read safely here.
+ * Can this process write the database and make files beside it (its
+ * -wal and -shm)?
+ */
+static int
+may_write(const char *path)
+{
+	char	*dir, *slash;
+	int	 ok;
+
+	if (access(path, W_OK) != 0)
+		return (0);
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		ok = access(".", W_OK | X_OK) == 0;
+	else {
+		slash[slash == dir ? 1 : 0] = '\0';
+		ok = access(dir, W_OK | X_OK) == 0;
+	}
+	free(dir);
+	return (ok);
+}
+
+/*
+ * Open the connection. A reader opens read-write where it may, kept
+ * from writing by query_only (configure): only the last connection
+ * that can write removes the write-ahead log and its -shm file on
+ * closing, so a read-only connection would leave both behind after
+ * every 'tideline status'. Where it may not write, it opens read-only;
+ * then a database in write-ahead-log mode needs its -shm file, which a
+ * read-only folder cannot get: without a log to read, the file alone
+ * is the database, opened immutable; with one, it cannot be read
+ * safely here.
  */
 static int
 connect_db(struct store *s, enum store_open_mode mode, char **cause)
@@ -960,8 +989,8 @@ connect_db(struct store *s, enum store_open_mode mode, char **cause)
 	char	*uri;
 
 	flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
-	flags |= mode == STORE_OPEN_READONLY ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE;
+	flags |= mode == STORE_OPEN_READONLY && !may_write(s->path) ?
+	    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (mode == STORE_OPEN_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(s->path, &s->db, flags, NULL) != SQLITE_OK)
@@ -986,6 +1015,7 @@ connect_db(struct store *s, enum store_open_mode mode, char **cause)
 	*cause = NULL;
 	sqlite3_close(s->db);
 	uri = immutable_uri(s->path);
+	flags = (flags & ~SQLITE_OPEN_READWRITE) | SQLITE_OPEN_READONLY;
 	rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_URI, NULL);
 	free(uri);
 	if (rc != SQLITE_OK)

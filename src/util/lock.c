@@ -82,3 +82,27 @@ lock_take_db(const char *db, long wait_ms, char **path, char **cause)
 		free(lock);
 	return (fd);
 }
+
+int
+lock_held_db(const char *db)
+{
+	struct flock	 fl;
+	char		*real, *lock;
+	int		 fd, held = 0;
+
+	if ((real = realpath(db, NULL)) == NULL)
+		return (0);
+	lock = xasprintf("%s.lock", real);
+	free(real);
+	fd = open(lock, O_RDONLY | O_CLOEXEC);
+	free(lock);
+	if (fd < 0)
+		return (0);
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+		held = 1;
+	close(fd);
+	return (held);
+}

@@ -24,5 +24,10 @@ int	 lock_take(const char *, long, char **);
  */
 int	 lock_take_db(const char *, long, char **, char **);
 void	 lock_release(int);
+/*
+ * Does another process hold the lock of the database 'db' now? Asked
+ * without taking it or making the lock file: 0 when there is none.
+ */
+int	 lock_held_db(const char *);
 
 #endif

@@ -263,6 +263,22 @@ def sample_database(s, folder):
     return db
 
 
+def test_read_commands_leave_nothing_beside_the_database():
+    # A read-only connection cannot remove the write-ahead log and its
+    # -shm file on closing, and probing the snapshot lock made its file:
+    # each 'tideline status' from cron left three files behind.
+    with Sandbox() as s:
+        folder = s.path('db')
+        db = sample_database(s, folder)
+        for args in READERS:
+            for name in os.listdir(folder):
+                if name != 'tideline.db':
+                    os.unlink(os.path.join(folder, name))
+            s.ok(*args, env={'TIDELINE_DB': db})
+            assert os.listdir(folder) == ['tideline.db'], \
+                (args, os.listdir(folder))
+
+
 def test_read_commands_on_read_only_storage():
     """Every command that only reads works on a read-only folder and
     file, or a read-only file in a writable folder, says what it says on
