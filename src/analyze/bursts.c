@@ -382,6 +382,26 @@ opens(const struct gain *g, size_t n, size_t i)
 	return (0);
 }
 
+/*
+ * One quiet day between two bursts does not split them: join the burst
+ * found over [a, b] to the last one, over [last_a, b], if the joined
+ * window still gains enough. If the days between lost more than the two
+ * gained (a purge between them), the two stay apart: 0.
+ */
+static int
+join_last(const struct follower_point *p, size_t n, const struct gain *g,
+    size_t last_a, size_t b, struct burst *last)
+{
+	struct burst	 joined;
+
+	summarise(g, last_a, b, &joined);
+	refine_times(p, n, &joined);
+	if (joined.excess < MIN_EXCESS)
+		return (0);
+	*last = joined;
+	return (1);
+}
+
 size_t
 bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
 {
@@ -409,10 +429,11 @@ bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
 			;
 		for (b = i; b + 1 < ng && g[b + 1].z >= Z_EXTEND; b++)
 			;
-		/* One quiet day between two bursts does not split them. */
-		if (have_last && g[a].day - g[last_b].day <= 2) {
-			a = last_a;
-			nb--;
+		if (have_last && g[a].day - g[last_b].day <= 2 &&
+		    join_last(p, n, g, last_a, b, &(*out)[nb - 1])) {
+			last_b = b;
+			i = b;
+			continue;
 		}
 		summarise(g, a, b, &(*out)[nb]);
 		refine_times(p, n, &(*out)[nb]);

@@ -228,6 +228,49 @@ test_burst_runs_on_across_a_gap(void)
 	free(b);
 }
 
+/*
+ * Two bursts of +800 two days apart, a purge of 1,700 on the day
+ * between: joined, the three days gain less than the baseline, which
+ * lost both; each stays a burst of its own.
+ */
+static void
+test_purge_between_two_bursts(void)
+{
+	struct follower_point	 p[DAYS];
+	struct burst		*b, kept[2];
+	int64_t			 followers = 5000;
+	size_t			 n = 0, found, i, near;
+	int			 d;
+
+	for (d = 0; d < DAYS; d++) {
+		followers += poisson(10);
+		if (d == 150 || d == 152)
+			followers += 800;
+		if (d == 151)
+			followers -= 1700;
+		p[n].t = START + (int64_t)d * DAY + 6 * 3600;
+		p[n++].followers = followers;
+	}
+	found = bursts_detect(p, n, &b);
+	/* Only the days around them matter here (noise elsewhere may not). */
+	for (i = 0, near = 0; i < found; i++) {
+		if (b[i].end_day < START / DAY + 145 ||
+		    b[i].start_day > START / DAY + 160)
+			continue;
+		if (near < 2)
+			kept[near] = b[i];
+		near++;
+	}
+	CHECK_INT(near, 2);
+	if (near == 2) {
+		CHECK_INT(kept[0].start_day, START / DAY + 150);
+		CHECK_INT(kept[0].end_day, START / DAY + 150);
+		CHECK_INT(kept[1].start_day, START / DAY + 152);
+		CHECK(kept[0].excess > 750 && kept[1].excess > 750);
+	}
+	free(b);
+}
+
 static void
 test_degenerate_input(void)
 {
@@ -250,6 +293,7 @@ main(void)
 	test_burst_after_outage();
 	test_hourly_series();
 	test_burst_runs_on_across_a_gap();
+	test_purge_between_two_bursts();
 	test_degenerate_input();
 	return (CHECK_DONE());
 }
