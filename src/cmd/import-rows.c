@@ -320,6 +320,11 @@ posts_row(struct importer *imp)
 	if (cell_given(imp, COL_DELETED_AT) &&
 	    get_time(imp, COL_DELETED_AT, &p.deleted_at) != 0)
 		goto out;
+	if (p.deleted_at != 0 && p.deleted_at < p.published_at) {
+		import_fail(imp, "column 'deleted_at' is before 'published_at': "
+		    "a post is not deleted before it is published");
+		goto out;
+	}
 	get_tags(imp, &p);
 	rc = staged(imp, store_stage_post(imp->stage, &p, imp->line, &cause),
 	    &cause);

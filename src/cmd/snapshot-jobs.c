@@ -183,6 +183,21 @@ refresh_setup(struct store *store, const struct account *a,
 	    &fa->refresh_ids, &fa->nrefresh, cause));
 }
 
+/*
+ * Which posts are new to this run: those after a gap's floor, if an
+ * earlier run left one, else after the newest stored.
+ */
+static int
+known_setup(struct store *store, const struct account *a,
+    struct fetch_account *fa, char **cause)
+{
+	if (store_gap_get(store, a->id, &fa->known_newest, cause) != 0)
+		return (-1);
+	if ((fa->gap_known = fa->known_newest != 0))
+		return (0);
+	return (store_posts_newest(store, a->id, &fa->known_newest, cause));
+}
+
 /* Where the account's history walk stands, and this run's budget. */
 static int
 history_setup(struct store *store, const struct account *a,
@@ -236,12 +251,29 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now,
 	else if (a->platform->has_counts && refresh_setup(store, a, fa,
 	    &cause) != 0)
 		job_preset_failure(job, cause);
-	else if (store_posts_newest(store, a->id,
-	    &fa->known_newest, &cause) != 0)
+	else if (known_setup(store, a, fa, &cause) != 0)
 		job_preset_failure(job, cause);
 	else if (history_setup(store, a, hist, &job->history, &cause) != 0)
 		job_preset_failure(job, cause);
 	return (job);
+}
+
+/*
+ * A gap the budget left above the stored posts is noted, so that later
+ * runs read down to it however old its posts are by then; one read is
+ * forgotten.
+ */
+static int
+store_gap(struct store *store, const struct fetch_job *job, char **cause)
+{
+	const struct fetch_account	*a = &job->account;
+
+	if (job->budget.gap)
+		return (store_gap_put(store, a->id, a->known_newest,
+		    job->finished_at, cause));
+	if (a->gap_known && job->budget.reached_known)
+		return (store_gap_clear(store, a->id, cause));
+	return (0);
 }
 
 /* A fetched post: its row, tags and links, and its engagement now. */
@@ -334,6 +366,8 @@ snapshot_store_job(struct store *store, struct fetch_job *job,
 		goto fail;
 	if (h->active && store_history_put(store, job->account.id, h->next,
 	    h->complete, h->new_pages, job->finished_at, cause) != 0)
+		goto fail;
+	if (store_gap(store, job, cause) != 0)
 		goto fail;
 	if (store_commit(store, cause) != 0)
 		return (-1);

@@ -66,10 +66,11 @@ static const struct cmd_option options[] = {
 	  .help = "end the run after SEC seconds, an account\nafter a third "
 	  "of them from its first request;\nwhat is not fetched by then "
 	  "fails\n(default 900)" },
-	{ .name = "max-requests", .id = OPT_MAX_REQUESTS, NUMBER(1),
-	  .value = "N", .help = "requests one account may send in a run;\n"
-	  "the walk back through its history stops\nthere and goes on next "
-	  "run (default: the\nplatform's, below)" },
+	{ .name = "max-requests", .id = OPT_MAX_REQUESTS, NUMBER(2),
+	  .value = "N", .help = "requests each account may send in a run\n"
+	  "(at least 2: its counts and first page);\nthe walk back through "
+	  "its history stops\nthere and goes on next run (default: the\n"
+	  "platform's, below; name an account to\ngive it alone more)" },
 	{ .name = "no-history", .id = OPT_NO_HISTORY, .type = CMD_OPT_FLAG,
 	  .help = "skip the walk back through the accounts'\nolder posts this "
 	  "run" },
@@ -339,6 +340,11 @@ tell_history(const struct fetch_job *job)
 
 	if (!h->active)
 		return;
+	if (h->pages == 0 && h->complete) {
+		log_info("%s: history: complete, the recent posts reach back "
+		    "to the first", job->account.name);
+		return;
+	}
 	if (h->oldest != 0) {
 		time_format(h->oldest, day);
 		day[10] = '\0';

@@ -124,9 +124,10 @@ print_history(const struct account_health *h)
 	    (long long)h->posts, h->posts == 1 ? "" : "s", oldest,
 	    history_word(h->history));
 	if (history_capped(h) != 0)
-		text_printf(" (as far as %s serves: its %lld newest of the "
-		    "account's %lld)", h->account.platform->title,
-		    (long long)history_capped(h), (long long)h->platform_posts);
+		text_printf(" (%s serves an account's %lld newest posts only, "
+		    "replies and reposts among them; it has %lld)",
+		    h->account.platform->title, (long long)history_capped(h),
+		    (long long)h->platform_posts);
 	if (h->deleted_posts > 0)
 		text_printf(", %lld deleted on the platform",
 		    (long long)h->deleted_posts);

@@ -106,8 +106,10 @@ struct fetch_account {
 	int		 max_pages;	/* at most this many timeline pages */
 	int		 max_requests;	/* requests this run, every one
 					   counted (0: no limit) */
-	int64_t		 known_newest;	/* newest post stored before this
-					   run, or 0 */
+	int64_t		 known_newest;	/* every post after this is new: the
+					   newest stored before this run, or
+					   a gap's floor (0: none stored) */
+	int		 gap_known;	/* 1: known_newest is a gap's floor */
 	char		**refresh_ids;	/* posts to ask for by id unless the
 					   recent walk read them: first the
 					   stored recent ones (a missing one
@@ -122,9 +124,11 @@ struct fetch_account {
 /*
  * How a job spent its account's request budget (history.c). The counts
  * and the first page of recent posts are always asked for; the further
- * recent pages while the budget lasts; the refreshes up to half of what
- * is left when a history walk is wanted (so that the walk advances every
- * run), all of it otherwise; the walk takes the rest.
+ * recent pages of new posts (down to known_newest) while the budget
+ * lasts; the pages of known recent posts and the refreshes together up
+ * to half of what is left when a history walk is wanted (so that the
+ * walk advances every run), all of it otherwise; the walk takes the
+ * rest.
  */
 struct fetch_budget {
 	int		 refresh_cap;	/* requests the refreshes may reach,
@@ -133,6 +137,14 @@ struct fetch_budget {
 					   since (its oldest), set with it */
 	int		 recent_cut;	/* 1: the recent walk stopped for it */
 	int64_t		 recent_oldest;	/* then its oldest post, or 0 */
+	int		 share_cap;	/* requests the refreshes and the
+					   recent pages of known posts may
+					   reach together, or 0: not set */
+	int		 gap;		/* 1: posts after known_newest are
+					   left unread (the budget cut the
+					   recent walk short above them) */
+	int		 reached_known;	/* 1: the recent walk read down to
+					   known_newest (or the end) */
 	int		 refresh_cut;	/* 1: the refreshes stopped for it */
 	size_t		 refresh_asked;	/* then refresh_ids before this index
 					   were asked, the rest wait */
@@ -310,8 +322,9 @@ void	 fetch_job_warn(struct fetch_job *, const char *, ...)
 const char *fetch_history_start(struct fetch_job *, const char *);
 /*
  * Whether the recent walk asks for one more page after 'pages' pages,
- * the oldest post read so far at 'oldest' (0: none yet): until it
- * reaches back past recent_since, at most max_pages, within the budget
+ * the oldest post read so far at 'oldest' (0: none yet): while it reads
+ * new posts (after known_newest), however many pages; then until it
+ * reaches back past recent_since, at most max_pages; within the budget
  * (a page costs page_cost requests; the pages read so far owe theirs).
  */
 int	 fetch_recent_goes_on(struct fetch_job *, int, int64_t);

@@ -87,6 +87,7 @@ warn_recent_gap(struct fetch_job *job)
 	    b->recent_oldest <= job->account.known_newest ||
 	    (h->wanted && h->cursor == NULL))
 		return;
+	job->budget.gap = 1;
 	if (time_format(job->account.known_newest, from) != 0 ||
 	    time_format(b->recent_oldest, to) != 0)
 		return;
@@ -125,20 +126,47 @@ note_gone(struct fetch_job *job)
 	}
 }
 
+/*
+ * The requests that the refreshes and the recent pages of known posts
+ * may reach together: half of what is left once they begin, when a
+ * history walk is wanted.
+ */
+static int
+share_cap(struct fetch_job *job)
+{
+	struct fetch_budget	*b = &job->budget;
+	int			 max = job->account.max_requests, left;
+
+	if (b->share_cap == 0) {
+		left = max > job->requests ? max - job->requests : 0;
+		b->share_cap = job->requests + (job->history.wanted ?
+		    left / 2 : left);
+	}
+	return (b->share_cap);
+}
+
 int
 fetch_recent_goes_on(struct fetch_job *job, int pages, int64_t oldest)
 {
-	int	 cost = page_cost(job), max = job->account.max_requests;
+	int64_t	 known = job->account.known_newest;
+	int	 cost = page_cost(job), max = job->account.max_requests, owed;
+	int	 fresh;
 
-	if (pages >= job->account.max_pages ||
-	    (oldest != 0 && oldest < job->account.recent_since))
+	if (oldest == 0)
+		oldest = result_oldest(&job->result);
+	/* New posts are read whatever their number and age. */
+	fresh = known != 0 && oldest > known;
+	if (!fresh && (pages >= job->account.max_pages ||
+	    oldest < job->account.recent_since)) {
+		job->budget.reached_known = known != 0;
 		return (0);
+	}
 	/* Each page read so far still owes what it needs besides itself. */
-	if (max <= 0 || job->requests + pages * (cost - 1) + cost <= max)
+	owed = job->requests + pages * (cost - 1) + cost;
+	if (max <= 0 || (owed <= max && (fresh || owed <= share_cap(job))))
 		return (1);
 	job->budget.recent_cut = 1;
-	job->budget.recent_oldest = oldest != 0 ? oldest :
-	    result_oldest(&job->result);
+	job->budget.recent_oldest = oldest;
 	return (0);
 }
 
@@ -147,15 +175,12 @@ static void
 refresh_setup(struct fetch_job *job)
 {
 	struct fetch_budget	*b = &job->budget;
-	int			 max = job->account.max_requests, left;
 
 	if (b->refresh_cap != 0)
 		return;
 	/* The result holds the recent posts only, so far. */
 	b->listed_since = result_oldest(&job->result);
-	left = max > job->requests ? max - job->requests : 0;
-	b->refresh_cap = job->requests + (job->history.wanted ? left / 2 :
-	    left);
+	b->refresh_cap = share_cap(job);
 }
 
 int
@@ -191,6 +216,9 @@ fetch_history_start(struct fetch_job *job, const char *recent_next)
 
 	note_gone(job);
 	warn_recent_gap(job);
+	/* The recent walk reached the end: nothing newer is left unread. */
+	if (recent_next == NULL)
+		job->budget.reached_known = 1;
 	from = h->cursor != NULL ? h->cursor : recent_next;
 	if (from == NULL) {
 		/* The recent posts reached back to the first: wanted or not. */

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 /*
@@ -221,6 +222,61 @@ store_history_put(struct store *s, int64_t account_id, const char *cursor,
 	store_bind_time(st, 5, now);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, cause, "cannot record the history walk");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_gap_get(struct store *s, int64_t account_id, int64_t *floor,
+    char **cause)
+{
+	sqlite3_stmt		*st;
+	const unsigned char	*t;
+	int			 rc;
+
+	*floor = 0;
+	if ((st = store_stmt(s, STMT_GAP_GET, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && ((t = sqlite3_column_text(st, 0)) == NULL ||
+	    time_parse_stored((const char *)t, floor) != 0))
+		*floor = 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		store_fail(s, cause, "cannot read the timeline's gap");
+	sqlite3_reset(st);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
+}
+
+int
+store_gap_put(struct store *s, int64_t account_id, int64_t floor,
+    int64_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if ((st = store_stmt(s, STMT_GAP_PUT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, floor);
+	store_bind_time(st, 3, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, "cannot note the timeline's gap");
+	sqlite3_reset(st);
+	return (rc);
+}
+
+int
+store_gap_clear(struct store *s, int64_t account_id, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if ((st = store_stmt(s, STMT_GAP_CLEAR, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, "cannot forget the timeline's gap");
 	sqlite3_reset(st);
 	return (rc);
 }

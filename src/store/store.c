@@ -145,6 +145,15 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "SELECT id, ?3 FROM posts WHERE account_id = ?1 AND remote_id = ?2",
 	[STMT_POST_BACK] =
 	    "DELETE FROM post_deletions WHERE post_id = ?1",
+	[STMT_GAP_GET] =
+	    "SELECT floor FROM timeline_gaps WHERE account_id = ?1",
+	/* A gap already known keeps its floor: the lowest is the one. */
+	[STMT_GAP_PUT] =
+	    "INSERT INTO timeline_gaps (account_id, floor, found_at) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (account_id) DO UPDATE SET "
+	    "    floor = min(floor, excluded.floor)",
+	[STMT_GAP_CLEAR] =
+	    "DELETE FROM timeline_gaps WHERE account_id = ?1",
 };
 
 int

@@ -157,6 +157,15 @@ int	 store_post_gone(struct store *, int64_t, const char *, int64_t,
 /* A post fetched whole again is no longer marked gone. */
 int	 store_post_back(struct store *, int64_t, char **);
 
+/* Gaps in a timeline (schema 0005) ------------------------------------- */
+
+/* The account's gap floor (0: no gap): every later post is to be read. */
+int	 store_gap_get(struct store *, int64_t, int64_t *, char **);
+/* Note a gap above 'floor' (found at 'now'); a lower floor known stays. */
+int	 store_gap_put(struct store *, int64_t, int64_t, int64_t, char **);
+/* The gap is read: forget it. */
+int	 store_gap_clear(struct store *, int64_t, char **);
+
 /* History walks -------------------------------------------------------- */
 
 /*

@@ -5,6 +5,7 @@ per page; the next run goes on where one stopped (a budget, a fault);
 positions that repeat or go backwards stop it with a warning; posts gone
 from the platform are marked, not dropped; --no-history; an older
 database gets its backfill; status and the progress line."""
+import calendar
 import json
 import os
 import pty
@@ -113,8 +114,9 @@ def test_x_history_ends_at_its_3200_newest_posts():
         # Complete as far as X goes, and status says how far that is.
         st = status_of(s, spec)
         assert st["history"] == "complete" and st["history_limit"] == 3200, st
-        assert re.search(r"history complete \(as far as X serves: its 3200 "
-                         r"newest of the account's \d{4,}\)",
+        assert re.search(r"history complete \(X serves an account's 3200 "
+                         r"newest posts only, replies and reposts among "
+                         r"them; it has \d{4,}\)",
                          s.ok('status').out), s.ok('status').out
         others = [a for a in json.loads(s.ok('status', '--format', 'json')
                                         .out)['accounts']
@@ -240,6 +242,55 @@ def test_a_budget_that_cuts_new_posts_short_says_which_are_missing():
         r = snapshot(s, '--max-requests', '1000')
         assert 'cut the recent' not in r.err, r.err
         assert posts_of(s, spec) == own
+
+
+def add_new_posts(fp, platform, handle, n):
+    """n posts newer than any, a second apart, oldest first (a platform's
+    ids grow with time): their ids."""
+    posts = fp.state()[platform][handle]['posts']
+    newest = max(calendar.timegm(time.strptime(p['created_at'][:19],
+                                               '%Y-%m-%dT%H:%M:%S'))
+                 for p in posts.values())
+    return {fp.add_post(platform=platform, handle=handle,
+                        text='new post %d' % i, created_at=time.strftime(
+                            '%Y-%m-%dT%H:%M:%SZ',
+                            time.gmtime(newest + 1 + i)))['id']
+            for i in range(n)}
+
+
+def test_more_new_posts_than_ten_pages_are_all_read():
+    # The recent walk's ten pages were a cap on new posts too: of 500
+    # posted since the last run, 100 were never read.
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'burst@m.example', posts=300)
+        track(s, spec, base)
+        snapshot(s, '--max-requests', '1000')
+        assert walk_of(s, spec)[1] == 1
+        new = add_new_posts(fp, 'mastodon', 'burst@m.example', 500)
+        r = snapshot(s, '--max-requests', '1000', '-v')
+        assert 'cut the recent' not in r.err, r.err
+        assert posts_of(s, spec) == own | new
+
+
+def test_a_gap_left_by_the_budget_is_read_later_however_old():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, own = make(fp, 'mastodon', 'gap2@m.example', posts=300)
+        track(s, spec, base)
+        snapshot(s, '--max-requests', '1000')
+        new = add_new_posts(fp, 'mastodon', 'gap2@m.example', 300)
+        r = snapshot(s, '--max-requests', '4')
+        assert 'cut the recent posts short' in r.err, r.err
+        assert s.query('SELECT count(*) FROM timeline_gaps') == [(1,)]
+        # The next run with the same budget says so again ...
+        r = snapshot(s, '--max-requests', '4', env={'TIDELINE_NOW': later(1)})
+        assert 'cut the recent posts short' in r.err, r.err
+        # ... and one with room, 45 days on (the posts are no longer
+        # recent), reads them all and forgets the gap.
+        r = snapshot(s, '--max-requests', '1000',
+                     env={'TIDELINE_NOW': later(45)})
+        assert 'cut the recent' not in r.err, r.err
+        assert posts_of(s, spec) == own | new
+        assert s.query('SELECT count(*) FROM timeline_gaps') == [(0,)]
 
 
 def test_a_fault_mid_walk_keeps_the_pages_before_and_resumes():
@@ -410,11 +461,12 @@ def test_an_older_database_gets_its_backfill_with_no_flag():
         con = sqlite3.connect(s.db)
         con.execute('DROP TABLE history_walks')
         con.execute('DROP TABLE post_deletions')
+        con.execute('DROP TABLE timeline_gaps')
         con.execute('PRAGMA user_version = 3')
         con.commit()
         con.close()
         r = snapshot(s, '--max-requests', '1000')
-        assert 'before migrating it to version 4' in r.err, r
+        assert 'before migrating it to version 5' in r.err, r
         assert posts_of(s, spec) == own and recent < own
         assert walk_of(s, spec)[1] == 1
 

@@ -637,6 +637,10 @@ def test_a_deleted_post_survives_the_round_trip():
         r = s.fails(1, '--db', other, 'import', 'posts',
                     s.write('bad.csv', bad))
         assert "bad.csv:" in r.err and "'deleted_at'" in r.err, r.err
+        early = text.replace('2025-03-04T05:06:07Z', '1999-01-01')
+        r = s.fails(1, '--db', other, 'import', 'posts',
+                    s.write('early.csv', early))
+        assert "is before 'published_at'" in r.err, r.err
 
 
 FORMULAS = ('platform,handle,post_id,published_at,url,title,tags\n'

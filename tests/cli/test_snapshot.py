@@ -167,10 +167,15 @@ def busy_mastodon(s, fp):
 def test_old_posts_get_refreshed_by_id():
     with Sandbox() as s, server.FakePlatform() as fp:
         spec, oldest, post, _ = busy_mastodon(s, fp)
+        # The newest too: the posts after it are new, read by listing.
+        posts = fp.state()['mastodon']['busy@mastodon.example']['posts']
+        newest = max(posts, key=lambda p: posts[p]['created_at'])
         s.ok('import', 'posts', '-', stdin=(
             'platform,handle,post_id,published_at,url,title,tags\n'
             'mastodon,@busy@mastodon.example,%s,%s,,old one,\n'
-            % (oldest, post['created_at'])))
+            'mastodon,@busy@mastodon.example,%s,%s,,new one,\n'
+            % (oldest, post['created_at'], newest,
+               posts[newest]['created_at'])))
         snapshot(s)
         assert fp.requests('/api/v1/statuses/%s' % oldest), \
             'the old post was not refreshed'
