@@ -83,6 +83,8 @@ char	*account_name(const struct account *);
 struct follower_point {
 	int64_t		 t;		/* when it was taken */
 	int64_t		 followers;
+	int		 rounded;	/* 1: the platform showed it rounded
+					   to 3 significant digits */
 };
 
 /* Posts and their engagement -------------------------------------------- */

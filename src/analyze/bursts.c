@@ -17,6 +17,15 @@
  * summed excess of its first days stands Z_OPEN scales above the
  * baseline (a lone day: Z_SPIKE) and extends while days stay above
  * Z_EXTEND.
+ *
+ * A rounded count (YouTube's three significant digits) is an interval:
+ * the true value lies within half a rounding unit of it, and the unit
+ * grows as the count crosses a power of ten. Such a series moves in
+ * steps (1.23 M for days, then 1.24 M), so its daily gains say little:
+ * the rate is taken over a week of the series instead (where a unit is
+ * a small part of the gain), and a day's gain counts only for what lies
+ * beyond its rounding (the gain nearest the baseline that the two
+ * intervals allow).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -34,6 +43,7 @@
 #define OPEN_SPAN	3	/* days summed when judging an opening */
 #define Z_EXTEND	1.5
 #define MIN_EXCESS	3.0	/* followers: below this, no burst */
+#define RATE_SPAN	7	/* days a rounded series' rate is taken over */
 
 /* One observed gain: the change since the previous observed day. */
 struct gain {
@@ -41,6 +51,10 @@ struct gain {
 	int64_t		 t;		/* the snapshot's time */
 	int		 exposure;	/* days it covers (1 normally) */
 	double		 value;		/* followers gained (may be < 0) */
+	double		 level;		/* followers at its end */
+	double		 slack;		/* how far rounding may move 'value' */
+	double		 counted;	/* 'value' moved toward 'expected' by
+					   up to 'slack': what counts */
 	double		 rate;		/* value / exposure */
 	double		 factor;	/* weekday factor over its days */
 	double		 adjusted;	/* rate / factor */
@@ -55,11 +69,28 @@ day_of(int64_t t)
 	return (t >= 0 ? t / DAY : -((-t + DAY - 1) / DAY));
 }
 
+/*
+ * Half the rounding unit of a count shown to three significant digits
+ * (0 for an exact one): 1,234,567 shows as 1,230,000, +-5,000.
+ */
+static double
+half_unit(const struct follower_point *p)
+{
+	double	 unit = 1;
+	int64_t	 v = p->followers < 0 ? -p->followers : p->followers;
+
+	if (!p->rounded || v < 1000)
+		return (0);
+	for (; v >= 1000; v /= 10)
+		unit *= 10;
+	return (unit / 2);
+}
+
 /* Gains between the last counts of consecutive observed days. */
 static size_t
 make_gains(const struct follower_point *p, size_t n, struct gain *g)
 {
-	size_t	 i, k = 0;
+	size_t	 i, k = 0, prev = 0;
 	int64_t	 prev_day = 0, prev_value = 0;
 	int	 have = 0;
 
@@ -72,11 +103,14 @@ make_gains(const struct follower_point *p, size_t n, struct gain *g)
 			g[k].t = p[i].t;
 			g[k].exposure = (int)(g[k].day - prev_day);
 			g[k].value = (double)(p[i].followers - prev_value);
+			g[k].level = (double)p[i].followers;
+			g[k].slack = half_unit(&p[i]) + half_unit(&p[prev]);
 			g[k].rate = g[k].value / g[k].exposure;
 			k++;
 		}
 		prev_day = day_of(p[i].t);
 		prev_value = p[i].followers;
+		prev = i;
 		have = 1;
 	}
 	return (k);
@@ -191,7 +225,7 @@ overdispersion(const struct gain *g, size_t n, double *scratch)
 		if (g[i].exposure != 1 || g[i].expected < 1)
 			continue;
 		e = g[i].expected;
-		d = g[i].value - e;
+		d = g[i].counted - e;
 		scratch[m++] = (d * d - e) / (e * e);
 	}
 	if (m < 30)
@@ -206,6 +240,59 @@ overdispersion(const struct gain *g, size_t n, double *scratch)
 	return (sum > 0 ? sum : 0);
 }
 
+/* Is the series rounded (any gain that rounding may have moved)? */
+static int
+is_rounded(const struct gain *g, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (g[i].slack > 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * A rounded series' daily rates, each taken over the RATE_SPAN days (or
+ * more) before it ends: from the level at the start of the latest gain
+ * that began that long before, else the series' first. A rounding unit
+ * is then a seventh of what it is in one day's gain, and a step is
+ * spread over the days that made it.
+ */
+static void
+span_rates(struct gain *g, size_t n)
+{
+	size_t	 i, m = 0;
+	int64_t	 from_day;
+	double	 from_level;
+
+	for (i = 0; i < n; i++) {
+		while (m + 1 <= i && g[m + 1].day - g[m + 1].exposure <=
+		    g[i].day - RATE_SPAN)
+			m++;
+		from_day = g[m].day - g[m].exposure;
+		from_level = g[m].level - g[m].value;
+		g[i].adjusted = (g[i].level - from_level) /
+		    (double)(g[i].day - from_day);
+	}
+}
+
+/*
+ * What of a gain counts: the gain nearest the baseline that its rounding
+ * allows (the gain itself for exact counts).
+ */
+static double
+counted(const struct gain *g)
+{
+	double	 d = g->value - g->expected;
+
+	if (d > g->slack)
+		return (g->value - g->slack);
+	if (d < -g->slack)
+		return (g->value + g->slack);
+	return (g->expected);
+}
+
 /*
  * Score every gain. The scale is the larger of the local MAD and the
  * whole series' MAD of residuals: a quiet month must not make an
@@ -218,8 +305,14 @@ score_gains(struct gain *g, size_t n)
 	double	*trend, *local;
 	struct stats_window window;
 	size_t	 i, oldest = 0;
+	int	 rounded = is_rounded(g, n);
 
-	weekday_factors(g, n, factor);
+	if (rounded) {
+		/* Steps carry no weekday rhythm. */
+		for (i = 0; i < 7; i++)
+			factor[i] = 1;
+	} else
+		weekday_factors(g, n, factor);
 	scratch = xcalloc(n + 1, sizeof *scratch);
 	trend = xcalloc(n + 1, sizeof *trend);
 	local = xcalloc(n + 1, sizeof *local);
@@ -227,6 +320,8 @@ score_gains(struct gain *g, size_t n)
 		g[i].factor = exposure_factor(&g[i], factor);
 		g[i].adjusted = g[i].rate / g[i].factor;
 	}
+	if (rounded)
+		span_rates(g, n);
 	stats_window_init(&window, TREND_DAYS + 1);
 	for (i = 0; i < n; i++) {
 		baseline(g, n, i, &window, &oldest, scratch, &trend[i],
@@ -234,9 +329,11 @@ score_gains(struct gain *g, size_t n)
 		g[i].expected = trend[i] * g[i].factor * g[i].exposure;
 		if (g[i].expected < 0)
 			g[i].expected = 0;
+		g[i].counted = counted(&g[i]);
 	}
 	for (i = 0; i < n; i++)
-		scratch[i] = fabs(g[i].adjusted - trend[i]);
+		scratch[i] = fabs(g[i].counted / (g[i].factor * g[i].exposure) -
+		    trend[i]);
 	stats_window_free(&window);
 	global = median(scratch, n);
 	inv_k = overdispersion(g, n, scratch);
@@ -251,7 +348,7 @@ score_gains(struct gain *g, size_t n)
 		if (sd < floor_sd)
 			sd = floor_sd;
 		g[i].sd = sd;
-		g[i].z = (g[i].value - g[i].expected) / sd;
+		g[i].z = (g[i].counted - g[i].expected) / sd;
 	}
 	free(local);
 	free(trend);
@@ -272,7 +369,7 @@ summarise(const struct gain *g, size_t a, size_t b, struct burst *out)
 	out->end_time = g[b].t;
 	for (i = a; i <= b; i++) {
 		out->gained += g[i].value;
-		out->excess += g[i].value - g[i].expected;
+		out->excess += g[i].counted - g[i].expected;
 		days += g[i].exposure;
 		out->baseline_per_day += g[i].expected;
 		if (g[i].z > g[peak].z)
@@ -374,7 +471,7 @@ opens(const struct gain *g, size_t n, size_t i)
 	for (j = i; j < n && j < i + OPEN_SPAN; j++) {
 		if (j > i && g[j].z < Z_EXTEND)
 			break;
-		excess += g[j].value - g[j].expected;
+		excess += g[j].counted - g[j].expected;
 		var += g[j].sd * g[j].sd;
 		if (j > i && excess / sqrt(var) >= Z_OPEN)
 			return (1);

@@ -124,6 +124,7 @@ store_follower_series(struct store *s, int64_t account_id, int64_t since,
 		if (t == NULL || time_parse_stored(t, &(*out)[*n].t) != 0)
 			continue;
 		(*out)[*n].followers = sqlite3_column_int64(st, 1);
+		(*out)[*n].rounded = sqlite3_column_int(st, 2) != 0;
 		(*n)++;
 	}
 	if (rc != SQLITE_DONE)

@@ -126,7 +126,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "FROM follower_snapshots "
 	    "WHERE account_id = ?1 AND taken_at >= ?2 AND taken_at <= ?3",
 	[STMT_FOLLOWER_SERIES] =
-	    "SELECT taken_at, followers FROM follower_snapshots "
+	    "SELECT taken_at, followers, rounded FROM follower_snapshots "
 	    "WHERE account_id = ?1 AND taken_at >= ?2 AND taken_at <= ?3 "
 	    "  AND followers IS NOT NULL ORDER BY taken_at",
 	[STMT_HISTORY_GET] =

@@ -78,6 +78,7 @@ make_series(const struct scenario *sc, struct follower_point *p)
 			continue;
 		p[n].t = START + (int64_t)d * DAY + 6 * 3600 + 600;
 		p[n].followers = followers;
+		p[n].rounded = 0;
 		n++;
 	}
 	return (n);
@@ -215,6 +216,7 @@ test_burst_runs_on_across_a_gap(void)
 		if (d > 150 && d < 155)
 			continue;
 		p[n].t = START + (int64_t)d * DAY + 6 * 3600;
+		p[n].rounded = 0;
 		p[n++].followers = followers;
 	}
 	found = bursts_detect(p, n, &b);
@@ -249,6 +251,7 @@ test_purge_between_two_bursts(void)
 		if (d == 151)
 			followers -= 1700;
 		p[n].t = START + (int64_t)d * DAY + 6 * 3600;
+		p[n].rounded = 0;
 		p[n++].followers = followers;
 	}
 	found = bursts_detect(p, n, &b);
@@ -271,10 +274,100 @@ test_purge_between_two_bursts(void)
 	free(b);
 }
 
+/* A count as YouTube shows it: three significant digits. */
+static int64_t
+round3(double v)
+{
+	double	 unit = 1;
+
+	while (v / unit >= 1000)
+		unit *= 10;
+	return ((int64_t)(floor(v / unit + 0.5) * unit));
+}
+
+/*
+ * A channel growing smoothly by 'per_day' (with a little noise) from
+ * 'start', shown rounded, with 'extra' more on day 150 (0: none).
+ */
+static size_t
+rounded_series(struct follower_point *p, double start, double per_day,
+    double extra)
+{
+	double	 v = start;
+	size_t	 n = 0;
+	int	 d;
+
+	for (d = 0; d < DAYS; d++) {
+		v += per_day * (0.8 + 0.4 * uniform());
+		if (d == 150)
+			v += extra;
+		p[n].t = START + (int64_t)d * DAY + 6 * 3600;
+		p[n].followers = round3(v);
+		p[n++].rounded = 1;
+	}
+	return (n);
+}
+
+/*
+ * Smooth growth shown rounded steps up a unit every few days: no burst
+ * at 10 k, 1.23 M or 188 M (each step had been one, baseline 0).
+ */
+static void
+test_rounded_smooth_growth_has_none(void)
+{
+	static const double cases[][2] = {
+		{ 10000, 30 }, { 1230000, 2500 }, { 188000000, 150000 },
+		{ 950, 2 },	/* crosses 1,000: the unit changes */
+		{ 990000, 1500 },	/* crosses 1 M */
+	};
+	struct follower_point	 p[DAYS];
+	struct burst		*b;
+	size_t			 i, n, found;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		n = rounded_series(p, cases[i][0], cases[i][1], 0);
+		found = bursts_detect(p, n, &b);
+		if (found != 0) {
+			fprintf(stderr, "rounded case %zu: %zu false bursts, "
+			    "first on day %lld (score %.1f)\n", i, found,
+			    (long long)(b[0].start_day - START / DAY),
+			    b[0].score);
+			check_failures++;
+		}
+		free(b);
+	}
+}
+
+/*
+ * A true burst of four rounding units at 1.23 M: found, on the step
+ * that shows it, its excess within what rounding allows.
+ */
+static void
+test_rounded_burst_is_found(void)
+{
+	struct follower_point	 p[DAYS];
+	struct burst		*b;
+	size_t			 n, found;
+
+	n = rounded_series(p, 1230000, 2500, 40000);
+	found = bursts_detect(p, n, &b);
+	CHECK_INT(found, 1);
+	if (found == 1) {
+		CHECK(b[0].start_day >= START / DAY + 149 &&
+		    b[0].start_day <= START / DAY + 150);
+		CHECK(b[0].end_day >= START / DAY + 150 &&
+		    b[0].end_day <= START / DAY + 151);
+		/* 40,000 less up to a unit (10,000) either side. */
+		CHECK(b[0].excess >= 25000 && b[0].excess <= 50000);
+	}
+	free(b);
+}
+
 static void
 test_degenerate_input(void)
 {
-	struct follower_point	 p[2] = { { START, 5 }, { START + DAY, 9 } };
+	struct follower_point	 p[2] = { { START, 5, 0 },
+	    { START + DAY, 9, 0 } };
 	struct burst		*b;
 
 	CHECK_INT(bursts_detect(p, 0, &b), 0);
@@ -294,6 +387,8 @@ main(void)
 	test_hourly_series();
 	test_burst_runs_on_across_a_gap();
 	test_purge_between_two_bursts();
+	test_rounded_smooth_growth_has_none();
+	test_rounded_burst_is_found();
 	test_degenerate_input();
 	return (CHECK_DONE());
 }

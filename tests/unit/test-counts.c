@@ -73,6 +73,7 @@ series(struct follower_point *p, int64_t (*f)(int))
 	for (d = 0; d < NDAYS; d++) {
 		p[d].t = START + (int64_t)d * DAY + 6 * 3600;
 		p[d].followers = f(d);
+		p[d].rounded = 0;
 	}
 	return (NDAYS);
 }
