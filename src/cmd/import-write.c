@@ -187,7 +187,7 @@ write_post(struct importer *imp, const struct post *p)
 	int64_t	 post_id, before;
 
 	before = store_total_changes(imp->store);
-	if (store_post_put(imp->store, p, &post_id, &cause) != 0)
+	if (store_post_put(imp->store, p, &post_id, NULL, &cause) != 0)
 		return (store_failed(imp, cause));
 	/* An earlier time of deletion stored stays: the first seen. */
 	if (p->deleted_at != 0 && store_post_gone(imp->store, p->account_id,

@@ -284,11 +284,20 @@ store_post(struct store *store, const struct fetch_job *job,
 	struct metric_point	 now;
 	int64_t			 post_id;
 	size_t			 i;
+	int			 created;
 
 	p->account_id = job->account.id;
-	/* A post seen whole is there: no longer marked deleted. */
-	if (store_post_put(store, p, &post_id, cause) != 0 ||
-	    store_post_back(store, post_id, cause) != 0 ||
+	if (store_post_put(store, p, &post_id, &created, cause) != 0)
+		return (-1);
+	/*
+	 * A post seen whole is there: no longer marked deleted. A new one
+	 * has no mark and no tags to replace (most of a first snapshot).
+	 */
+	if (created) {
+		if (store_post_add_tags(store, post_id, p->tags, p->ntags,
+		    cause) != 0)
+			return (-1);
+	} else if (store_post_back(store, post_id, cause) != 0 ||
 	    store_post_set_tags(store, post_id, p->tags, p->ntags,
 	    cause) != 0)
 		return (-1);

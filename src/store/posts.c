@@ -6,64 +6,71 @@
 #include "util/xmalloc.h"
 
 /*
- * A post stored under its URL takes the id it now comes with: feeds'
- * posts were known by their link before they were known by their guid
- * or Atom id, and a CSV may have given the URL as the id. Without this
- * the next fetch would store each such post a second time.
+ * The post's row, found by its id or else by its URL, which it then
+ * takes: feeds' posts were known by their link before they were known
+ * by their guid or Atom id, and a CSV may have given the URL as the id.
+ * Without this the next fetch would store each such post a second time.
+ * 1 with *post_id if there is one, 0 if the post is new, or -1.
  */
 static int
-adopt_post_keyed_by_url(struct store *s, const struct post *p, char **cause)
+find_or_adopt(struct store *s, const struct post *p, int64_t *post_id,
+    char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc = 0;
+	int		 rc;
 
+	if ((rc = store_post_find(s, p->account_id, p->remote_id, post_id,
+	    cause)) != 0)
+		return (rc);
 	if (p->url == NULL || p->remote_id == NULL ||
 	    strcmp(p->url, p->remote_id) == 0)
 		return (0);
+	if ((rc = store_post_find(s, p->account_id, p->url, post_id,
+	    cause)) != 1)
+		return (rc);
 	if ((st = store_stmt(s, STMT_POST_REKEY, cause)) == NULL)
 		return (-1);
-	sqlite3_bind_int64(st, 1, p->account_id);
+	sqlite3_bind_int64(st, 1, *post_id);
 	store_bind_text(st, 2, p->remote_id);
-	store_bind_text(st, 3, p->url);
+	rc = 1;
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, cause, "cannot store a post");
 	sqlite3_reset(st);
 	return (rc);
 }
 
+/*
+ * A lookup first, then an INSERT or an UPDATE: an upsert would need
+ * RETURNING for the id, which SQLite keeps in a table of its own made
+ * at every step, and would not say whether the row is new. Writes run
+ * in a transaction that holds the write lock (BEGIN IMMEDIATE), so no
+ * other writer comes between the lookup and the INSERT.
+ */
 int
 store_post_put(struct store *s, const struct post *p, int64_t *post_id,
-    char **cause)
+    int *created, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc = -1;
+	int		 found, rc = 0;
 
-	if (adopt_post_keyed_by_url(s, p, cause) != 0)
+	if ((found = find_or_adopt(s, p, post_id, cause)) < 0)
 		return (-1);
-	if ((st = store_stmt(s, STMT_POST_PUT, cause)) == NULL)
+	if ((st = store_stmt(s, found ? STMT_POST_UPDATE : STMT_POST_INSERT,
+	    cause)) == NULL)
 		return (-1);
-	sqlite3_bind_int64(st, 1, p->account_id);
+	sqlite3_bind_int64(st, 1, found ? *post_id : p->account_id);
 	store_bind_text(st, 2, p->remote_id);
 	store_bind_time(st, 3, p->published_at);
 	store_bind_text(st, 4, p->url);
 	store_bind_text(st, 5, p->title);
 	store_bind_text(st, 6, p->kind);
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
-		*post_id = sqlite3_column_int64(st, 0);
-		rc = 0;
-		break;
-	case SQLITE_DONE:
-		/* Unchanged, so nothing was returned: look the id up. */
-		sqlite3_reset(st);
-		if (store_post_find(s, p->account_id, p->remote_id, post_id,
-		    cause) == 1)
-			rc = 0;
-		break;
-	default:
-		store_fail(s, cause, "cannot store a post");
-	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, "cannot store a post");
+	else if (!found)
+		*post_id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_reset(st);
+	if (rc == 0 && created != NULL)
+		*created = !found;
 	return (rc);
 }
 
@@ -103,11 +110,18 @@ int
 store_post_set_tags(struct store *s, int64_t post_id, char *const *tags,
     size_t n, char **cause)
 {
-	size_t	 i;
-
 	if (exec_post_text(s, STMT_POST_TAGS_CLEAR, post_id, NULL,
 	    "cannot replace a post's tags", cause) != 0)
 		return (-1);
+	return (store_post_add_tags(s, post_id, tags, n, cause));
+}
+
+int
+store_post_add_tags(struct store *s, int64_t post_id, char *const *tags,
+    size_t n, char **cause)
+{
+	size_t	 i;
+
 	for (i = 0; i < n; i++) {
 		if (exec_post_text(s, STMT_POST_TAG_ADD, post_id, tags[i],
 		    "cannot store a tag", cause) != 0)

@@ -47,23 +47,19 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "                  WHERE account_id = a.id) "
 	    "ORDER BY a.group_name, a.platform, a.handle",
 	[STMT_POST_REKEY] =
-	    "UPDATE posts SET remote_id = ?2 "
-	    "WHERE account_id = ?1 AND remote_id = ?3 AND NOT EXISTS "
-	    "    (SELECT 1 FROM posts WHERE account_id = ?1 AND remote_id = ?2)",
-	[STMT_POST_PUT] =
+	    "UPDATE posts SET remote_id = ?2 WHERE id = ?1",
+	[STMT_POST_INSERT] =
 	    "INSERT INTO posts (account_id, remote_id, published_at, url, "
 	    "    title, kind) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, 'post')) "
-	    "ON CONFLICT (account_id, remote_id) DO UPDATE SET "
-	    "    published_at = excluded.published_at, "
-	    "    url = coalesce(excluded.url, url), "
-	    "    title = coalesce(excluded.title, title), "
-	    "    kind = coalesce(?6, kind) "
-	    "WHERE published_at IS NOT excluded.published_at "
-	    "   OR url IS NOT coalesce(excluded.url, url) "
-	    "   OR title IS NOT coalesce(excluded.title, title) "
-	    "   OR kind IS NOT coalesce(?6, kind) "
-	    "RETURNING id",
+	    "VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, 'post'))",
+	/* Written only if something differs: a row unchanged is no change. */
+	[STMT_POST_UPDATE] =
+	    "UPDATE posts SET published_at = ?3, url = coalesce(?4, url), "
+	    "    title = coalesce(?5, title), kind = coalesce(?6, kind) "
+	    "WHERE id = ?1 AND (published_at IS NOT ?3 "
+	    "   OR url IS NOT coalesce(?4, url) "
+	    "   OR title IS NOT coalesce(?5, title) "
+	    "   OR kind IS NOT coalesce(?6, kind))",
 	[STMT_POST_FIND] =
 	    "SELECT id FROM posts WHERE account_id = ?1 AND remote_id = ?2",
 	[STMT_POST_TAGS_CLEAR] =

@@ -134,14 +134,21 @@ int	 store_series_quality(struct store *, int64_t, int64_t, int64_t,
 
 /*
  * Insert or update a post's row by (account_id, remote id); *post_id is
- * its id. A NULL url or title keeps the stored one, a NULL kind too.
- * Tags, links and metrics are stored by the functions below.
+ * its id, and *created (unless NULL) 1 if the row is new: then no tags,
+ * links, metrics or mark of deletion refer to it yet (foreign keys keep
+ * those to posts that exist). A NULL url or title keeps the stored one,
+ * a NULL kind too. Tags, links and metrics are stored by the functions
+ * below.
  */
-int	 store_post_put(struct store *, const struct post *, int64_t *, char **);
+int	 store_post_put(struct store *, const struct post *, int64_t *, int *,
+	    char **);
 int	 store_post_find(struct store *, int64_t, const char *, int64_t *,
 	    char **);
 /* Replace the post's tags with these (already normalised) ones. */
 int	 store_post_set_tags(struct store *, int64_t, char *const *, size_t,
+	    char **);
+/* Add these to the post's tags (a post just created has none). */
+int	 store_post_add_tags(struct store *, int64_t, char *const *, size_t,
 	    char **);
 int	 store_post_add_link(struct store *, int64_t, const char *, char **);
 /* Insert or update the post's metrics at their time (run 0: none). */

@@ -428,6 +428,42 @@ def test_a_recent_post_deleted_is_marked_on_the_next_run():
             refreshes_asked(fp)
 
 
+def test_a_post_seen_again_is_updated_and_no_longer_deleted():
+    # The first run inserts every post, which has no tags to replace nor
+    # a mark of deletion to take away; a later run that sees a post
+    # again must do both, and update its row and metrics in place.
+    with Sandbox() as s, server.FakePlatform() as fp:
+        handle = 'again@m.example'
+        spec, base, _ = make(fp, 'mastodon', handle, posts=300)
+        track(s, spec, base)
+        snapshot(s, '--max-requests', '1000')
+        rid, pid = s.query(
+            "SELECT remote_id, id FROM posts WHERE published_at < "
+            "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days') ORDER BY "
+            "published_at DESC LIMIT 1")[0]
+        total = s.query('SELECT count(*) FROM posts')[0][0]
+        post = fp.control(None, 'state?path=mastodon/%s' % handle)[
+            'posts'][rid]
+        fp.control({'mastodon': {handle: {'posts': {rid: None}}}})
+        snapshot(s, '--max-requests', '1000')
+        assert s.query('SELECT post_id FROM post_deletions') == [(pid,)]
+        post['text'] = 'Seen again, and edited. #Rewritten #again'
+        post['likes'] = 12345
+        fp.control({'mastodon': {handle: {'posts': {rid: post}}}})
+        r = snapshot(s, '--max-requests', '1000')
+        assert r.err == '', r
+        assert s.query('SELECT count(*) FROM post_deletions') == [(0,)]
+        assert s.query('SELECT count(*) FROM posts')[0][0] == total
+        assert s.query('SELECT id, title FROM posts WHERE remote_id = ?',
+                       (rid,)) == [
+            (pid, 'Seen again, and edited. #Rewritten #again')]
+        assert s.query('SELECT tag FROM post_tags WHERE post_id = ? ORDER '
+                       'BY tag', (pid,)) == [('again',), ('rewritten',)]
+        assert s.query('SELECT likes FROM post_metrics WHERE post_id = ? '
+                       'ORDER BY taken_at DESC LIMIT 1', (pid,)) == [
+            (12345,)]
+
+
 def test_no_history_skips_the_walk():
     with Sandbox() as s, server.FakePlatform() as fp:
         spec, base, own = make(fp, 'mastodon', 'skip@m.example')

@@ -200,8 +200,8 @@ test_rows(void)
 	p.remote_id = (char *)"123";
 	p.published_at = 1700000100;
 	p.title = (char *)"hello";
-	CHECK(store_post_put(s, &p, &post_id, &cause) == 0);
-	CHECK(store_post_put(s, &p, &again, &cause) == 0);
+	CHECK(store_post_put(s, &p, &post_id, NULL, &cause) == 0);
+	CHECK(store_post_put(s, &p, &again, NULL, &cause) == 0);
 	CHECK_INT(again, post_id);
 	tags[0] = "kernel";
 	tags[1] = "linux";
@@ -286,18 +286,83 @@ test_post_keyed_by_url_adopted(void)
 	p.account_id = id;
 	p.remote_id = p.url = (char *)"https://blog.example/a";
 	p.published_at = 1700000100;
-	CHECK(store_post_put(s, &p, &old_id, &cause) == 0);
+	CHECK(store_post_put(s, &p, &old_id, NULL, &cause) == 0);
 	p.remote_id = (char *)"https://blog.example/?p=7";
-	CHECK(store_post_put(s, &p, &new_id, &cause) == 0);
+	CHECK(store_post_put(s, &p, &new_id, NULL, &cause) == 0);
 	CHECK_INT(new_id, old_id);
 	p.remote_id = (char *)"https://blog.example/?p=8";
-	CHECK(store_post_put(s, &p, &other_id, &cause) == 0);
+	CHECK(store_post_put(s, &p, &other_id, NULL, &cause) == 0);
 	CHECK(other_id != old_id);
 	CHECK(store_commit(s, &cause) == 0);
 	store_free(s);
 	CHECK_INT(raw_int(path, "SELECT count(*) FROM posts"), 2);
 	CHECK_INT(raw_int(path, "SELECT count(*) FROM posts WHERE remote_id = "
 	    "'https://blog.example/a'"), 0);
+}
+
+/*
+ * store_post_put says whether the row is new, which lets a snapshot skip
+ * what only an existing post needs; an existing one is updated in place
+ * (an unchanged one is no change), and one adopted by its URL is not new.
+ */
+static void
+test_post_created_or_updated(void)
+{
+	const struct platform	*rss;
+	struct store		*s = NULL;
+	struct post		 p;
+	char			*cause = NULL, *path;
+	int64_t			 id, post_id, again, before;
+	int			 created, created_too, created_again;
+
+	rss = platform_find("rss", 3);
+	path = path_in_dir("update.db");
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
+	CHECK(store_begin(s, &cause) == 0);
+	CHECK(store_account_track(s, rss, "https://b.example/feed.xml", NULL,
+	    NULL, 1700000000, &created, &cause) == 0);
+	CHECK(store_account_find(s, rss, "https://b.example/feed.xml", &id,
+	    &cause) == 1);
+	memset(&p, 0, sizeof p);
+	p.account_id = id;
+	p.remote_id = (char *)"guid-1";
+	p.url = (char *)"https://b.example/one";
+	p.title = (char *)"One";
+	p.published_at = 1700000100;
+	created = -1;
+	CHECK(store_post_put(s, &p, &post_id, &created, &cause) == 0);
+	CHECK_INT(created, 1);
+	before = store_total_changes(s);
+	created = -1;
+	CHECK(store_post_put(s, &p, &again, &created, &cause) == 0);
+	CHECK_INT(created, 0);
+	CHECK_INT(again, post_id);
+	CHECK_INT(store_total_changes(s), before);
+	/* A NULL title keeps the stored one; a new time and kind replace. */
+	p.title = NULL;
+	p.kind = "article";
+	p.published_at = 1700000200;
+	CHECK(store_post_put(s, &p, &again, &created, &cause) == 0);
+	CHECK_INT(created, 0);
+	CHECK_INT(again, post_id);
+	CHECK_INT(store_total_changes(s), before + 1);
+	/* Stored under its URL, then known by its guid: the same post. */
+	p.remote_id = p.url = (char *)"https://b.example/two";
+	CHECK(store_post_put(s, &p, &again, &created_too, &cause) == 0);
+	CHECK_INT(created_too, 1);
+	p.remote_id = (char *)"guid-2";
+	created_again = -1;
+	CHECK(store_post_put(s, &p, &post_id, &created_again, &cause) == 0);
+	CHECK_INT(created_again, 0);
+	CHECK_INT(post_id, again);
+	CHECK(store_commit(s, &cause) == 0);
+	store_free(s);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM posts"), 2);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM posts WHERE remote_id = "
+	    "'guid-1' AND title = 'One' AND kind = 'article' AND published_at "
+	    "= '2023-11-14T22:16:40Z'"), 1);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM posts WHERE remote_id = "
+	    "'guid-2' AND url = 'https://b.example/two'"), 1);
 }
 
 int
@@ -312,6 +377,7 @@ main(void)
 	test_foreign_refused();
 	test_rows();
 	test_post_keyed_by_url_adopted();
+	test_post_created_or_updated();
 	test_rollback();
 	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
 		check_failures++;
