@@ -5,7 +5,7 @@
  * honoured. Only this file touches libcurl.
  */
 #include <curl/curl.h>
-#ifdef HAVE_M_TRIM_THRESHOLD
+#ifdef HAVE_MALLOPT
 #include <malloc.h>
 #endif
 #include <stdarg.h>
@@ -876,16 +876,23 @@ engine_release(struct engine *e)
 }
 
 /*
- * A reply's values are built and freed at the top of the heap, reply
- * after reply: glibc would give that memory back to the system each
- * time (at 128 KiB free) and fault it in again for the next, dozens of
- * brk calls a page of history. Up to 4 MiB free is kept instead.
+ * A reply's values, thousands of small blocks, are built and freed at
+ * the top of the heap, reply after reply. glibc would give that memory
+ * back to the system each time (at 128 KiB free) and fault it in again
+ * for the next, dozens of brk calls a page of history: up to 4 MiB free
+ * is kept instead. And it would keep the blocks freed in its fast bins
+ * until the next large request (SQLite's, for one), which then sorts
+ * and merges them all: without fast bins a freed block is merged at
+ * once, which costs less in all (7% of a first snapshot's CPU).
  */
 static void
 keep_heap(void)
 {
-#ifdef HAVE_M_TRIM_THRESHOLD
+#ifdef M_TRIM_THRESHOLD
 	mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+#endif
+#ifdef M_MXFAST
+	mallopt(M_MXFAST, 0);
 #endif
 }
 
