@@ -338,6 +338,26 @@ tag_clean(const char *s, size_t len, struct buf *b)
 	}
 }
 
+/*
+ * ASCII, which most tags are, folds to its lower case and is composed
+ * already: 1 with b so folded, or 0 (b unchanged) for any other text.
+ */
+static int
+ascii_folded(struct buf *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->len; i++) {
+		if ((unsigned char)b->data[i] >= 0x80)
+			return (0);
+	}
+	for (i = 0; i < b->len; i++) {
+		if (b->data[i] >= 'A' && b->data[i] <= 'Z')
+			b->data[i] += 'a' - 'A';
+	}
+	return (1);
+}
+
 char *
 tag_normalise(const char *s, size_t len)
 {
@@ -349,6 +369,8 @@ tag_normalise(const char *s, size_t len)
 	if (!utf8_valid(s, len))
 		return (NULL);
 	tag_clean(s, len, &b);
+	if (b.len > 0 && ascii_folded(&b))
+		return (buf_detach(&b, NULL));
 	/* Full case folding, composed: 'ΟΔΟΣ' and 'οδος' are one tag. */
 	if (b.len > 0 && (folded = u8_casefold((const uint8_t *)b.data, b.len,
 	    NULL, UNINORM_NFC, NULL, &n)) != NULL) {

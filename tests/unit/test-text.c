@@ -77,6 +77,9 @@ test_tags(void)
 	/* The same, decomposed (NFD): composed again. */
 	check_tag("E\xcc\x81migre\xcc\x81 LIFE", "\xc3\xa9migr\xc3\xa9 life");
 	check_tag("  #Kernel   Dev\t", "kernel dev");
+	/* ASCII is folded apart from the rest: every letter, nothing else. */
+	check_tag("AZaz09 @[`{~_-", "azaz09 @[`{~_-");
+	check_tag("KELVIN \xe2\x84\xaa", "kelvin k");	/* U+212A */
 	check_tag("# #rust", "rust");
 	check_tag("c#", "c#");
 	check_tag("##", NULL);
