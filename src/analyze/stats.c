@@ -258,3 +258,78 @@ stats_window_mad(const struct stats_window *w, double m)
 	split_deviations(w, m, lower_bound(w->v, n, m), n / 2, &last, &next);
 	return ((last + next) / 2);
 }
+
+/*
+ * Acklam's rational approximation of the normal quantile (relative
+ * error below 1.2e-9), for the upper tail: the z with P(Z >= z) = p,
+ * given log p so that the far tail does not underflow.
+ */
+double
+stats_normal_upper(double log_p)
+{
+	static const double a[] = { -3.969683028665376e+01,
+	    2.209460984245205e+02, -2.759285104469687e+02,
+	    1.383577518672690e+02, -3.066479806614716e+01,
+	    2.506628277459239e+00 };
+	static const double b[] = { -5.447609879822406e+01,
+	    1.615858368580409e+02, -1.556989798598866e+02,
+	    6.680131188771972e+01, -1.328068155288572e+01 };
+	static const double c[] = { -7.784894002430293e-03,
+	    -3.223964580411365e-01, -2.400758277161838e+00,
+	    -2.549732539343734e+00, 4.374664141464968e+00,
+	    2.938163982698783e+00 };
+	static const double d[] = { 7.784695709041462e-03,
+	    3.224671290700398e-01, 2.445134137142996e+00,
+	    3.754408661907416e+00 };
+	double	 p, q, r;
+
+	if (log_p >= 0)
+		return (-INFINITY);
+	p = exp(log_p);
+	if (p > 0.97575) {
+		/* The lower tail: 1 - p is small. */
+		q = sqrt(-2 * log1p(-p));
+		return ((((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q +
+		    c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q +
+		    d[3]) * q + 1));
+	}
+	if (p >= 0.02425) {
+		q = 0.5 - p;
+		r = q * q;
+		return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r +
+		    a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r +
+		    b[2]) * r + b[3]) * r + b[4]) * r + 1));
+	}
+	q = sqrt(-2 * log_p);
+	return (-(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) *
+	    q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1));
+}
+
+/*
+ * log P(X >= x) for X Poisson with mean mu > 0: the terms from x up,
+ * each the last times mu / j, summed relative to the first in logs.
+ */
+double
+stats_poisson_log_upper(double x, double mu)
+{
+	double	 term = 1, sum = 1, j;
+
+	if (x <= 0)
+		return (0);
+	x = ceil(x);
+	if (x > mu + 1) {
+		for (j = x + 1; term > 1e-17 * sum && j < x + 10000; j++) {
+			term *= mu / j;
+			sum += term;
+		}
+		return (-mu + x * log(mu) - lgamma(x + 1) + log(sum));
+	}
+	/* Near the mean the tail is large: 1 less the lower terms. */
+	sum = 0;
+	term = exp(-mu);
+	for (j = 0; j < x; j++) {
+		sum += term;
+		term *= mu / (j + 1);
+	}
+	return (sum < 1 ? log1p(-sum) : -INFINITY);
+}

@@ -37,4 +37,9 @@ double	 stats_window_median(const struct stats_window *);
 /* The median absolute deviation from m; NAN when empty. */
 double	 stats_window_mad(const struct stats_window *, double);
 
+/* The z with P(Z >= z) = p for a standard normal Z, given log p. */
+double	 stats_normal_upper(double);
+/* log P(X >= x) for X Poisson with mean mu > 0 (x rounded up). */
+double	 stats_poisson_log_upper(double, double);
+
 #endif

@@ -194,6 +194,94 @@ test_hourly_series(void)
 }
 
 /*
+ * Hourly snapshots of a small account, a few followers a day and none
+ * most hours: a normal hour's 5 or 6 are no burst, over 120 days and 6
+ * seeds (a median of those hours is 0, so the rate must be a mean, and
+ * a small count's tail is Poisson's, not a normal one).
+ */
+static void
+test_sparse_hourly_has_none(void)
+{
+	static struct follower_point p[120 * 24];
+	struct burst	*b;
+	int64_t		 followers;
+	size_t		 n, found, seed;
+	int		 d, h;
+
+	for (seed = 0; seed < 6; seed++) {
+		rng_state = 1000 + seed;
+		followers = 40;
+		n = 0;
+		for (d = 0; d < 120; d++)
+			for (h = 0; h < 24; h++) {
+				p[n].t = START + (int64_t)d * DAY + h * 3600;
+				followers += poisson(h < 7 ? 0.1 : 0.7);
+				p[n].followers = followers;
+				p[n++].rounded = 0;
+			}
+		found = bursts_detect(p, n, &b);
+		if (found != 0)
+			fprintf(stderr, "sparse seed %zu: %zu false bursts, "
+			    "first at %lld (+%.0f)\n", seed, found,
+			    (long long)b[0].start_time, b[0].gained);
+		CHECK_INT(found, 0);
+		free(b);
+	}
+}
+
+/* A standard normal draw (Box-Muller). */
+static double
+normal(void)
+{
+	double	 u = uniform();
+
+	return (sqrt(-2 * log(u > 0 ? u : 1e-300)) *
+	    cos(6.283185307179586 * uniform()));
+}
+
+/*
+ * Hourly counts whose noise is heavier than Poisson (each hour's rate
+ * off by a lognormal factor, as real mention and follower counts are):
+ * its ordinary swings are not bursts, a two-hour burst of ten times the
+ * rate is found, placed within its hours.
+ */
+static void
+test_heavy_tailed_hourly(void)
+{
+	static struct follower_point p[60 * 24];
+	struct burst	*b;
+	int64_t		 followers = 5000, burst_at;
+	size_t		 n = 0, found, i, hit = 0;
+	int		 d, h;
+
+	rng_state = 7;
+	burst_at = START + 40 * (int64_t)DAY + 15 * 3600;
+	for (d = 0; d < 60; d++)
+		for (h = 0; h < 24; h++) {
+			p[n].t = START + (int64_t)d * DAY + h * 3600;
+			followers += poisson((h < 7 ? 20 : 60) *
+			    exp(0.6 * normal() - 0.18));
+			if (p[n].t > burst_at && p[n].t <= burst_at + 2 * 3600)
+				followers += 600;
+			p[n].followers = followers;
+			p[n++].rounded = 0;
+		}
+	found = bursts_detect(p, n, &b);
+	for (i = 0; i < found; i++)
+		if (b[i].start_time <= burst_at + 2 * 3600 &&
+		    b[i].end_time >= burst_at + 3600) {
+			hit++;
+			CHECK(b[i].start_time >= burst_at &&
+			    b[i].end_time <= burst_at + 3 * 3600);
+		}
+	CHECK_INT(hit, 1);
+	if (found > 2)
+		fprintf(stderr, "heavy tails: %zu bursts\n", found);
+	CHECK(found <= 2);
+	free(b);
+}
+
+/*
  * A burst right before a four-day outage whose gain over the outage is
  * still well above the usual: one burst, whose window covers the gap
  * (when in it the followers came cannot be known), not a second one.
@@ -385,6 +473,8 @@ main(void)
 	test_quiet_series_has_none();
 	test_burst_after_outage();
 	test_hourly_series();
+	test_sparse_hourly_has_none();
+	test_heavy_tailed_hourly();
 	test_burst_runs_on_across_a_gap();
 	test_purge_between_two_bursts();
 	test_rounded_smooth_growth_has_none();

@@ -79,6 +79,33 @@ out:
 	stats_window_free(&w);
 }
 
+/*
+ * The tails the hourly scores use: the normal quantile from a log tail
+ * probability in each of its three regions and far beyond a double's
+ * range, and Poisson upper tails (values from Python's statistics).
+ */
+static void
+check_tails(void)
+{
+	CHECK(fabs(stats_normal_upper(log(0.5))) < 1e-8);
+	CHECK(fabs(stats_normal_upper(log(0.025)) - 1.959964) < 1e-5);
+	CHECK(fabs(stats_normal_upper(log(0.9)) + 1.281552) < 1e-5);
+	CHECK(fabs(stats_normal_upper(log(1e-10)) - 6.361341) < 1e-5);
+	CHECK(fabs(stats_normal_upper(log(0.99)) + 2.326348) < 1e-5);
+	/* log p = -2000: p underflows, z does not (about 63). */
+	CHECK(stats_normal_upper(-2000) > 60 && stats_normal_upper(-2000) < 64);
+	CHECK(stats_normal_upper(0) == -INFINITY);
+	/* P(X >= 7 | 0.7) = 8.8836e-6; P(X >= 8 | 1.4) = 1.0655e-4 */
+	CHECK(fabs(stats_poisson_log_upper(7, 0.7) - -11.631301) < 1e-5);
+	CHECK(fabs(stats_poisson_log_upper(8, 1.4) - -9.146915) < 1e-5);
+	/* Near the mean: P(X >= 1 | 0.5) = 1 - e^-0.5. */
+	CHECK(fabs(stats_poisson_log_upper(1, 0.5) - log(1 - exp(-0.5))) <
+	    1e-12);
+	CHECK(stats_poisson_log_upper(0, 3) == 0);
+	/* Far out, in logs: 3,000 where 2 are expected. */
+	CHECK(stats_poisson_log_upper(3000, 2) < -18000);
+}
+
 int
 main(void)
 {
@@ -110,5 +137,6 @@ main(void)
 		}
 	}
 	check_window();
+	check_tails();
 	return (CHECK_DONE());
 }
