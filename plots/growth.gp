@@ -1,14 +1,16 @@
 # Followers over time, one panel per account (see src/plot/growth.c).
 # Set before this: NPANELS, TITLE, CAPTION, the x range and tics; per
-# panel i, panel-i.gp (y range and tics, PANEL_TITLE, the bursts'
-# shading and labels), followers-i.dat (time, followers; blank lines at
-# gaps) and posts-i.dat (time, 1 for a feed's article).
+# panel i, panel-i.gp (y range and tics, PANEL_TITLE, ROUNDED = 1 for
+# rounded counts, the bursts' shading and labels), followers-i.dat (time,
+# followers; blank lines at gaps), band-i.dat (for rounded counts: time,
+# low, high, as steps) and posts-i.dat (time, 1 for a feed's article).
 set y2range [0:1]
 # Post ticks: a twentieth of the panel, one character in a terminal.
 TICK = TERMINAL_TEXT ? 0.01 : 0.05
 unset y2tics
 set multiplot layout NPANELS,1 margins 0.08,0.98,SCREEN_BOTTOM,SCREEN_TOP spacing 0,0.08 title TITLE font ',13'
 do for [i=1:NPANELS] {
+	ROUNDED = 0
 	load sprintf('panel-%d.gp', i)
 	set title PANEL_TITLE font ',11'
 	# One legend, across the top, for all the panels.
@@ -20,7 +22,10 @@ do for [i=1:NPANELS] {
 	if (i == NPANELS) {
 		set label 999 CAPTION at screen 0.995, screen 0.985 right font ',8' textcolor rgb '#666666'
 	}
-	plot sprintf('followers-%d.dat', i) using 1:2 with lines linestyle 1 title 'followers', \
+	# A rounded series moves in steps, within its band.
+	plot sprintf('band-%d.dat', i) using 1:2:3 with filledcurves fillcolor rgb '#56B4E9' fillstyle solid 0.25 noborder notitle, \
+	     sprintf('followers-%d.dat', i) using 1:(ROUNDED ? 1/0 : $2) with lines linestyle 1 title 'followers', \
+	     sprintf('followers-%d.dat', i) using 1:(ROUNDED ? $2 : 1/0) with steps linestyle 1 notitle, \
 	     sprintf('followers-%d.dat', i) using 1:(FEW ? $2 : 1/0) with points linestyle 1 pointtype 7 pointsize 0.8 notitle, \
 	     sprintf('posts-%d.dat', i) using 1:($2 == 0 ? TICK : 1/0) axes x1y2 with impulses linestyle 8 title 'posts', \
 	     sprintf('posts-%d.dat', i) using 1:($2 == 1 ? 2 * TICK : 1/0) axes x1y2 with impulses linestyle 3 title 'blog articles', \

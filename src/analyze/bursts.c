@@ -130,12 +130,8 @@ choose_cadence(const struct follower_point *p, size_t n, struct cadence *c)
 	c->min_history = c->hourly ? (size_t)c->per_day : MIN_HISTORY;
 }
 
-/*
- * Half the rounding unit of a count shown to three significant digits
- * (0 for an exact one): 1,234,567 shows as 1,230,000, +-5,000.
- */
-static double
-half_unit(const struct follower_point *p)
+double
+series_half_unit(const struct follower_point *p)
 {
 	double	 unit = 1;
 	int64_t	 v = p->followers < 0 ? -p->followers : p->followers;
@@ -167,7 +163,8 @@ make_gains(const struct follower_point *p, size_t n, const struct cadence *c,
 			g[k].exposure = (int)(g[k].step - prev_step);
 			g[k].value = (double)(p[i].followers - prev_value);
 			g[k].level = (double)p[i].followers;
-			g[k].slack = half_unit(&p[i]) + half_unit(&p[prev]);
+			g[k].slack = series_half_unit(&p[i]) +
+			    series_half_unit(&p[prev]);
 			g[k].rate = g[k].value / g[k].exposure;
 			k++;
 		}

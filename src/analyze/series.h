@@ -40,4 +40,11 @@ struct burst {
 size_t	 bursts_detect(const struct follower_point *, size_t,
 	    struct burst **);
 
+/*
+ * Half the rounding unit of a count shown to three significant digits
+ * (0 for an exact one): 1,234,567 shows as 1,230,000, +-5,000. The true
+ * count lies within it.
+ */
+double	 series_half_unit(const struct follower_point *);
+
 #endif

@@ -2,7 +2,10 @@
  * The growth chart: followers over time, one panel per account, burst
  * windows shaded and labelled with their top post, posts as ticks along
  * the bottom (a feed's articles taller and in their own colour), and
- * gaps in the snapshots left as gaps in the line.
+ * gaps in the snapshots left as gaps in the line. A rounded series
+ * (YouTube's three significant digits) is drawn as the steps it moves
+ * in, inside a band of half a rounding unit either side where the true
+ * count lies: a smooth line would claim a precision the counts lack.
  *
  * Labels are laid out here, not by gnuplot, which would let them
  * overlap: each goes to the highest of a few rows where it clears the
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/series.h"
 #include "analyze/stats.h"
 #include "plot/charts.h"
 #include "util/xmalloc.h"
@@ -57,6 +61,47 @@ write_followers(struct buf *b, const struct growth_panel *g)
 	}
 	if (g->npoints == 0)
 		buf_adds(b, "0\tNaN\n");
+}
+
+/* Is any count of the panel rounded? */
+static int
+panel_rounded(const struct growth_panel *g)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->npoints; i++)
+		if (series_half_unit(&g->points[i]) > 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * Where the true counts lie, as steps: each count's interval held until
+ * the next snapshot (or across a gap, not at all). Nothing for an exact
+ * series.
+ */
+static void
+write_band(struct buf *b, const struct growth_panel *g, int rounded)
+{
+	int64_t	 gap = gap_after(g->points, g->npoints);
+	double	 half, v;
+	size_t	 i;
+
+	for (i = 0; rounded && i < g->npoints; i++) {
+		half = series_half_unit(&g->points[i]);
+		v = (double)g->points[i].followers;
+		buf_printf(b, "%lld\t%.0f\t%.0f\n",
+		    (long long)g->points[i].t, v - half, v + half);
+		if (i + 1 == g->npoints)
+			break;
+		if (g->points[i + 1].t - g->points[i].t > gap)
+			buf_addc(b, '\n');
+		else
+			buf_printf(b, "%lld\t%.0f\t%.0f\n",
+			    (long long)g->points[i + 1].t, v - half, v + half);
+	}
+	if (!rounded || g->npoints == 0)
+		buf_adds(b, "0\tNaN\tNaN\n");
 }
 
 static void
@@ -128,7 +173,7 @@ panel_settings(struct buf *s, const struct chart_frame *f,
     const struct growth_panel *g, int width, int text)
 {
 	struct row	 rows[LABEL_ROWS];
-	double		 lo = INFINITY, hi = -INFINITY, pad, unit;
+	double		 lo = INFINITY, hi = -INFINITY, pad, unit, half;
 	char		 excess[32];
 	size_t		 i, chars, shown = 0;
 	int		 r, right;
@@ -137,8 +182,9 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 		if (g->points[i].t < f->from || g->points[i].t > f->to)
 			continue;
 		shown++;
-		lo = fmin(lo, (double)g->points[i].followers);
-		hi = fmax(hi, (double)g->points[i].followers);
+		half = series_half_unit(&g->points[i]);
+		lo = fmin(lo, (double)g->points[i].followers - half);
+		hi = fmax(hi, (double)g->points[i].followers + half);
 	}
 	if (!isfinite(lo)) {
 		lo = 0;
@@ -154,6 +200,9 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 	buf_printf(s, "FEW = %d\n", shown < 3);
 	buf_adds(s, "set ylabel 'followers'\nPANEL_TITLE = ");
 	plot_quote(s, g->account, 0);
+	if (panel_rounded(g))
+		buf_adds(s, " . ' (rounded counts: the true count lies in the "
+		    "band)'\nROUNDED = 1");
 	buf_adds(s, "\nunset object\nunset label\n");
 	/* x per label character: the terminal's width is in characters. */
 	if (text)
@@ -211,6 +260,9 @@ chart_growth(struct plot *p, const struct chart_frame *f,
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof name, "followers-%zu.dat", i + 1);
 		write_followers(plot_file(p, name), &panels[i]);
+		snprintf(name, sizeof name, "band-%zu.dat", i + 1);
+		write_band(plot_file(p, name), &panels[i],
+		    panel_rounded(&panels[i]));
 		snprintf(name, sizeof name, "posts-%zu.dat", i + 1);
 		write_posts(plot_file(p, name), &panels[i], f->from, f->to);
 		snprintf(name, sizeof name, "panel-%zu.gp", i + 1);

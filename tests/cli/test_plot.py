@@ -218,6 +218,64 @@ def test_gaps_stay_gaps_in_a_private_folder():
         assert len(blocks[1].splitlines()) == 33
 
 
+def test_rounded_counts_are_steps_in_their_band():
+    """A YouTube channel's rounded counts (1.23 M, three significant
+    digits) are drawn as steps inside the band where the true count lies
+    (half a unit either side: 1,225,000 to 1,235,000), held until the next
+    snapshot and broken at a gap; an exact account beside it keeps its
+    line and has no band. The SVG names what the band is."""
+    need_gnuplot()
+    start = datetime.date(2025, 1, 1)
+    rows = []
+    for d in range(60):
+        if 30 <= d < 37:
+            continue
+        true = 1228000 + 2500 * d
+        shown = round(true, -4)
+        rows.append('youtube,UCroundedchannel00000001,%sT06:00:00Z,%d,1'
+                    % (start + datetime.timedelta(days=d), shown))
+        rows.append('x,exact,%sT06:00:00Z,%d'
+                    % (start + datetime.timedelta(days=d), 500 + 3 * d) +
+                    ',')
+    with Sandbox() as s:
+        s.ok('init')
+        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+             'followers,rounded\n' + '\n'.join(rows) + '\n')
+        r = s.ok('plot', 'growth', '--as-of', '2025-03-15', '-o',
+                 s.path('g.svg'), env={'TIDELINE_PLOT_KEEP': '1'})
+        kept = re.search(r'kept (\S+)', r.err).group(1)
+        panels = {}
+        for i in (1, 2):
+            with open(os.path.join(kept, 'panel-%d.gp' % i)) as f:
+                panel = f.read()
+            with open(os.path.join(kept, 'band-%d.dat' % i)) as f:
+                band = f.read()
+            name = 'youtube' if 'youtube' in panel else 'x'
+            panels[name] = (panel, band)
+        panel, band = panels['youtube']
+        assert 'ROUNDED = 1' in panel, panel
+        blocks = band.strip('\n').split('\n\n')
+        assert len(blocks) == 2, blocks
+        first = [line.split('\t') for line in blocks[0].splitlines()]
+        # Each count's interval twice: at its snapshot and the next one.
+        assert len(first) == 2 * 30 - 1, len(first)
+        t0, lo0, hi0 = first[0]
+        t1, lo1, hi1 = first[1]
+        assert (lo0, hi0) == ('1225000', '1235000'), first[0]
+        assert (lo1, hi1) == (lo0, hi0) and int(t1) - int(t0) == 86400
+        # The next count starts where the last one's interval ends, and
+        # somewhere the rounding steps up by a unit (10,000).
+        assert all(first[k][0] == first[k + 1][0]
+                   for k in range(1, len(first) - 1, 2))
+        assert any(int(first[k + 1][1]) - int(first[k][1]) == 10000
+                   for k in range(1, len(first) - 1, 2))
+        panel, band = panels['x']
+        assert 'ROUNDED' not in panel
+        assert band == '0\tNaN\tNaN\n', band
+        texts = ' '.join(svg_texts(s.path('g.svg')))
+        assert 'rounded counts: the true count lies in the band' in texts
+
+
 HOSTILE_TITLES = [
     '"; system("touch {dir}/pwned"); "',
     '`touch {dir}/pwned2`',
