@@ -235,6 +235,9 @@ hour_of(const struct cadence *c, int64_t step)
 static double
 rhythm_at(const struct rhythm *r, const struct cadence *c, int64_t step)
 {
+	/* A day's step is its day: no divisions (10,000 series a run). */
+	if (!c->hourly)
+		return (r->weekday[((step % 7) + 7) % 7]);
 	return (r->weekday[weekday_of(c, step)] * r->hour[hour_of(c, step)]);
 }
 
@@ -595,7 +598,8 @@ summarise(const struct gain *g, size_t a, size_t b, const struct cadence *c,
 		if (g[i].z > g[peak].z)
 			peak = i;
 	}
-	out->baseline_per_day *= (double)c->per_day / steps;
+	out->baseline_per_day = out->baseline_per_day / steps *
+	    (double)c->per_day;
 	out->peak_day = day_of(g[peak].step * c->seconds);
 	out->score = g[peak].z;
 }
