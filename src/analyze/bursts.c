@@ -523,9 +523,9 @@ score_gains(struct gain *g, size_t n, const struct cadence *c)
 			rhythm.hour[h] = 1;
 	} else
 		rhythm_estimate(g, n, c, &rhythm);
-	scratch = xcalloc(n + 1, sizeof *scratch);
-	trend = xcalloc(n + 1, sizeof *trend);
-	local = xcalloc(n + 1, sizeof *local);
+	scratch = xreallocarray(NULL, n + 1, sizeof *scratch);
+	trend = xreallocarray(NULL, n + 1, sizeof *trend);
+	local = xreallocarray(NULL, n + 1, sizeof *local);
 	for (i = 0; i < n; i++) {
 		g[i].factor = exposure_factor(&g[i], &rhythm, c);
 		g[i].adjusted = g[i].rate / g[i].factor;
@@ -736,17 +736,17 @@ bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
 {
 	struct cadence	 c;
 	struct gain	*g;
-	size_t		 ng, i, a, b, nb = 0, last_a = 0, last_b = 0;
+	size_t		 ng, i, a, b, nb = 0, cap = 0, last_a = 0, last_b = 0;
 	int		 have_last = 0;
 
 	*out = NULL;
 	if (n < 2)
 		return (0);
 	choose_cadence(p, n, &c);
-	g = xcalloc(n, sizeof *g);
+	/* Every member of every gain is written before it is read. */
+	g = xreallocarray(NULL, n, sizeof *g);
 	ng = make_gains(p, n, &c, g);
 	score_gains(g, ng, &c);
-	*out = xcalloc(ng + 1, sizeof **out);
 	for (i = 0; i < ng; i++) {
 		if (!opens(g, ng, i, &c))
 			continue;
@@ -765,6 +765,10 @@ bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
 			last_b = b;
 			i = b;
 			continue;
+		}
+		if (nb == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof **out);
 		}
 		summarise(g, a, b, &c, &(*out)[nb]);
 		refine_times(p, n, g, a, b, &c, &(*out)[nb]);

@@ -114,7 +114,6 @@ store_follower_series(struct store *s, int64_t account_id, int64_t since,
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
 	store_bind_time(st, 2, since);
-	store_bind_time(st, 3, until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -123,6 +122,11 @@ store_follower_series(struct store *s, int64_t account_id, int64_t since,
 		t = (const char *)sqlite3_column_text(st, 0);
 		if (t == NULL || time_parse_stored(t, &(*out)[*n].t) != 0)
 			continue;
+		/* In time order: the first row past 'until' ends it. */
+		if ((*out)[*n].t > until) {
+			rc = SQLITE_DONE;
+			break;
+		}
 		(*out)[*n].followers = sqlite3_column_int64(st, 1);
 		(*out)[*n].rounded = sqlite3_column_int(st, 2) != 0;
 		(*n)++;

@@ -185,16 +185,45 @@ time_parse(const char *s, size_t len, int64_t *out, const char **why)
 	return (0);
 }
 
+/* Two decimal digits at s, or -1. */
+static int
+two_digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return (-1);
+	return ((s[0] - '0') * 10 + (s[1] - '0'));
+}
+
+/*
+ * The stored shape only, YYYY-MM-DDTHH:MM:SSZ, read at its fixed places:
+ * an analysis reads millions (a quarter of time_parse's cost). It takes
+ * exactly what time_parse takes of that length with that T and Z.
+ */
 int
 time_parse_stored(const char *s, int64_t *out)
 {
-	const char	*why;
-	size_t		 len;
+	int64_t	 t;
+	int	 cc, yy, m, d, hh, mm, ss;
 
-	len = strlen(s);
-	if (len != TIME_ISO_SIZE - 1 || s[10] != 'T' || s[19] != 'Z')
+	if (strnlen(s, TIME_ISO_SIZE) != TIME_ISO_SIZE - 1 || s[4] != '-' ||
+	    s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    s[19] != 'Z')
 		return (-1);
-	return (time_parse(s, len, out, &why));
+	if ((cc = two_digits(s)) < 0 || (yy = two_digits(s + 2)) < 0 ||
+	    (m = two_digits(s + 5)) < 0 || (d = two_digits(s + 8)) < 0 ||
+	    (hh = two_digits(s + 11)) < 0 || (mm = two_digits(s + 14)) < 0 ||
+	    (ss = two_digits(s + 17)) < 0)
+		return (-1);
+	if (cc * 100 + yy < 1970 || m < 1 || m > 12 || d < 1 ||
+	    d > days_in_month(cc * 100 + yy, (unsigned)m) || hh > 23 ||
+	    mm > 59 || ss > 59)
+		return (-1);
+	t = time_days_from_civil(cc * 100 + yy, (unsigned)m, (unsigned)d) *
+	    SECONDS_PER_DAY + hh * 3600 + mm * 60 + ss;
+	if (!time_in_range(t))
+		return (-1);
+	*out = t;
+	return (0);
 }
 
 /* Write v as exactly n decimal digits. */

@@ -99,6 +99,50 @@ test_refusals(void)
 	CHECK_INT(parse_ok("1970-01-01T01:00:00+01:00"), 0);
 }
 
+/*
+ * time_parse_stored reads the stored shape at its fixed places: it must
+ * take exactly what time_parse takes of that shape (20 characters, T at
+ * 10, Z at 19) with the same value. Valid times, the edges of the range
+ * and of months, and every one-character change to them.
+ */
+static void
+check_stored_as_general(void)
+{
+	static const char *seeds[] = { "1970-01-01T00:00:00Z",
+	    "9999-12-31T23:59:59Z", "2024-02-29T12:34:56Z",
+	    "2025-02-28T23:59:59Z", "2000-02-29T00:00:00Z",
+	    "1969-12-31T23:59:59Z", "2025-12-31T09:59:09Z" };
+	static const char alphabet[] = "0123456789-:TZtz +.,\x7f";
+	char		 s[TIME_ISO_SIZE + 1];
+	const char	*why;
+	int64_t		 a, b;
+	size_t		 i, pos, k, len;
+	int		 ra, rb, bad = 0;
+
+	for (i = 0; i < sizeof seeds / sizeof seeds[0]; i++)
+		for (pos = 0; pos <= 20; pos++)
+			for (k = 0; k < sizeof alphabet; k++) {
+				memcpy(s, seeds[i], TIME_ISO_SIZE);
+				if (pos < 20)
+					s[pos] = alphabet[k];
+				else if (k > 0)
+					continue;
+				len = strlen(s);
+				a = b = -1;
+				ra = time_parse_stored(s, &a);
+				rb = len == TIME_ISO_SIZE - 1 &&
+				    s[10] == 'T' && s[19] == 'Z' ?
+				    time_parse(s, len, &b, &why) : -1;
+				if (ra != rb || (ra == 0 && a != b)) {
+					if (bad++ == 0)
+						fprintf(stderr, "stored and "
+						    "general disagree on "
+						    "'%s'\n", s);
+					check_failures++;
+				}
+			}
+}
+
 static void
 test_format(void)
 {
@@ -144,6 +188,7 @@ test_format(void)
 	}
 	CHECK(time_parse_stored("2025-03-04", &back) != 0);
 	CHECK(time_parse_stored("2025-03-04T06:12:00+00:00", &back) != 0);
+	check_stored_as_general();
 }
 
 static void
