@@ -235,6 +235,66 @@ test_rows(void)
 	CHECK_INT(raw_int(path, "SELECT count(*) FROM post_metrics"), 0);
 }
 
+/*
+ * A series between two times: in time order, hidden counts left out,
+ * both ends inclusive, nothing past the end however many rows follow
+ * (the reader stops at the first), and another account's rows apart.
+ */
+static void
+test_series_range(void)
+{
+	const struct platform		*x;
+	struct store			*s = NULL;
+	struct follower_snapshot	 f[20];
+	struct follower_point		*pts;
+	char				*cause = NULL, *path;
+	int64_t				 id, other, t0 = 1700000000;
+	size_t				 n, i;
+	int				 created;
+
+	x = platform_find("x", 1);
+	path = path_in_dir("series.db");
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
+	CHECK(store_begin(s, &cause) == 0);
+	CHECK(store_account_track(s, x, "one", "g", NULL, t0, &created,
+	    &cause) == 0);
+	CHECK(store_account_find(s, x, "one", &id, &cause) == 1);
+	CHECK(store_account_track(s, x, "two", "g", NULL, t0, &created,
+	    &cause) == 0);
+	CHECK(store_account_find(s, x, "two", &other, &cause) == 1);
+	memset(f, 0, sizeof f);
+	for (i = 0; i < 20; i++) {
+		/* Put out of order: the series comes back in time order. */
+		f[i].account_id = i < 10 ? id : other;
+		f[i].taken_at = t0 + (int64_t)((i * 7) % 10) * 86400;
+		f[i].followers = i == 4 ? COUNT_UNKNOWN :
+		    100 + (int64_t)((i * 7) % 10);
+		f[i].following = f[i].posts = COUNT_UNKNOWN;
+		f[i].source = SOURCE_IMPORT;
+	}
+	CHECK(store_followers_put(s, f, 20, &cause) == 0);
+	CHECK(store_commit(s, &cause) == 0);
+	/* Days 2 to 6 of 0 to 9; day 8 (i == 4) is hidden anyway. */
+	CHECK(store_follower_series(s, id, t0 + 2 * 86400, t0 + 6 * 86400,
+	    &pts, &n, &cause) == 0);
+	CHECK_INT(n, 5);
+	for (i = 0; i < n; i++) {
+		CHECK_INT(pts[i].t, t0 + (int64_t)(i + 2) * 86400);
+		CHECK_INT(pts[i].followers, 100 + (int64_t)(i + 2));
+	}
+	free(pts);
+	CHECK(store_follower_series(s, id, t0, t0 + 9 * 86400, &pts, &n,
+	    &cause) == 0);
+	CHECK_INT(n, 9);
+	free(pts);
+	/* An end before every row: none. */
+	CHECK(store_follower_series(s, id, t0 - 86400, t0 - 1, &pts, &n,
+	    &cause) == 0);
+	CHECK_INT(n, 0);
+	free(pts);
+	store_free(s);
+}
+
 static void
 test_rollback(void)
 {
@@ -376,6 +436,7 @@ main(void)
 	test_newer_refused();
 	test_foreign_refused();
 	test_rows();
+	test_series_range();
 	test_post_keyed_by_url_adopted();
 	test_post_created_or_updated();
 	test_rollback();
