@@ -251,15 +251,24 @@ slot_factors(const struct cadence *c, const double *ratio, const int *slot,
     size_t n, int nslots, double lo, double hi, double *factor,
     double *scratch)
 {
+	size_t	 start[25] = { 0 }, at[24], i, m;
 	double	 sum = 0;
-	size_t	 i, m;
 	int	 s;
 
+	/* The ratios by slot, each slot's together (a counting sort). */
+	for (i = 0; i < n; i++)
+		if (slot[i] >= 0)
+			start[slot[i] + 1]++;
 	for (s = 0; s < nslots; s++) {
-		for (i = 0, m = 0; i < n; i++)
-			if (slot[i] == s)
-				scratch[m++] = ratio[i];
-		factor[s] = m >= 4 ? typical(c, scratch, m) : 1;
+		start[s + 1] += start[s];
+		at[s] = start[s];
+	}
+	for (i = 0; i < n; i++)
+		if (slot[i] >= 0)
+			scratch[at[slot[i]]++] = ratio[i];
+	for (s = 0; s < nslots; s++) {
+		m = start[s + 1] - start[s];
+		factor[s] = m >= 4 ? typical(c, scratch + start[s], m) : 1;
 		factor[s] = fmin(fmax(factor[s], lo), hi);
 		sum += factor[s];
 	}
