@@ -6,7 +6,7 @@
 # recommends would leave out) for the fuzz targets' suite 'fuzz-run'.
 TIDELINE_PACKAGES="meson ninja-build pkg-config gcc libc6-dev \
 libcurl4-openssl-dev libjansson-dev libsqlite3-dev libexpat1-dev \
-libunistring-dev \
+libunistring-dev tzdata \
 gnuplot-nox python3 clang libclang-rt-14-dev"
 
 say() {

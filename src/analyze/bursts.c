@@ -73,6 +73,7 @@ struct gain {
 					   / cadence seconds (for a daily
 					   series, the day) */
 	int64_t		 t;		/* the snapshot's time */
+	int32_t		 offset;	/* its zone's offset east of UTC */
 	int		 exposure;	/* steps it covers (1 normally) */
 	double		 value;		/* followers gained (may be < 0) */
 	double		 level;		/* followers at its end */
@@ -143,23 +144,36 @@ series_half_unit(const struct follower_point *p)
 	return (unit / 2);
 }
 
+/* The step of point i, in the owner's time zone. */
+static int64_t
+step_of(const struct follower_point *p, const int32_t *offsets, size_t i,
+    const struct cadence *c)
+{
+	return (floor_div(p[i].t + (offsets != NULL ? offsets[i] : 0),
+	    c->seconds));
+}
+
 /* Gains between the last counts of consecutive observed steps. */
 static size_t
-make_gains(const struct follower_point *p, size_t n, const struct cadence *c,
-    struct gain *g)
+make_gains(const struct follower_point *p, size_t n, const int32_t *offsets,
+    const struct cadence *c, struct gain *g)
 {
 	size_t	 i, k = 0, prev = 0;
-	int64_t	 prev_step = 0, prev_value = 0;
+	int64_t	 prev_step = 0, prev_value = 0, step, next;
 	int	 have = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0, next = n > 0 ? step_of(p, offsets, 0, c) : 0; i < n;
+	    i++) {
+		step = next;
+		if (i + 1 < n)
+			next = step_of(p, offsets, i + 1, c);
 		/* Only the step's last count stands for the step. */
-		if (i + 1 < n && floor_div(p[i + 1].t, c->seconds) ==
-		    floor_div(p[i].t, c->seconds))
+		if (i + 1 < n && next == step)
 			continue;
 		if (have) {
-			g[k].step = floor_div(p[i].t, c->seconds);
+			g[k].step = step;
 			g[k].t = p[i].t;
+			g[k].offset = offsets != NULL ? offsets[i] : 0;
 			g[k].exposure = (int)(g[k].step - prev_step);
 			g[k].value = (double)(p[i].followers - prev_value);
 			g[k].level = (double)p[i].followers;
@@ -168,7 +182,7 @@ make_gains(const struct follower_point *p, size_t n, const struct cadence *c,
 			g[k].rate = g[k].value / g[k].exposure;
 			k++;
 		}
-		prev_step = floor_div(p[i].t, c->seconds);
+		prev_step = step;
 		prev_value = p[i].followers;
 		prev = i;
 		have = 1;
@@ -654,7 +668,8 @@ refine_times(const struct follower_point *p, size_t n, const struct gain *g,
 	size_t	 from, to, k, low, high;
 	double	 rate, e, e_low, e_high, climb;
 
-	from = point_at(p, n, first_step(&g[a]) * c->seconds - 1);
+	from = point_at(p, n, first_step(&g[a]) * c->seconds - g[a].offset -
+	    1);
 	to = point_at(p, n, b->end_time);
 	if (to - from <= (size_t)(g[bg].step - first_step(&g[a]) + 1))
 		return;
@@ -741,7 +756,8 @@ join_last(const struct follower_point *p, size_t n, const struct gain *g,
 }
 
 size_t
-bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
+bursts_detect(const struct follower_point *p, size_t n, const int32_t *offsets,
+    struct burst **out)
 {
 	struct cadence	 c;
 	struct gain	*g;
@@ -754,7 +770,7 @@ bursts_detect(const struct follower_point *p, size_t n, struct burst **out)
 	choose_cadence(p, n, &c);
 	/* Every member of every gain is written before it is read. */
 	g = xreallocarray(NULL, n, sizeof *g);
-	ng = make_gains(p, n, &c, g);
+	ng = make_gains(p, n, offsets, &c, g);
 	score_gains(g, ng, &c);
 	for (i = 0; i < ng; i++) {
 		if (!opens(g, ng, i, &c))

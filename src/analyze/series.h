@@ -12,7 +12,8 @@
 
 /*
  * A growth burst: a run of days whose gains stand above the expected
- * baseline. Days are UTC days since 1970-01-01, inclusive.
+ * baseline. Days are the owner's days (UTC unless a time zone is given)
+ * since 1970-01-01, inclusive.
  */
 struct burst {
 	int64_t		 start_day;
@@ -34,11 +35,14 @@ struct burst {
 /*
  * Find the bursts of a series sorted by time. Gains accumulated over a
  * gap (missed snapshots, an outage) count with their length, so a
- * normal rate over a week is no burst; drops are never bursts. Returns
- * the number found, with a new array in *out (the caller frees it).
+ * normal rate over a week is no burst; drops are never bursts. Days and
+ * hours are the owner's: offsets[i] is point i's time zone offset east
+ * of UTC in seconds (NULL: UTC), and a burst's days are local days.
+ * Returns the number found, with a new array in *out (the caller frees
+ * it; NULL when none).
  */
 size_t	 bursts_detect(const struct follower_point *, size_t,
-	    struct burst **);
+	    const int32_t *, struct burst **);
 
 /*
  * Half the rounding unit of a count shown to three significant digits

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -11,6 +12,7 @@
 #include "cmd/analysis.h"
 #include "cmd/results.h"
 #include "store/store.h"
+#include "util/config.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
@@ -46,6 +48,9 @@ analysis_opts_from(const struct cmd_args *args, enum cmd_format format,
 			o->until = until_of(&args->opts[i]);
 			until_given = 1;
 			break;
+		case ANALYSIS_OPT_TZ:
+			o->tz = args->opts[i].value;
+			break;
 		}
 	}
 	if (!until_given || o->until > o->as_of)
@@ -65,6 +70,74 @@ analysis_check(const struct cmd_args *args)
 		return (CMD_USAGE);
 	}
 	return (CMD_OK);
+}
+
+int
+analysis_tz_check(const char *zone)
+{
+	const char	*why;
+
+	if (time_zone_set(zone, &why) != 0) {
+		log_error("bad time zone '%s' for --tz: %s", zone, why);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Is the zone named UTC itself (its offsets all 0)? */
+static int
+zone_is_utc(const char *zone)
+{
+	static const char *const utc[] = { "UTC", "UTC0", "Z", ":UTC",
+	    "Etc/UTC", "GMT", "GMT0", "Etc/GMT", "UTC+0", "UTC-0" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof utc / sizeof utc[0]; i++)
+		if (strcmp(zone, utc[i]) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * The owner's time zone: --tz, else the config file's 'tz', else TZ
+ * (taken as the C library takes it), else UTC. 0, or -1 said.
+ */
+static int
+choose_zone(struct analysis_ctx *a)
+{
+	const char	*why, *env;
+	char		*zone = NULL, *cause = NULL;
+	int		 rc;
+
+	if (a->opts.tz != NULL) {
+		if (time_zone_set(a->opts.tz, &why) != 0) {
+			log_error("bad time zone '%s' for --tz: %s",
+			    a->opts.tz, why);
+			return (-1);
+		}
+		a->local = !zone_is_utc(a->opts.tz);
+		return (0);
+	}
+	if ((rc = config_secret(NULL, "tz", &zone, &cause)) < 0) {
+		log_error("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	if (rc == 1) {
+		rc = time_zone_set(zone, &why);
+		if (rc != 0)
+			log_error("bad time zone '%s' for tz in the config "
+			    "file: %s", zone, why);
+		else
+			a->local = !zone_is_utc(zone);
+		free(zone);
+		return (rc);
+	}
+	if ((env = getenv("TZ")) != NULL && *env != '\0') {
+		tzset();
+		a->local = !zone_is_utc(env);
+	}
+	return (0);
 }
 
 int
@@ -115,6 +188,8 @@ analysis_start(struct cmd_ctx *ctx, const struct cmd_args *args, int first,
 		free(cause);
 		return (CMD_ERROR);
 	}
+	if (choose_zone(a) != 0)
+		return (CMD_ERROR);
 	a->picked = xcalloc(a->n + 1, sizeof *a->picked);
 	a->names = xcalloc(a->n + 1, sizeof *a->names);
 	for (i = 0; i < a->n; i++)
@@ -137,6 +212,8 @@ analysis_end(struct analysis_ctx *a)
 	free(a->credits);
 	store_group_posts_release(&a->posts);
 	store_accounts_free(a->list, a->n);
+	free(a->zone.start);
+	free(a->zone.end);
 	memset(a, 0, sizeof *a);
 }
 
@@ -182,6 +259,74 @@ analysis_series(struct analysis_ctx *a, size_t k, struct follower_point **pts,
 		return (-1);
 	}
 	return (0);
+}
+
+/* Make the zone's table of days cover day d. */
+static void
+zone_cover(struct zone_days *z, int64_t d)
+{
+	int64_t	 first, last;
+	size_t	 n, i, shift;
+
+	if (z->n > 0 && d >= z->first && d < z->first + (int64_t)z->n)
+		return;
+	first = z->n == 0 ? d : (d < z->first ? d : z->first);
+	last = z->n == 0 ? d : (d >= z->first + (int64_t)z->n ? d :
+	    z->first + (int64_t)z->n - 1);
+	/* Room to grow by a year either way before the next copy. */
+	first -= 366;
+	last += 366;
+	n = (size_t)(last - first + 1);
+	shift = z->n == 0 ? 0 : (size_t)(z->first - first);
+	z->start = xreallocarray(z->start, n, sizeof *z->start);
+	z->end = xreallocarray(z->end, n, sizeof *z->end);
+	if (z->n > 0) {
+		memmove(z->start + shift, z->start, z->n * sizeof *z->start);
+		memmove(z->end + shift, z->end, z->n * sizeof *z->end);
+	}
+	for (i = 0; i < n; i++)
+		if (z->n == 0 || i < shift || i >= shift + z->n)
+			z->start[i] = z->end[i] = INT32_MIN;
+	z->first = first;
+	z->n = n;
+}
+
+/*
+ * The offset at t: a day's two ends are asked of the C library once,
+ * and a day without a change of offset in it (all but two a year) needs
+ * no more: 10,000 series of 3 years ask 2,200 times, not 11 million.
+ */
+static int32_t
+zone_offset(struct zone_days *z, int64_t t)
+{
+	int64_t	 d = t >= 0 ? t / SECONDS_PER_DAY :
+	    -((-t + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
+	size_t	 i;
+
+	zone_cover(z, d);
+	i = (size_t)(d - z->first);
+	if (z->start[i] == INT32_MIN) {
+		z->start[i] = time_local_offset(d * SECONDS_PER_DAY);
+		z->end[i] = time_local_offset(d * SECONDS_PER_DAY +
+		    SECONDS_PER_DAY - 1);
+	}
+	return (z->start[i] == z->end[i] ? z->start[i] :
+	    time_local_offset(t));
+}
+
+int32_t *
+analysis_offsets(struct analysis_ctx *a, const struct follower_point *p,
+    size_t n)
+{
+	int32_t	*off;
+	size_t	 i;
+
+	if (!a->local)
+		return (NULL);
+	off = xcalloc(n + 1, sizeof *off);
+	for (i = 0; i < n; i++)
+		off[i] = zone_offset(&a->zone, p[i].t);
+	return (off);
 }
 
 void
@@ -231,6 +376,7 @@ analysis_bursts_result(struct analysis_ctx *a, size_t k,
     struct bursts_result *r)
 {
 	struct burst	*b;
+	int32_t		*offsets;
 	size_t		 i, nb;
 
 	memset(r, 0, sizeof *r);
@@ -238,7 +384,9 @@ analysis_bursts_result(struct analysis_ctx *a, size_t k,
 	if (analysis_load_group(a, k) != 0 ||
 	    analysis_series(a, k, &r->points, &r->npoints) != 0)
 		return (-1);
-	nb = bursts_detect(r->points, r->npoints, &b);
+	offsets = analysis_offsets(a, r->points, r->npoints);
+	nb = bursts_detect(r->points, r->npoints, offsets, &b);
+	free(offsets);
 	r->bursts = xcalloc(nb + 1, sizeof *r->bursts);
 	for (i = 0; i < nb; i++)
 		attributed(a, k, &b[i], &r->bursts[i]);

@@ -17,6 +17,7 @@ struct analysis_opts {
 	int64_t		 since;		/* --since, or 0 */
 	int64_t		 until;		/* --until (end of that day), or as_of */
 	int64_t		 as_of;		/* --as-of, or now */
+	const char	*tz;		/* --tz, or NULL */
 	enum cmd_format	 format;
 	char		**names;	/* ACCOUNT arguments */
 	int		 nnames;
@@ -27,7 +28,10 @@ enum {
 	ANALYSIS_OPT_SINCE = 0x100,
 	ANALYSIS_OPT_UNTIL,
 	ANALYSIS_OPT_AS_OF,
+	ANALYSIS_OPT_TZ,
 };
+/* --tz: a zone the database knows, or UTC (says why not). */
+int	 analysis_tz_check(const char *);
 #define ANALYSIS_OPTIONS \
 	{ .name = "since", .id = ANALYSIS_OPT_SINCE, .type = CMD_OPT_TIME, \
 	  .value = "DATE", .help = "only data from this day on" }, \
@@ -35,7 +39,12 @@ enum {
 	  .value = "DATE", .help = "only data up to the end of this day" }, \
 	{ .name = "as-of", .id = ANALYSIS_OPT_AS_OF, .type = CMD_OPT_TIME, \
 	  .value = "TIME", .help = "analyse as if it were this time " \
-	  "(default:\nnow), for reproducible results" }
+	  "(default:\nnow), for reproducible results" }, \
+	{ .name = "tz", .id = ANALYSIS_OPT_TZ, .type = CMD_OPT_STRING, \
+	  .value = "ZONE", .check = analysis_tz_check, \
+	  .help = "count days and hours in this time zone\n" \
+	  "(Europe/Paris; default: the config file's tz,\n" \
+	  "else TZ, else UTC)" }
 
 /*
  * The common options from the command line: --since, --until (a date:
@@ -67,6 +76,13 @@ struct analysis_ctx {
 	double			*credits;	/* followers each of them
 						   brought, or NULL until
 						   asked for */
+	int			 local;		/* days are not UTC days */
+	struct zone_days {			/* each UTC day's offset */
+		int64_t		 first;		/* the day of [0] */
+		size_t		 n;
+		int32_t		*start, *end;	/* at 00:00 and 23:59:59;
+						   INT32_MIN: not yet */
+	}			 zone;
 };
 
 /*
@@ -82,6 +98,12 @@ int		 analysis_load_group(struct analysis_ctx *, size_t);
 /* Account k's follower series (a new array); -1 on error. */
 int		 analysis_series(struct analysis_ctx *, size_t,
 		    struct follower_point **, size_t *);
+/*
+ * Each point's time zone offset east of UTC (a new array), or NULL when
+ * days are UTC days.
+ */
+int32_t		*analysis_offsets(struct analysis_ctx *,
+		    const struct follower_point *, size_t);
 /*
  * The followers each post of account k's group brought: every burst of
  * the group's accounts, its excess split by the attribution shares.
@@ -108,6 +130,6 @@ enum cmd_retval	 analysis_run(struct cmd_ctx *, const struct cmd_args *,
 		    const struct analysis_table *);
 
 #define ANALYSIS_USAGE	"[ACCOUNT...] [--since DATE] [--until DATE] " \
-			"[--as-of TIME]"
+			"[--as-of TIME] [--tz ZONE]"
 
 #endif

@@ -30,9 +30,11 @@ const struct cmd_entry cmd_bursts_entry = {
 	.summary = "find the growth bursts of each account",
 	.help =
 	    "A burst is a run of days whose follower gains stand above the\n"
-	    "expected baseline (a trailing robust trend with a weekly rhythm).\n"
-	    "Gains over missed snapshots count with their length, so a normal\n"
-	    "rate over an outage is no burst; drops are never bursts.\n",
+	    "expected baseline (a trailing robust trend with a weekly rhythm);\n"
+	    "of hours, with an hour-of-day rhythm too, for a series snapshotted\n"
+	    "more often than every 12 hours. Gains over missed snapshots count\n"
+	    "with their length, so a normal rate over an outage is no burst;\n"
+	    "drops are never bursts. Days and hours are the owner's (--tz).\n",
 	.options = options,
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
 	    FORMAT_BIT(FORMAT_CSV),

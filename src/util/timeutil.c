@@ -288,3 +288,71 @@ time_now(void)
 		return (t);
 	return ((int64_t)time(NULL));
 }
+
+/*
+ * The owner's time zone, for the days and hours an analysis counts in.
+ * A name from the zone database ("America/Los_Angeles"), checked to
+ * exist there (the C library would take any other text for UTC without
+ * a word), or "UTC". It becomes the process's TZ.
+ */
+int
+time_zone_set(const char *zone, const char **why)
+{
+	const char	*dir = getenv("TZDIR"), *p;
+	char		 path[4096], magic[4];
+	size_t		 n;
+	FILE		*f;
+
+	if (strcmp(zone, "UTC") == 0 || strcmp(zone, "Z") == 0)
+		zone = "UTC0";
+	else {
+		if (*zone == '\0' || *zone == '/' || strstr(zone, "..") !=
+		    NULL) {
+			*why = "not a time zone name (like Europe/Paris)";
+			return (-1);
+		}
+		for (p = zone; *p != '\0'; p++)
+			if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' &&
+			    *p <= 'z') || (*p >= '0' && *p <= '9') ||
+			    strchr("/_+-", *p) != NULL)) {
+				*why = "not a time zone name (like "
+				    "Europe/Paris)";
+				return (-1);
+			}
+		/* A zone file starts "TZif" (a folder, Europe/, does not). */
+		if (snprintf(path, sizeof path, "%s/%s", dir != NULL &&
+		    *dir != '\0' ? dir : "/usr/share/zoneinfo", zone) >=
+		    (int)sizeof path || (f = fopen(path, "rb")) == NULL ||
+		    (n = fread(magic, 1, sizeof magic, f), fclose(f),
+		    n != sizeof magic || memcmp(magic, "TZif", 4) != 0)) {
+			*why = "no such time zone (is the tzdata package "
+			    "installed?)";
+			return (-1);
+		}
+	}
+	if (setenv("TZ", zone, 1) != 0) {
+		*why = "cannot set TZ";
+		return (-1);
+	}
+	tzset();
+	return (0);
+}
+
+/*
+ * Seconds east of UTC at t in the zone set (TZ): local time read back
+ * as if it were UTC, less t. tm_gmtoff would say it, but is no POSIX.
+ */
+int32_t
+time_local_offset(int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	int64_t		 local;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return (0);
+	local = time_days_from_civil(tm.tm_year + 1900,
+	    (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday) * SECONDS_PER_DAY +
+	    tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	return ((int32_t)(local - t));
+}

@@ -36,6 +36,14 @@ int	 time_format_date(int64_t, char [TIME_DATE_SIZE]);
 /* The current time, or TIDELINE_NOW when set (tests and demos). */
 int64_t	 time_now(void);
 
+/*
+ * The time zone days and hours are counted in (TZ, from a zone database
+ * name or "UTC"); -1 with why when there is no such zone.
+ */
+int	 time_zone_set(const char *, const char **);
+/* Seconds east of UTC at a time, in that zone. */
+int32_t	 time_local_offset(int64_t);
+
 int64_t	 time_days_from_civil(int, unsigned, unsigned);
 void	 time_civil_from_days(int64_t, int *, unsigned *, unsigned *);
 

@@ -367,4 +367,66 @@ def test_bursts_errors():
         s.fails(2, 'bursts', '--format', 'markdown')
 
 
+def zoned_history(s):
+    """Daily snapshots at 06:00 UTC (22:00 or 23:00 the day before in Los
+    Angeles) with one burst: 120 extra followers on 2025-06-10."""
+    start = datetime.date(2025, 3, 1)
+    rows, followers = [], 1000
+    for d in range(200):
+        day_ = start + datetime.timedelta(days=d)
+        followers += 10 + (d * 7) % 5
+        if day_ == datetime.date(2025, 6, 10):
+            followers += 300
+        rows.append('x,zoned,%sT06:00:00Z,%d' % (day_, followers))
+    s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+         'followers\n' + '\n'.join(rows) + '\n')
+
+
+def test_days_are_the_owners_days():
+    """--tz counts days in the owner's zone: a snapshot at 06:00 UTC is
+    the evening before in Los Angeles, so the burst's dates move a day
+    back there, while its snapshot times (UTC, with Z) stay; the config
+    file's tz and TZ do the same, --tz first; UTC is the default; a zone
+    the database lacks is refused, naming it."""
+    if not os.path.exists('/usr/share/zoneinfo/America/Los_Angeles'):
+        raise harness.SkipTest('no zone database (apt-get install tzdata)')
+    with Sandbox() as s:
+        zoned_history(s)
+        args = ('bursts', '--as-of', '2025-12-01', '-f', 'json')
+        utc = json.loads(s.ok(*args).out)
+        assert len(utc) == 1, utc
+        assert utc[0]['start'] == '2025-06-10', utc
+        assert utc[0]['start_time'] == '2025-06-10T06:00:00Z'
+        la = json.loads(s.ok(*args, '--tz', 'America/Los_Angeles').out)
+        assert len(la) == 1, la
+        assert la[0]['start'] == '2025-06-09', la
+        assert la[0]['start_time'] == utc[0]['start_time']
+        assert la[0]['gained'] == utc[0]['gained']
+        # East of UTC, 06:00 UTC is the same day: no move.
+        tokyo = json.loads(s.ok(*args, '--tz', 'Asia/Tokyo').out)
+        assert tokyo[0]['start'] == '2025-06-10', tokyo
+        assert json.loads(s.ok(*args, '--tz', 'UTC').out) == utc
+        # TZ, then the config file's tz, which --tz overrides.
+        env_la = json.loads(s.ok(*args, env={
+            'TZ': 'America/Los_Angeles'}).out)
+        assert env_la == la
+        conf = os.path.join(s.env['HOME'], '.config', 'tideline')
+        os.makedirs(conf)
+        with open(os.path.join(conf, 'config'), 'w') as f:
+            f.write('tz = America/Los_Angeles\n')
+        os.chmod(os.path.join(conf, 'config'), 0o600)
+        assert json.loads(s.ok(*args).out) == la
+        assert json.loads(s.ok(*args, env={'TZ': 'UTC'}).out) == la
+        assert json.loads(s.ok(*args, '--tz', 'UTC').out) == utc
+        for bad in ('Mars/Olympus_Mons', '../../etc/passwd', 'Europe/',
+                    'a b'):
+            r = s.fails(2, *args, '--tz', bad)
+            assert "bad time zone '%s' for --tz" % bad in r.err, r.err
+        with open(os.path.join(conf, 'config'), 'w') as f:
+            f.write('tz = Nowhere/Atall\n')
+        r = s.fails(1, *args)
+        assert "bad time zone 'Nowhere/Atall' for tz in the config" in \
+            r.err, r.err
+
+
 harness.main(globals())

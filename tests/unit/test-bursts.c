@@ -91,7 +91,7 @@ detect(const struct scenario *sc, struct burst **b)
 	size_t			 n;
 
 	n = make_series(sc, p);
-	return (bursts_detect(p, n, b));
+	return (bursts_detect(p, n, NULL, b));
 }
 
 static void
@@ -179,7 +179,7 @@ test_hourly_series(void)
 			p[n++].followers = followers;
 		}
 	}
-	found = bursts_detect(p, n, &b);
+	found = bursts_detect(p, n, NULL, &b);
 	CHECK_INT(found, 1);
 	if (found == 1) {
 		CHECK_INT(b[0].start_day, START / DAY + 150);
@@ -219,7 +219,7 @@ test_sparse_hourly_has_none(void)
 				p[n].followers = followers;
 				p[n++].rounded = 0;
 			}
-		found = bursts_detect(p, n, &b);
+		found = bursts_detect(p, n, NULL, &b);
 		if (found != 0)
 			fprintf(stderr, "sparse seed %zu: %zu false bursts, "
 			    "first at %lld (+%.0f)\n", seed, found,
@@ -266,7 +266,7 @@ test_heavy_tailed_hourly(void)
 			p[n].followers = followers;
 			p[n++].rounded = 0;
 		}
-	found = bursts_detect(p, n, &b);
+	found = bursts_detect(p, n, NULL, &b);
 	for (i = 0; i < found; i++)
 		if (b[i].start_time <= burst_at + 2 * 3600 &&
 		    b[i].end_time >= burst_at + 3600) {
@@ -307,7 +307,7 @@ test_burst_runs_on_across_a_gap(void)
 		p[n].rounded = 0;
 		p[n++].followers = followers;
 	}
-	found = bursts_detect(p, n, &b);
+	found = bursts_detect(p, n, NULL, &b);
 	CHECK_INT(found, 1);
 	if (found == 1) {
 		CHECK(b[0].start_day >= START / DAY + 149 &&
@@ -342,7 +342,7 @@ test_purge_between_two_bursts(void)
 		p[n].rounded = 0;
 		p[n++].followers = followers;
 	}
-	found = bursts_detect(p, n, &b);
+	found = bursts_detect(p, n, NULL, &b);
 	/* Only the days around them matter here (noise elsewhere may not). */
 	for (i = 0, near = 0; i < found; i++) {
 		if (b[i].end_day < START / DAY + 145 ||
@@ -414,7 +414,7 @@ test_rounded_smooth_growth_has_none(void)
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		n = rounded_series(p, cases[i][0], cases[i][1], 0);
-		found = bursts_detect(p, n, &b);
+		found = bursts_detect(p, n, NULL, &b);
 		if (found != 0) {
 			fprintf(stderr, "rounded case %zu: %zu false bursts, "
 			    "first on day %lld (score %.1f)\n", i, found,
@@ -438,7 +438,7 @@ test_rounded_burst_is_found(void)
 	size_t			 n, found;
 
 	n = rounded_series(p, 1230000, 2500, 40000);
-	found = bursts_detect(p, n, &b);
+	found = bursts_detect(p, n, NULL, &b);
 	CHECK_INT(found, 1);
 	if (found == 1) {
 		CHECK(b[0].start_day >= START / DAY + 149 &&
@@ -458,11 +458,11 @@ test_degenerate_input(void)
 	    { START + DAY, 9, 0 } };
 	struct burst		*b;
 
-	CHECK_INT(bursts_detect(p, 0, &b), 0);
+	CHECK_INT(bursts_detect(p, 0, NULL, &b), 0);
 	free(b);
-	CHECK_INT(bursts_detect(p, 1, &b), 0);
+	CHECK_INT(bursts_detect(p, 1, NULL, &b), 0);
 	free(b);
-	CHECK_INT(bursts_detect(p, 2, &b), 0);
+	CHECK_INT(bursts_detect(p, 2, NULL, &b), 0);
 	free(b);
 }
 

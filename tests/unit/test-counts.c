@@ -107,7 +107,7 @@ check_bursts(const struct follower_point *p, size_t n, int64_t most,
 	struct burst	*b;
 	size_t		 nb, i;
 
-	nb = bursts_detect(p, n, &b);
+	nb = bursts_detect(p, n, NULL, &b);
 	CHECK(nb >= want_at_least);
 	for (i = 0; i < nb; i++) {
 		CHECK(isfinite(b[i].gained) && isfinite(b[i].excess) &&
