@@ -185,40 +185,41 @@ time_parse(const char *s, size_t len, int64_t *out, const char **why)
 	return (0);
 }
 
-/* Two decimal digits at s, or -1. */
+/* Two decimal digits at s, or -1 (a NUL is no digit: nothing past it). */
 static int
 two_digits(const char *s)
 {
-	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+	unsigned	 hi = (unsigned)(unsigned char)s[0] - '0', lo;
+
+	if (hi > 9 || (lo = (unsigned)(unsigned char)s[1] - '0') > 9)
 		return (-1);
-	return ((s[0] - '0') * 10 + (s[1] - '0'));
+	return ((int)(hi * 10 + lo));
 }
 
 /*
- * The stored shape only, YYYY-MM-DDTHH:MM:SSZ, read at its fixed places:
- * an analysis reads millions (a quarter of time_parse's cost). It takes
- * exactly what time_parse takes of that length with that T and Z.
+ * The stored shape only, YYYY-MM-DDTHH:MM:SSZ, read at its fixed places
+ * from left to right (so a shorter string stops at its NUL): an analysis
+ * reads millions (a quarter of time_parse's cost). It takes exactly what
+ * time_parse takes of that length with that T and Z.
  */
 int
 time_parse_stored(const char *s, int64_t *out)
 {
 	int64_t	 t;
-	int	 cc, yy, m, d, hh, mm, ss;
+	int	 cc, yy, m, d, hh, mm, ss, y;
 
-	if (strnlen(s, TIME_ISO_SIZE) != TIME_ISO_SIZE - 1 || s[4] != '-' ||
-	    s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-	    s[19] != 'Z')
-		return (-1);
 	if ((cc = two_digits(s)) < 0 || (yy = two_digits(s + 2)) < 0 ||
-	    (m = two_digits(s + 5)) < 0 || (d = two_digits(s + 8)) < 0 ||
-	    (hh = two_digits(s + 11)) < 0 || (mm = two_digits(s + 14)) < 0 ||
-	    (ss = two_digits(s + 17)) < 0)
+	    s[4] != '-' || (m = two_digits(s + 5)) < 0 || s[7] != '-' ||
+	    (d = two_digits(s + 8)) < 0 || s[10] != 'T' ||
+	    (hh = two_digits(s + 11)) < 0 || s[13] != ':' ||
+	    (mm = two_digits(s + 14)) < 0 || s[16] != ':' ||
+	    (ss = two_digits(s + 17)) < 0 || s[19] != 'Z' || s[20] != '\0')
 		return (-1);
-	if (cc * 100 + yy < 1970 || m < 1 || m > 12 || d < 1 ||
-	    d > days_in_month(cc * 100 + yy, (unsigned)m) || hh > 23 ||
-	    mm > 59 || ss > 59)
+	y = cc * 100 + yy;
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || hh > 23 || mm > 59 ||
+	    ss > 59 || (d > 28 && d > days_in_month(y, (unsigned)m)))
 		return (-1);
-	t = time_days_from_civil(cc * 100 + yy, (unsigned)m, (unsigned)d) *
+	t = time_days_from_civil(y, (unsigned)m, (unsigned)d) *
 	    SECONDS_PER_DAY + hh * 3600 + mm * 60 + ss;
 	if (!time_in_range(t))
 		return (-1);
