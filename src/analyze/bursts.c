@@ -54,6 +54,7 @@
 #define TAIL_NORMAL	1.645	/* ... held to a normal one's */
 #define TAIL_MIN	100	/* gains before the tail is judged */
 #define POISSON_MAX	50	/* hours: a Poisson tail below this */
+#define TRIM_SHARE	50	/* hours' trend: the largest 1/50 cut */
 
 /*
  * The steps a series is analysed in: days, or for a series snapshotted
@@ -209,7 +210,7 @@ static double
 trimmed_mean(double *v, size_t n)
 {
 	double	 sum = 0;
-	size_t	 i, keep = n - n / 50;
+	size_t	 i, keep = n - n / TRIM_SHARE;
 
 	if (n == 0)
 		return (0);
@@ -379,8 +380,11 @@ baseline(const struct gain *g, size_t n, size_t i, const struct cadence *c,
 		return;
 	}
 	if (w->n >= c->min_history) {
-		memcpy(scratch, w->v, w->n * sizeof *scratch);
-		*trend = trimmed_mean(scratch, w->n);
+		/* The window is sorted: its trimmed mean needs no selection. */
+		for (j = 0, k = w->n - w->n / TRIM_SHARE, *trend = 0; j < k;
+		    j++)
+			*trend += w->v[j];
+		*trend /= (double)k;
 		*mad = stats_window_mad(w, stats_window_median(w));
 		return;
 	}
