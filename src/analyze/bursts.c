@@ -233,9 +233,12 @@ struct rhythm {
 	double		 hour[24];	/* all 1 for a daily series */
 };
 
+/* A day's step is its day: no divisions for it (10,000 series a run). */
 static int
 weekday_of(const struct cadence *c, int64_t step)
 {
+	if (!c->hourly)
+		return ((int)(((step % 7) + 7) % 7));
 	return ((int)(((day_of(step * c->seconds) % 7) + 7) % 7));
 }
 
@@ -244,15 +247,16 @@ hour_of(const struct cadence *c, int64_t step)
 {
 	int64_t	 t = step * c->seconds;
 
+	if (!c->hourly)
+		return (0);
 	return ((int)((t - day_of(t) * DAY) / HOUR));
 }
 
 static double
 rhythm_at(const struct rhythm *r, const struct cadence *c, int64_t step)
 {
-	/* A day's step is its day: no divisions (10,000 series a run). */
 	if (!c->hourly)
-		return (r->weekday[((step % 7) + 7) % 7]);
+		return (r->weekday[weekday_of(c, step)]);
 	return (r->weekday[weekday_of(c, step)] * r->hour[hour_of(c, step)]);
 }
 
