@@ -229,6 +229,39 @@ test_sparse_hourly_has_none(void)
 	}
 }
 
+/*
+ * Hourly snapshots with outages (two days, then half a day from 20:00)
+ * at the usual rate: the gains over them are no bursts.
+ */
+static void
+test_hourly_gap_is_no_burst(void)
+{
+	static struct follower_point p[90 * 24];
+	struct burst	*b;
+	int64_t		 followers = 3000, t;
+	size_t		 n = 0, found;
+	int		 d, h;
+
+	rng_state = 99;
+	for (d = 0; d < 90; d++)
+		for (h = 0; h < 24; h++) {
+			t = START + (int64_t)d * DAY + h * 3600;
+			followers += poisson(h < 7 ? 2 : 9);
+			if ((d == 40 || d == 41) ||
+			    (d == 60 && h >= 20) || (d == 61 && h < 8))
+				continue;
+			p[n].t = t;
+			p[n].followers = followers;
+			p[n++].rounded = 0;
+		}
+	found = bursts_detect(p, n, NULL, &b);
+	if (found != 0)
+		fprintf(stderr, "hourly gaps: %zu bursts, first at %lld\n",
+		    found, (long long)b[0].start_time);
+	CHECK_INT(found, 0);
+	free(b);
+}
+
 /* A standard normal draw (Box-Muller). */
 static double
 normal(void)
@@ -474,6 +507,7 @@ main(void)
 	test_burst_after_outage();
 	test_hourly_series();
 	test_sparse_hourly_has_none();
+	test_hourly_gap_is_no_burst();
 	test_heavy_tailed_hourly();
 	test_burst_runs_on_across_a_gap();
 	test_purge_between_two_bursts();
