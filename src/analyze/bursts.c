@@ -22,8 +22,9 @@
  * Z_EXTEND.
  *
  * A rounded count (YouTube's three significant digits) is an interval:
- * the true value lies within half a rounding unit of it, and the unit
- * grows as the count crosses a power of ten. Such a series moves in
+ * YouTube cuts the digits off (164,583 shows as 164,000), so the true
+ * value lies from the count shown to a rounding unit above it, and the
+ * unit grows as the count crosses a power of ten. Such a series moves in
  * steps (1.23 M for days, then 1.24 M), so its daily gains say little:
  * the rate is taken over a week of the series instead (where a unit is
  * a small part of the gain), and a day's gain counts only for what lies
@@ -78,7 +79,9 @@ struct gain {
 	int		 exposure;	/* steps it covers (1 normally) */
 	double		 value;		/* followers gained (may be < 0) */
 	double		 level;		/* followers at its end */
-	double		 slack;		/* how far rounding may move 'value' */
+	double		 slack;		/* how far rounding may move 'value'
+					   down (the earlier count's unit) */
+	double		 slack_up;	/* ... and up (the later one's) */
 	double		 counted;	/* 'value' moved toward 'expected' by
 					   up to 'slack': what counts */
 	double		 rate;		/* value / exposure */
@@ -133,7 +136,7 @@ choose_cadence(const struct follower_point *p, size_t n, struct cadence *c)
 }
 
 double
-series_half_unit(const struct follower_point *p)
+series_unit(const struct follower_point *p)
 {
 	double	 unit = 1;
 	int64_t	 v = p->followers < 0 ? -p->followers : p->followers;
@@ -142,7 +145,7 @@ series_half_unit(const struct follower_point *p)
 		return (0);
 	for (; v >= 1000; v /= 10)
 		unit *= 10;
-	return (unit / 2);
+	return (unit);
 }
 
 /* The step of point i, in the owner's time zone. */
@@ -178,8 +181,8 @@ make_gains(const struct follower_point *p, size_t n, const int32_t *offsets,
 			g[k].exposure = (int)(g[k].step - prev_step);
 			g[k].value = (double)(p[i].followers - prev_value);
 			g[k].level = (double)p[i].followers;
-			g[k].slack = series_half_unit(&p[i]) +
-			    series_half_unit(&p[prev]);
+			g[k].slack = series_unit(&p[prev]);
+			g[k].slack_up = series_unit(&p[i]);
 			g[k].rate = g[k].value / g[k].exposure;
 			k++;
 		}
@@ -438,7 +441,7 @@ is_rounded(const struct gain *g, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (g[i].slack > 0)
+		if (g[i].slack > 0 || g[i].slack_up > 0)
 			return (1);
 	return (0);
 }
@@ -479,8 +482,8 @@ counted(const struct gain *g)
 
 	if (d > g->slack)
 		return (g->value - g->slack);
-	if (d < -g->slack)
-		return (g->value + g->slack);
+	if (d < -g->slack_up)
+		return (g->value + g->slack_up);
 	return (g->expected);
 }
 

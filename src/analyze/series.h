@@ -45,10 +45,10 @@ size_t	 bursts_detect(const struct follower_point *, size_t,
 	    const int32_t *, struct burst **);
 
 /*
- * Half the rounding unit of a count shown to three significant digits
- * (0 for an exact one): 1,234,567 shows as 1,230,000, +-5,000. The true
- * count lies within it.
+ * The rounding unit of a count shown to three significant digits (0 for
+ * an exact one): YouTube cuts the digits off, so 1,234,567 shows as
+ * 1,230,000 and the true count lies from it to a unit (10,000) above.
  */
-double	 series_half_unit(const struct follower_point *);
+double	 series_unit(const struct follower_point *);
 
 #endif

@@ -4,8 +4,9 @@
  * the bottom (a feed's articles taller and in their own colour), and
  * gaps in the snapshots left as gaps in the line. A rounded series
  * (YouTube's three significant digits) is drawn as the steps it moves
- * in, inside a band of half a rounding unit either side where the true
- * count lies: a smooth line would claim a precision the counts lack.
+ * in, inside the band where the true count lies (YouTube cuts digits
+ * off: from the count shown to a rounding unit above it): a smooth line
+ * would claim a precision the counts lack.
  *
  * Labels are laid out here, not by gnuplot, which would let them
  * overlap: each goes to the highest of a few rows where it clears the
@@ -70,7 +71,7 @@ panel_rounded(const struct growth_panel *g)
 	size_t	 i;
 
 	for (i = 0; i < g->npoints; i++)
-		if (series_half_unit(&g->points[i]) > 0)
+		if (series_unit(&g->points[i]) > 0)
 			return (1);
 	return (0);
 }
@@ -84,21 +85,21 @@ static void
 write_band(struct buf *b, const struct growth_panel *g, int rounded)
 {
 	int64_t	 gap = gap_after(g->points, g->npoints);
-	double	 half, v;
+	double	 unit, v;
 	size_t	 i;
 
 	for (i = 0; rounded && i < g->npoints; i++) {
-		half = series_half_unit(&g->points[i]);
+		unit = series_unit(&g->points[i]);
 		v = (double)g->points[i].followers;
 		buf_printf(b, "%lld\t%.0f\t%.0f\n",
-		    (long long)g->points[i].t, v - half, v + half);
+		    (long long)g->points[i].t, v, v + unit);
 		if (i + 1 == g->npoints)
 			break;
 		if (g->points[i + 1].t - g->points[i].t > gap)
 			buf_addc(b, '\n');
 		else
 			buf_printf(b, "%lld\t%.0f\t%.0f\n",
-			    (long long)g->points[i + 1].t, v - half, v + half);
+			    (long long)g->points[i + 1].t, v, v + unit);
 	}
 	if (!rounded || g->npoints == 0)
 		buf_adds(b, "0\tNaN\tNaN\n");
@@ -173,7 +174,7 @@ panel_settings(struct buf *s, const struct chart_frame *f,
     const struct growth_panel *g, int width, int text)
 {
 	struct row	 rows[LABEL_ROWS];
-	double		 lo = INFINITY, hi = -INFINITY, pad, unit, half;
+	double		 lo = INFINITY, hi = -INFINITY, pad, unit, round_unit;
 	char		 excess[32];
 	size_t		 i, chars, shown = 0;
 	int		 r, right;
@@ -182,9 +183,9 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 		if (g->points[i].t < f->from || g->points[i].t > f->to)
 			continue;
 		shown++;
-		half = series_half_unit(&g->points[i]);
-		lo = fmin(lo, (double)g->points[i].followers - half);
-		hi = fmax(hi, (double)g->points[i].followers + half);
+		round_unit = series_unit(&g->points[i]);
+		lo = fmin(lo, (double)g->points[i].followers);
+		hi = fmax(hi, (double)g->points[i].followers + round_unit);
 	}
 	if (!isfinite(lo)) {
 		lo = 0;

@@ -219,11 +219,12 @@ def test_gaps_stay_gaps_in_a_private_folder():
 
 
 def test_rounded_counts_are_steps_in_their_band():
-    """A YouTube channel's rounded counts (1.23 M, three significant
-    digits) are drawn as steps inside the band where the true count lies
-    (half a unit either side: 1,225,000 to 1,235,000), held until the next
-    snapshot and broken at a gap; an exact account beside it keeps its
-    line and has no band. The SVG names what the band is."""
+    """A YouTube channel's rounded counts (1.22 M, three significant
+    digits, which YouTube cuts off) are drawn as steps inside the band
+    where the true count lies (from the count shown to a unit above it:
+    1,220,000 to 1,230,000), held until the next snapshot and broken at
+    a gap; an exact account beside it keeps its line and has no band.
+    The SVG names what the band is."""
     need_gnuplot()
     start = datetime.date(2025, 1, 1)
     rows = []
@@ -231,7 +232,7 @@ def test_rounded_counts_are_steps_in_their_band():
         if 30 <= d < 37:
             continue
         true = 1228000 + 2500 * d
-        shown = round(true, -4)
+        shown = true // 10000 * 10000
         rows.append('youtube,UCroundedchannel00000001,%sT06:00:00Z,%d,1'
                     % (start + datetime.timedelta(days=d), shown))
         rows.append('x,exact,%sT06:00:00Z,%d'
@@ -261,7 +262,7 @@ def test_rounded_counts_are_steps_in_their_band():
         assert len(first) == 2 * 30 - 1, len(first)
         t0, lo0, hi0 = first[0]
         t1, lo1, hi1 = first[1]
-        assert (lo0, hi0) == ('1225000', '1235000'), first[0]
+        assert (lo0, hi0) == ('1220000', '1230000'), first[0]
         assert (lo1, hi1) == (lo0, hi0) and int(t1) - int(t0) == 86400
         # The next count starts where the last one's interval ends, and
         # somewhere the rounding steps up by a unit (10,000).

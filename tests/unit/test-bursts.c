@@ -401,9 +401,10 @@ round3(double v)
 {
 	double	 unit = 1;
 
+	/* YouTube cuts the digits off: 164,583 shows as 164,000. */
 	while (v / unit >= 1000)
 		unit *= 10;
-	return ((int64_t)(floor(v / unit + 0.5) * unit));
+	return ((int64_t)(floor(v / unit) * unit));
 }
 
 /*
