@@ -148,13 +148,14 @@ series_unit(const struct follower_point *p)
 	return (unit);
 }
 
-/* The step of point i, in the owner's time zone. */
+/* The step of point i: a local day, or a real hour (see step_local). */
 static int64_t
 step_of(const struct follower_point *p, const int32_t *offsets, size_t i,
     const struct cadence *c)
 {
-	return (floor_div(p[i].t + (offsets != NULL ? offsets[i] : 0),
-	    c->seconds));
+	if (c->hourly || offsets == NULL)
+		return (floor_div(p[i].t, c->seconds));
+	return (floor_div(p[i].t + offsets[i], c->seconds));
 }
 
 /* Gains between the last counts of consecutive observed steps. */
@@ -236,19 +237,31 @@ struct rhythm {
 	double		 hour[24];	/* all 1 for a daily series */
 };
 
+/*
+ * Where a step starts on the owner's clock. A day is a local day (its
+ * step is counted in local time). An hour is a real hour, counted in
+ * UTC, with the zone's offset at it added: so the hour that a change
+ * from summer time repeats is two steps, not one of two hours' gain.
+ */
+static int64_t
+step_local(const struct cadence *c, int64_t step, int32_t offset)
+{
+	return (step * c->seconds + (c->hourly ? offset : 0));
+}
+
 /* A day's step is its day: no divisions for it (10,000 series a run). */
 static int
-weekday_of(const struct cadence *c, int64_t step)
+weekday_of(const struct cadence *c, int64_t step, int32_t offset)
 {
 	if (!c->hourly)
 		return ((int)(((step % 7) + 7) % 7));
-	return ((int)(((day_of(step * c->seconds) % 7) + 7) % 7));
+	return ((int)(((day_of(step_local(c, step, offset)) % 7) + 7) % 7));
 }
 
 static int
-hour_of(const struct cadence *c, int64_t step)
+hour_of(const struct cadence *c, int64_t step, int32_t offset)
 {
-	int64_t	 t = step * c->seconds;
+	int64_t	 t = step_local(c, step, offset);
 
 	if (!c->hourly)
 		return (0);
@@ -256,11 +269,13 @@ hour_of(const struct cadence *c, int64_t step)
 }
 
 static double
-rhythm_at(const struct rhythm *r, const struct cadence *c, int64_t step)
+rhythm_at(const struct rhythm *r, const struct cadence *c, int64_t step,
+    int32_t offset)
 {
 	if (!c->hourly)
-		return (r->weekday[weekday_of(c, step)]);
-	return (r->weekday[weekday_of(c, step)] * r->hour[hour_of(c, step)]);
+		return (r->weekday[weekday_of(c, step, offset)]);
+	return (r->weekday[weekday_of(c, step, offset)] *
+	    r->hour[hour_of(c, step, offset)]);
 }
 
 /*
@@ -328,15 +343,16 @@ rhythm_estimate(const struct gain *g, size_t n, const struct cadence *c,
 	if (c->hourly) {
 		for (i = 0; i < n; i++) {
 			ratio[i] = g[i].rate / usual;
-			slot[i] = g[i].exposure == 1 ? hour_of(c, g[i].step) :
-			    -1;
+			slot[i] = g[i].exposure == 1 ? hour_of(c, g[i].step,
+			    g[i].offset) : -1;
 		}
 		slot_factors(c, ratio, slot, n, 24, 0.1, 4, r->hour, scratch);
 	}
 	for (i = 0; i < n; i++) {
 		ratio[i] = g[i].rate / (usual * r->hour[hour_of(c,
-		    g[i].step)]);
-		slot[i] = g[i].exposure == 1 ? weekday_of(c, g[i].step) : -1;
+		    g[i].step, g[i].offset)]);
+		slot[i] = g[i].exposure == 1 ? weekday_of(c, g[i].step,
+		    g[i].offset) : -1;
 	}
 	slot_factors(c, ratio, slot, n, 7, 0.5, 1.5, r->weekday, scratch);
 out:
@@ -354,7 +370,7 @@ exposure_factor(const struct gain *g, const struct rhythm *r,
 	int	 d;
 
 	for (d = 0; d < g->exposure; d++)
-		s += rhythm_at(r, c, g->step - d);
+		s += rhythm_at(r, c, g->step - d, g->offset);
 	return (s / g->exposure);
 }
 
@@ -620,8 +636,8 @@ summarise(const struct gain *g, size_t a, size_t b, const struct cadence *c,
 	double	 steps = 0;
 
 	memset(out, 0, sizeof *out);
-	out->start_day = day_of(first_step(&g[a]) * c->seconds);
-	out->end_day = day_of(g[b].step * c->seconds);
+	out->start_day = day_of(step_local(c, first_step(&g[a]), g[a].offset));
+	out->end_day = day_of(step_local(c, g[b].step, g[b].offset));
 	out->start_time = g[a].t;
 	out->end_time = g[b].t;
 	for (i = a; i <= b; i++) {
@@ -634,7 +650,7 @@ summarise(const struct gain *g, size_t a, size_t b, const struct cadence *c,
 	}
 	out->baseline_per_day = out->baseline_per_day / steps *
 	    (double)c->per_day;
-	out->peak_day = day_of(g[peak].step * c->seconds);
+	out->peak_day = day_of(step_local(c, g[peak].step, g[peak].offset));
 	out->score = g[peak].z;
 }
 
@@ -679,8 +695,8 @@ refine_times(const struct follower_point *p, size_t n, const struct gain *g,
 	size_t	 from, to, k, low, high;
 	double	 rate, e, e_low, e_high, climb;
 
-	from = point_at(p, n, first_step(&g[a]) * c->seconds - g[a].offset -
-	    1);
+	from = point_at(p, n, step_local(c, first_step(&g[a]), g[a].offset) -
+	    g[a].offset - 1);
 	to = point_at(p, n, b->end_time);
 	if (to - from <= (size_t)(g[bg].step - first_step(&g[a]) + 1))
 		return;

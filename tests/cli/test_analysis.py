@@ -429,4 +429,33 @@ def test_days_are_the_owners_days():
             r.err, r.err
 
 
+def test_the_hour_summer_time_repeats_is_no_burst():
+    """Hourly snapshots across the end of summer time in Los Angeles
+    (2025-11-02, 01:00 twice): with --tz the repeated hour is two hours,
+    each its own gain, so the usual rate over it is no burst; and an hour
+    of ten times the rate the day after is one, on its local date."""
+    if not os.path.exists('/usr/share/zoneinfo/America/Los_Angeles'):
+        raise harness.SkipTest('no zone database (apt-get install tzdata)')
+    start = datetime.datetime(2025, 10, 1, tzinfo=datetime.timezone.utc)
+    rows, followers = [], 5000
+    for h in range(45 * 24):
+        t = start + datetime.timedelta(hours=h)
+        followers += 60 + (h * 7) % 5 - 2
+        if t == datetime.datetime(2025, 11, 3, 20, tzinfo=t.tzinfo):
+            followers += 600
+        rows.append('x,flat,%s,%d' % (t.strftime('%Y-%m-%dT%H:%M:%SZ'),
+                                      followers))
+    with Sandbox() as s:
+        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+             'followers\n' + '\n'.join(rows) + '\n')
+        for zone in ('America/Los_Angeles', 'Europe/Paris', 'UTC'):
+            found = json.loads(s.ok('bursts', '--as-of', '2025-11-20',
+                                    '--tz', zone, '-f', 'json').out)
+            assert len(found) == 1, (zone, found)
+            assert found[0]['start_time'] == '2025-11-03T20:00:00Z', found
+        la = json.loads(s.ok('bursts', '--as-of', '2025-11-20', '--tz',
+                             'America/Los_Angeles', '-f', 'json').out)
+        assert la[0]['start'] == '2025-11-03', la
+
+
 harness.main(globals())
