@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -93,7 +94,7 @@ zone_is_utc(const char *zone)
 	size_t	 i;
 
 	for (i = 0; i < sizeof utc / sizeof utc[0]; i++)
-		if (strcmp(zone, utc[i]) == 0)
+		if (strcasecmp(zone, utc[i]) == 0)
 			return (1);
 	return (0);
 }
@@ -133,10 +134,21 @@ choose_zone(struct analysis_ctx *a)
 		free(zone);
 		return (rc);
 	}
-	if ((env = getenv("TZ")) != NULL && *env != '\0') {
-		tzset();
-		a->local = !zone_is_utc(env);
+	if ((env = getenv("TZ")) == NULL || *env == '\0')
+		return (0);
+	/*
+	 * TZ as the C library reads it: a rule ("IST-5:30", with digits),
+	 * a path (":/etc/localtime"), or a name, which must exist, since
+	 * the library would take an unknown one for UTC without a word.
+	 */
+	if (strpbrk(env, "0123456789:") == NULL && *env != '/' &&
+	    !zone_is_utc(env) && time_zone_set(env, &why) != 0) {
+		log_warn("TZ '%s' is no time zone the zone database knows (%s):"
+		    " days are UTC days", env, why);
+		return (time_zone_set("UTC", &why));
 	}
+	tzset();
+	a->local = !zone_is_utc(env);
 	return (0);
 }
 
@@ -312,6 +324,12 @@ zone_offset(struct zone_days *z, int64_t t)
 	}
 	return (z->start[i] == z->end[i] ? z->start[i] :
 	    time_local_offset(t));
+}
+
+int32_t
+analysis_offset_at(struct analysis_ctx *a, int64_t t)
+{
+	return (a->local ? zone_offset(&a->zone, t) : 0);
 }
 
 int32_t *

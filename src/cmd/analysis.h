@@ -104,6 +104,8 @@ int		 analysis_series(struct analysis_ctx *, size_t,
  */
 int32_t		*analysis_offsets(struct analysis_ctx *,
 		    const struct follower_point *, size_t);
+/* The owner's offset east of UTC at a time (0 when days are UTC's). */
+int32_t		 analysis_offset_at(struct analysis_ctx *, int64_t);
 /*
  * The followers each post of account k's group brought: every burst of
  * the group's accounts, its excess split by the attribution shares.

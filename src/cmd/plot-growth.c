@@ -35,8 +35,11 @@ growth_bursts(struct analysis_ctx *a, size_t k, struct growth_panel *panel,
 	b = gathered_own(g, xcalloc(r.nbursts + 1, sizeof *b));
 	for (i = 0; i < r.nbursts; i++) {
 		in = &r.bursts[i].burst;
-		b[i].start = in->start_day * SECONDS_PER_DAY;
-		b[i].end = in->end_day * SECONDS_PER_DAY;
+		/* The owner's days, where the chart's axis is UTC's. */
+		b[i].start = in->start_day * SECONDS_PER_DAY -
+		    analysis_offset_at(a, in->start_time);
+		b[i].end = in->end_day * SECONDS_PER_DAY -
+		    analysis_offset_at(a, in->end_time);
 		b[i].excess = (double)count_clamp(in->excess + 0.5);
 		if (r.bursts[i].ncauses == 0)
 			continue;

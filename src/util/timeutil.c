@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "util/timeutil.h"
@@ -304,7 +305,7 @@ time_zone_set(const char *zone, const char **why)
 	size_t		 n;
 	FILE		*f;
 
-	if (strcmp(zone, "UTC") == 0 || strcmp(zone, "Z") == 0)
+	if (strcasecmp(zone, "UTC") == 0 || strcasecmp(zone, "Z") == 0)
 		zone = "UTC0";
 	else {
 		if (*zone == '\0' || *zone == '/' || strstr(zone, "..") !=

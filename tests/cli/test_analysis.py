@@ -406,6 +406,13 @@ def test_days_are_the_owners_days():
         tokyo = json.loads(s.ok(*args, '--tz', 'Asia/Tokyo').out)
         assert tokyo[0]['start'] == '2025-06-10', tokyo
         assert json.loads(s.ok(*args, '--tz', 'UTC').out) == utc
+        assert json.loads(s.ok(*args, '--tz', 'utc').out) == utc
+        # A TZ the database lacks is UTC, as the C library takes it, but
+        # said; a rule or a path is the C library's to read.
+        r = s.ok(*args, env={'TZ': 'Mars/Olympus_Mons'})
+        assert json.loads(r.out) == utc
+        assert "TZ 'Mars/Olympus_Mons' is no time zone" in r.err, r.err
+        assert json.loads(s.ok(*args, env={'TZ': 'PST8PDT'}).out) == la
         # TZ, then the config file's tz, which --tz overrides.
         env_la = json.loads(s.ok(*args, env={
             'TZ': 'America/Los_Angeles'}).out)

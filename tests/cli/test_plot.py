@@ -277,6 +277,41 @@ def test_rounded_counts_are_steps_in_their_band():
         assert 'rounded counts: the true count lies in the band' in texts
 
 
+def test_burst_shading_is_on_the_owners_days():
+    """With --tz the burst's shading covers its local days on the UTC
+    axis: a burst dated 2025-06-09 in Los Angeles is shaded from that
+    day's local midnight, 07:00 UTC, not from 00:00 UTC."""
+    need_gnuplot()
+    if not os.path.exists('/usr/share/zoneinfo/America/Los_Angeles'):
+        raise SkipTest('no zone database (apt-get install tzdata)')
+    start = datetime.date(2025, 3, 1)
+    rows, followers = [], 1000
+    for d in range(200):
+        day = start + datetime.timedelta(days=d)
+        followers += 10 + (d * 7) % 5
+        if day == datetime.date(2025, 6, 10):
+            followers += 300
+        rows.append('x,zoned,%sT06:00:00Z,%d' % (day, followers))
+    with Sandbox() as s:
+        s.ok('init')
+        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+             'followers\n' + '\n'.join(rows) + '\n')
+        shaded = {}
+        for zone in ('UTC', 'America/Los_Angeles'):
+            r = s.ok('plot', 'growth', '--as-of', '2025-09-01', '--tz',
+                     zone, '-o', s.path('g.svg'),
+                     env={'TIDELINE_PLOT_KEEP': '1'})
+            kept = re.search(r'kept (\S+)', r.err).group(1)
+            with open(os.path.join(kept, 'panel-1.gp')) as f:
+                shaded[zone] = re.findall(r'set object rect from (\d+)',
+                                          f.read())
+        utc = datetime.datetime(2025, 6, 10, tzinfo=datetime.timezone.utc)
+        assert shaded['UTC'] == [str(int(utc.timestamp()))], shaded
+        la = datetime.datetime(2025, 6, 9, 7, tzinfo=datetime.timezone.utc)
+        assert shaded['America/Los_Angeles'] == [
+            str(int(la.timestamp()))], shaded
+
+
 HOSTILE_TITLES = [
     '"; system("touch {dir}/pwned"); "',
     '`touch {dir}/pwned2`',
