@@ -29,12 +29,14 @@ excess), found by the method of src/analyze/bursts.c, step for step:
             1/k by trimmed moments over single-day gains with expected >= 1
             (0 below 30 of them).
   z         (gain - expected) / scale.
-  bursts    a run of consecutive gains with z >= 1.5 (across gaps too) is a burst if one of its
-            gains has z >= 6, or the summed excess of it and the next one
-            or two gains of the run stands 4.5 combined scales high.  A
-            burst within two days of the previous one is merged with it;
-            bursts whose excess is below 3 followers are dropped (a merged
-            one takes the earlier one with it, as tideline does).
+  bursts    a run of consecutive gains with z >= 1.5 (across gaps too)
+            is a burst if one of its gains has z >= 6, or the summed
+            excess of it and the next one or two gains of the run stands
+            4.5 combined scales high.  A burst within two days of the
+            previous one is joined to it if the joined window still has
+            an excess of 3 followers (else the two stay apart, as a purge
+            between them keeps them in tideline); bursts whose excess is
+            below 3 followers are dropped.
 
 On simulated histories (tests/sim) and on the benchmark's data it finds
 the same bursts as `tideline bursts`, window for window, with the same
@@ -276,10 +278,17 @@ def bursts(g):
     for a, b in zip(spans['a'].to_numpy(), spans['b'].to_numpy()):
         if last is not None and last[0] != acct[a]:
             last = None
-        # One quiet day between two bursts does not split them.
+        # One quiet day between two bursts does not split them, if the
+        # joined window still gains enough (else they stay apart).
         if last is not None and day[a] - day[last[2]] <= 2:
-            a = last[1]
-            out.pop()
+            joined = sum((value[last[1]:b + 1] -
+                          expected[last[1]:b + 1]).tolist())
+            if joined >= MIN_EXCESS:
+                a = last[1]
+                out[-1] = (acct[a], day[a] - (exposure[a] - 1), day[b],
+                           sum(value[a:b + 1].tolist()), joined)
+                last = (acct[a], a, b)
+                continue
         gained = sum(value[a:b + 1].tolist())
         excess = sum((value[a:b + 1] - expected[a:b + 1]).tolist())
         if excess >= MIN_EXCESS:
