@@ -8,7 +8,8 @@ parsing of times or counts, no keys) and against `sqlite-utils insert
 a few runs; every run starts from a fresh database.
 
 bursts: `tideline bursts` for every account of N accounts x 3 years of
-daily snapshots, against the same method in pandas (bursts_pandas.py,
+daily snapshots, then of M accounts x 90 days of hourly ones (24 a day,
+read in hours), each against the same method in pandas (bursts_pandas.py,
 what a Python user would write) and against a bare SELECT of the same
 rows in C (bench/scan.c, the limit). Wall-clock seconds of one run each,
 and each one's peak resident memory.
@@ -282,25 +283,25 @@ def pandas_python():
     return None
 
 
-def bench_bursts(args):
-    """bursts for every account of N accounts x 3 years of daily
-    snapshots, against the same method in pandas and against a bare
-    SELECT of the same rows (the limit), with each one's peak memory."""
-    rows = args.burst_accounts * 1095
-    db = os.path.join(args.out, 'bursts-%d.db' % args.burst_accounts)
-    if not os.path.exists(db):
-        csv_path = db + '.csv'
-        with open(csv_path, 'w') as f:
-            subprocess.run([sys.executable,
-                            os.path.join(HERE, 'gen-followers.py'),
-                            str(rows), '1095'], stdout=f, check=True)
-        subprocess.run([args.tideline, '--db', db, 'import', 'followers',
-                        csv_path], check=True, stdout=subprocess.DEVNULL)
-        os.remove(csv_path)
+def bursts_db(args, db, gen_args):
+    """The bursts benchmark's database at db, made once from
+    gen-followers.py's CSV for gen_args."""
+    if os.path.exists(db):
+        return
+    csv_path = db + '.csv'
+    with open(csv_path, 'w') as f:
+        subprocess.run([sys.executable, os.path.join(HERE, 'gen-followers.py')]
+                       + gen_args, stdout=f, check=True)
+    subprocess.run([args.tideline, '--db', db, 'import', 'followers',
+                    csv_path], check=True, stdout=subprocess.DEVNULL)
+    os.remove(csv_path)
+
+
+def bursts_lines(args, what, db):
+    """tideline bursts on db against the pandas reference and the bare
+    SELECT: one run each, the ratio lines and each one's peak memory."""
     scan = os.path.join(os.path.dirname(args.tideline), '..', 'bench',
                         'scan')
-    what = 'bursts, %d accounts x 3 years (%s rows)' % (
-        args.burst_accounts, '{:,}'.format(rows))
     # Warm the page cache, so that no one of the three pays for the disk.
     subprocess.run([scan, db], check=True, stdout=subprocess.DEVNULL)
     ours, ours_mb = timed_peak([args.tideline, '--db', db, 'bursts',
@@ -319,6 +320,25 @@ def bench_bursts(args):
     pandas_mb = 'pandas %7.0f MiB   ' % pd_mb if py is not None else ''
     print('%-50s tideline %7.0f MiB   %sbare SELECT %7.0f MiB'
           % ('  peak memory', ours_mb, pandas_mb, ref_mb))
+
+
+def bench_bursts(args):
+    """bursts for every account of N accounts x 3 years of daily
+    snapshots, then of M accounts x 90 days of hourly ones, against the
+    same method in pandas and against a bare SELECT of the same rows
+    (the limit), with each one's peak memory."""
+    rows = args.burst_accounts * 1095
+    db = os.path.join(args.out, 'bursts-%d.db' % args.burst_accounts)
+    bursts_db(args, db, [str(rows), '1095'])
+    bursts_lines(args, 'bursts, %d accounts x 3 years (%s rows)' % (
+        args.burst_accounts, '{:,}'.format(rows)), db)
+    if args.hourly_accounts <= 0:
+        return
+    rows = args.hourly_accounts * 90 * 24
+    db = os.path.join(args.out, 'bursts-hourly-%d.db' % args.hourly_accounts)
+    bursts_db(args, db, ['--hourly', str(rows), '90'])
+    bursts_lines(args, 'bursts, %d accounts x 90 days hourly (%s rows)' % (
+        args.hourly_accounts, '{:,}'.format(rows)), db)
 
 
 def wall(argv, env=None):
@@ -376,6 +396,8 @@ def main():
     ap.add_argument('--history-accounts', type=int, default=100)
     ap.add_argument('--history-posts', type=int, default=2000)
     ap.add_argument('--burst-accounts', type=int, default=10000)
+    ap.add_argument('--hourly-accounts', type=int, default=1000,
+                    help='accounts of the hourly bursts benchmark (0: none)')
     ap.add_argument('--plot-runs', type=int, default=41)
     ap.add_argument('--only', choices=('import', 'snapshot', 'history',
                                        'bursts', 'plot'))
