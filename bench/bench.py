@@ -304,9 +304,11 @@ def bursts_lines(args, what, db):
                         'scan')
     # Warm the page cache, so that no one of the three pays for the disk.
     subprocess.run([scan, db], check=True, stdout=subprocess.DEVNULL)
+    # In UTC, as the reference counts days and hours, whatever TZ or the
+    # config file says.
     ours, ours_mb = timed_peak([args.tideline, '--db', db, 'bursts',
                                 '--format', 'csv', '--as-of',
-                                '2026-01-01'])
+                                '2026-01-01', '--tz', 'UTC'])
     py = pandas_python()
     if py is not None:
         pd_s, pd_mb = timed_peak([py, os.path.join(HERE, 'bursts_pandas.py'),
