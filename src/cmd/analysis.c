@@ -195,7 +195,7 @@ analysis_start(struct cmd_ctx *ctx, const struct cmd_args *args, int first,
 	memset(a, 0, sizeof *a);
 	analysis_opts_from(args, ctx->format, first, &a->opts);
 	a->store = ctx->store;
-	if (store_accounts_list(a->store, &a->list, &a->n, &cause) != 0) {
+	if (store_accounts_brief(a->store, &a->list, &a->n, &cause) != 0) {
 		log_error("%s", cause);
 		free(cause);
 		return (CMD_ERROR);

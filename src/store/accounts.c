@@ -150,8 +150,8 @@ summary_from_row(sqlite3_stmt *st, struct account_summary *sum)
 	sum->followers = column_count(st, 11);
 }
 
-int
-store_accounts_list(struct store *s, struct account_summary **out,
+static int
+accounts_list(struct store *s, int which, struct account_summary **out,
     size_t *n, char **cause)
 {
 	struct account_summary	*list = NULL;
@@ -159,7 +159,7 @@ store_accounts_list(struct store *s, struct account_summary **out,
 	size_t			 len = 0, cap = 0;
 	int			 rc;
 
-	if ((st = store_stmt(s, STMT_ACCOUNTS_LIST, cause)) == NULL)
+	if ((st = store_stmt(s, which, cause)) == NULL)
 		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (len == cap) {
@@ -179,6 +179,20 @@ store_accounts_list(struct store *s, struct account_summary **out,
 	*out = list;
 	*n = len;
 	return (0);
+}
+
+int
+store_accounts_list(struct store *s, struct account_summary **out,
+    size_t *n, char **cause)
+{
+	return (accounts_list(s, STMT_ACCOUNTS_LIST, out, n, cause));
+}
+
+int
+store_accounts_brief(struct store *s, struct account_summary **out,
+    size_t *n, char **cause)
+{
+	return (accounts_list(s, STMT_ACCOUNTS_BRIEF, out, n, cause));
 }
 
 void

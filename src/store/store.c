@@ -46,6 +46,19 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "    l.taken_at = (SELECT max(taken_at) FROM follower_snapshots "
 	    "                  WHERE account_id = a.id) "
 	    "ORDER BY a.group_name, a.platform, a.handle",
+	/* The same, whether there are snapshots rather than how many. */
+	[STMT_ACCOUNTS_BRIEF] =
+	    "SELECT a.id, a.platform, a.handle, a.group_name, a.api_base, "
+	    "    a.remote_id, a.added_at, a.active, "
+	    "    EXISTS (SELECT 1 FROM follower_snapshots "
+	    "     WHERE account_id = a.id), "
+	    "    (SELECT count(*) FROM posts WHERE account_id = a.id), "
+	    "    l.taken_at, l.followers "
+	    "FROM accounts AS a "
+	    "LEFT JOIN follower_snapshots AS l ON l.account_id = a.id AND "
+	    "    l.taken_at = (SELECT max(taken_at) FROM follower_snapshots "
+	    "                  WHERE account_id = a.id) "
+	    "ORDER BY a.group_name, a.platform, a.handle",
 	[STMT_POST_REKEY] =
 	    "UPDATE posts SET remote_id = ?2 WHERE id = ?1",
 	[STMT_POST_INSERT] =

@@ -76,6 +76,12 @@ int	 store_account_untrack(struct store *, const struct platform *,
 	    const char *, char **);
 int	 store_accounts_list(struct store *, struct account_summary **,
 	    size_t *, char **);
+/*
+ * The same, but 'snapshots' only says whether there are any (1) or not
+ * (0): counting them reads every snapshot, a seventh of an analysis.
+ */
+int	 store_accounts_brief(struct store *, struct account_summary **,
+	    size_t *, char **);
 void	 store_accounts_free(struct account_summary *, size_t);
 
 /* Follower snapshots ------------------------------------------------- */
