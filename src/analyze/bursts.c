@@ -2,23 +2,26 @@
  * Burst detection on one account's follower series.
  *
  * The series is brought to steps of its own cadence (the last count of
- * each step): UTC days for a daily series; for one snapshotted more
- * often, hours (or the cadence, when coarser), since a follower burst
- * lasts hours and minutes would only add noise. A step is the unit of
- * the rhythm and of the baseline; a burst found on steps is then placed
- * within them from the snapshots themselves.
+ * each step): the owner's days for a daily series; for one snapshotted
+ * more often, hours (or the cadence, when coarser), since a follower
+ * burst lasts hours and minutes would only add noise. A step is the
+ * unit of the rhythm and of the baseline; a burst found on steps is then
+ * placed within them from the snapshots themselves.
  *
  * Each observed gain covers the steps since the previous observed one:
  * its exposure. The baseline is a trailing robust trend (the median
- * rate over the previous four weeks for days, one week for hours, so a
- * burst cannot inflate its own baseline) times the rhythm: a weekday
- * factor, and for hours an hour-of-day factor too (quiet nights would
- * otherwise make a burst of every afternoon). The scale is the larger of the
- * local and the whole series' MAD, floored at the negative-binomial
- * scale of the expected gain, because the MAD of sparse counts is often
- * 0 and follower counts vary more than Poisson. A burst opens where the
- * summed excess of its first days stands Z_OPEN scales above the
- * baseline (a lone day: Z_SPIKE) and extends while days stay above
+ * rate over the previous four weeks for days; for hours, whose counts
+ * are mostly 0 or 1, the mean over the previous week without its
+ * largest fiftieth: so a burst cannot inflate its own baseline) times
+ * the rhythm: a weekday factor, and for hours an hour-of-day factor too
+ * (quiet nights would otherwise make a burst of every afternoon). The
+ * scale is the larger of the local and the whole series' MAD, floored
+ * at the negative-binomial scale of the expected gain, because the MAD
+ * of sparse counts is often 0 and follower counts vary more than
+ * Poisson; hours then widen it to their own tail and hold a score to
+ * its Poisson tail (tail_scale, count_z). A burst opens where the
+ * summed excess of its first steps stands Z_OPEN scales above the
+ * baseline (a lone step: Z_SPIKE) and extends while steps stay above
  * Z_EXTEND.
  *
  * A rounded count (YouTube's three significant digits) is an interval:
