@@ -18,6 +18,22 @@
 #define BUSY_TIMEOUT_MS	5000
 #define BACKUP_NAMES	99	/* PATH.bak-vN, then .2 ... .99 */
 
+/*
+ * The accounts' list, but for its snapshots' column: how many (for
+ * 'accounts'), or whether any (for the analyses, which need no more).
+ */
+#define ACCOUNTS_SELECT \
+	"SELECT a.id, a.platform, a.handle, a.group_name, a.api_base, " \
+	"    a.remote_id, a.added_at, a.active, "
+#define ACCOUNTS_FROM \
+	"    (SELECT count(*) FROM posts WHERE account_id = a.id), " \
+	"    l.taken_at, l.followers " \
+	"FROM accounts AS a " \
+	"LEFT JOIN follower_snapshots AS l ON l.account_id = a.id AND " \
+	"    l.taken_at = (SELECT max(taken_at) FROM follower_snapshots " \
+	"                  WHERE account_id = a.id) " \
+	"ORDER BY a.group_name, a.platform, a.handle"
+
 static const char *const stmt_sql[STMT_COUNT] = {
 	[STMT_ACCOUNT_FIND] =
 	    "SELECT id FROM accounts WHERE platform = ?1 AND handle = ?2",
@@ -35,30 +51,16 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "UPDATE accounts SET active = 0 "
 	    "WHERE platform = ?1 AND handle = ?2",
 	[STMT_ACCOUNTS_LIST] =
-	    "SELECT a.id, a.platform, a.handle, a.group_name, a.api_base, "
-	    "    a.remote_id, a.added_at, a.active, "
+	    ACCOUNTS_SELECT
 	    "    (SELECT count(*) FROM follower_snapshots "
 	    "     WHERE account_id = a.id), "
-	    "    (SELECT count(*) FROM posts WHERE account_id = a.id), "
-	    "    l.taken_at, l.followers "
-	    "FROM accounts AS a "
-	    "LEFT JOIN follower_snapshots AS l ON l.account_id = a.id AND "
-	    "    l.taken_at = (SELECT max(taken_at) FROM follower_snapshots "
-	    "                  WHERE account_id = a.id) "
-	    "ORDER BY a.group_name, a.platform, a.handle",
+	    ACCOUNTS_FROM,
 	/* The same, whether there are snapshots rather than how many. */
 	[STMT_ACCOUNTS_BRIEF] =
-	    "SELECT a.id, a.platform, a.handle, a.group_name, a.api_base, "
-	    "    a.remote_id, a.added_at, a.active, "
+	    ACCOUNTS_SELECT
 	    "    EXISTS (SELECT 1 FROM follower_snapshots "
 	    "     WHERE account_id = a.id), "
-	    "    (SELECT count(*) FROM posts WHERE account_id = a.id), "
-	    "    l.taken_at, l.followers "
-	    "FROM accounts AS a "
-	    "LEFT JOIN follower_snapshots AS l ON l.account_id = a.id AND "
-	    "    l.taken_at = (SELECT max(taken_at) FROM follower_snapshots "
-	    "                  WHERE account_id = a.id) "
-	    "ORDER BY a.group_name, a.platform, a.handle",
+	    ACCOUNTS_FROM,
 	[STMT_POST_REKEY] =
 	    "UPDATE posts SET remote_id = ?2 WHERE id = ?1",
 	[STMT_POST_INSERT] =
