@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "analyze/attribute.h"
+#include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 #define DAY		86400
@@ -36,12 +37,6 @@ struct candidate {
 	double	 jump_reposts;	/* second life: reposts gained in the burst */
 	int	 story;		/* union-find parent */
 };
-
-static int64_t
-day_of(int64_t t)
-{
-	return (t >= 0 ? t / DAY : -((-t + DAY - 1) / DAY));
-}
 
 static double
 count(int64_t v)
@@ -86,7 +81,7 @@ fresh_evidence(const struct post *p, const struct burst *b)
 {
 	const struct metric_point	*m;
 	int64_t				 lag = b->start_day -
-					    day_of(p->published_at);
+					    time_day(p->published_at);
 	double				 timing;
 
 	m = metrics_after(p, (b->end_day + 1) * DAY);
@@ -94,7 +89,7 @@ fresh_evidence(const struct post *p, const struct burst *b)
 		m = &p->metrics[p->nmetrics - 1];
 	if (lag > 0)
 		timing = exp(-(double)lag / 1.5);
-	else if (day_of(p->published_at) <= b->peak_day)
+	else if (time_day(p->published_at) <= b->peak_day)
 		timing = 1;
 	else
 		timing = 0.3;	/* after the peak: rarely the cause */
@@ -183,7 +178,7 @@ collect(const struct burst *b, int account, const struct post *posts,
 	double	 ev, reposts = 0;
 
 	for (i = 0; i < n; i++) {
-		pub = day_of(posts[i].published_at);
+		pub = time_day(posts[i].published_at);
 		if (pub > b->end_day)
 			continue;
 		memset(&c[k], 0, sizeof c[k]);
@@ -235,7 +230,7 @@ explain(const struct burst *b, const struct post *posts,
 	const struct metric_point	*m;
 	char				 id[32];
 	int64_t				 lag = b->start_day -
-					    day_of(p->published_at);
+					    time_day(p->published_at);
 
 	if (herald != NULL) {
 		m = latest(&posts[herald->post]);
@@ -246,7 +241,7 @@ explain(const struct burst *b, const struct post *posts,
 	} else if (rep->second_life)
 		snprintf(why, size, "reposts %+.0f during the burst: second "
 		    "life (%lld days old)", rep->jump_reposts, (long long)
-		    (b->start_day - day_of(p->published_at)));
+		    (b->start_day - time_day(p->published_at)));
 	else {
 		m = latest(p);
 		if (lag >= 0)

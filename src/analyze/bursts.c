@@ -40,6 +40,7 @@
 
 #include "analyze/series.h"
 #include "analyze/stats.h"
+#include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 #define DAY		86400
@@ -99,12 +100,6 @@ static int64_t
 floor_div(int64_t t, int64_t d)
 {
 	return (t >= 0 ? t / d : -((-t + d - 1) / d));
-}
-
-static int64_t
-day_of(int64_t t)
-{
-	return (floor_div(t, DAY));
 }
 
 /*
@@ -254,11 +249,11 @@ step_local(const struct cadence *c, int64_t step, int32_t offset)
 
 /* A day's step is its day: no divisions for it (10,000 series a run). */
 static int
-weekday_of(const struct cadence *c, int64_t step, int32_t offset)
+weektime_day(const struct cadence *c, int64_t step, int32_t offset)
 {
 	if (!c->hourly)
 		return ((int)(((step % 7) + 7) % 7));
-	return ((int)(((day_of(step_local(c, step, offset)) % 7) + 7) % 7));
+	return ((int)(((time_day(step_local(c, step, offset)) % 7) + 7) % 7));
 }
 
 static int
@@ -268,7 +263,7 @@ hour_of(const struct cadence *c, int64_t step, int32_t offset)
 
 	if (!c->hourly)
 		return (0);
-	return ((int)((t - day_of(t) * DAY) / HOUR));
+	return ((int)((t - time_day(t) * DAY) / HOUR));
 }
 
 static double
@@ -276,8 +271,8 @@ rhythm_at(const struct rhythm *r, const struct cadence *c, int64_t step,
     int32_t offset)
 {
 	if (!c->hourly)
-		return (r->weekday[weekday_of(c, step, offset)]);
-	return (r->weekday[weekday_of(c, step, offset)] *
+		return (r->weekday[weektime_day(c, step, offset)]);
+	return (r->weekday[weektime_day(c, step, offset)] *
 	    r->hour[hour_of(c, step, offset)]);
 }
 
@@ -354,7 +349,7 @@ rhythm_estimate(const struct gain *g, size_t n, const struct cadence *c,
 	for (i = 0; i < n; i++) {
 		ratio[i] = g[i].rate / (usual * r->hour[hour_of(c,
 		    g[i].step, g[i].offset)]);
-		slot[i] = g[i].exposure == 1 ? weekday_of(c, g[i].step,
+		slot[i] = g[i].exposure == 1 ? weektime_day(c, g[i].step,
 		    g[i].offset) : -1;
 	}
 	slot_factors(c, ratio, slot, n, 7, 0.5, 1.5, r->weekday, scratch);
@@ -639,8 +634,8 @@ summarise(const struct gain *g, size_t a, size_t b, const struct cadence *c,
 	double	 steps = 0;
 
 	memset(out, 0, sizeof *out);
-	out->start_day = day_of(step_local(c, first_step(&g[a]), g[a].offset));
-	out->end_day = day_of(step_local(c, g[b].step, g[b].offset));
+	out->start_day = time_day(step_local(c, first_step(&g[a]), g[a].offset));
+	out->end_day = time_day(step_local(c, g[b].step, g[b].offset));
 	out->start_time = g[a].t;
 	out->end_time = g[b].t;
 	for (i = a; i <= b; i++) {
@@ -653,7 +648,7 @@ summarise(const struct gain *g, size_t a, size_t b, const struct cadence *c,
 	}
 	out->baseline_per_day = out->baseline_per_day / steps *
 	    (double)c->per_day;
-	out->peak_day = day_of(step_local(c, g[peak].step, g[peak].offset));
+	out->peak_day = time_day(step_local(c, g[peak].step, g[peak].offset));
 	out->score = g[peak].z;
 }
 

@@ -111,11 +111,8 @@ choose_zone(struct analysis_ctx *a)
 	int		 rc;
 
 	if (a->opts.tz != NULL) {
-		if (time_zone_set(a->opts.tz, &why) != 0) {
-			log_error("bad time zone '%s' for --tz: %s",
-			    a->opts.tz, why);
+		if (analysis_tz_check(a->opts.tz) != 0)
 			return (-1);
-		}
 		a->local = !zone_is_utc(a->opts.tz);
 		return (0);
 	}
@@ -311,8 +308,7 @@ zone_cover(struct zone_days *z, int64_t d)
 static int32_t
 zone_offset(struct zone_days *z, int64_t t)
 {
-	int64_t	 d = t >= 0 ? t / SECONDS_PER_DAY :
-	    -((-t + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
+	int64_t	 d = time_day(t);
 	size_t	 i;
 
 	zone_cover(z, d);

@@ -25,6 +25,13 @@ time_days_from_civil(int y, unsigned m, unsigned d)
 	return (era * 146097 + (int64_t)doe - 719468);
 }
 
+int64_t
+time_day(int64_t t)
+{
+	return (t >= 0 ? t / SECONDS_PER_DAY :
+	    -((-t + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY));
+}
+
 /* The inverse of time_days_from_civil. */
 void
 time_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
@@ -297,10 +304,13 @@ time_now(void)
  * exist there (the C library would take any other text for UTC without
  * a word), or "UTC". It becomes the process's TZ.
  */
+#define ZONE_NAME_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+			"0123456789/_+-"
+
 int
 time_zone_set(const char *zone, const char **why)
 {
-	const char	*dir = getenv("TZDIR"), *p;
+	const char	*dir = getenv("TZDIR");
 	char		 path[4096], magic[4];
 	size_t		 n;
 	FILE		*f;
@@ -309,18 +319,10 @@ time_zone_set(const char *zone, const char **why)
 		zone = "UTC0";
 	else {
 		if (*zone == '\0' || *zone == '/' || strstr(zone, "..") !=
-		    NULL) {
+		    NULL || zone[strspn(zone, ZONE_NAME_CHARS)] != '\0') {
 			*why = "not a time zone name (like Europe/Paris)";
 			return (-1);
 		}
-		for (p = zone; *p != '\0'; p++)
-			if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' &&
-			    *p <= 'z') || (*p >= '0' && *p <= '9') ||
-			    strchr("/_+-", *p) != NULL)) {
-				*why = "not a time zone name (like "
-				    "Europe/Paris)";
-				return (-1);
-			}
 		/* A zone file starts "TZif" (a folder, Europe/, does not). */
 		if (snprintf(path, sizeof path, "%s/%s", dir != NULL &&
 		    *dir != '\0' ? dir : "/usr/share/zoneinfo", zone) >=

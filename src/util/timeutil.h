@@ -44,6 +44,8 @@ int	 time_zone_set(const char *, const char **);
 /* Seconds east of UTC at a time, in that zone. */
 int32_t	 time_local_offset(int64_t);
 
+/* The day since 1970-01-01 that a time falls in (before 1970 too). */
+int64_t	 time_day(int64_t);
 int64_t	 time_days_from_civil(int, unsigned, unsigned);
 void	 time_civil_from_days(int64_t, int *, unsigned *, unsigned *);
 
