@@ -208,18 +208,31 @@ median(double *v, size_t n)
  * burst cannot raise it; cutting more would cut the ordinary 2s and 3s
  * and take the rate for half what it is.
  */
+static size_t
+trim_keep(size_t n)
+{
+	return (n - n / TRIM_SHARE);
+}
+
+/* The mean of v's first k values: the kept ones, once they come first. */
+static double
+mean_first(const double *v, size_t k)
+{
+	double	 sum = 0;
+	size_t	 i;
+
+	for (i = 0; i < k; i++)
+		sum += v[i];
+	return (sum / (double)k);
+}
+
 static double
 trimmed_mean(double *v, size_t n)
 {
-	double	 sum = 0;
-	size_t	 i, keep = n - n / TRIM_SHARE;
-
 	if (n == 0)
 		return (0);
-	stats_select(v, n, keep - 1);
-	for (i = 0; i < keep; i++)
-		sum += v[i];
-	return (sum / (double)keep);
+	stats_select(v, n, trim_keep(n) - 1);
+	return (mean_first(v, trim_keep(n)));
 }
 
 /* The typical value: a median for days, a trimmed mean for hours. */
@@ -259,10 +272,11 @@ weektime_day(const struct cadence *c, int64_t step, int32_t offset)
 static int
 hour_of(const struct cadence *c, int64_t step, int32_t offset)
 {
-	int64_t	 t = step_local(c, step, offset);
+	int64_t	 t;
 
 	if (!c->hourly)
 		return (0);
+	t = step_local(c, step, offset);
 	return ((int)((t - time_day(t) * DAY) / HOUR));
 }
 
@@ -311,10 +325,22 @@ slot_factors(const struct cadence *c, const double *ratio, const int *slot,
 		factor[s] *= nslots / sum;
 }
 
+/* No rhythm: every factor 1. */
+static void
+rhythm_flat(struct rhythm *r)
+{
+	int	 i;
+
+	for (i = 0; i < 7; i++)
+		r->weekday[i] = 1;
+	for (i = 0; i < 24; i++)
+		r->hour[i] = 1;
+}
+
 /*
  * The rhythm, from the single-step gains: each one's rate over the
- * typical (median) rate, by hour of day first (hours only), then what
- * is left of it by weekday. A weekday moves a rate by half at most
+ * typical rate (see typical), by hour of day first (hours only), then
+ * what is left of it by weekday. A weekday moves a rate by half at most
  * either way; an hour from a tenth to four times the typical rate.
  */
 static void
@@ -323,12 +349,9 @@ rhythm_estimate(const struct gain *g, size_t n, const struct cadence *c,
 {
 	double	*ratio, *scratch, usual;
 	size_t	 i, m = 0;
-	int	*slot, h;
+	int	*slot;
 
-	for (i = 0; i < 7; i++)
-		r->weekday[i] = 1;
-	for (h = 0; h < 24; h++)
-		r->hour[h] = 1;
+	rhythm_flat(r);
 	ratio = xcalloc(n + 1, sizeof *ratio);
 	scratch = xcalloc(n + 1, sizeof *scratch);
 	slot = xcalloc(n + 1, sizeof *slot);
@@ -402,10 +425,7 @@ baseline(const struct gain *g, size_t n, size_t i, const struct cadence *c,
 	}
 	if (w->n >= c->min_history) {
 		/* The window is sorted: its trimmed mean needs no selection. */
-		for (j = 0, k = w->n - w->n / TRIM_SHARE, *trend = 0; j < k;
-		    j++)
-			*trend += w->v[j];
-		*trend /= (double)k;
+		*trend = mean_first(w->v, trim_keep(w->n));
 		*mad = stats_window_mad(w, stats_window_median(w));
 		return;
 	}
@@ -561,15 +581,11 @@ score_gains(struct gain *g, size_t n, const struct cadence *c)
 	double		*trend, *local;
 	struct stats_window window;
 	size_t		 i, oldest = 0;
-	int		 rounded = is_rounded(g, n), h;
+	int		 rounded = is_rounded(g, n);
 
-	if (rounded) {
-		/* A rounding's steps carry no rhythm. */
-		for (i = 0; i < 7; i++)
-			rhythm.weekday[i] = 1;
-		for (h = 0; h < 24; h++)
-			rhythm.hour[h] = 1;
-	} else
+	if (rounded)
+		rhythm_flat(&rhythm);	/* a rounding's steps carry none */
+	else
 		rhythm_estimate(g, n, c, &rhythm);
 	scratch = xreallocarray(NULL, n + 1, sizeof *scratch);
 	trend = xreallocarray(NULL, n + 1, sizeof *trend);

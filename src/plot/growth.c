@@ -171,7 +171,7 @@ place(struct row *rows, const struct growth_burst *b, size_t len,
 /* The panel's settings: axes, ranges, burst shading and labels. */
 static void
 panel_settings(struct buf *s, const struct chart_frame *f,
-    const struct growth_panel *g, int width, int text)
+    const struct growth_panel *g, int rounded, int width, int text)
 {
 	struct row	 rows[LABEL_ROWS];
 	double		 lo = INFINITY, hi = -INFINITY, pad, unit, round_unit;
@@ -201,7 +201,7 @@ panel_settings(struct buf *s, const struct chart_frame *f,
 	buf_printf(s, "FEW = %d\n", shown < 3);
 	buf_adds(s, "set ylabel 'followers'\nPANEL_TITLE = ");
 	plot_quote(s, g->account, 0);
-	if (panel_rounded(g))
+	if (rounded)
 		buf_adds(s, " . ' (rounded counts: the true count lies in the "
 		    "band)'\nROUNDED = 1");
 	buf_adds(s, "\nunset object\nunset label\n");
@@ -252,6 +252,7 @@ chart_growth(struct plot *p, const struct chart_frame *f,
 	struct buf	*s = &p->script;
 	char		 name[64];
 	size_t		 i;
+	int		 rounded;
 
 	chart_frame_settings(s, f);
 	buf_printf(s, "NPANELS = %zu\n", n);
@@ -259,15 +260,15 @@ chart_growth(struct plot *p, const struct chart_frame *f,
 	    (long long)(f->to + DAY));
 	plot_time_tics(s, f->from, f->to, p->format == PLOT_DUMB ? 4 : 8);
 	for (i = 0; i < n; i++) {
+		rounded = panel_rounded(&panels[i]);
 		snprintf(name, sizeof name, "followers-%zu.dat", i + 1);
 		write_followers(plot_file(p, name), &panels[i]);
 		snprintf(name, sizeof name, "band-%zu.dat", i + 1);
-		write_band(plot_file(p, name), &panels[i],
-		    panel_rounded(&panels[i]));
+		write_band(plot_file(p, name), &panels[i], rounded);
 		snprintf(name, sizeof name, "posts-%zu.dat", i + 1);
 		write_posts(plot_file(p, name), &panels[i], f->from, f->to);
 		snprintf(name, sizeof name, "panel-%zu.gp", i + 1);
-		panel_settings(plot_file(p, name), f, &panels[i], p->width,
-		    p->format == PLOT_DUMB);
+		panel_settings(plot_file(p, name), f, &panels[i], rounded,
+		    p->width, p->format == PLOT_DUMB);
 	}
 }
