@@ -6,6 +6,7 @@ Each tests/cli/test_*.py file ends with `harness.main(globals())`:
 test per name) and `python3 test_x.py NAME` runs one of them. A failed
 assertion exits 1, SkipTest exits 77 (meson's skip).
 """
+import datetime
 import hashlib
 import os
 import shutil
@@ -150,6 +151,28 @@ def track_defaults(sandbox, fp, feeds=True):
         names['rss'] = 'rss:%s/feeds/blog.xml' % fp.url
         sandbox.ok('track', names['rss'])
     return names
+
+
+def need_zones():
+    """Skip a test of time zones where the zone database is missing."""
+    if not os.path.exists('/usr/share/zoneinfo/America/Los_Angeles'):
+        raise SkipTest('no zone database (apt-get install tzdata)')
+
+
+def import_zoned_history(sandbox):
+    """Daily snapshots of x:zoned at 06:00 UTC (22:00 or 23:00 the day
+    before in Los Angeles) over 200 days from 2025-03-01, with one burst:
+    300 extra followers on 2025-06-10 (UTC)."""
+    start = datetime.date(2025, 3, 1)
+    rows, followers = [], 1000
+    for d in range(200):
+        day = start + datetime.timedelta(days=d)
+        followers += 10 + (d * 7) % 5
+        if day == datetime.date(2025, 6, 10):
+            followers += 300
+        rows.append('x,zoned,%sT06:00:00Z,%d' % (day, followers))
+    sandbox.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+               'followers\n' + '\n'.join(rows) + '\n')
 
 
 def main(namespace):

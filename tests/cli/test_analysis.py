@@ -367,31 +367,15 @@ def test_bursts_errors():
         s.fails(2, 'bursts', '--format', 'markdown')
 
 
-def zoned_history(s):
-    """Daily snapshots at 06:00 UTC (22:00 or 23:00 the day before in Los
-    Angeles) with one burst: 120 extra followers on 2025-06-10."""
-    start = datetime.date(2025, 3, 1)
-    rows, followers = [], 1000
-    for d in range(200):
-        day_ = start + datetime.timedelta(days=d)
-        followers += 10 + (d * 7) % 5
-        if day_ == datetime.date(2025, 6, 10):
-            followers += 300
-        rows.append('x,zoned,%sT06:00:00Z,%d' % (day_, followers))
-    s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
-         'followers\n' + '\n'.join(rows) + '\n')
-
-
 def test_days_are_the_owners_days():
     """--tz counts days in the owner's zone: a snapshot at 06:00 UTC is
     the evening before in Los Angeles, so the burst's dates move a day
     back there, while its snapshot times (UTC, with Z) stay; the config
     file's tz and TZ do the same, --tz first; UTC is the default; a zone
     the database lacks is refused, naming it."""
-    if not os.path.exists('/usr/share/zoneinfo/America/Los_Angeles'):
-        raise harness.SkipTest('no zone database (apt-get install tzdata)')
+    harness.need_zones()
     with Sandbox() as s:
-        zoned_history(s)
+        harness.import_zoned_history(s)
         args = ('bursts', '--as-of', '2025-12-01', '-f', 'json')
         utc = json.loads(s.ok(*args).out)
         assert len(utc) == 1, utc
@@ -441,8 +425,7 @@ def test_the_hour_summer_time_repeats_is_no_burst():
     (2025-11-02, 01:00 twice): with --tz the repeated hour is two hours,
     each its own gain, so the usual rate over it is no burst; and an hour
     of ten times the rate the day after is one, on its local date."""
-    if not os.path.exists('/usr/share/zoneinfo/America/Los_Angeles'):
-        raise harness.SkipTest('no zone database (apt-get install tzdata)')
+    harness.need_zones()
     start = datetime.datetime(2025, 10, 1, tzinfo=datetime.timezone.utc)
     rows, followers = [], 5000
     for h in range(45 * 24):

@@ -282,20 +282,10 @@ def test_burst_shading_is_on_the_owners_days():
     axis: a burst dated 2025-06-09 in Los Angeles is shaded from that
     day's local midnight, 07:00 UTC, not from 00:00 UTC."""
     need_gnuplot()
-    if not os.path.exists('/usr/share/zoneinfo/America/Los_Angeles'):
-        raise SkipTest('no zone database (apt-get install tzdata)')
-    start = datetime.date(2025, 3, 1)
-    rows, followers = [], 1000
-    for d in range(200):
-        day = start + datetime.timedelta(days=d)
-        followers += 10 + (d * 7) % 5
-        if day == datetime.date(2025, 6, 10):
-            followers += 300
-        rows.append('x,zoned,%sT06:00:00Z,%d' % (day, followers))
+    harness.need_zones()
     with Sandbox() as s:
         s.ok('init')
-        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
-             'followers\n' + '\n'.join(rows) + '\n')
+        harness.import_zoned_history(s)
         shaded = {}
         for zone in ('UTC', 'America/Los_Angeles'):
             r = s.ok('plot', 'growth', '--as-of', '2025-09-01', '--tz',
