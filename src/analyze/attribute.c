@@ -38,6 +38,24 @@ struct candidate {
 	int	 story;		/* union-find parent */
 };
 
+/*
+ * A burst's days are the owner's local days: a post's day is taken in
+ * the same zone (at the burst's offset: a change of offset within the
+ * few days that matter moves a post by an hour at most), and a day's
+ * start in UTC is its number of days less the offset.
+ */
+static int64_t
+post_day(const struct post *p, const struct burst *b)
+{
+	return (time_day(p->published_at + b->offset));
+}
+
+static int64_t
+day_start(int64_t day, const struct burst *b)
+{
+	return (day * DAY - b->offset);
+}
+
 static double
 count(int64_t v)
 {
@@ -81,15 +99,15 @@ fresh_evidence(const struct post *p, const struct burst *b)
 {
 	const struct metric_point	*m;
 	int64_t				 lag = b->start_day -
-					    time_day(p->published_at);
+					    post_day(p, b);
 	double				 timing;
 
-	m = metrics_after(p, (b->end_day + 1) * DAY);
+	m = metrics_after(p, day_start(b->end_day + 1, b));
 	if (m == NULL && p->nmetrics > 0)
 		m = &p->metrics[p->nmetrics - 1];
 	if (lag > 0)
 		timing = exp(-(double)lag / 1.5);
-	else if (time_day(p->published_at) <= b->peak_day)
+	else if (post_day(p, b) <= b->peak_day)
 		timing = 1;
 	else
 		timing = 0.3;	/* after the peak: rarely the cause */
@@ -104,10 +122,10 @@ second_life_jump(const struct post *p, const struct burst *b,
 	const struct metric_point	*before, *after;
 	double				 jump;
 
-	before = metrics_at(p, (b->start_day - 1) * DAY + DAY - 1);
-	after = metrics_after(p, b->end_day * DAY);
+	before = metrics_at(p, day_start(b->start_day, b) - 1);
+	after = metrics_after(p, day_start(b->end_day, b));
 	if (after == NULL)
-		after = metrics_at(p, (b->end_day + 3) * DAY);
+		after = metrics_at(p, day_start(b->end_day + 3, b));
 	if (before == NULL || after == NULL || after->t <= before->t)
 		return (0);
 	jump = weighted(after) - weighted(before);
@@ -178,7 +196,7 @@ collect(const struct burst *b, int account, const struct post *posts,
 	double	 ev, reposts = 0;
 
 	for (i = 0; i < n; i++) {
-		pub = time_day(posts[i].published_at);
+		pub = post_day(&posts[i], b);
 		if (pub > b->end_day)
 			continue;
 		memset(&c[k], 0, sizeof c[k]);
@@ -230,7 +248,7 @@ explain(const struct burst *b, const struct post *posts,
 	const struct metric_point	*m;
 	char				 id[32];
 	int64_t				 lag = b->start_day -
-					    time_day(p->published_at);
+					    post_day(p, b);
 
 	if (herald != NULL) {
 		m = latest(&posts[herald->post]);
@@ -241,7 +259,7 @@ explain(const struct burst *b, const struct post *posts,
 	} else if (rep->second_life)
 		snprintf(why, size, "reposts %+.0f during the burst: second "
 		    "life (%lld days old)", rep->jump_reposts, (long long)
-		    (b->start_day - time_day(p->published_at)));
+		    (b->start_day - post_day(p, b)));
 	else {
 		m = latest(p);
 		if (lag >= 0)

@@ -666,6 +666,7 @@ summarise(const struct gain *g, size_t a, size_t b, const struct cadence *c,
 	    (double)c->per_day;
 	out->peak_day = time_day(step_local(c, g[peak].step, g[peak].offset));
 	out->score = g[peak].z;
+	out->offset = g[b].offset;
 }
 
 /* The index of the last point at or before time t (0 if none). */

@@ -30,6 +30,9 @@ struct burst {
 	double		 excess;	/* gained above the expected baseline */
 	double		 baseline_per_day; /* expected daily gain then */
 	double		 score;		/* the peak's robust z score */
+	int32_t		 offset;	/* the owner's offset east of UTC at
+					   its end: its days are local days,
+					   day * 86400 - offset their start */
 };
 
 /*

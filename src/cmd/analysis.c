@@ -18,11 +18,17 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
+static int
+is_date(const struct cmd_arg *a)
+{
+	return (strlen(a->value) == TIME_DATE_SIZE - 1);
+}
+
 /* When --until DATE ends: a bare date is the whole of that day. */
 static int64_t
 until_of(const struct cmd_arg *a)
 {
-	if (strlen(a->value) == TIME_DATE_SIZE - 1)
+	if (is_date(a))
 		return (a->time + SECONDS_PER_DAY - 1);
 	return (a->time);
 }
@@ -44,9 +50,11 @@ analysis_opts_from(const struct cmd_args *args, enum cmd_format format,
 			break;
 		case ANALYSIS_OPT_SINCE:
 			o->since = args->opts[i].time;
+			o->since_day = is_date(&args->opts[i]);
 			break;
 		case ANALYSIS_OPT_UNTIL:
 			o->until = until_of(&args->opts[i]);
+			o->until_day = is_date(&args->opts[i]);
 			until_given = 1;
 			break;
 		case ANALYSIS_OPT_TZ:
@@ -54,6 +62,9 @@ analysis_opts_from(const struct cmd_args *args, enum cmd_format format,
 			break;
 		}
 	}
+	if (!until_given)
+		o->until_day = 0;
+	o->until_asked = o->until;
 	if (!until_given || o->until > o->as_of)
 		o->until = o->as_of;
 	o->names = args->argv + first;
@@ -99,12 +110,28 @@ zone_is_utc(const char *zone)
 	return (0);
 }
 
+static int	 pick_zone(struct analysis_ctx *);
+
 /*
  * The owner's time zone: --tz, else the config file's 'tz', else TZ
- * (taken as the C library takes it), else UTC. 0, or -1 said.
+ * (taken as the C library takes it), else UTC. 0, or -1 said; its name
+ * is kept for the outputs ("UTC" for every name of UTC).
  */
 static int
 choose_zone(struct analysis_ctx *a)
+{
+	int	 rc;
+
+	rc = pick_zone(a);
+	if (rc == 0 && (!a->local || a->zone_name == NULL)) {
+		free(a->zone_name);
+		a->zone_name = xstrdup(a->local ? getenv("TZ") : "UTC");
+	}
+	return (rc);
+}
+
+static int
+pick_zone(struct analysis_ctx *a)
 {
 	const char	*why, *env;
 	char		*zone = NULL, *cause = NULL;
@@ -114,6 +141,7 @@ choose_zone(struct analysis_ctx *a)
 		if (analysis_tz_check(a->opts.tz) != 0)
 			return (-1);
 		a->local = !zone_is_utc(a->opts.tz);
+		a->zone_name = xstrdup(a->opts.tz);
 		return (0);
 	}
 	if ((rc = config_secret(NULL, "tz", &zone, &cause)) < 0) {
@@ -128,11 +156,15 @@ choose_zone(struct analysis_ctx *a)
 			    "file: %s", zone, why);
 		else
 			a->local = !zone_is_utc(zone);
-		free(zone);
+		a->zone_name = zone;
 		return (rc);
 	}
+	/*
+	 * No zone: UTC, set as TZ too, so that the dates shown are UTC's
+	 * and not the machine's /etc/localtime.
+	 */
 	if ((env = getenv("TZ")) == NULL || *env == '\0')
-		return (0);
+		return (time_zone_set("UTC", &why));
 	/*
 	 * TZ as the C library reads it: a rule ("IST-5:30", with digits),
 	 * a path (":/etc/localtime"), or a name, which must exist, since
@@ -147,6 +179,27 @@ choose_zone(struct analysis_ctx *a)
 	tzset();
 	a->local = !zone_is_utc(env);
 	return (0);
+}
+
+/*
+ * --since and --until given as dates are the owner's days: their UTC
+ * midnights move by the zone's offset (times given with a clock stay).
+ */
+static void
+local_window(struct analysis_ctx *a)
+{
+	struct analysis_opts	*o = &a->opts;
+
+	if (!a->local)
+		return;
+	if (o->since_day)
+		o->since -= analysis_offset_at(a, o->since);
+	if (o->until_day) {
+		o->until = o->until_asked - analysis_offset_at(a,
+		    o->until_asked);
+		if (o->until > o->as_of)
+			o->until = o->as_of;
+	}
 }
 
 int
@@ -199,6 +252,7 @@ analysis_start(struct cmd_ctx *ctx, const struct cmd_args *args, int first,
 	}
 	if (choose_zone(a) != 0)
 		return (CMD_ERROR);
+	local_window(a);
 	a->picked = xcalloc(a->n + 1, sizeof *a->picked);
 	a->names = xcalloc(a->n + 1, sizeof *a->names);
 	for (i = 0; i < a->n; i++)
@@ -223,6 +277,7 @@ analysis_end(struct analysis_ctx *a)
 	store_accounts_free(a->list, a->n);
 	free(a->zone.start);
 	free(a->zone.end);
+	free(a->zone_name);
 	memset(a, 0, sizeof *a);
 }
 

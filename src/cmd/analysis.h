@@ -18,6 +18,9 @@ struct analysis_opts {
 	int64_t		 until;		/* --until (end of that day), or as_of */
 	int64_t		 as_of;		/* --as-of, or now */
 	const char	*tz;		/* --tz, or NULL */
+	int		 since_day;	/* --since, --until were dates: the */
+	int		 until_day;	/* owner's days, not UTC's */
+	int64_t		 until_asked;	/* --until before as_of cut it */
 	enum cmd_format	 format;
 	char		**names;	/* ACCOUNT arguments */
 	int		 nnames;
@@ -77,6 +80,7 @@ struct analysis_ctx {
 						   brought, or NULL until
 						   asked for */
 	int			 local;		/* days are not UTC days */
+	char			*zone_name;	/* their zone, "UTC" for UTC */
 	struct zone_days {			/* each UTC day's offset */
 		int64_t		 first;		/* the day of [0] */
 		size_t		 n;

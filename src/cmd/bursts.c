@@ -69,18 +69,30 @@ causes_json(const struct attributed_burst *b)
 	return (a);
 }
 
+/* "+HH:MM": the offset of the burst's local days from UTC. */
+static void
+offset_text(int32_t offset, char out[8])
+{
+	int32_t	 a = offset < 0 ? -offset : offset;
+
+	snprintf(out, 8, "%c%02d:%02d", offset < 0 ? '-' : '+',
+	    (int)(a / 3600 % 100), (int)(a / 60 % 60));
+}
+
 json_t *
 cmd_bursts_json(const struct attributed_burst *ab)
 {
 	const struct burst	*b = &ab->burst;
 	char			 start[TIME_DATE_SIZE], end[TIME_DATE_SIZE];
-	char			 peak[TIME_DATE_SIZE];
+	char			 peak[TIME_DATE_SIZE], offset[8];
 
 	day_text(b->start_day, start);
 	day_text(b->end_day, end);
 	day_text(b->peak_day, peak);
-	return (json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:I, s:f, "
+	offset_text(b->offset, offset);
+	return (json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:I, s:f, "
 	    "s:f, s:o}", "account", ab->account, "start", start, "end", end,
+	    "utc_offset", offset,
 	    "start_time", cmd_json_time(b->start_time), "end_time",
 	    cmd_json_time(b->end_time), "peak", peak, "gained",
 	    (json_int_t)count_clamp(b->gained), "excess",
@@ -100,7 +112,7 @@ print_causes_text(const struct attributed_burst *b)
 
 	for (i = 0; i < b->ncauses; i++) {
 		p = &b->causes[i].post;
-		time_format_date(p->published_at, date);
+		time_format_local_date(p->published_at, date);
 		text_printf("     %zu. %3.0f%%  \"%.60s%s\" (%s, %s): %s\n",
 		    i + 1, b->causes[i].share * 100, p->title ? p->title :
 		    p->post_id, p->title && strlen(p->title) > 60 ? "\u2026" :

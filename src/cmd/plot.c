@@ -314,7 +314,7 @@ output_format(const struct chart_kind *c, struct plot_opts *o,
 	if (o->term != 0)
 		return (o->term);
 	if (o->output == NULL) {
-		time_format_date(a->opts.as_of, date);
+		time_format_local_date(a->opts.as_of, date);
 		*defname = xasprintf("tideline-%s-%s.png", c->name, date);
 		o->output = *defname;
 	}

@@ -19,7 +19,7 @@ date_json(int64_t t)
 
 	if (t == 0)
 		return (json_null());
-	time_format_date(t, d);
+	time_format_local_date(t, d);
 	return (json_string(d));
 }
 
@@ -129,9 +129,9 @@ warnings_json(const struct report_page *pg)
 json_t *
 report_render_json(const struct report_page *pg)
 {
-	return (json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-	    "s:o, s:o}", "group", pg->group, "as_of",
-	    cmd_json_time(pg->as_of), "data_from", date_json(pg->data_from),
+	return (json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
+	    "s:o, s:o, s:o}", "group", pg->group, "as_of",
+	    cmd_json_time(pg->as_of), "time_zone", pg->time_zone, "data_from", date_json(pg->data_from),
 	    "data_to", date_json(pg->data_to), "accounts", accounts_json(pg),
 	    "bursts", results_json(pg, 0), "effective_audience",
 	    results_json(pg, 1), "topics", results_json(pg, 2), "top_posts",

@@ -125,8 +125,8 @@ report_series_warnings(struct analysis_ctx *a, size_t k,
 		    1;
 		if (p[i].t < since || gap < GAP_DAYS)
 			continue;
-		time_format_date(p[i - 1].t + SECONDS_PER_DAY, from);
-		time_format_date(p[i].t - SECONDS_PER_DAY, to);
+		time_format_local_date(p[i - 1].t + SECONDS_PER_DAY, from);
+		time_format_local_date(p[i].t - SECONDS_PER_DAY, to);
 		warn(pg, a->names[k], "no snapshots %s to %s (%lld days); "
 		    "gains spread over the gap", from, to, (long long)gap);
 	}

@@ -57,7 +57,7 @@ date(int64_t t, char buf[TIME_DATE_SIZE])
 {
 	buf[0] = '\0';
 	if (t != 0)
-		time_format_date(t, buf);
+		time_format_local_date(t, buf);
 	return (buf);
 }
 
@@ -306,18 +306,20 @@ quality_section(const struct report_page *pg, int md)
 static void
 render(const struct report_page *pg, int md)
 {
-	char	 as_of[TIME_ISO_SIZE], from[TIME_DATE_SIZE];
+	char	 as_of[TIME_DATE_SIZE], from[TIME_DATE_SIZE];
 	char	 to[TIME_DATE_SIZE];
 
-	iso(pg->as_of, as_of);
+	date(pg->as_of, as_of);
 	date(pg->data_from, from);
 	date(pg->data_to, to);
 	if (md)
-		text_printf("# tideline report: group \"%s\"\n\nAs of %.10s "
-		    "(UTC); data %s → %s.\n", pg->group, as_of, from, to);
+		text_printf("# tideline report: group \"%s\"\n\nAs of %s "
+		    "(%s); data %s → %s.\n", pg->group, as_of, pg->time_zone,
+		    from, to);
 	else
-		text_printf("tideline report · group \"%s\" · as of %.10s "
-		    "(UTC) · data %s → %s\n", pg->group, as_of, from, to);
+		text_printf("tideline report · group \"%s\" · as of %s "
+		    "(%s) · data %s → %s\n", pg->group, as_of, pg->time_zone,
+		    from, to);
 	accounts_section(pg, md);
 	bursts_section(pg, md);
 	audience_section(pg, md);

@@ -238,6 +238,7 @@ group_page(struct analysis_ctx *a, size_t k, struct report_page *pg)
 	    n++)
 		;
 	page_init(pg, group, a->opts.as_of, n - k);
+	pg->time_zone = a->zone_name;
 	for (j = k; j < n; j++)
 		if (a->picked[j] && account_sections(a, j, pg) != 0)
 			return (-1);

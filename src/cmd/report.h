@@ -62,6 +62,8 @@ struct report_warning {
 struct report_page {
 	const char		*group;		/* borrowed */
 	int64_t			 as_of;		/* UTC seconds */
+	const char		*time_zone;	/* the zone of its dates;
+						   borrowed */
 	int64_t			 data_from;	/* the oldest snapshot of its
 						   accounts, UTC s; 0: none */
 	int64_t			 data_to;	/* the newest; 0: none */

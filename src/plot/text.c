@@ -162,8 +162,8 @@ chart_frame_settings(struct buf *s, const struct chart_frame *f)
 	char	 from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
 	char	 as_of[TIME_ISO_SIZE], caption[160];
 
-	time_format_date(f->from, from);
-	time_format_date(f->to, to);
+	time_format_local_date(f->from, from);
+	time_format_local_date(f->to, to);
 	time_format(f->as_of, as_of);
 	snprintf(caption, sizeof caption, "data %s to %s, as of %s; "
 	    "tideline", from, to, as_of);

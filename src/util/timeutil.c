@@ -360,3 +360,11 @@ time_local_offset(int64_t t)
 	    tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 	return ((int32_t)(local - t));
 }
+
+int
+time_format_local_date(int64_t t, char out[TIME_DATE_SIZE])
+{
+	if (!time_in_range(t))
+		return (time_format_date(t, out));
+	return (time_format_date(t + time_local_offset(t), out));
+}

@@ -43,6 +43,8 @@ int64_t	 time_now(void);
 int	 time_zone_set(const char *, const char **);
 /* Seconds east of UTC at a time, in that zone. */
 int32_t	 time_local_offset(int64_t);
+/* The date a time falls on in that zone (time_format_date's rules). */
+int	 time_format_local_date(int64_t, char [TIME_DATE_SIZE]);
 
 /* The day since 1970-01-01 that a time falls in (before 1970 too). */
 int64_t	 time_day(int64_t);

@@ -448,4 +448,49 @@ def test_the_hour_summer_time_repeats_is_no_burst():
         assert la[0]['start'] == '2025-11-03', la
 
 
+def test_posts_and_windows_are_on_the_owners_days():
+    """Under --tz a post's day, --since and --until dates and every date
+    shown are the owner's too, not only the bursts': a post at 03:00 UTC
+    on 2025-06-09 is the evening of 2025-06-08 in Los Angeles, a day
+    before the burst there (in UTC days it would fall on the burst's own
+    day); --until 2025-06-09 there ends at 07:00 UTC on the 10th, so it
+    holds the burst's snapshot; the report names its zone."""
+    harness.need_zones()
+    with Sandbox() as s:
+        harness.import_zoned_history(s)
+        s.ok('import', 'posts', '-', stdin='platform,handle,post_id,'
+             'published_at,url,title,tags\n'
+             'x,zoned,101,2025-06-09T03:00:00Z,,Evening thread,\n')
+        la = ('--as-of', '2025-12-01', '--tz', 'America/Los_Angeles')
+        b = json.loads(s.ok('bursts', *la, '-f', 'json').out)
+        assert len(b) == 1 and b[0]['start'] == '2025-06-09', b
+        assert b[0]['utc_offset'] == '-07:00', b
+        assert b[0]['posts'][0]['post_id'] == '101', b
+        assert b[0]['posts'][0]['why'].startswith(
+            'published 1 day before'), b[0]['posts'][0]
+        text = s.ok('bursts', *la).out
+        assert '(x:zoned, 2025-06-08)' in text, text
+        utc = json.loads(s.ok('bursts', '--as-of', '2025-12-01', '-f',
+                              'json').out)
+        assert utc[0]['utc_offset'] == '+00:00', utc
+        assert utc[0]['posts'][0]['why'].startswith(
+            'published 1 day before'), utc[0]['posts'][0]
+        assert '(x:zoned, 2025-06-09)' in s.ok('bursts', '--as-of',
+                                                '2025-12-01').out
+        # --until a date: the end of the owner's day.
+        cut = json.loads(s.ok('bursts', *la, '--until', '2025-06-09',
+                              '-f', 'json').out)
+        assert [x['start'] for x in cut] == ['2025-06-09'], cut
+        assert json.loads(s.ok('bursts', '--as-of', '2025-12-01',
+                               '--until', '2025-06-09', '-f',
+                               'json').out) == []
+        r = json.loads(s.ok('report', *la, '-f', 'json').out)[0]
+        assert r['time_zone'] == 'America/Los_Angeles', r['time_zone']
+        assert r['data_from'] == '2025-02-28', r['data_from']
+        assert '(America/Los_Angeles)' in s.ok('report', *la).out
+        r = json.loads(s.ok('report', '--as-of', '2025-12-01', '-f',
+                            'json').out)[0]
+        assert r['time_zone'] == 'UTC' and r['data_from'] == '2025-03-01'
+
+
 harness.main(globals())
