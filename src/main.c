@@ -14,6 +14,7 @@
 /* Every command, sorted by name. */
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_accounts_entry,
+	&cmd_audience_entry,
 	&cmd_bursts_entry,
 	&cmd_decay_entry,
 	&cmd_export_entry,

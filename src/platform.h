@@ -69,6 +69,16 @@ struct platform {
 	int64_t		 history_max;	/* the newest posts its API serves,
 					   or 0: every one */
 	const struct fetch_adapter *adapter; /* how it is fetched */
+	/*
+	 * The census of its followers (NULL: the platform publishes no
+	 * follower list, or this tideline does not read it): how it is
+	 * fetched, the requests one account's census may send in a run,
+	 * and how often the whole list is walked (the losses, everyone's
+	 * activity); the new followers are read on every run.
+	 */
+	const struct fetch_adapter *census;
+	int		 census_max_requests;
+	int64_t		 census_full_every;
 };
 
 /* Every platform, in the order help lists them; NULL-terminated. */

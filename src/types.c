@@ -66,3 +66,12 @@ post_metrics_now(struct post *p)
 	}
 	return (&p->metrics[p->nmetrics - 1]);
 }
+
+void
+census_follower_release(struct census_follower *f)
+{
+	free(f->id);
+	free(f->uri);
+	free(f->handle);
+	memset(f, 0, sizeof *f);
+}

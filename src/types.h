@@ -149,6 +149,28 @@ struct post {
 #define POST_MAX_TAGS	64
 #define POST_MAX_LINKS	256
 
+/*
+ * One follower of an account as a walk through its follower list shows
+ * them (the census). 'id' is the platform's stable id, never the handle:
+ * a renamed follower stays one follower.
+ */
+struct census_follower {
+	char		*id;		/* Mastodon account id on the creator's
+					   server, Bluesky DID */
+	char		*uri;		/* Mastodon: the ActivityPub id; NULL */
+	char		*handle;	/* as listed, or NULL */
+	int		 active_known;	/* 1: last_active was read now */
+	int64_t		 last_active;	/* their latest post (0: none) */
+	int64_t		 posts;		/* their post count, or COUNT_UNKNOWN */
+	int64_t		 followers;	/* their followers, or COUNT_UNKNOWN */
+	int64_t		 followed_at;	/* when they followed, or 0: unknown */
+	const char	*gone;		/* static: why the list holds no longer
+					   a follower ("moved", "deleted"),
+					   or NULL */
+};
+
+void		 census_follower_release(struct census_follower *);
+
 /* The kinds of post, by name: "post" first, the default. NULL-ended. */
 extern const char *const post_kinds[];
 

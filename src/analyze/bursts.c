@@ -696,8 +696,9 @@ excess_since(const struct follower_point *p, size_t from, size_t k,
 
 /*
  * With several snapshots a step, say when inside its steps (gains
- * [a, b]) the burst happened. The followers gained above the baseline rate, summed from
- * the last snapshot before the window, fall to their lowest just before
+ * [a, b]) the burst happened. The followers gained above the baseline
+ * rate, summed from the last snapshot before the window, fall to their
+ * lowest just before
  * the burst and climb to their highest at its end: the burst spans the
  * snapshots from the first past 5% of that climb to the first past 95%,
  * so the ordinary drift of a day with a quiet night does not stretch

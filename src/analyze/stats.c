@@ -333,3 +333,31 @@ stats_poisson_log_upper(double x, double mu)
 	}
 	return (sum < 1 ? log1p(-sum) : -INFINITY);
 }
+
+void
+stats_share_interval(double k, double n, double N, double z, double *p,
+    double *lo, double *hi)
+{
+	double	 ne, c, half, mid;
+
+	if (n <= 0) {
+		*p = *lo = *hi = NAN;
+		return;
+	}
+	*p = k / n;
+	if (N <= n) {
+		*lo = *hi = *p;
+		return;
+	}
+	/*
+	 * Sampling without replacement from N shrinks the variance by
+	 * (N - n) / (N - 1): the Wilson interval of a sample that much
+	 * larger.
+	 */
+	ne = N > 1 ? n * (N - 1) / (N - n) : n;
+	c = z * z / ne;
+	mid = (*p + c / 2) / (1 + c);
+	half = z * sqrt(*p * (1 - *p) / ne + c / (4 * ne)) / (1 + c);
+	*lo = fmax(0, mid - half);
+	*hi = fmin(1, mid + half);
+}

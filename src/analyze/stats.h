@@ -37,6 +37,15 @@ double	 stats_window_median(const struct stats_window *);
 /* The median absolute deviation from m; NAN when empty. */
 double	 stats_window_mad(const struct stats_window *, double);
 
+/*
+ * The share of a population of N that has a property, from k of n of
+ * them checked (a sample without replacement): *p = k / n and the Wilson
+ * interval at the normal quantile z, narrowed by the finite-population
+ * correction, so that it closes on *p when every one was checked. NAN
+ * when n is 0.
+ */
+void	 stats_share_interval(double, double, double, double, double *,
+	    double *, double *);
 /* The z with P(Z >= z) = p for a standard normal Z, given log p. */
 double	 stats_normal_upper(double);
 /* log P(X >= x) for X Poisson with mean mu > 0 (x rounded up). */

@@ -136,6 +136,7 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry cmd_accounts_entry;
+extern const struct cmd_entry cmd_audience_entry;
 extern const struct cmd_entry cmd_bursts_entry;
 extern const struct cmd_entry cmd_decay_entry;
 extern const struct cmd_entry cmd_export_entry;

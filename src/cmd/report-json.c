@@ -131,8 +131,8 @@ report_render_json(const struct report_page *pg)
 {
 	return (json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
 	    "s:o, s:o, s:o}", "group", pg->group, "as_of",
-	    cmd_json_time(pg->as_of), "time_zone", pg->time_zone, "data_from", date_json(pg->data_from),
-	    "data_to", date_json(pg->data_to), "accounts", accounts_json(pg),
+	    cmd_json_time(pg->as_of), "time_zone", pg->time_zone,
+	    "data_from", date_json(pg->data_from), "data_to", date_json(pg->data_to), "accounts", accounts_json(pg),
 	    "bursts", results_json(pg, 0), "effective_audience",
 	    results_json(pg, 1), "topics", results_json(pg, 2), "top_posts",
 	    top_posts_json(pg), "milestones", milestones_json(pg),

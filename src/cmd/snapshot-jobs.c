@@ -157,6 +157,12 @@ find_secret(const struct account *a, char **secret, char **warning,
 	return (rc < 0 ? -1 : 0);
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	return (strcmp(*(const char *const *)a, *(const char *const *)b));
+}
+
 static void
 job_preset_failure(struct fetch_job *job, char *why)
 {
@@ -236,11 +242,11 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now,
 	fa->handle = xstrdup(a->handle);
 	fa->remote_id = a->remote_id ? xstrdup(a->remote_id) : NULL;
 	fa->now = now;
+	fa->api_base = api_base_for(a);
 	fa->recent_since = now - RECENT_DAYS * SECONDS_PER_DAY;
 	fa->max_pages = MAX_PAGES;
 	fa->max_requests = hist->max_requests > 0 ? hist->max_requests :
 	    a->platform->max_requests;
-	fa->api_base = api_base_for(a);
 	if (job->adapter == NULL)
 		job_preset_failure(job, xasprintf("unknown platform: this "
 		    "tideline cannot fetch it"));
@@ -254,6 +260,77 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now,
 	else if (known_setup(store, a, fa, &cause) != 0)
 		job_preset_failure(job, cause);
 	else if (history_setup(store, a, hist, &job->history, &cause) != 0)
+		job_preset_failure(job, cause);
+	return (job);
+}
+
+/*
+ * Where the account's census stands: whether the whole list is walked
+ * this run (due, or a walk under way), the followers it knows last (a
+ * new walk stops at them), who left for reasons not known yet.
+ */
+static int
+census_setup(struct store *store, const struct fetch_account *a,
+    int64_t now, struct fetch_census *c, char **cause)
+{
+	struct census_state	 st;
+
+	if (store_census_state(store, a->id, &st, cause) != 0)
+		return (-1);
+	c->full_walk = st.full_walk;
+	c->cursor = st.full_cursor;
+	st.full_cursor = NULL;
+	c->full = st.full_walk != 0 || st.last_full == 0 ||
+	    now - st.last_full >= a->platform->census_full_every;
+	c->prev_walk = st.last_walk;
+	c->first_census = st.last_full == 0;
+	census_state_release(&st);
+	if (store_census_recent(store, a->id, CENSUS_KNOWN_MAX, &c->known,
+	    &c->nknown, cause) != 0 || store_census_unchecked(store, a->id,
+	    CENSUS_VERIFY_MAX, &c->verify, &c->nverify, cause) != 0)
+		return (-1);
+	if (c->nknown > 1)
+		qsort(c->known, c->nknown, sizeof *c->known, cmp_id);
+	return (0);
+}
+
+struct fetch_job *
+snapshot_census_job_new(struct store *store, const struct fetch_job *done,
+    int max_requests)
+{
+	const struct fetch_account	*from = &done->account;
+	const struct fetch_profile	*pr = &done->result.profile;
+	struct fetch_job		*job;
+	struct fetch_account		*fa;
+	enum census_mode		 mode;
+	char				*cause = NULL;
+
+	if (from->platform->census == NULL)
+		return (NULL);
+	if (store_census_mode(store, from->id, &mode, &cause) == 0 &&
+	    mode == CENSUS_MODE_OFF)
+		return (NULL);
+	job = xcalloc(1, sizeof *job);
+	job->adapter = from->platform->census;
+	fa = &job->account;
+	fa->id = from->id;
+	fa->platform = from->platform;
+	fa->name = xstrdup(from->name);
+	fa->handle = xstrdup(from->handle);
+	fa->api_base = xstrdup(from->api_base);
+	fa->token = from->token != NULL ? xstrdup(from->token) : NULL;
+	fa->now = from->now;
+	fa->max_requests = max_requests > 0 ? max_requests :
+	    from->platform->census_max_requests;
+	/* What the account's own job read: no lookup again. */
+	job->result.profile = *pr;
+	job->result.profile.remote_id = pr->remote_id != NULL ?
+	    xstrdup(pr->remote_id) : NULL;
+	job->census = xcalloc(1, sizeof *job->census);
+	job->census->platform_count = pr->followers;
+	if (cause != NULL)
+		job_preset_failure(job, cause);
+	else if (census_setup(store, fa, fa->now, job->census, &cause) != 0)
 		job_preset_failure(job, cause);
 	return (job);
 }

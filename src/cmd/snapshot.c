@@ -35,6 +35,8 @@ enum {
 	OPT_DEADLINE,
 	OPT_MAX_REQUESTS,
 	OPT_NO_HISTORY,
+	OPT_NO_CENSUS,
+	OPT_CENSUS_REQUESTS,
 };
 
 #define NUMBER(min_) .type = CMD_OPT_NUMBER, .min = (min_), .max = 100000
@@ -70,10 +72,17 @@ static const struct cmd_option options[] = {
 	  .value = "N", .help = "requests each account may send in a run\n"
 	  "(at least 2: its counts and first page);\nthe walk back through "
 	  "its history stops\nthere and goes on next run (default: the\n"
-	  "platform's, below; name an account to\ngive it alone more)" },
+	  "platform's, below; name an account to\ngive it alone more; the "
+	  "census of its\nfollowers has a budget of its own)" },
 	{ .name = "no-history", .id = OPT_NO_HISTORY, .type = CMD_OPT_FLAG,
 	  .help = "skip the walk back through the accounts'\nolder posts this "
 	  "run" },
+	{ .name = "no-census", .id = OPT_NO_CENSUS, .type = CMD_OPT_FLAG,
+	  .help = "skip the census of the accounts' followers\nthis run" },
+	{ .name = "census-requests", .id = OPT_CENSUS_REQUESTS, NUMBER(1),
+	  .value = "N", .help = "requests each account's census may send "
+	  "in\na run; its walk through a long list goes\non next run "
+	  "(default: the platform's,\n250 on Mastodon: 20,000 followers)" },
 	{ .name = NULL }
 };
 
@@ -81,18 +90,23 @@ const struct cmd_entry cmd_snapshot_entry = {
 	.name = "snapshot",
 	.usage = "[ACCOUNT...] [--jobs N] [--per-host N] [--timeout SEC] "
 	    "[--retries N] [--max-wait SEC] [--wait SEC] [--deadline SEC] "
-	    "[--max-requests N] [--no-history]",
+	    "[--max-requests N] [--no-history] [--no-census] "
+	    "[--census-requests N]",
 	.summary = "fetch follower counts and post engagement now",
 	.help =
 	    "With no ACCOUNT, every active account. Until an account's\n"
 	    "history is complete, each run also walks back through its\n"
 	    "older posts, page by page, within --max-requests, and the\n"
-	    "next run goes on where it stopped. Quiet on success (-v\n"
-	    "says what it fetched; a terminal shows progress); errors go\n"
-	    "to stderr, one line per account. Exit 0 when every account\n"
-	    "was fetched, 3 when some failed (the others are stored, and\n"
-	    "so are the pages of history read before a failure) or the\n"
-	    "run's record could not be finished (a full disk), 1 when the\n"
+	    "next run goes on where it stopped. Where the platform\n"
+	    "publishes follower lists (Mastodon), each run also reads the\n"
+	    "new followers, and the whole list once a week, over several\n"
+	    "runs if it is long (tideline audience shows it). Quiet on\n"
+	    "success (-v says what it fetched; a terminal shows\n"
+	    "progress); errors go to stderr, one line per account. Exit 0\n"
+	    "when every account was fetched, 3 when some failed or their\n"
+	    "census did (the others are stored, and so are the pages\n"
+	    "read before a failure) or the run's record could not be\n"
+	    "finished (a full disk), 1 when the\n"
 	    "run cannot be recorded at all (then nothing is fetched), 4\n"
 	    "when another snapshot or an import held the lock for longer\n"
 	    "than --wait.\n",
@@ -174,6 +188,8 @@ secrets_help(FILE *f)
 struct snapshot_opts {
 	struct fetch_options	 fetch;
 	struct snapshot_history	 history;
+	int			 census;	/* 0: --no-census */
+	int			 census_requests; /* or 0: the platform's */
 	long			 wait_ms;	/* for the lock */
 };
 
@@ -183,6 +199,12 @@ struct snapshot_run {
 	int		 ok;		/* accounts stored whole */
 	int		 failed;	/* accounts that failed */
 	int		 lost;		/* failures not recorded (disk full) */
+	int		 census;	/* 0: --no-census */
+	int		 census_requests; /* or 0: the platform's */
+	int		 census_failed;	/* census jobs that failed */
+	struct fetch_job **census_jobs;	/* to run once the accounts' own
+					   jobs are done */
+	size_t		 ncensus;
 	char		*lost_cause;	/* why the first was not, or NULL */
 	size_t		 history_posts;	/* posts of history stored */
 	int64_t		 history_oldest; /* the oldest of them, or 0 */
@@ -227,6 +249,7 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 	fetch_options_init(&o->fetch);
 	o->history.enabled = 1;
 	o->history.max_requests = 0;
+	o->census = 1;
 	o->wait_ms = 60 * 1000;
 	/* Tests shorten the backoff; people have no reason to. */
 	if ((env = getenv("TIDELINE_RETRY_BASE_MS")) != NULL)
@@ -263,6 +286,12 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 			break;
 		case OPT_NO_HISTORY:
 			o->history.enabled = 0;
+			break;
+		case OPT_NO_CENSUS:
+			o->census = 0;
+			break;
+		case OPT_CENSUS_REQUESTS:
+			o->census_requests = (int)a->number;
 			break;
 		}
 	}
@@ -323,9 +352,15 @@ job_checkpoint(struct fetch_job *job, void *arg, char **cause)
 	struct snapshot_run	*run = arg;
 	char			*why = NULL;
 
-	note_history(run, job);
-	if (snapshot_store_job(run->store, job, run->run_id, &why) == 0)
-		return (0);
+	if (job->census != NULL) {
+		if (snapshot_store_census(run->store, job, &why) == 0)
+			return (0);
+	} else {
+		note_history(run, job);
+		if (snapshot_store_job(run->store, job, run->run_id,
+		    &why) == 0)
+			return (0);
+	}
 	*cause = xasprintf("not stored: %s", why);
 	free(why);
 	return (-1);
@@ -396,6 +431,69 @@ explain_kept(struct fetch_job *job)
 	job->error = why;
 }
 
+/*
+ * A census job ended: what it read is stored (its pages were, as it
+ * read them), or why it failed is said. Its account's counts and posts
+ * are another job's: a census that fails makes the run partial, not the
+ * account failed.
+ */
+static void
+census_done(struct snapshot_run *run, struct fetch_job *job)
+{
+	const struct fetch_census	*c = job->census;
+	char				*cause = NULL;
+
+	if (!job->failed && snapshot_store_census(run->store, job,
+	    &cause) != 0) {
+		job->failed = 1;
+		job->error = xasprintf("not stored: %s", cause);
+		free(cause);
+	}
+	if (job->failed) {
+		log_error("%s: census: %s%s", job->account.name, job->error,
+		    job->checkpoints > 0 ? " (the pages read before are "
+		    "stored; the next run goes on)" : "");
+		run->census_failed++;
+	} else if (c->was_hidden)
+		log_info("%s: census: the follower list is hidden from us "
+		    "(give the owner's token to read it)", job->account.name);
+	else
+		log_info("%s: census: %zu followers listed, %zu new, %zu "
+		    "gone, %d request%s%s", job->account.name, c->listed,
+		    c->gained, c->lost, job->requests, job->requests == 1 ?
+		    "" : "s", c->budget_spent ? "; the budget of requests is "
+		    "spent, the next run goes on" : "");
+	if (job->warning != NULL)
+		log_warn("%s: census: %s", job->account.name, job->warning);
+	fetch_job_release(job);
+	free(job);
+}
+
+/*
+ * The census of an account runs after its own job did, from what that
+ * read: an account that could not be fetched has no census either (one
+ * error, not two), and its id and count need no second lookup.
+ */
+static void
+queue_census(struct snapshot_run *run, const struct fetch_job *done)
+{
+	struct fetch_job	*job;
+
+	if (!run->census || (job = snapshot_census_job_new(run->store, done,
+	    run->census_requests)) == NULL)
+		return;
+	run->census_jobs = xreallocarray(run->census_jobs, run->ncensus + 1,
+	    sizeof *run->census_jobs);
+	run->census_jobs[run->ncensus++] = job;
+}
+
+static void
+census_drop(struct fetch_job *job)
+{
+	fetch_job_release(job);
+	free(job);
+}
+
 /* A job ended: store what is left of it, or record why it failed. */
 static void
 job_done(struct fetch_job *job, void *arg)
@@ -403,6 +501,10 @@ job_done(struct fetch_job *job, void *arg)
 	struct snapshot_run	*run = arg;
 	char			*cause = NULL;
 
+	if (job->census != NULL) {
+		census_done(run, job);
+		return;
+	}
 	if (!job->failed) {
 		note_history(run, job);
 		if (snapshot_store_job(run->store, job, run->run_id,
@@ -418,6 +520,7 @@ job_done(struct fetch_job *job, void *arg)
 		record_failure(run, job);
 	} else {
 		run->ok++;
+		queue_census(run, job);
 		log_info("%s: %zu posts, %d request%s", job->account.name,
 		    job->nstored, job->requests,
 		    job->requests == 1 ? "" : "s");
@@ -464,7 +567,7 @@ pick_named(struct account_summary *list, size_t n, int *picked,
 /* Make the jobs for the accounts named, or for every active one. */
 static int
 make_jobs(struct store *store, char **names, int nnames, int64_t now,
-    const struct snapshot_history *hist, struct fetch_job ***jobs,
+    const struct snapshot_opts *o, struct fetch_job ***jobs,
     size_t *njobs)
 {
 	struct account_summary	*list;
@@ -492,7 +595,7 @@ make_jobs(struct store *store, char **names, int nnames, int64_t now,
 	for (i = 0; i < n && rc == 0; i++) {
 		if (picked[i])
 			(*jobs)[(*njobs)++] = snapshot_job_new(store,
-			    &list[i].account, now, hist);
+			    &list[i].account, now, &o->history);
 	}
 	free(picked);
 	store_accounts_free(list, n);
@@ -526,6 +629,34 @@ run_jobs(struct snapshot_run *run, struct fetch_job **jobs, size_t n,
 		return (-1);
 	}
 	return (0);
+}
+
+/*
+ * The census jobs, in the time the run's deadline leaves (none left: they
+ * wait for the next run, and the user hears it).
+ */
+static void
+run_census(struct snapshot_run *run, struct fetch_options *fo, int64_t start)
+{
+	long	 used_ms = (long)(time_now() - start) * 1000;
+	size_t	 n = run->ncensus;
+
+	if (n == 0)
+		return;
+	if (fo->run_deadline_ms > 0) {
+		if (used_ms >= fo->run_deadline_ms) {
+			log_warn("no time left for the census of %zu "
+			    "account%s: the next run reads it", n, n == 1 ?
+			    "" : "s");
+			while (n > 0)
+				census_drop(run->census_jobs[--n]);
+			run->ncensus = 0;
+			return;
+		}
+		fo->run_deadline_ms -= used_ms;
+	}
+	run->ncensus = 0;
+	run_jobs(run, run->census_jobs, n, fo);
 }
 
 /*
@@ -563,8 +694,7 @@ static enum cmd_retval
 snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
     const struct snapshot_opts *o)
 {
-	struct snapshot_run	 run = { ctx->store, 0, 0, 0, 0, NULL, 0, 0,
-				    NULL };
+	struct snapshot_run	 run;
 	struct fetch_options	 fo = o->fetch;
 	struct fetch_job	**jobs = NULL;
 	char			*cause = NULL;
@@ -572,7 +702,9 @@ snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
 	int64_t			 now = time_now();
 	enum cmd_retval		 rc = CMD_ERROR;
 
-	if (make_jobs(ctx->store, names, nnames, now, &o->history, &jobs,
+	memset(&run, 0, sizeof run);
+	run.store = ctx->store;
+	if (make_jobs(ctx->store, names, nnames, now, o, &jobs,
 	    &njobs) != 0)
 		goto out;
 	if (njobs == 0) {
@@ -591,11 +723,19 @@ snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
 	}
 	fo.checkpoint = job_checkpoint;
 	fo.arg = &run;
-	if (run_jobs(&run, jobs, njobs, &fo) == 0)
-		rc = run.failed == 0 ? CMD_OK : CMD_PARTIAL;
+	run.census = o->census;
+	run.census_requests = o->census_requests;
+	if (run_jobs(&run, jobs, njobs, &fo) == 0) {
+		run_census(&run, &fo, now);
+		rc = run.failed == 0 && run.census_failed == 0 ? CMD_OK :
+		    CMD_PARTIAL;
+	}
 	njobs = 0;	/* every job was handed to job_done, which frees it */
 	rc = finish_run(ctx->store, &run, rc);
 out:
+	for (i = 0; i < run.ncensus; i++)
+		census_drop(run.census_jobs[i]);
+	free(run.census_jobs);
 	free(run.history_name);
 	free(cause);
 	for (i = 0; i < njobs; i++) {

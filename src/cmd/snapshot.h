@@ -22,6 +22,11 @@ struct store;
 /* Timeline pages read per account and run at most. */
 #define MAX_PAGES		10
 
+/* A census job knows this many of the newest followers, at most. */
+#define CENSUS_KNOWN_MAX	400
+/* It asks why this many followers left, at most, per run. */
+#define CENSUS_VERIFY_MAX	50
+
 /* How a run walks back through the accounts' post histories. */
 struct snapshot_history {
 	int		 enabled;	/* 0: --no-history */
@@ -36,6 +41,22 @@ struct snapshot_history {
  */
 struct fetch_job *snapshot_job_new(struct store *, const struct account *,
 		    int64_t, const struct snapshot_history *);
+/*
+ * The job that reads the followers (the census) of the account whose
+ * job 'done' fetched it, from what that job read (its id, its count);
+ * NULL when there is none: no list on its platform, the census off for
+ * it. Its budget is max_requests, or 0: the platform's.
+ */
+struct fetch_job *snapshot_census_job_new(struct store *,
+		    const struct fetch_job *, int);
+/*
+ * Store what a census job read since its last checkpoint in one
+ * transaction: a page of followers with where its walk goes on, the
+ * losses at a full walk's end, why followers left.
+ */
+int		 snapshot_store_census(struct store *, struct fetch_job *,
+		    char **);
+
 /*
  * Store what a job found since its last checkpoint, in one transaction:
  * the counts and recent posts the first time, then each page of history

@@ -12,9 +12,10 @@
 static enum cmd_retval	cmd_track_run(struct cmd_ctx *,
 			    const struct cmd_args *);
 static int		check_group(const char *);
+static int		check_census(const char *);
 static int		check_api_base(const char *);
 
-enum { OPT_API_BASE = 1 };
+enum { OPT_API_BASE = 1, OPT_CENSUS };
 
 static const struct cmd_option options[] = {
 	{ .name = "group", .letter = 'g', .id = 'g', .type = CMD_OPT_STRING,
@@ -25,12 +26,16 @@ static const struct cmd_option options[] = {
 	  .value = "URL", .check = check_api_base,
 	  .help = "fetch from this server instead of the\nplatform's own "
 	  "(a self-hosted AppView,\na test server)" },
+	{ .name = "census", .id = OPT_CENSUS, .type = CMD_OPT_STRING,
+	  .value = "MODE", .check = check_census,
+	  .help = "what the census keeps of the followers:\n'full' (the "
+	  "default where lists are public)\nor 'off' (no list is read)" },
 	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_track_entry = {
 	.name = "track",
-	.usage = "ACCOUNT... [--group NAME] [--api-base URL]",
+	.usage = "ACCOUNT... [--group NAME] [--api-base URL] [--census MODE]",
 	.summary = "start tracking accounts (or change their settings)",
 	.help =
 	    "Tracking an account again makes it active and changes only the\n"
@@ -83,9 +88,22 @@ check_api_base(const char *url)
 	return (-1);
 }
 
+/* 'hashed' is a mode the store knows, not one this tideline writes yet. */
+static int
+check_census(const char *mode)
+{
+	enum census_mode	 m;
+
+	if (census_mode_parse(mode, &m) == 0 && m != CENSUS_MODE_HASHED)
+		return (0);
+	log_error("bad census mode '%s': use 'full' or 'off'", mode);
+	return (-1);
+}
+
 struct track_settings {
 	const char	*group;		/* --group, or NULL to keep */
 	const char	*api_base;	/* --api-base, or NULL to keep */
+	const char	*census;	/* --census, or NULL to keep */
 };
 
 static int
@@ -95,8 +113,15 @@ track_one(struct store *store, const struct platform *p, const char *handle,
 	struct track_settings	*t = arg;
 	int			 created;
 
+	enum census_mode	 mode;
+	int64_t			 id;
+
 	if (store_account_track(store, p, handle, t->group, t->api_base,
 	    time_now(), &created, cause) != 0)
+		return (-1);
+	if (t->census != NULL && (census_mode_parse(t->census, &mode) != 0 ||
+	    store_account_find(store, p, handle, &id, cause) != 1 ||
+	    store_census_set_mode(store, id, mode, cause) != 0))
 		return (-1);
 	buf_printf(done, "%s %s:%s%s%s\n", created ? "tracking" : "updated",
 	    p->name, handle, t->group ? " in group " : "",
@@ -107,12 +132,14 @@ track_one(struct store *store, const struct platform *p, const char *handle,
 static enum cmd_retval
 cmd_track_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	struct track_settings	 t = { NULL, NULL };
+	struct track_settings	 t = { NULL, NULL, NULL };
 	size_t			 i;
 
 	for (i = 0; i < args->nopts; i++) {
 		if (args->opts[i].id == 'g')
 			t.group = args->opts[i].value;
+		else if (args->opts[i].id == OPT_CENSUS)
+			t.census = args->opts[i].value;
 		else
 			t.api_base = args->opts[i].value;
 	}

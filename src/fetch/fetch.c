@@ -814,7 +814,8 @@ transfer_done(struct engine *e, CURL *easy, CURLcode rc)
 	if (rc != CURLE_OK)
 		handle_network_error(e, t, rc);
 	else if ((status >= 200 && status < 300) || (t->req.missing_ok &&
-	    (status == 404 || status == 410))) {
+	    (status == 404 || status == 410)) || (t->req.denied_ok &&
+	    (status == 401 || status == 403))) {
 		handle_ok(e, t, easy, status);
 		transfer_free(t);
 	} else

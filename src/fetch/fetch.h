@@ -92,6 +92,68 @@ struct fetch_history {
 	size_t		 nseen;
 };
 
+/*
+ * The census of an account's followers, for a census job (the adapter
+ * is its platform's 'census'). Each run first reads the newest followers
+ * down to the first it already knows (the day's gains, a page or two);
+ * when a full walk is due or under way it then reads the whole list
+ * from where the stored walk stands, a page per checkpoint, until the
+ * list's end (where the losses are known) or the request budget; then
+ * it asks, while the budget lasts, why followers gone from the list
+ * left.
+ */
+enum fetch_census_phase {
+	CENSUS_PHASE_NONE,
+	CENSUS_PHASE_NEW,	/* the newest followers, down to known ones */
+	CENSUS_PHASE_FULL,	/* the whole list */
+	CENSUS_PHASE_VERIFY,	/* why followers left */
+};
+
+struct fetch_census {
+	/* Set by the caller. */
+	int		 full;		/* 1: the full walk goes on this run */
+	char		*cursor;	/* where it goes on, or NULL: its start */
+	int64_t		 full_walk;	/* caller's: its walk, or 0 */
+	int64_t		 new_walk;	/* caller's: the new walk, or 0 */
+	int64_t		 prev_walk;	/* the last walk's start before this
+					   run: a new follower came after */
+	int		 first_census;	/* 1: no full walk ended yet, so who
+					   the full walk lists was there */
+	char		**known;	/* ids of the followers listed last,
+					   sorted (strcmp): a new walk stops
+					   at the page that holds one */
+	size_t		 nknown;
+	char		**verify;	/* followers gone, reason unknown */
+	size_t		 nverify;
+	/* Kept by the adapter (fetch_census_*), stored at checkpoints. */
+	enum fetch_census_phase phase;	/* the phase under way */
+	enum fetch_census_phase held;	/* the phase of the page held (its
+					   walk's state below), or NONE */
+	struct census_follower *page;	/* followers read since the last
+					   checkpoint */
+	size_t		 npage;
+	size_t		 page_cap;
+	int		 pages;		/* pages since the last checkpoint */
+	char		*next;		/* where the walk goes on; NULL */
+	int		 ended;		/* 1: the walk is over (its end, a
+					   known follower, a hidden list) */
+	int		 hidden;	/* 1: the platform hides the list */
+	int		 was_hidden;	/* 1: it did, this run (kept) */
+	int		 broken;	/* 1: it could not be read to its end
+					   (a cursor repeated): no losses */
+	int64_t		 platform_count; /* the account's count, or unknown */
+	char		**gone_ids;	/* verified: who left, and why */
+	const char	**gone_why;
+	size_t		 ngone;
+	size_t		 verified;	/* verify[] asked so far */
+	char		**seen;		/* cursors asked this run */
+	size_t		 nseen;
+	int		 budget_spent;	/* 1: the budget stopped it */
+	size_t		 listed;	/* followers read this run */
+	size_t		 gained;	/* caller's: new followers stored */
+	size_t		 lost;		/* caller's: gone at the list's end */
+};
+
 /* What a job needs to know about its account. */
 struct fetch_account {
 	int64_t		 id;		/* accounts.id, for the caller */
@@ -157,6 +219,8 @@ struct fetch_request {
 	int		 step;		/* the adapter's own marker */
 	int		 missing_ok;	/* 404 and 410 go to 'next' too: a post
 					   deleted since is no failure */
+	int		 denied_ok;	/* 401 and 403 go to 'next' too: a
+					   follower list hidden from us */
 };
 
 /* The response the adapter sees: a 2xx status, or 404/410 if missing_ok. */
@@ -177,6 +241,9 @@ enum fetch_step_result {
 };
 
 struct fetch_job;
+
+/* The census adapters, which the registry names. */
+extern const struct fetch_adapter mastodon_census_adapter;
 
 /*
  * A platform adapter: src/fetch/<platform>.c defines one, and its struct
@@ -247,6 +314,7 @@ struct fetch_job {
 					   though the job did not fail
 					   (paging cut short), or NULL */
 	void			*engine;	/* fetch.c's per-job state */
+	struct fetch_census	*census;	/* a census job's, or NULL */
 };
 
 /* How the engine behaves; fetch_options_init gives the defaults. */
@@ -366,6 +434,38 @@ void	 fetch_history_halt(struct fetch_job *, int64_t, int64_t);
  */
 enum fetch_step_result fetch_missing_secret(const struct fetch_job *,
 			    char **);
+
+/* Census helpers (census.c) ------------------------------------------ */
+
+/*
+ * Where the census job starts: the new followers (when there is a full
+ * walk under way to go on with; else the full walk covers them), or
+ * the full walk, or the check of who left; FETCH_DONE when none is due.
+ */
+enum fetch_census_phase fetch_census_first(struct fetch_job *);
+/* The phase after 'phase' is over, or CENSUS_PHASE_NONE. */
+enum fetch_census_phase fetch_census_after(struct fetch_job *,
+			    enum fetch_census_phase);
+/* Add a zeroed follower (counts unknown) to the page held; return it. */
+struct census_follower *fetch_census_add(struct fetch_job *);
+/* 1 if the id is one of the followers the census knows last. */
+int	 fetch_census_known(const struct fetch_job *, const char *);
+/*
+ * A page of the walk was read ('next': where it goes on, NULL at the
+ * end; 'stop': 1 when it is over anyway, a known follower read): the
+ * page is stored at the checkpoint. Returns where to ask next, or NULL
+ * when the walk stops (its end, a repeated cursor, the budget).
+ */
+const char *fetch_census_page(struct fetch_job *, const char *, int);
+/* The list is hidden from us: the walk ends with nothing stored. */
+void	 fetch_census_hidden(struct fetch_job *);
+/* Whether the budget allows one more request. */
+int	 fetch_census_affords(struct fetch_job *);
+/* A follower gone from the list left for 'why' (static). */
+void	 fetch_census_gone(struct fetch_job *, const char *, const char *);
+/* Drop what was stored at a checkpoint. */
+void	 fetch_census_clear(struct fetch_census *);
+void	 fetch_census_release(struct fetch_census *);
 
 /* Percent-encode a query value into a new string. */
 char	*fetch_escape(const char *);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fetch/fetch.h"
+#include "fetch/mastodon.h"
 #include "fetch/parse.h"
 #include "platform.h"
 #include "util/html.h"
@@ -46,7 +47,6 @@ struct link_ctx {
 static enum fetch_step_result	 mastodon_next(struct fetch_job *,
 				    const struct fetch_response *,
 				    struct fetch_request *, char **);
-static char			*mastodon_error_message(const char *, size_t);
 static void			 mastodon_release(struct fetch_job *);
 
 static const struct fetch_adapter mastodon_adapter = {
@@ -56,8 +56,6 @@ static const struct fetch_adapter mastodon_adapter = {
 };
 
 static int	 opt_string(json_t *, const char *, const char **, char **);
-static enum fetch_step_result request(struct fetch_job *,
-		    struct fetch_request *, int, char *);
 static enum fetch_step_result start(struct fetch_job *,
 		    struct fetch_request *);
 static enum fetch_step_result statuses_or_refresh(struct fetch_job *,
@@ -112,12 +110,9 @@ opt_string(json_t *obj, const char *key, const char **out, char **cause)
 	return (0);
 }
 
-/*
- * Ask for url. The token, when there is one, goes only to the account's
- * own server (its API base and the paths under it).
- */
-static enum fetch_step_result
-request(struct fetch_job *job, struct fetch_request *req, int step, char *url)
+enum fetch_step_result
+mastodon_request(struct fetch_job *job, struct fetch_request *req, int step,
+    char *url)
 {
 	const char	*base = job->account.api_base;
 	size_t		 len = strlen(base);
@@ -145,7 +140,7 @@ start(struct fetch_job *job, struct fetch_request *req)
 	url = xasprintf("%s/api/v1/accounts/lookup?acct=%s",
 	    job->account.api_base, esc);
 	free(esc);
-	return (request(job, req, STEP_LOOKUP, url));
+	return (mastodon_request(job, req, STEP_LOOKUP, url));
 }
 
 static enum fetch_step_result
@@ -160,7 +155,7 @@ statuses_or_refresh(struct fetch_job *job, struct fetch_request *req)
 	    "exclude_reblogs=true&exclude_replies=true",
 	    job->account.api_base, esc);
 	free(esc);
-	return (request(job, req, STEP_STATUSES, url));
+	return (mastodon_request(job, req, STEP_STATUSES, url));
 }
 
 /* Ask for the next older status not already in the result, if any. */
@@ -178,7 +173,7 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 		    job->account.api_base, esc);
 		free(esc);
 		req->missing_ok = 1;
-		return (request(job, req, STEP_STATUS, url));
+		return (mastodon_request(job, req, STEP_STATUS, url));
 	}
 	return (history_or_done(job, req));
 }
@@ -197,7 +192,7 @@ history_request(struct fetch_job *job, struct fetch_request *req,
 	    job->account.api_base, id, esc);
 	free(id);
 	free(esc);
-	return (request(job, req, STEP_HISTORY, url));
+	return (mastodon_request(job, req, STEP_HISTORY, url));
 }
 
 /* The refreshes are done: walk back through the history, or end. */
@@ -623,7 +618,7 @@ next_page(struct fetch_job *job, struct fetch_request *req, char *next)
 	struct mastodon_state	*st = job->state;
 
 	if (usable_next(job, next, st->pages))
-		return (request(job, req, STEP_STATUSES, next));
+		return (mastodon_request(job, req, STEP_STATUSES, next));
 	free(next);
 	return (refresh_or_done(job, req));
 }
@@ -673,7 +668,7 @@ mastodon_next(struct fetch_job *job, const struct fetch_response *resp,
 	return (FETCH_FAIL);
 }
 
-static char *
+char *
 mastodon_error_message(const char *body, size_t len)
 {
 	json_t		*root;
@@ -757,4 +752,8 @@ const struct platform platform_mastodon = {
 	    "300 requests per 5 minutes per account or IP; 40 posts a "
 	    "page",
 	.adapter = &mastodon_adapter,
+	/* 80 followers a request: 20,000 a run, a weekly full walk. */
+	.census = &mastodon_census_adapter,
+	.census_max_requests = 250,
+	.census_full_every = 7 * 24 * 60 * 60,
 };

@@ -146,6 +146,9 @@ fetch_job_release(struct fetch_job *job)
 	a->refresh_ids = NULL;
 	a->nrefresh = 0;
 	fetch_result_release(&job->result);
+	fetch_census_release(job->census);
+	free(job->census);
+	job->census = NULL;
 	free(job->history.cursor);
 	free(job->history.next);
 	xfree_strings(job->history.seen, job->history.nseen);

@@ -43,6 +43,20 @@ enum stmt_id {
 	STMT_GAP_GET,
 	STMT_GAP_PUT,
 	STMT_GAP_CLEAR,
+	STMT_CENSUS_MODE,		/* the census's SQL is census.c's */
+	STMT_CENSUS_SET_MODE,
+	STMT_CENSUS_STATE,
+	STMT_CENSUS_LAST,
+	STMT_CENSUS_RECENT,
+	STMT_CENSUS_UNCHECKED,
+	STMT_CENSUS_WALK_START,
+	STMT_CENSUS_FOLLOWER_GET,
+	STMT_CENSUS_FOLLOWER_PUT,
+	STMT_CENSUS_WALK_UPDATE,
+	STMT_CENSUS_WALK_END,
+	STMT_CENSUS_LOSSES,
+	STMT_CENSUS_REASON,
+	STMT_CENSUS_SUMMARY,
 	STMT_COUNT
 };
 
@@ -66,6 +80,12 @@ sqlite3_stmt	*store_stmt_sql(struct store *, enum stmt_id, const char *,
  */
 int		 store_step_id(struct store *, sqlite3_stmt *, int64_t *,
 		    const char *, char **);
+/*
+ * Append each row of a bound statement to *ids (its first column) and,
+ * when times is not NULL, to *times (its second); resets it.
+ */
+int		 store_collect_ids(struct store *, sqlite3_stmt *, char ***,
+		    int64_t **, size_t *, const char *, char **);
 /* Set *cause from the connection's last error, prefixed; return -1. */
 int		 store_fail(struct store *, char **, const char *);
 /* Bind a count, or NULL for COUNT_UNKNOWN. */

@@ -122,13 +122,9 @@ store_account_fetched(struct store *s, int64_t account_id,
 	return (exec_done(s, st, "cannot update the account", cause));
 }
 
-/*
- * Append each row of a bound statement to *ids (its first column) and,
- * when times is not NULL, to *times (its second).
- */
-static int
-collect_ids(struct store *s, sqlite3_stmt *st, char ***ids, int64_t **times,
-    size_t *n, const char *what, char **cause)
+int
+store_collect_ids(struct store *s, sqlite3_stmt *st, char ***ids,
+    int64_t **times, size_t *n, const char *what, char **cause)
 {
 	const char	*id, *t;
 	size_t		 cap = *n;
@@ -170,7 +166,7 @@ store_posts_due(struct store *s, int64_t account_id, int64_t published_before,
 	store_bind_time(st, 2, published_before);
 	store_bind_time(st, 3, metrics_before);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
-	return (collect_ids(s, st, ids, NULL, n, "cannot list posts to "
+	return (store_collect_ids(s, st, ids, NULL, n, "cannot list posts to "
 	    "refresh", cause));
 }
 
@@ -188,8 +184,8 @@ store_posts_recent(struct store *s, int64_t account_id, int64_t since,
 	sqlite3_bind_int64(st, 1, account_id);
 	store_bind_time(st, 2, since);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
-	return (collect_ids(s, st, ids, times, n, "cannot list recent posts",
-	    cause));
+	return (store_collect_ids(s, st, ids, times, n, "cannot list recent "
+	    "posts", cause));
 }
 
 int

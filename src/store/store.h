@@ -194,6 +194,85 @@ int	 store_history_get(struct store *, int64_t, char **, int *, char **);
 int	 store_history_put(struct store *, int64_t, const char *, int, int,
 	    int64_t, char **);
 
+/* The census ------------------------------------------------------------ */
+
+/* What the census keeps of an account's followers. */
+enum census_mode {
+	CENSUS_MODE_DEFAULT,	/* no setting: the platform's default */
+	CENSUS_MODE_FULL,	/* ids, handles, activity */
+	CENSUS_MODE_HASHED,	/* a keyed hash of each id, no handles */
+	CENSUS_MODE_OFF,	/* no census */
+};
+
+const char	*census_mode_name(enum census_mode);
+/* "full", "hashed", "off": 0, else -1. */
+int	 census_mode_parse(const char *, enum census_mode *);
+int	 store_census_mode(struct store *, int64_t, enum census_mode *,
+	    char **);
+int	 store_census_set_mode(struct store *, int64_t, enum census_mode,
+	    char **);
+
+/* Where an account's census stands. */
+struct census_state {
+	int64_t		 full_walk;	/* the full walk under way, or 0 */
+	char		*full_cursor;	/* where it goes on; NULL: its start */
+	int64_t		 full_started;
+	int64_t		 last_full;	/* the last full walk's end, 0: none */
+	int64_t		 last_walk;	/* the newest walk's start, 0: none */
+	int		 hidden;	/* the newest walk found it hidden */
+};
+
+int	 store_census_state(struct store *, int64_t, struct census_state *,
+	    char **);
+void	 census_state_release(struct census_state *);
+/* The ids of the followers first listed most recently, newest first. */
+int	 store_census_recent(struct store *, int64_t, size_t, char ***,
+	    size_t *, char **);
+/* Followers gone from the list whose reason is not known yet. */
+int	 store_census_unchecked(struct store *, int64_t, size_t, char ***,
+	    size_t *, char **);
+/* A new walk (full: 1) at 'now', the platform's count then; its id. */
+int	 store_census_walk_start(struct store *, int64_t, int, int64_t,
+	    int64_t, int64_t *, char **);
+/*
+ * Store a page of followers listed at 'now'. Those new to the census
+ * (or back after they left) followed after 'followed_after' (0: they
+ * were there when the census began, no gain); *gained counts them.
+ */
+int	 store_census_page(struct store *, int64_t,
+	    const struct census_follower *, size_t, int64_t, int64_t,
+	    size_t *, char **);
+/* The walk read 'pages' more pages and goes on at cursor. */
+int	 store_census_walk_update(struct store *, int64_t, const char *, int,
+	    size_t, size_t, int64_t, char **);
+/*
+ * The walk is over (the list's end, or a list hidden from us). A full
+ * one marks each follower it did not list, and no walk since its start
+ * did, as gone (reason 'unknown' until asked); *lost counts them.
+ */
+int	 store_census_walk_end(struct store *, int64_t, int64_t, int, int,
+	    int64_t, size_t *, char **);
+/* Why a follower left: unfollowed, moved, deleted, severed. */
+int	 store_census_reason(struct store *, int64_t, const char *,
+	    const char *, char **);
+
+/* An account's audience as the census saw it at a time. */
+struct census_summary {
+	int		 walked;	/* 1: its list was walked at least once */
+	int		 hidden;	/* the newest walk found it hidden */
+	int64_t		 list_complete_at; /* the last full walk's end, or 0 */
+	int64_t		 listed;	/* following then */
+	int64_t		 checked;	/* of them, activity known */
+	int64_t		 active_30d;	/* of those, posted within 30 days */
+	int64_t		 active_90d;
+	int64_t		 gained_7d, lost_7d, gained_30d, lost_30d;
+	int64_t		 lost_unfollowed, lost_moved, lost_deleted;
+	int64_t		 lost_severed, lost_unknown;	/* in 30 days */
+};
+
+int	 store_census_summary(struct store *, int64_t, int64_t,
+	    struct census_summary *, char **);
+
 /* Fetch runs ----------------------------------------------------------- */
 
 /* One account's failure in a run. */

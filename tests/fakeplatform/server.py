@@ -1306,7 +1306,10 @@ def route_mastodon_lookup(world, req):
 def route_mastodon_account(world, req, account_id):
     key, account = world.find('mastodon', account_id)
     if account is None or account.get('id') != account_id:
-        return error_reply('mastodon', 404)
+        f = mastodon_any_follower(world, account_id)
+        if f is None or f.get('deleted'):
+            return error_reply('mastodon', 404)
+        return Reply(200, mastodon_follower_json(f))
     return Reply(200, mastodon_account(world, key, account))
 
 
@@ -1379,6 +1382,80 @@ def mastodon_links(req, account_id, page, limit):
         links.append('<%s>; rel="prev"' % (url + urllib.parse.urlencode(
             dict(keep, min_id=page[0][0]))))
     return ', '.join(links)
+
+
+def mastodon_follower_json(f):
+    """A follower as the list shows it: a whole Account."""
+    acct = f.get('acct', 'f%s@remote.example' % f['id'])
+    user, _, domain = acct.partition('@')
+    domain = domain or 'mastodon.example'
+    out = {
+        'id': str(f['id']), 'username': user, 'acct': acct,
+        'display_name': f.get('display_name', user),
+        'locked': False, 'bot': False, 'group': False,
+        'created_at': '2022-11-01T00:00:00.000Z',
+        'url': 'https://%s/@%s' % (domain, user),
+        'uri': f.get('uri', 'https://%s/users/%s' % (domain, user)),
+        'followers_count': f.get('followers_count', 10),
+        'following_count': f.get('following_count', 20),
+        'statuses_count': f.get('statuses_count', 5),
+        'last_status_at': f.get('last_status_at'),
+        'emojis': [], 'fields': [],
+    }
+    if f.get('moved'):
+        out['moved'] = {'id': '9' + str(f['id']), 'username': user,
+                        'acct': user + '@new.example',
+                        'url': 'https://new.example/@' + user}
+    if f.get('suspended'):
+        out['suspended'] = True
+        out['statuses_count'] = out['followers_count'] = 0
+    return out
+
+
+def mastodon_follow_ids(followers):
+    """Each follower with the id of its follow (the list's cursor):
+    given, or counted down from the top."""
+    n = len(followers)
+    return [(str(f.get('follow_id', 100000 + n - i)), f)
+            for i, f in enumerate(followers)]
+
+
+def route_mastodon_followers(world, req, account_id):
+    key, account = world.find('mastodon', account_id)
+    if account is None or account.get('id') != account_id:
+        return error_reply('mastodon', 404)
+    if account.get('followers_denied'):
+        return error_reply('mastodon', 401,
+                           'This method requires an authenticated user')
+    limit = int_or_none(req.arg('limit', 40)) or 40
+    limit = max(1, min(80, limit))
+    items = [] if account.get('hide_collections') else \
+        mastodon_follow_ids(account.get('follower_list', []))
+    if req.arg('max_id'):
+        items = page_after(items, req.arg('max_id'))
+    page = items[:limit]
+    reply = Reply(200, [mastodon_follower_json(f) for _, f in page])
+    url = '%s/api/v1/accounts/%s/followers?' % (req.base, account_id)
+    links = []
+    if page and len(page) == limit:
+        links.append('<%s>; rel="next"' % (url + urllib.parse.urlencode(
+            {'limit': limit, 'max_id': page[-1][0]})))
+    if page:
+        links.append('<%s>; rel="prev"' % (url + urllib.parse.urlencode(
+            {'limit': limit, 'since_id': page[0][0]})))
+    if links:
+        reply.headers.append(('Link', ', '.join(links)))
+    return reply
+
+
+def mastodon_any_follower(world, account_id):
+    """A follower or former follower of any account, by id, or None."""
+    for acct in world.accounts('mastodon').values():
+        for f in acct.get('follower_list', []) + \
+                acct.get('former_followers', []):
+            if str(f['id']) == account_id:
+                return f
+    return None
 
 
 def route_mastodon_status(world, req, status_id):
@@ -2516,6 +2593,8 @@ ROUTES = {
                         'followers_count'),
     'mastodon_statuses': ('mastodon', r'/api/v1/accounts/([^/]+)/statuses',
                           route_mastodon_statuses, 'id', 'favourites_count'),
+    'mastodon_followers': ('mastodon', r'/api/v1/accounts/([^/]+)/followers',
+                           route_mastodon_followers, 'id', 'statuses_count'),
     'mastodon_account': ('mastodon', r'/api/v1/accounts/([^/]+)',
                          route_mastodon_account, 'followers_count',
                          'followers_count'),

@@ -1,0 +1,75 @@
+/* A census job's pages, stored as the job reads them. */
+#include <stdlib.h>
+
+#include "cmd/snapshot.h"
+#include "fetch/fetch.h"
+#include "store/store.h"
+
+/*
+ * The followers new to the census came after the last walk before this
+ * run; those of the first full walk were there when the census began.
+ */
+static int64_t
+followed_after(const struct fetch_census *c)
+{
+	if (c->held == CENSUS_PHASE_FULL && c->first_census)
+		return (0);
+	return (c->prev_walk);
+}
+
+/* The page held: its followers, its walk's progress, the walk's end. */
+static int
+store_page(struct store *store, struct fetch_job *job, char **cause)
+{
+	struct fetch_census	*c = job->census;
+	int64_t			 id = job->account.id, now = job->finished_at;
+	int64_t			*walk;
+	size_t			 gained, lost;
+	int			 full = c->held == CENSUS_PHASE_FULL;
+
+	walk = full ? &c->full_walk : &c->new_walk;
+	if (*walk == 0 && store_census_walk_start(store, id, full, now,
+	    c->platform_count, walk, cause) != 0)
+		return (-1);
+	if (store_census_page(store, id, c->page, c->npage, now,
+	    followed_after(c), &gained, cause) != 0)
+		return (-1);
+	if (store_census_walk_update(store, *walk, full && !c->ended ?
+	    c->next : NULL, c->pages, c->npage, gained, now, cause) != 0)
+		return (-1);
+	c->gained += gained;
+	if (!c->ended)
+		return (0);
+	if (store_census_walk_end(store, id, *walk, full && !c->broken,
+	    c->hidden, now, &lost, cause) != 0)
+		return (-1);
+	c->lost += lost;
+	*walk = 0;
+	return (0);
+}
+
+int
+snapshot_store_census(struct store *store, struct fetch_job *job,
+    char **cause)
+{
+	struct fetch_census	*c = job->census;
+	size_t			 i;
+
+	if (store_begin(store, cause) != 0)
+		return (-1);
+	if (c->held != CENSUS_PHASE_NONE && store_page(store, job,
+	    cause) != 0)
+		goto fail;
+	for (i = 0; i < c->ngone; i++)
+		if (store_census_reason(store, job->account.id,
+		    c->gone_ids[i], c->gone_why[i], cause) != 0)
+			goto fail;
+	if (store_commit(store, cause) != 0)
+		return (-1);
+	job->checkpoints++;
+	fetch_census_clear(c);
+	return (0);
+fail:
+	store_rollback(store);
+	return (-1);
+}

@@ -1,0 +1,196 @@
+/*
+ * The census walk through an account's follower list, as the census
+ * adapters drive it: which phase comes when, when a walk stops (its end,
+ * a known follower, a repeated cursor, the request budget), and the
+ * checkpoint after each page that lets the caller store it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch/fetch.h"
+#include "util/xmalloc.h"
+
+enum fetch_census_phase
+fetch_census_first(struct fetch_job *job)
+{
+	struct fetch_census	*c = job->census;
+
+	/* A full walk from the top lists the new followers too. */
+	if (c->full && c->cursor == NULL)
+		return (CENSUS_PHASE_FULL);
+	return (CENSUS_PHASE_NEW);
+}
+
+enum fetch_census_phase
+fetch_census_after(struct fetch_job *job, enum fetch_census_phase phase)
+{
+	struct fetch_census	*c = job->census;
+
+	if (phase == CENSUS_PHASE_NEW && c->full)
+		return (CENSUS_PHASE_FULL);
+	if (phase != CENSUS_PHASE_VERIFY && c->nverify > 0 &&
+	    !c->budget_spent)
+		return (CENSUS_PHASE_VERIFY);
+	return (CENSUS_PHASE_NONE);
+}
+
+struct census_follower *
+fetch_census_add(struct fetch_job *job)
+{
+	struct fetch_census	*c = job->census;
+	struct census_follower	*f;
+
+	if (c->npage == c->page_cap) {
+		c->page_cap = c->page_cap ? c->page_cap * 2 : 128;
+		c->page = xreallocarray(c->page, c->page_cap,
+		    sizeof *c->page);
+	}
+	f = &c->page[c->npage++];
+	memset(f, 0, sizeof *f);
+	f->posts = COUNT_UNKNOWN;
+	f->followers = COUNT_UNKNOWN;
+	return (f);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return (strcmp(*(const char *const *)a, *(const char *const *)b));
+}
+
+int
+fetch_census_known(const struct fetch_job *job, const char *id)
+{
+	const struct fetch_census	*c = job->census;
+
+	return (c->nknown > 0 && bsearch(&id, c->known, c->nknown,
+	    sizeof *c->known, cmp_str) != NULL);
+}
+
+int
+fetch_census_affords(struct fetch_job *job)
+{
+	int	 max = job->account.max_requests;
+
+	if (max <= 0 || job->requests + 1 <= max)
+		return (1);
+	job->census->budget_spent = 1;
+	return (0);
+}
+
+static int
+seen_before(const struct fetch_census *c, const char *pos)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nseen; i++)
+		if (strcmp(c->seen[i], pos) == 0)
+			return (1);
+	return (0);
+}
+
+const char *
+fetch_census_page(struct fetch_job *job, const char *next, int stop)
+{
+	struct fetch_census	*c = job->census;
+
+	c->pages++;
+	c->held = c->phase;
+	free(c->next);
+	c->next = next != NULL ? xstrdup(next) : NULL;
+	job->checkpoint = 1;
+	if (stop || next == NULL) {
+		c->ended = 1;
+		return (NULL);
+	}
+	if (seen_before(c, next)) {
+		/*
+		 * A server that loops would have us walk for ever; what it
+		 * listed is stored, but a list we could not read to its end
+		 * says nothing of who left.
+		 */
+		fetch_job_warn(job, "the follower list's cursor repeats after "
+		    "%zu followers: the walk stops there, and no losses are "
+		    "counted from it", c->listed + c->npage);
+		free(c->next);
+		c->next = NULL;
+		c->ended = 1;
+		c->broken = 1;
+		return (NULL);
+	}
+	c->seen = xreallocarray(c->seen, c->nseen + 1, sizeof *c->seen);
+	c->seen[c->nseen++] = xstrdup(next);
+	if (!fetch_census_affords(job))
+		return (NULL);
+	return (c->next);
+}
+
+void
+fetch_census_hidden(struct fetch_job *job)
+{
+	struct fetch_census	*c = job->census;
+
+	c->held = c->phase;
+	c->hidden = c->was_hidden = 1;
+	c->ended = 1;
+	free(c->next);
+	c->next = NULL;
+	job->checkpoint = 1;
+}
+
+void
+fetch_census_gone(struct fetch_job *job, const char *id, const char *why)
+{
+	struct fetch_census	*c = job->census;
+
+	c->gone_ids = xreallocarray(c->gone_ids, c->ngone + 1,
+	    sizeof *c->gone_ids);
+	c->gone_why = xreallocarray(c->gone_why, c->ngone + 1,
+	    sizeof *c->gone_why);
+	c->gone_ids[c->ngone] = xstrdup(id);
+	c->gone_why[c->ngone++] = why;
+}
+
+void
+fetch_census_clear(struct fetch_census *c)
+{
+	size_t	 i;
+
+	c->listed += c->npage;
+	for (i = 0; i < c->npage; i++)
+		census_follower_release(&c->page[i]);
+	c->npage = 0;
+	c->pages = 0;
+	c->held = CENSUS_PHASE_NONE;
+	c->ended = c->hidden = c->broken = 0;
+	for (i = 0; i < c->ngone; i++)
+		free(c->gone_ids[i]);
+	c->ngone = 0;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+fetch_census_release(struct fetch_census *c)
+{
+	if (c == NULL)
+		return;
+	fetch_census_clear(c);
+	free(c->page);
+	free(c->gone_ids);
+	free(c->gone_why);
+	free(c->cursor);
+	free(c->next);
+	free_list(c->known, c->nknown);
+	free_list(c->verify, c->nverify);
+	free_list(c->seen, c->nseen);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,477 @@
+/*
+ * The audience census: each account's followers as its follower lists
+ * showed them, the walks through those lists, and what the census keeps.
+ * A follower's row is written by every walk that lists them; a full walk
+ * that reaches the list's end marks who it no longer listed as gone.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+
+#define DAY	(24 * 60 * 60)
+
+static const char *const mode_names[] = {
+	[CENSUS_MODE_DEFAULT] = NULL,
+	[CENSUS_MODE_FULL] = "full",
+	[CENSUS_MODE_HASHED] = "hashed",
+	[CENSUS_MODE_OFF] = "off",
+};
+
+static const char *const census_sql[] = {
+	[STMT_CENSUS_MODE] =
+	    "SELECT mode FROM census_settings WHERE account_id = ?1",
+	[STMT_CENSUS_SET_MODE] =
+	    "INSERT INTO census_settings (account_id, mode) VALUES (?1, ?2) "
+	    "ON CONFLICT (account_id) DO UPDATE SET mode = ?2",
+	/* The full walk under way: the newest, if it is not over. */
+	[STMT_CENSUS_STATE] =
+	    "SELECT id, cursor, started_at FROM census_walks "
+	    "WHERE account_id = ?1 AND kind = 'full' AND completed_at IS NULL "
+	    "ORDER BY id DESC LIMIT 1",
+	[STMT_CENSUS_LAST] =
+	    "SELECT (SELECT max(completed_at) FROM census_walks "
+	    "        WHERE account_id = ?1 AND kind = 'full' AND hidden = 0 "
+	    "        AND completed_at IS NOT NULL), "
+	    "    (SELECT max(started_at) FROM census_walks "
+	    "        WHERE account_id = ?1), "
+	    "    (SELECT hidden FROM census_walks WHERE account_id = ?1 "
+	    "        ORDER BY id DESC LIMIT 1)",
+	[STMT_CENSUS_RECENT] =
+	    "SELECT follower FROM census_followers "
+	    "WHERE account_id = ?1 AND left_at IS NULL "
+	    "ORDER BY first_seen DESC, follower LIMIT ?2",
+	[STMT_CENSUS_UNCHECKED] =
+	    "SELECT follower FROM census_followers "
+	    "WHERE account_id = ?1 AND left_reason = 'unknown' "
+	    "ORDER BY left_at DESC, follower LIMIT ?2",
+	[STMT_CENSUS_WALK_START] =
+	    "INSERT INTO census_walks (account_id, kind, started_at, "
+	    "    updated_at, platform_count) VALUES (?1, ?2, ?3, ?3, ?4)",
+	[STMT_CENSUS_FOLLOWER_GET] =
+	    "SELECT left_at IS NULL FROM census_followers "
+	    "WHERE account_id = ?1 AND follower = ?2",
+	/*
+	 * ?5 now, ?6 followed_at, ?7 followed_after, ?8 last_active,
+	 * ?9 active read, ?12 why gone (NULL: a follower). A follower who
+	 * had left and is listed again followed again: the follow is new.
+	 */
+	[STMT_CENSUS_FOLLOWER_PUT] =
+	    "INSERT INTO census_followers (account_id, follower, uri, handle, "
+	    "    first_seen, last_seen, followed_at, followed_after, "
+	    "    last_active, active_checked, posts, followers, left_at, "
+	    "    left_reason) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, CASE WHEN ?9 THEN ?8 END, "
+	    "    CASE WHEN ?9 THEN ?5 END, ?10, ?11, "
+	    "    CASE WHEN ?12 IS NOT NULL THEN ?5 END, ?12) "
+	    "ON CONFLICT (account_id, follower) DO UPDATE SET "
+	    "    uri = coalesce(?3, uri), handle = coalesce(?4, handle), "
+	    "    last_seen = ?5, "
+	    "    followed_at = CASE WHEN left_at IS NOT NULL AND ?12 IS NULL "
+	    "        THEN ?6 ELSE coalesce(followed_at, ?6) END, "
+	    "    followed_after = CASE WHEN left_at IS NOT NULL AND ?12 IS NULL "
+	    "        THEN ?7 ELSE followed_after END, "
+	    "    last_active = CASE WHEN ?9 THEN ?8 ELSE last_active END, "
+	    "    active_checked = CASE WHEN ?9 THEN ?5 ELSE active_checked END, "
+	    "    posts = coalesce(?10, posts), "
+	    "    followers = coalesce(?11, followers), "
+	    "    left_at = CASE WHEN ?12 IS NULL THEN NULL "
+	    "        ELSE coalesce(left_at, ?5) END, "
+	    "    left_reason = ?12",
+	[STMT_CENSUS_WALK_UPDATE] =
+	    "UPDATE census_walks SET cursor = ?2, pages = pages + ?3, "
+	    "    listed = listed + ?4, gained = gained + ?5, updated_at = ?6 "
+	    "WHERE id = ?1",
+	[STMT_CENSUS_WALK_END] =
+	    "UPDATE census_walks SET cursor = NULL, hidden = ?2, "
+	    "    lost = ?3, updated_at = ?4, completed_at = ?4 WHERE id = ?1",
+	/*
+	 * A full walk lists everyone who followed before it began: who it
+	 * did not list, and no walk since its start did, is gone. Why is
+	 * not known yet ('unknown'): asking for them tells.
+	 */
+	[STMT_CENSUS_LOSSES] =
+	    "UPDATE census_followers SET left_at = ?3, left_reason = 'unknown' "
+	    "WHERE account_id = ?1 AND left_at IS NULL AND last_seen < "
+	    "    (SELECT started_at FROM census_walks WHERE id = ?2)",
+	[STMT_CENSUS_REASON] =
+	    "UPDATE census_followers SET left_reason = ?3 "
+	    "WHERE account_id = ?1 AND follower = ?2 AND left_at IS NOT NULL",
+	/*
+	 * ?2 as of; ?3, ?4 its 30 and 90 days before; ?5 seven days
+	 * before. A follower at as_of: first listed by then and not gone
+	 * by then. Gains are followers the census saw come (followed_after
+	 * set: not there when it began).
+	 */
+	[STMT_CENSUS_SUMMARY] =
+	    "SELECT "
+	    "  count(*) FILTER (WHERE f), "
+	    "  count(*) FILTER (WHERE f AND active_checked IS NOT NULL), "
+	    "  count(*) FILTER (WHERE f AND active_checked IS NOT NULL "
+	    "      AND last_active >= ?3), "
+	    "  count(*) FILTER (WHERE f AND active_checked IS NOT NULL "
+	    "      AND last_active >= ?4), "
+	    "  count(*) FILTER (WHERE followed_after IS NOT NULL "
+	    "      AND first_seen > ?5 AND first_seen <= ?2), "
+	    "  count(*) FILTER (WHERE left_at > ?5 AND left_at <= ?2), "
+	    "  count(*) FILTER (WHERE followed_after IS NOT NULL "
+	    "      AND first_seen > ?3 AND first_seen <= ?2), "
+	    "  count(*) FILTER (WHERE left_at > ?3 AND left_at <= ?2), "
+	    "  count(*) FILTER (WHERE left_at > ?3 AND left_at <= ?2 "
+	    "      AND left_reason = 'unfollowed'), "
+	    "  count(*) FILTER (WHERE left_at > ?3 AND left_at <= ?2 "
+	    "      AND left_reason = 'moved'), "
+	    "  count(*) FILTER (WHERE left_at > ?3 AND left_at <= ?2 "
+	    "      AND left_reason = 'deleted'), "
+	    "  count(*) FILTER (WHERE left_at > ?3 AND left_at <= ?2 "
+	    "      AND left_reason = 'severed'), "
+	    "  count(*) FILTER (WHERE left_at > ?3 AND left_at <= ?2 "
+	    "      AND left_reason = 'unknown') "
+	    "FROM (SELECT *, first_seen <= ?2 AND (left_at IS NULL OR "
+	    "    left_at > ?2) AS f FROM census_followers "
+	    "    WHERE account_id = ?1)",
+};
+
+static sqlite3_stmt *
+census_stmt(struct store *s, enum stmt_id id, char **cause)
+{
+	return (store_stmt_sql(s, id, census_sql[id], cause));
+}
+
+static int
+step_done(struct store *s, sqlite3_stmt *st, const char *what, char **cause)
+{
+	int	 rc = 0;
+
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, cause, what);
+	sqlite3_reset(st);
+	return (rc);
+}
+
+/* A stored time column, or 0 when NULL or unreadable. */
+static int64_t
+column_time(sqlite3_stmt *st, int col)
+{
+	const char	*t = (const char *)sqlite3_column_text(st, col);
+	int64_t		 v;
+
+	if (t == NULL || time_parse_stored(t, &v) != 0)
+		return (0);
+	return (v);
+}
+
+const char *
+census_mode_name(enum census_mode m)
+{
+	return (m > CENSUS_MODE_DEFAULT && m <= CENSUS_MODE_OFF ?
+	    mode_names[m] : "default");
+}
+
+int
+census_mode_parse(const char *s, enum census_mode *m)
+{
+	int	 i;
+
+	for (i = CENSUS_MODE_FULL; i <= CENSUS_MODE_OFF; i++)
+		if (strcmp(s, mode_names[i]) == 0) {
+			*m = (enum census_mode)i;
+			return (0);
+		}
+	return (-1);
+}
+
+int
+store_census_mode(struct store *s, int64_t account_id, enum census_mode *m,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*v;
+	int		 rc;
+
+	*m = CENSUS_MODE_DEFAULT;
+	if ((st = census_stmt(s, STMT_CENSUS_MODE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (v = (const char *)sqlite3_column_text(st,
+	    0)) != NULL && census_mode_parse(v, m) != 0)
+		*m = CENSUS_MODE_OFF;	/* a newer tideline's: keep out */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		store_fail(s, cause, "cannot read the census setting");
+	sqlite3_reset(st);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
+}
+
+int
+store_census_set_mode(struct store *s, int64_t account_id,
+    enum census_mode m, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = census_stmt(s, STMT_CENSUS_SET_MODE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, mode_names[m]);
+	return (step_done(s, st, "cannot store the census setting", cause));
+}
+
+int
+store_census_state(struct store *s, int64_t account_id,
+    struct census_state *cs, char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*cursor;
+	int		 rc;
+
+	memset(cs, 0, sizeof *cs);
+	if ((st = census_stmt(s, STMT_CENSUS_STATE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cs->full_walk = sqlite3_column_int64(st, 0);
+		cursor = (const char *)sqlite3_column_text(st, 1);
+		cs->full_cursor = cursor != NULL ? xstrdup(cursor) : NULL;
+		cs->full_started = column_time(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot read the census"));
+	if ((st = census_stmt(s, STMT_CENSUS_LAST, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cs->last_full = column_time(st, 0);
+		cs->last_walk = column_time(st, 1);
+		cs->hidden = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot read the census"));
+	return (0);
+}
+
+void
+census_state_release(struct census_state *cs)
+{
+	free(cs->full_cursor);
+	memset(cs, 0, sizeof *cs);
+}
+
+int
+store_census_recent(struct store *s, int64_t account_id, size_t limit,
+    char ***ids, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_RECENT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	return (store_collect_ids(s, st, ids, NULL, n, "cannot list the "
+	    "newest followers", cause));
+}
+
+int
+store_census_unchecked(struct store *s, int64_t account_id, size_t limit,
+    char ***ids, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_UNCHECKED, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	return (store_collect_ids(s, st, ids, NULL, n, "cannot list the "
+	    "followers gone", cause));
+}
+
+int
+store_census_walk_start(struct store *s, int64_t account_id, int full,
+    int64_t now, int64_t platform_count, int64_t *walk, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = census_stmt(s, STMT_CENSUS_WALK_START, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, full ? "full" : "new");
+	store_bind_time(st, 3, now);
+	store_bind_count(st, 4, platform_count);
+	if (step_done(s, st, "cannot start a census walk", cause) != 0)
+		return (-1);
+	*walk = sqlite3_last_insert_rowid(s->db);
+	return (0);
+}
+
+/* Is the follower one already (1), gone and back (2), or new (0)? */
+static int
+follower_known(struct store *s, int64_t account_id, const char *id,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc, known = 0;
+
+	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWER_GET, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		known = sqlite3_column_int(st, 0) ? 1 : 2;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot read a follower"));
+	return (known);
+}
+
+static int
+follower_put(struct store *s, int64_t account_id,
+    const struct census_follower *f, int64_t now, int64_t followed_after,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWER_PUT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, f->id);
+	store_bind_text(st, 3, f->uri);
+	store_bind_text(st, 4, f->handle);
+	store_bind_time(st, 5, now);
+	if (f->followed_at != 0)
+		store_bind_time(st, 6, f->followed_at);
+	if (followed_after != 0)
+		store_bind_time(st, 7, followed_after);
+	if (f->last_active != 0)
+		store_bind_time(st, 8, f->last_active);
+	sqlite3_bind_int(st, 9, f->active_known != 0);
+	store_bind_count(st, 10, f->posts);
+	store_bind_count(st, 11, f->followers);
+	store_bind_text(st, 12, f->gone);
+	return (step_done(s, st, "cannot store a follower", cause));
+}
+
+int
+store_census_page(struct store *s, int64_t account_id,
+    const struct census_follower *f, size_t n, int64_t now,
+    int64_t followed_after, size_t *gained, char **cause)
+{
+	size_t	 i;
+	int	 known;
+
+	*gained = 0;
+	for (i = 0; i < n; i++) {
+		if ((known = follower_known(s, account_id, f[i].id,
+		    cause)) < 0)
+			return (-1);
+		if (known != 1 && f[i].gone == NULL && followed_after != 0)
+			(*gained)++;
+		if (follower_put(s, account_id, &f[i], now, known == 1 ? 0 :
+		    followed_after, cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+int
+store_census_walk_update(struct store *s, int64_t walk, const char *cursor,
+    int pages, size_t listed, size_t gained, int64_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = census_stmt(s, STMT_CENSUS_WALK_UPDATE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, walk);
+	store_bind_text(st, 2, cursor);
+	sqlite3_bind_int(st, 3, pages);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)listed);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)gained);
+	store_bind_time(st, 6, now);
+	return (step_done(s, st, "cannot store the census walk", cause));
+}
+
+int
+store_census_walk_end(struct store *s, int64_t account_id, int64_t walk,
+    int full, int hidden, int64_t now, size_t *lost, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*lost = 0;
+	if (full && !hidden) {
+		if ((st = census_stmt(s, STMT_CENSUS_LOSSES, cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, account_id);
+		sqlite3_bind_int64(st, 2, walk);
+		store_bind_time(st, 3, now);
+		if (step_done(s, st, "cannot mark the followers gone",
+		    cause) != 0)
+			return (-1);
+		*lost = (size_t)sqlite3_changes(s->db);
+	}
+	if ((st = census_stmt(s, STMT_CENSUS_WALK_END, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, walk);
+	sqlite3_bind_int(st, 2, hidden != 0);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)*lost);
+	store_bind_time(st, 4, now);
+	return (step_done(s, st, "cannot end the census walk", cause));
+}
+
+int
+store_census_reason(struct store *s, int64_t account_id, const char *id,
+    const char *reason, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = census_stmt(s, STMT_CENSUS_REASON, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, id);
+	store_bind_text(st, 3, reason);
+	return (step_done(s, st, "cannot store why a follower left", cause));
+}
+
+int
+store_census_summary(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_summary *cs, char **cause)
+{
+	struct census_state	 state;
+	sqlite3_stmt		*st;
+	int64_t			*out[] = { &cs->listed, &cs->checked,
+				    &cs->active_30d, &cs->active_90d,
+				    &cs->gained_7d, &cs->lost_7d,
+				    &cs->gained_30d, &cs->lost_30d,
+				    &cs->lost_unfollowed, &cs->lost_moved,
+				    &cs->lost_deleted, &cs->lost_severed,
+				    &cs->lost_unknown };
+	size_t			 i;
+	int			 rc;
+
+	memset(cs, 0, sizeof *cs);
+	if (store_census_state(s, account_id, &state, cause) != 0)
+		return (-1);
+	cs->walked = state.last_walk != 0;
+	cs->hidden = state.hidden;
+	cs->list_complete_at = state.last_full;
+	census_state_release(&state);
+	if ((st = census_stmt(s, STMT_CENSUS_SUMMARY, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	store_bind_time(st, 3, as_of - 30 * DAY);
+	store_bind_time(st, 4, as_of - 90 * DAY);
+	store_bind_time(st, 5, as_of - 7 * DAY);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (i = 0; i < sizeof out / sizeof out[0]; i++)
+			*out[i] = sqlite3_column_int64(st, (int)i);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return (store_fail(s, cause, "cannot count the followers"));
+	return (0);
+}

@@ -1,0 +1,287 @@
+"""The audience census: snapshot reads each Mastodon account's follower
+list (the new followers every run, the whole list on a weekly schedule,
+over several runs when the budget says so), and `audience` shows who
+follows, who is active, who came and who left and why. The fake server
+holds the list; the tests change it between runs (follows, unfollows, a
+rename, followers going quiet, moving, deleted) and check the exact
+gains, losses and reasons."""
+import datetime
+import json
+import os
+import sqlite3
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sandbox, TOKENS  # noqa: E402
+
+server = harness.fake_platform_module()
+
+KEY = 'author@mastodon.example'
+SPEC = 'mastodon:@author@mastodon.example'
+DAY = 86400
+T0 = datetime.datetime(2026, 11, 1, 12, tzinfo=datetime.timezone.utc)
+
+
+def at(days):
+    return (T0 + datetime.timedelta(days=days)).strftime(
+        '%Y-%m-%dT%H:%M:%SZ')
+
+
+def date_at(days):
+    return (T0 + datetime.timedelta(days=days)).strftime('%Y-%m-%d')
+
+
+def follower(i, active_days_ago=None, now_days=0, **extra):
+    """Follower i: active (last post) that many days before day now_days,
+    or never (None)."""
+    f = {'id': str(7000 + i), 'acct': 'f%d@remote%d.example' % (i, i % 3),
+         'follow_id': str(500000 + i),
+         'last_status_at': None if active_days_ago is None else
+         date_at(now_days - active_days_ago)}
+    f.update(extra)
+    return f
+
+
+def set_list(fp, followers, former=(), **flags):
+    patch = {'follower_list': followers, 'former_followers': list(former),
+             'followers': len(followers)}
+    patch.update(flags)
+    fp.control({'mastodon': {KEY: patch}})
+
+
+def snapshot(s, day, *args, code=0):
+    env = dict(TOKENS)
+    env['TIDELINE_NOW'] = at(day)
+    return s.fails(code, 'snapshot', SPEC, '--no-history', *args, env=env)
+
+
+def audience(s, day, *args):
+    r = s.ok('audience', '--as-of', at(day), '-f', 'json', *args)
+    rows = json.loads(r.out)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def followers_of(s):
+    return {r[0]: r[1:] for r in s.query(
+        'SELECT follower, handle, left_at IS NULL, left_reason FROM '
+        'census_followers')}
+
+
+def newest_first(n, now_days=0, active=lambda i: 3):
+    """n followers, the last to follow first (highest follow id)."""
+    return [follower(i, active(i), now_days) for i in range(n, 0, -1)]
+
+
+def start(fp, s):
+    s.ok('track', SPEC, '--api-base', fp.base('mastodon'))
+
+
+def test_first_walk_measures_the_audience_and_its_activity():
+    """The first run reads the whole list (3 pages of 80): everyone is
+    there from before (no gains), each follower's activity is their
+    last_status_at; audience gives the exact share (every follower
+    checked, so the interval is the point)."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        # 200 followers: 1 in 4 posted 10 days ago, 1 in 4 60 days ago,
+        # the rest 200 days ago or never.
+        def active(i):
+            return (10, 60, 200, None)[i % 4]
+        set_list(fp, newest_first(200, 0, active))
+        r = snapshot(s, 0, '-v')
+        assert 'census: 200 followers listed, 0 new, 0 gone' in r.err, r.err
+        sent = fp.requests('/followers')
+        assert len(sent) == 3 and all('limit=80' in q['query']
+                                      for q in sent), sent
+        a = audience(s, 0)
+        assert a['followers'] == 200 and a['listed'] == 200, a
+        assert a['checked'] == 200
+        assert a['active_30d'] == 50 and a['active_90d'] == 100, a
+        assert a['active_fraction_30d'] == 0.25
+        assert a['active_fraction_30d_ci'] == [0.25, 0.25]
+        assert a['gained_7d'] == a['lost_7d'] == a['gained_30d'] == 0
+        assert a['list_complete_at'] == at(0)
+        assert 'note' not in a
+        text = s.ok('audience', '--as-of', at(0)).out
+        assert 'listed         200 (the list read whole on 2026-11-01)' \
+            in text, text
+        assert '50 in 30 days (25.0%, every follower checked), 100 in 90 ' \
+            'days' in text, text
+        # As of later, the same last posts are older: fewer are active.
+        assert audience(s, 30)['active_30d'] == 0
+
+
+def test_daily_runs_read_only_the_new_followers():
+    """Between full walks a run reads the top of the list down to the
+    first follower it knows: one page for a few new followers, and the
+    gains are exact; the weekly full walk then finds who left, and asks
+    each why: gone (404: deleted), moved, or there (unfollowed)."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        base = newest_first(170)
+        set_list(fp, base)
+        snapshot(s, 0)
+        fp.clear_requests()
+        new = [follower(i) for i in range(175, 170, -1)]
+        set_list(fp, new + base)
+        r = snapshot(s, 1, '-v')
+        assert len(fp.requests('/followers')) == 1, fp.requests('/followers')
+        assert '5 new, 0 gone' in r.err, r.err
+        a = audience(s, 1)
+        assert a['gained_7d'] == 5 and a['listed'] == 175, a
+        # Three leave: one unfollows, one is deleted, one moves.
+        gone = {'7001': {}, '7002': {'deleted': True},
+                '7003': {'moved': True}}
+        kept = [f for f in new + base if f['id'] not in gone]
+        former = [dict(f, **gone[f['id']]) for f in base
+                  if f['id'] in gone]
+        set_list(fp, kept, former)
+        # Day 3: not a full walk yet, so nobody is known to have left.
+        snapshot(s, 3)
+        assert audience(s, 3)['lost_7d'] == 0
+        fp.clear_requests()
+        r = snapshot(s, 8, '-v')
+        assert '3 gone' in r.err, r.err
+        asked = sorted(q['path'].rsplit('/', 1)[1] for q in
+                       fp.requests('/api/v1/accounts/') if
+                       q['path'].count('/') == 5 and
+                       not q['path'].endswith('/followers') and
+                       'lookup' not in q['path'])
+        # The reasons are asked for on the run after the walk found them.
+        assert asked == [], asked
+        snapshot(s, 9)
+        a = audience(s, 9)
+        assert a['lost_7d'] == 3 and a['listed'] == 172, a
+        assert a['lost_by_reason'] == {'unfollowed': 1, 'moved': 1,
+                                       'deleted': 1, 'severed': 0,
+                                       'unknown': 0}, a
+        f = followers_of(s)
+        assert f['7001'][1:] == (0, 'unfollowed')
+        assert f['7002'][1:] == (0, 'deleted')
+        assert f['7003'][1:] == (0, 'moved')
+        assert f['7004'][1] == 1
+
+
+def test_a_renamed_follower_is_no_loss_and_no_gain():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        base = newest_first(30)
+        set_list(fp, base)
+        snapshot(s, 0)
+        renamed = [dict(f, acct='newname@elsewhere.example')
+                   if f['id'] == '7010' else f for f in base]
+        set_list(fp, renamed)
+        r = snapshot(s, 8, '-v')
+        assert '0 new, 0 gone' in r.err, r.err
+        assert followers_of(s)['7010'][:2] == ('newname@elsewhere.example',
+                                               1)
+        assert len(followers_of(s)) == 30
+
+
+def test_a_long_list_is_walked_over_several_runs_and_resumed():
+    """With a budget of 3 requests a run, a list of 600 (8 pages) takes
+    four runs; each page is stored as read, the walk goes on where the
+    last stopped, and new followers at the top are read first each run
+    and are gains; nobody is lost for not being reached yet."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        base = newest_first(600)
+        set_list(fp, base)
+        if True:  # noqa
+            r = snapshot(s, 0, '-v', '--census-requests', '3')
+            assert 'the budget of requests is spent' in r.err, r.err
+            assert audience(s, 0)['listed'] == 240
+            assert 'not complete yet' in audience(s, 0)['note']
+            new = [follower(i) for i in range(603, 600, -1)]
+            set_list(fp, new + base)
+            snapshot(s, 1, '--census-requests', '3')
+            a = audience(s, 1)
+            # 3 new (one page from the top), then 2 more pages on.
+            assert a['gained_7d'] == 3 and a['listed'] == 403, a
+            # Each later run: a page of new followers, two of the walk.
+            snapshot(s, 2, '--census-requests', '3')
+            assert audience(s, 2)['listed'] == 563
+            snapshot(s, 3, '--census-requests', '3')
+            a = audience(s, 3)
+            assert a['listed'] == 603 and a['lost_7d'] == 0, a
+            assert a['list_complete_at'] == at(3), a
+        walks = s.query('SELECT kind, completed_at IS NOT NULL, pages, '
+                        'listed, gained FROM census_walks ORDER BY id')
+        assert walks[0] == ('full', 1, 8, 600, 0), walks
+        assert ('new', 1, 1, 80, 3) in walks, walks
+
+
+def test_a_hidden_list_is_said_never_zero():
+    """An account that hides its followers: the list is empty although
+    the server counts 1,482 (or the server says 401). audience says so
+    and shows no listed or active numbers as if they were measured."""
+    for flag in ('hide_collections', 'followers_denied'):
+        with Sandbox() as s, server.FakePlatform() as fp:
+            start(fp, s)
+            set_list(fp, newest_first(40), **{flag: True})
+            r = snapshot(s, 0, '-v')
+            assert 'follower list is hidden' in r.err, (flag, r.err)
+            a = audience(s, 0)
+            assert 'hidden' in a['note'], a
+            assert a['active_fraction_30d'] is None, a
+            assert s.query('SELECT count(*) FROM census_followers') == \
+                [(0,)]
+            text = s.ok('audience', '--as-of', at(0)).out
+            assert 'listed' not in text, text
+
+
+def test_no_census_and_platforms_without_lists():
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        set_list(fp, newest_first(10))
+        fp.clear_requests()
+        snapshot(s, 0, '--no-census')
+        assert fp.requests('/followers') == []
+        assert 'no census yet' in audience(s, 0)['note']
+        # Off for the account: no list is read, and audience says so.
+        s.ok('track', SPEC, '--census', 'off')
+        snapshot(s, 1)
+        assert fp.requests('/followers') == []
+        assert audience(s, 1)['note'] == 'the census is off for this account'
+        r = s.fails(2, 'track', SPEC, '--census', 'hashed')
+        assert "bad census mode 'hashed'" in r.err, r.err
+        s.ok('track', SPEC, '--census', 'full')
+        snapshot(s, 2)
+        assert len(fp.requests('/followers')) == 1
+        assert audience(s, 2)['listed'] == 10
+        s.ok('track', 'bluesky:author.bsky.social', '--api-base',
+             fp.base('bluesky'))
+        r = json.loads(s.ok('audience', 'bluesky:author.bsky.social',
+                            '-f', 'json').out)
+        assert 'reads no follower list' in r[0]['note'], r
+
+
+def test_a_killed_walk_keeps_its_pages_and_a_fault_fails_only_the_census():
+    """A 502 on the third page: the two pages before are stored, the
+    account's own counts and posts are stored too, the run exits 3 and
+    says which account's census failed; the next run goes on from the
+    third page and completes the walk without a loss."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        base = newest_first(200)
+        set_list(fp, base)
+        fp.control({'rules': [{'match': 'max_id=500041', 'fault': 'status',
+                               'status': 502, 'times': -1}]}, 'faults')
+        r = snapshot(s, 0, code=3)
+        assert 'mastodon:@author@mastodon.example: census: HTTP 502' in \
+            r.err, r.err
+        assert 'the pages read before are stored' in r.err, r.err
+        assert s.query('SELECT count(*) FROM census_followers') == [(160,)]
+        assert s.query('SELECT count(*) FROM follower_snapshots')[0][0] == 1
+        fp.control(None, 'faults', 'DELETE')
+        snapshot(s, 1)
+        a = audience(s, 1)
+        assert a['listed'] == 200 and a['lost_7d'] == 0, a
+        assert a['gained_7d'] == 0, a
+        assert s.query('SELECT pages FROM census_walks WHERE kind = '
+                       "'full'") == [(3,)]
+
+
+harness.main(globals())
