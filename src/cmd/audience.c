@@ -20,8 +20,25 @@
 #include "util/log.h"
 #include "util/text.h"
 #include "util/timeutil.h"
+#include "util/xmalloc.h"
 
 #define Z90	1.6448536269514722	/* the normal's 95th percentile */
+#define DAY	(24 * 60 * 60)
+#define YEAR	(365 * DAY)
+/*
+ * The census runs right after the counts in the same snapshot run: the
+ * followers a burst's snapshots show are listed within this of them.
+ */
+#define CENSUS_LAG	(60 * 60)
+#define TEXT_MONTHS	6	/* cohorts the text shows, newest */
+
+/* The followers a burst brought, and whether they stayed. */
+struct burst_cohort {
+	int64_t			 start_day, end_day;	/* the burst's */
+	int32_t			 offset;
+	double			 gained;	/* by the counts */
+	struct census_cohort	 c;		/* by the list */
+};
 
 static enum cmd_retval	cmd_audience_run(struct cmd_ctx *,
 			    const struct cmd_args *);
@@ -61,7 +78,55 @@ struct audience {
 	struct census_summary	 c;
 	double			 share, lo, hi;	/* active in 30 days */
 	const char		*note;		/* why there are no numbers */
+	struct census_cohort	*cohorts;	/* by month of follow */
+	size_t			 ncohorts;
+	struct burst_cohort	*bursts;	/* the last year's */
+	size_t			 nbursts;
 };
+
+static void
+audience_release(struct audience *au)
+{
+	free(au->cohorts);
+	free(au->bursts);
+}
+
+/*
+ * For each burst of the year before as_of, the followers the census saw
+ * come in it: were they still following, still active?
+ */
+static int
+burst_cohorts(struct analysis_ctx *a, size_t k, struct audience *au)
+{
+	struct bursts_result	 r;
+	const struct burst	*b;
+	struct burst_cohort	*bc;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (analysis_bursts_result(a, k, &r) != 0)
+		return (-1);
+	au->bursts = xcalloc(r.nbursts + 1, sizeof *au->bursts);
+	for (i = 0; i < r.nbursts && rc == 0; i++) {
+		b = &r.bursts[i].burst;
+		if (b->end_time < a->opts.as_of - YEAR)
+			continue;
+		bc = &au->bursts[au->nbursts++];
+		bc->start_day = b->start_day;
+		bc->end_day = b->end_day;
+		bc->offset = b->offset;
+		bc->gained = b->gained;
+		if ((rc = store_census_window(a->store, a->list[k].account.id,
+		    b->start_time - CENSUS_LAG, b->end_time + CENSUS_LAG,
+		    a->opts.as_of, &bc->c, &cause)) != 0) {
+			log_error("%s: %s", au->account, cause);
+			free(cause);
+		}
+	}
+	bursts_result_release(&r);
+	return (rc);
+}
 
 /* The platform's newest count up to the window's end. */
 static int
@@ -117,7 +182,85 @@ audience_of(struct analysis_ctx *a, size_t k, struct audience *au)
 		    "complete yet: the counts hold the followers read so far";
 	stats_share_interval((double)au->c.active_30d, (double)au->c.checked,
 	    (double)au->c.listed, Z90, &au->share, &au->lo, &au->hi);
-	return (0);
+	if (!au->c.walked || au->c.hidden)
+		return (0);
+	if (store_census_cohorts(a->store, acc->id, a->opts.as_of,
+	    &au->cohorts, &au->ncohorts, &cause) != 0) {
+		log_error("%s: %s", au->account, cause);
+		free(cause);
+		return (-1);
+	}
+	return (burst_cohorts(a, k, au));
+}
+
+/* A month's first and last days, "YYYY-MM-01" and "YYYY-MM-DD". */
+static void
+month_range(const char *month, char from[TIME_DATE_SIZE],
+    char to[TIME_DATE_SIZE])
+{
+	int		 y = atoi(month);
+	unsigned	 m = (unsigned)atoi(month + 5), d;
+	int64_t		 next;
+
+	next = m == 12 ? time_days_from_civil(y + 1, 1, 1) :
+	    time_days_from_civil(y, m + 1, 1);
+	time_civil_from_days(next - 1, &y, &m, &d);
+	snprintf(from, TIME_DATE_SIZE, "%.7s-01", month);
+	snprintf(to, TIME_DATE_SIZE, "%04d-%02u-%02u", y, m, d);
+}
+
+static json_t *
+cohorts_json(const struct audience *au)
+{
+	const struct census_cohort	*c;
+	json_t				*out = json_array();
+	char				 from[TIME_DATE_SIZE];
+	char				 to[TIME_DATE_SIZE];
+	size_t				 i;
+
+	for (i = 0; i < au->ncohorts; i++) {
+		c = &au->cohorts[i];
+		if (c->month[0] != '\0')
+			month_range(c->month, from, to);
+		else
+			time_format_local_date(c->first_listed, to);
+		json_array_append_new(out, json_pack("{s:o, s:s, s:I, s:I, "
+		    "s:I}", "from", c->month[0] != '\0' ? json_string(from) :
+		    json_null(), "to", to, "followed",
+		    (json_int_t)c->followed, "still_following",
+		    (json_int_t)c->still_following, "active_30d",
+		    (json_int_t)c->active_30d));
+	}
+	return (out);
+}
+
+static void
+day_of(int64_t day, char out[TIME_DATE_SIZE])
+{
+	time_format_date(day * DAY, out);
+}
+
+static json_t *
+burst_cohorts_json(const struct audience *au)
+{
+	const struct burst_cohort	*b;
+	json_t				*out = json_array();
+	char				 start[TIME_DATE_SIZE];
+	char				 end[TIME_DATE_SIZE];
+	size_t				 i;
+
+	for (i = 0; i < au->nbursts; i++) {
+		b = &au->bursts[i];
+		day_of(b->start_day, start);
+		day_of(b->end_day, end);
+		json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:I, "
+		    "s:I, s:I}", "start", start, "end", end, "gained",
+		    (json_int_t)count_clamp(b->gained), "listed",
+		    (json_int_t)b->c.followed, "still_following",
+		    (json_int_t)b->c.still_following, "active_30d",
+		    (json_int_t)b->c.active_30d));
+	}
+	return (out);
 }
 
 static json_t *
@@ -157,6 +300,8 @@ audience_json(const struct audience *au)
 	    (json_int_t)c->lost_unknown, "list_complete_at",
 	    c->list_complete_at != 0 ? cmd_json_time(c->list_complete_at) :
 	    json_null());
+	json_object_set_new(o, "cohorts", cohorts_json(au));
+	json_object_set_new(o, "burst_cohorts", burst_cohorts_json(au));
 	if (au->note != NULL)
 		json_object_set_new(o, "note", json_string(au->note));
 	return (o);
@@ -206,6 +351,36 @@ print_losses(const struct census_summary *c)
 		text_printf(")");
 }
 
+/* The newest months' cohorts, and the bursts' followers. */
+static void
+print_cohorts(const struct audience *au)
+{
+	const struct census_cohort	*c;
+	const struct burst_cohort	*b;
+	char				 start[TIME_DATE_SIZE];
+	char				 end[TIME_DATE_SIZE];
+	size_t				 i;
+
+	i = au->ncohorts > TEXT_MONTHS ? au->ncohorts - TEXT_MONTHS : 0;
+	for (; i < au->ncohorts; i++) {
+		c = &au->cohorts[i];
+		text_printf("  %-14s %lld followed, %lld still follow, %lld "
+		    "active\n", c->month[0] != '\0' ? c->month : "before",
+		    (long long)c->followed, (long long)c->still_following,
+		    (long long)c->active_30d);
+	}
+	for (i = 0; i < au->nbursts; i++) {
+		b = &au->bursts[i];
+		day_of(b->start_day, start);
+		day_of(b->end_day, end);
+		text_printf("  burst %s..%s: %lld listed of +%.0f, %lld still "
+		    "follow, %lld active\n", start, end,
+		    (long long)b->c.followed, b->gained,
+		    (long long)b->c.still_following,
+		    (long long)b->c.active_30d);
+	}
+}
+
 static void
 print_text(const struct audience *au)
 {
@@ -248,6 +423,7 @@ print_text(const struct audience *au)
 	    (long long)c->lost_30d);
 	print_losses(c);
 	text_printf("\n");
+	print_cohorts(au);
 }
 
 static int
@@ -255,14 +431,17 @@ audience_out(struct analysis_ctx *a, size_t k, json_t *array)
 {
 	struct audience	 au;
 
-	if (audience_of(a, k, &au) != 0)
+	if (audience_of(a, k, &au) != 0) {
+		audience_release(&au);
 		return (-1);
+	}
 	if (a->opts.format == FORMAT_JSON)
 		json_array_append_new(array, audience_json(&au));
 	else if (a->opts.format == FORMAT_CSV)
 		print_csv(&au);
 	else
 		print_text(&au);
+	audience_release(&au);
 	return (0);
 }
 

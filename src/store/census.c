@@ -4,6 +4,7 @@
  * A follower's row is written by every walk that lists them; a full walk
  * that reaches the list's end marks who it no longer listed as gone.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,29 @@ static const char *const census_sql[] = {
 	    "FROM (SELECT *, first_seen <= ?2 AND (left_at IS NULL OR "
 	    "    left_at > ?2) AS f FROM census_followers "
 	    "    WHERE account_id = ?1)",
+	/*
+	 * Followers by the month they followed (the follow's time where
+	 * known, else when first listed), as of ?2 (?3: 30 days before);
+	 * those there when the census began are one group (month NULL).
+	 */
+	[STMT_CENSUS_COHORTS] =
+	    "SELECT CASE WHEN followed_after IS NULL AND followed_at IS NULL "
+	    "        THEN NULL ELSE substr(coalesce(followed_at, first_seen), "
+	    "        1, 7) END AS month, min(first_seen), count(*), "
+	    "    count(*) FILTER (WHERE left_at IS NULL OR left_at > ?2), "
+	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?2) "
+	    "        AND active_checked IS NOT NULL AND last_active >= ?3) "
+	    "FROM census_followers WHERE account_id = ?1 AND first_seen <= ?2 "
+	    "GROUP BY month ORDER BY month IS NOT NULL, month",
+	/* The followers first listed from ?2 to ?3 who came then. */
+	[STMT_CENSUS_WINDOW] =
+	    "SELECT count(*), "
+	    "    count(*) FILTER (WHERE left_at IS NULL OR left_at > ?4), "
+	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?4) "
+	    "        AND active_checked IS NOT NULL AND last_active >= ?5) "
+	    "FROM census_followers WHERE account_id = ?1 AND "
+	    "    followed_after IS NOT NULL AND first_seen >= ?2 AND "
+	    "    first_seen <= ?3 AND first_seen <= ?4",
 };
 
 static sqlite3_stmt *
@@ -473,5 +497,74 @@ store_census_summary(struct store *s, int64_t account_id, int64_t as_of,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return (store_fail(s, cause, "cannot count the followers"));
+	return (0);
+}
+
+int
+store_census_cohorts(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_cohort **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*st;
+	struct census_cohort	*c;
+	const char		*month;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_COHORTS, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	store_bind_time(st, 3, as_of - 30 * DAY);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		c = &(*out)[(*n)++];
+		memset(c, 0, sizeof *c);
+		month = (const char *)sqlite3_column_text(st, 0);
+		if (month != NULL)
+			snprintf(c->month, sizeof c->month, "%s", month);
+		c->first_listed = column_time(st, 1);
+		c->followed = sqlite3_column_int64(st, 2);
+		c->still_following = sqlite3_column_int64(st, 3);
+		c->active_30d = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return (store_fail(s, cause, "cannot group the followers"));
+	}
+	return (0);
+}
+
+int
+store_census_window(struct store *s, int64_t account_id, int64_t from,
+    int64_t to, int64_t as_of, struct census_cohort *c, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(c, 0, sizeof *c);
+	if ((st = census_stmt(s, STMT_CENSUS_WINDOW, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, from);
+	store_bind_time(st, 3, to);
+	store_bind_time(st, 4, as_of);
+	store_bind_time(st, 5, as_of - 30 * DAY);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->followed = sqlite3_column_int64(st, 0);
+		c->still_following = sqlite3_column_int64(st, 1);
+		c->active_30d = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return (store_fail(s, cause, "cannot count a burst's "
+		    "followers"));
 	return (0);
 }

@@ -273,6 +273,23 @@ struct census_summary {
 int	 store_census_summary(struct store *, int64_t, int64_t,
 	    struct census_summary *, char **);
 
+/* The followers who came in a month (or a window), as of a time. */
+struct census_cohort {
+	char		 month[8];	/* "YYYY-MM"; "": there before the
+					   census began */
+	int64_t		 first_listed;	/* the first of them listed */
+	int64_t		 followed;
+	int64_t		 still_following;
+	int64_t		 active_30d;	/* of those, posted within 30 days */
+};
+
+/* By month of follow, the oldest first (those from before: first). */
+int	 store_census_cohorts(struct store *, int64_t, int64_t,
+	    struct census_cohort **, size_t *, char **);
+/* The followers the census saw come between two times (first listed). */
+int	 store_census_window(struct store *, int64_t, int64_t, int64_t,
+	    int64_t, struct census_cohort *, char **);
+
 /* Fetch runs ----------------------------------------------------------- */
 
 /* One account's failure in a run. */

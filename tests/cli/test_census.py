@@ -284,4 +284,50 @@ def test_a_killed_walk_keeps_its_pages_and_a_fault_fails_only_the_census():
                        "'full'") == [(3,)]
 
 
+def test_cohorts_and_whether_a_bursts_followers_stayed():
+    """Daily runs for 45 days: 100 followers at the start, 2 new a day,
+    and a burst of 60 on day 30. By month of follow, and for the burst:
+    how many came, how many still follow and how many are active. The
+    burst's day brings 62 (its 60 and the day's usual 2), the first 20 of
+    them never post, and the 25 newest of them unfollow by day 40."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        followers = newest_first(100)
+        burst_ids = set()
+        n = 100
+        for day in range(45):
+            new = 2 + (60 if day == 30 else 0)
+            for _ in range(new if day > 0 else 0):
+                n += 1
+                quiet = day == 30 and len(burst_ids) < 20
+                f = follower(n, None if quiet else 1, day)
+                followers.insert(0, f)
+                if day == 30:
+                    burst_ids.add(f['id'])
+            if day == 40:
+                leave = sorted(i for i in burst_ids)[-25:]
+                followers = [f for f in followers if f['id'] not in leave]
+            set_list(fp, followers)
+            snapshot(s, day)
+        a = audience(s, 44)
+        bursts = a['burst_cohorts']
+        assert len(bursts) == 1, a
+        b = bursts[0]
+        assert b['start'] == date_at(30) and b['listed'] == 62, b
+        assert b['still_following'] == 37, b
+        # The 25 who left are the newest, so the 20 quiet ones stay.
+        assert b['active_30d'] == 17, b
+        assert b['gained'] == 62, b
+        cohorts = a['cohorts']
+        assert cohorts[0]['from'] is None and cohorts[0]['followed'] == 100
+        assert [c['from'] for c in cohorts[1:]] == ['2026-11-01',
+                                                    '2026-12-01'], cohorts
+        assert cohorts[1]['to'] == '2026-11-30'
+        assert sum(c['followed'] for c in cohorts[1:]) == 44 * 2 + 60
+        assert sum(c['still_following'] for c in cohorts) == a['listed']
+        text = s.ok('audience', '--as-of', at(44)).out
+        assert 'burst %s..' % date_at(30) in text, text
+        assert '62 listed of +62, 37 still follow, 17 active' in text, text
+
+
 harness.main(globals())
