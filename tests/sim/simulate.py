@@ -83,6 +83,9 @@ with g_D the days since the account's last post at D's run.  Unfollows and
 purges take followers at random, active or not.  Engagement comes from the
 active followers only:
     E7 = A(t) * base_rate * topic * kind * noise
+(base_rate, per active follower, is the reach mechanism's divided by the
+initial active share, so the first posts engage as much as they would
+there).
 with A(t) the expected active followers at the latest run before t (a sum
 over each day's cohort of new followers, shrunk by the unfollows, times S).
 After a silence the next posts stay low until new followers come; there is
@@ -346,6 +349,10 @@ def use_inactivity(scen: Scenario) -> None:
         spec.initial_age_max = rng.uniform(200.0, 1200.0)
         spec.silence_gain = rng.uniform(0.1, 0.4)
         spec.gain_memory = rng.uniform(3.0, 10.0)
+        # base_rate is engagement per active follower now: as many
+        # engagements at the start as the reach mechanism would give.
+        ages = [(k + 0.5) * spec.initial_age_max / 64 for k in range(64)]
+        spec.base_rate /= sum(survival(spec, a) for a in ages) / 64
     scen.name += "-inactivity"
 
 
