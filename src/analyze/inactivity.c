@@ -72,7 +72,8 @@ static const double curve_days[DECAY_NCURVE] = {
 struct work {
 	size_t		 n;		/* usable posts */
 	double		*z;		/* their log rates, centred */
-	int		*grp;		/* their groups */
+	int		*grp;		/* their groups, in order */
+	size_t		 gend[NG];	/* where each group's posts end */
 	size_t		*orig;		/* their indices in the caller's */
 	double		 sc[NSC];	/* the scale grid, days */
 	float		*col;		/* NCOL rows of n: log active share */
@@ -222,6 +223,7 @@ collect(const struct inactivity_input *in, struct work *w)
 	const struct decay_obs	*o;
 	double			 adj, med, *tmp;
 	size_t			 i;
+	int			 k;
 
 	w->z = xcalloc(in->nobs + 1, sizeof *w->z);
 	w->grp = xcalloc(in->nobs + 1, sizeof *w->grp);
@@ -229,10 +231,12 @@ collect(const struct inactivity_input *in, struct work *w)
 	w->hist = xcalloc((in->nobs + 2) * NBIN, sizeof *w->hist);
 	w->init = xcalloc(in->nobs + 2, sizeof *w->init);
 	w->age0 = xcalloc(in->nobs + 2, sizeof *w->age0);
+	/* Sorted by group, each group's posts are a run for eval. */
+	for (k = 0; k < NG; k++)
 	for (i = 0; i < in->nobs; i++) {
 		o = &in->obs[i];
 		adj = o->adjust == 0 ? 1 : o->adjust;
-		if (o->group < 0 || o->group >= NG || !isfinite(o->rate) ||
+		if (o->group != k || !isfinite(o->rate) ||
 		    o->rate <= 0 || !isfinite(o->gap_days) ||
 		    o->gap_days < 0 || !isfinite(adj) || adj < 0 ||
 		    !isfinite(o->t_days) || o->t_days < w->t0)
@@ -242,7 +246,11 @@ collect(const struct inactivity_input *in, struct work *w)
 		w->orig[w->n] = i;
 		shares_at(w, w->n, o->t_days);
 		w->n++;
+		w->gend[k] = w->n;
 	}
+	for (k = 1; k < NG; k++)
+		if (w->gend[k] < w->gend[k - 1])
+			w->gend[k] = w->gend[k - 1];
 	if (w->n == 0)
 		return;
 	/* The rows of now and of the last post follow the posts'. */
@@ -303,44 +311,142 @@ columns(struct work *w)
 	}
 }
 
-/* The fit at column g with weights v: levels and loss in closed form. */
+/*
+ * A pass's weights: v per post (0: left out), v z, and per group the
+ * sums of v and v z, and the sum of v z^2, which no column changes.
+ */
+struct pass {
+	const double	*v;
+	double		*vz;
+	double		 sv[NG], svz[NG], svzz;
+};
+
 static void
-eval(const struct work *w, const double *v, int g, struct est *e)
+pass_init(const struct work *w, const double *v, struct pass *p)
+{
+	size_t	 i;
+	int	 k;
+
+	p->v = v;
+	memset(p->sv, 0, sizeof p->sv);
+	memset(p->svz, 0, sizeof p->svz);
+	p->svzz = 0;
+	for (k = 0, i = 0; k < NG; k++)
+		for (; i < w->gend[k]; i++) {
+			p->vz[i] = v[i] * w->z[i];
+			p->sv[k] += v[i];
+			p->svz[k] += p->vz[i];
+			p->svzz += p->vz[i] * w->z[i];
+		}
+}
+
+/*
+ * The fit at column g: levels and loss in closed form from the sums of
+ * v l, v l^2 and v z l over each group's run of posts. Four partial
+ * sums each let the additions overlap.
+ */
+static void
+eval(const struct work *w, const struct pass *p, int g, struct est *e)
 {
 	const float	*c = w->col + (size_t)g * w->n;
-	double		 sv[NG] = { 0 }, sd[NG] = { 0 }, sdd = 0, d;
-	size_t		 i;
+	double		 a[4], b[4], d[4], l, s1, s2, s3, r;
+	size_t		 i, j, end;
 	int		 k;
 
-	for (i = 0; i < w->n; i++) {
-		if (v[i] == 0)
-			continue;
-		d = w->z[i] - c[i];
-		sv[w->grp[i]] += v[i];
-		sd[w->grp[i]] += v[i] * d;
-		sdd += v[i] * d * d;
-	}
 	e->g = g;
-	e->loss = sdd;
-	for (k = 0; k < NG; k++) {
-		e->a[k] = sv[k] > 0 ? sd[k] / sv[k] : 0;
-		if (sv[k] > 0)
-			e->loss -= sd[k] * sd[k] / sv[k];
+	e->loss = p->svzz;
+	for (k = 0, i = 0; k < NG; k++) {
+		e->a[k] = 0;
+		end = w->gend[k];
+		if (p->sv[k] <= 0) {
+			i = end;
+			continue;
+		}
+		memset(a, 0, sizeof a);
+		memset(b, 0, sizeof b);
+		memset(d, 0, sizeof d);
+		for (; i + 4 <= end; i += 4)
+			for (j = 0; j < 4; j++) {
+				l = c[i + j];
+				a[j] += p->v[i + j] * l;
+				b[j] += p->v[i + j] * l * l;
+				d[j] += p->vz[i + j] * l;
+			}
+		for (j = 0; i < end; i++, j++) {
+			l = c[i];
+			a[j] += p->v[i] * l;
+			b[j] += p->v[i] * l * l;
+			d[j] += p->vz[i] * l;
+		}
+		s1 = (a[0] + a[1]) + (a[2] + a[3]);
+		s2 = (b[0] + b[1]) + (b[2] + b[3]);
+		s3 = (d[0] + d[1]) + (d[2] + d[3]);
+		/* Sum of v (z - l - a)^2 at the best a = (svz - s1) / sv. */
+		r = p->svz[k] - s1;
+		e->a[k] = r / p->sv[k];
+		e->loss += s2 - 2 * s3 - r * r / p->sv[k];
 	}
 }
 
-static void
-search(const struct work *w, const double *v, struct est *e)
-{
-	struct est	 t;
-	int		 g;
+#define GRID(sc, sh, u)	(((sc) * NSH + (sh)) * NU + (u))
 
-	eval(w, v, 0, e);
-	for (g = 1; g < NCOL; g++) {
-		eval(w, v, g, &t);
-		if (t.loss < e->loss)
-			*e = t;
+/* Move to the best of the 26 neighbours until none is better. */
+static void
+climb(const struct work *w, const struct pass *p, struct est *e)
+{
+	struct est	 best, t;
+	int		 sc, sh, u, dsc, dsh, du, moves;
+
+	for (moves = 0; moves < NCOL; moves++) {
+		best = *e;
+		sc = e->g / NU / NSH;
+		sh = e->g / NU % NSH;
+		u = e->g % NU;
+		for (dsc = -1; dsc <= 1; dsc++)
+			for (dsh = -1; dsh <= 1; dsh++)
+				for (du = -1; du <= 1; du++) {
+					if (sc + dsc < 0 || sc + dsc >= NSC ||
+					    sh + dsh < 0 || sh + dsh >= NSH ||
+					    u + du < 0 || u + du >= NU ||
+					    (dsc == 0 && dsh == 0 && du == 0))
+						continue;
+					eval(w, p, GRID(sc + dsc, sh + dsh,
+					    u + du), &t);
+					if (t.loss < best.loss)
+						best = t;
+				}
+		if (best.g == e->g)
+			break;
+		*e = best;
 	}
+}
+
+/*
+ * The best grid point at weights v (vz holds n values): a sweep of
+ * every third scale and fourth share, and start if given, then a climb
+ * from the best. The sweep keeps a climb from a bad start out of a
+ * local minimum; a grid point costs a pass over the posts, so a sweep
+ * of the whole grid on each of the passes and folds is what to avoid.
+ */
+static void
+search(const struct work *w, const double *v, double *vz,
+    const struct est *start, struct est *e)
+{
+	struct pass	 p;
+	struct est	 t;
+	int		 sc, sh, u;
+
+	p.vz = vz;
+	pass_init(w, v, &p);
+	eval(w, &p, start != NULL ? start->g : 0, e);
+	for (sc = 0; sc < NSC; sc += 3)
+		for (sh = 0; sh < NSH; sh++)
+			for (u = 1; u < NU; u += 4) {
+				eval(w, &p, GRID(sc, sh, u), &t);
+				if (t.loss < e->loss)
+					*e = t;
+			}
+	climb(w, &p, e);
 }
 
 static void
@@ -401,7 +507,7 @@ reweight(const struct work *w, enum rho rho, int rescale,
 			*s = drawn_scale(r, w->n, mult, tmp);
 		robust_weights(r, w->n, *s, rho, mult, v);
 		prev = *e;
-		search(w, v, e);
+		search(w, v, tmp, &prev, e);
 		if (same_est(&prev, e))
 			break;
 	}
@@ -419,7 +525,7 @@ fit(const struct work *w, const unsigned int *mult, double *v, double *r,
 
 	for (i = 0; i < w->n; i++)
 		v[i] = mult != NULL ? mult[i] : 1;
-	search(w, v, e);
+	search(w, v, tmp, NULL, e);
 	reweight(w, RHO_HUBER, 1, mult, s, v, r, tmp, e);
 	reweight(w, RHO_BISQUARE, 0, mult, s, v, r, tmp, e);
 	residuals(w, e, r);
@@ -572,6 +678,7 @@ static void
 posterior(const struct work *w, const double *v, double s, double *qg,
     struct inactivity_fit *out)
 {
+	struct pass	 p;
 	struct est	 e;
 	struct wval	*wv;
 	double		*post, top = -INFINITY, mean[NQ] = { 0 }, sum = 0;
@@ -580,8 +687,10 @@ posterior(const struct work *w, const double *v, double s, double *qg,
 
 	post = xcalloc(NCOL, sizeof *post);
 	wv = xcalloc(NCOL, sizeof *wv);
+	p.vz = xcalloc(w->n, sizeof *p.vz);
+	pass_init(w, v, &p);
 	for (g = 0; g < NCOL; g++) {
-		eval(w, v, g, &e);
+		eval(w, &p, g, &e);
 		post[g] = -e.loss / (2 * s * s);
 		top = fmax(top, post[g]);
 	}
@@ -616,6 +725,7 @@ posterior(const struct work *w, const double *v, double s, double *qg,
 	    &out->shape_hi);
 	parameter(wv, post, share_of, w, &out->initial_share,
 	    &out->initial_lo, &out->initial_hi);
+	free(p.vz);
 	free(wv);
 	free(post);
 }
@@ -640,16 +750,17 @@ quantile(double *x, size_t n, double p)
  * the intervals of the share now and of the curve to hold theirs.
  */
 static void
-bootstrap(const struct work *w, const double *v0, unsigned int seed,
-    const double *qg, struct inactivity_fit *out)
+bootstrap(const struct work *w, const double *v0, const struct est *best,
+    unsigned int seed, const double *qg, struct inactivity_fit *out)
 {
 	struct est	 e;
-	double		*v, *draw;
+	double		*v, *vz, *draw;
 	uint64_t	 state = seed;
 	size_t		 b, i;
 	int		 k;
 
 	v = xcalloc(w->n, sizeof *v);
+	vz = xcalloc(w->n, sizeof *vz);
 	draw = xcalloc((size_t)NQ * NBOOT, sizeof *draw);
 	for (b = 0; b < NBOOT; b++) {
 		memset(v, 0, w->n * sizeof *v);
@@ -657,7 +768,7 @@ bootstrap(const struct work *w, const double *v0, unsigned int seed,
 			v[splitmix64(&state) % w->n] += 1;
 		for (i = 0; i < w->n; i++)
 			v[i] *= v0[i];
-		search(w, v, &e);
+		search(w, v, vz, best, &e);
 		for (k = 0; k < NQ; k++)
 			draw[k * NBOOT + b] = qg[(size_t)e.g * NQ + k];
 	}
@@ -670,6 +781,7 @@ bootstrap(const struct work *w, const double *v0, unsigned int seed,
 		    quantile(draw + (k + 1) * NBOOT, NBOOT, 0.95));
 	}
 	free(draw);
+	free(vz);
 	free(v);
 }
 
@@ -723,7 +835,7 @@ inactivity_fit(const struct inactivity_input *in, unsigned int seed,
 		if (v[i] == 0)
 			out->n_outliers++;
 	posterior(&w, v, s, qg, out);
-	bootstrap(&w, v, seed, qg, out);
+	bootstrap(&w, v, &e, seed, qg, out);
 	caveats(out);
 	rv = 0;
 out:
