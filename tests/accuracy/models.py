@@ -13,8 +13,9 @@ analysed through `tideline decay`'s JSON, and scored:
   of the followers at the as-of time; mae_now_*_after is its mean
   absolute error, mae_now_*_before that of the reach model's fraction
   (the `models` entry), which is what `decay` reported before it had a
-  choice; coverage_now_* how often the chosen 90% interval holds the
-  truth.
+  choice; mae_now_*_when_used the error over the accounts where the true
+  mechanism's model was used; coverage_now_* how often the chosen 90%
+  interval holds the truth.
 
 usage: models.py --tideline PATH [--seeds N] [--first SEED]
                  [--difficulty D] [--floors JSON] [--verbose]
@@ -116,6 +117,8 @@ def figures(tally):
         f['wrong_clear_%s' % m] = mean([r['wrong_clear'] for r in rows])
         f['mae_now_%s_before' % m] = mean([r['before'] for r in rows])
         f['mae_now_%s_after' % m] = mean([r['after'] for r in rows])
+        f['mae_now_%s_when_used' % m] = mean([r['after'] for r in rows
+                                              if r['used']])
         f['coverage_now_%s' % m] = mean([r['covered'] for r in rows])
     return f
 
