@@ -105,7 +105,9 @@ struct work {
 	size_t		 n;		/* usable posts */
 	double		*g;		/* their gaps, days */
 	double		*z;		/* their log rates, centred */
+	double		 zmid;		/* what centred them */
 	int		*grp;		/* their groups, in order */
+	size_t		*orig;		/* their indices in the caller's */
 	double		 h[NH];		/* the half-life grid, days */
 	double		*e2;		/* 2^(-g / h), NH rows of n */
 	double		**col;		/* per grid point: log eff, or NULL */
@@ -172,6 +174,21 @@ mad_scale(const double *r, size_t n, double *tmp)
 	s = 1.4826 * quantile(tmp, n, 0.5);
 	/* A perfect fit has no scale; keep the weights defined. */
 	return (s > 1e-9 ? s : 1e-9);
+}
+
+/* The MAD of the residuals of the posts drawn (mult NULL: of all). */
+static double
+drawn_scale(const double *r, size_t n, const unsigned int *mult,
+    double *tmp)
+{
+	size_t	 i, m = 0;
+
+	if (mult == NULL)
+		return (mad_scale(r, n, tmp + n));
+	for (i = 0; i < n; i++)
+		if (mult[i] != 0)
+			tmp[m++] = r[i];
+	return (mad_scale(tmp, m, tmp + n));
 }
 
 static double
@@ -419,7 +436,7 @@ same_est(const struct est *x, const struct est *y)
  */
 static void
 reweight(struct work *w, enum rho rho, int rescale, double *s, double *wt,
-    double *r, double *tmp, struct est *e)
+    double *r, double *tmp, const unsigned int *mult, struct est *e)
 {
 	struct est	 prev;
 	int		 pass;
@@ -427,9 +444,9 @@ reweight(struct work *w, enum rho rho, int rescale, double *s, double *wt,
 	for (pass = 0; pass < MAX_PASSES; pass++) {
 		residuals(w, e, r);
 		if (rescale)
-			*s = mad_scale(r, w->n, tmp);
+			*s = drawn_scale(r, w->n, mult, tmp);
 		robust_weights(r, w->n, *s, rho, wt);
-		set_weights(w, wt, NULL);
+		set_weights(w, wt, mult);
 		prev = *e;
 		search(w, FIT_FSTRIDE, FIT_HSTRIDE, 1, &prev, e);
 		if (same_est(&prev, e))
@@ -437,19 +454,22 @@ reweight(struct work *w, enum rho rho, int rescale, double *s, double *wt,
 	}
 }
 
-/* The full-data fit; leaves its final weights in wt for the bootstrap. */
+/*
+ * The fit to the posts mult draws (NULL: all of them); leaves its final
+ * weights in wt for the bootstrap. tmp holds 2 n values.
+ */
 static void
-fit_all(struct work *w, double *wt, double *r, double *tmp, struct est *e,
-    double *s)
+fit_all(struct work *w, const unsigned int *mult, double *wt, double *r,
+    double *tmp, struct est *e, double *s)
 {
 	size_t	 i;
 
 	for (i = 0; i < w->n; i++)
 		wt[i] = 1;
-	set_weights(w, wt, NULL);
+	set_weights(w, wt, mult);
 	search(w, FIT_FSTRIDE, FIT_HSTRIDE, 1, NULL, e);
-	reweight(w, RHO_HUBER, 1, s, wt, r, tmp, e);
-	reweight(w, RHO_BISQUARE, 0, s, wt, r, tmp, e);
+	reweight(w, RHO_HUBER, 1, s, wt, r, tmp, mult, e);
+	reweight(w, RHO_BISQUARE, 0, s, wt, r, tmp, mult, e);
 	residuals(w, e, r);
 	robust_weights(r, w->n, *s, RHO_BISQUARE, wt);
 }
@@ -514,6 +534,7 @@ collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil,
 	w->g = xcalloc(n + 1, sizeof *w->g);
 	w->z = xcalloc(n + 1, sizeof *w->z);
 	w->grp = xcalloc(n + 1, sizeof *w->grp);
+	w->orig = xcalloc(n + 1, sizeof *w->orig);
 	w->n = 0;
 	*nsil = *nbase = 0;
 	for (gr = 0; gr < NG; gr++)
@@ -526,6 +547,7 @@ collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil,
 			w->g[w->n] = obs[i].gap_days;
 			w->z[w->n] = log(obs[i].rate) - log(adj);
 			w->grp[w->n] = gr;
+			w->orig[w->n] = i;
 			if (obs[i].gap_days >= DECAY_SILENCE_DAYS)
 				(*nsil)++;
 			if (obs[i].gap_days < DECAY_BASELINE_DAYS)
@@ -539,6 +561,7 @@ collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil,
 	memcpy(tmp, w->z, w->n * sizeof *tmp);
 	med = quantile(tmp, w->n, 0.5);
 	free(tmp);
+	w->zmid = med;
 	for (i = 0; i < w->n; i++)
 		w->z[i] -= med;
 }
@@ -704,6 +727,74 @@ parameter_bounds(const struct work *w, double *bf, double *bh,
 		out->floor_hi = 1;
 }
 
+/*
+ * Keep the usable posts and check that they can support a fit: NULL, or
+ * why not (static text).
+ */
+static const char *
+work_collect(const struct decay_obs *obs, size_t n, struct work *w,
+    int *nsil)
+{
+	int	 nbase;
+
+	memset(w, 0, sizeof *w);
+	collect(obs, n, w, nsil, &nbase);
+	if (w->n < DECAY_MIN_POSTS)
+		return ("too few usable posts to estimate (need 20)");
+	if (*nsil < DECAY_MIN_SILENCES)
+		return (few_silences[*nsil]);
+	if (nbase < DECAY_MIN_BASELINE)
+		return ("not enough posts soon after another to set the "
+		    "baseline (need 10 within 2 days)");
+	return (NULL);
+}
+
+/* The grid, its caches and the pass's arrays, for w's posts. */
+static void
+work_init(struct work *w)
+{
+	size_t	 i, ncol = (size_t)NF * NH;
+	int	 k;
+
+	w->e2 = xcalloc((size_t)NH * w->n, sizeof *w->e2);
+	for (k = 0; k < NH; k++) {
+		w->h[k] = H_MIN * pow(H_MAX / H_MIN, (double)k / (NH - 1));
+		for (i = 0; i < w->n; i++)
+			w->e2[k * w->n + i] = exp2(-w->g[i] / w->h[k]);
+	}
+	w->col = xcalloc(ncol, sizeof *w->col);
+	w->maxcached = CACHE_BYTES / (w->n * sizeof(double));
+	w->spare = xcalloc(w->n, sizeof *w->spare);
+	w->seen = xcalloc(ncol, sizeof *w->seen);
+	w->memo = xcalloc(ncol, sizeof *w->memo);
+	w->act = xcalloc(w->n, sizeof *w->act);
+	w->v = xcalloc(w->n, sizeof *w->v);
+	w->vz = xcalloc(w->n, sizeof *w->vz);
+}
+
+static void
+work_release(struct work *w)
+{
+	size_t	 i, ncol = (size_t)NF * NH;
+
+	if (w->col != NULL)
+		for (i = 0; i < ncol; i++)
+			free(w->col[i]);
+	free(w->col);
+	free(w->spare);
+	free(w->e2);
+	free(w->seen);
+	free(w->memo);
+	free(w->act);
+	free(w->v);
+	free(w->vz);
+	free(w->g);
+	free(w->z);
+	free(w->grp);
+	free(w->orig);
+	memset(w, 0, sizeof *w);
+}
+
 int
 decay_fit(const struct decay_obs *obs, size_t n, unsigned int seed,
     struct decay_fit *out)
@@ -712,49 +803,24 @@ decay_fit(const struct decay_obs *obs, size_t n, unsigned int seed,
 	struct est	 e;
 	double		*wt = NULL, *r = NULL, *tmp = NULL, *bf = NULL;
 	double		*bh = NULL, s = 1;
-	size_t		 i, ncol = (size_t)NF * NH;
-	int		 nsil, nbase, k, rv = -1;
+	size_t		 i;
+	int		 nsil, rv = -1;
 
 	fit_unknown(out);
-	memset(&w, 0, sizeof w);
-	collect(obs, n, &w, &nsil, &nbase);
+	out->note = work_collect(obs, n, &w, &nsil);
 	out->n_posts = (int)w.n;
 	out->n_silences = nsil;
-	if (w.n < DECAY_MIN_POSTS) {
-		out->note = "too few usable posts to estimate (need 20)";
+	if (out->note != NULL)
 		goto out;
-	}
-	if (nsil < DECAY_MIN_SILENCES) {
-		out->note = few_silences[nsil];
-		goto out;
-	}
-	if (nbase < DECAY_MIN_BASELINE) {
-		out->note = "not enough posts soon after another to set the "
-		    "baseline (need 10 within 2 days)";
-		goto out;
-	}
 
-	w.e2 = xcalloc((size_t)NH * w.n, sizeof *w.e2);
-	for (k = 0; k < NH; k++) {
-		w.h[k] = H_MIN * pow(H_MAX / H_MIN, (double)k / (NH - 1));
-		for (i = 0; i < w.n; i++)
-			w.e2[k * w.n + i] = exp2(-w.g[i] / w.h[k]);
-	}
-	w.col = xcalloc(ncol, sizeof *w.col);
-	w.maxcached = CACHE_BYTES / (w.n * sizeof(double));
-	w.spare = xcalloc(w.n, sizeof *w.spare);
-	w.seen = xcalloc(ncol, sizeof *w.seen);
-	w.memo = xcalloc(ncol, sizeof *w.memo);
-	w.act = xcalloc(w.n, sizeof *w.act);
-	w.v = xcalloc(w.n, sizeof *w.v);
-	w.vz = xcalloc(w.n, sizeof *w.vz);
+	work_init(&w);
 	wt = xcalloc(w.n, sizeof *wt);
 	r = xcalloc(w.n, sizeof *r);
-	tmp = xcalloc(w.n > NBOOT ? w.n : NBOOT, sizeof *tmp);
+	tmp = xcalloc(2 * w.n > NBOOT ? 2 * w.n : NBOOT, sizeof *tmp);
 	bf = xcalloc(NBOOT, sizeof *bf);
 	bh = xcalloc(NBOOT, sizeof *bh);
 
-	fit_all(&w, wt, r, tmp, &e, &s);
+	fit_all(&w, NULL, wt, r, tmp, &e, &s);
 	out->ok = 1;
 	out->scale = s;
 	posterior(&w, wt, s, out);
@@ -767,25 +833,50 @@ decay_fit(const struct decay_obs *obs, size_t n, unsigned int seed,
 	parameter_bounds(&w, bf, bh, out);
 	rv = 0;
 out:
-	if (w.col != NULL)
-		for (i = 0; i < ncol; i++)
-			free(w.col[i]);
-	free(w.col);
-	free(w.spare);
-	free(w.e2);
-	free(w.seen);
-	free(w.memo);
-	free(w.act);
-	free(w.v);
-	free(w.vz);
-	free(w.g);
-	free(w.z);
-	free(w.grp);
+	work_release(&w);
 	free(wt);
 	free(r);
 	free(tmp);
 	free(bf);
 	free(bh);
+	return (rv);
+}
+
+int
+decay_heldout(const struct decay_obs *obs, size_t n, const int *fold,
+    int nfold, double *resid)
+{
+	struct work	 w;
+	struct est	 e;
+	unsigned int	*mult = NULL;
+	double		*wt = NULL, *r = NULL, *tmp = NULL, s = 1;
+	size_t		 i;
+	int		 nsil, k, rv = -1;
+
+	for (i = 0; i < n; i++)
+		resid[i] = NAN;
+	if (work_collect(obs, n, &w, &nsil) != NULL)
+		goto out;
+	work_init(&w);
+	mult = xcalloc(w.n, sizeof *mult);
+	wt = xcalloc(w.n, sizeof *wt);
+	r = xcalloc(w.n, sizeof *r);
+	tmp = xcalloc(2 * w.n, sizeof *tmp);
+	for (k = 0; k < nfold; k++) {
+		for (i = 0; i < w.n; i++)
+			mult[i] = fold[w.orig[i]] != k;
+		fit_all(&w, mult, wt, r, tmp, &e, &s);
+		for (i = 0; i < w.n; i++)
+			if (!mult[i])
+				resid[w.orig[i]] = r[i];
+	}
+	rv = 0;
+out:
+	work_release(&w);
+	free(mult);
+	free(wt);
+	free(r);
+	free(tmp);
 	return (rv);
 }
 

@@ -25,11 +25,19 @@
  * factor fitted along with the decay.
  */
 struct decay_obs {
+	double		 t_days;	/* when posted, days since the epoch
+					   (the inactivity model's clock) */
 	double		 gap_days;	/* days since the previous post, >= 0 */
 	double		 rate;		/* engagement at ~7 days / followers */
 	double		 adjust;	/* expected multiplier (topic);
 					   1.0, or 0 for none */
 	int		 group;		/* 0 to DECAY_NGROUPS - 1 */
+};
+
+/* One follower count: the inactivity model's cohorts come from these. */
+struct decay_count {
+	double		 t_days;	/* days since the epoch */
+	double		 followers;	/* > 0; others are left out */
 };
 
 /* The effective fraction after `days` of silence, with a 90% interval. */
@@ -85,6 +93,16 @@ int	 decay_fit(const struct decay_obs *, size_t, unsigned int,
  */
 double	 decay_fraction(const struct decay_fit *, double);
 void	 decay_fraction_ci(const struct decay_fit *, double, double *,
+	    double *);
+/*
+ * Held-out prediction of the posts: for each fold k of nfold, the model
+ * is fitted (robustly, as decay_fit does, without the intervals) to the
+ * posts of the other folds, and the log rate of each post of fold k is
+ * predicted. resid[i] gets observation i's log rate minus the
+ * prediction, NAN for a post decay_fit leaves out. fold[i] is in 0 to
+ * nfold - 1. Returns 0, or -1 when the data cannot support a fit.
+ */
+int	 decay_heldout(const struct decay_obs *, size_t, const int *, int,
 	    double *);
 
 #endif

@@ -38,16 +38,21 @@ const struct cmd_entry cmd_decay_entry = {
 	.summary = "estimate the effective audience and how it fades",
 	.help =
 	    "Each post's engagement rate (engagement at 7 days over the\n"
-	    "followers when posted) against the days since the account's\n"
-	    "previous post gives the effective fraction of the audience after\n"
-	    "a silence: floor + (1 - floor) * 2^(-days / half-life), fitted\n"
-	    "robustly. The fractions are posterior means over a grid of\n"
-	    "floors and half-lives under a weak prior; their 90% intervals\n"
-	    "hold the posterior's and a bootstrap's over posts, and those\n"
-	    "of floor and half-life come from the bootstrap. With too few\n"
-	    "long silences there is no estimate, and the note says so. Any\n"
-	    "post, a reply too, ends a silence; replies, quotes and videos\n"
-	    "engage at levels of their own, fitted alongside.\n",
+	    "followers when posted) is fitted by two models. Reach: against\n"
+	    "the days since the account's previous post, the effective\n"
+	    "fraction after a silence is floor + (1 - floor) *\n"
+	    "2^(-days / half-life), and the next post restores it.\n"
+	    "Inactivity: followers go quiet at a hazard of their follow age\n"
+	    "(Weibull), posting or not; the rate follows the active share of\n"
+	    "the followers, built from the follower series' cohorts. Both\n"
+	    "are fitted robustly over grids; the estimate comes from the one\n"
+	    "that predicts held-out posts (ten runs of them in time order)\n"
+	    "clearly better, and from reach when neither is. The fractions\n"
+	    "are posterior means with 90% intervals holding the posterior's\n"
+	    "and a bootstrap's over posts. Without enough data for a model\n"
+	    "there is no estimate from it, and a note says why. Any post, a\n"
+	    "reply too, ends a silence; replies, quotes and videos engage at\n"
+	    "levels of their own, fitted alongside.\n",
 	.options = options,
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
 	    FORMAT_BIT(FORMAT_CSV),
@@ -154,6 +159,8 @@ observations(const struct analysis_ctx *a, size_t k,
 	for (i = 1; i < m; i++) {
 		if (mine[i]->published_at < a->opts.since || rates[i] <= 0)
 			continue;
+		obs[n].t_days = (double)mine[i]->published_at /
+		    SECONDS_PER_DAY;
 		obs[n].gap_days = (double)(mine[i]->published_at -
 		    mine[i - 1]->published_at) / SECONDS_PER_DAY;
 		obs[n].rate = rates[i];
@@ -167,11 +174,27 @@ observations(const struct analysis_ctx *a, size_t k,
 	return (n);
 }
 
-/* The fit, from the series up to the options' end and every post. */
+/* The follower counts as the inactivity model takes them. */
+static struct decay_count *
+counts(const struct follower_point *pts, size_t n)
+{
+	struct decay_count	*c;
+	size_t			 i;
+
+	c = xcalloc(n + 1, sizeof *c);
+	for (i = 0; i < n; i++) {
+		c[i].t_days = (double)pts[i].t / SECONDS_PER_DAY;
+		c[i].followers = (double)pts[i].followers;
+	}
+	return (c);
+}
+
+/* Both models' fits, from the series up to the options' end and every post. */
 static int
 fit_account(struct analysis_ctx *a, size_t k, struct decay_report *r)
 {
 	struct follower_point	*pts = NULL;
+	struct audience_input	 in;
 	char			*cause = NULL;
 	size_t			 n;
 
@@ -185,8 +208,18 @@ fit_account(struct analysis_ctx *a, size_t k, struct decay_report *r)
 	}
 	r->obs = xcalloc(a->posts.n + 1, sizeof *r->obs);
 	r->nobs = observations(a, k, pts, n, r->obs, &r->last_post);
-	decay_fit(r->obs, r->nobs, (unsigned int)a->list[k].account.id,
-	    &r->fit);
+	memset(&in, 0, sizeof in);
+	in.obs = r->obs;
+	in.nobs = r->nobs;
+	in.counts = counts(pts, n);
+	in.ncounts = n;
+	in.now_days = (double)a->opts.as_of / SECONDS_PER_DAY;
+	in.last_post_days = r->last_post ? (double)r->last_post /
+	    SECONDS_PER_DAY : NAN;
+	/* No census yet: in.measured stays NULL. */
+	in.seed = (unsigned int)a->list[k].account.id;
+	audience_fit(&in, &r->audience);
+	free((void *)in.counts);
 	r->followers = n > 0 ? (double)pts[n - 1].followers : -1;
 	free(pts);
 	return (0);
@@ -203,9 +236,10 @@ analysis_decay_report(struct analysis_ctx *a, size_t k,
 	r->days_inactive = r->last_post ? (double)(a->opts.as_of -
 	    r->last_post) / SECONDS_PER_DAY : NAN;
 	r->fraction = r->lo = r->hi = NAN;
-	if (r->fit.ok && r->last_post) {
-		r->fraction = decay_fraction(&r->fit, r->days_inactive);
-		decay_fraction_ci(&r->fit, r->days_inactive, &r->lo, &r->hi);
+	if (r->last_post) {
+		r->fraction = r->audience.fraction;
+		r->lo = r->audience.lo;
+		r->hi = r->audience.hi;
 	}
 	return (0);
 }
@@ -232,19 +266,77 @@ pair(double lo, double hi, double unit)
 	return (json_pack("[o, o]", num(lo, unit), num(hi, unit)));
 }
 
+/* The reach model's entry of the models list. */
+static json_t *
+reach_json(const struct decay_report *r)
+{
+	const struct audience_fit	*m = &r->audience;
+	const struct decay_fit		*f = &m->reach;
+	double				 fr = NAN, lo = NAN, hi = NAN;
+
+	if (f->ok && r->last_post) {
+		fr = decay_fraction(f, r->days_inactive);
+		decay_fraction_ci(f, r->days_inactive, &lo, &hi);
+	}
+	return (json_pack("{s:s, s:b, s:o, s:o, s:o, s:{s:o, s:o, s:o, s:o}, "
+	    "s:o}", "name", "reach", "fitted", f->ok, "heldout_log_rmse",
+	    num(m->reach_error, 0.0001), "effective_fraction", num(fr, 0.001),
+	    "effective_fraction_ci", pair(lo, hi, 0.001), "parameters",
+	    "half_life_days", num(f->half_life, 0.1), "half_life_ci",
+	    pair(f->half_life_lo, f->half_life_hi, 0.1), "floor",
+	    num(f->floor, 0.001), "floor_ci", pair(f->floor_lo, f->floor_hi,
+	    0.001), "note", cmd_json_string(f->note)));
+}
+
+/* The inactivity model's entry of the models list. */
+static json_t *
+inactivity_json(const struct decay_report *r)
+{
+	const struct audience_fit	*m = &r->audience;
+	const struct inactivity_fit	*f = &m->inactivity;
+
+	return (json_pack("{s:s, s:b, s:o, s:o, s:o, s:{s:s, s:o, s:o, s:o, "
+	    "s:o, s:o, s:o}, s:o}", "name", "inactivity", "fitted", f->ok,
+	    "heldout_log_rmse", num(m->inactivity_error, 0.0001),
+	    "effective_fraction", num(f->fraction, 0.001),
+	    "effective_fraction_ci", pair(f->lo, f->hi, 0.001), "parameters",
+	    "survival", "weibull", "active_life_scale_days", num(f->scale, 0.1),
+	    "active_life_scale_ci", pair(f->scale_lo, f->scale_hi, 0.1),
+	    "active_life_shape", num(f->shape, 0.01), "active_life_shape_ci",
+	    pair(f->shape_lo, f->shape_hi, 0.01), "initial_active_share",
+	    num(f->initial_share, 0.01), "initial_active_share_ci",
+	    pair(f->initial_lo, f->initial_hi, 0.01), "note",
+	    cmd_json_string(f->note)));
+}
+
+/*
+ * The note of the account: the chosen model's caveat, or, without a
+ * model, the reach model's refusal (the inactivity model's is in its
+ * entry of the models list).
+ */
+static const char *
+account_note(const struct audience_fit *m)
+{
+	if (m->model == AUDIENCE_INACTIVITY)
+		return (m->inactivity.note);
+	return (m->reach.note);
+}
+
 json_t *
 cmd_decay_json(const struct decay_report *r)
 {
-	const struct decay_fit	*f = &r->fit;
-	json_t			*curve = json_array();
-	size_t			 i;
+	const struct audience_fit	*m = &r->audience;
+	const struct decay_fit		*f = &m->reach;
+	const struct decay_point	*c;
+	json_t				*curve = json_array(), *o;
+	size_t				 i, nc;
 
-	for (i = 0; i < f->ncurve; i++)
+	c = audience_curve(m, &nc);
+	for (i = 0; i < nc; i++)
 		json_array_append_new(curve, json_pack("{s:f, s:o, s:o}",
-		    "days", f->curve[i].days, "fraction",
-		    num(f->curve[i].fraction, 0.001), "ci",
-		    pair(f->curve[i].lo, f->curve[i].hi, 0.001)));
-	return (json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:o, "
+		    "days", c[i].days, "fraction", num(c[i].fraction, 0.001),
+		    "ci", pair(c[i].lo, c[i].hi, 0.001)));
+	o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:o, "
 	    "s:o, s:o, s:o, s:o, s:o, s:o}", "account", r->account,
 	    "half_life_days", num(f->half_life, 0.1), "half_life_ci",
 	    pair(f->half_life_lo, f->half_life_hi, 0.1), "floor",
@@ -256,32 +348,38 @@ cmd_decay_json(const struct decay_report *r)
 	    json_null(), "effective_fraction", num(r->fraction, 0.001),
 	    "effective_fraction_ci", pair(r->lo, r->hi, 0.001),
 	    "effective_audience", num(r->fraction * r->followers, 1),
-	    "note", cmd_json_string(f->note)));
+	    "note", cmd_json_string(account_note(m)));
+	json_object_set_new(o, "model", cmd_json_string(
+	    audience_model_name(m->model)));
+	json_object_set_new(o, "model_comparison", json_pack("{s:b, s:o, "
+	    "s:i, s:o}", "clear", m->clear, "heldout_t", num(m->error_t, 0.01),
+	    "n_posts_scored", m->n_scored, "note", cmd_json_string(m->note)));
+	json_object_set_new(o, "models", json_pack("[o, o]", reach_json(r),
+	    inactivity_json(r)));
+	return (o);
+}
+
+/* The chosen model's fraction after 30 and 90 silent days. */
+static void
+print_curve(const struct audience_fit *m)
+{
+	const struct decay_point	*c;
+	size_t				 i, n;
+
+	c = audience_curve(m, &n);
+	text_printf("%-40s", "");
+	for (i = 0; i < n; i++)
+		if (c[i].days == 30 || c[i].days == 90)
+			text_printf(" after %.0f silent days ~%.0f%% "
+			    "(%.0f-%.0f%%);", c[i].days, c[i].fraction * 100,
+			    c[i].lo * 100, c[i].hi * 100);
+	text_printf("\n");
 }
 
 static void
-print_text(const struct decay_report *r)
+print_reach(const struct decay_fit *f)
 {
-	const struct decay_fit	*f = &r->fit;
-	size_t			 i;
-
-	if (!f->ok) {
-		text_printf("%-40s %s\n", r->account, f->note ? f->note :
-		    "no estimate");
-		return;
-	}
-	text_printf("%-40s last post %.0f days ago -> ~%.0f%% of followers "
-	    "effective (90%%: %.0f-%.0f%%) = %.0f\n", r->account,
-	    r->days_inactive, r->fraction * 100, r->lo * 100, r->hi * 100,
-	    r->fraction * r->followers);
-	text_printf("%-40s", "");
-	for (i = 0; i < f->ncurve; i++)
-		if (f->curve[i].days == 30 || f->curve[i].days == 90)
-			text_printf(" after %.0f silent days ~%.0f%% "
-			    "(%.0f-%.0f%%);", f->curve[i].days,
-			    f->curve[i].fraction * 100, f->curve[i].lo * 100,
-			    f->curve[i].hi * 100);
-	text_printf("\n%-40s half-life %.0f d (90%%: %.0f-", "", f->half_life,
+	text_printf("%-40s half-life %.0f d (90%%: %.0f-", "", f->half_life,
 	    f->half_life_lo);
 	if (isfinite(f->half_life_hi))
 		text_printf("%.0f d)", f->half_life_hi);
@@ -289,22 +387,92 @@ print_text(const struct decay_report *r)
 		text_printf("unbounded)");
 	text_printf(", floor %.2f (%.2f-%.2f), from %d posts, %d silences\n",
 	    f->floor, f->floor_lo, f->floor_hi, f->n_posts, f->n_silences);
-	if (f->note != NULL)
-		text_printf("%-40s note: %s\n", "", f->note);
+}
+
+static void
+print_inactivity(const struct inactivity_fit *f)
+{
+	text_printf("%-40s followers stay active ~%.0f d (Weibull scale; "
+	    "90%%: %.0f-", "", f->scale, f->scale_lo);
+	if (isfinite(f->scale_hi))
+		text_printf("%.0f d)", f->scale_hi);
+	else
+		text_printf("unbounded)");
+	text_printf(", shape %.1f (%.1f-%.1f), first followers %.0f%% "
+	    "active, from %d posts\n", f->shape, f->shape_lo, f->shape_hi,
+	    f->initial_share * 100, f->n_posts);
+}
+
+/* Which model gave the estimate, and by how much it beat the other. */
+static void
+print_choice(const struct audience_fit *m)
+{
+	const char	*used = audience_model_name(m->model);
+	const char	*other = m->model == AUDIENCE_REACH ? "inactivity" :
+			    "reach";
+	double		 mine, theirs;
+
+	mine = m->model == AUDIENCE_REACH ? m->reach_error :
+	    m->inactivity_error;
+	theirs = m->model == AUDIENCE_REACH ? m->inactivity_error :
+	    m->reach_error;
+	if (!isfinite(mine) || !isfinite(theirs)) {
+		text_printf("%-40s model: %s, not compared (%s)\n", "", used,
+		    m->note);
+		return;
+	}
+	if (m->clear)
+		text_printf("%-40s model: %s, held-out log error %.3f vs %.3f "
+		    "for %s (%.0f%% lower, t %.1f)\n", "", used, mine, theirs,
+		    other, (1 - mine / theirs) * 100, fabs(m->error_t));
+	else
+		text_printf("%-40s model: %s kept, neither clearly better: "
+		    "held-out log error %.3f vs %.3f for %s (t %.1f)\n", "",
+		    used, mine, theirs, other, fabs(m->error_t));
+}
+
+static void
+print_text(const struct decay_report *r)
+{
+	const struct audience_fit	*m = &r->audience;
+	const char			*note = account_note(m);
+
+	if (m->model == AUDIENCE_NONE) {
+		text_printf("%-40s %s\n", r->account, note ? note :
+		    "no estimate");
+		return;
+	}
+	text_printf("%-40s last post %.0f days ago -> ~%.0f%% of followers "
+	    "effective (90%%: %.0f-%.0f%%) = %.0f\n", r->account,
+	    r->days_inactive, r->fraction * 100, r->lo * 100, r->hi * 100,
+	    r->fraction * r->followers);
+	print_curve(m);
+	if (m->model == AUDIENCE_REACH)
+		print_reach(&m->reach);
+	else
+		print_inactivity(&m->inactivity);
+	print_choice(m);
+	if (note != NULL)
+		text_printf("%-40s note: %s\n", "", note);
 }
 
 static void
 print_csv(const struct decay_report *r)
 {
-	const struct decay_fit	*f = &r->fit;
+	const struct audience_fit	*m = &r->audience;
+	const struct decay_fit		*f = &m->reach;
+	const char			*model = audience_model_name(m->model);
 
 	printf("%s,", r->account);
 	if (f->ok)
-		printf("%.1f,%.3f,%.3f,%.0f", f->half_life, f->floor,
-		    r->fraction, r->fraction * r->followers);
+		printf("%.1f,%.3f", f->half_life, f->floor);
 	else
-		printf(",,,");
-	printf(",%d,%d\n", f->n_posts, f->n_silences);
+		printf(",");
+	if (model != NULL)
+		printf(",%.3f,%.0f", r->fraction, r->fraction * r->followers);
+	else
+		printf(",,");
+	printf(",%d,%d,%s\n", f->n_posts, f->n_silences, model ? model : "");
 }
 
 /* Account k's estimate in the command's format (JSON: into the array). */
@@ -331,7 +499,7 @@ cmd_decay_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 	static const struct analysis_table table = {
 		.csv_header = "account,half_life_days,floor,"
 		    "effective_fraction,effective_audience,n_posts,"
-		    "n_silences",
+		    "n_silences,model",
 		.skip_feeds = 1,
 		.out = decay_out,
 	};

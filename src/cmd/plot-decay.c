@@ -83,7 +83,11 @@ decay_effective(const struct analysis_ctx *a, size_t k,
 	return (eff);
 }
 
-/* One account's panel: its posts against silence, the fit, the audience. */
+/*
+ * One account's panel: its posts against silence, the fit, the audience.
+ * The chart is the reach model's (rate against the silence before the
+ * post), whichever model `decay` chose.
+ */
 static int
 decay_panel(struct analysis_ctx *a, size_t k, struct decay_panel *d,
     struct gathered *g)
@@ -104,22 +108,23 @@ decay_panel(struct analysis_ctx *a, size_t k, struct decay_panel *d,
 	d->obs = gathered_own(g, xcalloc(r.nobs + 1, sizeof *d->obs));
 	decay_relative(r.obs, r.nobs, (struct decay_point_obs *)d->obs);
 	d->nobs = r.nobs;
-	d->floor = r.fit.ok ? r.fit.floor : NAN;
-	d->half_life = r.fit.ok ? r.fit.half_life : NAN;
-	d->note = r.fit.ok ? NULL : r.fit.note;
+	d->floor = r.audience.reach.ok ? r.audience.reach.floor : NAN;
+	d->half_life = r.audience.reach.ok ? r.audience.reach.half_life :
+	    NAN;
+	d->note = r.audience.reach.ok ? NULL : r.audience.reach.note;
 	c = gathered_own(g, xcalloc(CURVE_POINTS, sizeof *c));
-	for (i = 0; r.fit.ok && i < CURVE_POINTS; i++) {
+	for (i = 0; r.audience.reach.ok && i < CURVE_POINTS; i++) {
 		/* Log-spaced from 0.1 to 365 days. */
 		days = 0.1 * pow(3650, (double)i / (CURVE_POINTS - 1));
 		c[i].days = days;
-		c[i].fraction = decay_fraction(&r.fit, days);
-		decay_fraction_ci(&r.fit, days, &c[i].lo, &c[i].hi);
+		c[i].fraction = decay_fraction(&r.audience.reach, days);
+		decay_fraction_ci(&r.audience.reach, days, &c[i].lo, &c[i].hi);
 	}
 	d->curve = c;
-	d->ncurve = r.fit.ok ? CURVE_POINTS : 0;
+	d->ncurve = r.audience.reach.ok ? CURVE_POINTS : 0;
 	d->followers = pts;
 	d->npoints = np;
-	d->effective = gathered_own(g, decay_effective(a, k, &r.fit, pts, np));
+	d->effective = gathered_own(g, decay_effective(a, k, &r.audience.reach, pts, np));
 	rc = 0;
 out:
 	decay_report_release(&r);

@@ -155,11 +155,12 @@ bursts_section(const struct report_page *pg, int md)
 static void
 curve_point(const struct decay_report *r, double days, const char *label)
 {
-	const struct decay_point	*c;
-	size_t				 i;
+	const struct decay_point	*c, *curve;
+	size_t				 i, n;
 
-	for (i = 0; i < r->fit.ncurve; i++) {
-		c = &r->fit.curve[i];
+	curve = audience_curve(&r->audience, &n);
+	for (i = 0; i < n; i++) {
+		c = &curve[i];
 		if (c->days != days || !isfinite(c->fraction))
 			continue;
 		text_printf("%s ~%.0f%% (%.0f-%.0f%%)", label,
@@ -169,10 +170,31 @@ curve_point(const struct decay_report *r, double days, const char *label)
 	}
 }
 
+/* The chosen model's parameters, after the curve. */
+static void
+model_line(const struct audience_fit *m)
+{
+	const struct decay_fit		*f = &m->reach;
+	const struct inactivity_fit	*in = &m->inactivity;
+
+	if (m->model == AUDIENCE_INACTIVITY) {
+		text_printf("inactivity model: active ~%.0f d (90%%: %.0f-%.0f "
+		    "d), from %.0f posts\n", shown(in->scale, 0.1),
+		    shown(in->scale_lo, 0.1), shown(in->scale_hi, 0.1),
+		    (double)in->n_posts);
+		return;
+	}
+	text_printf("half-life %.0f d (90%%: %.0f-%.0f d), ",
+	    shown(f->half_life, 0.1), shown(f->half_life_lo, 0.1),
+	    shown(f->half_life_hi, 0.1));
+	text_printf("floor %.2f (%.2f-%.2f), from %.0f posts\n",
+	    shown(f->floor, 0.001), shown(f->floor_lo, 0.001),
+	    shown(f->floor_hi, 0.001), (double)f->n_posts);
+}
+
 static void
 audience_lines(const struct decay_report *r, int md)
 {
-	const struct decay_fit	*f = &r->fit;
 	char			 audience[32];
 
 	text_printf(md ? "- %s: last post %.0f days ago, ~%.0f%% of "
@@ -187,12 +209,7 @@ audience_lines(const struct decay_report *r, int md)
 	curve_point(r, 30, "after 30 silent days");
 	curve_point(r, 90, ", after 90");
 	text_printf(md ? "  \n  " : "\n%-36s", "");
-	text_printf("half-life %.0f d (90%%: %.0f-%.0f d), ",
-	    shown(f->half_life, 0.1), shown(f->half_life_lo, 0.1),
-	    shown(f->half_life_hi, 0.1));
-	text_printf("floor %.2f (%.2f-%.2f), from %.0f posts\n",
-	    shown(f->floor, 0.001), shown(f->floor_lo, 0.001),
-	    shown(f->floor_hi, 0.001), (double)f->n_posts);
+	model_line(&r->audience);
 }
 
 static void
@@ -207,8 +224,8 @@ audience_section(const struct report_page *pg, int md)
 		r = &pg->audience[i];
 		if (!isfinite(r->fraction))
 			text_printf(md ? "- %s: %s\n" : "  %-34s %s\n",
-			    r->account, r->fit.note != NULL ? r->fit.note :
-			    "");
+			    r->account, r->audience.reach.note != NULL ?
+			    r->audience.reach.note : "");
 		else
 			audience_lines(r, md);
 	}

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "analyze/attribute.h"
+#include "analyze/audience.h"
 #include "analyze/decay.h"
 #include "analyze/series.h"
 #include "analyze/topics.h"
@@ -84,15 +85,16 @@ struct json_t	*cmd_bursts_json(const struct attributed_burst *);
 /* What `tideline decay` says of one account. */
 struct decay_report {
 	const char	*account;	/* borrowed */
-	struct decay_fit fit;		/* how its audience fades */
+	struct audience_fit audience;	/* how its audience fades: both
+					   models and the choice */
 	struct decay_obs *obs;		/* the posts fitted; owned */
 	size_t		 nobs;
 	int64_t		 last_post;	/* UTC seconds; 0: no post */
 	double		 days_inactive;	/* from then to the as-of time;
 					   NAN without a post */
 	double		 followers;	/* the newest count; < 0: unknown */
-	double		 fraction;	/* of the followers effective now;
-					   NAN without a fit or a post */
+	double		 fraction;	/* of the followers effective now, by
+					   the chosen model; NAN without one */
 	double		 lo, hi;	/* its 90% interval; NAN likewise */
 };
 

@@ -69,6 +69,32 @@ on x and bluesky.  A second-life reshare adds a further jump (reposts
 +100..250 in the sample, proportional likes etc.) rising with a ~1 day
 time constant after the reshare.
 
+The inactivity mechanism (``--mechanism inactivity``; the default is the
+reach mechanism above).  Each follower goes inactive on the platform at an
+age-dependent hazard, whether or not the creator posts: a follower gained
+at s is still active at t with probability
+    S(t - s) = exp(-((t - s) / active_scale) ** active_shape)      (Weibull;
+shape < 1: the hazard falls with follow age, > 1: it rises).  The
+followers present at the join have follow ages uniform in 0..initial_age_max
+days, so only some of them are active at the start.  Posting brings the new
+followers: the day's baseline gain is lam_in(D) times
+    silence_gain + (1 - silence_gain) * exp(-g_D / gain_memory)
+with g_D the days since the account's last post at D's run.  Unfollows and
+purges take followers at random, active or not.  Engagement comes from the
+active followers only:
+    E7 = A(t) * base_rate * topic * kind * noise
+(base_rate, per active follower, is the reach mechanism's divided by the
+initial active share, so the first posts engage as much as they would
+there).
+with A(t) the expected active followers at the latest run before t (a sum
+over each day's cohort of new followers, shrunk by the unfollows, times S).
+After a silence the next posts stay low until new followers come; there is
+no reach factor.  truth.json then gives half_life_days and floor as null and
+adds mechanism, activity (the parameters), active_fraction (A/F at every
+day's run), active_fraction_as_of, and active_after_silence (the share of
+the followers at the last post still active 30 and 90 days later, with no
+one gained or lost: what an inactivity model's curve estimates).
+
 Metric snapshots are taken, for ages 1, 7 and 30 days, at the first run
 at least (age - 12 h) after publication (later if that day's run is
 missing), plus, for second-life posts, at the last run before the reshare
@@ -89,7 +115,7 @@ Usage
 =====
     python3 tests/sim/simulate.py --preset sample --out data/sample
     python3 tests/sim/simulate.py --seed 7 --difficulty 4 --out /tmp/b7 \\
-        [--start 2024-11-01 --days 730] [--check]
+        [--start 2024-11-01 --days 730] [--mechanism reach|inactivity] [--check]
 """
 
 from __future__ import annotations
@@ -216,6 +242,13 @@ class AccountSpec:
     base_rate: float
     noise_sigma: float
     topic_factors: dict
+    # the inactivity mechanism (``--mechanism inactivity``); unused by reach
+    mechanism: str = "reach"     # reach | inactivity
+    active_scale: float = 0.0    # Weibull scale of a follower's active life, days
+    active_shape: float = 1.0    # Weibull shape (< 1: hazard falls with follow age)
+    initial_age_max: float = 0.0  # followers0's follow ages: uniform 0..this days
+    silence_gain: float = 1.0    # share of new-follower gains left in a long silence
+    gain_memory: float = 7.0     # days for gains to fall after the last post
 
     @property
     def handle(self) -> str:
@@ -303,6 +336,24 @@ def sample_scenario() -> Scenario:
         fixed_gaps=[("x", day("2026-03-03"), 7)],
         outage=None, p_missed_run=0.010, p_missed_account=0.005,
         reshare_reposts=(100.0, 250.0), p_viral=0.006, p_note=0.6, p_remention=0.03)
+
+
+def use_inactivity(scen: Scenario) -> None:
+    """Switch every account to the inactivity mechanism, its parameters drawn
+    from a stream of their own, so the rest of the history is the seed's."""
+    rng = sub_rng(scen.seed, "inactivity")
+    for spec in scen.accounts:
+        spec.mechanism = "inactivity"
+        spec.active_scale = log_uniform(rng, 60.0, 400.0)
+        spec.active_shape = rng.uniform(0.7, 1.5)
+        spec.initial_age_max = rng.uniform(200.0, 1200.0)
+        spec.silence_gain = rng.uniform(0.1, 0.4)
+        spec.gain_memory = rng.uniform(3.0, 10.0)
+        # base_rate is engagement per active follower now: as many
+        # engagements at the start as the reach mechanism would give.
+        ages = [(k + 0.5) * spec.initial_age_max / 64 for k in range(64)]
+        spec.base_rate /= sum(survival(spec, a) for a in ages) / 64
+    scen.name += "-inactivity"
 
 
 def random_scenario(seed: int, difficulty: float, start_date: str, days: int) -> Scenario:
@@ -1035,9 +1086,68 @@ class Series:
     counts: dict                 # day -> true followers at that day's run
     following: dict
     baseline_gain: dict          # day -> gain without bursts and purges
+    activity: Activity | None = None  # the inactivity mechanism's truth
 
 
-def simulate_followers(scen, cal, spec, bursts, purges) -> Series:
+def survival(spec: AccountSpec, age_days: float) -> float:
+    """The chance that a follower of this age is still active (inactivity)."""
+    return math.exp(-(max(0.0, age_days) / spec.active_scale) ** spec.active_shape)
+
+
+def posting_factor(spec: AccountSpec, cal: Calendar, posts: list) -> dict:
+    """Per day: the share of the baseline gain that the posting brings
+    (inactivity mechanism; 1 on every day under reach)."""
+    times = sorted(p.ts for p in posts if p.platform == spec.platform)
+    out = {}
+    for d in range(spec.joined_day, cal.days):
+        i = bisect.bisect_right(times, cal.run_time(d, spec.platform))
+        g = ((cal.run_time(d, spec.platform) - times[i - 1]) / DAY if i > 0
+             else spec.gain_memory * 10)
+        out[d] = spec.silence_gain + (1 - spec.silence_gain) * math.exp(-g / spec.gain_memory)
+    return out
+
+
+class Activity:
+    """Expected active followers at each day's run: one cohort per day of
+    new followers, plus followers0 with ages spread over initial_age_max,
+    all shrunk alike by unfollows and purges (which strike at random)."""
+
+    AGES = 64                    # ages sampled for followers0
+
+    def __init__(self, spec: AccountSpec, days: int):
+        self.spec = spec
+        self.s_tab = [survival(spec, a + 0.5) for a in range(days + 1)]
+        ages = [(k + 0.5) * spec.initial_age_max / self.AGES for k in range(self.AGES)]
+        self.init_tab = [sum(survival(spec, a + t) for a in ages) / self.AGES
+                         for t in range(days + 1)]
+        self.scaled_new = {}     # day -> new followers / shrink up to then
+        self.shrink = 1.0        # product of the days' (1 - lost / count)
+        self.shrink_at = {}      # day -> shrink after that day
+        self.active = {}         # day -> expected active followers
+
+    def day(self, d: int, new: float, lost: float, count_before: int) -> None:
+        spec = self.spec
+        if count_before > 0:
+            self.shrink *= max(0.0, count_before - lost) / count_before
+        self.shrink_at[d] = self.shrink
+        if self.shrink > 0:
+            self.scaled_new[d] = new / self.shrink
+        self.active[d] = self.at(d, 0)
+
+    def at(self, d: int, later: int) -> float:
+        """Active at day d + later of those following at d, with no one
+        gained or lost after d."""
+        spec, shrink = self.spec, self.shrink_at.get(d, 1.0)
+        total = spec.followers0 * shrink * self.init_tab[min(d + later - spec.joined_day,
+                                                              len(self.init_tab) - 1)]
+        last = len(self.s_tab) - 1
+        for c, n in self.scaled_new.items():
+            if c <= d:
+                total += n * shrink * self.s_tab[min(d + later - c, last)]
+        return total
+
+
+def simulate_followers(scen, cal, spec, bursts, purges, posts=None) -> Series:
     rng = sub_rng(scen.seed, f"followers:{spec.platform}")
     extra = {}
     for b in bursts:
@@ -1045,21 +1155,33 @@ def simulate_followers(scen, cal, spec, bursts, purges) -> Series:
             for d, n in b.realized.items():
                 extra[d] = extra.get(d, 0) + n
     purge_at = {p.day: p for p in purges if p.platform == spec.platform}
+    inactivity = spec.mechanism == "inactivity"
+    factor = posting_factor(spec, cal, posts or []) if inactivity else {}
+    activity = Activity(spec, cal.days) if inactivity else None
     count = spec.followers0
     counts, baseline = {spec.joined_day: count}, {}
+    if activity:
+        activity.day(spec.joined_day, 0, 0, count)
     for d in range(spec.joined_day + 1, cal.days):
         lam = lam_in(spec, cal, d) * rng.gammavariate(spec.nb_shape, 1.0 / spec.nb_shape)
-        gain = poisson(rng, lam) - poisson(rng, spec.unfollow_ratio * trend(spec, cal, d))
+        new = poisson(rng, lam * factor.get(d, 1.0))
+        lost = poisson(rng, spec.unfollow_ratio * trend(spec, cal, d))
+        gain = new - lost
         baseline[d] = gain
         gain += extra.get(d, 0)
+        new += extra.get(d, 0)
         if d in purge_at:
             p = purge_at[d]
             floor_drop = math.ceil(lam_in(spec, cal, d) + 6 * noise_sd(spec, cal, d))
             p.removed = max(round(count * p.fraction), floor_drop)
             gain -= p.removed
+            lost += p.removed
+        before = count
         count = max(0, count + gain)
         counts[d] = count
-    return Series(counts, following_walk(scen, cal, spec), baseline)
+        if activity:
+            activity.day(d, new, before - count + new, before)
+    return Series(counts, following_walk(scen, cal, spec), baseline, activity)
 
 
 def following_walk(scen, cal, spec) -> dict:
@@ -1079,6 +1201,17 @@ def followers_at(cal: Calendar, series: Series, platform: str, ts: int) -> int:
     d = cal.last_run_day(ts, platform)
     first = min(series.counts)
     return series.counts[max(first, min(d, cal.days - 1))]
+
+
+def audience_at(cal: Calendar, series: Series, platform: str, ts: int) -> float:
+    """Who can engage with a post at ts: every follower under the reach
+    mechanism (its efficiency does the rest), the active ones under the
+    inactivity mechanism."""
+    if series.activity is None:
+        return followers_at(cal, series, platform, ts)
+    d = cal.last_run_day(ts, platform)
+    first = min(series.counts)
+    return series.activity.active[max(first, min(d, cal.days - 1))]
 
 
 # --------------------------------------------------------------------------
@@ -1104,6 +1237,8 @@ def topic_factor(spec: AccountSpec, tags: tuple) -> float:
 
 
 def efficiency(spec: AccountSpec, gap_days: float) -> float:
+    if spec.mechanism == "inactivity":
+        return 1.0
     return spec.floor + (1.0 - spec.floor) * 2.0 ** (-gap_days / spec.half_life)
 
 
@@ -1198,7 +1333,7 @@ def simulate_metrics(scen, cal, posts, series, bursts) -> list:
             gap = (post.ts - prev) / DAY
             prev = post.ts
             eng = make_engagement(scen, spec, rng, post,
-                                  followers_at(cal, series[spec.platform], spec.platform, post.ts),
+                                  audience_at(cal, series[spec.platform], spec.platform, post.ts),
                                   gap)
             b = reshares.get(post.ref)
             if b:
@@ -1243,7 +1378,8 @@ def generate(scen: Scenario) -> History:
     add_second_life_notes(scen, cal, posts, bursts, ids, texts)
     sort_posts(posts)
     size_bursts(scen, cal, bursts)
-    series = {a.platform: simulate_followers(scen, cal, a, bursts, purges) for a in scen.accounts}
+    series = {a.platform: simulate_followers(scen, cal, a, bursts, purges, posts)
+              for a in scen.accounts}
     metrics = simulate_metrics(scen, cal, posts, series, bursts)
     return History(scen, cal, posts, series, bursts, purges, gaps, metrics)
 
@@ -1296,9 +1432,38 @@ def long_silences(posts: list, platform: str, min_days: float = 20.0) -> list:
             for a, b in zip(times, times[1:]) if b - a >= min_days * DAY]
 
 
+def activity_truth(h: History, spec: AccountSpec) -> dict:
+    """The inactivity mechanism's truth: its parameters, the active share
+    of the followers at every day's run and at the as-of time, and what
+    share of the followers at the last post a silence would leave."""
+    s, cal = h.series[spec.platform], h.cal
+    act = s.activity
+    frac = {cal.date(d): r4(act.active[d] / s.counts[d]) if s.counts[d] else None
+            for d in sorted(act.active)}
+    mine = [p.ts for p in h.posts if p.platform == spec.platform]
+    last = cal.last_run_day(mine[-1], spec.platform) if mine else cal.days - 1
+    last = max(spec.joined_day, min(last, cal.days - 1))
+    end = cal.days - 1
+    return {
+        "mechanism": "inactivity",
+        "activity": {
+            "survival": "weibull", "scale_days": r4(spec.active_scale),
+            "shape": r4(spec.active_shape),
+            "initial_age_max_days": r4(spec.initial_age_max),
+            "initial_active_share": r4(act.init_tab[0]),
+            "silence_gain": r4(spec.silence_gain), "gain_memory_days": r4(spec.gain_memory),
+        },
+        "active_fraction": frac,
+        "active_fraction_as_of": frac[cal.date(end)],
+        "active_after_silence": {
+            str(k): r4(act.at(last, k) / s.counts[last]) if s.counts[last] else None
+            for k in (30, 90)},
+    }
+
+
 def account_truth(h: History, spec: AccountSpec) -> dict:
     s, cal = h.series[spec.platform], h.cal
-    return {
+    out = {
         "platform": spec.platform, "handle": spec.handle,
         "joined": cal.date(spec.joined_day),
         "half_life_days": r4(spec.half_life), "floor": r4(spec.floor),
@@ -1319,6 +1484,10 @@ def account_truth(h: History, spec: AccountSpec) -> dict:
         "posts": sum(1 for p in h.posts if p.platform == spec.platform),
         "long_silences": long_silences(h.posts, spec.platform),
     }
+    if spec.mechanism == "inactivity":
+        out["half_life_days"] = out["floor"] = None
+        out.update(activity_truth(h, spec))
+    return out
 
 
 def blog_truth(h: History) -> dict:
@@ -1448,6 +1617,8 @@ def main(argv=None) -> int:
     ap.add_argument("--days", type=int, default=730)
     ap.add_argument("--out", required=True, help="output directory")
     ap.add_argument("--check", action="store_true", help="print a sanity report to stderr")
+    ap.add_argument("--mechanism", choices=["reach", "inactivity"], default="reach",
+                    help="how the effective audience fades (see the docstring)")
     args = ap.parse_args(argv)
     if args.preset == "sample":
         scen = sample_scenario()
@@ -1455,6 +1626,8 @@ def main(argv=None) -> int:
         if args.days < 60 or args.difficulty <= 0:
             ap.error("need --days >= 60 and --difficulty > 0")
         scen = random_scenario(args.seed, args.difficulty, args.start, args.days)
+    if args.mechanism == "inactivity":
+        use_inactivity(scen)
     history = generate(scen)
     write_history(history, args.out)
     if args.check:

@@ -1,0 +1,93 @@
+/*
+ * The effective audience by two models, and the choice between them:
+ * the reach model (decay.h: a silence shrinks the reach of the next
+ * post, which restores it) and the inactivity model (inactivity.h:
+ * followers go quiet at a hazard of their follow age, and posting only
+ * brings new ones). Both are fitted to the same posts; the one whose
+ * held-out predictions of the posts' log rates are clearly better gives
+ * the estimate. Pure computation; see docs/analysis.md sections 3 and 7.
+ */
+#ifndef TL_ANALYZE_AUDIENCE_H
+#define TL_ANALYZE_AUDIENCE_H
+
+#include <stddef.h>
+
+#include "analyze/decay.h"
+#include "analyze/inactivity.h"
+
+#define AUDIENCE_NFOLD	20	/* time-ordered folds of the posts */
+
+enum audience_model {
+	AUDIENCE_NONE = -1,	/* neither model could be fitted */
+	AUDIENCE_REACH,
+	AUDIENCE_INACTIVITY
+};
+
+/*
+ * A direct measurement of the active share (a census of the followers,
+ * section 7), to be held against the models. No caller has one yet;
+ * the fit takes it so that one can be passed without a change of shape.
+ */
+struct audience_measured {
+	double		 at_days;	/* when measured, days since the epoch */
+	double		 fraction;	/* active share of the followers */
+	double		 lo, hi;	/* its 90% interval */
+};
+
+struct audience_input {
+	const struct decay_obs	*obs;	/* the posts, in time order */
+	size_t			 nobs;
+	const struct decay_count *counts; /* follower counts, in time order */
+	size_t			 ncounts;
+	double			 now_days;	/* the as-of time */
+	double			 last_post_days; /* NAN: no post */
+	const struct audience_measured *measured; /* NULL: none */
+	unsigned int		 seed;	/* the bootstraps' */
+};
+
+/*
+ * Both fits and the choice. The held-out error of a model is the root
+ * mean square of the held-out residuals of the log rates, each squared
+ * residual capped at (2.5 s)^2 with s the robust scale of all of them,
+ * so that a viral post, an outlier to both models, does not decide; it
+ * is NAN for a model that could not be fitted. Both are scored on the
+ * same posts, fold by fold (the posts in time order, in AUDIENCE_NFOLD
+ * runs, each predicted from a fit to the others): a model predicting
+ * posts it was not fitted to pays for any parameter it does not need.
+ */
+struct audience_fit {
+	struct decay_fit	 reach;
+	struct inactivity_fit	 inactivity;
+	double		 reach_error;	/* held-out, log rates */
+	double		 inactivity_error;
+	double		 error_t;	/* the mean per-fold difference of
+					   squared errors (reach minus
+					   inactivity) over its standard
+					   error: > 0 favours inactivity */
+	int		 n_scored;	/* posts both models predicted */
+	enum audience_model model;	/* the one the estimate is from */
+	int		 clear;		/* 1: chosen for a clearly lower
+					   held-out error */
+	const char	*note;		/* how the choice was made; static,
+					   NULL when neither was fitted */
+	double		 fraction;	/* the chosen model's effective
+					   fraction now; NAN without one */
+	double		 lo, hi;	/* its 90% interval */
+};
+
+/*
+ * Fit both models, score them and choose. Returns 0 when a model gives
+ * the estimate, -1 when neither can (the fits' notes say why).
+ */
+int	 audience_fit(const struct audience_input *, struct audience_fit *);
+/*
+ * The chosen model's curve, the effective fraction after 1 to 180
+ * silent days (decay_fit's and inactivity_fit's say what they mean), in
+ * *n points; NULL and 0 without a model.
+ */
+const struct decay_point *audience_curve(const struct audience_fit *,
+	    size_t *);
+/* "reach", "inactivity", or NULL for AUDIENCE_NONE. */
+const char *audience_model_name(enum audience_model);
+
+#endif
