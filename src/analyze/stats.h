@@ -37,6 +37,9 @@ double	 stats_window_median(const struct stats_window *);
 /* The median absolute deviation from m; NAN when empty. */
 double	 stats_window_mad(const struct stats_window *, double);
 
+/* The normal's 95th percentile: the half-width of a 90% interval. */
+#define STATS_Z90	1.6448536269514722
+
 /*
  * The share of a population of N that has a property, from k of n of
  * them checked (a sample without replacement): *p = k / n and the Wilson

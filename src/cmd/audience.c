@@ -22,7 +22,6 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
-#define Z90	1.6448536269514722	/* the normal's 95th percentile */
 #define DAY	(24 * 60 * 60)
 #define YEAR	(365 * DAY)
 /*
@@ -181,7 +180,7 @@ audience_of(struct analysis_ctx *a, size_t k, struct audience *au)
 		au->note = "the first walk through the follower list is not "
 		    "complete yet: the counts hold the followers read so far";
 	stats_share_interval((double)au->c.active_30d, (double)au->c.checked,
-	    (double)au->c.listed, Z90, &au->share, &au->lo, &au->hi);
+	    (double)au->c.listed, STATS_Z90, &au->share, &au->lo, &au->hi);
 	if (!au->c.walked || au->c.hidden)
 		return (0);
 	if (store_census_cohorts(a->store, acc->id, a->opts.as_of,

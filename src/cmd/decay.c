@@ -15,6 +15,7 @@
 #include "analyze/decay.h"
 #include "analyze/engagement.h"
 #include "analyze/series.h"
+#include "analyze/stats.h"
 #include "analyze/topics.h"
 #include "cmd/analysis.h"
 #include "cmd/cmd.h"
@@ -189,6 +190,37 @@ counts(const struct follower_point *pts, size_t n)
 	return (c);
 }
 
+/*
+ * The share of its followers the census found active (posted within 30
+ * days of the as-of time), where there is a census with activity read:
+ * held beside the models' estimates, which read engagement.
+ */
+static int
+census_measure(struct analysis_ctx *a, size_t k, struct decay_report *r)
+{
+	struct census_summary	 c;
+	struct audience_measured *m = &r->measured;
+	char			*cause = NULL;
+	double			 p;
+
+	if (a->list[k].account.platform->census == NULL)
+		return (0);
+	if (store_census_summary(a->store, a->list[k].account.id,
+	    a->opts.as_of, &c, &cause) != 0) {
+		log_error("%s: %s", r->account, cause);
+		free(cause);
+		return (-1);
+	}
+	if (!c.walked || c.hidden || c.checked == 0)
+		return (0);
+	stats_share_interval((double)c.active_30d, (double)c.checked,
+	    (double)c.listed, STATS_Z90, &p, &m->lo, &m->hi);
+	m->fraction = p;
+	m->at_days = (double)a->opts.as_of / SECONDS_PER_DAY;
+	r->has_measured = 1;
+	return (0);
+}
+
 /* Both models' fits, from the series up to the options' end and every post. */
 static int
 fit_account(struct analysis_ctx *a, size_t k, struct decay_report *r)
@@ -216,7 +248,12 @@ fit_account(struct analysis_ctx *a, size_t k, struct decay_report *r)
 	in.now_days = (double)a->opts.as_of / SECONDS_PER_DAY;
 	in.last_post_days = r->last_post ? (double)r->last_post /
 	    SECONDS_PER_DAY : NAN;
-	/* No census yet: in.measured stays NULL. */
+	if (census_measure(a, k, r) != 0) {
+		free((void *)in.counts);
+		free(pts);
+		return (-1);
+	}
+	in.measured = r->has_measured ? &r->measured : NULL;
 	in.seed = (unsigned int)a->list[k].account.id;
 	audience_fit(&in, &r->audience);
 	free((void *)in.counts);
@@ -356,6 +393,10 @@ cmd_decay_json(const struct decay_report *r)
 	    "n_posts_scored", m->n_scored, "note", cmd_json_string(m->note)));
 	json_object_set_new(o, "models", json_pack("[o, o]", reach_json(r),
 	    inactivity_json(r)));
+	json_object_set_new(o, "measured_active_fraction", r->has_measured ?
+	    num(r->measured.fraction, 0.001) : json_null());
+	json_object_set_new(o, "measured_active_fraction_ci", r->has_measured ?
+	    pair(r->measured.lo, r->measured.hi, 0.001) : json_null());
 	return (o);
 }
 
@@ -431,6 +472,17 @@ print_choice(const struct audience_fit *m)
 		    used, mine, theirs, other, fabs(m->error_t));
 }
 
+/* What the census measured, beside the models' estimate. */
+static void
+print_measured(const struct decay_report *r)
+{
+	if (r->has_measured)
+		text_printf("%-40s measured: %.0f%% of the listed followers "
+		    "posted within 30 days (census; 90%%: %.0f-%.0f%%)\n", "",
+		    r->measured.fraction * 100, r->measured.lo * 100,
+		    r->measured.hi * 100);
+}
+
 static void
 print_text(const struct decay_report *r)
 {
@@ -440,6 +492,7 @@ print_text(const struct decay_report *r)
 	if (m->model == AUDIENCE_NONE) {
 		text_printf("%-40s %s\n", r->account, note ? note :
 		    "no estimate");
+		print_measured(r);
 		return;
 	}
 	text_printf("%-40s last post %.0f days ago -> ~%.0f%% of followers "
@@ -452,6 +505,7 @@ print_text(const struct decay_report *r)
 	else
 		print_inactivity(&m->inactivity);
 	print_choice(m);
+	print_measured(r);
 	if (note != NULL)
 		text_printf("%-40s note: %s\n", "", note);
 }

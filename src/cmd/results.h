@@ -96,6 +96,10 @@ struct decay_report {
 	double		 fraction;	/* of the followers effective now, by
 					   the chosen model; NAN without one */
 	double		 lo, hi;	/* its 90% interval; NAN likewise */
+	int		 has_measured;	/* 1: a census measured it */
+	struct audience_measured measured; /* the share of the listed
+					   followers who posted within 30
+					   days, as of the as-of time */
 };
 
 /*

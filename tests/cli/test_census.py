@@ -111,6 +111,13 @@ def test_first_walk_measures_the_audience_and_its_activity():
             'days' in text, text
         # As of later, the same last posts are older: fewer are active.
         assert audience(s, 30)['active_30d'] == 0
+        # decay holds its models' estimate against the measured share.
+        d = json.loads(s.ok('decay', '--as-of', at(0), '-f', 'json').out)
+        mine = [x for x in d if x['account'] == SPEC][0]
+        assert mine['measured_active_fraction'] == 0.25, mine
+        assert mine['measured_active_fraction_ci'] == [0.25, 0.25], mine
+        assert 'measured: 25% of the listed followers posted within 30 ' \
+            'days' in s.ok('decay', '--as-of', at(0)).out
 
 
 def test_daily_runs_read_only_the_new_followers():
