@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The demo's live part: start the fake platform server (the one the tests
 use, tests/fakeplatform), point the sample's social accounts at it, take a
-real `tideline snapshot` over HTTP, show `tideline status`, stop the server.
+real `tideline snapshot` over HTTP (with the census of the Mastodon
+account's followers), show `tideline status` and `tideline audience`, stop
+the server.
 
 usage: demo-live.py TIDELINE DATABASE
 
@@ -9,6 +11,7 @@ The fake accounts are set to the sample's last follower counts plus a few
 days of growth, so the live snapshot continues the history instead of
 jumping. No network beyond 127.0.0.1, no credentials.
 """
+import datetime
 import os
 import sqlite3
 import subprocess
@@ -35,6 +38,21 @@ def last_followers(db):
         con.close()
 
 
+def follower_list(n):
+    """n followers for the Mastodon account's census, the newest first:
+    one in three posted this week, one in three within three months, the
+    rest long ago or never."""
+    today = datetime.date.today()
+    out = []
+    for i in range(n, 0, -1):
+        ago = (3, 60, 400, None)[i % 4]
+        out.append({'id': str(800000 + i),
+                    'acct': 'reader%d@fediverse%d.example' % (i, i % 7),
+                    'last_status_at': None if ago is None else
+                    (today - datetime.timedelta(days=ago)).isoformat()})
+    return out
+
+
 def run(tideline, db, *args, env=None):
     cmd = [tideline, '--db', db] + list(args)
     print('$ tideline ' + ' '.join(args), flush=True)
@@ -52,6 +70,9 @@ def main():
             if counts.get(spec) is not None:
                 patch.setdefault(platform, {})[key] = {
                     'followers': counts[spec] + 25}
+                if platform == 'mastodon':
+                    patch[platform][key]['follower_list'] = \
+                        follower_list(counts[spec] + 25)
         fp.control(patch)
         for spec, (platform, _) in ACCOUNTS.items():
             if run(tideline, db, 'track', spec, '--api-base',
@@ -60,6 +81,7 @@ def main():
         rc = run(tideline, db, 'snapshot', *ACCOUNTS, env=env)
         print('snapshot exit status %d (0: every account fetched)' % rc)
         run(tideline, db, 'status')
+        run(tideline, db, 'audience', 'mastodon:@author@mastodon.example')
         # Point the accounts back at the real services.
         con = sqlite3.connect(db)
         con.execute('UPDATE accounts SET api_base = NULL')

@@ -31,14 +31,6 @@
 #define CENSUS_LAG	(60 * 60)
 #define TEXT_MONTHS	6	/* cohorts the text shows, newest */
 
-/* The followers a burst brought, and whether they stayed. */
-struct burst_cohort {
-	int64_t			 start_day, end_day;	/* the burst's */
-	int32_t			 offset;
-	double			 gained;	/* by the counts */
-	struct census_cohort	 c;		/* by the list */
-};
-
 static enum cmd_retval	cmd_audience_run(struct cmd_ctx *,
 			    const struct cmd_args *);
 
@@ -59,7 +51,9 @@ const struct cmd_entry cmd_audience_entry = {
 	    "many of them posted within 30 and 90 days of --as-of (with a\n"
 	    "90% interval when only some were checked), and the followers\n"
 	    "gained and lost in 7 and 30 days, the losses by reason\n"
-	    "(unfollowed, moved, deleted, severed; unknown until asked).\n"
+	    "(unfollowed, moved, deleted, severed; unknown until asked),\n"
+	    "the followers by month of follow and those each burst of the\n"
+	    "last year brought: do they still follow, are they active?\n"
 	    "Where there is no list, the output says why.\n",
 	.options = options,
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
@@ -70,21 +64,8 @@ const struct cmd_entry cmd_audience_entry = {
 	.run = cmd_audience_run,
 };
 
-/* One account's audience, for every format. */
-struct audience {
-	const char		*account;
-	int64_t			 followers;	/* the platform's, or unknown */
-	struct census_summary	 c;
-	double			 share, lo, hi;	/* active in 30 days */
-	const char		*note;		/* why there are no numbers */
-	struct census_cohort	*cohorts;	/* by month of follow */
-	size_t			 ncohorts;
-	struct burst_cohort	*bursts;	/* the last year's */
-	size_t			 nbursts;
-};
-
-static void
-audience_release(struct audience *au)
+void
+audience_result_release(struct audience_result *au)
 {
 	free(au->cohorts);
 	free(au->bursts);
@@ -95,7 +76,7 @@ audience_release(struct audience *au)
  * come in it: were they still following, still active?
  */
 static int
-burst_cohorts(struct analysis_ctx *a, size_t k, struct audience *au)
+burst_cohorts(struct analysis_ctx *a, size_t k, struct audience_result *au)
 {
 	struct bursts_result	 r;
 	const struct burst	*b;
@@ -109,7 +90,9 @@ burst_cohorts(struct analysis_ctx *a, size_t k, struct audience *au)
 	au->bursts = xcalloc(r.nbursts + 1, sizeof *au->bursts);
 	for (i = 0; i < r.nbursts && rc == 0; i++) {
 		b = &r.bursts[i].burst;
-		if (b->end_time < a->opts.as_of - YEAR)
+		/* Before the census began, it saw nobody come. */
+		if (b->end_time < a->opts.as_of - YEAR ||
+		    b->start_time < au->c.began_at)
 			continue;
 		bc = &au->bursts[au->nbursts++];
 		bc->start_day = b->start_day;
@@ -143,8 +126,9 @@ platform_count(struct analysis_ctx *a, size_t k, int64_t *out)
 	return (0);
 }
 
-static int
-audience_of(struct analysis_ctx *a, size_t k, struct audience *au)
+int
+analysis_audience_result(struct analysis_ctx *a, size_t k,
+    struct audience_result *au)
 {
 	const struct account	*acc = &a->list[k].account;
 	enum census_mode	 mode;
@@ -209,7 +193,7 @@ month_range(const char *month, char from[TIME_DATE_SIZE],
 }
 
 static json_t *
-cohorts_json(const struct audience *au)
+cohorts_json(const struct audience_result *au)
 {
 	const struct census_cohort	*c;
 	json_t				*out = json_array();
@@ -240,7 +224,7 @@ day_of(int64_t day, char out[TIME_DATE_SIZE])
 }
 
 static json_t *
-burst_cohorts_json(const struct audience *au)
+burst_cohorts_json(const struct audience_result *au)
 {
 	const struct burst_cohort	*b;
 	json_t				*out = json_array();
@@ -275,30 +259,53 @@ count_json(int64_t v)
 	return (v < 0 ? json_null() : json_integer(v));
 }
 
+/*
+ * The census's numbers, or null where there are none to give (no walk,
+ * a hidden list): never a measured-looking 0.
+ */
 static json_t *
-audience_json(const struct audience *au)
+census_count(const struct audience_result *au, int64_t v)
+{
+	if (!au->c.walked || au->c.hidden)
+		return (json_null());
+	return (json_integer(v));
+}
+
+static json_t *
+losses_json(const struct audience_result *au)
+{
+	const struct census_summary	*c = &au->c;
+
+	if (!c->walked || c->hidden)
+		return (json_null());
+	return (json_pack("{s:I, s:I, s:I, s:I, s:I}", "unfollowed",
+	    (json_int_t)c->lost_unfollowed, "moved", (json_int_t)c->lost_moved,
+	    "deleted", (json_int_t)c->lost_deleted, "severed",
+	    (json_int_t)c->lost_severed, "unknown",
+	    (json_int_t)c->lost_unknown));
+}
+
+json_t *
+cmd_audience_json(const struct audience_result *au)
 {
 	const struct census_summary	*c = &au->c;
 	json_t				*o;
 
-	o = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:o, s:o, s:I, s:I, "
-	    "s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, s:o}", "account",
-	    au->account, "followers", count_json(au->followers), "listed",
-	    (json_int_t)c->listed, "checked", (json_int_t)c->checked,
-	    "active_30d", (json_int_t)c->active_30d, "active_90d",
-	    (json_int_t)c->active_90d, "active_fraction_30d",
+	o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+	    "s:o, s:o, s:o, s:o}", "account", au->account, "followers",
+	    count_json(au->followers), "listed", census_count(au, c->listed),
+	    "checked", census_count(au, c->checked), "active_30d",
+	    census_count(au, c->active_30d), "active_90d",
+	    census_count(au, c->active_90d), "active_fraction_30d",
 	    share_json(au->share), "active_fraction_30d_ci",
 	    isnan(au->lo) ? json_null() : json_pack("[o, o]",
 	    share_json(au->lo), share_json(au->hi)), "gained_7d",
-	    (json_int_t)c->gained_7d, "lost_7d", (json_int_t)c->lost_7d,
-	    "gained_30d", (json_int_t)c->gained_30d, "lost_30d",
-	    (json_int_t)c->lost_30d, "lost_by_reason", "unfollowed",
-	    (json_int_t)c->lost_unfollowed, "moved", (json_int_t)c->lost_moved,
-	    "deleted", (json_int_t)c->lost_deleted, "severed",
-	    (json_int_t)c->lost_severed, "unknown",
-	    (json_int_t)c->lost_unknown, "list_complete_at",
-	    c->list_complete_at != 0 ? cmd_json_time(c->list_complete_at) :
-	    json_null());
+	    census_count(au, c->gained_7d), "lost_7d",
+	    census_count(au, c->lost_7d), "gained_30d",
+	    census_count(au, c->gained_30d), "lost_30d",
+	    census_count(au, c->lost_30d), "lost_by_reason", losses_json(au),
+	    "list_complete_at", c->list_complete_at != 0 ?
+	    cmd_json_time(c->list_complete_at) : json_null());
 	json_object_set_new(o, "cohorts", cohorts_json(au));
 	json_object_set_new(o, "burst_cohorts", burst_cohorts_json(au));
 	if (au->note != NULL)
@@ -307,7 +314,7 @@ audience_json(const struct audience *au)
 }
 
 static void
-print_csv(const struct audience *au)
+print_csv(const struct audience_result *au)
 {
 	const struct census_summary	*c = &au->c;
 
@@ -352,7 +359,7 @@ print_losses(const struct census_summary *c)
 
 /* The newest months' cohorts, and the bursts' followers. */
 static void
-print_cohorts(const struct audience *au)
+print_cohorts(const struct audience_result *au)
 {
 	const struct census_cohort	*c;
 	const struct burst_cohort	*b;
@@ -381,7 +388,7 @@ print_cohorts(const struct audience *au)
 }
 
 static void
-print_text(const struct audience *au)
+print_text(const struct audience_result *au)
 {
 	const struct census_summary	*c = &au->c;
 	char				 n[32], day[TIME_DATE_SIZE];
@@ -428,19 +435,19 @@ print_text(const struct audience *au)
 static int
 audience_out(struct analysis_ctx *a, size_t k, json_t *array)
 {
-	struct audience	 au;
+	struct audience_result	 au;
 
-	if (audience_of(a, k, &au) != 0) {
-		audience_release(&au);
+	if (analysis_audience_result(a, k, &au) != 0) {
+		audience_result_release(&au);
 		return (-1);
 	}
 	if (a->opts.format == FORMAT_JSON)
-		json_array_append_new(array, audience_json(&au));
+		json_array_append_new(array, cmd_audience_json(&au));
 	else if (a->opts.format == FORMAT_CSV)
 		print_csv(&au);
 	else
 		print_text(&au);
-	audience_release(&au);
+	audience_result_release(&au);
 	return (0);
 }
 

@@ -67,6 +67,10 @@ results_json(const struct report_page *pg, int which)
 		for (i = 0; i < pg->naudience; i++)
 			json_array_append_new(out,
 			    cmd_decay_json(&pg->audience[i]));
+	else if (which == 3)
+		for (i = 0; i < pg->ncensus; i++)
+			json_array_append_new(out,
+			    cmd_audience_json(&pg->census[i]));
 	else
 		for (i = 0; i < pg->ntopics; i++)
 			for (j = 0; j < pg->topics[i].ntopics; j++)
@@ -130,11 +134,12 @@ json_t *
 report_render_json(const struct report_page *pg)
 {
 	return (json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
-	    "s:o, s:o, s:o}", "group", pg->group, "as_of",
+	    "s:o, s:o, s:o, s:o}", "group", pg->group, "as_of",
 	    cmd_json_time(pg->as_of), "time_zone", pg->time_zone,
 	    "data_from", date_json(pg->data_from), "data_to", date_json(pg->data_to), "accounts", accounts_json(pg),
 	    "bursts", results_json(pg, 0), "effective_audience",
-	    results_json(pg, 1), "topics", results_json(pg, 2), "top_posts",
+	    results_json(pg, 1), "audience_measured", results_json(pg, 3),
+	    "topics", results_json(pg, 2), "top_posts",
 	    top_posts_json(pg), "milestones", milestones_json(pg),
 	    "data_quality", warnings_json(pg)));
 }

@@ -231,6 +231,75 @@ audience_section(const struct report_page *pg, int md)
 	}
 }
 
+/* The modelled effective share of account 'name', or NULL. */
+static const struct decay_report *
+modelled(const struct report_page *pg, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < pg->naudience; i++)
+		if (strcmp(pg->audience[i].account, name) == 0 &&
+		    isfinite(pg->audience[i].fraction))
+			return (&pg->audience[i]);
+	return (NULL);
+}
+
+static void
+census_lines(const struct report_page *pg, const struct audience_result *au,
+    int md)
+{
+	const struct census_summary	*c = &au->c;
+	const struct decay_report	*m;
+	const struct burst_cohort	*b;
+	char				 listed[32], start[TIME_DATE_SIZE];
+	size_t				 i;
+
+	text_thousands(c->listed, listed, sizeof listed);
+	text_printf(md ? "- %s: %s listed, %lld active in 30 days" :
+	    "  %-34s %s listed, %lld active in 30 days", au->account, listed,
+	    (long long)c->active_30d);
+	if (!isnan(au->share))
+		text_printf(" (%.0f%%)", au->share * 100);
+	if ((m = modelled(pg, au->account)) != NULL)
+		text_printf("; modelled %.0f%% effective (%s)", m->fraction *
+		    100, audience_model_name(m->audience.model));
+	text_printf(md ? "  \n  " : "\n%-36s", "");
+	text_printf("30 days: +%lld -%lld (unfollowed %lld, moved %lld, "
+	    "deleted %lld, not yet asked %lld)\n", (long long)c->gained_30d,
+	    (long long)c->lost_30d, (long long)c->lost_unfollowed,
+	    (long long)c->lost_moved, (long long)c->lost_deleted,
+	    (long long)c->lost_unknown);
+	for (i = 0; i < au->nbursts; i++) {
+		b = &au->bursts[i];
+		time_format_date(b->start_day * SECONDS_PER_DAY, start);
+		text_printf(md ? "  " : "%-36s", "");
+		text_printf("burst of %s: %lld came, %lld still follow, %lld "
+		    "active\n", start, (long long)b->c.followed,
+		    (long long)b->c.still_following,
+		    (long long)b->c.active_30d);
+	}
+}
+
+static void
+census_section(const struct report_page *pg, int md)
+{
+	const struct audience_result	*au;
+	size_t				 i;
+
+	if (pg->ncensus == 0)
+		return;
+	heading(md, md ? "Audience measured" : "AUDIENCE MEASURED (the "
+	    "census of the follower lists)");
+	for (i = 0; i < pg->ncensus; i++) {
+		au = &pg->census[i];
+		if (!au->c.walked || au->c.hidden)
+			text_printf(md ? "- %s: %s\n" : "  %-34s %s\n",
+			    au->account, au->note);
+		else
+			census_lines(pg, au, md);
+	}
+}
+
 static void
 topics_section(const struct report_page *pg, int md)
 {
@@ -340,6 +409,7 @@ render(const struct report_page *pg, int md)
 	accounts_section(pg, md);
 	bursts_section(pg, md);
 	audience_section(pg, md);
+	census_section(pg, md);
 	topics_section(pg, md);
 	posts_section(pg, md);
 	milestones_section(pg, md);

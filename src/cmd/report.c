@@ -101,7 +101,10 @@ account_results(struct analysis_ctx *a, size_t k, struct report_page *pg)
 	if (analysis_topics_result(a, k, &pg->topics[pg->ntopics]) != 0)
 		return (-1);
 	pg->ntopics++;
-	return (0);
+	if (a->list[k].account.platform->census == NULL)
+		return (0);
+	pg->ncensus++;
+	return (analysis_audience_result(a, k, &pg->census[pg->ncensus - 1]));
 }
 
 /* Everything of one account on the page. */
@@ -192,6 +195,7 @@ page_init(struct report_page *pg, const char *group, int64_t as_of,
 	pg->accounts = xcalloc(n + 1, sizeof *pg->accounts);
 	pg->bursts = xcalloc(n + 1, sizeof *pg->bursts);
 	pg->audience = xcalloc(n + 1, sizeof *pg->audience);
+	pg->census = xcalloc(n + 1, sizeof *pg->census);
 	pg->topics = xcalloc(n + 1, sizeof *pg->topics);
 	pg->milestones = xcalloc(n + 1, sizeof *pg->milestones);
 }
@@ -207,6 +211,8 @@ report_page_release(struct report_page *pg)
 		decay_report_release(&pg->audience[i]);
 	for (i = 0; i < pg->ntopics; i++)
 		topics_result_release(&pg->topics[i]);
+	for (i = 0; i < pg->ncensus; i++)
+		audience_result_release(&pg->census[i]);
 	for (i = 0; i < pg->ntop_posts; i++)
 		post_ref_release(&pg->top_posts[i].post);
 	for (i = 0; i < pg->nwarnings; i++) {
@@ -217,6 +223,7 @@ report_page_release(struct report_page *pg)
 	free(pg->bursts);
 	free(pg->recent);
 	free(pg->audience);
+	free(pg->census);
 	free(pg->topics);
 	free(pg->top_posts);
 	free(pg->milestones);

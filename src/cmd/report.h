@@ -80,6 +80,9 @@ struct report_page {
 	size_t			 nrecent;
 	struct decay_report	*audience;	/* as bursts; owned */
 	size_t			 naudience;
+	struct audience_result	*census;	/* of those whose platform
+						   lists followers; owned */
+	size_t			 ncensus;
 	struct topics_result	*topics;	/* as bursts; owned */
 	size_t			 ntopics;
 	struct report_post	*top_posts;	/* most reposted first; owned */

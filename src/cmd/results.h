@@ -115,6 +115,38 @@ void	 decay_report_release(struct decay_report *);
 /* One account's report as the JSON of `decay` and of `report` carry it. */
 struct json_t	*cmd_decay_json(const struct decay_report *);
 
+/* The followers a burst brought, and whether they stayed. */
+struct burst_cohort {
+	int64_t			 start_day, end_day;	/* the burst's */
+	int32_t			 offset;
+	double			 gained;	/* by the counts */
+	struct census_cohort	 c;		/* by the list */
+};
+
+/* What `tideline audience` says of one account: its census. */
+struct audience_result {
+	const char		*account;	/* borrowed */
+	int64_t			 followers;	/* the platform's, or unknown */
+	struct census_summary	 c;
+	double			 share, lo, hi;	/* active in 30 days; NAN */
+	const char		*note;		/* why there are no numbers;
+						   static, or NULL */
+	struct census_cohort	*cohorts;	/* by month of follow; owned */
+	size_t			 ncohorts;
+	struct burst_cohort	*bursts;	/* the last year's; owned */
+	size_t			 nbursts;
+};
+
+/*
+ * Account k's census as of the options' as-of time, with its cohorts and
+ * its bursts' followers. -1 on error, after saying why; release it all
+ * the same.
+ */
+int	 analysis_audience_result(struct analysis_ctx *, size_t,
+	    struct audience_result *);
+void	 audience_result_release(struct audience_result *);
+struct json_t	*cmd_audience_json(const struct audience_result *);
+
 /* What `tideline topics` says of one account's tags. */
 struct topics_result {
 	const char	*account;	/* borrowed */

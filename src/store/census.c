@@ -39,7 +39,9 @@ static const char *const census_sql[] = {
 	    "    (SELECT max(started_at) FROM census_walks "
 	    "        WHERE account_id = ?1), "
 	    "    (SELECT hidden FROM census_walks WHERE account_id = ?1 "
-	    "        ORDER BY id DESC LIMIT 1)",
+	    "        ORDER BY id DESC LIMIT 1), "
+	    "    (SELECT min(started_at) FROM census_walks "
+	    "        WHERE account_id = ?1)",
 	[STMT_CENSUS_RECENT] =
 	    "SELECT follower FROM census_followers "
 	    "WHERE account_id = ?1 AND left_at IS NULL "
@@ -270,6 +272,7 @@ store_census_state(struct store *s, int64_t account_id,
 		cs->last_full = column_time(st, 0);
 		cs->last_walk = column_time(st, 1);
 		cs->hidden = sqlite3_column_int(st, 2);
+		cs->first_walk = column_time(st, 3);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -483,6 +486,7 @@ store_census_summary(struct store *s, int64_t account_id, int64_t as_of,
 	cs->walked = state.last_walk != 0;
 	cs->hidden = state.hidden;
 	cs->list_complete_at = state.last_full;
+	cs->began_at = state.first_walk;
 	census_state_release(&state);
 	if ((st = census_stmt(s, STMT_CENSUS_SUMMARY, cause)) == NULL)
 		return (-1);

@@ -219,6 +219,7 @@ struct census_state {
 	int64_t		 full_started;
 	int64_t		 last_full;	/* the last full walk's end, 0: none */
 	int64_t		 last_walk;	/* the newest walk's start, 0: none */
+	int64_t		 first_walk;	/* the census's first walk, 0: none */
 	int		 hidden;	/* the newest walk found it hidden */
 };
 
@@ -261,6 +262,7 @@ struct census_summary {
 	int		 walked;	/* 1: its list was walked at least once */
 	int		 hidden;	/* the newest walk found it hidden */
 	int64_t		 list_complete_at; /* the last full walk's end, or 0 */
+	int64_t		 began_at;	/* the census's first walk, or 0 */
 	int64_t		 listed;	/* following then */
 	int64_t		 checked;	/* of them, activity known */
 	int64_t		 active_30d;	/* of those, posted within 30 days */

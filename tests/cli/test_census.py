@@ -233,6 +233,7 @@ def test_a_hidden_list_is_said_never_zero():
             a = audience(s, 0)
             assert 'hidden' in a['note'], a
             assert a['active_fraction_30d'] is None, a
+            assert a['listed'] is None and a['active_30d'] is None, a
             assert s.query('SELECT count(*) FROM census_followers') == \
                 [(0,)]
             text = s.ok('audience', '--as-of', at(0)).out
@@ -247,6 +248,7 @@ def test_no_census_and_platforms_without_lists():
         snapshot(s, 0, '--no-census')
         assert fp.requests('/followers') == []
         assert 'no census yet' in audience(s, 0)['note']
+        assert audience(s, 0)['listed'] is None
         # Off for the account: no list is read, and audience says so.
         s.ok('track', SPEC, '--census', 'off')
         snapshot(s, 1)
@@ -335,6 +337,16 @@ def test_cohorts_and_whether_a_bursts_followers_stayed():
         text = s.ok('audience', '--as-of', at(44)).out
         assert 'burst %s..' % date_at(30) in text, text
         assert '62 listed of +62, 37 still follow, 17 active' in text, text
+        # The report's page says it too, beside the modelled estimate.
+        page = s.ok('report', '--as-of', at(44)).out
+        assert 'AUDIENCE MEASURED' in page, page
+        assert 'burst of %s: 62 came, 37 still follow, 17 active' % \
+            date_at(30) in page, page
+        md = s.ok('report', '--as-of', at(44), '-f', 'markdown').out
+        assert '## Audience measured' in md, md
+        rj = json.loads(s.ok('report', '--as-of', at(44), '-f',
+                             'json').out)[0]
+        assert rj['audience_measured'][0]['listed'] == a['listed'], rj
 
 
 harness.main(globals())
