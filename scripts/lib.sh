@@ -5,7 +5,7 @@
 # (libFuzzer, the sanitizers: libclang-rt-14-dev, which --no-install-
 # recommends would leave out) for the fuzz targets' suite 'fuzz-run'.
 TIDELINE_PACKAGES="meson ninja-build pkg-config gcc libc6-dev \
-libcurl4-openssl-dev libjansson-dev libsqlite3-dev libexpat1-dev \
+libcurl4-openssl-dev libssl-dev libjansson-dev libsqlite3-dev libexpat1-dev \
 libunistring-dev tzdata \
 gnuplot-nox python3 clang libclang-rt-14-dev"
 

@@ -4,6 +4,8 @@
 #include "cmd/snapshot.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
+#include "util/keyhash.h"
+#include "util/xmalloc.h"
 
 /*
  * The followers new to the census came after the last walk before this
@@ -17,6 +19,32 @@ followed_after(const struct fetch_census *c)
 	return (c->prev_walk);
 }
 
+/*
+ * In the hashed mode a follower is kept as a keyed hash of its id and
+ * nothing else names it: no uri, no handle.
+ */
+static int
+hash_page(struct fetch_census *c, char **cause)
+{
+	struct census_follower	*f;
+	char			 hash[KEYHASH_SIZE];
+	size_t			 i;
+
+	for (i = 0; i < c->npage; i++) {
+		f = &c->page[i];
+		if (keyhash(c->hash_key, c->platform_name, f->id, hash) != 0) {
+			*cause = xstrdup("cannot hash a follower's id");
+			return (-1);
+		}
+		free(f->id);
+		free(f->uri);
+		free(f->handle);
+		f->id = xstrdup(hash);
+		f->uri = f->handle = NULL;
+	}
+	return (0);
+}
+
 /* The page held: its followers, its walk's progress, the walk's end. */
 static int
 store_page(struct store *store, struct fetch_job *job, char **cause)
@@ -27,6 +55,8 @@ store_page(struct store *store, struct fetch_job *job, char **cause)
 	size_t			 gained, lost;
 	int			 full = c->held == CENSUS_PHASE_FULL;
 
+	if (c->hash_key != NULL && hash_page(c, cause) != 0)
+		return (-1);
 	walk = full ? &c->full_walk : &c->new_walk;
 	if (*walk == 0 && store_census_walk_start(store, id, full, now,
 	    c->platform_count, walk, cause) != 0)

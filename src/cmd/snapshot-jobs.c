@@ -294,6 +294,17 @@ census_setup(struct store *store, const struct fetch_account *a,
 	return (0);
 }
 
+/* The hashed mode's key; *cause when it is set nowhere. */
+static void
+census_key(struct fetch_census *c, char **cause)
+{
+	if (config_secret(CENSUS_KEY_ENV, CENSUS_KEY, &c->hash_key,
+	    cause) == 0)
+		*cause = xasprintf("the census is hashed but no key is set "
+		    "(%s in the config file, or %s)", CENSUS_KEY,
+		    CENSUS_KEY_ENV);
+}
+
 struct fetch_job *
 snapshot_census_job_new(struct store *store, const struct fetch_job *done,
     int max_requests)
@@ -328,10 +339,19 @@ snapshot_census_job_new(struct store *store, const struct fetch_job *done,
 	    xstrdup(pr->remote_id) : NULL;
 	job->census = xcalloc(1, sizeof *job->census);
 	job->census->platform_count = pr->followers;
+	job->census->platform_name = fa->platform->name;
+	if (cause == NULL && mode == CENSUS_MODE_HASHED)
+		census_key(job->census, &cause);
 	if (cause != NULL)
 		job_preset_failure(job, cause);
 	else if (census_setup(store, fa, fa->now, job->census, &cause) != 0)
 		job_preset_failure(job, cause);
+	/* A hashed census cannot ask about a follower it knows by hash. */
+	if (job->census->hash_key != NULL) {
+		xfree_strings(job->census->verify, job->census->nverify);
+		job->census->verify = NULL;
+		job->census->nverify = 0;
+	}
 	return (job);
 }
 

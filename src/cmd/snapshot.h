@@ -22,6 +22,9 @@ struct store;
 /* Timeline pages read per account and run at most. */
 #define MAX_PAGES		10
 
+/* Where the key of the census's hashed mode is set. */
+#define CENSUS_KEY_ENV		"TIDELINE_CENSUS_KEY"
+#define CENSUS_KEY		"census_key"
 /* A census job knows this many of the newest followers, at most. */
 #define CENSUS_KNOWN_MAX	400
 /* It asks why this many followers left, at most, per run. */

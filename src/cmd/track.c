@@ -1,13 +1,17 @@
 /* Start tracking accounts, or change their group or API base. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/snapshot.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/config.h"
 #include "util/log.h"
 #include "util/timeutil.h"
+#include "util/xmalloc.h"
 
 static enum cmd_retval	cmd_track_run(struct cmd_ctx *,
 			    const struct cmd_args *);
@@ -29,7 +33,8 @@ static const struct cmd_option options[] = {
 	{ .name = "census", .id = OPT_CENSUS, .type = CMD_OPT_STRING,
 	  .value = "MODE", .check = check_census,
 	  .help = "what the census keeps of the followers:\n'full' (the "
-	  "default where lists are public)\nor 'off' (no list is read)" },
+	  "default where lists are public),\n'hashed' (a keyed hash of each "
+	  "id, no\nhandles; needs census_key) or 'off'" },
 	{ .name = NULL }
 };
 
@@ -88,16 +93,57 @@ check_api_base(const char *url)
 	return (-1);
 }
 
-/* 'hashed' is a mode the store knows, not one this tideline writes yet. */
 static int
 check_census(const char *mode)
 {
 	enum census_mode	 m;
 
-	if (census_mode_parse(mode, &m) == 0 && m != CENSUS_MODE_HASHED)
+	if (census_mode_parse(mode, &m) == 0)
 		return (0);
-	log_error("bad census mode '%s': use 'full' or 'off'", mode);
+	log_error("bad census mode '%s': use 'full', 'hashed' or 'off'", mode);
 	return (-1);
+}
+
+/*
+ * The census's mode for an account. Hashed from now on: what is stored
+ * by id is hashed now, under the key (which must be set). Hashed ids
+ * cannot be turned back into accounts: from hashed, only off.
+ */
+static int
+set_census(struct store *store, const struct platform *p, int64_t id,
+    const char *name, char **cause)
+{
+	enum census_mode	 mode, now;
+	char			*key = NULL;
+	int			 rc;
+
+	if (census_mode_parse(name, &mode) != 0 ||
+	    store_census_mode(store, id, &now, cause) != 0)
+		return (-1);
+	if (now == CENSUS_MODE_HASHED && mode == CENSUS_MODE_FULL) {
+		*cause = xstrdup("the census of this account is hashed: its "
+		    "ids cannot be turned back into accounts (--census off "
+		    "stops it)");
+		return (-1);
+	}
+	if (mode == CENSUS_MODE_HASHED) {
+		if ((rc = config_secret(CENSUS_KEY_ENV, CENSUS_KEY, &key,
+		    cause)) < 0)
+			return (-1);
+		if (rc == 0) {
+			*cause = xasprintf("the hashed census needs a key: set "
+			    "%s in the config file (or %s) to a long random "
+			    "secret, kept as long as the database", CENSUS_KEY,
+			    CENSUS_KEY_ENV);
+			return (-1);
+		}
+		rc = store_census_hash_all(store, id, key, p->name, cause);
+		secret_wipe(key, strlen(key));
+		free(key);
+		if (rc != 0)
+			return (-1);
+	}
+	return (store_census_set_mode(store, id, mode, cause));
 }
 
 struct track_settings {
@@ -113,15 +159,13 @@ track_one(struct store *store, const struct platform *p, const char *handle,
 	struct track_settings	*t = arg;
 	int			 created;
 
-	enum census_mode	 mode;
 	int64_t			 id;
 
 	if (store_account_track(store, p, handle, t->group, t->api_base,
 	    time_now(), &created, cause) != 0)
 		return (-1);
-	if (t->census != NULL && (census_mode_parse(t->census, &mode) != 0 ||
-	    store_account_find(store, p, handle, &id, cause) != 1 ||
-	    store_census_set_mode(store, id, mode, cause) != 0))
+	if (t->census != NULL && (store_account_find(store, p, handle, &id,
+	    cause) != 1 || set_census(store, p, id, t->census, cause) != 0))
 		return (-1);
 	buf_printf(done, "%s %s:%s%s%s\n", created ? "tracking" : "updated",
 	    p->name, handle, t->group ? " in group " : "",

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fetch/fetch.h"
+#include "util/keyhash.h"
 #include "util/xmalloc.h"
 
 enum fetch_census_phase
@@ -62,9 +63,19 @@ int
 fetch_census_known(const struct fetch_job *job, const char *id)
 {
 	const struct fetch_census	*c = job->census;
+	char				 hash[KEYHASH_SIZE];
+	const char			*key = id;
 
-	return (c->nknown > 0 && bsearch(&id, c->known, c->nknown,
-	    sizeof *c->known, cmp_str) != NULL);
+	if (c->nknown == 0)
+		return (0);
+	/* In the hashed mode the census knows its followers by hash. */
+	if (c->hash_key != NULL) {
+		if (keyhash(c->hash_key, c->platform_name, id, hash) != 0)
+			return (0);
+		key = hash;
+	}
+	return (bsearch(&key, c->known, c->nknown, sizeof *c->known,
+	    cmp_str) != NULL);
 }
 
 int
@@ -189,6 +200,10 @@ fetch_census_release(struct fetch_census *c)
 	free(c->gone_why);
 	free(c->cursor);
 	free(c->next);
+	if (c->hash_key != NULL) {
+		secret_wipe(c->hash_key, strlen(c->hash_key));
+		free(c->hash_key);
+	}
 	free_list(c->known, c->nknown);
 	free_list(c->verify, c->nverify);
 	free_list(c->seen, c->nseen);

@@ -125,6 +125,9 @@ struct fetch_census {
 	size_t		 nknown;
 	char		**verify;	/* followers gone, reason unknown */
 	size_t		 nverify;
+	char		*hash_key;	/* secret: the hashed mode's key, or
+					   NULL (ids kept as they are) */
+	const char	*platform_name;	/* what the hashes are of */
 	/* Kept by the adapter (fetch_census_*), stored at checkpoints. */
 	enum fetch_census_phase phase;	/* the phase under way */
 	enum fetch_census_phase held;	/* the phase of the page held (its

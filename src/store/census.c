@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "util/keyhash.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -149,6 +150,12 @@ static const char *const census_sql[] = {
 	    "        AND active_checked IS NOT NULL AND last_active >= ?3) "
 	    "FROM census_followers WHERE account_id = ?1 AND first_seen <= ?2 "
 	    "GROUP BY month ORDER BY month IS NOT NULL, month",
+	[STMT_CENSUS_NAMED] =
+	    "SELECT follower FROM census_followers WHERE account_id = ?1 AND "
+	    "    (handle IS NOT NULL OR uri IS NOT NULL)",
+	[STMT_CENSUS_REKEY] =
+	    "UPDATE census_followers SET follower = ?3, uri = NULL, "
+	    "    handle = NULL WHERE account_id = ?1 AND follower = ?2",
 	/* The followers first listed from ?2 to ?3 who came then. */
 	[STMT_CENSUS_WINDOW] =
 	    "SELECT count(*), "
@@ -571,4 +578,41 @@ store_census_window(struct store *s, int64_t account_id, int64_t from,
 		return (store_fail(s, cause, "cannot count a burst's "
 		    "followers"));
 	return (0);
+}
+
+int
+store_census_hash_all(struct store *s, int64_t account_id, const char *key,
+    const char *platform, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		**ids = NULL, hash[KEYHASH_SIZE];
+	size_t		 n = 0, i;
+	int		 rc = 0;
+
+	/* What is overwritten is zeroed, not left in free pages. */
+	if (sqlite3_exec(s->db, "PRAGMA secure_delete = ON", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return (store_fail(s, cause, "cannot hash the followers"));
+	if ((st = census_stmt(s, STMT_CENSUS_NAMED, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	if (store_collect_ids(s, st, &ids, NULL, &n, "cannot list the "
+	    "followers", cause) != 0)
+		return (-1);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (keyhash(key, platform, ids[i], hash) != 0) {
+			*cause = xstrdup("cannot hash a follower's id");
+			rc = -1;
+		} else if ((st = census_stmt(s, STMT_CENSUS_REKEY,
+		    cause)) == NULL)
+			rc = -1;
+		else {
+			sqlite3_bind_int64(st, 1, account_id);
+			store_bind_text(st, 2, ids[i]);
+			store_bind_text(st, 3, hash);
+			rc = step_done(s, st, "cannot hash a follower", cause);
+		}
+	}
+	xfree_strings(ids, n);
+	return (rc);
 }

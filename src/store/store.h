@@ -253,6 +253,12 @@ int	 store_census_walk_update(struct store *, int64_t, const char *, int,
  */
 int	 store_census_walk_end(struct store *, int64_t, int64_t, int, int,
 	    int64_t, size_t *, char **);
+/*
+ * The hashed mode from now on: each follower kept by id is kept by the
+ * keyed hash of it instead, without uri or handle.
+ */
+int	 store_census_hash_all(struct store *, int64_t, const char *,
+	    const char *, char **);
 /* Why a follower left: unfollowed, moved, deleted, severed. */
 int	 store_census_reason(struct store *, int64_t, const char *,
 	    const char *, char **);

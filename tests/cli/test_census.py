@@ -254,8 +254,8 @@ def test_no_census_and_platforms_without_lists():
         snapshot(s, 1)
         assert fp.requests('/followers') == []
         assert audience(s, 1)['note'] == 'the census is off for this account'
-        r = s.fails(2, 'track', SPEC, '--census', 'hashed')
-        assert "bad census mode 'hashed'" in r.err, r.err
+        r = s.fails(2, 'track', SPEC, '--census', 'names')
+        assert "bad census mode 'names'" in r.err, r.err
         s.ok('track', SPEC, '--census', 'full')
         snapshot(s, 2)
         assert len(fp.requests('/followers')) == 1
@@ -347,6 +347,61 @@ def test_cohorts_and_whether_a_bursts_followers_stayed():
         rj = json.loads(s.ok('report', '--as-of', at(44), '-f',
                              'json').out)[0]
         assert rj['audience_measured'][0]['listed'] == a['listed'], rj
+
+
+def test_the_hashed_mode_keeps_no_names_and_still_counts():
+    """census hashed: the followers stored so far become keyed hashes (no
+    uri, no handle, no id left in the database file), and later runs
+    still tell known followers from new ones and find who left; it needs
+    a key, and cannot go back to full."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        base = newest_first(50)
+        set_list(fp, base)
+        snapshot(s, 0)
+        r = s.fails(1, 'track', SPEC, '--census', 'hashed')
+        assert 'the hashed census needs a key' in r.err, r.err
+        key = {'TIDELINE_CENSUS_KEY': 'a long secret for the tests 1234'}
+        s.ok('track', SPEC, '--census', 'hashed', env=key)
+        rows = s.query('SELECT follower, uri, handle FROM census_followers')
+        assert len(rows) == 50
+        assert all(len(f) == 64 and u is None and h is None
+                   for f, u, h in rows), rows[:3]
+        # Without the key a run cannot match them: the census fails and
+        # says why; nothing else does.
+        r = snapshot(s, 1, code=3)
+        assert 'the census is hashed but no key is set' in r.err, r.err
+        env = dict(dict(TOKENS, **key))
+        env['TIDELINE_NOW'] = at(2)
+        new = [follower(i) for i in range(53, 50, -1)]
+        set_list(fp, new + base[1:])
+        fp.clear_requests()
+        r = s.fails(0, 'snapshot', SPEC, '--no-history', '-v', env=env)
+        assert '3 new, 0 gone' in r.err, r.err
+        env['TIDELINE_NOW'] = at(8)
+        r = s.fails(0, 'snapshot', SPEC, '--no-history', '-v', env=env)
+        assert '0 new, 1 gone' in r.err, r.err
+        env['TIDELINE_NOW'] = at(9)
+        s.fails(0, 'snapshot', SPEC, '--no-history', env=env)
+        a = audience(s, 9)
+        assert a['listed'] == 52 and a['gained_7d'] == 0, a
+        assert a['lost_by_reason']['unknown'] == 1, a
+        # A hashed census asks nobody about anybody.
+        assert [q for q in fp.requests('/api/v1/accounts/')
+                if q['path'].rstrip('/').split('/')[-1].startswith('70')
+                ] == []
+        assert s.query('SELECT count(*) FROM census_followers WHERE '
+                       'handle IS NOT NULL OR length(follower) <> 64') == \
+            [(0,)]
+        data = b''
+        for path in (s.db, s.db + '-wal'):
+            if os.path.exists(path):
+                with open(path, 'rb') as f:
+                    data += f.read()
+        for f in base + new:
+            assert f['acct'].encode() not in data, f['acct']
+        r = s.fails(1, 'track', SPEC, '--census', 'full', env=key)
+        assert 'cannot be turned back' in r.err, r.err
 
 
 harness.main(globals())
