@@ -36,7 +36,12 @@ CREATE TABLE census_walks (
     listed         INTEGER NOT NULL DEFAULT 0 CHECK (listed >= 0),
     gained         INTEGER NOT NULL DEFAULT 0 CHECK (gained >= 0),
     lost           INTEGER NOT NULL DEFAULT 0 CHECK (lost >= 0),
-    platform_count INTEGER      -- the platform's follower count then
+    platform_count INTEGER,     -- the platform's follower count then
+    -- A full walk's end: who followed then, whose activity was known,
+    -- and how many of those had posted within 30 days (NULL before).
+    end_listed     INTEGER,
+    end_checked    INTEGER,
+    end_active_30d INTEGER
 );
 CREATE INDEX census_walks_account ON census_walks (account_id, kind, id);
 

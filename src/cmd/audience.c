@@ -33,6 +33,7 @@
 
 static enum cmd_retval	cmd_audience_run(struct cmd_ctx *,
 			    const struct cmd_args *);
+static json_t		*share_json(double);
 
 static const struct cmd_option options[] = {
 	ANALYSIS_OPTIONS,
@@ -69,6 +70,7 @@ audience_result_release(struct audience_result *au)
 {
 	free(au->cohorts);
 	free(au->bursts);
+	free(au->history);
 }
 
 /*
@@ -168,7 +170,9 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 	if (!au->c.walked || au->c.hidden)
 		return (0);
 	if (store_census_cohorts(a->store, acc->id, a->opts.as_of,
-	    &au->cohorts, &au->ncohorts, &cause) != 0) {
+	    &au->cohorts, &au->ncohorts, &cause) != 0 ||
+	    store_census_history(a->store, acc->id, a->opts.as_of,
+	    &au->history, &au->nhistory, &cause) != 0) {
 		log_error("%s: %s", au->account, cause);
 		free(cause);
 		return (-1);
@@ -213,6 +217,30 @@ cohorts_json(const struct audience_result *au)
 		    (json_int_t)c->followed, "still_following",
 		    (json_int_t)c->still_following, "active_30d",
 		    (json_int_t)c->active_30d));
+	}
+	return (out);
+}
+
+/* The active share at each whole walk's end, with its interval. */
+static json_t *
+history_json(const struct audience_result *au)
+{
+	const struct census_point	*p;
+	json_t				*out = json_array();
+	double				 share, lo, hi;
+	size_t				 i;
+
+	for (i = 0; i < au->nhistory; i++) {
+		p = &au->history[i];
+		stats_share_interval((double)p->active_30d, (double)p->checked,
+		    (double)p->listed, STATS_Z90, &share, &lo, &hi);
+		json_array_append_new(out, json_pack("{s:o, s:I, s:I, s:I, "
+		    "s:o, s:o}", "at", cmd_json_time(p->at), "listed",
+		    (json_int_t)p->listed, "checked", (json_int_t)p->checked,
+		    "active_30d", (json_int_t)p->active_30d,
+		    "active_fraction_30d", share_json(share),
+		    "active_fraction_30d_ci", isnan(lo) ? json_null() :
+		    json_pack("[o, o]", share_json(lo), share_json(hi))));
 	}
 	return (out);
 }
@@ -306,6 +334,7 @@ cmd_audience_json(const struct audience_result *au)
 	    census_count(au, c->lost_30d), "lost_by_reason", losses_json(au),
 	    "list_complete_at", c->list_complete_at != 0 ?
 	    cmd_json_time(c->list_complete_at) : json_null());
+	json_object_set_new(o, "history", history_json(au));
 	json_object_set_new(o, "cohorts", cohorts_json(au));
 	json_object_set_new(o, "burst_cohorts", burst_cohorts_json(au));
 	if (au->note != NULL)
@@ -355,6 +384,28 @@ print_losses(const struct census_summary *c)
 	}
 	if (!first)
 		text_printf(")");
+}
+
+/* The active share at the newest whole walks' ends. */
+static void
+print_history(const struct audience_result *au)
+{
+	const struct census_point	*p;
+	char				 day[TIME_DATE_SIZE];
+	size_t				 i;
+
+	if (au->nhistory < 2)
+		return;
+	text_printf("  active then   ");
+	i = au->nhistory > TEXT_MONTHS ? au->nhistory - TEXT_MONTHS : 0;
+	for (; i < au->nhistory; i++) {
+		p = &au->history[i];
+		time_format_local_date(p->at, day);
+		if (p->checked > 0)
+			text_printf(" %s %.0f%%", day, 100.0 *
+			    (double)p->active_30d / (double)p->checked);
+	}
+	text_printf("\n");
 }
 
 /* The newest months' cohorts, and the bursts' followers. */
@@ -429,6 +480,7 @@ print_text(const struct audience_result *au)
 	    (long long)c->lost_30d);
 	print_losses(c);
 	text_printf("\n");
+	print_history(au);
 	print_cohorts(au);
 }
 

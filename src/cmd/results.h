@@ -135,6 +135,8 @@ struct audience_result {
 	size_t			 ncohorts;
 	struct burst_cohort	*bursts;	/* the last year's; owned */
 	size_t			 nbursts;
+	struct census_point	*history;	/* each whole walk's; owned */
+	size_t			 nhistory;
 };
 
 /*

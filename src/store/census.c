@@ -88,9 +88,25 @@ static const char *const census_sql[] = {
 	    "UPDATE census_walks SET cursor = ?2, pages = pages + ?3, "
 	    "    listed = listed + ?4, gained = gained + ?5, updated_at = ?6 "
 	    "WHERE id = ?1",
+	/* A full walk's end also keeps the audience it found then. */
 	[STMT_CENSUS_WALK_END] =
 	    "UPDATE census_walks SET cursor = NULL, hidden = ?2, "
-	    "    lost = ?3, updated_at = ?4, completed_at = ?4 WHERE id = ?1",
+	    "    lost = ?3, updated_at = ?4, completed_at = ?4, "
+	    "    end_listed = CASE WHEN ?5 THEN (SELECT count(*) FROM "
+	    "        census_followers WHERE account_id = ?6 AND left_at IS "
+	    "        NULL) END, "
+	    "    end_checked = CASE WHEN ?5 THEN (SELECT count(*) FROM "
+	    "        census_followers WHERE account_id = ?6 AND left_at IS "
+	    "        NULL AND active_checked IS NOT NULL) END, "
+	    "    end_active_30d = CASE WHEN ?5 THEN (SELECT count(*) FROM "
+	    "        census_followers WHERE account_id = ?6 AND left_at IS "
+	    "        NULL AND active_checked IS NOT NULL AND last_active >= ?7) "
+	    "        END "
+	    "WHERE id = ?1",
+	[STMT_CENSUS_HISTORY] =
+	    "SELECT completed_at, end_listed, end_checked, end_active_30d "
+	    "FROM census_walks WHERE account_id = ?1 AND kind = 'full' AND "
+	    "    end_listed IS NOT NULL AND completed_at <= ?2 ORDER BY id",
 	/*
 	 * A full walk lists everyone who followed before it began: who it
 	 * did not list, and no walk since its start did, is gone. Why is
@@ -454,6 +470,9 @@ store_census_walk_end(struct store *s, int64_t account_id, int64_t walk,
 	sqlite3_bind_int(st, 2, hidden != 0);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)*lost);
 	store_bind_time(st, 4, now);
+	sqlite3_bind_int(st, 5, full && !hidden);
+	sqlite3_bind_int64(st, 6, account_id);
+	store_bind_time(st, 7, now - 30 * DAY);
 	return (step_done(s, st, "cannot end the census walk", cause));
 }
 
@@ -615,4 +634,40 @@ store_census_hash_all(struct store *s, int64_t account_id, const char *key,
 	}
 	xfree_strings(ids, n);
 	return (rc);
+}
+
+int
+store_census_history(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_point **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*st;
+	struct census_point	*p;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_HISTORY, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		p = &(*out)[(*n)++];
+		p->at = column_time(st, 0);
+		p->listed = sqlite3_column_int64(st, 1);
+		p->checked = sqlite3_column_int64(st, 2);
+		p->active_30d = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return (store_fail(s, cause, "cannot read the census's walks"));
+	}
+	return (0);
 }

@@ -291,6 +291,17 @@ struct census_cohort {
 	int64_t		 active_30d;	/* of those, posted within 30 days */
 };
 
+/* The audience each whole walk found at its end. */
+struct census_point {
+	int64_t		 at;		/* the walk's end */
+	int64_t		 listed;
+	int64_t		 checked;
+	int64_t		 active_30d;
+};
+
+/* One point per full walk ended by as_of, the oldest first. */
+int	 store_census_history(struct store *, int64_t, int64_t,
+	    struct census_point **, size_t *, char **);
 /* By month of follow, the oldest first (those from before: first). */
 int	 store_census_cohorts(struct store *, int64_t, int64_t,
 	    struct census_cohort **, size_t *, char **);

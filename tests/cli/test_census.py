@@ -104,6 +104,9 @@ def test_first_walk_measures_the_audience_and_its_activity():
         assert a['gained_7d'] == a['lost_7d'] == a['gained_30d'] == 0
         assert a['list_complete_at'] == at(0)
         assert 'note' not in a
+        assert [(h['at'], h['listed'], h['active_30d'],
+                 h['active_fraction_30d']) for h in a['history']] == \
+            [(at(0), 200, 50, 0.25)], a['history']
         text = s.ok('audience', '--as-of', at(0)).out
         assert 'listed         200 (the list read whole on 2026-11-01)' \
             in text, text
@@ -161,6 +164,7 @@ def test_daily_runs_read_only_the_new_followers():
         snapshot(s, 9)
         a = audience(s, 9)
         assert a['lost_7d'] == 3 and a['listed'] == 172, a
+        assert [h['listed'] for h in a['history']] == [170, 172], a
         assert a['lost_by_reason'] == {'unfollowed': 1, 'moved': 1,
                                        'deleted': 1, 'severed': 0,
                                        'unknown': 0}, a
@@ -214,6 +218,9 @@ def test_a_long_list_is_walked_over_several_runs_and_resumed():
             a = audience(s, 3)
             assert a['listed'] == 603 and a['lost_7d'] == 0, a
             assert a['list_complete_at'] == at(3), a
+            # One point of history, at the walk's end, over all 603.
+            assert [(h['at'], h['listed']) for h in a['history']] == \
+                [(at(3), 603)], a['history']
         walks = s.query('SELECT kind, completed_at IS NOT NULL, pages, '
                         'listed, gained FROM census_walks ORDER BY id')
         assert walks[0] == ('full', 1, 8, 600, 0), walks
