@@ -443,17 +443,20 @@ put_stmt(struct store *s, size_t rows, char **cause)
 	return (st);
 }
 
-/* A follower's row, as a first listing would write it, from base + 1. */
+/*
+ * A follower's row, as a first listing would write it, from base + 1;
+ * 'now' is the listing's time as stored (formatted once for a page).
+ */
 static void
 bind_follower(sqlite3_stmt *st, int base, int64_t account_id,
-    const struct census_follower *f, int64_t now, int64_t followed_after)
+    const struct census_follower *f, const char *now, int64_t followed_after)
 {
 	sqlite3_bind_int64(st, base + 1, account_id);
 	store_bind_text(st, base + 2, f->id);
 	store_bind_text(st, base + 3, f->uri);
 	store_bind_text(st, base + 4, f->handle);
-	store_bind_time(st, base + 5, now);
-	store_bind_time(st, base + 6, now);
+	store_bind_text(st, base + 5, now);
+	store_bind_text(st, base + 6, now);
 	if (f->followed_at != 0)
 		store_bind_time(st, base + 7, f->followed_at);
 	if (followed_after != 0)
@@ -461,18 +464,18 @@ bind_follower(sqlite3_stmt *st, int base, int64_t account_id,
 	if (f->active_known && f->last_active != 0)
 		store_bind_time(st, base + 9, f->last_active);
 	if (f->active_known)
-		store_bind_time(st, base + 10, now);
+		store_bind_text(st, base + 10, now);
 	store_bind_count(st, base + 11, f->posts);
 	store_bind_count(st, base + 12, f->followers);
 	if (f->gone != NULL)
-		store_bind_time(st, base + 13, now);
+		store_bind_text(st, base + 13, now);
 	store_bind_text(st, base + 14, f->gone);
 }
 
 /* Write a batch of n followers: at once if it is whole, else one by one. */
 static int
 batch_put(struct store *s, int64_t account_id,
-    const struct census_follower *f, size_t n, int64_t now,
+    const struct census_follower *f, size_t n, const char *now,
     int64_t followed_after, char **cause)
 {
 	sqlite3_stmt	*st;
@@ -495,9 +498,13 @@ store_census_page(struct store *s, int64_t account_id,
     const struct census_follower *f, size_t n, int64_t now,
     int64_t followed_after, size_t *gained, char **cause)
 {
+	char	 when[TIME_ISO_SIZE];
 	int	 known[CENSUS_BATCH];
 	size_t	 i, k;
 
+	/* Out of range: NULL, which first_seen refuses, as store_bind_time. */
+	if (time_format(now, when) != 0)
+		when[0] = '\0';
 	*gained = 0;
 	for (; n > 0; n -= k, f += k) {
 		k = n < CENSUS_BATCH ? n : CENSUS_BATCH;
@@ -511,8 +518,8 @@ store_census_page(struct store *s, int64_t account_id,
 		 * A follower known already keeps their followed_after (the
 		 * insert's DO UPDATE leaves it), so one value serves all.
 		 */
-		if (batch_put(s, account_id, f, k, now, followed_after,
-		    cause) != 0)
+		if (batch_put(s, account_id, f, k, when[0] != '\0' ? when :
+		    NULL, followed_after, cause) != 0)
 			return (-1);
 	}
 	return (0);
