@@ -23,6 +23,16 @@ its time is a lower bound. Then tideline's peak memory at 100 accounts
 and at 20, which a store of whole histories would make grow by
 megabytes an account.
 
+census: the first census of one Mastodon account with 100,000
+followers (the fake server's generated list, 80 a page, 20 ms added to
+every reply), its whole list walked in one run (`snapshot --no-history
+--census-requests 2000`: 1,251 pages), against one curl process fetching
+the very follower pages tideline asked for one after another over one
+kept-alive connection (a cursor walk cannot go in parallel: each page
+needs the previous one's max_id); the database must hold every follower
+afterwards. Then tideline's peak memory at 100,000 followers and at
+10,000, which a walk held whole would make grow with the list.
+
 plot: `tideline plot growth` on the bundled sample history, against bare
 gnuplot running the very script and data files tideline wrote (kept with
 TIDELINE_PLOT_KEEP): what tideline adds to drawing the chart (starting,
@@ -249,6 +259,88 @@ def bench_history(args):
              'bounded' if peak <= bound else 'NOT bounded'))
 
 
+def census_walk(args, fp, n, db):
+    """The first census of a new account of n followers, its whole list
+    in one run: (wall s, peak MiB, CPU s, server CPU s, follower-page
+    requests). Exits unless the database holds all n followers."""
+    fresh(db)
+    fp.latency(0)
+    made = fp.control({'platform': 'mastodon', 'handle':
+                       'c%d@bench.example' % n, 'followers': n,
+                       'posts': 5, 'days': 20}, 'account')['accounts'][0]
+    fp.control({'mastodon': {made['key']: {'followers_generate': n}}})
+    subprocess.run([args.tideline, '--db', db, 'track', '--api-base',
+                    fp.base('mastodon'), made['spec']], check=True,
+                   stdout=subprocess.DEVNULL)
+    fp.latency(args.latency)
+    fp.clear_requests()
+    server_cpu = self_cpu()
+    wall_s, peak, cpu = run_measured(
+        [args.tideline, '--db', db, 'snapshot', '--no-history',
+         '--census-requests', str(max(2000, n // 80 + 2))])
+    server_cpu = self_cpu() - server_cpu
+    pages = fp.requests('/followers')
+    import sqlite3
+    con = sqlite3.connect(db)
+    listed, = con.execute('SELECT count(*) FROM census_followers WHERE '
+                          'left_at IS NULL').fetchone()
+    walks = con.execute("SELECT count(*), sum(listed) FROM census_walks "
+                        "WHERE kind = 'full' AND completed_at IS NOT "
+                        "NULL").fetchone()
+    con.close()
+    if listed != n or walks != (1, n):
+        sys.exit('census: %d of %d followers stored (complete walks, '
+                 'followers they listed: %s)' % (listed, n, walks))
+    return wall_s, peak, cpu, server_cpu, pages
+
+
+def bench_census(args):
+    """A whole follower list walked in one run against curl fetching the
+    same pages one after another; tideline's peak memory at N followers
+    and at a tenth of N."""
+    db = os.path.join(args.out, 'census.db')
+    n = args.census_followers
+    small = max(80, n // 10)
+    with server.FakePlatform() as fp:
+        ours, peak, cpu, ours_srv, reqs = census_walk(args, fp, n, db)
+        urls = ['%s%s%s' % (fp.url, r['path'], '?' + r['query']
+                            if r['query'] else '') for r in reqs]
+        # One curl, the URLs in turn over one connection kept alive.
+        with tempfile.NamedTemporaryFile('w', suffix='.curl',
+                                         delete=False) as f:
+            for u in urls:
+                f.write('url = "%s"\noutput = "/dev/null"\n' % u)
+            config = f.name
+        ref_srv = self_cpu()
+        ref, _, ref_cpu = run_measured(
+            ['curl', '--silent', '--show-error', '--fail', '--compressed',
+             '-K', config])
+        ref_srv = self_cpu() - ref_srv
+        os.remove(config)
+        page = len(urllib.request.urlopen(urls[len(urls) // 2]).read())
+        small_s, small_peak, _, _, small_reqs = census_walk(args, fp,
+                                                            small, db)
+    fresh(db)
+    line('census, a full walk of %s followers (%d pages, %d ms)' % (
+        '{:,}'.format(n), len(urls), args.latency), ours,
+        'curl, the pages in turn', ref)
+    print('  tideline also asked for the account and its recent posts '
+          'first; curl fetched only the\n  follower pages')
+    print('  CPU: tideline %.2f s, curl %.2f s; the fake server %.2f s '
+          'while tideline ran, %.2f s while curl did'
+          % (cpu, ref_cpu, ours_srv, ref_srv))
+    # A page is held at a time, whatever the list's length; SQLite's page
+    # cache (capped at 32 MiB) fills as the table grows, and the walk
+    # keeps each page's cursor (a few bytes) to catch a loop.
+    bound = small_peak + 32
+    print('  peak memory: tideline %.0f MiB at %s followers, %.0f MiB at '
+          '%s (%.2f s, %d pages); bound %.0f MiB (the smaller run and '
+          'SQLite\'s 32 MiB cache; a page is %.0f KiB): %s'
+          % (peak, '{:,}'.format(n), small_peak, '{:,}'.format(small),
+             small_s, len(small_reqs), bound, page / 1024,
+             'bounded' if peak <= bound else 'NOT bounded'))
+
+
 def peak_rss_mb():
     """Peak resident memory of the children waited for so far, in MiB."""
     import resource
@@ -400,9 +492,10 @@ def main():
     ap.add_argument('--burst-accounts', type=int, default=10000)
     ap.add_argument('--hourly-accounts', type=int, default=1000,
                     help='accounts of the hourly bursts benchmark (0: none)')
+    ap.add_argument('--census-followers', type=int, default=100000)
     ap.add_argument('--plot-runs', type=int, default=41)
     ap.add_argument('--only', choices=('import', 'snapshot', 'history',
-                                       'bursts', 'plot'))
+                                       'census', 'bursts', 'plot'))
     ap.add_argument('rows', type=int, nargs='?', default=1_000_000)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -412,6 +505,8 @@ def main():
         bench_snapshot(args)
     if args.only in (None, 'snapshot', 'history'):
         bench_history(args)
+    if args.only in (None, 'census'):
+        bench_census(args)
     if args.only in (None, 'bursts'):
         bench_bursts(args)
     if args.only in (None, 'plot'):

@@ -9,11 +9,51 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "util/buf.h"
 #include "util/keyhash.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 #define DAY	(24 * 60 * 60)
+
+/*
+ * Followers a statement reads or writes at once: a Mastodon page. Each
+ * run of the insert builds the IN list of left_reason's CHECK afresh (a
+ * small table), so one run for a page costs much less than a run each.
+ */
+#define CENSUS_BATCH	80
+#define FOLLOWER_COLUMNS 14	/* the values of a census_followers row */
+
+/* The values of each row, then what a row already there becomes. */
+static const char follower_insert[] =
+    "INSERT INTO census_followers (account_id, follower, uri, handle, "
+    "    first_seen, last_seen, followed_at, followed_after, "
+    "    last_active, active_checked, posts, followers, left_at, "
+    "    left_reason) VALUES ";
+/*
+ * A follower who had left and is listed again followed again: the
+ * follow is new. A follower listed as gone (left_reason set) stays gone.
+ */
+static const char follower_upsert[] =
+    " ON CONFLICT (account_id, follower) DO UPDATE SET "
+    "    uri = coalesce(excluded.uri, uri), "
+    "    handle = coalesce(excluded.handle, handle), "
+    "    last_seen = excluded.last_seen, "
+    "    followed_at = CASE WHEN left_at IS NOT NULL "
+    "        AND excluded.left_reason IS NULL THEN excluded.followed_at "
+    "        ELSE coalesce(followed_at, excluded.followed_at) END, "
+    "    followed_after = CASE WHEN left_at IS NOT NULL "
+    "        AND excluded.left_reason IS NULL "
+    "        THEN excluded.followed_after ELSE followed_after END, "
+    "    last_active = CASE WHEN excluded.active_checked IS NOT NULL "
+    "        THEN excluded.last_active ELSE last_active END, "
+    "    active_checked = coalesce(excluded.active_checked, "
+    "        active_checked), "
+    "    posts = coalesce(excluded.posts, posts), "
+    "    followers = coalesce(excluded.followers, followers), "
+    "    left_at = CASE WHEN excluded.left_reason IS NULL THEN NULL "
+    "        ELSE coalesce(left_at, excluded.left_at) END, "
+    "    left_reason = excluded.left_reason";
 
 static const char *const mode_names[] = {
 	[CENSUS_MODE_DEFAULT] = NULL,
@@ -54,36 +94,6 @@ static const char *const census_sql[] = {
 	[STMT_CENSUS_WALK_START] =
 	    "INSERT INTO census_walks (account_id, kind, started_at, "
 	    "    updated_at, platform_count) VALUES (?1, ?2, ?3, ?3, ?4)",
-	[STMT_CENSUS_FOLLOWER_GET] =
-	    "SELECT left_at IS NULL FROM census_followers "
-	    "WHERE account_id = ?1 AND follower = ?2",
-	/*
-	 * ?5 now, ?6 followed_at, ?7 followed_after, ?8 last_active,
-	 * ?9 active read, ?12 why gone (NULL: a follower). A follower who
-	 * had left and is listed again followed again: the follow is new.
-	 */
-	[STMT_CENSUS_FOLLOWER_PUT] =
-	    "INSERT INTO census_followers (account_id, follower, uri, handle, "
-	    "    first_seen, last_seen, followed_at, followed_after, "
-	    "    last_active, active_checked, posts, followers, left_at, "
-	    "    left_reason) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, CASE WHEN ?9 THEN ?8 END, "
-	    "    CASE WHEN ?9 THEN ?5 END, ?10, ?11, "
-	    "    CASE WHEN ?12 IS NOT NULL THEN ?5 END, ?12) "
-	    "ON CONFLICT (account_id, follower) DO UPDATE SET "
-	    "    uri = coalesce(?3, uri), handle = coalesce(?4, handle), "
-	    "    last_seen = ?5, "
-	    "    followed_at = CASE WHEN left_at IS NOT NULL AND ?12 IS NULL "
-	    "        THEN ?6 ELSE coalesce(followed_at, ?6) END, "
-	    "    followed_after = CASE WHEN left_at IS NOT NULL AND ?12 IS NULL "
-	    "        THEN ?7 ELSE followed_after END, "
-	    "    last_active = CASE WHEN ?9 THEN ?8 ELSE last_active END, "
-	    "    active_checked = CASE WHEN ?9 THEN ?5 ELSE active_checked END, "
-	    "    posts = coalesce(?10, posts), "
-	    "    followers = coalesce(?11, followers), "
-	    "    left_at = CASE WHEN ?12 IS NULL THEN NULL "
-	    "        ELSE coalesce(left_at, ?5) END, "
-	    "    left_reason = ?12",
 	[STMT_CENSUS_WALK_UPDATE] =
 	    "UPDATE census_walks SET cursor = ?2, pages = pages + ?3, "
 	    "    listed = listed + ?4, gained = gained + ?5, updated_at = ?6 "
@@ -360,51 +370,177 @@ store_census_walk_start(struct store *s, int64_t account_id, int full,
 	return (0);
 }
 
-/* Is the follower one already (1), gone and back (2), or new (0)? */
-static int
-follower_known(struct store *s, int64_t account_id, const char *id,
-    char **cause)
+/*
+ * The statement that finds which of CENSUS_BATCH followers the census
+ * has: "... IN (?2, ..., ?81)", made on first use; unbound ids are NULL
+ * and match none.
+ */
+static sqlite3_stmt *
+known_stmt(struct store *s, char **cause)
 {
+	struct buf	 sql = BUF_INIT;
 	sqlite3_stmt	*st;
-	int		 rc, known = 0;
+	int		 i;
 
-	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWER_GET, cause)) == NULL)
-		return (-1);
-	sqlite3_bind_int64(st, 1, account_id);
-	store_bind_text(st, 2, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		known = sqlite3_column_int(st, 0) ? 1 : 2;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, "cannot read a follower"));
-	return (known);
+	if (s->stmts[STMT_CENSUS_FOLLOWERS_GET] != NULL)
+		return (store_stmt_sql(s, STMT_CENSUS_FOLLOWERS_GET, NULL,
+		    cause));
+	buf_adds(&sql, "SELECT follower, left_at IS NULL FROM "
+	    "census_followers WHERE account_id = ?1 AND follower IN (");
+	for (i = 0; i < CENSUS_BATCH; i++)
+		buf_printf(&sql, i == 0 ? "?%d" : ", ?%d", i + 2);
+	buf_adds(&sql, ")");
+	st = store_stmt_sql(s, STMT_CENSUS_FOLLOWERS_GET, sql.data, cause);
+	buf_release(&sql);
+	return (st);
 }
 
-static int
-follower_put(struct store *s, int64_t account_id,
-    const struct census_follower *f, int64_t now, int64_t followed_after,
-    char **cause)
-{
-	sqlite3_stmt	*st;
+/* A follower of a batch, where the batch has it. */
+struct batch_slot {
+	const char	*id;		/* the follower's, borrowed */
+	size_t		 i;		/* its place in the batch */
+};
 
-	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWER_PUT, cause)) == NULL)
+static int
+cmp_slot(const void *a, const void *b)
+{
+	const struct batch_slot	*x = a, *y = b;
+	int			 c = strcmp(x->id, y->id);
+
+	if (c != 0)
+		return (c);
+	return (x->i < y->i ? -1 : x->i > y->i);
+}
+
+/* The first of n sorted slots whose id is not below id. */
+static size_t
+slot_lower(const struct batch_slot *slot, size_t n, const char *id)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(slot[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
+}
+
+/*
+ * Whether each of a batch's n followers is one already (1), gone and
+ * back (2), or new (0) when its turn comes: a follower listed twice is,
+ * the second time, what the first left them.
+ */
+static int
+batch_known(struct store *s, int64_t account_id,
+    const struct census_follower *f, size_t n, int *known, char **cause)
+{
+	struct batch_slot	 slot[CENSUS_BATCH];
+	sqlite3_stmt		*st;
+	const char		*id;
+	size_t			 i;
+	int			 rc;
+
+	if ((st = known_stmt(s, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
-	store_bind_text(st, 2, f->id);
-	store_bind_text(st, 3, f->uri);
-	store_bind_text(st, 4, f->handle);
-	store_bind_time(st, 5, now);
+	for (i = 0; i < n; i++) {
+		store_bind_text(st, (int)i + 2, f[i].id);
+		slot[i].id = f[i].id;
+		slot[i].i = i;
+		known[i] = 0;
+	}
+	qsort(slot, n, sizeof *slot, cmp_slot);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((id = (const char *)sqlite3_column_text(st, 0)) == NULL)
+			continue;
+		/* The first in the batch with the id: slots tie by place. */
+		i = slot_lower(slot, n, id);
+		if (i < n && strcmp(slot[i].id, id) == 0)
+			known[slot[i].i] = sqlite3_column_int(st, 1) ? 1 : 2;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot read the followers"));
+	for (i = 1; i < n; i++)
+		if (strcmp(slot[i].id, slot[i - 1].id) == 0)
+			known[slot[i].i] = f[slot[i - 1].i].gone == NULL ?
+			    1 : 2;
+	return (0);
+}
+
+/* The insert of 'rows' followers (1 or CENSUS_BATCH), made on first use. */
+static sqlite3_stmt *
+put_stmt(struct store *s, size_t rows, char **cause)
+{
+	struct buf	 sql = BUF_INIT;
+	sqlite3_stmt	*st;
+	enum stmt_id	 id;
+	size_t		 i;
+
+	id = rows == 1 ? STMT_CENSUS_FOLLOWER_PUT : STMT_CENSUS_FOLLOWERS_PUT;
+	if (s->stmts[id] != NULL)
+		return (store_stmt_sql(s, id, NULL, cause));
+	buf_adds(&sql, follower_insert);
+	for (i = 0; i < rows; i++)
+		buf_adds(&sql, i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" :
+		    ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	buf_adds(&sql, follower_upsert);
+	st = store_stmt_sql(s, id, sql.data, cause);
+	buf_release(&sql);
+	return (st);
+}
+
+/*
+ * A follower's row, as a first listing would write it, from base + 1;
+ * 'now' is the listing's time as stored (formatted once for a page).
+ */
+static void
+bind_follower(sqlite3_stmt *st, int base, int64_t account_id,
+    const struct census_follower *f, const char *now, int64_t followed_after)
+{
+	sqlite3_bind_int64(st, base + 1, account_id);
+	store_bind_text(st, base + 2, f->id);
+	store_bind_text(st, base + 3, f->uri);
+	store_bind_text(st, base + 4, f->handle);
+	store_bind_text(st, base + 5, now);
+	store_bind_text(st, base + 6, now);
 	if (f->followed_at != 0)
-		store_bind_time(st, 6, f->followed_at);
+		store_bind_time(st, base + 7, f->followed_at);
 	if (followed_after != 0)
-		store_bind_time(st, 7, followed_after);
-	if (f->last_active != 0)
-		store_bind_time(st, 8, f->last_active);
-	sqlite3_bind_int(st, 9, f->active_known != 0);
-	store_bind_count(st, 10, f->posts);
-	store_bind_count(st, 11, f->followers);
-	store_bind_text(st, 12, f->gone);
-	return (step_done(s, st, "cannot store a follower", cause));
+		store_bind_time(st, base + 8, followed_after);
+	if (f->active_known && f->last_active != 0)
+		store_bind_time(st, base + 9, f->last_active);
+	if (f->active_known)
+		store_bind_text(st, base + 10, now);
+	store_bind_count(st, base + 11, f->posts);
+	store_bind_count(st, base + 12, f->followers);
+	if (f->gone != NULL)
+		store_bind_text(st, base + 13, now);
+	store_bind_text(st, base + 14, f->gone);
+}
+
+/* Write a batch of n followers: at once if it is whole, else one by one. */
+static int
+batch_put(struct store *s, int64_t account_id,
+    const struct census_follower *f, size_t n, const char *now,
+    int64_t followed_after, char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 i, rows = n == CENSUS_BATCH ? n : 1;
+
+	for (; n > 0; n -= rows, f += rows) {
+		if ((st = put_stmt(s, rows, cause)) == NULL)
+			return (-1);
+		for (i = 0; i < rows; i++)
+			bind_follower(st, (int)i * FOLLOWER_COLUMNS,
+			    account_id, &f[i], now, followed_after);
+		if (step_done(s, st, "cannot store a follower", cause) != 0)
+			return (-1);
+	}
+	return (0);
 }
 
 int
@@ -412,18 +548,28 @@ store_census_page(struct store *s, int64_t account_id,
     const struct census_follower *f, size_t n, int64_t now,
     int64_t followed_after, size_t *gained, char **cause)
 {
-	size_t	 i;
-	int	 known;
+	char	 when[TIME_ISO_SIZE];
+	int	 known[CENSUS_BATCH];
+	size_t	 i, k;
 
+	/* Out of range: NULL, which first_seen refuses, as store_bind_time. */
+	if (time_format(now, when) != 0)
+		when[0] = '\0';
 	*gained = 0;
-	for (i = 0; i < n; i++) {
-		if ((known = follower_known(s, account_id, f[i].id,
-		    cause)) < 0)
+	for (; n > 0; n -= k, f += k) {
+		k = n < CENSUS_BATCH ? n : CENSUS_BATCH;
+		if (batch_known(s, account_id, f, k, known, cause) != 0)
 			return (-1);
-		if (known != 1 && f[i].gone == NULL && followed_after != 0)
-			(*gained)++;
-		if (follower_put(s, account_id, &f[i], now, known == 1 ? 0 :
-		    followed_after, cause) != 0)
+		for (i = 0; i < k; i++)
+			if (known[i] != 1 && f[i].gone == NULL &&
+			    followed_after != 0)
+				(*gained)++;
+		/*
+		 * A follower known already keeps their followed_after (the
+		 * insert's DO UPDATE leaves it), so one value serves all.
+		 */
+		if (batch_put(s, account_id, f, k, when[0] != '\0' ? when :
+		    NULL, followed_after, cause) != 0)
 			return (-1);
 	}
 	return (0);

@@ -191,6 +191,49 @@ def test_a_renamed_follower_is_no_loss_and_no_gain():
         assert len(followers_of(s)) == 30
 
 
+def test_followers_back_are_gains_and_one_listed_twice_counts_once():
+    """Two followers unfollow; a week later they follow again and come
+    back at the top of the list, with a new follower that a broken server
+    lists twice on the same page: three gains, not four; the two back are
+    followers again (left_at and the reason cleared, followed after the
+    walk before), and nobody else changes."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        base = newest_first(100)
+        set_list(fp, base)
+        snapshot(s, 0)
+        left = [f for f in base if f['id'] in ('7001', '7002')]
+        kept = [f for f in base if f not in left]
+        set_list(fp, kept, left)
+        snapshot(s, 8)
+        snapshot(s, 9)
+        assert audience(s, 9)['lost_by_reason']['unfollowed'] == 2
+        new = follower(500, 3, 16)
+        again = [dict(f, follow_id=str(600000 + i))
+                 for i, f in enumerate(left)]
+        top = [dict(new, follow_id='600010'), dict(new, follow_id='600009')]
+        set_list(fp, top + again + kept)
+        r = snapshot(s, 16, '-v')
+        assert '3 new, 0 gone' in r.err, r.err
+        a = audience(s, 16)
+        # audience dates a gain by the follower's first listing: the two
+        # back were first listed on day 0.
+        assert a['gained_30d'] == 3 and a['gained_7d'] == 1, a
+        assert a['listed'] == 101 and a['lost_7d'] == 0, a
+        f = followers_of(s)
+        assert f['7001'][1:] == (1, None) and f['7002'][1:] == (1, None), f
+        assert len(f) == 101 and f['7500'][1:] == (1, None), f
+        walk9 = s.query("SELECT started_at FROM census_walks WHERE "
+                        "started_at LIKE ?", (date_at(9) + '%',))
+        back = s.query("SELECT follower, followed_after FROM "
+                       "census_followers WHERE followed_after IS NOT NULL "
+                       "ORDER BY follower")
+        assert back == [(i, walk9[0][0]) for i in ('7001', '7002', '7500')], \
+            (back, walk9)
+        assert s.query("SELECT gained FROM census_walks WHERE started_at "
+                       "LIKE ?", (date_at(16) + '%',)) == [(3,)]
+
+
 def test_a_long_list_is_walked_over_several_runs_and_resumed():
     """With a budget of 3 requests a run, a list of 600 (8 pages) takes
     four runs; each page is stored as read, the walk goes on where the

@@ -194,6 +194,59 @@ def mastodon_pagination(f):
     assert f.get('/mastodon/api/v1/statuses/1').status == 404
 
 
+def follower_pages(f, account_id, max_pages=2000):
+    """Every page of an account's follower list, walked by the Link
+    header's next URL: [[follower, ...], ...]."""
+    url = '/mastodon/api/v1/accounts/%s/followers?limit=80' % account_id
+    pages = []
+    while url and len(pages) < max_pages:
+        r = f.get(url)
+        assert r.status == 200, r.status
+        pages.append(r.json())
+        m = re.search(r'<([^>]+)>; rel="next"', r.header('Link') or '')
+        url = m.group(1)[len(f.url):] if m else None
+    return pages
+
+
+@check
+def mastodon_followers(f):
+    """An explicit follower_list on top of followers_generate generated
+    followers: every one listed once, newest follow first, with dates
+    spread over a year; a max_id in the middle of the generated part
+    costs a page, not the list; the generated ones answer accounts/:id."""
+    key = 'author@mastodon.example'
+    aid = f.get('/mastodon/api/v1/accounts/lookup?acct=author').json()['id']
+    top = [{'id': '71', 'acct': 'new1@a.example'},
+           {'id': '72', 'acct': 'new2@b.example'}]
+    f.control('state', {'mastodon': {key: {'follower_list': top,
+                                           'followers_generate': 1000}}})
+    pages = follower_pages(f, aid)
+    ids = [x['id'] for page in pages for x in page]
+    assert len(ids) == 1002 and len(set(ids)) == 1002, len(ids)
+    assert ids[:3] == ['71', '72', '9000000000'], ids[:3]
+    assert ids[-1] == '9000000999' and len(pages) == 13, len(pages)
+    dates = [x['last_status_at'] for page in pages for x in page[2:]]
+    days = {d for d in dates if d is not None}
+    assert len(days) > 300, len(days)
+    assert 50 < dates.count(None) < 200, dates.count(None)
+    again = follower_pages(f, aid)
+    assert again == pages, 'a generated list changed between walks'
+    f.control('state', {'mastodon': {key: {'followers_generate': 200000}}})
+    t = time.time()
+    r = f.get('/mastodon/api/v1/accounts/%s/followers?limit=80&'
+              'max_id=150001' % aid)
+    page = r.json()
+    assert [x['id'] for x in page[:2]] == ['9000150000', '9000150001'], \
+        [x['id'] for x in page[:2]]
+    assert len(page) == 80 and time.time() - t < 0.5
+    one = f.get('/mastodon/api/v1/accounts/9000150000').json()
+    assert one['acct'] == page[0]['acct'], one
+    assert f.get('/mastodon/api/v1/accounts/9000200000').status == 404
+    f.control('state', {'mastodon': {key: {'follower_list': None,
+                                           'followers_generate': None}}})
+    assert follower_pages(f, aid) == [[]]
+
+
 @check
 def mastodon_hidden_and_auth(f):
     f.control('state', {'mastodon': {'author@mastodon.example': {

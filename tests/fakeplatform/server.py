@@ -830,6 +830,7 @@ class World:
         self._accounts = None
         self._posts = None
         self._sorted = {}
+        self._followers = {}
 
     def now(self):
         return parse_time(self.state['now'])
@@ -898,6 +899,14 @@ class World:
             reverse=True)
         self._sorted[(platform, key)] = items
         return items
+
+    def follower_list(self, key):
+        """The FollowerList of a Mastodon account, built once a state."""
+        cached = self._followers.get(key)
+        if cached is None:
+            cached = FollowerList(self.accounts('mastodon')[key], self.now())
+            self._followers[key] = cached
+        return cached
 
     def find_post(self, platform, post_id):
         """(key, account, post) holding a post id, or Nones."""
@@ -1412,12 +1421,83 @@ def mastodon_follower_json(f):
     return out
 
 
-def mastodon_follow_ids(followers):
-    """Each follower with the id of its follow (the list's cursor):
-    given, or counted down from the top."""
-    n = len(followers)
-    return [(str(f.get('follow_id', 100000 + n - i)), f)
-            for i, f in enumerate(followers)]
+FOLLOW_ID_BASE = 100000          # follow ids count up from here
+GENERATED_ID_BASE = 9000000000   # generated followers' account ids
+
+
+def generated_follower(j, now):
+    """Follower j of a generated list (0: the newest of them): the same
+    for the same j and now, whatever else the list holds. Their last
+    posts are spread over the year before now; 1 in 10 never posted."""
+    h = (j * 2654435761 + 12345) % 4294967296
+    fid = str(GENERATED_ID_BASE + j)
+    return {'id': fid, 'acct': 'g%d@remote%d.example' % (j, h % 50),
+            'followers_count': h % 5000, 'statuses_count': h % 900,
+            'last_status_at': None if h % 10 == 0 else
+            fmt_date(now - (h % 365) * 86400)}
+
+
+class FollowerList:
+    """An account's follower list, newest follow first: the explicit
+    follower_list, then followers_generate generated ones (older), each
+    with the id of its follow (the list's cursor). Indexed: a page from
+    a max_id costs the page, not the list (the generated part is
+    computed, never stored)."""
+
+    def __init__(self, account, now):
+        self.explicit = account.get('follower_list', [])
+        self.generated = max(0, int(account.get('followers_generate') or 0))
+        self.now = now
+        # Follow ids: given, or counted down from the top; the generated
+        # ones are below every explicit one.
+        n = len(self.explicit)
+        top = FOLLOW_ID_BASE + self.generated + n
+        self.ids = [str(f.get('follow_id', top - i))
+                    for i, f in enumerate(self.explicit)]
+        self.position = {fid: i for i, fid in enumerate(self.ids)}
+
+    def __len__(self):
+        return len(self.explicit) + self.generated
+
+    def item(self, i):
+        """(follow id, follower) at position i."""
+        n = len(self.explicit)
+        if i < n:
+            return self.ids[i], self.explicit[i]
+        j = i - n
+        return (str(FOLLOW_ID_BASE + self.generated - j),
+                generated_follower(j, self.now))
+
+    def page(self, marker, limit):
+        """Up to limit (follow id, follower) after the follow whose id is
+        marker (None: from the top); a vanished numeric id: the follows
+        older than it (compared as numbers); another: none."""
+        n = len(self.explicit)
+        if marker is None or marker in self.position:
+            start = 0 if marker is None else self.position[marker] + 1
+            return [self.item(i) for i in
+                    range(start, min(len(self), start + limit))]
+        if not marker.isdigit():
+            return []
+        m = int(marker)
+        out = [(fid, f) for fid, f in zip(self.ids, self.explicit)
+               if fid.isdigit() and int(fid) < m][:limit]
+        # The generated follow ids: FOLLOW_ID_BASE + generated - j.
+        j = max(0, min(self.generated, FOLLOW_ID_BASE + self.generated -
+                       m + 1))
+        stop = min(self.generated, j + limit - len(out))
+        return out + [self.item(n + k) for k in range(j, stop)]
+
+    def find(self, follower_id):
+        """A follower of this list by account id, or None."""
+        for f in self.explicit:
+            if str(f['id']) == follower_id:
+                return f
+        if follower_id.isdigit():
+            j = int(follower_id) - GENERATED_ID_BASE
+            if 0 <= j < self.generated:
+                return generated_follower(j, self.now)
+        return None
 
 
 def route_mastodon_followers(world, req, account_id):
@@ -1429,11 +1509,10 @@ def route_mastodon_followers(world, req, account_id):
                            'This method requires an authenticated user')
     limit = int_or_none(req.arg('limit', 40)) or 40
     limit = max(1, min(80, limit))
-    items = [] if account.get('hide_collections') else \
-        mastodon_follow_ids(account.get('follower_list', []))
-    if req.arg('max_id'):
-        items = page_after(items, req.arg('max_id'))
-    page = items[:limit]
+    if account.get('hide_collections'):
+        page = []
+    else:
+        page = world.follower_list(key).page(req.arg('max_id'), limit)
     reply = Reply(200, [mastodon_follower_json(f) for _, f in page])
     url = '%s/api/v1/accounts/%s/followers?' % (req.base, account_id)
     links = []
@@ -1450,9 +1529,11 @@ def route_mastodon_followers(world, req, account_id):
 
 def mastodon_any_follower(world, account_id):
     """A follower or former follower of any account, by id, or None."""
-    for acct in world.accounts('mastodon').values():
-        for f in acct.get('follower_list', []) + \
-                acct.get('former_followers', []):
+    for key, acct in world.accounts('mastodon').items():
+        f = world.follower_list(key).find(account_id)
+        if f is not None:
+            return f
+        for f in acct.get('former_followers', []):
             if str(f['id']) == account_id:
                 return f
     return None
