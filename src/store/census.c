@@ -4,6 +4,7 @@
  * A follower's row is written by every walk that lists them; a full walk
  * that reaches the list's end marks who it no longer listed as gone.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,10 +63,12 @@ static const char *const census_sql[] = {
 	    "INSERT INTO census_followers (account_id, follower, uri, handle, "
 	    "    first_seen, last_seen, followed_at, followed_after, "
 	    "    last_active, active_checked, posts, followers, left_at, "
-	    "    left_reason) "
+	    "    left_reason, posts_since, activity_read, sample_key) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, CASE WHEN ?9 THEN ?8 END, "
 	    "    CASE WHEN ?9 THEN ?5 END, ?10, ?11, "
-	    "    CASE WHEN ?12 IS NOT NULL THEN ?5 END, ?12) "
+	    "    CASE WHEN ?12 IS NOT NULL THEN ?5 END, ?12, "
+	    "    CASE WHEN ?10 IS NOT NULL THEN ?5 END, "
+	    "    CASE WHEN ?9 THEN ?5 END, ?13) "
 	    "ON CONFLICT (account_id, follower) DO UPDATE SET "
 	    "    uri = coalesce(?3, uri), handle = coalesce(?4, handle), "
 	    "    last_seen = ?5, "
@@ -75,8 +78,13 @@ static const char *const census_sql[] = {
 	    "        THEN ?7 ELSE followed_after END, "
 	    "    last_active = CASE WHEN ?9 THEN ?8 ELSE last_active END, "
 	    "    active_checked = CASE WHEN ?9 THEN ?5 ELSE active_checked END, "
+	    "    activity_read = CASE WHEN ?9 THEN ?5 ELSE activity_read END, "
+	    "    posts_since = CASE WHEN ?10 IS NULL THEN posts_since "
+	    "        WHEN posts IS ?10 THEN coalesce(posts_since, ?5) "
+	    "        ELSE ?5 END, "
 	    "    posts = coalesce(?10, posts), "
 	    "    followers = coalesce(?11, followers), "
+	    "    sample_key = coalesce(sample_key, ?13), "
 	    "    left_at = CASE WHEN ?12 IS NULL THEN NULL "
 	    "        ELSE coalesce(left_at, ?5) END, "
 	    "    left_reason = ?12",
@@ -105,6 +113,32 @@ static const char *const census_sql[] = {
 	 * by then. Gains are followers the census saw come (followed_after
 	 * set: not there when it began).
 	 */
+	[STMT_CENSUS_FOLLOWING] =
+	    "SELECT count(*) FROM census_followers "
+	    "WHERE account_id = ?1 AND left_at IS NULL",
+	[STMT_CENSUS_SAMPLE] =
+	    "SELECT follower, posts, posts_since, activity_read, "
+	    "    active_checked IS NOT NULL, last_active "
+	    "FROM census_followers WHERE account_id = ?1 AND left_at IS NULL "
+	    "ORDER BY activity_read IS NOT NULL, activity_read, "
+	    "    coalesce(sample_key, 0), follower LIMIT ?2",
+	/*
+	 * ?3 posts (NULL: not found, kept), ?4 followers, ?5 now, ?6 known,
+	 * ?7 last_active, ?8 handle. SET reads the row as it was: a count
+	 * that moved starts its 'since' now.
+	 */
+	[STMT_CENSUS_ACTIVITY] =
+	    "UPDATE census_followers SET "
+	    "    posts_since = CASE WHEN ?3 IS NULL THEN posts_since "
+	    "        WHEN posts IS ?3 THEN coalesce(posts_since, ?5) "
+	    "        ELSE ?5 END, "
+	    "    posts = coalesce(?3, posts), "
+	    "    followers = coalesce(?4, followers), "
+	    "    handle = coalesce(?8, handle), "
+	    "    activity_read = ?5, "
+	    "    last_active = CASE WHEN ?6 THEN ?7 ELSE last_active END, "
+	    "    active_checked = CASE WHEN ?6 THEN ?5 ELSE active_checked END "
+	    "WHERE account_id = ?1 AND follower = ?2",
 	[STMT_CENSUS_SUMMARY] =
 	    "SELECT "
 	    "  count(*) FILTER (WHERE f), "
@@ -330,6 +364,23 @@ follower_known(struct store *s, int64_t account_id, const char *id,
 	return (known);
 }
 
+/*
+ * FNV-1a of the id: where a follower never asked for their activity
+ * stands in the sample's order. Any hash that does not follow the list's
+ * order (who came when) would do; this one is fixed, so runs agree.
+ */
+static int64_t
+sample_key(const char *id)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+
+	for (; *id != '\0'; id++) {
+		h ^= (unsigned char)*id;
+		h *= 1099511628211ULL;
+	}
+	return ((int64_t)(h >> 1));
+}
+
 static int
 follower_put(struct store *s, int64_t account_id,
     const struct census_follower *f, int64_t now, int64_t followed_after,
@@ -354,6 +405,7 @@ follower_put(struct store *s, int64_t account_id,
 	store_bind_count(st, 10, f->posts);
 	store_bind_count(st, 11, f->followers);
 	store_bind_text(st, 12, f->gone);
+	sqlite3_bind_int64(st, 13, sample_key(f->id));
 	return (step_done(s, st, "cannot store a follower", cause));
 }
 
@@ -435,6 +487,96 @@ store_census_reason(struct store *s, int64_t account_id, const char *id,
 	store_bind_text(st, 2, id);
 	store_bind_text(st, 3, reason);
 	return (step_done(s, st, "cannot store why a follower left", cause));
+}
+
+int
+store_census_following(struct store *s, int64_t account_id, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWING, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return (store_fail(s, cause, "cannot count the followers"));
+	return (0);
+}
+
+/* One row of the sample: a follower and what is stored of them. */
+static void
+sample_row(sqlite3_stmt *st, struct census_follower *f)
+{
+	memset(f, 0, sizeof *f);
+	f->id = xstrdup((const char *)sqlite3_column_text(st, 0));
+	f->posts = sqlite3_column_type(st, 1) == SQLITE_NULL ?
+	    COUNT_UNKNOWN : sqlite3_column_int64(st, 1);
+	f->followers = COUNT_UNKNOWN;
+	f->posts_since = column_time(st, 2);
+	f->read_at = column_time(st, 3);
+	f->active_known = sqlite3_column_int(st, 4);
+	f->last_active = column_time(st, 5);
+}
+
+int
+store_census_sample(struct store *s, int64_t account_id, size_t limit,
+    struct census_follower **out, size_t *n, char **cause)
+{
+	struct census_follower	*v = NULL;
+	sqlite3_stmt		*st;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_SAMPLE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		sample_row(st, &v[(*n)++]);
+	}
+	sqlite3_reset(st);
+	*out = v;
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot list the followers due "
+		    "for a check"));
+	return (0);
+}
+
+int
+store_census_activity(struct store *s, int64_t account_id,
+    const struct census_follower *f, size_t n, int64_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if ((st = census_stmt(s, STMT_CENSUS_ACTIVITY, cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, account_id);
+		store_bind_text(st, 2, f[i].id);
+		store_bind_count(st, 3, f[i].posts);
+		store_bind_count(st, 4, f[i].followers);
+		store_bind_time(st, 5, now);
+		sqlite3_bind_int(st, 6, f[i].active_known != 0);
+		if (f[i].last_active != 0)
+			store_bind_time(st, 7, f[i].last_active);
+		store_bind_text(st, 8, f[i].handle);
+		if (step_done(s, st, "cannot store a follower's activity",
+		    cause) != 0)
+			return (-1);
+	}
+	return (0);
 }
 
 int

@@ -256,6 +256,27 @@ int	 store_census_walk_end(struct store *, int64_t, int64_t, int, int,
 int	 store_census_reason(struct store *, int64_t, const char *,
 	    const char *, char **);
 
+/* How many followers the census holds as following now. */
+int	 store_census_following(struct store *, int64_t, int64_t *, char **);
+/*
+ * The followers whose activity is due for a check, at most 'limit': those
+ * asked longest ago, never first (among those, in the order of a hash of
+ * their id, so that the first checked are a random part of the list), each
+ * with what is stored of it (posts, posts_since, read_at, and last_active
+ * with active_known when their activity is known). The caller frees them
+ * (census_follower_release each, then the array).
+ */
+int	 store_census_sample(struct store *, int64_t, size_t,
+	    struct census_follower **, size_t *, char **);
+/*
+ * Store activity checks made at 'now' (not a listing: when they were last
+ * listed stays): each follower's post and follower counts (unknown: kept),
+ * and, when active_known, their last_active. A follower the check did not
+ * find (posts unknown) is only marked asked, so that the sample moves on.
+ */
+int	 store_census_activity(struct store *, int64_t,
+	    const struct census_follower *, size_t, int64_t, char **);
+
 /* An account's audience as the census saw it at a time. */
 struct census_summary {
 	int		 walked;	/* 1: its list was walked at least once */
