@@ -6,9 +6,9 @@
 -- Only new columns, NULL in the rows of older versions: no row or
 -- column of an older version changes meaning.
 
--- Since when 'posts' has held its value: the first check that read it.
--- A count that has not moved since tells that no post came after.
-ALTER TABLE census_followers ADD COLUMN posts_since TEXT;
+-- When 'posts' was read: what the next check of their activity compares
+-- with (a count that moved since means a post; one that did not, none).
+ALTER TABLE census_followers ADD COLUMN posts_at TEXT;
 -- When their activity was last asked for (the list that shows it, or
 -- the check of a sample); NULL: never. The sample takes the followers
 -- asked longest ago, never first.
@@ -18,3 +18,9 @@ ALTER TABLE census_followers ADD COLUMN activity_read TEXT;
 -- first are a random part of the list, not its newest (whose activity
 -- differs).
 ALTER TABLE census_followers ADD COLUMN sample_key INTEGER;
+
+-- 1: the walk ended before the list's end (its cursor repeated, or an
+-- empty page went on): it counted no losses, and the list was not read
+-- whole, so the next run walks it again.
+ALTER TABLE census_walks ADD COLUMN broken INTEGER NOT NULL DEFAULT 0
+    CHECK (broken IN (0, 1));

@@ -265,13 +265,62 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now,
 }
 
 /*
+ * How many followers never asked a run checks the activity of: the part
+ * of the list that the time since the last census is of the period (a
+ * day's part on the first), in whole requests. Those due again (a
+ * period after their last check) are all checked besides, within half
+ * the budget (the walk goes on too): since the first checks are spread
+ * over the period, so are the later ones, and a follower who came late
+ * pushes none of them past it.
+ */
+static size_t
+new_per_run(int64_t following, int64_t since, int64_t period, int batch)
+{
+	int64_t	 due;
+
+	if (since <= 0)
+		since = 24 * 60 * 60;
+	if (since > period)
+		since = period;
+	due = (following * since + period - 1) / period;
+	return ((size_t)((due + batch - 1) / batch * batch));
+}
+
+/*
+ * The followers whose activity this run checks, if the list lacks it:
+ * each one a period after the last, so that every follower is checked
+ * within it, and the windows between checks are the period long.
+ */
+static int
+sample_setup(struct store *store, const struct fetch_account *a,
+    int64_t since, int64_t period, struct fetch_census *c, char **cause)
+{
+	int	 batch = a->platform->census_check_batch;
+	int64_t	 following;
+	size_t	 max;
+
+	if (batch <= 0 || period <= 0)
+		return (0);
+	if (store_census_following(store, a->id, &following, cause) != 0)
+		return (-1);
+	if (following == 0)
+		return (0);
+	max = (size_t)following;
+	if (a->max_requests > 0 && (size_t)(a->max_requests / 2) * batch < max)
+		max = (size_t)(a->max_requests / 2) * batch;
+	return (store_census_sample(store, a->id, a->now - period,
+	    new_per_run(following, since, period, batch), max, &c->sample,
+	    &c->nsample, cause));
+}
+
+/*
  * Where the account's census stands: whether the whole list is walked
  * this run (due, or a walk under way), the followers it knows last (a
  * new walk stops at them), who left for reasons not known yet.
  */
 static int
 census_setup(struct store *store, const struct fetch_account *a,
-    int64_t now, struct fetch_census *c, char **cause)
+    int64_t now, int64_t period, struct fetch_census *c, char **cause)
 {
 	struct census_state	 st;
 
@@ -291,12 +340,13 @@ census_setup(struct store *store, const struct fetch_account *a,
 		return (-1);
 	if (c->nknown > 1)
 		qsort(c->known, c->nknown, sizeof *c->known, cmp_id);
-	return (0);
+	return (sample_setup(store, a, c->prev_walk != 0 ? now - c->prev_walk :
+	    0, period, c, cause));
 }
 
 struct fetch_job *
 snapshot_census_job_new(struct store *store, const struct fetch_job *done,
-    int max_requests)
+    int max_requests, int64_t period)
 {
 	const struct fetch_account	*from = &done->account;
 	const struct fetch_profile	*pr = &done->result.profile;
@@ -330,7 +380,8 @@ snapshot_census_job_new(struct store *store, const struct fetch_job *done,
 	job->census->platform_count = pr->followers;
 	if (cause != NULL)
 		job_preset_failure(job, cause);
-	else if (census_setup(store, fa, fa->now, job->census, &cause) != 0)
+	else if (census_setup(store, fa, fa->now, period, job->census,
+	    &cause) != 0)
 		job_preset_failure(job, cause);
 	return (job);
 }

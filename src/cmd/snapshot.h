@@ -26,6 +26,11 @@ struct store;
 #define CENSUS_KNOWN_MAX	400
 /* It asks why this many followers left, at most, per run. */
 #define CENSUS_VERIFY_MAX	50
+/*
+ * Where the list does not show activity, every follower's is checked
+ * within this many seconds by default (snapshot --census-period).
+ */
+#define CENSUS_PERIOD		(30 * 24 * 60 * 60)
 
 /* How a run walks back through the accounts' post histories. */
 struct snapshot_history {
@@ -45,10 +50,12 @@ struct fetch_job *snapshot_job_new(struct store *, const struct account *,
  * The job that reads the followers (the census) of the account whose
  * job 'done' fetched it, from what that job read (its id, its count);
  * NULL when there is none: no list on its platform, the census off for
- * it. Its budget is max_requests, or 0: the platform's.
+ * it. Its budget is max_requests, or 0: the platform's; every follower's
+ * activity is checked within 'period' seconds where the list does not
+ * show it.
  */
 struct fetch_job *snapshot_census_job_new(struct store *,
-		    const struct fetch_job *, int);
+		    const struct fetch_job *, int, int64_t);
 /*
  * Store what a census job read since its last checkpoint in one
  * transaction: a page of followers with where its walk goes on, the

@@ -35,7 +35,7 @@ static const char *const census_sql[] = {
 	[STMT_CENSUS_LAST] =
 	    "SELECT (SELECT max(completed_at) FROM census_walks "
 	    "        WHERE account_id = ?1 AND kind = 'full' AND hidden = 0 "
-	    "        AND completed_at IS NOT NULL), "
+	    "        AND broken = 0 AND completed_at IS NOT NULL), "
 	    "    (SELECT max(started_at) FROM census_walks "
 	    "        WHERE account_id = ?1), "
 	    "    (SELECT hidden FROM census_walks WHERE account_id = ?1 "
@@ -63,7 +63,7 @@ static const char *const census_sql[] = {
 	    "INSERT INTO census_followers (account_id, follower, uri, handle, "
 	    "    first_seen, last_seen, followed_at, followed_after, "
 	    "    last_active, active_checked, posts, followers, left_at, "
-	    "    left_reason, posts_since, activity_read, sample_key) "
+	    "    left_reason, posts_at, activity_read, sample_key) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, CASE WHEN ?9 THEN ?8 END, "
 	    "    CASE WHEN ?9 THEN ?5 END, ?10, ?11, "
 	    "    CASE WHEN ?12 IS NOT NULL THEN ?5 END, ?12, "
@@ -79,9 +79,7 @@ static const char *const census_sql[] = {
 	    "    last_active = CASE WHEN ?9 THEN ?8 ELSE last_active END, "
 	    "    active_checked = CASE WHEN ?9 THEN ?5 ELSE active_checked END, "
 	    "    activity_read = CASE WHEN ?9 THEN ?5 ELSE activity_read END, "
-	    "    posts_since = CASE WHEN ?10 IS NULL THEN posts_since "
-	    "        WHEN posts IS ?10 THEN coalesce(posts_since, ?5) "
-	    "        ELSE ?5 END, "
+	    "    posts_at = CASE WHEN ?10 IS NULL THEN posts_at ELSE ?5 END, "
 	    "    posts = coalesce(?10, posts), "
 	    "    followers = coalesce(?11, followers), "
 	    "    sample_key = coalesce(sample_key, ?13), "
@@ -94,7 +92,8 @@ static const char *const census_sql[] = {
 	    "WHERE id = ?1",
 	[STMT_CENSUS_WALK_END] =
 	    "UPDATE census_walks SET cursor = NULL, hidden = ?2, "
-	    "    lost = ?3, updated_at = ?4, completed_at = ?4 WHERE id = ?1",
+	    "    lost = ?3, updated_at = ?4, completed_at = ?4, broken = ?5 "
+	    "WHERE id = ?1",
 	/*
 	 * A full walk lists everyone who followed before it began: who it
 	 * did not list, and no walk since its start did, is gone. Why is
@@ -116,22 +115,28 @@ static const char *const census_sql[] = {
 	[STMT_CENSUS_FOLLOWING] =
 	    "SELECT count(*) FROM census_followers "
 	    "WHERE account_id = ?1 AND left_at IS NULL",
-	[STMT_CENSUS_SAMPLE] =
-	    "SELECT follower, posts, posts_since, activity_read, "
+	/* Never asked: in the order of the hash, not of the list. */
+	[STMT_CENSUS_SAMPLE_NEW] =
+	    "SELECT follower, posts, posts_at, activity_read, "
 	    "    active_checked IS NOT NULL, last_active "
 	    "FROM census_followers WHERE account_id = ?1 AND left_at IS NULL "
-	    "ORDER BY activity_read IS NOT NULL, activity_read, "
-	    "    coalesce(sample_key, 0), follower LIMIT ?2",
+	    "    AND activity_read IS NULL "
+	    "ORDER BY coalesce(sample_key, 0), follower LIMIT ?2",
+	/* Asked at or before ?3: due again, asked longest ago first. */
+	[STMT_CENSUS_SAMPLE_DUE] =
+	    "SELECT follower, posts, posts_at, activity_read, "
+	    "    active_checked IS NOT NULL, last_active "
+	    "FROM census_followers WHERE account_id = ?1 AND left_at IS NULL "
+	    "    AND activity_read <= ?3 "
+	    "ORDER BY activity_read, coalesce(sample_key, 0), follower "
+	    "LIMIT ?2",
 	/*
-	 * ?3 posts (NULL: not found, kept), ?4 followers, ?5 now, ?6 known,
-	 * ?7 last_active, ?8 handle. SET reads the row as it was: a count
-	 * that moved starts its 'since' now.
+	 * ?3 posts (NULL: kept, with when they were read), ?4 followers,
+	 * ?5 now, ?6 known, ?7 last_active, ?8 handle.
 	 */
 	[STMT_CENSUS_ACTIVITY] =
 	    "UPDATE census_followers SET "
-	    "    posts_since = CASE WHEN ?3 IS NULL THEN posts_since "
-	    "        WHEN posts IS ?3 THEN coalesce(posts_since, ?5) "
-	    "        ELSE ?5 END, "
+	    "    posts_at = CASE WHEN ?3 IS NULL THEN posts_at ELSE ?5 END, "
 	    "    posts = coalesce(?3, posts), "
 	    "    followers = coalesce(?4, followers), "
 	    "    handle = coalesce(?8, handle), "
@@ -450,12 +455,13 @@ store_census_walk_update(struct store *s, int64_t walk, const char *cursor,
 
 int
 store_census_walk_end(struct store *s, int64_t account_id, int64_t walk,
-    int full, int hidden, int64_t now, size_t *lost, char **cause)
+    int full, int broken, int hidden, int64_t now, size_t *lost,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 
 	*lost = 0;
-	if (full && !hidden) {
+	if (full && !broken && !hidden) {
 		if ((st = census_stmt(s, STMT_CENSUS_LOSSES, cause)) == NULL)
 			return (-1);
 		sqlite3_bind_int64(st, 1, account_id);
@@ -472,6 +478,7 @@ store_census_walk_end(struct store *s, int64_t account_id, int64_t walk,
 	sqlite3_bind_int(st, 2, hidden != 0);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)*lost);
 	store_bind_time(st, 4, now);
+	sqlite3_bind_int(st, 5, broken != 0);
 	return (step_done(s, st, "cannot end the census walk", cause));
 }
 
@@ -517,40 +524,61 @@ sample_row(sqlite3_stmt *st, struct census_follower *f)
 	f->posts = sqlite3_column_type(st, 1) == SQLITE_NULL ?
 	    COUNT_UNKNOWN : sqlite3_column_int64(st, 1);
 	f->followers = COUNT_UNKNOWN;
-	f->posts_since = column_time(st, 2);
+	f->posts_at = column_time(st, 2);
 	f->read_at = column_time(st, 3);
 	f->active_known = sqlite3_column_int(st, 4);
 	f->last_active = column_time(st, 5);
 }
 
-int
-store_census_sample(struct store *s, int64_t account_id, size_t limit,
-    struct census_follower **out, size_t *n, char **cause)
+/* Append the rows of a bound sample query to *v (*n of *cap). */
+static int
+sample_rows(struct store *s, sqlite3_stmt *st, struct census_follower **v,
+    size_t *n, size_t *cap, char **cause)
 {
-	struct census_follower	*v = NULL;
-	sqlite3_stmt		*st;
-	size_t			 cap = 0;
-	int			 rc;
+	int	 rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = census_stmt(s, STMT_CENSUS_SAMPLE, cause)) == NULL)
-		return (-1);
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xreallocarray(v, cap, sizeof *v);
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*v = xreallocarray(*v, *cap, sizeof **v);
 		}
-		sample_row(st, &v[(*n)++]);
+		sample_row(st, &(*v)[(*n)++]);
 	}
 	sqlite3_reset(st);
-	*out = v;
 	if (rc != SQLITE_DONE)
 		return (store_fail(s, cause, "cannot list the followers due "
 		    "for a check"));
 	return (0);
+}
+
+int
+store_census_sample(struct store *s, int64_t account_id, int64_t due,
+    size_t max_new, size_t max, struct census_follower **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (max_new > max)
+		max_new = max;
+	if (max_new > 0) {
+		if ((st = census_stmt(s, STMT_CENSUS_SAMPLE_NEW, cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, account_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)max_new);
+		if (sample_rows(s, st, out, n, &cap, cause) != 0)
+			return (-1);
+	}
+	if (*n >= max)
+		return (0);
+	if ((st = census_stmt(s, STMT_CENSUS_SAMPLE_DUE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)(max - *n));
+	store_bind_time(st, 3, due);
+	return (sample_rows(s, st, out, n, &cap, cause));
 }
 
 int

@@ -248,10 +248,12 @@ int	 store_census_walk_update(struct store *, int64_t, const char *, int,
 /*
  * The walk is over (the list's end, or a list hidden from us). A full
  * one marks each follower it did not list, and no walk since its start
- * did, as gone (reason 'unknown' until asked); *lost counts them.
+ * did, as gone (reason 'unknown' until asked); *lost counts them. A
+ * broken one (it stopped short of the list's end) marks none, and is no
+ * complete list: the next run walks the list again.
  */
 int	 store_census_walk_end(struct store *, int64_t, int64_t, int, int,
-	    int64_t, size_t *, char **);
+	    int, int64_t, size_t *, char **);
 /* Why a follower left: unfollowed, moved, deleted, severed. */
 int	 store_census_reason(struct store *, int64_t, const char *,
 	    const char *, char **);
@@ -259,20 +261,22 @@ int	 store_census_reason(struct store *, int64_t, const char *,
 /* How many followers the census holds as following now. */
 int	 store_census_following(struct store *, int64_t, int64_t *, char **);
 /*
- * The followers whose activity is due for a check, at most 'limit': those
- * asked longest ago, never first (among those, in the order of a hash of
- * their id, so that the first checked are a random part of the list), each
- * with what is stored of it (posts, posts_since, read_at, and last_active
- * with active_known when their activity is known). The caller frees them
+ * The followers whose activity is due for a check, at most 'max': first
+ * up to 'max_new' never asked (in the order of a hash of their id, so
+ * that the first checked are a random part of the list, not its newest),
+ * then those last asked at or before 'due', longest ago first; each with
+ * what is stored of it (posts, posts_at, read_at, and last_active with
+ * active_known when their activity is known). The caller frees them
  * (census_follower_release each, then the array).
  */
-int	 store_census_sample(struct store *, int64_t, size_t,
-	    struct census_follower **, size_t *, char **);
+int	 store_census_sample(struct store *, int64_t, int64_t, size_t,
+	    size_t, struct census_follower **, size_t *, char **);
 /*
  * Store activity checks made at 'now' (not a listing: when they were last
- * listed stays): each follower's post and follower counts (unknown: kept),
- * and, when active_known, their last_active. A follower the check did not
- * find (posts unknown) is only marked asked, so that the sample moves on.
+ * listed stays): each follower's post count (unknown: the one stored is
+ * kept, with when it was read) and follower count, and, when
+ * active_known, their last_active. Each is marked asked, so that the
+ * sample moves on.
  */
 int	 store_census_activity(struct store *, int64_t,
 	    const struct census_follower *, size_t, int64_t, char **);

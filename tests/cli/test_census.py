@@ -251,9 +251,9 @@ def test_no_census_and_platforms_without_lists():
         snapshot(s, 2)
         assert len(fp.requests('/followers')) == 1
         assert audience(s, 2)['listed'] == 10
-        s.ok('track', 'bluesky:author.bsky.social', '--api-base',
-             fp.base('bluesky'))
-        r = json.loads(s.ok('audience', 'bluesky:author.bsky.social',
+        # X's follower lists are paid reads: no census there.
+        s.ok('track', 'x:example_author', '--api-base', fp.base('x'))
+        r = json.loads(s.ok('audience', 'x:example_author',
                             '-f', 'json').out)
         assert 'reads no follower list' in r[0]['note'], r
 
@@ -282,6 +282,157 @@ def test_a_killed_walk_keeps_its_pages_and_a_fault_fails_only_the_census():
         assert a['gained_7d'] == 0, a
         assert s.query('SELECT pages FROM census_walks WHERE kind = '
                        "'full'") == [(3,)]
+
+
+# Bluesky --------------------------------------------------------------
+
+BKEY = 'author.bsky.social'
+BSKY = 'bluesky:author.bsky.social'
+
+
+def bfollower(i, posts=5, **extra):
+    """Bluesky follower i: a DID, a handle, a post count; followed at a
+    time that grows with i (the higher, the newer)."""
+    f = {'did': server.fake_did('follower-%d' % i),
+         'handle': 'f%d.bsky.social' % i, 'posts_count': posts,
+         'follow_ms': 1700000000000 + i * 1000}
+    f.update(extra)
+    return f
+
+
+def bnewest_first(n, posts=lambda i: 5, start=1):
+    return [bfollower(i, posts(i)) for i in range(start + n - 1, start - 1,
+                                                   -1)]
+
+
+def bset(fp, followers, former=(), count=None, **flags):
+    """The list (newest first; those with 'deleted' are counted, not
+    listed), who left, and the account's count (default: all in the
+    list)."""
+    patch = {'follower_list': followers, 'former_followers': list(former),
+             'followers': len(followers) if count is None else count}
+    patch.update(flags)
+    fp.control({'bluesky': {BKEY: patch}})
+
+
+def bsnapshot(s, day, *args, code=0):
+    env = dict(TOKENS)
+    env['TIDELINE_NOW'] = at(day)
+    return s.fails(code, 'snapshot', BSKY, '--no-history', *args, env=env)
+
+
+def bstart(fp, s):
+    s.ok('track', BSKY, '--api-base', fp.base('bluesky'))
+
+
+def baudience(s, day):
+    r = s.ok('audience', BSKY, '--as-of', at(day), '-f', 'json')
+    rows = json.loads(r.out)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def profiles_asked(fp):
+    """The DIDs each getProfiles request named, in order."""
+    import urllib.parse
+    return [urllib.parse.parse_qs(q['query'])['actors']
+            for q in fp.requests('getProfiles')]
+
+
+def test_bluesky_gains_losses_and_reasons_across_runs():
+    """The first run reads the whole list (2 pages of 100); a day later
+    one page holds the 4 new followers (exact gains); a week on the full
+    walk finds the 2 who left, the next run asks getProfiles why (still
+    there: unfollowed; not returned: deleted), and a follower who changed
+    handle (same DID) is neither lost nor gained."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        base = bnewest_first(150)
+        bset(fp, base)
+        r = bsnapshot(s, 0, '-v')
+        assert 'census: 150 followers listed, 0 new, 0 gone' in r.err, r.err
+        sent = fp.requests('getFollowers')
+        assert len(sent) == 2 and all('limit=100' in q['query']
+                                      for q in sent), sent
+        a = baudience(s, 0)
+        assert a['followers'] == 150 and a['listed'] == 150, a
+        assert a['gained_7d'] == 0 and a['list_complete_at'] == at(0), a
+        fp.clear_requests()
+        new = bnewest_first(4, start=151)
+        bset(fp, new + base)
+        r = bsnapshot(s, 1, '-v')
+        assert '4 new, 0 gone' in r.err, r.err
+        assert len(fp.requests('getFollowers')) == 1
+        assert baudience(s, 1)['gained_7d'] == 4
+        gone = {base[10]['did']: {}, base[20]['did']: {'deleted': True}}
+        renamed = base[30]['did']
+        kept = [dict(f, handle='new-name.example.com') if f['did'] ==
+                renamed else f for f in new + base if f['did'] not in gone]
+        former = [dict(f, **gone[f['did']]) for f in base
+                  if f['did'] in gone]
+        bset(fp, kept, former)
+        snapshot_days = [3, 8]
+        for day in snapshot_days:
+            r = bsnapshot(s, day, '-v')
+        assert '0 new, 2 gone' in r.err, r.err
+        bsnapshot(s, 9)
+        a = baudience(s, 9)
+        assert a['lost_7d'] == 2 and a['gained_7d'] == 0, a
+        assert a['listed'] == 152, a
+        assert a['lost_by_reason'] == {'unfollowed': 1, 'moved': 0,
+                                       'deleted': 1, 'severed': 0,
+                                       'unknown': 0}, a
+        rows = {r[0]: r[1:] for r in s.query(
+            'SELECT follower, handle, left_at IS NULL, left_reason FROM '
+            'census_followers')}
+        assert len(rows) == 154
+        assert rows[renamed] == ('new-name.example.com', 1, None)
+        assert rows[base[10]['did']][1:] == (0, 'unfollowed')
+        assert rows[base[20]['did']][1:] == (0, 'deleted')
+
+
+
+def test_bluesky_sample_rotation_checks_everyone_within_the_period():
+    """With a period of 10 days and 300 followers, each daily run asks
+    getProfiles for 25 followers a request, ceil(300/10) rounded up to
+    whole requests of those never asked: the first period reaches every
+    follower once, in an order that is not the list's; after it, each is
+    asked again a period after their last check (never sooner, never
+    later), and a follower who comes is asked on the next run (one more
+    request that day, not a check pushed past the period)."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        base = bnewest_first(300)
+        bset(fp, base)
+        bsnapshot(s, 0)
+        asked = {}                              # did -> [days]
+        per_run = []
+        for day in range(1, 26):
+            if day == 12:
+                late = bfollower(999)
+                bset(fp, [late] + base)
+            fp.clear_requests()
+            bsnapshot(s, day, '--census-period', '10')
+            batches = profiles_asked(fp)
+            assert all(len(b) <= 25 for b in batches), batches
+            per_run.append(len(batches))
+            for did in sum(batches, []):
+                asked.setdefault(did, []).append(day)
+        assert per_run == [2] * 6 + [0] * 4 + [2, 2, 3, 2, 2, 2] + \
+            [0] * 4 + [2, 2, 3, 2, 2], per_run
+        everyone = [f['did'] for f in base]
+        assert all(asked.get(d, [99])[0] <= 10 for d in everyone), \
+            sorted(asked.get(d, [99])[0] for d in everyone)
+        for did in everyone:
+            days = asked[did]
+            gaps = [b - a for a, b in zip(days, days[1:])]
+            assert gaps and all(g == 10 for g in gaps), (did, days)
+        assert asked[late['did']][0] == 13, asked[late['did']]
+        # The first run's followers are not the newest 50 of the list.
+        first = {d for d, days in asked.items() if days[0] == 1}
+        newest = {f['did'] for f in base[:50]}
+        assert len(first) == 50 and len(first & newest) < 25, \
+            len(first & newest)
 
 
 harness.main(globals())

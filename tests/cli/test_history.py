@@ -158,7 +158,8 @@ def requests_to(fp, platform):
     followers (a job of its own after them) has a budget of its own."""
     return [r for r in fp.requests('/%s/' % platform)
             if not r['path'].startswith('/_') and
-            not r['path'].endswith('/followers')]
+            not r['path'].endswith(('/followers', '.getFollowers',
+                                    '.getProfiles'))]
 
 
 def later(days):
