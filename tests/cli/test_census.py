@@ -101,6 +101,7 @@ def test_first_walk_measures_the_audience_and_its_activity():
         assert a['active_30d'] == 50 and a['active_90d'] == 100, a
         assert a['active_fraction_30d'] == 0.25
         assert a['active_fraction_30d_ci'] == [0.25, 0.25]
+        assert a['unlisted'] == 0, a
         assert a['gained_7d'] == a['lost_7d'] == a['gained_30d'] == 0
         assert a['list_complete_at'] == at(0)
         assert 'note' not in a
@@ -433,6 +434,65 @@ def test_bluesky_sample_rotation_checks_everyone_within_the_period():
         newest = {f['did'] for f in base[:50]}
         assert len(first) == 50 and len(first & newest) < 25, \
             len(first & newest)
+
+
+
+def test_bluesky_deleted_followers_are_counted_not_listed():
+    """Bluesky's count holds deleted and deactivated followers; the list
+    leaves them out. Once the list is read whole, audience gives the gap
+    as unlisted and says why; before, it gives none."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        followers = bnewest_first(250)
+        for f in followers[::50]:
+            f['deleted'] = True
+        bset(fp, followers)
+        bsnapshot(s, 0, '--census-requests', '2')
+        a = baudience(s, 0)
+        assert a['followers'] == 250 and a['unlisted'] is None, a
+        bsnapshot(s, 1)
+        a = baudience(s, 1)
+        assert a['listed'] == 245 and a['unlisted'] == 5, a
+        assert 'deleted or deactivated' in a['note'], a
+        text = s.ok('audience', BSKY, '--as-of', at(1)).out
+        assert 'unlisted       5 (counted, not in the list)' in text, text
+        assert 'deleted or deactivated' in text, text
+
+
+def test_bluesky_activity_interval_holds_the_true_share():
+    """300 followers, a third of whom post every day. Runs every 3 days
+    ask 50 followers never asked each (ceil(300 x 3/30) in whole
+    requests); a follower's activity is known at their second check, 30
+    days after the first (a post count that moved: active; one that did
+    not: no post in those 30 days), so for 30 days nobody is counted as
+    checked, then a sample is: its 90% interval holds the true third, and
+    once everyone was checked twice the share is exactly a third and the
+    interval is that point."""
+    def posts(day):
+        return lambda i: 5 + day if i % 3 == 0 else 5
+
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        for day in range(0, 49, 3):
+            bset(fp, bnewest_first(300, posts(day)))
+            bsnapshot(s, day)
+            if day == 30:
+                a = baudience(s, day)
+                assert a['checked'] == 0, a
+                assert a['active_fraction_30d'] is None, a
+                asked = s.query('SELECT count(*) FROM census_followers '
+                                'WHERE activity_read IS NOT NULL')
+                assert asked == [(300,)], asked
+            if day == 39:
+                a = baudience(s, day)
+                assert a['checked'] == 150 and a['listed'] == 300, a
+                lo, hi = a['active_fraction_30d_ci']
+                assert lo <= 1 / 3 <= hi and hi - lo < 0.2, a
+                assert lo < a['active_fraction_30d'] < hi, a
+        a = baudience(s, 48)
+        assert a['checked'] == 300 and a['active_30d'] == 100, a
+        assert a['active_fraction_30d'] == 0.333, a
+        assert a['active_fraction_30d_ci'] == [0.333, 0.333], a
 
 
 harness.main(globals())
