@@ -22,8 +22,13 @@ struct store;
 /* Timeline pages read per account and run at most. */
 #define MAX_PAGES		10
 
-/* A census job knows this many of the newest followers, at most. */
-#define CENSUS_KNOWN_MAX	400
+/*
+ * A census job knows this many followers, at most (the first listed most
+ * recently, beyond it): every one, so that a new walk stops at the top
+ * of the list whatever a long full walk listed last (the deepest
+ * followers are the newest to the census then, not the top's).
+ */
+#define CENSUS_KNOWN_MAX	200000
 /* It asks why this many followers left, at most, per run. */
 #define CENSUS_VERIFY_MAX	50
 /*

@@ -225,7 +225,7 @@ struct census_state {
 int	 store_census_state(struct store *, int64_t, struct census_state *,
 	    char **);
 void	 census_state_release(struct census_state *);
-/* The ids of the followers first listed most recently, newest first. */
+/* The ids of the followers (those first listed most recently first). */
 int	 store_census_recent(struct store *, int64_t, size_t, char ***,
 	    size_t *, char **);
 /* Followers gone from the list whose reason is not known yet. */

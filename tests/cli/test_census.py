@@ -495,4 +495,95 @@ def test_bluesky_activity_interval_holds_the_true_share():
         assert a['active_fraction_30d_ci'] == [0.333, 0.333], a
 
 
+
+def test_bluesky_a_repeated_cursor_or_an_empty_page_that_goes_on_counts_no_losses():
+    """A full walk whose second page sends back the cursor it was asked
+    with (or an empty page with a cursor) stops there: the followers read
+    are stored, none of the others is lost, the list is not read whole
+    (no unlisted), and the next run walks it again to its end."""
+    for fault in ('repeat_cursor', 'empty_cursor_page'):
+        with Sandbox() as s, server.FakePlatform() as fp:
+            bstart(fp, s)
+            base = bnewest_first(250)
+            bset(fp, base)
+            bsnapshot(s, 0)
+            bset(fp, base, count=260)
+            fp.control({'rules': [{'match': 'getFollowers', 'fault': fault,
+                                   'skip': 1, 'times': 1}]}, 'faults')
+            fp.clear_requests()
+            r = bsnapshot(s, 8, '-v')
+            assert 'no losses are counted' in r.err, (fault, r.err)
+            # The full walk from the top (it lists the new followers too):
+            # its first page, and the second that repeats or is empty.
+            assert len(fp.requests('getFollowers')) == 2, (fault, r.err)
+            a = baudience(s, 8)
+            assert a['lost_7d'] == 0 and a['listed'] == 250, (fault, a)
+            assert a['list_complete_at'] == at(0), (fault, a)
+            assert s.query("SELECT broken FROM census_walks WHERE kind = "
+                           "'full' ORDER BY id") == [(0,), (1,)], fault
+            fp.clear_requests()
+            bsnapshot(s, 9)
+            assert len(fp.requests('getFollowers')) == 3, fault
+            a = baudience(s, 9)
+            assert a['list_complete_at'] == at(9) and a['lost_7d'] == 0, a
+            assert a['unlisted'] == 10, a
+
+
+def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():
+    """A list of 2,000 with 6 requests a run: from the second run on, the
+    activity check keeps its requests (ceil(listed/30) never asked, in
+    25s: 1 with 600 stored, 2 with 1,003), the walk reads the rest and
+    goes on where it stopped next run; nobody is lost for not being
+    reached, and the new followers read first each run are gains. A 502
+    deep in the list fails only the census; the pages before are stored
+    and the next run goes on."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        base = bnewest_first(2000)
+        bset(fp, base)
+        r = bsnapshot(s, 0, '-v', '--census-requests', '6')
+        assert 'the budget of requests is spent' in r.err, r.err
+        # No sample on the first run: nobody is stored yet.
+        assert baudience(s, 0)['listed'] == 600
+        new = bnewest_first(3, start=2001)
+        bset(fp, new + base)
+        fp.clear_requests()
+        r = bsnapshot(s, 1, '-v', '--census-requests', '6')
+        # One page of new followers, four of the walk, one of checks.
+        assert len(fp.requests('getFollowers')) == 5, r.err
+        assert [len(b) for b in profiles_asked(fp)] == [25]
+        a = baudience(s, 1)
+        assert a['gained_7d'] == 3 and a['listed'] == 1003, a
+        assert a['lost_7d'] == 0, a
+        fp.clear_requests()
+        fp.control({'rules': [{'match': 'getFollowers', 'fault': 'status',
+                               'status': 502, 'times': -1, 'skip': 2}]},
+                   'faults')
+        r = bsnapshot(s, 2, '--census-requests', '6', code=3)
+        assert 'census: HTTP 502' in r.err, r.err
+        assert 'the pages read before are stored' in r.err, r.err
+        assert baudience(s, 2)['listed'] == 1103
+        assert profiles_asked(fp) == []
+        fp.control(None, 'faults', 'DELETE')
+        checked = 25
+        for day in range(3, 9):
+            fp.clear_requests()
+            stored = s.query('SELECT count(*) FROM census_followers')[0][0]
+            # ceil(stored/30) in whole requests, at most half the budget.
+            want = min(3, -(-(-(-stored // 30)) // 25))
+            bsnapshot(s, day, '--census-requests', '6')
+            batches = profiles_asked(fp)
+            assert [len(b) for b in batches] == [25] * want, (day, stored)
+            checked += 25 * want
+        a = baudience(s, 8)
+        assert a['listed'] == 2003 and a['lost_7d'] == 0, a
+        assert a['list_complete_at'] is not None, a
+        walks = s.query("SELECT pages, listed FROM census_walks WHERE "
+                        "kind = 'full' ORDER BY id")
+        assert walks[0] == (20, 2000), walks
+        asked = s.query('SELECT count(*) FROM census_followers WHERE '
+                        'activity_read IS NOT NULL')
+        assert asked == [(checked,)], asked
+
+
 harness.main(globals())
