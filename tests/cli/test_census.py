@@ -556,15 +556,14 @@ def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():
         assert a['gained_7d'] == 3 and a['listed'] == 1003, a
         assert a['lost_7d'] == 0, a
         fp.clear_requests()
-        fp.control({'rules': [{'match': 'getFollowers', 'fault': 'status',
-                               'status': 502, 'times': -1, 'skip': 2}]},
-                   'faults')
+        # Pages that start 1,100 or more followers down answer 502.
+        bset(fp, new + base, followers_502_from=1100)
         r = bsnapshot(s, 2, '--census-requests', '6', code=3)
         assert 'census: HTTP 502' in r.err, r.err
         assert 'the pages read before are stored' in r.err, r.err
         assert baudience(s, 2)['listed'] == 1103
         assert profiles_asked(fp) == []
-        fp.control(None, 'faults', 'DELETE')
+        bset(fp, new + base, followers_502_from=None)
         checked = 25
         for day in range(3, 9):
             fp.clear_requests()
