@@ -83,7 +83,8 @@ static const struct cmd_option options[] = {
 	{ .name = "census-requests", .id = OPT_CENSUS_REQUESTS, NUMBER(1),
 	  .value = "N", .help = "requests each account's census may send "
 	  "in\na run; its walk through a long list goes\non next run "
-	  "(default: the platform's,\n250 on Mastodon: 20,000 followers)" },
+	  "(default: the platform's,\n250 on Mastodon: 20,000 followers;\n"
+	  "1,000 on Bluesky: 95,000)" },
 	{ .name = "census-period", .id = OPT_CENSUS_PERIOD, NUMBER(1),
 	  .value = "DAYS", .help = "where the list does not show activity\n"
 	  "(Bluesky), check every follower's within\nDAYS, a part of them "
@@ -103,9 +104,11 @@ const struct cmd_entry cmd_snapshot_entry = {
 	    "history is complete, each run also walks back through its\n"
 	    "older posts, page by page, within --max-requests, and the\n"
 	    "next run goes on where it stopped. Where the platform\n"
-	    "publishes follower lists (Mastodon), each run also reads the\n"
-	    "new followers, and the whole list once a week, over several\n"
-	    "runs if it is long (tideline audience shows it). Quiet on\n"
+	    "publishes follower lists (Mastodon, Bluesky), each run also\n"
+	    "reads the new followers, and the whole list once a week,\n"
+	    "over several runs if it is long, and on Bluesky checks the\n"
+	    "activity of a part of the followers (each once in\n"
+	    "--census-period); tideline audience shows it. Quiet on\n"
 	    "success (-v says what it fetched; a terminal shows\n"
 	    "progress); errors go to stderr, one line per account. Exit 0\n"
 	    "when every account was fetched, 3 when some failed or their\n"
