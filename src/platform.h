@@ -79,6 +79,17 @@ struct platform {
 	const struct fetch_adapter *census;
 	int		 census_max_requests;
 	int64_t		 census_full_every;
+	/*
+	 * Where the list does not show each follower's activity (Bluesky):
+	 * how many followers one request checks, for a sample each run;
+	 * 0: the list shows it (Mastodon).
+	 */
+	int		 census_check_batch;
+	/*
+	 * Why the platform counts followers its list does not hold, for
+	 * audience; NULL: it should not.
+	 */
+	const char	*census_unlisted_why;
 };
 
 /* Every platform, in the order help lists them; NULL-terminated. */

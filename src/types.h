@@ -164,6 +164,10 @@ struct census_follower {
 	int64_t		 posts;		/* their post count, or COUNT_UNKNOWN */
 	int64_t		 followers;	/* their followers, or COUNT_UNKNOWN */
 	int64_t		 followed_at;	/* when they followed, or 0: unknown */
+	int64_t		 posts_at;	/* as stored: when 'posts' was read
+					   (0: never) */
+	int64_t		 read_at;	/* as stored: their last activity
+					   check (0: never) */
 	const char	*gone;		/* static: why the list holds no longer
 					   a follower ("moved", "deleted"),
 					   or NULL */

@@ -1,6 +1,7 @@
 /*
  * The audience as the census measured it: each account's followers as
- * the platform counts them and as its list holds them, how many of those
+ * the platform counts them and as its list holds them (and the gap, where
+ * the platform counts followers it does not list), how many of those
  * posted within 30 and 90 days, who came and who left and why. Text, CSV
  * and JSON.
  */
@@ -47,8 +48,9 @@ const struct cmd_entry cmd_audience_entry = {
 	.summary = "who follows, who is still active, who came and who left",
 	.help =
 	    "From the census of each account's follower list (snapshot\n"
-	    "reads it where the platform publishes it: Mastodon): the\n"
-	    "followers the platform counts and those its list holds, how\n"
+	    "reads it where the platform publishes it: Mastodon, Bluesky):\n"
+	    "the followers the platform counts and those its list holds\n"
+	    "(the difference, unlisted, once the list was read whole), how\n"
 	    "many of them posted within 30 and 90 days of --as-of (with a\n"
 	    "90% interval when only some were checked), and the followers\n"
 	    "gained and lost in 7 and 30 days, the losses by reason\n"
@@ -139,6 +141,7 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 	memset(au, 0, sizeof *au);
 	au->account = a->names[k];
 	au->share = au->lo = au->hi = NAN;
+	au->unlisted = COUNT_UNKNOWN;
 	if (platform_count(a, k, &au->followers) != 0)
 		return (-1);
 	if (acc->platform->census == NULL) {
@@ -165,6 +168,11 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 	else if (au->c.list_complete_at == 0)
 		au->note = "the first walk through the follower list is not "
 		    "complete yet: the counts hold the followers read so far";
+	else if (au->followers >= 0) {
+		au->unlisted = au->followers - au->c.listed;
+		if (au->unlisted > 0)
+			au->note = acc->platform->census_unlisted_why;
+	}
 	stats_share_interval((double)au->c.active_30d, (double)au->c.checked,
 	    (double)au->c.listed, STATS_Z90, &au->share, &au->lo, &au->hi);
 	if (!au->c.walked || au->c.hidden)
@@ -319,10 +327,16 @@ cmd_audience_json(const struct audience_result *au)
 	const struct census_summary	*c = &au->c;
 	json_t				*o;
 
+	/*
+	 * unlisted can be below 0: the count and the list are read at
+	 * different times, and the count differs by a few between viewers.
+	 */
 	o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-	    "s:o, s:o, s:o, s:o}", "account", au->account, "followers",
+	    "s:o, s:o, s:o, s:o, s:o}", "account", au->account, "followers",
 	    count_json(au->followers), "listed", census_count(au, c->listed),
-	    "checked", census_count(au, c->checked), "active_30d",
+	    "unlisted", au->unlisted == COUNT_UNKNOWN ? json_null() :
+	    json_integer(au->unlisted), "checked",
+	    census_count(au, c->checked), "active_30d",
 	    census_count(au, c->active_30d), "active_90d",
 	    census_count(au, c->active_90d), "active_fraction_30d",
 	    share_json(au->share), "active_fraction_30d_ci",
@@ -460,6 +474,10 @@ print_text(const struct audience_result *au)
 		    n, day);
 	} else
 		text_printf("  listed         %s so far\n", n);
+	if (au->unlisted > 0) {
+		text_thousands(au->unlisted, n, sizeof n);
+		text_printf("  unlisted       %s (counted, not in the list)\n", n);
+	}
 	if (isnan(au->share))
 		text_printf("  active         no follower's activity checked "
 		    "yet\n");

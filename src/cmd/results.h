@@ -127,6 +127,8 @@ struct burst_cohort {
 struct audience_result {
 	const char		*account;	/* borrowed */
 	int64_t			 followers;	/* the platform's, or unknown */
+	int64_t			 unlisted;	/* counted but not in the list
+						   read whole, or unknown */
 	struct census_summary	 c;
 	double			 share, lo, hi;	/* active in 30 days; NAN */
 	const char		*note;		/* why there are no numbers;

@@ -70,7 +70,7 @@ store_page(struct store *store, struct fetch_job *job, char **cause)
 	c->gained += gained;
 	if (!c->ended)
 		return (0);
-	if (store_census_walk_end(store, id, *walk, full && !c->broken,
+	if (store_census_walk_end(store, id, *walk, full, c->broken,
 	    c->hidden, now, &lost, cause) != 0)
 		return (-1);
 	c->lost += lost;
@@ -94,6 +94,9 @@ snapshot_store_census(struct store *store, struct fetch_job *job,
 		if (store_census_reason(store, job->account.id,
 		    c->gone_ids[i], c->gone_why[i], cause) != 0)
 			goto fail;
+	if (store_census_activity(store, job->account.id, c->checks,
+	    c->nchecks, job->finished_at, cause) != 0)
+		goto fail;
 	if (store_commit(store, cause) != 0)
 		return (-1);
 	job->checkpoints++;

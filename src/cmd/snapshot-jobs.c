@@ -265,13 +265,62 @@ snapshot_job_new(struct store *store, const struct account *a, int64_t now,
 }
 
 /*
+ * How many followers never asked a run checks the activity of: the part
+ * of the list that the time since the last census is of the period (a
+ * day's part on the first), in whole requests. Those due again (a
+ * period after their last check) are all checked besides, within half
+ * the budget (the walk goes on too): since the first checks are spread
+ * over the period, so are the later ones, and a follower who came late
+ * pushes none of them past it.
+ */
+static size_t
+new_per_run(int64_t following, int64_t since, int64_t period, int batch)
+{
+	int64_t	 due;
+
+	if (since <= 0)
+		since = 24 * 60 * 60;
+	if (since > period)
+		since = period;
+	due = (following * since + period - 1) / period;
+	return ((size_t)((due + batch - 1) / batch * batch));
+}
+
+/*
+ * The followers whose activity this run checks, if the list lacks it:
+ * each one a period after the last, so that every follower is checked
+ * within it, and the windows between checks are the period long.
+ */
+static int
+sample_setup(struct store *store, const struct fetch_account *a,
+    int64_t since, int64_t period, struct fetch_census *c, char **cause)
+{
+	int	 batch = a->platform->census_check_batch;
+	int64_t	 following;
+	size_t	 max;
+
+	if (batch <= 0 || period <= 0)
+		return (0);
+	if (store_census_following(store, a->id, &following, cause) != 0)
+		return (-1);
+	if (following == 0)
+		return (0);
+	max = (size_t)following;
+	if (a->max_requests > 0 && (size_t)(a->max_requests / 2) * batch < max)
+		max = (size_t)(a->max_requests / 2) * batch;
+	return (store_census_sample(store, a->id, a->now - period,
+	    new_per_run(following, since, period, batch), max, &c->sample,
+	    &c->nsample, cause));
+}
+
+/*
  * Where the account's census stands: whether the whole list is walked
  * this run (due, or a walk under way), the followers it knows last (a
  * new walk stops at them), who left for reasons not known yet.
  */
 static int
 census_setup(struct store *store, const struct fetch_account *a,
-    int64_t now, struct fetch_census *c, char **cause)
+    int64_t now, int64_t period, struct fetch_census *c, char **cause)
 {
 	struct census_state	 st;
 
@@ -291,7 +340,23 @@ census_setup(struct store *store, const struct fetch_account *a,
 		return (-1);
 	if (c->nknown > 1)
 		qsort(c->known, c->nknown, sizeof *c->known, cmp_id);
-	return (0);
+	return (sample_setup(store, a, c->prev_walk != 0 ? now - c->prev_walk :
+	    0, period, c, cause));
+}
+
+static void
+census_unnamed(struct fetch_census *c)
+{
+	size_t	 i;
+
+	xfree_strings(c->verify, c->nverify);
+	c->verify = NULL;
+	c->nverify = 0;
+	for (i = 0; i < c->nsample; i++)
+		census_follower_release(&c->sample[i]);
+	free(c->sample);
+	c->sample = NULL;
+	c->nsample = 0;
 }
 
 /* The hashed mode's key; *cause when it is set nowhere. */
@@ -307,7 +372,7 @@ census_key(struct fetch_census *c, char **cause)
 
 struct fetch_job *
 snapshot_census_job_new(struct store *store, const struct fetch_job *done,
-    int max_requests)
+    int max_requests, int64_t period)
 {
 	const struct fetch_account	*from = &done->account;
 	const struct fetch_profile	*pr = &done->result.profile;
@@ -344,14 +409,15 @@ snapshot_census_job_new(struct store *store, const struct fetch_job *done,
 		census_key(job->census, &cause);
 	if (cause != NULL)
 		job_preset_failure(job, cause);
-	else if (census_setup(store, fa, fa->now, job->census, &cause) != 0)
+	else if (census_setup(store, fa, fa->now, period, job->census,
+	    &cause) != 0)
 		job_preset_failure(job, cause);
-	/* A hashed census cannot ask about a follower it knows by hash. */
-	if (job->census->hash_key != NULL) {
-		xfree_strings(job->census->verify, job->census->nverify);
-		job->census->verify = NULL;
-		job->census->nverify = 0;
-	}
+	/*
+	 * A hashed census cannot ask about a follower it knows by hash:
+	 * why one left, or (Bluesky) whether one still posts.
+	 */
+	if (job->census->hash_key != NULL)
+		census_unnamed(job->census);
 	return (job);
 }
 

@@ -37,6 +37,7 @@ enum {
 	OPT_NO_HISTORY,
 	OPT_NO_CENSUS,
 	OPT_CENSUS_REQUESTS,
+	OPT_CENSUS_PERIOD,
 };
 
 #define NUMBER(min_) .type = CMD_OPT_NUMBER, .min = (min_), .max = 100000
@@ -82,7 +83,12 @@ static const struct cmd_option options[] = {
 	{ .name = "census-requests", .id = OPT_CENSUS_REQUESTS, NUMBER(1),
 	  .value = "N", .help = "requests each account's census may send "
 	  "in\na run; its walk through a long list goes\non next run "
-	  "(default: the platform's,\n250 on Mastodon: 20,000 followers)" },
+	  "(default: the platform's,\n250 on Mastodon: 20,000 followers;\n"
+	  "1,000 on Bluesky: 95,000)" },
+	{ .name = "census-period", .id = OPT_CENSUS_PERIOD, NUMBER(1),
+	  .value = "DAYS", .help = "where the list does not show activity\n"
+	  "(Bluesky), check every follower's within\nDAYS, a part of them "
+	  "each run (default 30)" },
 	{ .name = NULL }
 };
 
@@ -91,16 +97,18 @@ const struct cmd_entry cmd_snapshot_entry = {
 	.usage = "[ACCOUNT...] [--jobs N] [--per-host N] [--timeout SEC] "
 	    "[--retries N] [--max-wait SEC] [--wait SEC] [--deadline SEC] "
 	    "[--max-requests N] [--no-history] [--no-census] "
-	    "[--census-requests N]",
+	    "[--census-requests N] [--census-period DAYS]",
 	.summary = "fetch follower counts and post engagement now",
 	.help =
 	    "With no ACCOUNT, every active account. Until an account's\n"
 	    "history is complete, each run also walks back through its\n"
 	    "older posts, page by page, within --max-requests, and the\n"
 	    "next run goes on where it stopped. Where the platform\n"
-	    "publishes follower lists (Mastodon), each run also reads the\n"
-	    "new followers, and the whole list once a week, over several\n"
-	    "runs if it is long (tideline audience shows it). Quiet on\n"
+	    "publishes follower lists (Mastodon, Bluesky), each run also\n"
+	    "reads the new followers, and the whole list once a week,\n"
+	    "over several runs if it is long, and on Bluesky checks the\n"
+	    "activity of a part of the followers (each once in\n"
+	    "--census-period); tideline audience shows it. Quiet on\n"
 	    "success (-v says what it fetched; a terminal shows\n"
 	    "progress); errors go to stderr, one line per account. Exit 0\n"
 	    "when every account was fetched, 3 when some failed or their\n"
@@ -190,6 +198,7 @@ struct snapshot_opts {
 	struct snapshot_history	 history;
 	int			 census;	/* 0: --no-census */
 	int			 census_requests; /* or 0: the platform's */
+	int64_t			 census_period;	/* seconds */
 	long			 wait_ms;	/* for the lock */
 };
 
@@ -201,6 +210,7 @@ struct snapshot_run {
 	int		 lost;		/* failures not recorded (disk full) */
 	int		 census;	/* 0: --no-census */
 	int		 census_requests; /* or 0: the platform's */
+	int64_t		 census_period;	/* seconds */
 	int		 census_failed;	/* census jobs that failed */
 	struct fetch_job **census_jobs;	/* to run once the accounts' own
 					   jobs are done */
@@ -250,6 +260,7 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 	o->history.enabled = 1;
 	o->history.max_requests = 0;
 	o->census = 1;
+	o->census_period = CENSUS_PERIOD;
 	o->wait_ms = 60 * 1000;
 	/* Tests shorten the backoff; people have no reason to. */
 	if ((env = getenv("TIDELINE_RETRY_BASE_MS")) != NULL)
@@ -292,6 +303,9 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 			break;
 		case OPT_CENSUS_REQUESTS:
 			o->census_requests = (int)a->number;
+			break;
+		case OPT_CENSUS_PERIOD:
+			o->census_period = a->number * 24 * 60 * 60;
 			break;
 		}
 	}
@@ -437,11 +451,21 @@ explain_kept(struct fetch_job *job)
  * are another job's: a census that fails makes the run partial, not the
  * account failed.
  */
+/* "N activity checked, " where the census checked a sample, else "". */
+static const char *
+checked_words(const struct fetch_census *c, char *buf, size_t len)
+{
+	if (c->checked == 0)
+		return ("");
+	snprintf(buf, len, "%zu activity checked, ", c->checked);
+	return (buf);
+}
+
 static void
 census_done(struct snapshot_run *run, struct fetch_job *job)
 {
 	const struct fetch_census	*c = job->census;
-	char				*cause = NULL;
+	char				*cause = NULL, n[64];
 
 	if (!job->failed && snapshot_store_census(run->store, job,
 	    &cause) != 0) {
@@ -459,10 +483,11 @@ census_done(struct snapshot_run *run, struct fetch_job *job)
 		    "(give the owner's token to read it)", job->account.name);
 	else
 		log_info("%s: census: %zu followers listed, %zu new, %zu "
-		    "gone, %d request%s%s", job->account.name, c->listed,
-		    c->gained, c->lost, job->requests, job->requests == 1 ?
-		    "" : "s", c->budget_spent ? "; the budget of requests is "
-		    "spent, the next run goes on" : "");
+		    "gone, %s%d request%s%s", job->account.name, c->listed,
+		    c->gained, c->lost, checked_words(c, n, sizeof n),
+		    job->requests, job->requests == 1 ? "" : "s",
+		    c->budget_spent ? "; the budget of requests is spent, the "
+		    "next run goes on" : "");
 	if (job->warning != NULL)
 		log_warn("%s: census: %s", job->account.name, job->warning);
 	fetch_job_release(job);
@@ -480,7 +505,7 @@ queue_census(struct snapshot_run *run, const struct fetch_job *done)
 	struct fetch_job	*job;
 
 	if (!run->census || (job = snapshot_census_job_new(run->store, done,
-	    run->census_requests)) == NULL)
+	    run->census_requests, run->census_period)) == NULL)
 		return;
 	run->census_jobs = xreallocarray(run->census_jobs, run->ncensus + 1,
 	    sizeof *run->census_jobs);
@@ -725,6 +750,7 @@ snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
 	fo.arg = &run;
 	run.census = o->census;
 	run.census_requests = o->census_requests;
+	run.census_period = o->census_period;
 	if (run_jobs(&run, jobs, njobs, &fo) == 0) {
 		run_census(&run, &fo, now);
 		rc = run.failed == 0 && run.census_failed == 0 ? CMD_OK :

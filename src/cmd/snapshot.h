@@ -25,10 +25,20 @@ struct store;
 /* Where the key of the census's hashed mode is set. */
 #define CENSUS_KEY_ENV		"TIDELINE_CENSUS_KEY"
 #define CENSUS_KEY		"census_key"
-/* A census job knows this many of the newest followers, at most. */
-#define CENSUS_KNOWN_MAX	400
+/*
+ * A census job knows this many followers, at most (the first listed most
+ * recently, beyond it): every one, so that a new walk stops at the top
+ * of the list whatever a long full walk listed last (the deepest
+ * followers are the newest to the census then, not the top's).
+ */
+#define CENSUS_KNOWN_MAX	200000
 /* It asks why this many followers left, at most, per run. */
 #define CENSUS_VERIFY_MAX	50
+/*
+ * Where the list does not show activity, every follower's is checked
+ * within this many seconds by default (snapshot --census-period).
+ */
+#define CENSUS_PERIOD		(30 * 24 * 60 * 60)
 
 /* How a run walks back through the accounts' post histories. */
 struct snapshot_history {
@@ -48,10 +58,12 @@ struct fetch_job *snapshot_job_new(struct store *, const struct account *,
  * The job that reads the followers (the census) of the account whose
  * job 'done' fetched it, from what that job read (its id, its count);
  * NULL when there is none: no list on its platform, the census off for
- * it. Its budget is max_requests, or 0: the platform's.
+ * it. Its budget is max_requests, or 0: the platform's; every follower's
+ * activity is checked within 'period' seconds where the list does not
+ * show it.
  */
 struct fetch_job *snapshot_census_job_new(struct store *,
-		    const struct fetch_job *, int);
+		    const struct fetch_job *, int, int64_t);
 /*
  * Store what a census job read since its last checkpoint in one
  * transaction: a page of followers with where its walk goes on, the

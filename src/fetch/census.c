@@ -29,9 +29,12 @@ fetch_census_after(struct fetch_job *job, enum fetch_census_phase phase)
 
 	if (phase == CENSUS_PHASE_NEW && c->full)
 		return (CENSUS_PHASE_FULL);
-	if (phase != CENSUS_PHASE_VERIFY && c->nverify > 0 &&
-	    !c->budget_spent)
+	if ((phase == CENSUS_PHASE_NEW || phase == CENSUS_PHASE_FULL) &&
+	    c->nverify > 0 && !c->budget_spent)
 		return (CENSUS_PHASE_VERIFY);
+	/* Its requests are kept for it: it runs when the walk ran out. */
+	if (phase != CENSUS_PHASE_ACTIVITY && c->sampled < c->nsample)
+		return (CENSUS_PHASE_ACTIVITY);
 	return (CENSUS_PHASE_NONE);
 }
 
@@ -78,14 +81,36 @@ fetch_census_known(const struct fetch_job *job, const char *id)
 	    cmp_str) != NULL);
 }
 
+struct census_follower *
+fetch_census_check_add(struct fetch_job *job)
+{
+	struct fetch_census	*c = job->census;
+	struct census_follower	*f;
+
+	if (c->nchecks == c->checks_cap) {
+		c->checks_cap = c->checks_cap ? c->checks_cap * 2 : 32;
+		c->checks = xreallocarray(c->checks, c->checks_cap,
+		    sizeof *c->checks);
+	}
+	f = &c->checks[c->nchecks++];
+	memset(f, 0, sizeof *f);
+	f->posts = COUNT_UNKNOWN;
+	f->followers = COUNT_UNKNOWN;
+	c->checked++;
+	return (f);
+}
+
 int
 fetch_census_affords(struct fetch_job *job)
 {
-	int	 max = job->account.max_requests;
+	struct fetch_census	*c = job->census;
+	int			 max = job->account.max_requests;
+	int			 keep;
 
-	if (max <= 0 || job->requests + 1 <= max)
+	keep = c->phase == CENSUS_PHASE_ACTIVITY ? 0 : c->reserve;
+	if (max <= 0 || job->requests + 1 + keep <= max)
 		return (1);
-	job->census->budget_spent = 1;
+	c->budget_spent = 1;
 	return (0);
 }
 
@@ -177,6 +202,9 @@ fetch_census_clear(struct fetch_census *c)
 	for (i = 0; i < c->ngone; i++)
 		free(c->gone_ids[i]);
 	c->ngone = 0;
+	for (i = 0; i < c->nchecks; i++)
+		census_follower_release(&c->checks[i]);
+	c->nchecks = 0;
 }
 
 static void
@@ -192,10 +220,16 @@ free_list(char **v, size_t n)
 void
 fetch_census_release(struct fetch_census *c)
 {
+	size_t	 i;
+
 	if (c == NULL)
 		return;
 	fetch_census_clear(c);
 	free(c->page);
+	free(c->checks);
+	for (i = 0; i < c->nsample; i++)
+		census_follower_release(&c->sample[i]);
+	free(c->sample);
 	free(c->gone_ids);
 	free(c->gone_why);
 	free(c->cursor);

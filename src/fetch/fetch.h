@@ -100,13 +100,16 @@ struct fetch_history {
  * from where the stored walk stands, a page per checkpoint, until the
  * list's end (where the losses are known) or the request budget; then
  * it asks, while the budget lasts, why followers gone from the list
- * left.
+ * left; then, where the list does not show activity (Bluesky), it
+ * checks that of a sample of the followers, with requests the budget
+ * keeps for it (reserve), so that a long walk does not starve it.
  */
 enum fetch_census_phase {
 	CENSUS_PHASE_NONE,
 	CENSUS_PHASE_NEW,	/* the newest followers, down to known ones */
 	CENSUS_PHASE_FULL,	/* the whole list */
 	CENSUS_PHASE_VERIFY,	/* why followers left */
+	CENSUS_PHASE_ACTIVITY,	/* the activity of a sample of followers */
 };
 
 struct fetch_census {
@@ -128,6 +131,11 @@ struct fetch_census {
 	char		*hash_key;	/* secret: the hashed mode's key, or
 					   NULL (ids kept as they are) */
 	const char	*platform_name;	/* what the hashes are of */
+	struct census_follower *sample;	/* followers due for an activity
+					   check, as stored (asked longest
+					   ago first); NULL where the list
+					   shows activity */
+	size_t		 nsample;
 	/* Kept by the adapter (fetch_census_*), stored at checkpoints. */
 	enum fetch_census_phase phase;	/* the phase under way */
 	enum fetch_census_phase held;	/* the phase of the page held (its
@@ -149,6 +157,16 @@ struct fetch_census {
 	const char	**gone_why;
 	size_t		 ngone;
 	size_t		 verified;	/* verify[] asked so far */
+	size_t		 sampled;	/* sample[] asked so far */
+	int		 reserve;	/* requests kept for the activity
+					   check: the other phases stop
+					   short of them (the adapter's) */
+	struct census_follower *checks;	/* activity checked since the last
+					   checkpoint: counts, and
+					   last_active when active_known */
+	size_t		 nchecks;
+	size_t		 checks_cap;
+	size_t		 checked;	/* followers checked this run */
 	char		**seen;		/* cursors asked this run */
 	size_t		 nseen;
 	int		 budget_spent;	/* 1: the budget stopped it */
@@ -247,6 +265,7 @@ struct fetch_job;
 
 /* The census adapters, which the registry names. */
 extern const struct fetch_adapter mastodon_census_adapter;
+extern const struct fetch_adapter bluesky_census_adapter;
 
 /*
  * A platform adapter: src/fetch/<platform>.c defines one, and its struct
@@ -462,8 +481,13 @@ int	 fetch_census_known(const struct fetch_job *, const char *);
 const char *fetch_census_page(struct fetch_job *, const char *, int);
 /* The list is hidden from us: the walk ends with nothing stored. */
 void	 fetch_census_hidden(struct fetch_job *);
-/* Whether the budget allows one more request. */
+/*
+ * Whether the budget allows one more request: in the activity check, any
+ * left; before it, those left beyond its reserve.
+ */
 int	 fetch_census_affords(struct fetch_job *);
+/* Add a zeroed activity check (counts unknown) to those held; return it. */
+struct census_follower *fetch_census_check_add(struct fetch_job *);
 /* A follower gone from the list left for 'why' (static). */
 void	 fetch_census_gone(struct fetch_job *, const char *, const char *);
 /* Drop what was stored at a checkpoint. */

@@ -4,56 +4,17 @@
  * A follower's row is written by every walk that lists them; a full walk
  * that reaches the list's end marks who it no longer listed as gone.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/internal.h"
-#include "util/buf.h"
 #include "util/keyhash.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 #define DAY	(24 * 60 * 60)
-
-/*
- * Followers a statement reads or writes at once: a Mastodon page. Each
- * run of the insert builds the IN list of left_reason's CHECK afresh (a
- * small table), so one run for a page costs much less than a run each.
- */
-#define CENSUS_BATCH	80
-#define FOLLOWER_COLUMNS 14	/* the values of a census_followers row */
-
-/* The values of each row, then what a row already there becomes. */
-static const char follower_insert[] =
-    "INSERT INTO census_followers (account_id, follower, uri, handle, "
-    "    first_seen, last_seen, followed_at, followed_after, "
-    "    last_active, active_checked, posts, followers, left_at, "
-    "    left_reason) VALUES ";
-/*
- * A follower who had left and is listed again followed again: the
- * follow is new. A follower listed as gone (left_reason set) stays gone.
- */
-static const char follower_upsert[] =
-    " ON CONFLICT (account_id, follower) DO UPDATE SET "
-    "    uri = coalesce(excluded.uri, uri), "
-    "    handle = coalesce(excluded.handle, handle), "
-    "    last_seen = excluded.last_seen, "
-    "    followed_at = CASE WHEN left_at IS NOT NULL "
-    "        AND excluded.left_reason IS NULL THEN excluded.followed_at "
-    "        ELSE coalesce(followed_at, excluded.followed_at) END, "
-    "    followed_after = CASE WHEN left_at IS NOT NULL "
-    "        AND excluded.left_reason IS NULL "
-    "        THEN excluded.followed_after ELSE followed_after END, "
-    "    last_active = CASE WHEN excluded.active_checked IS NOT NULL "
-    "        THEN excluded.last_active ELSE last_active END, "
-    "    active_checked = coalesce(excluded.active_checked, "
-    "        active_checked), "
-    "    posts = coalesce(excluded.posts, posts), "
-    "    followers = coalesce(excluded.followers, followers), "
-    "    left_at = CASE WHEN excluded.left_reason IS NULL THEN NULL "
-    "        ELSE coalesce(left_at, excluded.left_at) END, "
-    "    left_reason = excluded.left_reason";
 
 static const char *const mode_names[] = {
 	[CENSUS_MODE_DEFAULT] = NULL,
@@ -76,7 +37,7 @@ static const char *const census_sql[] = {
 	[STMT_CENSUS_LAST] =
 	    "SELECT (SELECT max(completed_at) FROM census_walks "
 	    "        WHERE account_id = ?1 AND kind = 'full' AND hidden = 0 "
-	    "        AND completed_at IS NOT NULL), "
+	    "        AND broken = 0 AND completed_at IS NOT NULL), "
 	    "    (SELECT max(started_at) FROM census_walks "
 	    "        WHERE account_id = ?1), "
 	    "    (SELECT hidden FROM census_walks WHERE account_id = ?1 "
@@ -94,6 +55,41 @@ static const char *const census_sql[] = {
 	[STMT_CENSUS_WALK_START] =
 	    "INSERT INTO census_walks (account_id, kind, started_at, "
 	    "    updated_at, platform_count) VALUES (?1, ?2, ?3, ?3, ?4)",
+	[STMT_CENSUS_FOLLOWER_GET] =
+	    "SELECT left_at IS NULL FROM census_followers "
+	    "WHERE account_id = ?1 AND follower = ?2",
+	/*
+	 * ?5 now, ?6 followed_at, ?7 followed_after, ?8 last_active,
+	 * ?9 active read, ?12 why gone (NULL: a follower). A follower who
+	 * had left and is listed again followed again: the follow is new.
+	 */
+	[STMT_CENSUS_FOLLOWER_PUT] =
+	    "INSERT INTO census_followers (account_id, follower, uri, handle, "
+	    "    first_seen, last_seen, followed_at, followed_after, "
+	    "    last_active, active_checked, posts, followers, left_at, "
+	    "    left_reason, posts_at, activity_read, sample_key) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, CASE WHEN ?9 THEN ?8 END, "
+	    "    CASE WHEN ?9 THEN ?5 END, ?10, ?11, "
+	    "    CASE WHEN ?12 IS NOT NULL THEN ?5 END, ?12, "
+	    "    CASE WHEN ?10 IS NOT NULL THEN ?5 END, "
+	    "    CASE WHEN ?9 THEN ?5 END, ?13) "
+	    "ON CONFLICT (account_id, follower) DO UPDATE SET "
+	    "    uri = coalesce(?3, uri), handle = coalesce(?4, handle), "
+	    "    last_seen = ?5, "
+	    "    followed_at = CASE WHEN left_at IS NOT NULL AND ?12 IS NULL "
+	    "        THEN ?6 ELSE coalesce(followed_at, ?6) END, "
+	    "    followed_after = CASE WHEN left_at IS NOT NULL AND ?12 IS NULL "
+	    "        THEN ?7 ELSE followed_after END, "
+	    "    last_active = CASE WHEN ?9 THEN ?8 ELSE last_active END, "
+	    "    active_checked = CASE WHEN ?9 THEN ?5 ELSE active_checked END, "
+	    "    activity_read = CASE WHEN ?9 THEN ?5 ELSE activity_read END, "
+	    "    posts_at = CASE WHEN ?10 IS NULL THEN posts_at ELSE ?5 END, "
+	    "    posts = coalesce(?10, posts), "
+	    "    followers = coalesce(?11, followers), "
+	    "    sample_key = coalesce(sample_key, ?13), "
+	    "    left_at = CASE WHEN ?12 IS NULL THEN NULL "
+	    "        ELSE coalesce(left_at, ?5) END, "
+	    "    left_reason = ?12",
 	[STMT_CENSUS_WALK_UPDATE] =
 	    "UPDATE census_walks SET cursor = ?2, pages = pages + ?3, "
 	    "    listed = listed + ?4, gained = gained + ?5, updated_at = ?6 "
@@ -101,7 +97,7 @@ static const char *const census_sql[] = {
 	/* A full walk's end also keeps the audience it found then. */
 	[STMT_CENSUS_WALK_END] =
 	    "UPDATE census_walks SET cursor = NULL, hidden = ?2, "
-	    "    lost = ?3, updated_at = ?4, completed_at = ?4, "
+	    "    lost = ?3, updated_at = ?4, completed_at = ?4, broken = ?8, "
 	    "    end_listed = CASE WHEN ?5 THEN (SELECT count(*) FROM "
 	    "        census_followers WHERE account_id = ?6 AND left_at IS "
 	    "        NULL) END, "
@@ -135,6 +131,38 @@ static const char *const census_sql[] = {
 	 * by then. Gains are followers the census saw come (followed_after
 	 * set: not there when it began).
 	 */
+	[STMT_CENSUS_FOLLOWING] =
+	    "SELECT count(*) FROM census_followers "
+	    "WHERE account_id = ?1 AND left_at IS NULL",
+	/* Never asked: in the order of the hash, not of the list. */
+	[STMT_CENSUS_SAMPLE_NEW] =
+	    "SELECT follower, posts, posts_at, activity_read, "
+	    "    active_checked IS NOT NULL, last_active "
+	    "FROM census_followers WHERE account_id = ?1 AND left_at IS NULL "
+	    "    AND activity_read IS NULL "
+	    "ORDER BY coalesce(sample_key, 0), follower LIMIT ?2",
+	/* Asked at or before ?3: due again, asked longest ago first. */
+	[STMT_CENSUS_SAMPLE_DUE] =
+	    "SELECT follower, posts, posts_at, activity_read, "
+	    "    active_checked IS NOT NULL, last_active "
+	    "FROM census_followers WHERE account_id = ?1 AND left_at IS NULL "
+	    "    AND activity_read <= ?3 "
+	    "ORDER BY activity_read, coalesce(sample_key, 0), follower "
+	    "LIMIT ?2",
+	/*
+	 * ?3 posts (NULL: kept, with when they were read), ?4 followers,
+	 * ?5 now, ?6 known, ?7 last_active, ?8 handle.
+	 */
+	[STMT_CENSUS_ACTIVITY] =
+	    "UPDATE census_followers SET "
+	    "    posts_at = CASE WHEN ?3 IS NULL THEN posts_at ELSE ?5 END, "
+	    "    posts = coalesce(?3, posts), "
+	    "    followers = coalesce(?4, followers), "
+	    "    handle = coalesce(?8, handle), "
+	    "    activity_read = ?5, "
+	    "    last_active = CASE WHEN ?6 THEN ?7 ELSE last_active END, "
+	    "    active_checked = CASE WHEN ?6 THEN ?5 ELSE active_checked END "
+	    "WHERE account_id = ?1 AND follower = ?2",
 	[STMT_CENSUS_SUMMARY] =
 	    "SELECT "
 	    "  count(*) FILTER (WHERE f), "
@@ -370,177 +398,69 @@ store_census_walk_start(struct store *s, int64_t account_id, int full,
 	return (0);
 }
 
-/*
- * The statement that finds which of CENSUS_BATCH followers the census
- * has: "... IN (?2, ..., ?81)", made on first use; unbound ids are NULL
- * and match none.
- */
-static sqlite3_stmt *
-known_stmt(struct store *s, char **cause)
+/* Is the follower one already (1), gone and back (2), or new (0)? */
+static int
+follower_known(struct store *s, int64_t account_id, const char *id,
+    char **cause)
 {
-	struct buf	 sql = BUF_INIT;
 	sqlite3_stmt	*st;
-	int		 i;
+	int		 rc, known = 0;
 
-	if (s->stmts[STMT_CENSUS_FOLLOWERS_GET] != NULL)
-		return (store_stmt_sql(s, STMT_CENSUS_FOLLOWERS_GET, NULL,
-		    cause));
-	buf_adds(&sql, "SELECT follower, left_at IS NULL FROM "
-	    "census_followers WHERE account_id = ?1 AND follower IN (");
-	for (i = 0; i < CENSUS_BATCH; i++)
-		buf_printf(&sql, i == 0 ? "?%d" : ", ?%d", i + 2);
-	buf_adds(&sql, ")");
-	st = store_stmt_sql(s, STMT_CENSUS_FOLLOWERS_GET, sql.data, cause);
-	buf_release(&sql);
-	return (st);
-}
-
-/* A follower of a batch, where the batch has it. */
-struct batch_slot {
-	const char	*id;		/* the follower's, borrowed */
-	size_t		 i;		/* its place in the batch */
-};
-
-static int
-cmp_slot(const void *a, const void *b)
-{
-	const struct batch_slot	*x = a, *y = b;
-	int			 c = strcmp(x->id, y->id);
-
-	if (c != 0)
-		return (c);
-	return (x->i < y->i ? -1 : x->i > y->i);
-}
-
-/* The first of n sorted slots whose id is not below id. */
-static size_t
-slot_lower(const struct batch_slot *slot, size_t n, const char *id)
-{
-	size_t	 lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(slot[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (lo);
-}
-
-/*
- * Whether each of a batch's n followers is one already (1), gone and
- * back (2), or new (0) when its turn comes: a follower listed twice is,
- * the second time, what the first left them.
- */
-static int
-batch_known(struct store *s, int64_t account_id,
-    const struct census_follower *f, size_t n, int *known, char **cause)
-{
-	struct batch_slot	 slot[CENSUS_BATCH];
-	sqlite3_stmt		*st;
-	const char		*id;
-	size_t			 i;
-	int			 rc;
-
-	if ((st = known_stmt(s, cause)) == NULL)
+	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWER_GET, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
-	for (i = 0; i < n; i++) {
-		store_bind_text(st, (int)i + 2, f[i].id);
-		slot[i].id = f[i].id;
-		slot[i].i = i;
-		known[i] = 0;
-	}
-	qsort(slot, n, sizeof *slot, cmp_slot);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((id = (const char *)sqlite3_column_text(st, 0)) == NULL)
-			continue;
-		/* The first in the batch with the id: slots tie by place. */
-		i = slot_lower(slot, n, id);
-		if (i < n && strcmp(slot[i].id, id) == 0)
-			known[slot[i].i] = sqlite3_column_int(st, 1) ? 1 : 2;
-	}
+	store_bind_text(st, 2, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		known = sqlite3_column_int(st, 0) ? 1 : 2;
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return (store_fail(s, cause, "cannot read the followers"));
-	for (i = 1; i < n; i++)
-		if (strcmp(slot[i].id, slot[i - 1].id) == 0)
-			known[slot[i].i] = f[slot[i - 1].i].gone == NULL ?
-			    1 : 2;
-	return (0);
-}
-
-/* The insert of 'rows' followers (1 or CENSUS_BATCH), made on first use. */
-static sqlite3_stmt *
-put_stmt(struct store *s, size_t rows, char **cause)
-{
-	struct buf	 sql = BUF_INIT;
-	sqlite3_stmt	*st;
-	enum stmt_id	 id;
-	size_t		 i;
-
-	id = rows == 1 ? STMT_CENSUS_FOLLOWER_PUT : STMT_CENSUS_FOLLOWERS_PUT;
-	if (s->stmts[id] != NULL)
-		return (store_stmt_sql(s, id, NULL, cause));
-	buf_adds(&sql, follower_insert);
-	for (i = 0; i < rows; i++)
-		buf_adds(&sql, i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" :
-		    ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-	buf_adds(&sql, follower_upsert);
-	st = store_stmt_sql(s, id, sql.data, cause);
-	buf_release(&sql);
-	return (st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot read a follower"));
+	return (known);
 }
 
 /*
- * A follower's row, as a first listing would write it, from base + 1;
- * 'now' is the listing's time as stored (formatted once for a page).
+ * FNV-1a of the id: where a follower never asked for their activity
+ * stands in the sample's order. Any hash that does not follow the list's
+ * order (who came when) would do; this one is fixed, so runs agree.
  */
-static void
-bind_follower(sqlite3_stmt *st, int base, int64_t account_id,
-    const struct census_follower *f, const char *now, int64_t followed_after)
+static int64_t
+sample_key(const char *id)
 {
-	sqlite3_bind_int64(st, base + 1, account_id);
-	store_bind_text(st, base + 2, f->id);
-	store_bind_text(st, base + 3, f->uri);
-	store_bind_text(st, base + 4, f->handle);
-	store_bind_text(st, base + 5, now);
-	store_bind_text(st, base + 6, now);
-	if (f->followed_at != 0)
-		store_bind_time(st, base + 7, f->followed_at);
-	if (followed_after != 0)
-		store_bind_time(st, base + 8, followed_after);
-	if (f->active_known && f->last_active != 0)
-		store_bind_time(st, base + 9, f->last_active);
-	if (f->active_known)
-		store_bind_text(st, base + 10, now);
-	store_bind_count(st, base + 11, f->posts);
-	store_bind_count(st, base + 12, f->followers);
-	if (f->gone != NULL)
-		store_bind_text(st, base + 13, now);
-	store_bind_text(st, base + 14, f->gone);
+	uint64_t	 h = 14695981039346656037ULL;
+
+	for (; *id != '\0'; id++) {
+		h ^= (unsigned char)*id;
+		h *= 1099511628211ULL;
+	}
+	return ((int64_t)(h >> 1));
 }
 
-/* Write a batch of n followers: at once if it is whole, else one by one. */
 static int
-batch_put(struct store *s, int64_t account_id,
-    const struct census_follower *f, size_t n, const char *now,
-    int64_t followed_after, char **cause)
+follower_put(struct store *s, int64_t account_id,
+    const struct census_follower *f, int64_t now, int64_t followed_after,
+    char **cause)
 {
 	sqlite3_stmt	*st;
-	size_t		 i, rows = n == CENSUS_BATCH ? n : 1;
 
-	for (; n > 0; n -= rows, f += rows) {
-		if ((st = put_stmt(s, rows, cause)) == NULL)
-			return (-1);
-		for (i = 0; i < rows; i++)
-			bind_follower(st, (int)i * FOLLOWER_COLUMNS,
-			    account_id, &f[i], now, followed_after);
-		if (step_done(s, st, "cannot store a follower", cause) != 0)
-			return (-1);
-	}
-	return (0);
+	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWER_PUT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, f->id);
+	store_bind_text(st, 3, f->uri);
+	store_bind_text(st, 4, f->handle);
+	store_bind_time(st, 5, now);
+	if (f->followed_at != 0)
+		store_bind_time(st, 6, f->followed_at);
+	if (followed_after != 0)
+		store_bind_time(st, 7, followed_after);
+	if (f->last_active != 0)
+		store_bind_time(st, 8, f->last_active);
+	sqlite3_bind_int(st, 9, f->active_known != 0);
+	store_bind_count(st, 10, f->posts);
+	store_bind_count(st, 11, f->followers);
+	store_bind_text(st, 12, f->gone);
+	sqlite3_bind_int64(st, 13, sample_key(f->id));
+	return (step_done(s, st, "cannot store a follower", cause));
 }
 
 int
@@ -548,28 +468,18 @@ store_census_page(struct store *s, int64_t account_id,
     const struct census_follower *f, size_t n, int64_t now,
     int64_t followed_after, size_t *gained, char **cause)
 {
-	char	 when[TIME_ISO_SIZE];
-	int	 known[CENSUS_BATCH];
-	size_t	 i, k;
+	size_t	 i;
+	int	 known;
 
-	/* Out of range: NULL, which first_seen refuses, as store_bind_time. */
-	if (time_format(now, when) != 0)
-		when[0] = '\0';
 	*gained = 0;
-	for (; n > 0; n -= k, f += k) {
-		k = n < CENSUS_BATCH ? n : CENSUS_BATCH;
-		if (batch_known(s, account_id, f, k, known, cause) != 0)
+	for (i = 0; i < n; i++) {
+		if ((known = follower_known(s, account_id, f[i].id,
+		    cause)) < 0)
 			return (-1);
-		for (i = 0; i < k; i++)
-			if (known[i] != 1 && f[i].gone == NULL &&
-			    followed_after != 0)
-				(*gained)++;
-		/*
-		 * A follower known already keeps their followed_after (the
-		 * insert's DO UPDATE leaves it), so one value serves all.
-		 */
-		if (batch_put(s, account_id, f, k, when[0] != '\0' ? when :
-		    NULL, followed_after, cause) != 0)
+		if (known != 1 && f[i].gone == NULL && followed_after != 0)
+			(*gained)++;
+		if (follower_put(s, account_id, &f[i], now, known == 1 ? 0 :
+		    followed_after, cause) != 0)
 			return (-1);
 	}
 	return (0);
@@ -594,12 +504,13 @@ store_census_walk_update(struct store *s, int64_t walk, const char *cursor,
 
 int
 store_census_walk_end(struct store *s, int64_t account_id, int64_t walk,
-    int full, int hidden, int64_t now, size_t *lost, char **cause)
+    int full, int broken, int hidden, int64_t now, size_t *lost,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 
 	*lost = 0;
-	if (full && !hidden) {
+	if (full && !broken && !hidden) {
 		if ((st = census_stmt(s, STMT_CENSUS_LOSSES, cause)) == NULL)
 			return (-1);
 		sqlite3_bind_int64(st, 1, account_id);
@@ -616,9 +527,10 @@ store_census_walk_end(struct store *s, int64_t account_id, int64_t walk,
 	sqlite3_bind_int(st, 2, hidden != 0);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)*lost);
 	store_bind_time(st, 4, now);
-	sqlite3_bind_int(st, 5, full && !hidden);
+	sqlite3_bind_int(st, 5, full && !hidden && !broken);
 	sqlite3_bind_int64(st, 6, account_id);
 	store_bind_time(st, 7, now - 30 * DAY);
+	sqlite3_bind_int(st, 8, broken != 0);
 	return (step_done(s, st, "cannot end the census walk", cause));
 }
 
@@ -634,6 +546,117 @@ store_census_reason(struct store *s, int64_t account_id, const char *id,
 	store_bind_text(st, 2, id);
 	store_bind_text(st, 3, reason);
 	return (step_done(s, st, "cannot store why a follower left", cause));
+}
+
+int
+store_census_following(struct store *s, int64_t account_id, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWING, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return (store_fail(s, cause, "cannot count the followers"));
+	return (0);
+}
+
+/* One row of the sample: a follower and what is stored of them. */
+static void
+sample_row(sqlite3_stmt *st, struct census_follower *f)
+{
+	memset(f, 0, sizeof *f);
+	f->id = xstrdup((const char *)sqlite3_column_text(st, 0));
+	f->posts = sqlite3_column_type(st, 1) == SQLITE_NULL ?
+	    COUNT_UNKNOWN : sqlite3_column_int64(st, 1);
+	f->followers = COUNT_UNKNOWN;
+	f->posts_at = column_time(st, 2);
+	f->read_at = column_time(st, 3);
+	f->active_known = sqlite3_column_int(st, 4);
+	f->last_active = column_time(st, 5);
+}
+
+/* Append the rows of a bound sample query to *v (*n of *cap). */
+static int
+sample_rows(struct store *s, sqlite3_stmt *st, struct census_follower **v,
+    size_t *n, size_t *cap, char **cause)
+{
+	int	 rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*v = xreallocarray(*v, *cap, sizeof **v);
+		}
+		sample_row(st, &(*v)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot list the followers due "
+		    "for a check"));
+	return (0);
+}
+
+int
+store_census_sample(struct store *s, int64_t account_id, int64_t due,
+    size_t max_new, size_t max, struct census_follower **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (max_new > max)
+		max_new = max;
+	if (max_new > 0) {
+		if ((st = census_stmt(s, STMT_CENSUS_SAMPLE_NEW, cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, account_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)max_new);
+		if (sample_rows(s, st, out, n, &cap, cause) != 0)
+			return (-1);
+	}
+	if (*n >= max)
+		return (0);
+	if ((st = census_stmt(s, STMT_CENSUS_SAMPLE_DUE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)(max - *n));
+	store_bind_time(st, 3, due);
+	return (sample_rows(s, st, out, n, &cap, cause));
+}
+
+int
+store_census_activity(struct store *s, int64_t account_id,
+    const struct census_follower *f, size_t n, int64_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if ((st = census_stmt(s, STMT_CENSUS_ACTIVITY, cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, account_id);
+		store_bind_text(st, 2, f[i].id);
+		store_bind_count(st, 3, f[i].posts);
+		store_bind_count(st, 4, f[i].followers);
+		store_bind_time(st, 5, now);
+		sqlite3_bind_int(st, 6, f[i].active_known != 0);
+		if (f[i].last_active != 0)
+			store_bind_time(st, 7, f[i].last_active);
+		store_bind_text(st, 8, f[i].handle);
+		if (step_done(s, st, "cannot store a follower's activity",
+		    cause) != 0)
+			return (-1);
+	}
+	return (0);
 }
 
 int

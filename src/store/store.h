@@ -226,7 +226,7 @@ struct census_state {
 int	 store_census_state(struct store *, int64_t, struct census_state *,
 	    char **);
 void	 census_state_release(struct census_state *);
-/* The ids of the followers first listed most recently, newest first. */
+/* The ids of the followers (those first listed most recently first). */
 int	 store_census_recent(struct store *, int64_t, size_t, char ***,
 	    size_t *, char **);
 /* Followers gone from the list whose reason is not known yet. */
@@ -249,10 +249,12 @@ int	 store_census_walk_update(struct store *, int64_t, const char *, int,
 /*
  * The walk is over (the list's end, or a list hidden from us). A full
  * one marks each follower it did not list, and no walk since its start
- * did, as gone (reason 'unknown' until asked); *lost counts them.
+ * did, as gone (reason 'unknown' until asked); *lost counts them. A
+ * broken one (it stopped short of the list's end) marks none, and is no
+ * complete list: the next run walks the list again.
  */
 int	 store_census_walk_end(struct store *, int64_t, int64_t, int, int,
-	    int64_t, size_t *, char **);
+	    int, int64_t, size_t *, char **);
 /*
  * The hashed mode from now on: each follower kept by id is kept by the
  * keyed hash of it instead, without uri or handle.
@@ -262,6 +264,29 @@ int	 store_census_hash_all(struct store *, int64_t, const char *,
 /* Why a follower left: unfollowed, moved, deleted, severed. */
 int	 store_census_reason(struct store *, int64_t, const char *,
 	    const char *, char **);
+
+/* How many followers the census holds as following now. */
+int	 store_census_following(struct store *, int64_t, int64_t *, char **);
+/*
+ * The followers whose activity is due for a check, at most 'max': first
+ * up to 'max_new' never asked (in the order of a hash of their id, so
+ * that the first checked are a random part of the list, not its newest),
+ * then those last asked at or before 'due', longest ago first; each with
+ * what is stored of it (posts, posts_at, read_at, and last_active with
+ * active_known when their activity is known). The caller frees them
+ * (census_follower_release each, then the array).
+ */
+int	 store_census_sample(struct store *, int64_t, int64_t, size_t,
+	    size_t, struct census_follower **, size_t *, char **);
+/*
+ * Store activity checks made at 'now' (not a listing: when they were last
+ * listed stays): each follower's post count (unknown: the one stored is
+ * kept, with when it was read) and follower count, and, when
+ * active_known, their last_active. Each is marked asked, so that the
+ * sample moves on.
+ */
+int	 store_census_activity(struct store *, int64_t,
+	    const struct census_follower *, size_t, int64_t, char **);
 
 /* An account's audience as the census saw it at a time. */
 struct census_summary {

@@ -101,6 +101,7 @@ def test_first_walk_measures_the_audience_and_its_activity():
         assert a['active_30d'] == 50 and a['active_90d'] == 100, a
         assert a['active_fraction_30d'] == 0.25
         assert a['active_fraction_30d_ci'] == [0.25, 0.25]
+        assert a['unlisted'] == 0, a
         assert a['gained_7d'] == a['lost_7d'] == a['gained_30d'] == 0
         assert a['list_complete_at'] == at(0)
         assert 'note' not in a
@@ -310,9 +311,9 @@ def test_no_census_and_platforms_without_lists():
         snapshot(s, 2)
         assert len(fp.requests('/followers')) == 1
         assert audience(s, 2)['listed'] == 10
-        s.ok('track', 'bluesky:author.bsky.social', '--api-base',
-             fp.base('bluesky'))
-        r = json.loads(s.ok('audience', 'bluesky:author.bsky.social',
+        # X's follower lists are paid reads: no census there.
+        s.ok('track', 'x:example_author', '--api-base', fp.base('x'))
+        r = json.loads(s.ok('audience', 'x:example_author',
                             '-f', 'json').out)
         assert 'reads no follower list' in r[0]['note'], r
 
@@ -452,6 +453,306 @@ def test_the_hashed_mode_keeps_no_names_and_still_counts():
             assert f['acct'].encode() not in data, f['acct']
         r = s.fails(1, 'track', SPEC, '--census', 'full', env=key)
         assert 'cannot be turned back' in r.err, r.err
+
+
+# Bluesky --------------------------------------------------------------
+
+BKEY = 'author.bsky.social'
+BSKY = 'bluesky:author.bsky.social'
+
+
+def bfollower(i, posts=5, **extra):
+    """Bluesky follower i: a DID, a handle, a post count; followed at a
+    time that grows with i (the higher, the newer)."""
+    f = {'did': server.fake_did('follower-%d' % i),
+         'handle': 'f%d.bsky.social' % i, 'posts_count': posts,
+         'follow_ms': 1700000000000 + i * 1000}
+    f.update(extra)
+    return f
+
+
+def bnewest_first(n, posts=lambda i: 5, start=1):
+    return [bfollower(i, posts(i)) for i in range(start + n - 1, start - 1,
+                                                   -1)]
+
+
+def bset(fp, followers, former=(), count=None, **flags):
+    """The list (newest first; those with 'deleted' are counted, not
+    listed), who left, and the account's count (default: all in the
+    list)."""
+    patch = {'follower_list': followers, 'former_followers': list(former),
+             'followers': len(followers) if count is None else count}
+    patch.update(flags)
+    fp.control({'bluesky': {BKEY: patch}})
+
+
+def bsnapshot(s, day, *args, code=0):
+    env = dict(TOKENS)
+    env['TIDELINE_NOW'] = at(day)
+    return s.fails(code, 'snapshot', BSKY, '--no-history', *args, env=env)
+
+
+def bstart(fp, s):
+    s.ok('track', BSKY, '--api-base', fp.base('bluesky'))
+
+
+def baudience(s, day):
+    r = s.ok('audience', BSKY, '--as-of', at(day), '-f', 'json')
+    rows = json.loads(r.out)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def profiles_asked(fp):
+    """The DIDs each getProfiles request named, in order."""
+    import urllib.parse
+    return [urllib.parse.parse_qs(q['query'])['actors']
+            for q in fp.requests('getProfiles')]
+
+
+def test_bluesky_gains_losses_and_reasons_across_runs():
+    """The first run reads the whole list (2 pages of 100); a day later
+    one page holds the 4 new followers (exact gains); a week on the full
+    walk finds the 2 who left, the next run asks getProfiles why (still
+    there: unfollowed; not returned: deleted), and a follower who changed
+    handle (same DID) is neither lost nor gained."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        base = bnewest_first(150)
+        bset(fp, base)
+        r = bsnapshot(s, 0, '-v')
+        assert 'census: 150 followers listed, 0 new, 0 gone' in r.err, r.err
+        sent = fp.requests('getFollowers')
+        assert len(sent) == 2 and all('limit=100' in q['query']
+                                      for q in sent), sent
+        a = baudience(s, 0)
+        assert a['followers'] == 150 and a['listed'] == 150, a
+        assert a['gained_7d'] == 0 and a['list_complete_at'] == at(0), a
+        fp.clear_requests()
+        new = bnewest_first(4, start=151)
+        bset(fp, new + base)
+        r = bsnapshot(s, 1, '-v')
+        assert '4 new, 0 gone' in r.err, r.err
+        assert len(fp.requests('getFollowers')) == 1
+        assert baudience(s, 1)['gained_7d'] == 4
+        gone = {base[10]['did']: {}, base[20]['did']: {'deleted': True}}
+        renamed = base[30]['did']
+        kept = [dict(f, handle='new-name.example.com') if f['did'] ==
+                renamed else f for f in new + base if f['did'] not in gone]
+        former = [dict(f, **gone[f['did']]) for f in base
+                  if f['did'] in gone]
+        bset(fp, kept, former)
+        snapshot_days = [3, 8]
+        for day in snapshot_days:
+            r = bsnapshot(s, day, '-v')
+        assert '0 new, 2 gone' in r.err, r.err
+        bsnapshot(s, 9)
+        a = baudience(s, 9)
+        assert a['lost_7d'] == 2 and a['gained_7d'] == 0, a
+        assert a['listed'] == 152, a
+        assert a['lost_by_reason'] == {'unfollowed': 1, 'moved': 0,
+                                       'deleted': 1, 'severed': 0,
+                                       'unknown': 0}, a
+        rows = {r[0]: r[1:] for r in s.query(
+            'SELECT follower, handle, left_at IS NULL, left_reason FROM '
+            'census_followers')}
+        assert len(rows) == 154
+        assert rows[renamed] == ('new-name.example.com', 1, None)
+        assert rows[base[10]['did']][1:] == (0, 'unfollowed')
+        assert rows[base[20]['did']][1:] == (0, 'deleted')
+
+
+
+def test_bluesky_sample_rotation_checks_everyone_within_the_period():
+    """With a period of 10 days and 300 followers, each daily run asks
+    getProfiles for 25 followers a request, ceil(300/10) rounded up to
+    whole requests of those never asked: the first period reaches every
+    follower once, in an order that is not the list's; after it, each is
+    asked again a period after their last check (never sooner, never
+    later), and a follower who comes is asked on the next run (one more
+    request that day, not a check pushed past the period)."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        base = bnewest_first(300)
+        bset(fp, base)
+        bsnapshot(s, 0)
+        asked = {}                              # did -> [days]
+        per_run = []
+        for day in range(1, 26):
+            if day == 12:
+                late = bfollower(999)
+                bset(fp, [late] + base)
+            fp.clear_requests()
+            bsnapshot(s, day, '--census-period', '10')
+            batches = profiles_asked(fp)
+            assert all(len(b) <= 25 for b in batches), batches
+            per_run.append(len(batches))
+            for did in sum(batches, []):
+                asked.setdefault(did, []).append(day)
+        assert per_run == [2] * 6 + [0] * 4 + [2, 2, 3, 2, 2, 2] + \
+            [0] * 4 + [2, 2, 3, 2, 2], per_run
+        everyone = [f['did'] for f in base]
+        assert all(asked.get(d, [99])[0] <= 10 for d in everyone), \
+            sorted(asked.get(d, [99])[0] for d in everyone)
+        for did in everyone:
+            days = asked[did]
+            gaps = [b - a for a, b in zip(days, days[1:])]
+            assert gaps and all(g == 10 for g in gaps), (did, days)
+        assert asked[late['did']][0] == 13, asked[late['did']]
+        # The first run's followers are not the newest 50 of the list.
+        first = {d for d, days in asked.items() if days[0] == 1}
+        newest = {f['did'] for f in base[:50]}
+        assert len(first) == 50 and len(first & newest) < 25, \
+            len(first & newest)
+
+
+
+def test_bluesky_deleted_followers_are_counted_not_listed():
+    """Bluesky's count holds deleted and deactivated followers; the list
+    leaves them out. Once the list is read whole, audience gives the gap
+    as unlisted and says why; before, it gives none."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        followers = bnewest_first(250)
+        for f in followers[::50]:
+            f['deleted'] = True
+        bset(fp, followers)
+        bsnapshot(s, 0, '--census-requests', '2')
+        a = baudience(s, 0)
+        assert a['followers'] == 250 and a['unlisted'] is None, a
+        bsnapshot(s, 1)
+        a = baudience(s, 1)
+        assert a['listed'] == 245 and a['unlisted'] == 5, a
+        assert 'deleted or deactivated' in a['note'], a
+        text = s.ok('audience', BSKY, '--as-of', at(1)).out
+        assert 'unlisted       5 (counted, not in the list)' in text, text
+        assert 'deleted or deactivated' in text, text
+
+
+def test_bluesky_activity_interval_holds_the_true_share():
+    """300 followers, a third of whom post every day. Runs every 3 days
+    ask 50 followers never asked each (ceil(300 x 3/30) in whole
+    requests); a follower's activity is known at their second check, 30
+    days after the first (a post count that moved: active; one that did
+    not: no post in those 30 days), so for 30 days nobody is counted as
+    checked, then a sample is: its 90% interval holds the true third, and
+    once everyone was checked twice the share is exactly a third and the
+    interval is that point."""
+    def posts(day):
+        return lambda i: 5 + day if i % 3 == 0 else 5
+
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        for day in range(0, 49, 3):
+            bset(fp, bnewest_first(300, posts(day)))
+            bsnapshot(s, day)
+            if day == 30:
+                a = baudience(s, day)
+                assert a['checked'] == 0, a
+                assert a['active_fraction_30d'] is None, a
+                asked = s.query('SELECT count(*) FROM census_followers '
+                                'WHERE activity_read IS NOT NULL')
+                assert asked == [(300,)], asked
+            if day == 39:
+                a = baudience(s, day)
+                assert a['checked'] == 150 and a['listed'] == 300, a
+                lo, hi = a['active_fraction_30d_ci']
+                assert lo <= 1 / 3 <= hi and hi - lo < 0.2, a
+                assert lo < a['active_fraction_30d'] < hi, a
+        a = baudience(s, 48)
+        assert a['checked'] == 300 and a['active_30d'] == 100, a
+        assert a['active_fraction_30d'] == 0.333, a
+        assert a['active_fraction_30d_ci'] == [0.333, 0.333], a
+
+
+
+def test_bluesky_a_repeated_cursor_or_an_empty_page_that_goes_on_counts_no_losses():
+    """A full walk whose second page sends back the cursor it was asked
+    with (or an empty page with a cursor) stops there: the followers read
+    are stored, none of the others is lost, the list is not read whole
+    (no unlisted), and the next run walks it again to its end."""
+    for fault in ('repeat_cursor', 'empty_cursor_page'):
+        with Sandbox() as s, server.FakePlatform() as fp:
+            bstart(fp, s)
+            base = bnewest_first(250)
+            bset(fp, base)
+            bsnapshot(s, 0)
+            bset(fp, base, count=260)
+            fp.control({'rules': [{'match': 'getFollowers', 'fault': fault,
+                                   'skip': 1, 'times': 1}]}, 'faults')
+            fp.clear_requests()
+            r = bsnapshot(s, 8, '-v')
+            assert 'no losses are counted' in r.err, (fault, r.err)
+            # The full walk from the top (it lists the new followers too):
+            # its first page, and the second that repeats or is empty.
+            assert len(fp.requests('getFollowers')) == 2, (fault, r.err)
+            a = baudience(s, 8)
+            assert a['lost_7d'] == 0 and a['listed'] == 250, (fault, a)
+            assert a['list_complete_at'] == at(0), (fault, a)
+            assert s.query("SELECT broken FROM census_walks WHERE kind = "
+                           "'full' ORDER BY id") == [(0,), (1,)], fault
+            fp.clear_requests()
+            bsnapshot(s, 9)
+            assert len(fp.requests('getFollowers')) == 3, fault
+            a = baudience(s, 9)
+            assert a['list_complete_at'] == at(9) and a['lost_7d'] == 0, a
+            assert a['unlisted'] == 10, a
+
+
+def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():
+    """A list of 2,000 with 6 requests a run: from the second run on, the
+    activity check keeps its requests (ceil(listed/30) never asked, in
+    25s: 1 with 600 stored, 2 with 1,003), the walk reads the rest and
+    goes on where it stopped next run; nobody is lost for not being
+    reached, and the new followers read first each run are gains. A 502
+    deep in the list fails only the census; the pages before are stored
+    and the next run goes on."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        base = bnewest_first(2000)
+        bset(fp, base)
+        r = bsnapshot(s, 0, '-v', '--census-requests', '6')
+        assert 'the budget of requests is spent' in r.err, r.err
+        # No sample on the first run: nobody is stored yet.
+        assert baudience(s, 0)['listed'] == 600
+        new = bnewest_first(3, start=2001)
+        bset(fp, new + base)
+        fp.clear_requests()
+        r = bsnapshot(s, 1, '-v', '--census-requests', '6')
+        # One page of new followers, four of the walk, one of checks.
+        assert len(fp.requests('getFollowers')) == 5, r.err
+        assert [len(b) for b in profiles_asked(fp)] == [25]
+        a = baudience(s, 1)
+        assert a['gained_7d'] == 3 and a['listed'] == 1003, a
+        assert a['lost_7d'] == 0, a
+        fp.clear_requests()
+        # Pages that start 1,100 or more followers down answer 502.
+        bset(fp, new + base, followers_502_from=1100)
+        r = bsnapshot(s, 2, '--census-requests', '6', code=3)
+        assert 'census: HTTP 502' in r.err, r.err
+        assert 'the pages read before are stored' in r.err, r.err
+        assert baudience(s, 2)['listed'] == 1103
+        assert profiles_asked(fp) == []
+        bset(fp, new + base, followers_502_from=None)
+        checked = 25
+        for day in range(3, 9):
+            fp.clear_requests()
+            stored = s.query('SELECT count(*) FROM census_followers')[0][0]
+            # ceil(stored/30) in whole requests, at most half the budget.
+            want = min(3, -(-(-(-stored // 30)) // 25))
+            bsnapshot(s, day, '--census-requests', '6')
+            batches = profiles_asked(fp)
+            assert [len(b) for b in batches] == [25] * want, (day, stored)
+            checked += 25 * want
+        a = baudience(s, 8)
+        assert a['listed'] == 2003 and a['lost_7d'] == 0, a
+        assert a['list_complete_at'] is not None, a
+        walks = s.query("SELECT pages, listed FROM census_walks WHERE "
+                        "kind = 'full' ORDER BY id")
+        assert walks[0] == (20, 2000), walks
+        asked = s.query('SELECT count(*) FROM census_followers WHERE '
+                        'activity_read IS NOT NULL')
+        assert asked == [(checked,)], asked
 
 
 harness.main(globals())

@@ -290,6 +290,47 @@ def bluesky_routes(f):
 
 
 @check
+def bluesky_followers_and_profiles(f):
+    """getFollowers pages the follower_list (newest first) by cursor and
+    leaves the deleted out; getProfiles gives the counts of those it can
+    show (at most 25); followers_502_from answers 502 deep in the list."""
+    people = [{'did': 'did:plc:%024d' % i, 'handle': 'f%d.bsky.social' % i,
+               'posts_count': i} for i in range(7, 0, -1)]
+    people[1]['deleted'] = True
+    f.control('state', {'bluesky': {'author.bsky.social': {
+        'follower_list': people, 'former_followers': [
+            {'did': 'did:plc:gone', 'handle': 'gone.bsky.social'}]}}})
+    base = '/bluesky/xrpc/app.bsky.graph.getFollowers?actor=author.bsky.' \
+        'social&limit=4'
+    first = f.get(base).json()
+    assert [p['handle'] for p in first['followers']] == [
+        'f7.bsky.social', 'f5.bsky.social', 'f4.bsky.social',
+        'f3.bsky.social'], first
+    assert first['subject']['handle'] == 'author.bsky.social'
+    assert 'postsCount' not in first['followers'][0]
+    rest = f.get(base + '&cursor=' + urllib.parse.quote(
+        first['cursor'])).json()
+    assert [p['handle'] for p in rest['followers']] == [
+        'f2.bsky.social', 'f1.bsky.social'] and 'cursor' not in rest, rest
+    q = '&'.join('actors=' + a for a in ('did:plc:%024d' % 7,
+                                         'did:plc:%024d' % 6, 'did:plc:gone'))
+    got = f.get('/bluesky/xrpc/app.bsky.actor.getProfiles?' + q).json()
+    assert [(p['handle'], p['postsCount']) for p in got['profiles']] == [
+        ('f7.bsky.social', 7), ('gone.bsky.social', 5)], got
+    many = '&'.join('actors=a%d' % i for i in range(26))
+    assert f.get('/bluesky/xrpc/app.bsky.actor.getProfiles?' +
+                 many).status == 400
+    f.control('state', {'bluesky': {'author.bsky.social': {
+        'followers_502_from': 4}}})
+    assert f.get(base).status == 200
+    assert f.get(base + '&cursor=' + urllib.parse.quote(
+        first['cursor'])).status == 502
+    f.control('state', {'bluesky': {'author.bsky.social': {
+        'followers_502_from': None, 'follower_list': None,
+        'former_followers': None}}})
+
+
+@check
 def bluesky_pagination(f):
     base = '/bluesky/xrpc/app.bsky.feed.getAuthorFeed?actor=author.bsky.' \
         'social&limit=10&filter=posts_no_replies'

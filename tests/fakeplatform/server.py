@@ -11,10 +11,13 @@ points at a prefix and appends the real API path:
     /mastodon   /api/v1/accounts/lookup?acct=USER[@DOMAIN]
                 /api/v1/accounts/:id
                 /api/v1/accounts/:id/statuses   (Link rel="next", max_id)
+                /api/v1/accounts/:id/followers  (Link rel="next", max_id)
                 /api/v1/statuses/:id
     /bluesky    /xrpc/app.bsky.actor.getProfile?actor=HANDLE|DID
                 /xrpc/app.bsky.feed.getAuthorFeed?actor=..&cursor=..
                 /xrpc/app.bsky.feed.getPosts?uris=..&uris=..
+                /xrpc/app.bsky.graph.getFollowers?actor=..&cursor=..
+                /xrpc/app.bsky.actor.getProfiles?actors=..&actors=..
     /x          /2/users/by/username/:username   /2/users/:id
                 /2/users/:id/tweets   (meta.next_token -> pagination_token)
                 /2/tweets?ids=a,b   /2/tweets/:id
@@ -1827,6 +1830,111 @@ def route_bluesky_posts(world, req):
     return Reply(200, {'posts': posts})
 
 
+def bluesky_follow_keys(followers):
+    """Each follower with the sort key of its follow (ms, newest first):
+    given as 'follow_ms', or counted up from the bottom, so that followers
+    added at the top leave the keys below as they were."""
+    n = len(followers)
+    return [(int(f.get('follow_ms', 1682000000000 + (n - i) * 1000)), f)
+            for i, f in enumerate(followers)]
+
+
+def bluesky_follower_view(f, detailed=False):
+    """A follower as profileView (the list) or profileViewDetailed
+    (getProfiles, with the counts)."""
+    did = f['did']
+    handle = f.get('handle', did.rsplit(':', 1)[-1] + '.bsky.social')
+    out = {'did': did, 'handle': handle,
+           'displayName': f.get('display_name', handle.split('.')[0]),
+           'avatar': bluesky_avatar(did),
+           'indexedAt': '2024-01-10T09:00:00.000Z',
+           'createdAt': '2023-11-01T00:00:00.000Z',
+           'viewer': {'muted': False, 'blockedBy': False}, 'labels': []}
+    if detailed:
+        out['associated'] = {'lists': 0, 'feedgens': 0, 'starterPacks': 0,
+                             'labeler': False}
+        for name, field in (('followersCount', 'followers_count'),
+                            ('followsCount', 'following_count'),
+                            ('postsCount', 'posts_count')):
+            value = f.get(field, {'followers_count': 10,
+                                  'following_count': 20,
+                                  'posts_count': 5}[field])
+            if value is not None:
+                out[name] = value
+    return out
+
+
+def route_bluesky_followers(world, req):
+    """app.bsky.graph.getFollowers: the account's follower_list, newest
+    first, without the followers marked deleted (the count holds them,
+    the list does not); a cursor while more follow. 'followers_502_from':
+    N answers 502 for a page that starts N or more followers down, as
+    large lists have."""
+    key, acct, err = bluesky_actor(world, req)
+    if err:
+        return err
+    limit = int_or_none(req.arg('limit', 50))
+    if limit is None or not 1 <= limit <= 100:
+        return Reply(400, {'error': 'InvalidRequest',
+                           'message': 'Error: limit must be <= 100'
+                           if (limit or 0) > 100 else
+                           'Error: limit must be >= 1'})
+    items = [kv for kv in bluesky_follow_keys(acct.get('follower_list', []))
+             if not kv[1].get('deleted')]
+    cursor = req.arg('cursor')
+    if cursor:
+        ms_text, _, _ = cursor.partition('::')
+        if not ms_text.isdigit():
+            return Reply(400, {'error': 'InvalidRequest',
+                               'message': 'Malformed cursor'})
+        total = len(items)
+        items = [kv for kv in items if kv[0] < int(ms_text)]
+        start = acct.get('followers_502_from')
+        if start is not None and total - len(items) >= int(start):
+            return Reply(502, body=html_page(502), ctype=HTML)
+    page = items[:limit]
+    body = {'subject': bluesky_basic(key, acct),
+            'followers': [bluesky_follower_view(f) for _, f in page]}
+    if page and len(items) > len(page):
+        body['cursor'] = '%d::%s' % (page[-1][0], fake_cid(page[-1][1]['did']))
+    return Reply(200, body)
+
+
+def bluesky_any_follower(world, actor):
+    """A follower or former follower of any Bluesky account, by DID or
+    handle, or None."""
+    for acct in world.accounts('bluesky').values():
+        for f in acct.get('follower_list', []) + \
+                acct.get('former_followers', []):
+            if actor in (f['did'], f.get('handle')):
+                return f
+    return None
+
+
+def route_bluesky_profiles(world, req):
+    """app.bsky.actor.getProfiles: at most 25 actors; those it cannot
+    show (unknown, deleted or deactivated) are left out."""
+    actors = req.args('actors')
+    if len(actors) > 25:
+        return Reply(400, {'error': 'InvalidRequest',
+                           'message': 'Error: actors must not have more '
+                           'than 25 elements'})
+    if not actors:
+        return Reply(400, {'error': 'InvalidRequest',
+                           'message': 'Error: Params must have the property '
+                           '"actors"'})
+    profiles = []
+    for actor in actors:
+        key, acct = world.find('bluesky', actor.lstrip('@'))
+        if acct is not None:
+            profiles.append(bluesky_profile(world, key, acct))
+            continue
+        f = bluesky_any_follower(world, actor)
+        if f is not None and not f.get('deleted'):
+            profiles.append(bluesky_follower_view(f, detailed=True))
+    return Reply(200, {'profiles': profiles})
+
+
 # --------------------------------------------------------------------------
 # X (API v2)
 
@@ -2687,6 +2795,10 @@ ROUTES = {
                      route_bluesky_feed, 'feed', 'likeCount'),
     'bluesky_posts': ('bluesky', r'/xrpc/app\.bsky\.feed\.getPosts',
                       route_bluesky_posts, 'posts', 'likeCount'),
+    'bluesky_followers': ('bluesky', r'/xrpc/app\.bsky\.graph\.getFollowers',
+                          route_bluesky_followers, 'did', 'handle'),
+    'bluesky_profiles': ('bluesky', r'/xrpc/app\.bsky\.actor\.getProfiles',
+                         route_bluesky_profiles, 'did', 'postsCount'),
     'x_user': ('x', r'/2/users/by/username/([^/]+)', route_x_user, 'data',
                'followers_count'),
     'x_tweets': ('x', r'/2/users/([^/]+)/tweets', route_x_tweets, 'id',
@@ -2830,10 +2942,12 @@ def pre_fault(fault, world, req):
         return Reply(200, {'errors': fault.param('errors') or
                            x_200_errors(req)})
     if name == 'empty_cursor_page':
-        if req.platform != 'bluesky' or 'getAuthorFeed' not in req.path:
+        lists = {'getAuthorFeed': 'feed', 'getFollowers': 'followers'}
+        field = next((v for k, v in lists.items() if k in req.path), None)
+        if req.platform != 'bluesky' or field is None:
             return None
         cursor = '%s~%d' % (req.arg('cursor') or 'c', fault.hits)
-        return Reply(200, {'cursor': cursor, 'feed': []})
+        return Reply(200, {'cursor': cursor, field: []})
     return None
 
 
