@@ -13,7 +13,10 @@
 CREATE TABLE census_settings (
     account_id INTEGER PRIMARY KEY
                REFERENCES accounts (id) ON DELETE CASCADE,
-    mode       TEXT NOT NULL CHECK (mode IN ('full', 'hashed', 'off'))
+    mode       TEXT NOT NULL CHECK (mode IN ('full', 'hashed', 'off')),
+    key_check  TEXT     -- hashed: the key's own keyed hash of a fixed
+                        -- text, so that a run with another key is refused
+                        -- instead of taking every follower for new
 );
 
 -- One walk through an account's follower list, newest follower first.

@@ -31,6 +31,7 @@
  */
 #define CENSUS_LAG	(60 * 60)
 #define TEXT_MONTHS	6	/* cohorts the text shows, newest */
+#define STALE_AFTER	(3 * DAY)	/* a list read longer ago is old */
 
 static enum cmd_retval	cmd_audience_run(struct cmd_ctx *,
 			    const struct cmd_args *);
@@ -130,6 +131,25 @@ platform_count(struct analysis_ctx *a, size_t k, int64_t *out)
 	return (0);
 }
 
+/*
+ * A list last read long before the time asked says nothing of who left
+ * or went quiet since: the numbers are as of then, and the note says so.
+ */
+static void
+stale_note(struct analysis_ctx *a, struct audience_result *au)
+{
+	char	 day[TIME_DATE_SIZE];
+	int64_t	 age = a->opts.as_of - au->c.last_walk;
+
+	if (au->c.last_walk == 0 || age <= STALE_AFTER)
+		return;
+	time_format_local_date(au->c.last_walk, day);
+	snprintf(au->note_text, sizeof au->note_text, "the follower list was "
+	    "last read on %s, %lld days before: who left or went quiet since "
+	    "is not known", day, (long long)(age / DAY));
+	au->note = au->note_text;
+}
+
 int
 analysis_audience_result(struct analysis_ctx *a, size_t k,
     struct audience_result *au)
@@ -173,10 +193,11 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 		if (au->unlisted > 0)
 			au->note = acc->platform->census_unlisted_why;
 	}
-	stats_share_interval((double)au->c.active_30d, (double)au->c.checked,
-	    (double)au->c.listed, STATS_Z90, &au->share, &au->lo, &au->hi);
 	if (!au->c.walked || au->c.hidden)
 		return (0);
+	stale_note(a, au);
+	stats_share_interval((double)au->c.active_30d, (double)au->c.checked,
+	    (double)au->c.listed, STATS_Z90, &au->share, &au->lo, &au->hi);
 	if (store_census_cohorts(a->store, acc->id, a->opts.as_of,
 	    &au->cohorts, &au->ncohorts, &cause) != 0 ||
 	    store_census_history(a->store, acc->id, a->opts.as_of,
@@ -366,6 +387,11 @@ print_csv(const struct audience_result *au)
 		printf(",%lld", (long long)au->followers);
 	else
 		putchar(',');
+	/* No list read (or a hidden one): empty fields, never zeros. */
+	if (!c->walked || c->hidden) {
+		printf(",,,,,,,,,,,\n");
+		return;
+	}
 	printf(",%lld,%lld,%lld,%lld,", (long long)c->listed,
 	    (long long)c->checked, (long long)c->active_30d,
 	    (long long)c->active_90d);

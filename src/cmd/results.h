@@ -132,7 +132,9 @@ struct audience_result {
 	struct census_summary	 c;
 	double			 share, lo, hi;	/* active in 30 days; NAN */
 	const char		*note;		/* why there are no numbers;
-						   static, or NULL */
+						   static or note_text, or
+						   NULL */
+	char			 note_text[200];
 	struct census_cohort	*cohorts;	/* by month of follow; owned */
 	size_t			 ncohorts;
 	struct burst_cohort	*bursts;	/* the last year's; owned */

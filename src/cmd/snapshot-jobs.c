@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/config.h"
+#include "util/keyhash.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -359,15 +360,32 @@ census_unnamed(struct fetch_census *c)
 	c->nsample = 0;
 }
 
-/* The hashed mode's key; *cause when it is set nowhere. */
+/*
+ * The hashed mode's key; *cause when it is set nowhere, or is not the
+ * key the followers were hashed with (every one would look new, and
+ * every one stored gone).
+ */
 static void
-census_key(struct fetch_census *c, char **cause)
+census_key(struct store *store, int64_t id, struct fetch_census *c,
+    char **cause)
 {
+	char	*stored = NULL, check[KEYHASH_SIZE];
+
 	if (config_secret(CENSUS_KEY_ENV, CENSUS_KEY, &c->hash_key,
 	    cause) == 0)
 		*cause = xasprintf("the census is hashed but no key is set "
 		    "(%s in the config file, or %s)", CENSUS_KEY,
 		    CENSUS_KEY_ENV);
+	if (*cause != NULL || store_census_key_check(store, id, &stored,
+	    cause) != 0)
+		return;
+	if (keyhash_check(c->hash_key, check) != 0 ||
+	    (stored != NULL && strcmp(stored, check) != 0))
+		*cause = xasprintf("the census key (%s or %s) is not the one "
+		    "its followers were hashed with: with another key every "
+		    "follower would look new; set the key back", CENSUS_KEY,
+		    CENSUS_KEY_ENV);
+	free(stored);
 }
 
 struct fetch_job *
@@ -406,7 +424,7 @@ snapshot_census_job_new(struct store *store, const struct fetch_job *done,
 	job->census->platform_count = pr->followers;
 	job->census->platform_name = fa->platform->name;
 	if (cause == NULL && mode == CENSUS_MODE_HASHED)
-		census_key(job->census, &cause);
+		census_key(store, from->id, job->census, &cause);
 	if (cause != NULL)
 		job_preset_failure(job, cause);
 	else if (census_setup(store, fa, fa->now, period, job->census,

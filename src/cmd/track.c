@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/config.h"
+#include "util/keyhash.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
@@ -114,7 +115,7 @@ set_census(struct store *store, const struct platform *p, int64_t id,
     const char *name, char **cause)
 {
 	enum census_mode	 mode, now;
-	char			*key = NULL;
+	char			*key = NULL, check[KEYHASH_SIZE];
 	int			 rc;
 
 	if (census_mode_parse(name, &mode) != 0 ||
@@ -137,13 +138,20 @@ set_census(struct store *store, const struct platform *p, int64_t id,
 			    CENSUS_KEY_ENV);
 			return (-1);
 		}
-		rc = store_census_hash_all(store, id, key, p->name, cause);
+		if ((rc = keyhash_check(key, check)) != 0)
+			*cause = xasprintf("%s is too short for a key: give at "
+			    "least %d characters, a long random string",
+			    CENSUS_KEY, KEYHASH_MIN);
+		else
+			rc = store_census_hash_all(store, id, key, p->name,
+			    cause);
 		secret_wipe(key, strlen(key));
 		free(key);
 		if (rc != 0)
 			return (-1);
 	}
-	return (store_census_set_mode(store, id, mode, cause));
+	return (store_census_set_mode(store, id, mode, mode ==
+	    CENSUS_MODE_HASHED ? check : NULL, cause));
 }
 
 struct track_settings {

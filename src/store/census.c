@@ -25,10 +25,11 @@ static const char *const mode_names[] = {
 
 static const char *const census_sql[] = {
 	[STMT_CENSUS_MODE] =
-	    "SELECT mode FROM census_settings WHERE account_id = ?1",
+	    "SELECT mode, key_check FROM census_settings WHERE account_id = ?1",
 	[STMT_CENSUS_SET_MODE] =
-	    "INSERT INTO census_settings (account_id, mode) VALUES (?1, ?2) "
-	    "ON CONFLICT (account_id) DO UPDATE SET mode = ?2",
+	    "INSERT INTO census_settings (account_id, mode, key_check) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (account_id) DO UPDATE SET "
+	    "mode = ?2, key_check = coalesce(?3, key_check)",
 	/* The full walk under way: the newest, if it is not over. */
 	[STMT_CENSUS_STATE] =
 	    "SELECT id, cursor, started_at FROM census_walks "
@@ -294,7 +295,7 @@ store_census_mode(struct store *s, int64_t account_id, enum census_mode *m,
 
 int
 store_census_set_mode(struct store *s, int64_t account_id,
-    enum census_mode m, char **cause)
+    enum census_mode m, const char *key_check, char **cause)
 {
 	sqlite3_stmt	*st;
 
@@ -302,7 +303,30 @@ store_census_set_mode(struct store *s, int64_t account_id,
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
 	store_bind_text(st, 2, mode_names[m]);
+	store_bind_text(st, 3, key_check);
 	return (step_done(s, st, "cannot store the census setting", cause));
+}
+
+int
+store_census_key_check(struct store *s, int64_t account_id, char **check,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*v;
+	int		 rc;
+
+	*check = NULL;
+	if ((st = census_stmt(s, STMT_CENSUS_MODE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (v = (const char *)sqlite3_column_text(st,
+	    1)) != NULL)
+		*check = xstrdup(v);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		store_fail(s, cause, "cannot read the census setting");
+	sqlite3_reset(st);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
 }
 
 int
@@ -678,10 +702,12 @@ store_census_summary(struct store *s, int64_t account_id, int64_t as_of,
 	memset(cs, 0, sizeof *cs);
 	if (store_census_state(s, account_id, &state, cause) != 0)
 		return (-1);
-	cs->walked = state.last_walk != 0;
+	/* As of a time before the census began, there was none. */
+	cs->walked = state.first_walk != 0 && state.first_walk <= as_of;
 	cs->hidden = state.hidden;
-	cs->list_complete_at = state.last_full;
+	cs->list_complete_at = state.last_full <= as_of ? state.last_full : 0;
 	cs->began_at = state.first_walk;
+	cs->last_walk = state.last_walk <= as_of ? state.last_walk : 0;
 	census_state_release(&state);
 	if ((st = census_stmt(s, STMT_CENSUS_SUMMARY, cause)) == NULL)
 		return (-1);

@@ -209,8 +209,11 @@ const char	*census_mode_name(enum census_mode);
 int	 census_mode_parse(const char *, enum census_mode *);
 int	 store_census_mode(struct store *, int64_t, enum census_mode *,
 	    char **);
+/* key_check: the hashed mode's key check, or NULL to keep the stored. */
 int	 store_census_set_mode(struct store *, int64_t, enum census_mode,
-	    char **);
+	    const char *, char **);
+/* The stored key check (a new string), or NULL when there is none. */
+int	 store_census_key_check(struct store *, int64_t, char **, char **);
 
 /* Where an account's census stands. */
 struct census_state {
@@ -294,6 +297,8 @@ struct census_summary {
 	int		 hidden;	/* the newest walk found it hidden */
 	int64_t		 list_complete_at; /* the last full walk's end, or 0 */
 	int64_t		 began_at;	/* the census's first walk, or 0 */
+	int64_t		 last_walk;	/* its newest walk's start up to the
+					   time asked, or 0 */
 	int64_t		 listed;	/* following then */
 	int64_t		 checked;	/* of them, activity known */
 	int64_t		 active_30d;	/* of those, posted within 30 days */

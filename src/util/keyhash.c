@@ -33,3 +33,11 @@ keyhash(const char *key, const char *platform, const char *id,
 	free(msg);
 	return (rc);
 }
+
+int
+keyhash_check(const char *key, char out[KEYHASH_SIZE])
+{
+	if (strlen(key) < KEYHASH_MIN)
+		return (-1);
+	return (keyhash(key, "tideline", "census key check", out));
+}

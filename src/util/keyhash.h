@@ -13,4 +13,12 @@
 int	 keyhash(const char *, const char *, const char *,
 	    char [KEYHASH_SIZE]);
 
+/*
+ * A key's check: its keyed hash of a fixed text, kept beside the hashes
+ * so that a run with another key is found out. Fewer than KEYHASH_MIN
+ * characters are too few to be a key: -1.
+ */
+#define KEYHASH_MIN	16
+int	 keyhash_check(const char *, char [KEYHASH_SIZE]);
+
 #endif

@@ -113,8 +113,17 @@ def test_first_walk_measures_the_audience_and_its_activity():
             in text, text
         assert '50 in 30 days (25.0%, every follower checked), 100 in 90 ' \
             'days' in text, text
-        # As of later, the same last posts are older: fewer are active.
-        assert audience(s, 30)['active_30d'] == 0
+        # As of later, the same last posts are older: fewer are active;
+        # and a list last read 30 days before says so.
+        later = audience(s, 30)
+        assert later['active_30d'] == 0
+        assert later['note'] == ('the follower list was last read on '
+                                 '%s, 30 days before: who left or went '
+                                 'quiet since is not known' % date_at(0))
+        # Before the census began there was none.
+        before = audience(s, -2)
+        assert before['listed'] is None and 'no census yet' in \
+            before['note'], before
         # decay holds its models' estimate against the measured share.
         d = json.loads(s.ok('decay', '--as-of', at(0), '-f', 'json').out)
         mine = [x for x in d if x['account'] == SPEC][0]
@@ -285,6 +294,8 @@ def test_a_hidden_list_is_said_never_zero():
             assert 'hidden' in a['note'], a
             assert a['active_fraction_30d'] is None, a
             assert a['listed'] is None and a['active_30d'] is None, a
+            csv = s.ok('audience', '--as-of', at(0), '-f', 'csv').out
+            assert csv.splitlines()[1] == SPEC + ',40' + ',' * 11, csv
             assert s.query('SELECT count(*) FROM census_followers') == \
                 [(0,)]
             text = s.ok('audience', '--as-of', at(0)).out
@@ -412,6 +423,9 @@ def test_the_hashed_mode_keeps_no_names_and_still_counts():
         snapshot(s, 0)
         r = s.fails(1, 'track', SPEC, '--census', 'hashed')
         assert 'the hashed census needs a key' in r.err, r.err
+        r = s.fails(1, 'track', SPEC, '--census', 'hashed',
+                    env={'TIDELINE_CENSUS_KEY': 'short'})
+        assert 'too short for a key' in r.err, r.err
         key = {'TIDELINE_CENSUS_KEY': 'a long secret for the tests 1234'}
         s.ok('track', SPEC, '--census', 'hashed', env=key)
         rows = s.query('SELECT follower, uri, handle FROM census_followers')
@@ -422,6 +436,13 @@ def test_the_hashed_mode_keeps_no_names_and_still_counts():
         # says why; nothing else does.
         r = snapshot(s, 1, code=3)
         assert 'the census is hashed but no key is set' in r.err, r.err
+        # Another key would make every follower new: refused, nothing
+        # stored.
+        env = dict(TOKENS, TIDELINE_CENSUS_KEY='another long secret key 99',
+                   TIDELINE_NOW=at(1))
+        r = s.fails(3, 'snapshot', SPEC, '--no-history', env=env)
+        assert 'is not the one its followers were hashed with' in r.err, r.err
+        assert s.query('SELECT count(*) FROM census_followers') == [(50,)]
         env = dict(dict(TOKENS, **key))
         env['TIDELINE_NOW'] = at(2)
         new = [follower(i) for i in range(53, 50, -1)]
