@@ -372,36 +372,36 @@ census_state_release(struct census_state *cs)
 	memset(cs, 0, sizeof *cs);
 }
 
-int
-store_census_recent(struct store *s, int64_t account_id, size_t limit,
-    char ***ids, size_t *n, char **cause)
+/* The first column's ids of a census list of an account, up to limit. */
+static int
+account_ids(struct store *s, enum stmt_id id, int64_t account_id,
+    size_t limit, char ***ids, size_t *n, const char *what, char **cause)
 {
 	sqlite3_stmt	*st;
 
 	*ids = NULL;
 	*n = 0;
-	if ((st = census_stmt(s, STMT_CENSUS_RECENT, cause)) == NULL)
+	if ((st = census_stmt(s, id, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	return (store_collect_ids(s, st, ids, NULL, n, "cannot list the "
-	    "newest followers", cause));
+	return (store_collect_ids(s, st, ids, NULL, n, what, cause));
+}
+
+int
+store_census_recent(struct store *s, int64_t account_id, size_t limit,
+    char ***ids, size_t *n, char **cause)
+{
+	return (account_ids(s, STMT_CENSUS_RECENT, account_id, limit, ids, n,
+	    "cannot list the newest followers", cause));
 }
 
 int
 store_census_unchecked(struct store *s, int64_t account_id, size_t limit,
     char ***ids, size_t *n, char **cause)
 {
-	sqlite3_stmt	*st;
-
-	*ids = NULL;
-	*n = 0;
-	if ((st = census_stmt(s, STMT_CENSUS_UNCHECKED, cause)) == NULL)
-		return (-1);
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	return (store_collect_ids(s, st, ids, NULL, n, "cannot list the "
-	    "followers gone", cause));
+	return (account_ids(s, STMT_CENSUS_UNCHECKED, account_id, limit, ids,
+	    n, "cannot list the followers gone", cause));
 }
 
 int
