@@ -23,19 +23,24 @@ fetch_census_first(struct fetch_job *job)
 }
 
 enum fetch_census_phase
-fetch_census_after(struct fetch_job *job, enum fetch_census_phase phase)
+fetch_census_next(struct fetch_job *job)
 {
-	struct fetch_census	*c = job->census;
+	struct fetch_census		*c = job->census;
+	enum fetch_census_phase		 phase = c->phase, next;
 
 	if (phase == CENSUS_PHASE_NEW && c->full)
-		return (CENSUS_PHASE_FULL);
-	if ((phase == CENSUS_PHASE_NEW || phase == CENSUS_PHASE_FULL) &&
+		next = CENSUS_PHASE_FULL;
+	else if ((phase == CENSUS_PHASE_NEW || phase == CENSUS_PHASE_FULL) &&
 	    c->nverify > 0 && !c->budget_spent)
-		return (CENSUS_PHASE_VERIFY);
+		next = CENSUS_PHASE_VERIFY;
 	/* Its requests are kept for it: it runs when the walk ran out. */
-	if (phase != CENSUS_PHASE_ACTIVITY && c->sampled < c->nsample)
-		return (CENSUS_PHASE_ACTIVITY);
-	return (CENSUS_PHASE_NONE);
+	else if (phase != CENSUS_PHASE_ACTIVITY && c->sampled < c->nsample)
+		next = CENSUS_PHASE_ACTIVITY;
+	else
+		return (CENSUS_PHASE_NONE);
+	/* What the phase read is stored before the next one's request. */
+	job->checkpoint = 1;
+	return (next);
 }
 
 struct census_follower *

@@ -465,9 +465,11 @@ enum fetch_step_result fetch_missing_secret(const struct fetch_job *,
  * the full walk, or the check of who left; FETCH_DONE when none is due.
  */
 enum fetch_census_phase fetch_census_first(struct fetch_job *);
-/* The phase after 'phase' is over, or CENSUS_PHASE_NONE. */
-enum fetch_census_phase fetch_census_after(struct fetch_job *,
-			    enum fetch_census_phase);
+/*
+ * The phase under way is over: the next one, or CENSUS_PHASE_NONE; when
+ * there is one, what was read is first stored (a checkpoint).
+ */
+enum fetch_census_phase fetch_census_next(struct fetch_job *);
 /* Add a zeroed follower (counts unknown) to the page held; return it. */
 struct census_follower *fetch_census_add(struct fetch_job *);
 /* 1 if the id is one of the followers the census knows last. */

@@ -122,13 +122,10 @@ phase_start(struct fetch_job *job, struct fetch_request *req,
 static enum fetch_step_result
 phase_end(struct fetch_job *job, struct fetch_request *req)
 {
-	enum fetch_census_phase	 next;
+	enum fetch_census_phase	 next = fetch_census_next(job);
 
-	next = fetch_census_after(job, job->census->phase);
 	if (next == CENSUS_PHASE_NONE)
 		return (FETCH_DONE);
-	/* The page just read is stored before the next phase's request. */
-	job->checkpoint = 1;
 	return (phase_start(job, req, next));
 }
 
