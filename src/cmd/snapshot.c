@@ -445,12 +445,6 @@ explain_kept(struct fetch_job *job)
 	job->error = why;
 }
 
-/*
- * A census job ended: what it read is stored (its pages were, as it
- * read them), or why it failed is said. Its account's counts and posts
- * are another job's: a census that fails makes the run partial, not the
- * account failed.
- */
 /* "N activity checked, " where the census checked a sample, else "". */
 static const char *
 checked_words(const struct fetch_census *c, char *buf, size_t len)
@@ -461,6 +455,37 @@ checked_words(const struct fetch_census *c, char *buf, size_t len)
 	return (buf);
 }
 
+/* Said and kept for status; once, at the end, if it cannot be kept. */
+static void
+record_census_failure(struct snapshot_run *run, struct fetch_job *job)
+{
+	struct fetch_error_row	 e;
+	char			*cause = NULL;
+
+	log_error("%s: census: %s%s", job->account.name, job->error,
+	    job->checkpoints > 0 ? " (the pages read before are stored; the "
+	    "next run goes on)" : "");
+	memset(&e, 0, sizeof e);
+	e.run_id = run->run_id;
+	e.account_id = job->account.id;
+	e.at = time_now();
+	e.http_status = job->http_status;
+	e.message = job->error;
+	if (store_census_error(run->store, &e, &cause) != 0) {
+		if (run->lost++ == 0)
+			run->lost_cause = cause;
+		else
+			free(cause);
+	}
+	run->census_failed++;
+}
+
+/*
+ * A census job ended: what it read is stored (its pages were, as it
+ * read them), or why it failed is said. Its account's counts and posts
+ * are another job's: a census that fails makes the run partial, not the
+ * account failed.
+ */
 static void
 census_done(struct snapshot_run *run, struct fetch_job *job)
 {
@@ -473,12 +498,9 @@ census_done(struct snapshot_run *run, struct fetch_job *job)
 		job->error = xasprintf("not stored: %s", cause);
 		free(cause);
 	}
-	if (job->failed) {
-		log_error("%s: census: %s%s", job->account.name, job->error,
-		    job->checkpoints > 0 ? " (the pages read before are "
-		    "stored; the next run goes on)" : "");
-		run->census_failed++;
-	} else if (c->was_hidden)
+	if (job->failed)
+		record_census_failure(run, job);
+	else if (c->was_hidden)
 		log_info("%s: census: the follower list is hidden from us "
 		    "(give the owner's token to read it)", job->account.name);
 	else
@@ -692,7 +714,7 @@ run_census(struct snapshot_run *run, struct fetch_options *fo, int64_t start)
 static enum cmd_retval
 finish_run(struct store *store, struct snapshot_run *run, enum cmd_retval rc)
 {
-	char	*cause = NULL;
+	char	*cause = NULL, census[64] = "";
 
 	if (run->lost > 0) {
 		log_error("the errors of %d account%s were not recorded: %s",
@@ -701,7 +723,7 @@ finish_run(struct store *store, struct snapshot_run *run, enum cmd_retval rc)
 		run->lost_cause = NULL;
 	}
 	if (store_run_finish(store, run->run_id, time_now(), run->ok,
-	    run->failed, &cause) != 0) {
+	    run->failed, run->census_failed, &cause) != 0) {
 		log_error("%s; run %lld stays 'running' (tideline status shows "
 		    "it as interrupted) with %d account%s stored, %d failed",
 		    cause, (long long)run->run_id, run->ok, run->ok == 1 ? "" :
@@ -709,8 +731,12 @@ finish_run(struct store *store, struct snapshot_run *run, enum cmd_retval rc)
 		free(cause);
 		return (run->ok > 0 ? CMD_PARTIAL : CMD_ERROR);
 	}
-	log_info("run %lld: %d accounts stored, %d failed",
-	    (long long)run->run_id, run->ok, run->failed);
+	if (run->census_failed > 0)
+		snprintf(census, sizeof census, ", %d of their census%s "
+		    "failed", run->census_failed, run->census_failed == 1 ?
+		    "" : "es");
+	log_info("run %lld: %d accounts stored, %d failed%s",
+	    (long long)run->run_id, run->ok, run->failed, census);
 	return (rc);
 }
 

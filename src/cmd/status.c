@@ -33,12 +33,15 @@ const struct cmd_entry cmd_status_entry = {
 	    "and its history: complete (every post the platform serves is\n"
 	    "read; X serves the 3,200 newest only, and says so), incomplete\n"
 	    "(the walk back goes on at the next snapshot) or not started;\n"
-	    "and the posts found deleted on the platform since (kept).\n\n"
+	    "and the posts found deleted on the platform since (kept);\n"
+	    "and a census of its followers that failed since its last walk.\n\n"
 	    "JSON: runs (id, started_at, finished_at, status, accounts_ok,\n"
 	    "accounts_failed) and accounts (account, active, last_good_fetch,\n"
 	    "last_snapshot, failures_in_a_row, failing, last_error,\n"
 	    "last_error_at, http_status, retry_after, history, posts,\n"
-	    "oldest_post, deleted_posts, history_limit).\n",
+	    "oldest_post, deleted_posts, history_limit, census_error,\n"
+	    "census_error_at, census_http_status: the census's last failure while no walk has\n"
+	    "read its list since, else null).\n",
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON),
 	.flags = CMD_READS_DB,
 	.run = cmd_status_run,
@@ -159,6 +162,11 @@ print_health(const struct account_health *h, size_t n)
 				    "", when);
 			}
 		}
+		if (h[i].census_error != NULL) {
+			fmt_time(h[i].census_error_at, when);
+			text_printf("  %-44s census failed %s: %s\n", "", when,
+			    h[i].census_error);
+		}
 		free(name);
 	}
 }
@@ -207,6 +215,13 @@ health_json(const struct account_health *h, size_t n)
 		    cmd_json_time(h[i].oldest_post));
 		json_object_set_new(json_array_get(a, i), "deleted_posts",
 		    json_integer(h[i].deleted_posts));
+		json_object_set_new(json_array_get(a, i), "census_error",
+		    cmd_json_string(h[i].census_error));
+		json_object_set_new(json_array_get(a, i), "census_error_at",
+		    cmd_json_time(h[i].census_error_at));
+		json_object_set_new(json_array_get(a, i), "census_http_status",
+		    h[i].census_status ? json_integer(h[i].census_status) :
+		    json_null());
 		json_object_set_new(json_array_get(a, i), "history_limit",
 		    history_capped(&h[i]) != 0 ?
 		    json_integer(history_capped(&h[i])) : json_null());

@@ -55,7 +55,7 @@ out_of_room(struct store *s)
 
 int
 store_run_finish(struct store *s, int64_t run_id, int64_t now, int ok,
-    int failed, char **cause)
+    int failed, int census_failed, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 tries;
@@ -65,8 +65,8 @@ store_run_finish(struct store *s, int64_t run_id, int64_t now, int ok,
 			return (-1);
 		sqlite3_bind_int64(st, 1, run_id);
 		store_bind_time(st, 2, now);
-		store_bind_text(st, 3, failed == 0 ? "ok" : ok == 0 ?
-		    "failed" : "partial");
+		store_bind_text(st, 3, failed == 0 && census_failed == 0 ?
+		    "ok" : ok == 0 ? "failed" : "partial");
 		sqlite3_bind_int(st, 4, ok);
 		sqlite3_bind_int(st, 5, failed);
 		if (sqlite3_step(st) == SQLITE_DONE) {
@@ -106,6 +106,23 @@ store_run_error(struct store *s, const struct fetch_error_row *e,
 	if (e->retry_after > 0)
 		store_bind_time(st, 7, e->retry_after);
 	return (exec_done(s, st, "cannot record an account's error", cause));
+}
+
+int
+store_census_error(struct store *s, const struct fetch_error_row *e,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = store_stmt(s, STMT_CENSUS_ERROR, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, e->account_id);
+	sqlite3_bind_int64(st, 2, e->run_id);
+	store_bind_time(st, 3, e->at);
+	if (e->http_status > 0)
+		sqlite3_bind_int64(st, 4, e->http_status);
+	store_bind_text(st, 5, e->message);
+	return (exec_done(s, st, "cannot record a census's error", cause));
 }
 
 int

@@ -27,10 +27,17 @@ static const char health_sql[] =
     "    (SELECT count(*) FROM post_deletions AS d "
     "     JOIN posts AS p ON p.id = d.post_id WHERE p.account_id = a.id), "
     "    (SELECT posts FROM follower_snapshots WHERE account_id = a.id "
-    "     AND posts IS NOT NULL ORDER BY taken_at DESC LIMIT 1) "
+    "     AND posts IS NOT NULL ORDER BY taken_at DESC LIMIT 1), "
+    "    ce.at, ce.http_status, ce.message "
     "FROM accounts AS a "
     "LEFT JOIN fetch_errors AS le ON le.account_id = a.id AND le.run_id = "
     "    (SELECT max(run_id) FROM fetch_errors WHERE account_id = a.id) "
+    /* A census failure counts until a later walk read a page. */
+    "LEFT JOIN census_failures AS ce ON ce.account_id = a.id "
+    "    AND ce.run_id = (SELECT max(run_id) FROM census_failures "
+    "                     WHERE account_id = a.id) "
+    "    AND ce.at >= coalesce((SELECT max(updated_at) FROM census_walks "
+    "                           WHERE account_id = a.id), '') "
     "ORDER BY a.group_name, a.platform, a.handle";
 
 static int64_t
@@ -118,6 +125,9 @@ health_from_row(sqlite3_stmt *st, struct account_health *h)
 	h->deleted_posts = sqlite3_column_int64(st, 16);
 	h->platform_posts = sqlite3_column_type(st, 17) == SQLITE_NULL ?
 	    COUNT_UNKNOWN : sqlite3_column_int64(st, 17);
+	h->census_error_at = col_time(st, 18);
+	h->census_status = sqlite3_column_int(st, 19);
+	h->census_error = col_text(st, 20);
 }
 
 int
@@ -155,6 +165,7 @@ store_accounts_health_free(struct account_health *h, size_t n)
 		account_release(&h[i].account);
 		free(h[i].last_kind);
 		free(h[i].last_error);
+		free(h[i].census_error);
 	}
 	free(h);
 }

@@ -109,6 +109,9 @@ static const char *const stmt_sql[STMT_COUNT] = {
 	    "INSERT OR REPLACE INTO fetch_errors (run_id, account_id, at, "
 	    "    http_status, kind, message, retry_after) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[STMT_CENSUS_ERROR] =
+	    "INSERT OR REPLACE INTO census_failures (account_id, run_id, at, "
+	    "    http_status, message) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_ACCOUNT_FETCHED] =
 	    "UPDATE accounts SET remote_id = coalesce(?2, remote_id), "
 	    "    last_fetched_at = ?3 WHERE id = ?1",

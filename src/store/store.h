@@ -354,9 +354,16 @@ struct fetch_error_row {
 
 int	 store_run_start(struct store *, int64_t, const char *, int64_t *,
 	    char **);
-/* Close a run with its counts; its status follows from them. */
-int	 store_run_finish(struct store *, int64_t, int64_t, int, int, char **);
+/*
+ * Close a run with its counts (accounts ok, failed, and censuses failed);
+ * its status follows from them: a failed census makes it partial.
+ */
+int	 store_run_finish(struct store *, int64_t, int64_t, int, int, int,
+	    char **);
 int	 store_run_error(struct store *, const struct fetch_error_row *,
+	    char **);
+/* A census that failed (kind and retry_after are not kept). */
+int	 store_census_error(struct store *, const struct fetch_error_row *,
 	    char **);
 /* Record a whole fetch of the account (and its stable id, if known). */
 int	 store_account_fetched(struct store *, int64_t, const char *, int64_t,
@@ -407,6 +414,10 @@ struct account_health {
 	int64_t		 deleted_posts;	/* of them, gone from the platform */
 	int64_t		 platform_posts; /* the count the platform gave last,
 					   or COUNT_UNKNOWN */
+	/* The census's last failure, if no walk read a page since. */
+	int64_t		 census_error_at; /* or 0 */
+	long		 census_status;	/* HTTP status of it, or 0 */
+	char		*census_error;	/* its message, or NULL */
 };
 
 /* The newest runs first, at most 'limit'. */

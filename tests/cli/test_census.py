@@ -346,8 +346,18 @@ def test_a_killed_walk_keeps_its_pages_and_a_fault_fails_only_the_census():
         assert 'the pages read before are stored' in r.err, r.err
         assert s.query('SELECT count(*) FROM census_followers') == [(160,)]
         assert s.query('SELECT count(*) FROM follower_snapshots')[0][0] == 1
+        st = json.loads(s.ok('status', '-f', 'json').out)
+        assert st['runs'][0]['status'] == 'partial', st['runs']
+        acc = st['accounts'][0]
+        assert acc['census_http_status'] == 502 and \
+            'HTTP 502' in acc['census_error'], acc
+        assert acc['failures_in_a_row'] == 0, acc
+        assert 'census failed' in s.ok('status').out
         fp.control(None, 'faults', 'DELETE')
         snapshot(s, 1)
+        st = json.loads(s.ok('status', '-f', 'json').out)
+        assert st['runs'][0]['status'] == 'ok', st['runs']
+        assert st['accounts'][0]['census_error'] is None, st
         a = audience(s, 1)
         assert a['listed'] == 200 and a['lost_7d'] == 0, a
         assert a['gained_7d'] == 0, a
