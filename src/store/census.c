@@ -220,6 +220,10 @@ static const char *const census_sql[] = {
 	    "FROM census_followers WHERE account_id = ?1 AND "
 	    "    followed_after IS NOT NULL AND first_seen >= ?2 AND "
 	    "    first_seen <= ?3 AND first_seen <= ?4",
+	[STMT_CENSUS_LIVES] =
+	    "SELECT followed_at, followed_after, first_seen, last_seen, "
+	    "    left_at, last_active, active_checked "
+	    "FROM census_followers WHERE account_id = ?1 AND first_seen <= ?2",
 };
 
 static sqlite3_stmt *
@@ -863,6 +867,46 @@ store_census_history(struct store *s, int64_t account_id, int64_t as_of,
 		*out = NULL;
 		*n = 0;
 		return (store_fail(s, cause, "cannot read the census's walks"));
+	}
+	return (0);
+}
+
+int
+store_census_lives(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_life **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*st;
+	struct census_life	*l;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_LIVES, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		l = &(*out)[(*n)++];
+		l->followed_at = column_time(st, 0);
+		l->followed_after = column_time(st, 1);
+		l->first_seen = column_time(st, 2);
+		l->last_seen = column_time(st, 3);
+		l->left_at = column_time(st, 4);
+		l->last_active = column_time(st, 5);
+		l->active_checked = column_time(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return (store_fail(s, cause, "cannot read the followers' "
+		    "follows"));
 	}
 	return (0);
 }

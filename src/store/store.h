@@ -339,6 +339,28 @@ int	 store_census_cohorts(struct store *, int64_t, int64_t,
 int	 store_census_window(struct store *, int64_t, int64_t, int64_t,
 	    int64_t, struct census_cohort *, char **);
 
+/*
+ * What the census knows of one follower's follow, for their survival by
+ * follow age; times are UTC seconds, 0 where NULL.
+ */
+struct census_life {
+	int64_t		 followed_at;	/* the follow, where known */
+	int64_t		 followed_after; /* else after this walk; 0: there
+					   when the census began */
+	int64_t		 first_seen;
+	int64_t		 last_seen;
+	int64_t		 left_at;	/* 0: following */
+	int64_t		 last_active;	/* their newest post as checked */
+	int64_t		 active_checked; /* 0: never checked */
+};
+
+/*
+ * Every follower first listed by as_of (those who left too), in one
+ * array the caller frees.
+ */
+int	 store_census_lives(struct store *, int64_t, int64_t,
+	    struct census_life **, size_t *, char **);
+
 /* Fetch runs ----------------------------------------------------------- */
 
 /* One account's failure in a run. */
