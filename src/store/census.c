@@ -224,6 +224,11 @@ static const char *const census_sql[] = {
 	    "SELECT followed_at, followed_after, first_seen, last_seen, "
 	    "    left_at, last_active, active_checked "
 	    "FROM census_followers WHERE account_id = ?1 AND first_seen <= ?2",
+	/* Each walk's gains and losses at its last page, by ?2. */
+	[STMT_CENSUS_FLOWS] =
+	    "SELECT coalesce(completed_at, updated_at) AS at, gained, lost "
+	    "FROM census_walks WHERE account_id = ?1 AND hidden = 0 "
+	    "    AND at <= ?2 ORDER BY at, id",
 };
 
 static sqlite3_stmt *
@@ -907,6 +912,41 @@ store_census_lives(struct store *s, int64_t account_id, int64_t as_of,
 		*n = 0;
 		return (store_fail(s, cause, "cannot read the followers' "
 		    "follows"));
+	}
+	return (0);
+}
+
+int
+store_census_flows(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_flow **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*st;
+	struct census_flow	*f;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_FLOWS, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		f = &(*out)[(*n)++];
+		f->at = column_time(st, 0);
+		f->gained = sqlite3_column_int64(st, 1);
+		f->lost = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return (store_fail(s, cause, "cannot read the census's walks"));
 	}
 	return (0);
 }

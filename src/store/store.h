@@ -361,6 +361,17 @@ struct census_life {
 int	 store_census_lives(struct store *, int64_t, int64_t,
 	    struct census_life **, size_t *, char **);
 
+/* The followers a walk found come and found gone, at its last page. */
+struct census_flow {
+	int64_t		 at;		/* UTC seconds */
+	int64_t		 gained;
+	int64_t		 lost;
+};
+
+/* Each walk (not hidden) by as_of, the oldest first. */
+int	 store_census_flows(struct store *, int64_t, int64_t,
+	    struct census_flow **, size_t *, char **);
+
 /* Fetch runs ----------------------------------------------------------- */
 
 /* One account's failure in a run. */
