@@ -58,6 +58,10 @@ const struct cmd_entry cmd_audience_entry = {
 	    "(unfollowed, moved, deleted, severed; unknown until asked),\n"
 	    "the followers by month of follow and those each burst of the\n"
 	    "last year brought: do they still follow, are they active?\n"
+	    "Survival by follow age: of the followers the census saw come,\n"
+	    "the share still following (and still active) 30, 90 and 365\n"
+	    "days after they followed, a Kaplan-Meier estimate with a 90%\n"
+	    "interval, null where no follower was watched that long.\n"
 	    "Where there is no list, the output says why.\n",
 	.options = options,
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
@@ -74,6 +78,7 @@ audience_result_release(struct audience_result *au)
 	free(au->cohorts);
 	free(au->bursts);
 	free(au->history);
+	survival_result_release(&au->survival);
 }
 
 /*
@@ -206,6 +211,8 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 		free(cause);
 		return (-1);
 	}
+	if (analysis_audience_survival(a, k, au) != 0)
+		return (-1);
 	return (burst_cohorts(a, k, au));
 }
 
@@ -372,6 +379,9 @@ cmd_audience_json(const struct audience_result *au)
 	json_object_set_new(o, "history", history_json(au));
 	json_object_set_new(o, "cohorts", cohorts_json(au));
 	json_object_set_new(o, "burst_cohorts", burst_cohorts_json(au));
+	json_object_set_new(o, "survival", audience_survival_json(au));
+	json_object_set_new(o, "survival_excluded", au->has_survival ?
+	    json_integer(au->survival.excluded) : json_null());
 	if (au->note != NULL)
 		json_object_set_new(o, "note", json_string(au->note));
 	return (o);
@@ -389,7 +399,7 @@ print_csv(const struct audience_result *au)
 		putchar(',');
 	/* No list read (or a hidden one): empty fields, never zeros. */
 	if (!c->walked || c->hidden) {
-		printf(",,,,,,,,,,,\n");
+		printf(",,,,,,,,,,,,,,,,,\n");
 		return;
 	}
 	printf(",%lld,%lld,%lld,%lld,", (long long)c->listed,
@@ -399,9 +409,11 @@ print_csv(const struct audience_result *au)
 		printf("%.3f,%.3f,%.3f", au->share, au->lo, au->hi);
 	else
 		printf(",,");
-	printf(",%lld,%lld,%lld,%lld\n", (long long)c->gained_7d,
+	printf(",%lld,%lld,%lld,%lld", (long long)c->gained_7d,
 	    (long long)c->lost_7d, (long long)c->gained_30d,
 	    (long long)c->lost_30d);
+	audience_survival_csv(au);
+	putchar('\n');
 }
 
 static void
@@ -525,6 +537,7 @@ print_text(const struct audience_result *au)
 	print_losses(c);
 	text_printf("\n");
 	print_history(au);
+	audience_survival_text(au);
 	print_cohorts(au);
 }
 
@@ -554,7 +567,9 @@ cmd_audience_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 		.csv_header = "account,followers,listed,checked,active_30d,"
 		    "active_90d,active_fraction_30d,active_fraction_30d_low,"
 		    "active_fraction_30d_high,gained_7d,lost_7d,gained_30d,"
-		    "lost_30d",
+		    "lost_30d,following_at_30d,following_at_90d,"
+		    "following_at_365d,active_at_30d,active_at_90d,"
+		    "active_at_365d",
 		.skip_feeds = 1,
 		.out = audience_out,
 	};

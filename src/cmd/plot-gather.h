@@ -73,6 +73,9 @@ size_t	 plot_in_range(const struct chart_frame *,
 /* Is account k picked, and one with follower counts (not a feed)? */
 int	 plot_counted(const struct analysis_ctx *, size_t);
 
+int	 plot_gather_audience(struct analysis_ctx *,
+	    const struct chart_kind *, struct plot *, const struct plot_opts *,
+	    struct chart_frame *, struct gathered *);
 int	 plot_gather_growth(struct analysis_ctx *, const struct chart_kind *,
 	    struct plot *, const struct plot_opts *, struct chart_frame *,
 	    struct gathered *);

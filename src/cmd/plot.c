@@ -67,12 +67,12 @@ static const struct cmd_option options[] = {
 
 /* The charts' names, in charts[]'s order: the command's first word. */
 static const char *const chart_names[] = {
-	"growth", "decay", "topics", "engagement", NULL
+	"growth", "decay", "topics", "engagement", "audience", NULL
 };
 
 const struct cmd_entry cmd_plot_entry = {
 	.name = "plot",
-	.usage = "growth|decay|topics|engagement " ANALYSIS_USAGE
+	.usage = "growth|decay|topics|engagement|audience " ANALYSIS_USAGE
 	    " [-o FILE] [--size WxH] [--term[=dumb|sixel]] [--top N]"
 	    " [--post ID]",
 	.summary = "draw charts with gnuplot (PNG, SVG, PDF or the terminal)",
@@ -86,11 +86,17 @@ const struct cmd_entry cmd_plot_entry = {
 	    "              the fitted curve with its 90% band and the floor;\n"
 	    "              and followers against the effective audience\n"
 	    "  topics      engagement index per tag, with the 1.0 line\n"
-	    "  engagement  posts' engagement over their age (second lives)\n",
+	    "  engagement  posts' engagement over their age (second lives)\n"
+	    "  audience    the census: followers counted, listed and active\n"
+	    "              (90% error bars) at each whole walk; gains and\n"
+	    "              losses as bars; the share still following by\n"
+	    "              days since the follow; an account without a\n"
+	    "              census says why\n",
 	.options = options,
 	.min_args = 1,
 	.max_args = -1,
-	.args_needed = "a chart (growth, decay, topics or engagement)",
+	.args_needed = "a chart (growth, decay, topics, engagement or "
+	    "audience)",
 	.words = chart_names,
 	.word_name = "chart",
 	.check = cmd_plot_check,
@@ -108,6 +114,8 @@ static const struct chart_kind charts[] = {
 	    plot_gather_topics },
 	{ "engagement", "Engagement of posts over their age", 1200, 650, 0, 0,
 	    plot_gather_engagement },
+	{ "audience", "The audience measured", 1500, 0, 100, 340,
+	    plot_gather_audience },
 };
 
 #define NCHARTS	(sizeof charts / sizeof charts[0])

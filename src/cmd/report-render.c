@@ -252,6 +252,7 @@ census_lines(const struct report_page *pg, const struct audience_result *au,
 	const struct decay_report	*m;
 	const struct burst_cohort	*b;
 	char				 listed[32], start[TIME_DATE_SIZE];
+	char				 words[80];
 	size_t				 i;
 
 	text_thousands(c->listed, listed, sizeof listed);
@@ -269,6 +270,12 @@ census_lines(const struct report_page *pg, const struct audience_result *au,
 	    (long long)c->lost_30d, (long long)c->lost_unfollowed,
 	    (long long)c->lost_moved, (long long)c->lost_deleted,
 	    (long long)c->lost_unknown);
+	if (au->has_survival && au->survival.used > 0) {
+		audience_survival_words(au, words, sizeof words);
+		text_printf(md ? "  " : "%-36s", "");
+		text_printf("still following 30, 90, 365 days after they "
+		    "came: %s\n", words);
+	}
 	for (i = 0; i < au->nbursts; i++) {
 		b = &au->bursts[i];
 		time_format_date(b->start_day * SECONDS_PER_DAY, start);

@@ -21,6 +21,7 @@
 #include "analyze/audience.h"
 #include "analyze/decay.h"
 #include "analyze/series.h"
+#include "analyze/survival.h"
 #include "analyze/topics.h"
 #include "cmd/analysis.h"
 
@@ -141,6 +142,9 @@ struct audience_result {
 	size_t			 nbursts;
 	struct census_point	*history;	/* each whole walk's; owned */
 	size_t			 nhistory;
+	int			 has_survival;	/* 1: survival holds one */
+	struct survival_result	 survival;	/* by follow age; owns its
+						   curve */
 };
 
 /*
@@ -152,6 +156,16 @@ int	 analysis_audience_result(struct analysis_ctx *, size_t,
 	    struct audience_result *);
 void	 audience_result_release(struct audience_result *);
 struct json_t	*cmd_audience_json(const struct audience_result *);
+/* audience-survival.c: the survival of account k's followers by age. */
+int	 analysis_audience_survival(struct analysis_ctx *, size_t,
+	    struct audience_result *);
+/* Its JSON (null without one), text lines and CSV fields. */
+struct json_t	*audience_survival_json(const struct audience_result *);
+void	 audience_survival_text(const struct audience_result *);
+void	 audience_survival_csv(const struct audience_result *);
+/* "100%, 80%, not yet known": still following at each age. */
+void	 audience_survival_words(const struct audience_result *, char *,
+	    size_t);
 
 /* What `tideline topics` says of one account's tags. */
 struct topics_result {

@@ -106,4 +106,47 @@ struct engagement_line {
 void	 chart_engagement(struct plot *, const struct chart_frame *,
 	    const struct engagement_line *, size_t);
 
+/* The audience a whole walk found at its end. */
+struct audience_walk {
+	int64_t		 t;		/* UTC seconds */
+	double		 listed;
+	double		 active;	/* listed times the active share, its
+					   90% interval; NAN: unknown */
+	double		 lo, hi;
+};
+
+/* What a walk found come and gone. */
+struct audience_flow {
+	int64_t		 t;		/* its end, UTC seconds */
+	double		 gained, lost;
+};
+
+struct audience_panel {
+	const char			*account;
+	const struct follower_point	*points;	/* the platform's */
+	size_t				 npoints;
+	const char			*note;		/* no census: why, drawn
+							   in its place; else
+							   NULL */
+	const struct audience_walk	*walks;
+	size_t				 nwalks;
+	const struct audience_flow	*flows;
+	size_t				 nflows;
+	const double			*curve;		/* still following at
+							   day 0, 1, ... since
+							   the follow */
+	size_t				 ncurve;
+	const char			*curve_note;	/* why no curve, or
+							   NULL */
+};
+
+/*
+ * The census, a row per account: followers counted and listed, active
+ * with its interval, over time; gains and losses as bars by day (by week
+ * over more than 90 days); the share still following by days since the
+ * follow.
+ */
+void	 chart_audience(struct plot *, const struct chart_frame *,
+	    const struct audience_panel *, size_t);
+
 #endif

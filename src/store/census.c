@@ -220,6 +220,15 @@ static const char *const census_sql[] = {
 	    "FROM census_followers WHERE account_id = ?1 AND "
 	    "    followed_after IS NOT NULL AND first_seen >= ?2 AND "
 	    "    first_seen <= ?3 AND first_seen <= ?4",
+	[STMT_CENSUS_LIVES] =
+	    "SELECT followed_at, followed_after, first_seen, last_seen, "
+	    "    left_at, last_active, active_checked "
+	    "FROM census_followers WHERE account_id = ?1 AND first_seen <= ?2",
+	/* Each walk's gains and losses at its last page, by ?2. */
+	[STMT_CENSUS_FLOWS] =
+	    "SELECT coalesce(completed_at, updated_at) AS at, gained, lost "
+	    "FROM census_walks WHERE account_id = ?1 AND hidden = 0 "
+	    "    AND at <= ?2 ORDER BY at, id",
 };
 
 static sqlite3_stmt *
@@ -856,6 +865,81 @@ store_census_history(struct store *s, int64_t account_id, int64_t as_of,
 		p->listed = sqlite3_column_int64(st, 1);
 		p->checked = sqlite3_column_int64(st, 2);
 		p->active_30d = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return (store_fail(s, cause, "cannot read the census's walks"));
+	}
+	return (0);
+}
+
+int
+store_census_lives(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_life **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*st;
+	struct census_life	*l;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_LIVES, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		l = &(*out)[(*n)++];
+		l->followed_at = column_time(st, 0);
+		l->followed_after = column_time(st, 1);
+		l->first_seen = column_time(st, 2);
+		l->last_seen = column_time(st, 3);
+		l->left_at = column_time(st, 4);
+		l->last_active = column_time(st, 5);
+		l->active_checked = column_time(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return (store_fail(s, cause, "cannot read the followers' "
+		    "follows"));
+	}
+	return (0);
+}
+
+int
+store_census_flows(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_flow **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*st;
+	struct census_flow	*f;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = census_stmt(s, STMT_CENSUS_FLOWS, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		f = &(*out)[(*n)++];
+		f->at = column_time(st, 0);
+		f->gained = sqlite3_column_int64(st, 1);
+		f->lost = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -339,6 +339,39 @@ int	 store_census_cohorts(struct store *, int64_t, int64_t,
 int	 store_census_window(struct store *, int64_t, int64_t, int64_t,
 	    int64_t, struct census_cohort *, char **);
 
+/*
+ * What the census knows of one follower's follow, for their survival by
+ * follow age; times are UTC seconds, 0 where NULL.
+ */
+struct census_life {
+	int64_t		 followed_at;	/* the follow, where known */
+	int64_t		 followed_after; /* else after this walk; 0: there
+					   when the census began */
+	int64_t		 first_seen;
+	int64_t		 last_seen;
+	int64_t		 left_at;	/* 0: following */
+	int64_t		 last_active;	/* their newest post as checked */
+	int64_t		 active_checked; /* 0: never checked */
+};
+
+/*
+ * Every follower first listed by as_of (those who left too), in one
+ * array the caller frees.
+ */
+int	 store_census_lives(struct store *, int64_t, int64_t,
+	    struct census_life **, size_t *, char **);
+
+/* The followers a walk found come and found gone, at its last page. */
+struct census_flow {
+	int64_t		 at;		/* UTC seconds */
+	int64_t		 gained;
+	int64_t		 lost;
+};
+
+/* Each walk (not hidden) by as_of, the oldest first. */
+int	 store_census_flows(struct store *, int64_t, int64_t,
+	    struct census_flow **, size_t *, char **);
+
 /* Fetch runs ----------------------------------------------------------- */
 
 /* One account's failure in a run. */

@@ -7,6 +7,7 @@ rename, followers going quiet, moving, deleted) and check the exact
 gains, losses and reasons."""
 import datetime
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -295,7 +296,8 @@ def test_a_hidden_list_is_said_never_zero():
             assert a['active_fraction_30d'] is None, a
             assert a['listed'] is None and a['active_30d'] is None, a
             csv = s.ok('audience', '--as-of', at(0), '-f', 'csv').out
-            assert csv.splitlines()[1] == SPEC + ',40' + ',' * 11, csv
+            assert a['survival'] is None, a
+            assert csv.splitlines()[1] == SPEC + ',40' + ',' * 17, csv
             assert s.query('SELECT count(*) FROM census_followers') == \
                 [(0,)]
             text = s.ok('audience', '--as-of', at(0)).out
@@ -419,6 +421,75 @@ def test_cohorts_and_whether_a_bursts_followers_stayed():
         rj = json.loads(s.ok('report', '--as-of', at(44), '-f',
                              'json').out)[0]
         assert rj['audience_measured'][0]['listed'] == a['listed'], rj
+
+
+
+def test_survival_by_follow_age_with_censoring_and_quiet_followers():
+    """Runs on day 0 (10 followers from before the census), day 1 (10
+    come: A1..A10, followed between the two walks, so on day 0.5) and
+    each week's full walk to day 98. A1 and A2 unfollow on day 10 (last
+    listed on 7, found gone on 14: lost on 10.5, at age 10), A3 on day
+    40 (listed 35, gone 42: age 38); A4 and A5 post last on day 20 (the
+    list's date, midnight before: 19.5), so quiet from 49.5, at age 49;
+    the rest post daily and are censored at 97.5 (listed on 98). The
+    Kaplan-Meier numbers, by hand: following 8/10 from age 10, times 7/8
+    from 38; active also times 5/7 from 49 (7 checked at risk then)."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        z = 1.6448536269514722
+        days = [0, 1] + list(range(7, 99, 7))
+        for day in days:
+            new = []
+            for i in range(20, 10, -1):
+                a = i - 10
+                if day < 1 or (a <= 2 and day >= 10) or \
+                        (a == 3 and day >= 40):
+                    continue
+                quiet = a in (4, 5) and day > 20
+                f = follower(i, 1, day)
+                if quiet:
+                    f['last_status_at'] = date_at(20)
+                new.append(f)
+            set_list(fp, new + [follower(i, 1, day) for i in
+                                range(10, 0, -1)])
+            snapshot(s, day)
+        a = audience(s, 98)
+        assert a['survival_excluded'] == 10, a
+        s30, s90, s365 = a['survival']
+        assert s30['age_days'] == 30 and s30['following'] == 0.8, s30
+        assert s30['at_risk'] == 8 and s30['active_at_risk'] == 8, s30
+        assert s30['active'] == 0.8 and 'note' not in s30, s30
+
+        def loglog(p, var):
+            se = math.sqrt(var) / abs(math.log(p))
+            return [round(p ** math.exp(z * se), 3),
+                    round(p ** math.exp(-z * se), 3)]
+        assert s30['following_ci'] == loglog(0.8, 2 / 80), s30
+        assert s30['active_ci'] == s30['following_ci'], s30
+        assert s90['following'] == 0.7 and s90['at_risk'] == 7, s90
+        assert s90['following_ci'] == loglog(0.7, 2 / 80 + 1 / 56), s90
+        assert s90['active'] == 0.5 and s90['active_at_risk'] == 5, s90
+        assert s90['active_ci'] == loglog(0.5, 2 / 80 + 1 / 56 + 2 / 35)
+        assert s365['following'] is None and s365['active'] is None
+        assert s365['following_ci'] is None and s365['at_risk'] == 0
+        assert 'watched this long' in s365['note'], s365
+        text = s.ok('audience', '--as-of', at(98)).out
+        assert 'survival       by follow age, of 10 followers seen come ' \
+            '(10 there before the census left out' in text, text
+        assert ' 90 days     70%% still follow (90%%: %.0f-%.0f%%, 7 ' \
+            'watched), 50%% also active' % tuple(
+                100 * x for x in s90['following_ci']) in text, text
+        csv = s.ok('audience', '--as-of', at(98), '-f', 'csv').out
+        assert csv.splitlines()[1].endswith(',0.800,0.700,,0.800,0.500,'), \
+            csv
+        page = s.ok('report', '--as-of', at(98)).out
+        assert 'still following 30, 90, 365 days after they came: 80%, ' \
+            '70%, not yet known' in page, page
+        # As of day 30 nobody has been watched 30 days (the newest were
+        # listed on day 28, at age 27.5): no number, not an extrapolation.
+        early = audience(s, 30)['survival'][0]
+        assert early['following'] is None and 'watched this long' in \
+            early['note'], early
 
 
 def test_the_hashed_mode_keeps_no_names_and_still_counts():

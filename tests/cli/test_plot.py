@@ -21,7 +21,7 @@ import harness  # noqa: E402
 from harness import Sandbox, SkipTest  # noqa: E402
 
 AS_OF = '2026-11-01'
-CHARTS = ('growth', 'decay', 'topics', 'engagement')
+CHARTS = ('growth', 'decay', 'topics', 'engagement', 'audience')
 SVG = '{http://www.w3.org/2000/svg}'
 
 
@@ -513,13 +513,125 @@ def test_little_data_draws_or_says_why():
                 s.path('t.png'))
 
 
+
+MASTODON = 'mastodon:@author@mastodon.example'
+M_KEY = 'author@mastodon.example'
+T0 = datetime.datetime(2026, 11, 1, 12, tzinfo=datetime.timezone.utc)
+
+
+def m_at(days):
+    return (T0 + datetime.timedelta(days=days)).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def m_follower(i, day, quiet=False):
+    last = T0 + datetime.timedelta(days=day - (200 if quiet else 1))
+    return {'id': str(7000 + i), 'acct': 'f%d@remote.example' % i,
+            'follow_id': str(500000 + i),
+            'last_status_at': last.strftime('%Y-%m-%d')}
+
+
+def censused(s, fp):
+    """A Mastodon account walked on days 0 (20 followers, 5 of them
+    quiet), 1 (4 come), 7 (2 of those gone) and 14; and an X account
+    (no follower list) from imported counts."""
+    s.ok('track', MASTODON, '--api-base', fp.base('mastodon'))
+    s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+         'followers\n' + ''.join('x,solo,%s,%d\n' % (m_at(d), 50 + d)
+                                  for d in range(15)))
+    for day in (0, 1, 7, 14):
+        new = [m_follower(i, day) for i in range(24, 20, -1)
+               if day >= 1 and not (day >= 7 and i in (21, 22))]
+        old = [m_follower(i, day, quiet=i <= 5) for i in range(20, 0, -1)]
+        fl = new + old
+        fp.control({'mastodon': {M_KEY: {'follower_list': fl,
+                                         'former_followers': [],
+                                         'followers': len(fl)}}})
+        s.ok('snapshot', MASTODON, '--no-history',
+             env=dict(harness.TOKENS, TIDELINE_NOW=m_at(day)))
+
+
+def kept_files(err):
+    kept = re.search(r'kept (\S+)', err).group(1)
+    out = {}
+    for name in os.listdir(kept):
+        with open(os.path.join(kept, name), errors='replace') as f:
+            out[name] = f.read()
+    shutil.rmtree(kept, ignore_errors=True)
+    return out
+
+
+def test_audience_chart_draws_the_census_and_says_where_there_is_none():
+    """plot audience: a row per account; the walks' listed and active
+    followers (with the interval), the gains and losses each walk found
+    as bars (losses below zero), the survival curve; the X account,
+    which has no list, says so where its census would be."""
+    need_gnuplot()
+    server = harness.fake_platform_module()
+    with Sandbox() as s, server.FakePlatform() as fp:
+        censused(s, fp)
+        r = s.ok('plot', 'audience', '--as-of', m_at(14), '--since',
+                 m_at(-1), '-o', s.path('a.png'),
+                 env={'TIDELINE_PLOT_KEEP': '1'})
+        files = kept_files(r.err)
+        panels = {}
+        for i in (1, 2):
+            gp = files['panel-%d.gp' % i]
+            name = re.search(r"PANEL_TITLE = '([^']*)'", gp).group(1)
+            panels[name] = i
+        m, x = panels[MASTODON], panels['x:solo']
+        assert 'HAS_CENSUS = 1' in files['panel-%d.gp' % m]
+        xgp = files['panel-%d.gp' % x]
+        assert 'HAS_CENSUS = 0' in xgp, xgp
+        assert "NOTE = 'no census: the platform publishes no follower " \
+            "list'" in xgp, xgp
+        assert files['walks-%d.dat' % x] == 'NaN\tNaN\tNaN\tNaN\tNaN\n'
+        # Whole walks on days 0, 7, 14: 20, 22, 22 listed, 15, 17, 17
+        # active (every follower checked: the interval is the point).
+        walks = [line.split('\t') for line in
+                 files['walks-%d.dat' % m].splitlines()][:-1]
+        assert [(int(w[0]), w[1], w[2], w[3], w[4]) for w in walks] == [
+            (int(datetime.datetime.strptime(m_at(d), '%Y-%m-%dT%H:%M:%SZ')
+                 .replace(tzinfo=datetime.timezone.utc).timestamp()), n,
+             a, a, a)
+            for d, n, a in ((0, '20', '15.0'), (7, '22', '17.0'),
+                            (14, '22', '17.0'))], walks
+        # Day bars (a span of two weeks): +4 on day 1, -2 on day 7.
+        flows = [line.split('\t')[1:] for line in
+                 files['flows-%d.dat' % m].splitlines()][:-1]
+        assert ['4', '-0'] in flows or ['4', '0'] in flows, flows
+        assert ['0', '-2'] in flows, flows
+        assert "BAR_NAME = 'day'" in files['chart.gp'], files['chart.gp']
+        # Survival: the 4 who came (on day 0.5, between the walks of
+        # days 0 and 1), 2 lost on day 4 (midway between their last
+        # listing on 1 and the walk of 7 that found them gone), at age
+        # 3.5: 100% to day 3, 50% from day 4, watched to day 13.
+        curve = [line.split('\t') for line in
+                 files['curve-%d.dat' % m].splitlines()][:-1]
+        assert len(curve) == 14, curve
+        assert curve[3][1] == '1.0000' and curve[4][1] == '0.5000', curve
+        assert files['curve-%d.dat' % x] == 'NaN\tNaN\n'
+        assert png_size(s.path('a.png'))[0] == 1500
+        s.ok('plot', 'audience', '--as-of', m_at(14), '--since', m_at(-1),
+             '-o', s.path('a.svg'))
+        texts = '\n'.join(svg_texts(s.path('a.svg')))
+        for want in ('no census: the platform publishes no follower list',
+                     'still following', 'days since they followed',
+                     'gained and lost a day', 'active (90%)'):
+            assert want in texts, (want, texts)
+        t = s.ok('plot', 'audience', '--as-of', m_at(14), '--since',
+                 m_at(-1), '--term', env={'COLUMNS': '120',
+                                          'LINES': '40'}).out
+        assert MASTODON in t and 'still following' in t, t
+        assert max(len(line) for line in t.splitlines()) <= 120
+
+
 def test_usage_errors():
     with Sandbox() as s:
         imported(s)
-        assert 'plot needs a chart (growth, decay, topics or engagement)' \
-            in s.fails(2, 'plot').err
-        assert "unknown chart 'pie' (use growth, decay, topics or " \
-            "engagement)" in s.fails(2, 'plot', 'pie').err
+        assert 'plot needs a chart (growth, decay, topics, engagement or ' \
+            'audience)' in s.fails(2, 'plot').err
+        assert "unknown chart 'pie' (use growth, decay, topics, " \
+            "engagement or audience)" in s.fails(2, 'plot', 'pie').err
         r = s.fails(2, 'plot', 'growth', '-o', s.path('chart.gif'))
         assert '.png, .svg or .pdf' in r.err
         assert 'bad --size' in s.fails(2, 'plot', 'growth', '--size',

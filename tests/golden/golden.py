@@ -38,7 +38,7 @@ ANALYSES = [
     ('topics', 'json'), ('topics', 'text'), ('topics', 'csv'),
     ('report', 'json'), ('report', 'text'), ('report', 'markdown'),
 ]
-CHARTS = ['growth', 'decay', 'topics', 'engagement']
+CHARTS = ['growth', 'decay', 'topics', 'engagement', 'audience']
 
 
 def cases():

@@ -1,0 +1,79 @@
+# The audience census, a row per account (see src/plot/audience.c).
+# Left: the platform's follower count over time, and each whole walk's
+# listed followers and active followers (with the 90% interval as error
+# bars). Middle: the gains and losses the walks found, a bar a day (or a
+# week), losses below zero. Right: the share still following by days
+# since the follow (Kaplan-Meier). Without a census, its note stands in
+# the middle and right panels. Set before this: NPANELS, TITLE, CAPTION,
+# FROM, TO, BAR (seconds), BAR_NAME, xtics.gp (the time tics); per
+# panel i, panel-i.gp (PANEL_TITLE, HAS_CENSUS, NOTE, HAS_CURVE,
+# CURVE_NOTE, CURVE_MAX, FLOW_LO, FLOW_HI, AUD_LO, AUD_HI, y tics),
+# followers-i.dat (time, count), walks-i.dat (time, listed, active,
+# low, high), flows-i.dat (time, gained, minus lost) and curve-i.dat
+# (days, share).
+set style fill solid 0.8 noborder
+# Characters: the account once, short titles, no y labels, and the note
+# across the two census panels (one is too narrow for it).
+TEXT_NOTE_X = 1.0
+set multiplot layout NPANELS,3 margins 0.07,0.98,SCREEN_BOTTOM * 1.6,SCREEN_TOP spacing 0.07,0.13 title TITLE font ',13'
+do for [i=1:NPANELS] {
+	load sprintf('panel-%d.gp', i)
+	# Left: followers counted and measured.
+	set title (TERMINAL_TEXT ? PANEL_TITLE : PANEL_TITLE.': followers') font ',11'
+	set xrange [FROM:TO]
+	set yrange [AUD_LO:AUD_HI]
+	load 'xtics.gp'
+	set xlabel ''
+	set ylabel (TERMINAL_TEXT ? '' : 'followers')
+	set key top left
+	unset label 998
+	unset label 999
+	if (!HAS_CENSUS && !TERMINAL_TEXT) {
+		set label 998 'no census: counts only' at graph 0.5, graph 0.1 center font ',9' textcolor rgb '#D55E00'
+	}
+	plot sprintf('followers-%d.dat', i) using 1:2 with lines linestyle 1 title 'counted', \
+	     sprintf('walks-%d.dat', i) using 1:2 with points linestyle 6 pointtype 7 pointsize 0.7 title (HAS_CENSUS ? 'listed' : ''), \
+	     sprintf('walks-%d.dat', i) using 1:3:4:5 with yerrorbars linestyle 3 pointtype 5 pointsize 0.6 title (HAS_CENSUS ? 'active (90%)' : '')
+	# Middle: gains and losses as bars.
+	unset label 998
+	set title (TERMINAL_TEXT ? '' : PANEL_TITLE.': ').'gained and lost a '.BAR_NAME font ',11'
+	set yrange [FLOW_LO:FLOW_HI]
+	set ytics autofreq
+	if (!HAS_CENSUS) {
+		unset ytics
+	}
+	set ylabel (TERMINAL_TEXT ? '' : 'followers')
+	set boxwidth BAR * 0.8 absolute
+	if (!HAS_CENSUS && !TERMINAL_TEXT) {
+		set label 998 NOTE at graph 0.5, graph 0.5 center font ',9' textcolor rgb '#D55E00'
+	}
+	plot sprintf('flows-%d.dat', i) using 1:2 with boxes linecolor rgb '#009E73' title (HAS_CENSUS ? 'gained' : ''), \
+	     sprintf('flows-%d.dat', i) using 1:3 with boxes linecolor rgb '#D55E00' title (HAS_CENSUS ? 'lost' : ''), \
+	     (HAS_CENSUS ? 0 : 1/0) with lines linestyle 8 notitle
+	# Right: still following by days since the follow.
+	unset label 998
+	set title (TERMINAL_TEXT ? '' : PANEL_TITLE.': ').'still following' font ',11'
+	set xrange [0:CURVE_MAX]
+	set yrange [0:1.05]
+	set xtics autofreq
+	set ytics ('0' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
+	set xlabel 'days since they followed'
+	set ylabel ''
+	if (!HAS_CENSUS) {
+		unset ytics
+		if (TERMINAL_TEXT) {
+			set label 998 NOTE at graph TEXT_NOTE_X, graph 0.5 right front
+		} else {
+			set label 998 NOTE at graph 0.5, graph 0.5 center font ',9' textcolor rgb '#D55E00'
+		}
+	} else {
+		if (!HAS_CURVE) {
+			set label 998 CURVE_NOTE at graph 0.5, graph 0.5 center font ',9' textcolor rgb '#D55E00'
+		}
+	}
+	if (i == NPANELS) {
+		set label 999 CAPTION at screen 0.995, screen 0.985 right font ',8' textcolor rgb '#666666'
+	}
+	plot sprintf('curve-%d.dat', i) using 1:2 with steps linestyle 1 title (HAS_CURVE ? 'Kaplan-Meier' : '')
+}
+unset multiplot
