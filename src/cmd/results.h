@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "analyze/attribute.h"
+#include "cmd/census-billed.h"
 #include "analyze/audience.h"
 #include "analyze/decay.h"
 #include "analyze/series.h"
@@ -141,6 +142,8 @@ struct audience_result {
 	size_t			 nbursts;
 	struct census_point	*history;	/* each whole walk's; owned */
 	size_t			 nhistory;
+	int			 billed;	/* 1: reads are billed (X) */
+	struct census_bill	 bill;		/* then the month's, as of */
 };
 
 /*

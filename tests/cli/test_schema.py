@@ -21,7 +21,8 @@ TABLES = {'accounts', 'follower_snapshots', 'posts', 'post_tags',
           'post_links', 'post_metrics', 'fetch_runs', 'fetch_errors'}
 # Tables later versions added; an upgrade leaves them empty.
 NEW_TABLES = {'history_walks', 'post_deletions', 'timeline_gaps',
-              'census_settings', 'census_walks', 'census_followers'}
+              'census_settings', 'census_walks', 'census_followers',
+              'census_spend'}
 VIEWS = {'account_names', 'daily_followers', 'latest_followers',
          'post_overview'}
 
