@@ -36,7 +36,9 @@ static const struct cmd_option options[] = {
 	  .value = "MODE", .check = check_census,
 	  .help = "what the census keeps of the followers:\n'full' (the "
 	  "default where lists are public),\n'hashed' (a keyed hash of each "
-	  "id, no\nhandles; needs census_key) or 'off'" },
+	  "id, no\nhandles; needs census_key) or 'off'; on X\n(billed reads) "
+	  "it is off until asked for,\nand needs x_user_token.HANDLE and\n"
+	  "x_max_usd" },
 	{ .name = NULL }
 };
 

@@ -594,4 +594,7 @@ const struct platform platform_x = {
 	.census_read_price_other = 10000,
 	.census_cap_key = "x_max_usd",
 	.census_cap_env = "TIDELINE_X_MAX_USD",
+	/* As the v1.1 lists were documented to (inference for v2). */
+	.census_unlisted_why = "X counts followers whose accounts are "
+	    "suspended or deactivated, which its list may leave out",
 };
