@@ -181,9 +181,10 @@ static enum fetch_step_result
 denied(struct fetch_job *job, const struct fetch_response *resp,
     char **cause)
 {
-	const struct platform_secret	*ps = &job->account.platform->census_secret;
+	const struct platform_secret	*ps;
 	char				*words;
 
+	ps = &job->account.platform->census_secret;
 	words = census_error_message(resp->body, resp->len);
 	*cause = xasprintf("x: the follower list needs the account owner's "
 	    "user token (OAuth 2.0 user context), and it was refused (HTTP "
