@@ -90,6 +90,29 @@ struct platform {
 	 * audience; NULL: it should not.
 	 */
 	const char	*census_unlisted_why;
+	/*
+	 * Where the list shows each follower's post count but not when
+	 * they posted (X): 1, and a follower's activity is their count
+	 * compared between two listings at least 30 days apart.
+	 */
+	int		 census_activity_by_count;
+	/*
+	 * Where reading the list needs a token of the account's own (X:
+	 * the owner's user token) and each follower read is billed: the
+	 * census runs only when asked for (track --census) and configured,
+	 * and the reads of a month stay within the cap the user sets. The
+	 * secret is per account: the variable is env + the handle in
+	 * capitals, the key key.HANDLE. NULL env: the list needs none.
+	 */
+	struct platform_secret census_secret;
+	int64_t		 census_read_price;	/* micro-USD a follower read
+						   with the owner's token (an
+						   owned read); 0: free */
+	int64_t		 census_read_price_other; /* micro-USD a follower
+						   read with another's token */
+	const char	*census_cap_key;	/* the monthly cap's config key
+						   (and KEY.HANDLE), in USD */
+	const char	*census_cap_env;	/* and its variable */
 };
 
 /* Every platform, in the order help lists them; NULL-terminated. */

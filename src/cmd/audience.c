@@ -155,6 +155,18 @@ stale_note(struct analysis_ctx *a, struct audience_result *au)
 	au->note = au->note_text;
 }
 
+/* Why a billed census (X) is off until it is asked for. */
+static void
+billed_note(const struct platform *p, struct audience_result *au)
+{
+	snprintf(au->note_text, sizeof au->note_text, "%s bills each "
+	    "follower read: its census runs only when asked for (track "
+	    "--census full) with the owner's %s (%s.HANDLE) and a monthly "
+	    "cap (%s)", p->title, p->census_secret.what, p->census_secret.key,
+	    p->census_cap_key);
+	au->note = au->note_text;
+}
+
 int
 analysis_audience_result(struct analysis_ctx *a, size_t k,
     struct audience_result *au)
@@ -176,13 +188,17 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 	}
 	if (store_census_mode(a->store, acc->id, &mode, &cause) != 0 ||
 	    store_census_summary(a->store, acc->id, a->opts.as_of, &au->c,
-	    &cause) != 0) {
+	    &cause) != 0 || ((au->billed = census_billed(acc->platform)) &&
+	    census_billed_get(a->store, acc->id, acc->platform, a->opts.as_of,
+	    &au->bill, &cause) != 0)) {
 		log_error("%s: %s", au->account, cause);
 		free(cause);
 		return (-1);
 	}
 	if (mode == CENSUS_MODE_OFF)
 		au->note = "the census is off for this account";
+	else if (mode == CENSUS_MODE_DEFAULT && au->billed)
+		billed_note(acc->platform, au);
 	else if (!au->c.walked)
 		au->note = "no census yet: the next snapshot reads the "
 		    "follower list";
@@ -382,6 +398,9 @@ cmd_audience_json(const struct audience_result *au)
 	json_object_set_new(o, "survival", audience_survival_json(au));
 	json_object_set_new(o, "survival_excluded", au->has_survival ?
 	    json_integer(au->survival.excluded) : json_null());
+	if (au->billed)
+		json_object_set_new(o, "census_spend",
+		    census_bill_json(&au->bill));
 	if (au->note != NULL)
 		json_object_set_new(o, "note", json_string(au->note));
 	return (o);
@@ -491,6 +510,15 @@ print_cohorts(const struct audience_result *au)
 }
 
 static void
+print_bill(const struct census_bill *b)
+{
+	char	 words[200];
+
+	census_bill_words(b, words, sizeof words);
+	text_printf("  spent          %s\n", words);
+}
+
+static void
 print_text(const struct audience_result *au)
 {
 	const struct census_summary	*c = &au->c;
@@ -503,6 +531,8 @@ print_text(const struct audience_result *au)
 	}
 	if (au->note != NULL)
 		text_printf("  note           %s\n", au->note);
+	if (au->billed)
+		print_bill(&au->bill);
 	if (!c->walked || c->hidden)
 		return;
 	text_thousands(c->listed, n, sizeof n);

@@ -34,6 +34,10 @@ census_missing(struct analysis_ctx *a, size_t k,
 		free(cause);
 	if (mode == CENSUS_MODE_OFF)
 		return ("no census: it is off for this account");
+	/* Billed per read: there is none until asked for. */
+	if (mode == CENSUS_MODE_DEFAULT && au->billed)
+		return ("no census: the platform bills each follower read "
+		    "(track --census full asks for it)");
 	if (!au->c.walked)
 		return ("no census yet: the next snapshot reads the list");
 	if (au->c.hidden)

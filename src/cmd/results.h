@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "analyze/attribute.h"
+#include "cmd/census-billed.h"
 #include "analyze/audience.h"
 #include "analyze/decay.h"
 #include "analyze/series.h"
@@ -145,6 +146,8 @@ struct audience_result {
 	int			 has_survival;	/* 1: survival holds one */
 	struct survival_result	 survival;	/* by follow age; owns its
 						   curve */
+	int			 billed;	/* 1: reads are billed (X) */
+	struct census_bill	 bill;		/* then the month's, as of */
 };
 
 /*

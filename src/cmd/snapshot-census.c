@@ -1,6 +1,7 @@
 /* A census job's pages, stored as the job reads them. */
 #include <stdlib.h>
 
+#include "cmd/census-billed.h"
 #include "cmd/snapshot.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
@@ -45,6 +46,30 @@ hash_page(struct fetch_census *c, char **cause)
 	return (0);
 }
 
+/*
+ * Where the list shows post counts but no times (X), each follower's
+ * activity from their count against the one stored.
+ */
+static int
+judge_page(struct store *store, struct fetch_job *job, int64_t now,
+    char **cause)
+{
+	struct fetch_census	*c = job->census;
+	struct census_follower	*was;
+	size_t			 i;
+	int			 rc;
+
+	if (!job->account.platform->census_activity_by_count || c->npage == 0)
+		return (0);
+	was = xcalloc(c->npage, sizeof *was);
+	if ((rc = store_census_counts(store, job->account.id, c->page,
+	    c->npage, was, cause)) == 0)
+		for (i = 0; i < c->npage; i++)
+			fetch_census_judge(&was[i], now, &c->page[i]);
+	free(was);
+	return (rc);
+}
+
 /* The page held: its followers, its walk's progress, the walk's end. */
 static int
 store_page(struct store *store, struct fetch_job *job, char **cause)
@@ -56,6 +81,9 @@ store_page(struct store *store, struct fetch_job *job, char **cause)
 	int			 full = c->held == CENSUS_PHASE_FULL;
 
 	if (c->hash_key != NULL && hash_page(c, cause) != 0)
+		return (-1);
+	if (census_billed_record(store, job, cause) != 0 ||
+	    judge_page(store, job, now, cause) != 0)
 		return (-1);
 	walk = full ? &c->full_walk : &c->new_walk;
 	if (*walk == 0 && store_census_walk_start(store, id, full, now,

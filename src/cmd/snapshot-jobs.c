@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/census-billed.h"
 #include "cmd/snapshot.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
@@ -401,8 +402,10 @@ snapshot_census_job_new(struct store *store, const struct fetch_job *done,
 
 	if (from->platform->census == NULL)
 		return (NULL);
+	/* Where reads are billed, only when asked for (and configured). */
 	if (store_census_mode(store, from->id, &mode, &cause) == 0 &&
-	    mode == CENSUS_MODE_OFF)
+	    (mode == CENSUS_MODE_OFF || (mode == CENSUS_MODE_DEFAULT &&
+	    census_billed(from->platform))))
 		return (NULL);
 	job = xcalloc(1, sizeof *job);
 	job->adapter = from->platform->census;
@@ -429,6 +432,9 @@ snapshot_census_job_new(struct store *store, const struct fetch_job *done,
 		job_preset_failure(job, cause);
 	else if (census_setup(store, fa, fa->now, period, job->census,
 	    &cause) != 0)
+		job_preset_failure(job, cause);
+	else if (census_billed(fa->platform) && census_billed_setup(store,
+	    job, &cause) != 0)
 		job_preset_failure(job, cause);
 	/*
 	 * A hashed census cannot ask about a follower it knows by hash:

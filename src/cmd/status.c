@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "cmd/census-billed.h"
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "util/lock.h"
@@ -137,8 +138,43 @@ print_history(const struct account_health *h)
 	putchar('\n');
 }
 
+/*
+ * Where the census's reads are billed (X) and it was asked for, the
+ * month's spend and cap; 0 and *bill unset where there is none.
+ */
+static int
+bill_of(struct store *store, const struct account_health *h,
+    struct census_bill *bill)
+{
+	const struct account	*a = &h->account;
+	char			*cause = NULL;
+
+	if (!census_billed(a->platform) || census_off_by_default(store, a->id,
+	    a->platform))
+		return (0);
+	if (census_billed_get(store, a->id, a->platform, time_now(), bill,
+	    &cause) != 0) {
+		log_warn("%s", cause);
+		free(cause);
+		return (0);
+	}
+	return (1);
+}
+
 static void
-print_health(const struct account_health *h, size_t n)
+print_bill(struct store *store, const struct account_health *h)
+{
+	struct census_bill	 bill;
+	char			 words[200];
+
+	if (!bill_of(store, h, &bill))
+		return;
+	census_bill_words(&bill, words, sizeof words);
+	text_printf("  %-44s census spent %s\n", "", words);
+}
+
+static void
+print_health(struct store *store, const struct account_health *h, size_t n)
 {
 	char	 good[TIME_ISO_SIZE], when[TIME_ISO_SIZE], *name;
 	size_t	 i;
@@ -150,6 +186,7 @@ print_health(const struct account_health *h, size_t n)
 		text_printf("  %-44s last good fetch %s%s\n", name, good,
 		    h[i].account.active ? "" : " (untracked)");
 		print_history(&h[i]);
+		print_bill(store, &h[i]);
 		if (h[i].failures_in_a_row > 0 && h[i].last_error != NULL) {
 			text_printf("  %-44s %s %d run%s in a row: %s\n", "",
 			    h[i].failures_in_a_row >= FAILING_RUNS ?
@@ -188,11 +225,12 @@ runs_json(const struct run_summary *runs, size_t n, int live)
 }
 
 static json_t *
-health_json(const struct account_health *h, size_t n)
+health_json(struct store *store, const struct account_health *h, size_t n)
 {
-	json_t	*a = json_array();
-	char	*name;
-	size_t	 i;
+	struct census_bill	 bill;
+	json_t			*a = json_array();
+	char			*name;
+	size_t			 i;
 
 	for (i = 0; i < n; i++) {
 		name = account_name(&h[i].account);
@@ -225,6 +263,9 @@ health_json(const struct account_health *h, size_t n)
 		json_object_set_new(json_array_get(a, i), "history_limit",
 		    history_capped(&h[i]) != 0 ?
 		    json_integer(history_capped(&h[i])) : json_null());
+		if (bill_of(store, &h[i], &bill))
+			json_object_set_new(json_array_get(a, i),
+			    "census_spend", census_bill_json(&bill));
 		free(name);
 	}
 	return (a);
@@ -248,13 +289,14 @@ cmd_status_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 	live = snapshot_running(ctx->db_path);
 	if (ctx->format == FORMAT_JSON) {
 		o = json_pack("{s:o, s:o}", "runs", runs_json(runs, nruns,
-		    live), "accounts", health_json(health, nhealth));
+		    live), "accounts", health_json(ctx->store, health,
+		    nhealth));
 		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(o);
 	} else {
 		print_runs(runs, nruns, live);
-		print_health(health, nhealth);
+		print_health(ctx->store, health, nhealth);
 	}
 	rc = CMD_OK;
 out:

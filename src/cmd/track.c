@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/census-billed.h"
 #include "cmd/cmd.h"
 #include "cmd/snapshot.h"
 #include "store/store.h"
@@ -35,7 +36,9 @@ static const struct cmd_option options[] = {
 	  .value = "MODE", .check = check_census,
 	  .help = "what the census keeps of the followers:\n'full' (the "
 	  "default where lists are public),\n'hashed' (a keyed hash of each "
-	  "id, no\nhandles; needs census_key) or 'off'" },
+	  "id, no\nhandles; needs census_key) or 'off'; on X\n(billed reads) "
+	  "it is off until asked for,\nand needs x_user_token.HANDLE and\n"
+	  "x_max_usd" },
 	{ .name = NULL }
 };
 
@@ -106,13 +109,41 @@ check_census(const char *mode)
 }
 
 /*
+ * A census of billed reads (X) runs only when configured: asked for
+ * without the token or the cap, it is refused with what to set.
+ */
+static int
+check_billed(const struct platform *p, const char *handle, char **cause)
+{
+	char	*token = NULL, *help;
+	int64_t	 cap;
+	int	 rc;
+
+	if ((rc = census_billed_token(p, handle, &token, cause)) < 0)
+		return (-1);
+	if (token != NULL) {
+		secret_wipe(token, strlen(token));
+		free(token);
+	}
+	if (rc == 1 && (rc = census_billed_cap(p, &cap, cause)) < 0)
+		return (-1);
+	if (rc == 1)
+		return (0);
+	help = census_billed_help(p, handle);
+	*cause = xasprintf("%s's census reads followers with the owner's "
+	    "token and is billed per follower read: %s", p->title, help);
+	free(help);
+	return (-1);
+}
+
+/*
  * The census's mode for an account. Hashed from now on: what is stored
  * by id is hashed now, under the key (which must be set). Hashed ids
  * cannot be turned back into accounts: from hashed, only off.
  */
 static int
 set_census(struct store *store, const struct platform *p, int64_t id,
-    const char *name, char **cause)
+    const char *handle, const char *name, char **cause)
 {
 	enum census_mode	 mode, now;
 	char			*key = NULL, check[KEYHASH_SIZE];
@@ -120,6 +151,9 @@ set_census(struct store *store, const struct platform *p, int64_t id,
 
 	if (census_mode_parse(name, &mode) != 0 ||
 	    store_census_mode(store, id, &now, cause) != 0)
+		return (-1);
+	if (mode != CENSUS_MODE_OFF && census_billed(p) &&
+	    check_billed(p, handle, cause) != 0)
 		return (-1);
 	if (now == CENSUS_MODE_HASHED && mode == CENSUS_MODE_FULL) {
 		*cause = xstrdup("the census of this account is hashed: its "
@@ -173,7 +207,8 @@ track_one(struct store *store, const struct platform *p, const char *handle,
 	    time_now(), &created, cause) != 0)
 		return (-1);
 	if (t->census != NULL && (store_account_find(store, p, handle, &id,
-	    cause) != 1 || set_census(store, p, id, t->census, cause) != 0))
+	    cause) != 1 || set_census(store, p, id, handle, t->census,
+	    cause) != 0))
 		return (-1);
 	buf_printf(done, "%s %s:%s%s%s\n", created ? "tracking" : "updated",
 	    p->name, handle, t->group ? " in group " : "",

@@ -11,6 +11,9 @@
 #include "util/keyhash.h"
 #include "util/xmalloc.h"
 
+/* The window audience measures activity in, and a comparison must span. */
+#define CENSUS_WINDOW	(30 * 24 * 60 * 60)
+
 enum fetch_census_phase
 fetch_census_first(struct fetch_job *job)
 {
@@ -190,6 +193,61 @@ fetch_census_gone(struct fetch_job *job, const char *id, const char *why)
 	    sizeof *c->gone_why);
 	c->gone_ids[c->ngone] = xstrdup(id);
 	c->gone_why[c->ngone++] = why;
+}
+
+int
+fetch_census_page_size(struct fetch_job *job, int max)
+{
+	struct fetch_census	*c = job->census;
+	int64_t			 n;
+
+	if (c->read_price <= 0)
+		return (max);
+	n = c->spend_left > 0 ? c->spend_left / c->read_price : 0;
+	if (n <= 0) {
+		c->cap_spent = 1;
+		return (0);
+	}
+	return (n < max ? (int)n : max);
+}
+
+void
+fetch_census_spend(struct fetch_job *job, size_t reads)
+{
+	struct fetch_census	*c = job->census;
+
+	if (c->read_price > 0)
+		c->spend_left -= (int64_t)reads * c->read_price;
+}
+
+/*
+ * A count that moved between two listings at least CENSUS_WINDOW apart
+ * means a post (or a deletion) between them: last_active becomes this
+ * listing's time, a bound (the post came at it or before), not the
+ * post's time; one that did not move keeps the last_active known (none:
+ * no post seen). A listing sooner than that after the stored count says
+ * nothing of the 30 days audience asks about, and keeps the stored count
+ * to compare with (posts unknown: the store keeps it, and when it was
+ * read); a first count says nothing of when. So an active follower is
+ * not known sooner than a quiet one.
+ */
+void
+fetch_census_judge(const struct census_follower *was, int64_t now,
+    struct census_follower *f)
+{
+	int64_t	 posts = f->posts;
+
+	f->active_known = 0;
+	if (posts == COUNT_UNKNOWN)
+		return;
+	if (was->posts == COUNT_UNKNOWN || was->posts_at == 0)
+		return;
+	if (now - was->posts_at < CENSUS_WINDOW) {
+		f->posts = COUNT_UNKNOWN;
+		return;
+	}
+	f->active_known = 1;
+	f->last_active = posts != was->posts ? now : was->last_active;
 }
 
 void

@@ -173,6 +173,13 @@ struct fetch_census {
 	size_t		 listed;	/* followers read this run */
 	size_t		 gained;	/* caller's: new followers stored */
 	size_t		 lost;		/* caller's: gone at the list's end */
+	/* Where each follower read is billed (X): the month's cap. */
+	int64_t		 read_price;	/* caller's: micro-USD a follower
+					   read, or 0: free */
+	int64_t		 spend_left;	/* micro-USD the month's cap leaves:
+					   set by the caller, lowered by the
+					   adapter as it reads */
+	int		 cap_spent;	/* 1: the cap stopped the walk */
 };
 
 /* What a job needs to know about its account. */
@@ -266,6 +273,7 @@ struct fetch_job;
 /* The census adapters, which the registry names. */
 extern const struct fetch_adapter mastodon_census_adapter;
 extern const struct fetch_adapter bluesky_census_adapter;
+extern const struct fetch_adapter x_census_adapter;
 
 /*
  * A platform adapter: src/fetch/<platform>.c defines one, and its struct
@@ -492,6 +500,22 @@ int	 fetch_census_affords(struct fetch_job *);
 struct census_follower *fetch_census_check_add(struct fetch_job *);
 /* A follower gone from the list left for 'why' (static). */
 void	 fetch_census_gone(struct fetch_job *, const char *, const char *);
+/*
+ * How many followers the next request may ask for, at most 'max': what
+ * the month's cap leaves where reads are billed (0: none, and cap_spent
+ * is set), else max.
+ */
+int	 fetch_census_page_size(struct fetch_job *, int);
+/* A reply held 'reads' billed followers: what the cap leaves drops. */
+void	 fetch_census_spend(struct fetch_job *, size_t);
+/*
+ * What a follower's post count says of their activity, where the list
+ * shows counts but no times (X): against the count stored (was, with
+ * when it was read) and 'now', f's posts and activity as they are to be
+ * stored (see census.c).
+ */
+void	 fetch_census_judge(const struct census_follower *, int64_t,
+	    struct census_follower *);
 /* Drop what was stored at a checkpoint. */
 void	 fetch_census_clear(struct fetch_census *);
 void	 fetch_census_release(struct fetch_census *);

@@ -572,4 +572,29 @@ const struct platform platform_x = {
 	    "about $0.50; the timeline reaches the 3,200 newest posts",
 	.history_max = 3200,
 	.adapter = &x_adapter,
+	/*
+	 * Followers are billed reads: $0.001 each as owned reads (the
+	 * owner's token reading the owner's followers, which the census
+	 * takes its token to be), $0.010 with anyone else's. The endpoint
+	 * allows 15 requests per 15 minutes per user (inference from the
+	 * v2 limits), 1,000 followers a request; and a full walk costs a
+	 * read per follower, so it comes monthly, not weekly.
+	 */
+	.census = &x_census_adapter,
+	.census_max_requests = 15,
+	.census_full_every = 30 * 24 * 60 * 60,
+	.census_activity_by_count = 1,
+	.census_secret = {
+		.env = "TIDELINE_X_USER_TOKEN_",
+		.key = "x_user_token",
+		.required = 1,
+		.what = "user token",
+	},
+	.census_read_price = 1000,
+	.census_read_price_other = 10000,
+	.census_cap_key = "x_max_usd",
+	.census_cap_env = "TIDELINE_X_MAX_USD",
+	/* As the v1.1 lists were documented to (inference for v2). */
+	.census_unlisted_why = "X counts followers whose accounts are "
+	    "suspended or deactivated, which its list may leave out",
 };

@@ -291,6 +291,24 @@ int	 store_census_sample(struct store *, int64_t, int64_t, size_t,
 int	 store_census_activity(struct store *, int64_t,
 	    const struct census_follower *, size_t, int64_t, char **);
 
+/*
+ * What an account's census read in the UTC month of 'at': the follower
+ * reads and their cost in micro-USD (0 and 0 when none).
+ */
+int	 store_census_spend(struct store *, int64_t, int64_t, int64_t *,
+	    int64_t *, char **);
+/* Add reads and their cost to the month of 'at'. */
+int	 store_census_spend_add(struct store *, int64_t, int64_t, int64_t,
+	    int64_t, char **);
+/*
+ * The counts stored of n followers (by id, as stored), into was[i]:
+ * posts (or COUNT_UNKNOWN), posts_at, and last_active with active_known
+ * when their activity is known; all unknown for one not stored.
+ */
+int	 store_census_counts(struct store *, int64_t,
+	    const struct census_follower *, size_t, struct census_follower *,
+	    char **);
+
 /* An account's audience as the census saw it at a time. */
 struct census_summary {
 	int		 walked;	/* 1: its list was walked at least once */

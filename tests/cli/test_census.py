@@ -324,9 +324,16 @@ def test_no_census_and_platforms_without_lists():
         snapshot(s, 2)
         assert len(fp.requests('/followers')) == 1
         assert audience(s, 2)['listed'] == 10
-        # X's follower lists are paid reads: no census there.
+        # X's follower lists are paid reads: no census unless asked
+        # for and configured (tests/cli/test_census_x.py).
         s.ok('track', 'x:example_author', '--api-base', fp.base('x'))
         r = json.loads(s.ok('audience', 'x:example_author',
+                            '-f', 'json').out)
+        assert 'X bills each follower read' in r[0]['note'], r
+        # A platform without lists says so.
+        s.ok('track', 'youtube:@exampleauthor', '--api-base',
+             fp.base('youtube'))
+        r = json.loads(s.ok('audience', 'youtube:@exampleauthor',
                             '-f', 'json').out)
         assert 'reads no follower list' in r[0]['note'], r
 

@@ -582,8 +582,9 @@ def test_audience_chart_draws_the_census_and_says_where_there_is_none():
         assert 'HAS_CENSUS = 1' in files['panel-%d.gp' % m]
         xgp = files['panel-%d.gp' % x]
         assert 'HAS_CENSUS = 0' in xgp, xgp
-        assert "NOTE = 'no census: the platform publishes no follower " \
-            "list'" in xgp, xgp
+        # X bills each follower read: no census until asked for.
+        assert "NOTE = 'no census: the platform bills each follower " \
+            "read (track --census full asks for it)'" in xgp, xgp
         assert files['walks-%d.dat' % x] == 'NaN\tNaN\tNaN\tNaN\tNaN\n'
         # Whole walks on days 0, 7, 14: 20, 22, 22 listed, 15, 17, 17
         # active (every follower checked: the interval is the point).
@@ -614,7 +615,7 @@ def test_audience_chart_draws_the_census_and_says_where_there_is_none():
         s.ok('plot', 'audience', '--as-of', m_at(14), '--since', m_at(-1),
              '-o', s.path('a.svg'))
         texts = '\n'.join(svg_texts(s.path('a.svg')))
-        for want in ('no census: the platform publishes no follower list',
+        for want in ('no census: the platform bills each follower read',
                      'still following', 'days since they followed',
                      'gained and lost a day', 'active (90%)'):
             assert want in texts, (want, texts)

@@ -20,6 +20,7 @@ points at a prefix and appends the real API path:
                 /xrpc/app.bsky.actor.getProfiles?actors=..&actors=..
     /x          /2/users/by/username/:username   /2/users/:id
                 /2/users/:id/tweets   (meta.next_token -> pagination_token)
+                /2/users/:id/followers   (user context; next_token)
                 /2/tweets?ids=a,b   /2/tweets/:id
     /youtube    /youtube/v3/channels   /youtube/v3/playlistItems
                 /youtube/v3/videos
@@ -93,6 +94,7 @@ ATOM_TYPE = 'application/atom+xml; charset=utf-8'
 DEFAULT_SETTINGS = {
     'now': None,                        # ISO time generated data is based on
     'x_bearer_token': 'test-bearer-token',
+    'x_user_token': 'test-user-token',  # the owner's OAuth 2.0 user token
     'youtube_api_key': 'test-api-key',
     'mastodon_token': None,             # set: Mastodon requires this Bearer
     'latency_ms': 0,                    # added to every platform reply
@@ -106,7 +108,7 @@ DEFAULT_SETTINGS = {
 
 # X's recorded per-endpoint limits (15-minute window, app auth).
 X_ENDPOINT_LIMITS = {'x_user': 300, 'x_user_id': 300, 'x_tweets': 1500,
-                     'x_lookup': 450, 'x_tweet': 450}
+                     'x_lookup': 450, 'x_tweet': 450, 'x_followers': 15}
 
 # Every fault, with its default number of times (-1: until cleared).
 FAULTS = {
@@ -1939,11 +1941,26 @@ def route_bluesky_profiles(world, req):
 # X (API v2)
 
 def x_auth(world, req):
-    token = world.setting('x_bearer_token')
-    if req.headers.get('authorization') != 'Bearer %s' % token:
-        return Reply(401, {'title': 'Unauthorized', 'type': 'about:blank',
-                           'status': 401, 'detail': 'Unauthorized'})
-    return None
+    """The app's bearer token everywhere; the follower list needs user
+    context: the app's token there is 403 Unsupported Authentication, as
+    X answers, and any other token 401."""
+    got = req.headers.get('authorization')
+    if req.route == 'x_followers':
+        if got == 'Bearer %s' % world.setting('x_user_token'):
+            return None
+        if got == 'Bearer %s' % world.setting('x_bearer_token'):
+            return Reply(403, {
+                'title': 'Unsupported Authentication',
+                'detail': 'Authenticating with OAuth 2.0 Application-Only '
+                'is forbidden for this endpoint.  Supported authentication '
+                'types are [OAuth 1.0a User Context, OAuth 2.0 User '
+                'Context].', 'status': 403,
+                'type': 'https://api.twitter.com/2/problems/'
+                'unsupported-authentication'})
+    elif got == 'Bearer %s' % world.setting('x_bearer_token'):
+        return None
+    return Reply(401, {'title': 'Unauthorized', 'type': 'about:blank',
+                       'status': 401, 'detail': 'Unauthorized'})
 
 
 def x_user(acct, fields):
@@ -2151,6 +2168,92 @@ def x_time_filter(req, items):
     if req.arg('until_id'):
         items = page_after(items, req.arg('until_id'))
     return items
+
+
+X_FOLLOW_BASE = 1000000     # follow keys of listed followers start above
+X_GENERATED_ID_BASE = 8000000000
+
+
+def x_follower_user(f, fields):
+    """A follower as a v2 User object, with the fields asked for."""
+    out = {'id': str(f['id']), 'name': f.get('name', f['username']),
+           'username': f['username']}
+    if 'created_at' in fields:
+        out['created_at'] = f.get('created_at', '2019-05-01T10:00:00.000Z')
+    if 'public_metrics' in fields:
+        out['public_metrics'] = {
+            'followers_count': f.get('followers_count', 10),
+            'following_count': f.get('following_count', 20),
+            'tweet_count': f.get('tweet_count', 5),
+            'listed_count': 0, 'like_count': f.get('like_count', 3)}
+    return out
+
+
+def x_generated_follower(j):
+    h = (j * 2654435761 + 777) % 4294967296
+    return {'id': str(X_GENERATED_ID_BASE + j), 'username': 'xg%d' % j,
+            'tweet_count': h % 900, 'followers_count': h % 5000}
+
+
+def x_follow_items(acct):
+    """[(follow key, follower)], newest follow first: the explicit
+    follower_list (keys given as 'follow_key', or counted up from the
+    bottom, so that followers added at the top leave the keys below as
+    they were), then followers_generate generated ones below them."""
+    explicit = acct.get('follower_list', [])
+    generated = max(0, int(acct.get('followers_generate') or 0))
+    n = len(explicit)
+    items = [(int(f.get('follow_key', X_FOLLOW_BASE + generated + n - i)),
+              f) for i, f in enumerate(explicit)]
+    items += [(X_FOLLOW_BASE + generated - j, x_generated_follower(j))
+              for j in range(generated)]
+    return items
+
+
+def route_x_followers(world, req, user_id):
+    """GET /2/users/:id/followers: newest follow first, max_results 1 to
+    1000 (default 100), meta.next_token while more follow (an opaque
+    token: the follow's key), previous_token from page 2 on; with user
+    context only (x_auth)."""
+    key, acct = world.find('x', user_id)
+    if acct is None or acct['id'] != user_id:
+        return Reply(200, {'errors': [x_not_found('user', 'id', user_id,
+                                                  'id')]})
+    value = req.arg('max_results', '100')
+    max_results = int_or_none(value)
+    if max_results is None or not 1 <= max_results <= 1000:
+        return x_invalid('max_results', value, 'The `max_results` query '
+                         'parameter value [%s] is not between 1 and 1000'
+                         % value)
+    items = x_follow_items(acct)
+    token = req.arg('pagination_token')
+    if token:
+        try:
+            pad = '=' * (-len(token) % 8)
+            raw = base64.b32decode(token.upper() + pad).decode()
+            below = int(raw[len('follows:'):]) if raw.startswith(
+                'follows:') else None
+        except (ValueError, UnicodeDecodeError):
+            below = None
+        if below is None:
+            return x_invalid('pagination_token', token, 'The `pagination_'
+                             'token` query parameter value [%s] is not '
+                             'valid' % token)
+        items = [kv for kv in items if kv[0] < below]
+    page, rest = items[:max_results], items[max_results:]
+    fields = set(req.csv_arg('user.fields'))
+    meta = {'result_count': len(page)}
+    if page and rest:
+        meta['next_token'] = b32_lower(
+            ('follows:%d' % page[-1][0]).encode()).rstrip('=').upper()
+    if token and page:
+        meta['previous_token'] = b32_lower(
+            ('prev:%d' % page[0][0]).encode()).rstrip('=').upper()
+    body = {}
+    if page:
+        body['data'] = [x_follower_user(f, fields) for _, f in page]
+    body['meta'] = meta
+    return Reply(200, body)
 
 
 def route_x_lookup(world, req):
@@ -2803,6 +2906,8 @@ ROUTES = {
                'followers_count'),
     'x_tweets': ('x', r'/2/users/([^/]+)/tweets', route_x_tweets, 'id',
                  'like_count'),
+    'x_followers': ('x', r'/2/users/([^/]+)/followers', route_x_followers,
+                    'id', 'tweet_count'),
     'x_user_id': ('x', r'/2/users/([^/]+)', route_x_user_id, 'data',
                   'followers_count'),
     'x_lookup': ('x', r'/2/tweets', route_x_lookup, 'id', 'like_count'),

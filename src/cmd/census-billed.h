@@ -1,0 +1,64 @@
+/*
+ * The census of a platform that bills each follower read and needs the
+ * owner's token to list them (X, platform.census_secret): it runs only
+ * when asked for (track --census) and configured (the account's user
+ * token and a monthly cap), prints its cost before a first full walk and
+ * refuses one the month's cap cannot pay, and never reads past the cap.
+ */
+#ifndef TL_CMD_CENSUS_BILLED_H
+#define TL_CMD_CENSUS_BILLED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct fetch_job;
+struct platform;
+
+/* What a billed census spent in a month, and may. */
+struct census_bill {
+	char		 month[8];	/* "YYYY-MM", UTC */
+	int64_t		 reads;		/* followers read */
+	int64_t		 spent;		/* micro-USD */
+	int64_t		 cap;		/* micro-USD a month, or -1: not set */
+};
+
+/* 1 where the platform's census needs configuring (X), else 0. */
+int	 census_billed(const struct platform *);
+/*
+ * 1 when the account's census is off because it was never asked for on
+ * a platform where it must be (X, mode default); else 0.
+ */
+int	 census_off_by_default(struct store *, int64_t,
+	    const struct platform *);
+/* What to set for it: a new string naming the token and the cap. */
+char	*census_billed_help(const struct platform *, const char *);
+/*
+ * The account's user token: 1 with a new string in *token, 0 when it is
+ * set nowhere, -1 with *cause (a config file that may not be used).
+ */
+int	 census_billed_token(const struct platform *, const char *, char **,
+	    char **);
+/* The monthly cap in micro-USD: 1, 0 when not set, -1 when unreadable. */
+int	 census_billed_cap(const struct platform *, int64_t *, char **);
+/* The account's bill in the month of 'at'. -1 with *cause. */
+int	 census_billed_get(struct store *, int64_t, const struct platform *,
+	    int64_t, struct census_bill *, char **);
+/*
+ * Make a census job of a billed platform ready: its token (the user's,
+ * not the app's), the price and what the cap leaves; before a first full
+ * walk, print its cost and refuse it (*cause) if the cap cannot pay.
+ */
+int	 census_billed_setup(struct store *, struct fetch_job *, char **);
+/* A page was stored: its reads go on the month's bill (same transaction). */
+int	 census_billed_record(struct store *, const struct fetch_job *,
+	    char **);
+/* "$1.20", "$0.001": micro-USD for people. */
+void	 census_usd(int64_t, char *, size_t);
+/* The bill as JSON: month, reads, spent_usd, cap_usd (null: not set). */
+struct json_t	*census_bill_json(const struct census_bill *);
+/* "$1.20 of the $2.00 cap in 2026-11 (1,200 followers read)". */
+void	 census_bill_words(const struct census_bill *, char *, size_t);
+
+#endif

@@ -1,0 +1,351 @@
+"""The census of an X account: its follower list needs the owner's user
+token and each follower read is billed, so it runs only when asked for
+and configured (x_user_token.HANDLE and x_max_usd), prints its cost
+before a first full walk and refuses one the month's cap cannot pay,
+stops reading at the cap and goes on the next month; activity comes from
+the followers' post counts compared between listings a month apart. The
+fake server holds the list in X's shape and paging; the tests change it
+between runs and check the exact gains, losses, activity and spend."""
+import datetime
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sandbox, TOKENS  # noqa: E402
+
+server = harness.fake_platform_module()
+
+KEY = 'example_author'
+SPEC = 'x:example_author'
+USER_TOKEN = 'test-user-token'
+# October has 31 days: day 30 is still in it, day 31 the next month.
+T0 = datetime.datetime(2026, 10, 1, 12, tzinfo=datetime.timezone.utc)
+
+
+def at(days):
+    return (T0 + datetime.timedelta(days=days)).strftime(
+        '%Y-%m-%dT%H:%M:%SZ')
+
+
+def xfollower(i, tweets=5):
+    return {'id': str(4000000 + i), 'username': 'xf%d' % i,
+            'tweet_count': tweets, 'followers_count': 10 + i}
+
+
+def newest_first(n, tweets=lambda i: 5):
+    return [xfollower(i, tweets(i)) for i in range(n, 0, -1)]
+
+
+def set_list(fp, followers, count=None):
+    fp.control({'x': {KEY: {
+        'follower_list': followers,
+        'followers': len(followers) if count is None else count}}})
+
+
+def configure(s, token=USER_TOKEN, cap='2'):
+    """The config file (0600) with the app's and the owner's tokens."""
+    lines = ['x_bearer_token = test-bearer-token']
+    if token is not None:
+        lines.append('x_user_token.%s = %s' % (KEY, token))
+    if cap is not None:
+        lines.append('x_max_usd = %s' % cap)
+    path = s.write('config', '\n'.join(lines) + '\n')
+    os.chmod(path, 0o600)
+    return path
+
+
+def env_at(s, day):
+    env = dict(TOKENS)
+    env.update({'TIDELINE_NOW': at(day), 'TIDELINE_CONFIG': s.path('config'),
+                'TIDELINE_X_BEARER_TOKEN': ''})
+    return env
+
+
+def snapshot(s, day, *args, code=0):
+    return s.fails(code, 'snapshot', SPEC, '--no-history', *args,
+                   env=env_at(s, day))
+
+
+def audience(s, day):
+    r = s.ok('audience', SPEC, '--as-of', at(day), '-f', 'json',
+             env=env_at(s, day))
+    rows = json.loads(r.out)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def start(fp, s, census=True):
+    configure(s)
+    s.ok('track', SPEC, '--api-base', fp.base('x'), env=env_at(s, 0))
+    if census:
+        s.ok('track', SPEC, '--census', 'full', env=env_at(s, 0))
+
+
+def asked(fp):
+    return fp.requests('/followers')
+
+
+def spend(s):
+    return s.query('SELECT month, reads, usd_micro FROM census_spend '
+                   'ORDER BY month')
+
+
+def test_off_until_asked_for_and_configured():
+    """Tracked, an X account has no census: no follower list is read,
+    and audience says what it takes. Asking for one without the user
+    token or without the cap is refused, naming both; with them it runs,
+    with the user token (the app's cannot read the list)."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        set_list(fp, newest_first(30))
+        configure(s, token=None, cap=None)
+        s.ok('track', SPEC, '--api-base', fp.base('x'), env=env_at(s, 0))
+        snapshot(s, 0)
+        assert asked(fp) == []
+        a = audience(s, 0)
+        assert a['listed'] is None, a
+        assert a['note'] == (
+            "X bills each follower read: its census runs only when asked "
+            "for (track --census full) with the owner's user token "
+            "(x_user_token.HANDLE) and a monthly cap (x_max_usd)"), a
+        assert a['census_spend'] == {'month': '2026-10', 'reads': 0,
+                                     'spent_usd': 0.0, 'cap_usd': None}, a
+        for token, cap in ((None, None), (None, '5'), (USER_TOKEN, None)):
+            configure(s, token=token, cap=cap)
+            r = s.fails(1, 'track', SPEC, '--census', 'full',
+                        env=env_at(s, 0))
+            assert "X's census reads followers with the owner's token " \
+                'and is billed per follower read: set ' \
+                'x_user_token.example_author in the config file (or ' \
+                'TIDELINE_X_USER_TOKEN_EXAMPLE_AUTHOR)' in r.err, r.err
+            assert 'x_max_usd (or TIDELINE_X_MAX_USD)' in r.err, r.err
+            snapshot(s, 0)
+            assert asked(fp) == [], (token, cap)
+        # Hashed needs the same; off needs nothing.
+        r = s.fails(1, 'track', SPEC, '--census', 'hashed', env=env_at(s, 0))
+        assert 'x_user_token.example_author' in r.err, r.err
+        s.ok('track', SPEC, '--census', 'off', env=env_at(s, 0))
+        configure(s)
+        s.ok('track', SPEC, '--census', 'full', env=env_at(s, 0))
+        snapshot(s, 1)
+        sent = asked(fp)
+        assert len(sent) == 1, sent
+        assert sent[0]['headers'].get('Authorization',
+                                      sent[0]['headers'].get(
+                                          'authorization')) == \
+            'Bearer ' + USER_TOKEN, sent[0]['headers']
+        assert 'max_results=1000' in sent[0]['query'], sent
+        assert 'user.fields=created_at,public_metrics' in \
+            sent[0]['query'], sent
+        a = audience(s, 1)
+        assert a['listed'] == 30 and a['followers'] == 30, a
+        # Activity is not known from one listing: X gives no time.
+        assert a['checked'] == 0 and a['active_fraction_30d'] is None, a
+        assert 'note' not in a, a
+        # The census's token removed: the census fails and says why.
+        configure(s, token=None)
+        r = snapshot(s, 2, code=3)
+        assert 'x:example_author: census: no user token: set ' \
+            'x_user_token.example_author' in r.err, r.err
+
+
+def test_the_estimate_comes_first_and_a_walk_above_the_cap_waits():
+    """Before the first full walk the cost is printed once (the count
+    times $0.001, and the daily new-follower walk's); above what the cap
+    leaves the walk is not started (exit 3, no follower read); with the
+    cap raised it runs, the spend is stored, and the daily run after it
+    reads one short page and prints no estimate."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        set_list(fp, newest_first(1200))
+        start(fp, s)
+        configure(s, cap='1')
+        r = snapshot(s, 0, code=3)
+        estimate = ('tideline: x:example_author: census: a first full walk '
+                    'reads 1,200 followers, about $1.20 (owned reads; '
+                    "$12.00 if the token is not the owner's); then the new "
+                    'followers about $0.10 a run ($3.00 a month with a run '
+                    'a day); cap %s a month, $0.00 spent in 2026-10\n')
+        assert estimate % '$1.00' in r.err, r.err
+        assert 'x:example_author: census: the first full walk would cost ' \
+            'about $1.20, more than the $1.00 this month\'s cap leaves ' \
+            '(x_max_usd $1.00, $0.00 spent in 2026-10): not started; ' \
+            'raise x_max_usd, or it starts next month' in r.err, r.err
+        assert asked(fp) == []
+        assert spend(s) == []
+        configure(s, cap='2')
+        r = snapshot(s, 0)
+        assert r.err.count(estimate % '$2.00') == 1, r.err
+        sent = asked(fp)
+        assert [q['query'].split('&')[0] for q in sent] == \
+            ['max_results=1000', 'max_results=1000'], sent
+        assert spend(s) == [('2026-10', 1200, 1200000)]
+        a = audience(s, 0)
+        assert a['listed'] == 1200 and a['unlisted'] == 0, a
+        assert a['census_spend'] == {'month': '2026-10', 'reads': 1200,
+                                     'spent_usd': 1.2, 'cap_usd': 2.0}, a
+        text = s.ok('audience', SPEC, '--as-of', at(0),
+                    env=env_at(s, 0)).out
+        assert 'spent          $1.20 of the $2.00 cap in 2026-10 (1,200 ' \
+            'followers read)' in text, text
+        # The next day: the new followers' short page, no estimate.
+        fp.clear_requests()
+        set_list(fp, [xfollower(2001), xfollower(2002)] + newest_first(1200))
+        r = snapshot(s, 1)
+        assert 'estimate' not in r.err and 'first full walk' not in r.err
+        sent = asked(fp)
+        assert len(sent) == 1 and 'max_results=100&' in sent[0]['query'], \
+            sent
+        assert spend(s) == [('2026-10', 1300, 1300000)]
+        assert audience(s, 1)['gained_7d'] == 2
+        st = json.loads(s.ok('status', '-f', 'json', env=env_at(s, 1)).out)
+        mine = [x for x in st['accounts'] if x['account'] == SPEC][0]
+        assert mine['census_spend']['reads'] == 1300, mine
+        assert mine['census_spend']['cap_usd'] == 2.0, mine
+        assert 'census spent $1.30 of the $2.00 cap in 2026-10 (1,300 ' \
+            'followers read)' in s.ok('status', env=env_at(s, 1)).out
+
+
+def test_the_cap_stops_a_walk_mid_list_and_the_next_month_goes_on():
+    """October: the first walk reads 1,200 ($1.20 of a $2.00 cap). A
+    month later (still October) the full walk may read only the 800 the
+    cap leaves: it asks for 800, stops with a warning, keeps its place.
+    November: the new followers, then the walk goes on where it stopped
+    and ends: the gains, losses and activity are exact, and each month's
+    spend is what it read."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        base = newest_first(1200)
+        set_list(fp, base)
+        start(fp, s)
+        snapshot(s, 0)
+        assert spend(s) == [('2026-10', 1200, 1200000)]
+        # By day 30: 3 new followers at the top, 5 of the oldest left,
+        # and 10 followers (deep in the list, and near its top) posted.
+        posted = {6, 50, 120, 400, 401, 900, 1000, 1100, 1150, 1199}
+        kept = [f for f in base if int(f['username'][2:]) > 5]
+        for f in kept:
+            if int(f['username'][2:]) in posted:
+                f['tweet_count'] = 9
+        later = [xfollower(3001), xfollower(3002), xfollower(3003)] + kept
+        set_list(fp, later)
+        fp.clear_requests()
+        r = snapshot(s, 30)
+        sent = asked(fp)
+        assert len(sent) == 1 and sent[0]['query'].startswith(
+            'max_results=800&'), sent
+        assert "this month's cap on follower reads is spent: the walk goes " \
+            'on next month, or once the cap is raised' in r.err, r.err
+        assert spend(s) == [('2026-10', 2000, 2000000)]
+        walk = s.query("SELECT cursor IS NOT NULL, completed_at, listed "
+                       "FROM census_walks WHERE kind = 'full' ORDER BY id "
+                       "DESC LIMIT 1")
+        assert walk == [(1, None, 800)], walk
+        a = audience(s, 30)
+        assert a['lost_30d'] == 0, a   # not known before the walk's end
+        # Raising nothing, the same month: no further read.
+        fp.clear_requests()
+        snapshot(s, 30)
+        assert asked(fp) == []
+        # November: the new followers' page, then the rest of the walk.
+        fp.clear_requests()
+        snapshot(s, 31)
+        sent = asked(fp)
+        assert [q['query'].split('&')[0] for q in sent] == \
+            ['max_results=100', 'max_results=1000'], sent
+        assert 'pagination_token=' in sent[1]['query'], sent
+        assert spend(s) == [('2026-10', 2000, 2000000),
+                            ('2026-11', 100 + 398, 498000)]
+        a = audience(s, 31)
+        assert a['listed'] == 1198, a
+        assert a['gained_30d'] == 3 and a['lost_30d'] == 5, a
+        assert a['lost_by_reason']['unknown'] == 5, a
+        # Everyone listed a month after their first count is checked;
+        # the three new ones have a first count only.
+        assert a['checked'] == 1195, a
+        assert a['active_30d'] == 10, a
+        assert a['census_spend']['month'] == '2026-11', a
+        assert a['census_spend']['reads'] == 498, a
+        gone = s.query("SELECT follower FROM census_followers WHERE "
+                       "left_at IS NOT NULL ORDER BY follower")
+        assert gone == [(str(4000000 + i),) for i in range(1, 6)], gone
+
+
+def test_errors_without_user_context_rate_limits_and_error_bodies():
+    """The app's token where the owner's is needed (403), a token X
+    refuses (401), a 429 with x-rate-limit-reset far off and a 200 with
+    only errors each fail the census (exit 3) with X's words and what to
+    do; the account's own fetch is stored, and the pages read before a
+    failure are kept and the walk goes on from them."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        set_list(fp, newest_first(2500))
+        start(fp, s)
+        configure(s, token='test-bearer-token', cap='10')
+        r = snapshot(s, 0, code=3)
+        assert 'x:example_author: census: x: the follower list needs the ' \
+            "account owner's user token (OAuth 2.0 user context), and it " \
+            'was refused (HTTP 403: Authenticating with OAuth 2.0 ' \
+            'Application-Only is forbidden for this endpoint.' in r.err, r.err
+        assert 'set a current one as x_user_token.example_author' in r.err
+        assert s.query('SELECT count(*) FROM follower_snapshots')[0][0] == 1
+        configure(s, token='expired-token', cap='10')
+        r = snapshot(s, 0, code=3)
+        assert '(HTTP 401: Unauthorized)' in r.err, r.err
+        assert spend(s) == [] and s.query(
+            'SELECT count(*) FROM census_followers') == [(0,)]
+        configure(s, cap='10')
+        fp.faults({'fault': 'rate_limit', 'match': '/followers',
+                   'skip': 1, 'reset_in': 3600, 'times': 1})
+        r = snapshot(s, 0, code=3)
+        assert 'x:example_author: census:' in r.err and 'rate limit' in \
+            r.err, r.err
+        assert s.query('SELECT count(*) FROM census_followers') == [(1000,)]
+        assert spend(s) == [('2026-10', 1000, 1000000)]
+        fp.faults({'fault': 'x_200_errors', 'match': '/followers',
+                   'times': 1})
+        r = snapshot(s, 0, code=3)
+        assert 'x:example_author: census: Sorry, you are not authorized to ' \
+            'see the user with id' in r.err, r.err
+        fp.clear_faults()
+        fp.clear_requests()
+        snapshot(s, 0)
+        # The new followers' page, then the walk from its second page.
+        sent = asked(fp)
+        assert len(sent) == 3 and 'pagination_token=' in sent[1]['query'], \
+            sent
+        a = audience(s, 0)
+        assert a['listed'] == 2500 and a['list_complete_at'] == at(0), a
+
+
+def test_the_user_token_never_appears_in_output_logs_or_the_database():
+    """A distinctive user token, from the config file, is sent as the
+    Authorization of the follower list and nowhere else: not in any
+    output (with -v), not in the database or its files."""
+    secret = 'owner-token-5b9e1c77d4f0a2'
+    with Sandbox() as s, server.FakePlatform() as fp:
+        fp.control({'x_user_token': secret})
+        set_list(fp, newest_first(40))
+        configure(s, token=secret)
+        outputs = [s.ok('track', SPEC, '--api-base', fp.base('x'),
+                        '--census', 'full', env=env_at(s, 0))]
+        outputs.append(snapshot(s, 0, '-v'))
+        outputs.append(snapshot(s, 1, '-v'))
+        outputs.append(s.ok('audience', '--as-of', at(1), env=env_at(s, 1)))
+        outputs.append(s.ok('status', '-f', 'json', env=env_at(s, 1)))
+        outputs.append(s.ok('export', 'followers', env=env_at(s, 1)))
+        for r in outputs:
+            assert secret not in r.out and secret not in r.err, r
+        assert 'followers' in outputs[1].err, outputs[1].err
+        for name in os.listdir(s.dir):
+            if name.startswith('tideline.db'):
+                with open(s.path(name), 'rb') as f:
+                    assert secret.encode() not in f.read(), name
+        sent = asked(fp)
+        assert sent and all(
+            secret in str(q['headers']) for q in sent), sent
+        others = [q for q in fp.requests('/x/') if '/followers' not in
+                  q['path']]
+        assert others and not any(secret in str(q) for q in others)
+
+
+if __name__ == '__main__':
+    harness.main(globals())
