@@ -20,9 +20,10 @@
 /*
  * Followers a statement looks up or writes at once: a Bluesky page (a
  * Mastodon page is 80, an X page ten batches). Each run of the insert
- * builds the IN list of left_reason's CHECK afresh (a table of its own,
- * its pages zeroed), so a run for a page costs much less than a run for
- * each follower. Ids left unbound are NULL, and a NULL id is no row.
+ * makes a table for the IN list of left_reason's CHECK (a page zeroed,
+ * twice: the insert's and the update's) and a statement's start and
+ * end; a run for a page pays that once, not for each follower. Ids left
+ * unbound are NULL, and a NULL id is no row.
  */
 #define CENSUS_BATCH	100
 #define PUT_VALUES	10	/* a follower's values in the batch insert */
@@ -451,7 +452,8 @@ store_census_walk_start(struct store *s, int64_t account_id, int full,
 
 /*
  * A statement of the batch's size, made on first use: 'fmt' with its
- * VALUES rows of 'cols' parameters each, numbered on from 'first'.
+ * VALUES rows of 'cols' parameters each, numbered on from 'first', and
+ * when 'place' is set each row's place in the batch before them.
  */
 static sqlite3_stmt *
 batch_stmt(struct store *s, enum stmt_id id, const char *fmt, int first,
