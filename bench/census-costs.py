@@ -8,8 +8,9 @@ new account of that many followers on the fake server (its generated
 list on Mastodon, a list of that length on Bluesky) is tracked and
 `tideline snapshot --no-history` runs once a day at the defaults
 (TIDELINE_NOW a day apart, --census-requests each platform's default:
-250 on Mastodon, 1,000 on Bluesky) until the first full walk is complete; then, the day after,
---new followers come and a daily run reads them. The requests are those
+250 on Mastodon, 1,000 on Bluesky) until the first full walk is
+complete; then, the day after, --new followers come and a daily run
+reads them. The requests are those
 the fake server logged for each run: the follower list's pages and, on
 Bluesky, getProfiles (the activity sample, and who left). The account's
 own two requests a run (its counts and latest posts) are not the
