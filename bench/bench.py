@@ -30,8 +30,11 @@ every reply), its whole list walked in one run (`snapshot --no-history
 the very follower pages tideline asked for one after another over one
 kept-alive connection (a cursor walk cannot go in parallel: each page
 needs the previous one's max_id); the database must hold every follower
-afterwards. Then tideline's peak memory at 100,000 followers and at
-10,000, which a walk held whole would make grow with the list.
+afterwards. --census-runs turns of tideline then curl (default 5): the
+ratio is the median of each turn's, with the lowest and the highest, as
+a machine shared with others moves each turn apart. Then tideline's peak
+memory at 100,000 followers and at 10,000, which a walk held whole would
+make grow with the list.
 
 plot: `tideline plot growth` on the bundled sample history, against bare
 gnuplot running the very script and data files tideline wrote (kept with
@@ -296,39 +299,56 @@ def census_walk(args, fp, n, db):
 
 def bench_census(args):
     """A whole follower list walked in one run against curl fetching the
-    same pages one after another; tideline's peak memory at N followers
-    and at a tenth of N."""
+    same pages one after another, --census-runs turns of each; tideline's
+    peak memory at N followers and at a tenth of N."""
     db = os.path.join(args.out, 'census.db')
     n = args.census_followers
     small = max(80, n // 10)
+    turns = []
     with server.FakePlatform() as fp:
-        ours, peak, cpu, ours_srv, reqs = census_walk(args, fp, n, db)
-        urls = ['%s%s%s' % (fp.url, r['path'], '?' + r['query']
-                            if r['query'] else '') for r in reqs]
-        # One curl, the URLs in turn over one connection kept alive.
-        with tempfile.NamedTemporaryFile('w', suffix='.curl',
-                                         delete=False) as f:
-            for u in urls:
-                f.write('url = "%s"\noutput = "/dev/null"\n' % u)
-            config = f.name
-        ref_srv = self_cpu()
-        ref, _, ref_cpu = run_measured(
-            ['curl', '--silent', '--show-error', '--fail', '--compressed',
-             '-K', config])
-        ref_srv = self_cpu() - ref_srv
+        for turn in range(max(1, args.census_runs)):
+            ours, peak, cpu, ours_srv, reqs = census_walk(args, fp, n, db)
+            if turn == 0:
+                urls = ['%s%s%s' % (fp.url, r['path'], '?' + r['query']
+                                    if r['query'] else '') for r in reqs]
+                # One curl, the URLs in turn over one connection kept
+                # alive.
+                with tempfile.NamedTemporaryFile('w', suffix='.curl',
+                                                 delete=False) as f:
+                    for u in urls:
+                        f.write('url = "%s"\noutput = "/dev/null"\n' % u)
+                    config = f.name
+            ref_srv = self_cpu()
+            ref, _, ref_cpu = run_measured(
+                ['curl', '--silent', '--show-error', '--fail',
+                 '--compressed', '-K', config])
+            ref_srv = self_cpu() - ref_srv
+            turns.append((ours, ref, cpu, ref_cpu, ours_srv, ref_srv,
+                          peak))
         os.remove(config)
         page = len(urllib.request.urlopen(urls[len(urls) // 2]).read())
         small_s, small_peak, _, _, small_reqs = census_walk(args, fp,
                                                             small, db)
     fresh(db)
+    # The turns share the machine's load turn by turn: the ratio is the
+    # median of each turn's, its spread the lowest and highest.
+    ratios = sorted(t[0] / t[1] for t in turns)
+    med = statistics.median
+    ours, ref = med([t[0] for t in turns]), med([t[1] for t in turns])
+    peak = max(t[6] for t in turns)
     line('census, a full walk of %s followers (%d pages, %d ms)' % (
         '{:,}'.format(n), len(urls), args.latency), ours,
-        'curl, the pages in turn', ref)
+        'curl, the pages in turn', ref, ratio=med(ratios))
+    if len(turns) > 1:
+        print('  %d turns, each tideline then curl; ratio median %.2f, '
+              'lowest %.2f, highest %.2f (%s)'
+              % (len(turns), med(ratios), ratios[0], ratios[-1],
+                 ', '.join('%.2f' % r for r in ratios)))
     print('  tideline also asked for the account and its recent posts '
           'first; curl fetched only the\n  follower pages')
-    print('  CPU: tideline %.2f s, curl %.2f s; the fake server %.2f s '
-          'while tideline ran, %.2f s while curl did'
-          % (cpu, ref_cpu, ours_srv, ref_srv))
+    print('  CPU (median): tideline %.2f s, curl %.2f s; the fake server '
+          '%.2f s while tideline ran, %.2f s while curl did'
+          % tuple(med([t[i] for t in turns]) for i in (2, 3, 4, 5)))
     # A page is held at a time, whatever the list's length; SQLite's page
     # cache (capped at 32 MiB) fills as the table grows, and the walk
     # keeps each page's cursor (a few bytes) to catch a loop.
@@ -493,6 +513,9 @@ def main():
     ap.add_argument('--hourly-accounts', type=int, default=1000,
                     help='accounts of the hourly bursts benchmark (0: none)')
     ap.add_argument('--census-followers', type=int, default=100000)
+    ap.add_argument('--census-runs', type=int, default=5,
+                    help='turns of tideline and curl in the census '
+                    'benchmark')
     ap.add_argument('--plot-runs', type=int, default=41)
     ap.add_argument('--only', choices=('import', 'snapshot', 'history',
                                        'census', 'bursts', 'plot'))

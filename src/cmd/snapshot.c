@@ -257,6 +257,8 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 	const char		*env;
 	size_t			 i;
 
+	/* What no option sets is 0: the platform's own (census budget). */
+	memset(o, 0, sizeof *o);
 	fetch_options_init(&o->fetch);
 	o->history.enabled = 1;
 	o->history.max_requests = 0;

@@ -10,11 +10,74 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "util/buf.h"
 #include "util/keyhash.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 #define DAY	(24 * 60 * 60)
+
+/*
+ * Followers a statement looks up or writes at once: a Bluesky page (a
+ * Mastodon page is 80, an X page ten batches). Each run of the insert
+ * makes a table for the IN list of left_reason's CHECK (a page zeroed,
+ * twice: the insert's and the update's) and a statement's start and
+ * end; a run for a page pays that once, not for each follower. Ids left
+ * unbound are NULL, and a NULL id is no row.
+ */
+#define CENSUS_BATCH	100
+#define PUT_VALUES	10	/* a follower's values in the batch insert */
+
+/*
+ * The lookup: each follower of the batch, by its place, with whether the
+ * census has them following (1), gone (0) or not at all (NULL).
+ */
+static const char follower_get[] =
+    "SELECT v.column1, (SELECT left_at IS NULL FROM census_followers "
+    "    WHERE account_id = ?1 AND follower = v.column2) "
+    "FROM (VALUES %s) AS v WHERE v.column2 IS NOT NULL";
+
+/*
+ * ?1 the account, ?2 now, ?3 followed_after; then each follower's id,
+ * uri, handle, followed_at, active known, last_active, posts, followers,
+ * why gone (NULL: a follower), sample key: a first listing's row. A
+ * follower who had left and is listed again followed again: the follow
+ * is new. One followed_after serves the batch: a follower there already
+ * keeps theirs (the update leaves it unless they had left).
+ */
+static const char follower_insert[] =
+    "INSERT INTO census_followers (account_id, follower, uri, handle, "
+    "    first_seen, last_seen, followed_at, followed_after, "
+    "    last_active, active_checked, posts, followers, left_at, "
+    "    left_reason, posts_at, activity_read, sample_key) "
+    "SELECT ?1, column1, column2, column3, ?2, ?2, column4, ?3, "
+    "    CASE WHEN column5 THEN column6 END, CASE WHEN column5 THEN ?2 END, "
+    "    column7, column8, CASE WHEN column9 IS NOT NULL THEN ?2 END, "
+    "    column9, CASE WHEN column7 IS NOT NULL THEN ?2 END, "
+    "    CASE WHEN column5 THEN ?2 END, column10 "
+    "FROM (VALUES %s) WHERE column1 IS NOT NULL "
+    "ON CONFLICT (account_id, follower) DO UPDATE SET "
+    "    uri = coalesce(excluded.uri, uri), "
+    "    handle = coalesce(excluded.handle, handle), "
+    "    last_seen = excluded.last_seen, "
+    "    followed_at = CASE WHEN left_at IS NOT NULL "
+    "        AND excluded.left_reason IS NULL THEN excluded.followed_at "
+    "        ELSE coalesce(followed_at, excluded.followed_at) END, "
+    "    followed_after = CASE WHEN left_at IS NOT NULL "
+    "        AND excluded.left_reason IS NULL "
+    "        THEN excluded.followed_after ELSE followed_after END, "
+    "    last_active = CASE WHEN excluded.active_checked IS NOT NULL "
+    "        THEN excluded.last_active ELSE last_active END, "
+    "    active_checked = coalesce(excluded.active_checked, "
+    "        active_checked), "
+    "    activity_read = coalesce(excluded.activity_read, activity_read), "
+    "    posts_at = coalesce(excluded.posts_at, posts_at), "
+    "    posts = coalesce(excluded.posts, posts), "
+    "    followers = coalesce(excluded.followers, followers), "
+    "    sample_key = coalesce(sample_key, excluded.sample_key), "
+    "    left_at = CASE WHEN excluded.left_reason IS NULL THEN NULL "
+    "        ELSE coalesce(left_at, excluded.left_at) END, "
+    "    left_reason = excluded.left_reason";
 
 static const char *const mode_names[] = {
 	[CENSUS_MODE_DEFAULT] = NULL,
@@ -56,41 +119,6 @@ static const char *const census_sql[] = {
 	[STMT_CENSUS_WALK_START] =
 	    "INSERT INTO census_walks (account_id, kind, started_at, "
 	    "    updated_at, platform_count) VALUES (?1, ?2, ?3, ?3, ?4)",
-	[STMT_CENSUS_FOLLOWER_GET] =
-	    "SELECT left_at IS NULL FROM census_followers "
-	    "WHERE account_id = ?1 AND follower = ?2",
-	/*
-	 * ?5 now, ?6 followed_at, ?7 followed_after, ?8 last_active,
-	 * ?9 active read, ?12 why gone (NULL: a follower). A follower who
-	 * had left and is listed again followed again: the follow is new.
-	 */
-	[STMT_CENSUS_FOLLOWER_PUT] =
-	    "INSERT INTO census_followers (account_id, follower, uri, handle, "
-	    "    first_seen, last_seen, followed_at, followed_after, "
-	    "    last_active, active_checked, posts, followers, left_at, "
-	    "    left_reason, posts_at, activity_read, sample_key) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, CASE WHEN ?9 THEN ?8 END, "
-	    "    CASE WHEN ?9 THEN ?5 END, ?10, ?11, "
-	    "    CASE WHEN ?12 IS NOT NULL THEN ?5 END, ?12, "
-	    "    CASE WHEN ?10 IS NOT NULL THEN ?5 END, "
-	    "    CASE WHEN ?9 THEN ?5 END, ?13) "
-	    "ON CONFLICT (account_id, follower) DO UPDATE SET "
-	    "    uri = coalesce(?3, uri), handle = coalesce(?4, handle), "
-	    "    last_seen = ?5, "
-	    "    followed_at = CASE WHEN left_at IS NOT NULL AND ?12 IS NULL "
-	    "        THEN ?6 ELSE coalesce(followed_at, ?6) END, "
-	    "    followed_after = CASE WHEN left_at IS NOT NULL AND ?12 IS NULL "
-	    "        THEN ?7 ELSE followed_after END, "
-	    "    last_active = CASE WHEN ?9 THEN ?8 ELSE last_active END, "
-	    "    active_checked = CASE WHEN ?9 THEN ?5 ELSE active_checked END, "
-	    "    activity_read = CASE WHEN ?9 THEN ?5 ELSE activity_read END, "
-	    "    posts_at = CASE WHEN ?10 IS NULL THEN posts_at ELSE ?5 END, "
-	    "    posts = coalesce(?10, posts), "
-	    "    followers = coalesce(?11, followers), "
-	    "    sample_key = coalesce(sample_key, ?13), "
-	    "    left_at = CASE WHEN ?12 IS NULL THEN NULL "
-	    "        ELSE coalesce(left_at, ?5) END, "
-	    "    left_reason = ?12",
 	[STMT_CENSUS_WALK_UPDATE] =
 	    "UPDATE census_walks SET cursor = ?2, pages = pages + ?3, "
 	    "    listed = listed + ?4, gained = gained + ?5, updated_at = ?6 "
@@ -431,24 +459,91 @@ store_census_walk_start(struct store *s, int64_t account_id, int full,
 	return (0);
 }
 
-/* Is the follower one already (1), gone and back (2), or new (0)? */
-static int
-follower_known(struct store *s, int64_t account_id, const char *id,
-    char **cause)
+/*
+ * A statement of the batch's size, made on first use: 'fmt' with its
+ * VALUES rows of 'cols' parameters each, numbered on from 'first', and
+ * when 'place' is set each row's place in the batch before them.
+ */
+static sqlite3_stmt *
+batch_stmt(struct store *s, enum stmt_id id, const char *fmt, int first,
+    int cols, int place, char **cause)
 {
+	struct buf	 rows = BUF_INIT, sql = BUF_INIT;
 	sqlite3_stmt	*st;
-	int		 rc, known = 0;
+	int		 i, j, p = first;
 
-	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWER_GET, cause)) == NULL)
+	if (s->stmts[id] != NULL)
+		return (store_stmt_sql(s, id, NULL, cause));
+	for (i = 0; i < CENSUS_BATCH; i++) {
+		buf_adds(&rows, i == 0 ? "(" : ", (");
+		if (place)
+			buf_printf(&rows, "%d, ", i);
+		for (j = 0; j < cols; j++)
+			buf_printf(&rows, j == 0 ? "?%d" : ", ?%d", p++);
+		buf_addc(&rows, ')');
+	}
+	buf_printf(&sql, fmt, rows.data);
+	st = store_stmt_sql(s, id, sql.data, cause);
+	buf_release(&rows);
+	buf_release(&sql);
+	return (st);
+}
+
+/* A follower of a batch: its id (borrowed) and its place there. */
+struct batch_slot {
+	const char	*id;
+	size_t		 i;
+};
+
+/* By id, then by place. */
+static int
+cmp_slot(const void *a, const void *b)
+{
+	const struct batch_slot	*x = a, *y = b;
+	int			 c = strcmp(x->id, y->id);
+
+	if (c != 0)
+		return (c);
+	return (x->i < y->i ? -1 : x->i > y->i);
+}
+
+/*
+ * Whether each of a batch's n followers is one already (1), gone and
+ * back (2), or new (0) when its turn comes: a follower listed twice is,
+ * the second time, what the first left them.
+ */
+static int
+batch_known(struct store *s, int64_t account_id,
+    const struct census_follower *f, size_t n, int *known, char **cause)
+{
+	struct batch_slot	 slot[CENSUS_BATCH];
+	sqlite3_stmt		*st;
+	size_t			 i, place;
+	int			 rc;
+
+	if ((st = batch_stmt(s, STMT_CENSUS_FOLLOWER_GET, follower_get, 2, 1,
+	    1, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
-	store_bind_text(st, 2, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		known = sqlite3_column_int(st, 0) ? 1 : 2;
+	for (i = 0; i < n; i++) {
+		store_bind_text(st, (int)i + 2, f[i].id);
+		known[i] = 0;
+		slot[i].id = f[i].id;
+		slot[i].i = i;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		place = (size_t)sqlite3_column_int64(st, 0);
+		if (place < n && sqlite3_column_type(st, 1) != SQLITE_NULL)
+			known[place] = sqlite3_column_int(st, 1) ? 1 : 2;
+	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, "cannot read a follower"));
-	return (known);
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot read the followers"));
+	qsort(slot, n, sizeof *slot, cmp_slot);
+	for (i = 1; i < n; i++)
+		if (strcmp(slot[i].id, slot[i - 1].id) == 0)
+			known[slot[i].i] = f[slot[i - 1].i].gone == NULL ? 1 : 2;
+	return (0);
 }
 
 /*
@@ -468,31 +563,38 @@ sample_key(const char *id)
 	return ((int64_t)(h >> 1));
 }
 
+/* Write a batch of n followers listed at 'now' (stored text, or NULL). */
 static int
-follower_put(struct store *s, int64_t account_id,
-    const struct census_follower *f, int64_t now, int64_t followed_after,
-    char **cause)
+batch_put(struct store *s, int64_t account_id,
+    const struct census_follower *f, size_t n, const char *now,
+    int64_t followed_after, char **cause)
 {
 	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 p;
 
-	if ((st = census_stmt(s, STMT_CENSUS_FOLLOWER_PUT, cause)) == NULL)
+	if ((st = batch_stmt(s, STMT_CENSUS_FOLLOWER_PUT, follower_insert, 4,
+	    PUT_VALUES, 0, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
-	store_bind_text(st, 2, f->id);
-	store_bind_text(st, 3, f->uri);
-	store_bind_text(st, 4, f->handle);
-	store_bind_time(st, 5, now);
-	if (f->followed_at != 0)
-		store_bind_time(st, 6, f->followed_at);
+	store_bind_text(st, 2, now);
 	if (followed_after != 0)
-		store_bind_time(st, 7, followed_after);
-	if (f->last_active != 0)
-		store_bind_time(st, 8, f->last_active);
-	sqlite3_bind_int(st, 9, f->active_known != 0);
-	store_bind_count(st, 10, f->posts);
-	store_bind_count(st, 11, f->followers);
-	store_bind_text(st, 12, f->gone);
-	sqlite3_bind_int64(st, 13, sample_key(f->id));
+		store_bind_time(st, 3, followed_after);
+	for (i = 0; i < n; i++, f++) {
+		p = 4 + (int)i * PUT_VALUES;
+		store_bind_text(st, p, f->id);
+		store_bind_text(st, p + 1, f->uri);
+		store_bind_text(st, p + 2, f->handle);
+		if (f->followed_at != 0)
+			store_bind_time(st, p + 3, f->followed_at);
+		sqlite3_bind_int(st, p + 4, f->active_known != 0);
+		if (f->last_active != 0)
+			store_bind_time(st, p + 5, f->last_active);
+		store_bind_count(st, p + 6, f->posts);
+		store_bind_count(st, p + 7, f->followers);
+		store_bind_text(st, p + 8, f->gone);
+		sqlite3_bind_int64(st, p + 9, sample_key(f->id));
+	}
 	return (step_done(s, st, "cannot store a follower", cause));
 }
 
@@ -501,18 +603,24 @@ store_census_page(struct store *s, int64_t account_id,
     const struct census_follower *f, size_t n, int64_t now,
     int64_t followed_after, size_t *gained, char **cause)
 {
-	size_t	 i;
-	int	 known;
+	char	 when[TIME_ISO_SIZE];
+	int	 known[CENSUS_BATCH];
+	size_t	 i, k;
 
+	/* Out of range: NULL, which first_seen refuses (store_bind_time). */
+	if (time_format(now, when) != 0)
+		when[0] = '\0';
 	*gained = 0;
-	for (i = 0; i < n; i++) {
-		if ((known = follower_known(s, account_id, f[i].id,
-		    cause)) < 0)
+	for (; n > 0; n -= k, f += k) {
+		k = n < CENSUS_BATCH ? n : CENSUS_BATCH;
+		if (batch_known(s, account_id, f, k, known, cause) != 0)
 			return (-1);
-		if (known != 1 && f[i].gone == NULL && followed_after != 0)
-			(*gained)++;
-		if (follower_put(s, account_id, &f[i], now, known == 1 ? 0 :
-		    followed_after, cause) != 0)
+		for (i = 0; i < k; i++)
+			if (known[i] != 1 && f[i].gone == NULL &&
+			    followed_after != 0)
+				(*gained)++;
+		if (batch_put(s, account_id, f, k, when[0] != '\0' ? when :
+		    NULL, followed_after, cause) != 0)
 			return (-1);
 	}
 	return (0);

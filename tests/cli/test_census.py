@@ -281,6 +281,25 @@ def test_a_long_list_is_walked_over_several_runs_and_resumed():
         assert ('new', 1, 1, 80, 3) in walks, walks
 
 
+def test_the_default_budget_holds_without_the_option():
+    """Without --census-requests a run walks within Mastodon's default,
+    250 requests (20,000 followers): a list of 20,100 (252 pages) takes
+    two runs, not one past the 300 requests of the server's 5 minutes."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        fp.control({'mastodon': {KEY: {'follower_list': [],
+                                       'followers_generate': 20100,
+                                       'followers': 20100}}})
+        fp.clear_requests()
+        snapshot(s, 0)
+        pages = len(fp.requests('/followers'))
+        assert pages <= 250, pages
+        a = audience(s, 0)
+        assert a['listed'] == pages * 80 < 20100, (pages, a['listed'])
+        assert 'not complete yet' in a['note'], a
+        snapshot(s, 1)
+        assert audience(s, 1)['listed'] == 20100
+
 def test_a_hidden_list_is_said_never_zero():
     """An account that hides its followers: the list is empty although
     the server counts 1,482 (or the server says 401). audience says so
