@@ -98,13 +98,17 @@ static const char *const census_sql[] = {
 	    "SELECT id, cursor, started_at FROM census_walks "
 	    "WHERE account_id = ?1 AND kind = 'full' AND completed_at IS NULL "
 	    "ORDER BY id DESC LIMIT 1",
+	/* ?2: as of that time (what was known then), or NULL: now. */
 	[STMT_CENSUS_LAST] =
 	    "SELECT (SELECT max(completed_at) FROM census_walks "
 	    "        WHERE account_id = ?1 AND kind = 'full' AND hidden = 0 "
-	    "        AND broken = 0 AND completed_at IS NOT NULL), "
+	    "        AND broken = 0 AND completed_at IS NOT NULL "
+	    "        AND (?2 IS NULL OR completed_at <= ?2)), "
 	    "    (SELECT max(started_at) FROM census_walks "
-	    "        WHERE account_id = ?1), "
+	    "        WHERE account_id = ?1 AND (?2 IS NULL OR "
+	    "        started_at <= ?2)), "
 	    "    (SELECT hidden FROM census_walks WHERE account_id = ?1 "
+	    "        AND (?2 IS NULL OR started_at <= ?2) "
 	    "        ORDER BY id DESC LIMIT 1), "
 	    "    (SELECT min(started_at) FROM census_walks "
 	    "        WHERE account_id = ?1)",
@@ -366,6 +370,31 @@ store_census_key_check(struct store *s, int64_t account_id, char **check,
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
 }
 
+/* The walks' ends as of a time (or 0: now) into cs. */
+static int
+census_last(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_state *cs, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = census_stmt(s, STMT_CENSUS_LAST, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	if (as_of != 0)
+		store_bind_time(st, 2, as_of);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cs->last_full = column_time(st, 0);
+		cs->last_walk = column_time(st, 1);
+		cs->hidden = sqlite3_column_int(st, 2);
+		cs->first_walk = column_time(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot read the census"));
+	return (0);
+}
+
 int
 store_census_state(struct store *s, int64_t account_id,
     struct census_state *cs, char **cause)
@@ -387,19 +416,7 @@ store_census_state(struct store *s, int64_t account_id,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return (store_fail(s, cause, "cannot read the census"));
-	if ((st = census_stmt(s, STMT_CENSUS_LAST, cause)) == NULL)
-		return (-1);
-	sqlite3_bind_int64(st, 1, account_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cs->last_full = column_time(st, 0);
-		cs->last_walk = column_time(st, 1);
-		cs->hidden = sqlite3_column_int(st, 2);
-		cs->first_walk = column_time(st, 3);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (store_fail(s, cause, "cannot read the census"));
-	return (0);
+	return (census_last(s, account_id, 0, cs, cause));
 }
 
 void
@@ -817,15 +834,15 @@ store_census_summary(struct store *s, int64_t account_id, int64_t as_of,
 	int			 rc;
 
 	memset(cs, 0, sizeof *cs);
-	if (store_census_state(s, account_id, &state, cause) != 0)
+	memset(&state, 0, sizeof state);
+	if (census_last(s, account_id, as_of, &state, cause) != 0)
 		return (-1);
 	/* As of a time before the census began, there was none. */
 	cs->walked = state.first_walk != 0 && state.first_walk <= as_of;
 	cs->hidden = state.hidden;
-	cs->list_complete_at = state.last_full <= as_of ? state.last_full : 0;
+	cs->list_complete_at = state.last_full;
 	cs->began_at = state.first_walk;
-	cs->last_walk = state.last_walk <= as_of ? state.last_walk : 0;
-	census_state_release(&state);
+	cs->last_walk = state.last_walk;
 	if ((st = census_stmt(s, STMT_CENSUS_SUMMARY, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);

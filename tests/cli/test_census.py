@@ -184,6 +184,11 @@ def test_daily_runs_read_only_the_new_followers():
         assert f['7002'][1:] == (0, 'deleted')
         assert f['7003'][1:] == (0, 'moved')
         assert f['7004'][1] == 1
+        # As of a day between the walks, the list was last read whole on
+        # day 0 (the later walk is not known then).
+        a = audience(s, 5)
+        assert a['list_complete_at'] == at(0) and a['lost_7d'] == 0, a
+        assert audience(s, 9)['list_complete_at'] == at(8)
 
 
 def test_a_renamed_follower_is_no_loss_and_no_gain():
