@@ -195,6 +195,8 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 		free(cause);
 		return (-1);
 	}
+	/* A hashed id cannot be looked up; on X a lookup is billed. */
+	au->unaskable = mode == CENSUS_MODE_HASHED || au->billed;
 	if (mode == CENSUS_MODE_OFF)
 		au->note = "the census is off for this account";
 	else if (mode == CENSUS_MODE_DEFAULT && au->billed)
@@ -401,15 +403,31 @@ cmd_audience_json(const struct audience_result *au)
 	if (au->billed)
 		json_object_set_new(o, "census_spend",
 		    census_bill_json(&au->bill));
-	if (au->note != NULL)
-		json_object_set_new(o, "note", json_string(au->note));
+	json_object_set_new(o, "note", cmd_json_string(au->note));
 	return (o);
+}
+
+/*
+ * The fields after followers that a census fills: listed ... lost_30d
+ * (11), survival's 6, unlisted, list_complete_at and the 5 reasons.
+ */
+#define CSV_CENSUS_FIELDS	24
+
+/* The last field, the note (empty when none), and the line's end. */
+static void
+csv_note(const struct audience_result *au)
+{
+	putchar(',');
+	if (au->note != NULL)
+		csv_write_field(stdout, au->note);
+	putchar('\n');
 }
 
 static void
 print_csv(const struct audience_result *au)
 {
 	const struct census_summary	*c = &au->c;
+	char				 when[TIME_ISO_SIZE];
 
 	csv_write_field(stdout, au->account);
 	if (au->followers >= 0)
@@ -418,7 +436,8 @@ print_csv(const struct audience_result *au)
 		putchar(',');
 	/* No list read (or a hidden one): empty fields, never zeros. */
 	if (!c->walked || c->hidden) {
-		printf(",,,,,,,,,,,,,,,,,\n");
+		printf("%.*s", CSV_CENSUS_FIELDS, ",,,,,,,,,,,,,,,,,,,,,,,,,,");
+		csv_note(au);
 		return;
 	}
 	printf(",%lld,%lld,%lld,%lld,", (long long)c->listed,
@@ -432,19 +451,32 @@ print_csv(const struct audience_result *au)
 	    (long long)c->lost_7d, (long long)c->gained_30d,
 	    (long long)c->lost_30d);
 	audience_survival_csv(au);
-	putchar('\n');
+	if (au->unlisted != COUNT_UNKNOWN)
+		printf(",%lld", (long long)au->unlisted);
+	else
+		putchar(',');
+	putchar(',');
+	if (c->list_complete_at != 0) {
+		time_format(c->list_complete_at, when);
+		fputs(when, stdout);
+	}
+	printf(",%lld,%lld,%lld,%lld,%lld", (long long)c->lost_unfollowed,
+	    (long long)c->lost_moved, (long long)c->lost_deleted,
+	    (long long)c->lost_severed, (long long)c->lost_unknown);
+	csv_note(au);
 }
 
 static void
-print_losses(const struct census_summary *c)
+print_losses(const struct audience_result *au)
 {
-	static const char *const names[] = { "unfollowed", "moved",
-	    "deleted", "severed", "not yet asked" };
-	const int64_t	 v[] = { c->lost_unfollowed, c->lost_moved,
-			    c->lost_deleted, c->lost_severed,
-			    c->lost_unknown };
-	size_t		 i;
-	int		 first = 1;
+	const struct census_summary	*c = &au->c;
+	const char *const names[] = { "unfollowed", "moved", "deleted",
+	    "severed", au->unaskable ? "why unknown" : "not yet asked why" };
+	const int64_t			 v[] = { c->lost_unfollowed,
+					    c->lost_moved, c->lost_deleted,
+					    c->lost_severed, c->lost_unknown };
+	size_t				 i;
+	int				 first = 1;
 
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
 		if (v[i] == 0)
@@ -463,9 +495,11 @@ print_history(const struct audience_result *au)
 {
 	const struct census_point	*p;
 	char				 day[TIME_DATE_SIZE];
-	size_t				 i;
+	size_t				 i, shown = 0;
 
-	if (au->nhistory < 2)
+	for (i = 0; i < au->nhistory; i++)
+		shown += au->history[i].checked > 0;
+	if (shown < 2)
 		return;
 	text_printf("  active then   ");
 	i = au->nhistory > TEXT_MONTHS ? au->nhistory - TEXT_MONTHS : 0;
@@ -564,7 +598,7 @@ print_text(const struct audience_result *au)
 	    (long long)c->lost_7d);
 	text_printf("  30 days        +%lld -%lld", (long long)c->gained_30d,
 	    (long long)c->lost_30d);
-	print_losses(c);
+	print_losses(au);
 	text_printf("\n");
 	print_history(au);
 	audience_survival_text(au);
@@ -599,7 +633,9 @@ cmd_audience_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 		    "active_fraction_30d_high,gained_7d,lost_7d,gained_30d,"
 		    "lost_30d,following_at_30d,following_at_90d,"
 		    "following_at_365d,active_at_30d,active_at_90d,"
-		    "active_at_365d",
+		    "active_at_365d,unlisted,list_complete_at,"
+		    "lost_unfollowed,lost_moved,lost_deleted,lost_severed,"
+		    "lost_unknown,note",
 		.skip_feeds = 1,
 		.out = audience_out,
 	};

@@ -137,6 +137,9 @@ struct audience_result {
 						   static or note_text, or
 						   NULL */
 	char			 note_text[200];
+	int			 unaskable;	/* 1: why a follower left
+						   cannot be asked (hashed
+						   ids, or billed) */
 	struct census_cohort	*cohorts;	/* by month of follow; owned */
 	size_t			 ncohorts;
 	struct burst_cohort	*bursts;	/* the last year's; owned */

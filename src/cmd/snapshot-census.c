@@ -102,6 +102,7 @@ store_page(struct store *store, struct fetch_job *job, char **cause)
 	    c->hidden, now, &lost, cause) != 0)
 		return (-1);
 	c->lost += lost;
+	c->read_whole |= full && !c->broken && !c->hidden;
 	*walk = 0;
 	return (0);
 }

@@ -507,8 +507,11 @@ census_done(struct snapshot_run *run, struct fetch_job *job)
 		log_info("%s: census: the follower list is hidden from us "
 		    "(give the owner's token to read it)", job->account.name);
 	else
-		log_info("%s: census: %zu followers listed, %zu new, %zu "
+		log_info("%s: census: %zu followers read%s, %zu new, %zu "
 		    "gone, %s%d request%s%s", job->account.name, c->listed,
+		    c->read_whole ? " (the walk through the whole list "
+		    "ended)" : c->full ? " (the walk through the whole list "
+		    "goes on)" : " (the newest, down to those known)",
 		    c->gained, c->lost, checked_words(c, n, sizeof n),
 		    job->requests, job->requests == 1 ? "" : "s",
 		    c->budget_spent ? "; the budget of requests is spent, the "

@@ -173,6 +173,8 @@ struct fetch_census {
 	size_t		 listed;	/* followers read this run */
 	size_t		 gained;	/* caller's: new followers stored */
 	size_t		 lost;		/* caller's: gone at the list's end */
+	int		 read_whole;	/* caller's: 1 when a full walk ended
+					   this run (the list read whole) */
 	/* Where each follower read is billed (X): the month's cap. */
 	int64_t		 read_price;	/* caller's: micro-USD a follower
 					   read, or 0: free */

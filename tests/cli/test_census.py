@@ -5,7 +5,9 @@ follows, who is active, who came and who left and why. The fake server
 holds the list; the tests change it between runs (follows, unfollows, a
 rename, followers going quiet, moving, deleted) and check the exact
 gains, losses and reasons."""
+import csv as csvmod
 import datetime
+import io
 import json
 import math
 import os
@@ -92,7 +94,8 @@ def test_first_walk_measures_the_audience_and_its_activity():
             return (10, 60, 200, None)[i % 4]
         set_list(fp, newest_first(200, 0, active))
         r = snapshot(s, 0, '-v')
-        assert 'census: 200 followers listed, 0 new, 0 gone' in r.err, r.err
+        assert 'census: 200 followers read (the walk through the whole ' \
+            'list ended), 0 new, 0 gone' in r.err, r.err
         sent = fp.requests('/followers')
         assert len(sent) == 3 and all('limit=80' in q['query']
                                       for q in sent), sent
@@ -105,7 +108,7 @@ def test_first_walk_measures_the_audience_and_its_activity():
         assert a['unlisted'] == 0, a
         assert a['gained_7d'] == a['lost_7d'] == a['gained_30d'] == 0
         assert a['list_complete_at'] == at(0)
-        assert 'note' not in a
+        assert a['note'] is None, a
         assert [(h['at'], h['listed'], h['active_30d'],
                  h['active_fraction_30d']) for h in a['history']] == \
             [(at(0), 200, 50, 0.25)], a['history']
@@ -149,7 +152,9 @@ def test_daily_runs_read_only_the_new_followers():
         set_list(fp, new + base)
         r = snapshot(s, 1, '-v')
         assert len(fp.requests('/followers')) == 1, fp.requests('/followers')
-        assert '5 new, 0 gone' in r.err, r.err
+        # A daily run reads the newest only: it says so, not 'listed'.
+        assert 'census: 80 followers read (the newest, down to those ' \
+            'known), 5 new, 0 gone' in r.err, r.err
         a = audience(s, 1)
         assert a['gained_7d'] == 5 and a['listed'] == 175, a
         # Three leave: one unfollows, one is deleted, one moves.
@@ -305,6 +310,7 @@ def test_the_default_budget_holds_without_the_option():
         snapshot(s, 1)
         assert audience(s, 1)['listed'] == 20100
 
+
 def test_a_hidden_list_is_said_never_zero():
     """An account that hides its followers: the list is empty although
     the server counts 1,482 (or the server says 401). audience says so
@@ -321,7 +327,10 @@ def test_a_hidden_list_is_said_never_zero():
             assert a['listed'] is None and a['active_30d'] is None, a
             csv = s.ok('audience', '--as-of', at(0), '-f', 'csv').out
             assert a['survival'] is None, a
-            assert csv.splitlines()[1] == SPEC + ',40' + ',' * 17, csv
+            header, row = list(csvmod.reader(io.StringIO(csv)))
+            assert len(row) == len(header) == 27, (header, row)
+            assert row[:2] == [SPEC, '40'] and row[-1] == a['note'], row
+            assert row[2:-1] == [''] * 24, row
             assert s.query('SELECT count(*) FROM census_followers') == \
                 [(0,)]
             text = s.ok('audience', '--as-of', at(0)).out
@@ -511,8 +520,13 @@ def test_survival_by_follow_age_with_censoring_and_quiet_followers():
             'watched), 50%% also active' % tuple(
                 100 * x for x in s90['following_ci']) in text, text
         csv = s.ok('audience', '--as-of', at(98), '-f', 'csv').out
-        assert csv.splitlines()[1].endswith(',0.800,0.700,,0.800,0.500,'), \
-            csv
+        header, row = list(csvmod.reader(io.StringIO(csv)))
+        row = dict(zip(header, row))
+        assert [row['%s_at_%dd' % (k, d)] for k in ('following', 'active')
+                for d in (30, 90, 365)] == ['0.800', '0.700', '',
+                                            '0.800', '0.500', ''], row
+        assert row['unlisted'] == '0' and row['note'] == '', row
+        assert row['list_complete_at'] == a['list_complete_at'], row
         page = s.ok('report', '--as-of', at(98)).out
         assert 'still following 30, 90, 365 days after they came: 80%, ' \
             '70%, not yet known' in page, page
@@ -570,6 +584,9 @@ def test_the_hashed_mode_keeps_no_names_and_still_counts():
         a = audience(s, 9)
         assert a['listed'] == 52 and a['gained_7d'] == 0, a
         assert a['lost_by_reason']['unknown'] == 1, a
+        text = s.ok('audience', '--as-of', at(9)).out
+        assert '(1 why unknown)' in text and 'not yet asked' not in text, \
+            text
         # A hashed census asks nobody about anybody.
         assert [q for q in fp.requests('/api/v1/accounts/')
                 if q['path'].rstrip('/').split('/')[-1].startswith('70')
@@ -654,7 +671,8 @@ def test_bluesky_gains_losses_and_reasons_across_runs():
         base = bnewest_first(150)
         bset(fp, base)
         r = bsnapshot(s, 0, '-v')
-        assert 'census: 150 followers listed, 0 new, 0 gone' in r.err, r.err
+        assert 'census: 150 followers read (the walk through the whole ' \
+            'list ended), 0 new, 0 gone' in r.err, r.err
         sent = fp.requests('getFollowers')
         assert len(sent) == 2 and all('limit=100' in q['query']
                                       for q in sent), sent
@@ -693,7 +711,12 @@ def test_bluesky_gains_losses_and_reasons_across_runs():
         assert rows[renamed] == ('new-name.example.com', 1, None)
         assert rows[base[10]['did']][1:] == (0, 'unfollowed')
         assert rows[base[20]['did']][1:] == (0, 'deleted')
-
+        # Two whole walks, neither with activity known yet: no line of
+        # active shares without a share in it.
+        assert len(a['history']) == 2 and \
+            all(h['checked'] == 0 for h in a['history']), a['history']
+        text = s.ok('audience', '--as-of', at(9)).out
+        assert 'active then' not in text, text
 
 
 def test_bluesky_sample_rotation_checks_everyone_within_the_period():

@@ -142,7 +142,7 @@ def test_off_until_asked_for_and_configured():
         assert a['listed'] == 30 and a['followers'] == 30, a
         # Activity is not known from one listing: X gives no time.
         assert a['checked'] == 0 and a['active_fraction_30d'] is None, a
-        assert 'note' not in a, a
+        assert a['note'] is None, a
         # The census's token removed: the census fails and says why.
         configure(s, token=None)
         r = snapshot(s, 2, code=3)

@@ -55,7 +55,8 @@ def test_bluesky_follower_page_and_profiles():
     with Sandbox() as s, ReplayServer(routes(root), root) as rs:
         s.ok('track', SPEC, '--api-base', rs.url)
         r = snapshot(s, '2023-05-01T00:00:00Z')
-        assert 'census: 50 followers listed, 0 new, 0 gone' in r.err, r.err
+        assert 'census: 50 followers read (the walk through the whole ' \
+            'list ended), 0 new, 0 gone' in r.err, r.err
         got = dict(s.query('SELECT follower, handle FROM census_followers'))
         want = {f['did']: f['handle'] for f in page['followers']}
         assert got == want, (len(got), len(want))
