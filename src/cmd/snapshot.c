@@ -516,6 +516,8 @@ census_done(struct snapshot_run *run, struct fetch_job *job)
 		    job->requests, job->requests == 1 ? "" : "s",
 		    c->budget_spent ? "; the budget of requests is spent, the "
 		    "next run goes on" : "");
+	if (job->note != NULL)
+		log_info("%s: census: %s", job->account.name, job->note);
 	if (job->warning != NULL)
 		log_warn("%s: census: %s", job->account.name, job->warning);
 	fetch_job_release(job);

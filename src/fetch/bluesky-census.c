@@ -250,6 +250,12 @@ on_followers(struct fetch_job *job, const struct fetch_response *resp,
 		return (FETCH_FAIL);
 	}
 	list = json_object_get(root, "followers");
+	if (json_array_size(list) == 0 && resp->step == STEP_TOP &&
+	    c->platform_count > 0) {
+		json_decref(root);
+		fetch_census_empty(job);
+		return (phase_end(job, req));
+	}
 	json_array_foreach(list, i, a) {
 		if (read_follower(job, a, cause) != 0) {
 			json_decref(root);

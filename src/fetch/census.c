@@ -170,6 +170,30 @@ fetch_census_page(struct fetch_job *job, const char *next, int stop)
 }
 
 void
+fetch_census_empty(struct fetch_job *job)
+{
+	struct fetch_census	*c = job->census;
+
+	static const char	 what[] = "the follower list came back empty "
+				    "although the account counts %lld "
+				    "followers: taken as not read (no losses "
+				    "counted), the next run reads it again";
+
+	/* Said as a warning where it would have lost followers known. */
+	if (c->nknown > 0)
+		fetch_job_warn(job, what, (long long)c->platform_count);
+	else {
+		free(job->note);
+		job->note = xasprintf(what, (long long)c->platform_count);
+	}
+	c->held = c->phase;
+	c->ended = c->broken = 1;
+	free(c->next);
+	c->next = NULL;
+	job->checkpoint = 1;
+}
+
+void
 fetch_census_hidden(struct fetch_job *job)
 {
 	struct fetch_census	*c = job->census;

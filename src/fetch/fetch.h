@@ -494,6 +494,12 @@ const char *fetch_census_page(struct fetch_job *, const char *, int);
 /* The list is hidden from us: the walk ends with nothing stored. */
 void	 fetch_census_hidden(struct fetch_job *);
 /*
+ * The list's first page is empty while the account counts followers: a
+ * server's fault more likely than every follower gone, so the walk ends
+ * broken (no losses), with a warning.
+ */
+void	 fetch_census_empty(struct fetch_job *);
+/*
  * Whether the budget allows one more request: in the activity check, any
  * left; before it, those left beyond its reserve.
  */

@@ -255,6 +255,11 @@ on_followers(struct fetch_job *job, const struct fetch_response *resp,
 		return (FETCH_FAIL);
 	}
 	fetch_census_spend(job, items);
+	if (items == 0 && resp->step == STEP_TOP && c->platform_count > 0) {
+		json_decref(root);
+		fetch_census_empty(job);
+		return (phase_end(job, req));
+	}
 	t = parse_string(json_object_get(root, "meta"), "next_token");
 	if (t != NULL && *t != '\0' && items > 0)
 		next = xstrdup(t);

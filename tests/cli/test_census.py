@@ -855,6 +855,28 @@ def test_bluesky_a_repeated_cursor_or_an_empty_page_that_goes_on_counts_no_losse
             assert a['unlisted'] == 10, a
 
 
+def test_bluesky_an_empty_list_of_a_counted_account_loses_nobody():
+    """The list's first page comes back empty while the profile counts
+    250 followers (an AppView fault): the walk is not taken as complete,
+    so nobody is lost; the next run reads the list again."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        base = bnewest_first(250)
+        bset(fp, base)
+        bsnapshot(s, 0)
+        bset(fp, [], count=250)
+        r = bsnapshot(s, 8, '-v')
+        assert 'came back empty although the account counts 250' in r.err, \
+            r.err
+        a = baudience(s, 8)
+        assert a['lost_7d'] == 0 and a['listed'] == 250, a
+        assert a['list_complete_at'] == at(0), a
+        bset(fp, base)
+        bsnapshot(s, 9)
+        a = baudience(s, 9)
+        assert a['list_complete_at'] == at(9) and a['lost_7d'] == 0, a
+
+
 def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():
     """A list of 2,000 with 6 requests a run: from the second run on, the
     activity check keeps its requests (ceil(listed/30) never asked, in
