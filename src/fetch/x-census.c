@@ -17,6 +17,7 @@
 
 #include "fetch/fetch.h"
 #include "fetch/parse.h"
+#include "fetch/x.h"
 #include "platform.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
@@ -38,11 +39,10 @@ enum {
 static enum fetch_step_result	 census_next(struct fetch_job *,
 				    const struct fetch_response *,
 				    struct fetch_request *, char **);
-static char			*census_error_message(const char *, size_t);
 
 const struct fetch_adapter x_census_adapter = {
 	.next = census_next,
-	.error_message = census_error_message,
+	.error_message = x_error_message,
 };
 
 static enum fetch_step_result phase_start(struct fetch_job *,
@@ -114,40 +114,6 @@ phase_end(struct fetch_job *job, struct fetch_request *req)
 	return (phase_start(job, req, next));
 }
 
-/* The first error's words in {"errors": [...]}, or NULL. */
-static char *
-errors_text(json_t *root)
-{
-	json_t		*e;
-	const char	*s;
-
-	e = json_array_get(json_object_get(root, "errors"), 0);
-	if ((s = parse_string(e, "detail")) == NULL &&
-	    (s = parse_string(e, "message")) == NULL &&
-	    (s = parse_string(e, "title")) == NULL)
-		return (NULL);
-	return (*s != '\0' ? xstrdup(s) : NULL);
-}
-
-/* Problem JSON ({"title", "detail"}) or {"errors": [...]}. */
-static char *
-census_error_message(const char *body, size_t len)
-{
-	json_t		*root;
-	const char	*s;
-	char		*out;
-
-	if ((root = json_loadb(body, len, 0, NULL)) == NULL)
-		return (NULL);
-	if (((s = parse_string(root, "detail")) != NULL && *s != '\0') ||
-	    ((s = parse_string(root, "title")) != NULL && *s != '\0'))
-		out = xstrdup(s);
-	else
-		out = errors_text(root);
-	json_decref(root);
-	return (out);
-}
-
 static int
 read_follower(struct fetch_job *job, json_t *u, char **cause)
 {
@@ -185,7 +151,7 @@ denied(struct fetch_job *job, const struct fetch_response *resp,
 	char				*words;
 
 	ps = &job->account.platform->census_secret;
-	words = census_error_message(resp->body, resp->len);
+	words = x_error_message(resp->body, resp->len);
 	*cause = xasprintf("x: the follower list needs the account owner's "
 	    "user token (OAuth 2.0 user context), and it was refused (HTTP "
 	    "%ld%s%s): set a current one as %s.%s in the config file",
@@ -246,7 +212,7 @@ on_followers(struct fetch_job *job, const struct fetch_response *resp,
 	/* A 200 with only errors: the list failed (a suspended user). */
 	if (json_object_get(root, "data") == NULL &&
 	    json_object_get(root, "meta") == NULL &&
-	    (*cause = errors_text(root)) != NULL) {
+	    (*cause = x_errors_text(root)) != NULL) {
 		json_decref(root);
 		return (FETCH_FAIL);
 	}

@@ -9,6 +9,7 @@
 
 #include "fetch/fetch.h"
 #include "fetch/parse.h"
+#include "fetch/x.h"
 #include "platform.h"
 #include "util/buf.h"
 #include "util/text.h"
@@ -41,7 +42,6 @@ struct x_state {
 static enum fetch_step_result	 x_next(struct fetch_job *,
 				    const struct fetch_response *,
 				    struct fetch_request *, char **);
-static char			*x_error_message(const char *, size_t);
 static void			 x_release(struct fetch_job *);
 
 static const struct fetch_adapter x_adapter = {
@@ -60,7 +60,6 @@ static enum fetch_step_result refresh_or_done(struct fetch_job *,
 		    struct fetch_request *);
 static enum fetch_step_result history_or_done(struct fetch_job *,
 		    struct fetch_request *);
-static char	*errors_text(json_t *);
 static int	 read_user(struct fetch_job *, json_t *, char **);
 static int	 read_tweet(struct fetch_job *, json_t *, int64_t *, char **);
 static int	 fill_tweet(struct fetch_job *, struct post *, json_t *,
@@ -180,9 +179,8 @@ refresh_or_done(struct fetch_job *job, struct fetch_request *req)
 	return (request(job, req, STEP_LOOKUP, buf_detach(&b, NULL)));
 }
 
-/* The first error's words in {"errors": [...]}, or NULL. */
-static char *
-errors_text(json_t *root)
+char *
+x_errors_text(json_t *root)
 {
 	json_t		*e;
 	const char	*s;
@@ -205,7 +203,7 @@ read_user(struct fetch_job *job, json_t *root, char **cause)
 	data = json_object_get(root, "data");
 	if (!json_is_object(data)) {
 		/* An unknown user is a 200 with only "errors". */
-		if ((*cause = errors_text(root)) == NULL)
+		if ((*cause = x_errors_text(root)) == NULL)
 			*cause = xstrdup("x: the user reply has no 'data'");
 		return (-1);
 	}
@@ -396,7 +394,7 @@ read_timeline(struct fetch_job *job, const struct fetch_response *resp,
 	/* Only errors, no posts and no page count: the timeline failed. */
 	if (json_object_get(root, "data") == NULL &&
 	    json_object_get(root, "meta") == NULL &&
-	    (*cause = errors_text(root)) != NULL)
+	    (*cause = x_errors_text(root)) != NULL)
 		goto out;
 	if (read_tweets(job, root, &when, cause) != 0)
 		goto out;
@@ -502,8 +500,7 @@ x_next(struct fetch_job *job, const struct fetch_response *resp,
 	return (FETCH_FAIL);
 }
 
-/* Problem JSON ({"title", "detail"}) or {"errors": [...]}. */
-static char *
+char *
 x_error_message(const char *body, size_t len)
 {
 	json_t		*root;
@@ -516,7 +513,7 @@ x_error_message(const char *body, size_t len)
 	    ((s = parse_string(root, "title")) != NULL && *s != '\0'))
 		out = xstrdup(s);
 	else
-		out = errors_text(root);
+		out = x_errors_text(root);
 	json_decref(root);
 	return (out);
 }
