@@ -108,18 +108,6 @@ column_strdup(sqlite3_stmt *st, int i)
 }
 
 static int64_t
-column_time(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*t;
-	int64_t			 v;
-
-	t = sqlite3_column_text(st, i);
-	if (t == NULL || time_parse_stored((const char *)t, &v) != 0)
-		return (0);
-	return (v);
-}
-
-static int64_t
 column_count(sqlite3_stmt *st, int i)
 {
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
@@ -141,12 +129,12 @@ summary_from_row(sqlite3_stmt *st, struct account_summary *sum)
 	a->group = column_strdup(st, 3);
 	a->api_base = column_strdup(st, 4);
 	a->remote_id = column_strdup(st, 5);
-	a->added_at = column_time(st, 6);
+	a->added_at = store_column_time(st, 6);
 	a->active = a->platform != &platform_unknown &&
 	    sqlite3_column_int(st, 7);
 	sum->snapshots = sqlite3_column_int64(st, 8);
 	sum->posts = sqlite3_column_int64(st, 9);
-	sum->last_snapshot = column_time(st, 10);
+	sum->last_snapshot = store_column_time(st, 10);
 	sum->followers = column_count(st, 11);
 }
 

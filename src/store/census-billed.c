@@ -43,18 +43,6 @@ month_of(int64_t at, char month[8])
 	return (0);
 }
 
-/* A stored time column, or 0 when NULL or unreadable. */
-static int64_t
-column_time(sqlite3_stmt *st, int col)
-{
-	const char	*t = (const char *)sqlite3_column_text(st, col);
-	int64_t		 v;
-
-	if (t == NULL || time_parse_stored(t, &v) != 0)
-		return (0);
-	return (v);
-}
-
 int
 store_census_spend(struct store *s, int64_t account_id, int64_t at,
     int64_t *reads, int64_t *usd_micro, char **cause)
@@ -122,9 +110,9 @@ counts_one(struct store *s, sqlite3_stmt *st, int64_t account_id,
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 			was->posts = sqlite3_column_int64(st, 0);
-		was->posts_at = column_time(st, 1);
+		was->posts_at = store_column_time(st, 1);
 		if ((was->active_known = sqlite3_column_int(st, 2)) != 0)
-			was->last_active = column_time(st, 3);
+			was->last_active = store_column_time(st, 3);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

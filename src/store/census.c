@@ -280,18 +280,6 @@ step_done(struct store *s, sqlite3_stmt *st, const char *what, char **cause)
 	return (rc);
 }
 
-/* A stored time column, or 0 when NULL or unreadable. */
-static int64_t
-column_time(sqlite3_stmt *st, int col)
-{
-	const char	*t = (const char *)sqlite3_column_text(st, col);
-	int64_t		 v;
-
-	if (t == NULL || time_parse_stored(t, &v) != 0)
-		return (0);
-	return (v);
-}
-
 const char *
 census_mode_name(enum census_mode m)
 {
@@ -384,10 +372,10 @@ census_last(struct store *s, int64_t account_id, int64_t as_of,
 	if (as_of != 0)
 		store_bind_time(st, 2, as_of);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cs->last_full = column_time(st, 0);
-		cs->last_walk = column_time(st, 1);
+		cs->last_full = store_column_time(st, 0);
+		cs->last_walk = store_column_time(st, 1);
 		cs->hidden = sqlite3_column_int(st, 2);
-		cs->first_walk = column_time(st, 3);
+		cs->first_walk = store_column_time(st, 3);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -411,7 +399,7 @@ store_census_state(struct store *s, int64_t account_id,
 		cs->full_walk = sqlite3_column_int64(st, 0);
 		cursor = (const char *)sqlite3_column_text(st, 1);
 		cs->full_cursor = cursor != NULL ? xstrdup(cursor) : NULL;
-		cs->full_started = column_time(st, 2);
+		cs->full_started = store_column_time(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -734,10 +722,10 @@ sample_row(sqlite3_stmt *st, struct census_follower *f)
 	f->posts = sqlite3_column_type(st, 1) == SQLITE_NULL ?
 	    COUNT_UNKNOWN : sqlite3_column_int64(st, 1);
 	f->followers = COUNT_UNKNOWN;
-	f->posts_at = column_time(st, 2);
-	f->read_at = column_time(st, 3);
+	f->posts_at = store_column_time(st, 2);
+	f->read_at = store_column_time(st, 3);
 	f->active_known = sqlite3_column_int(st, 4);
-	f->last_active = column_time(st, 5);
+	f->last_active = store_column_time(st, 5);
 }
 
 /* Append the rows of a bound sample query to *v (*n of *cap). */
@@ -886,7 +874,7 @@ store_census_cohorts(struct store *s, int64_t account_id, int64_t as_of,
 		month = (const char *)sqlite3_column_text(st, 0);
 		if (month != NULL)
 			snprintf(c->month, sizeof c->month, "%s", month);
-		c->first_listed = column_time(st, 1);
+		c->first_listed = store_column_time(st, 1);
 		c->followed = sqlite3_column_int64(st, 2);
 		c->still_following = sqlite3_column_int64(st, 3);
 		c->active_30d = sqlite3_column_int64(st, 4);
@@ -986,7 +974,7 @@ store_census_history(struct store *s, int64_t account_id, int64_t as_of,
 			*out = xreallocarray(*out, cap, sizeof **out);
 		}
 		p = &(*out)[(*n)++];
-		p->at = column_time(st, 0);
+		p->at = store_column_time(st, 0);
 		p->listed = sqlite3_column_int64(st, 1);
 		p->checked = sqlite3_column_int64(st, 2);
 		p->active_30d = sqlite3_column_int64(st, 3);
@@ -1022,13 +1010,13 @@ store_census_lives(struct store *s, int64_t account_id, int64_t as_of,
 			*out = xreallocarray(*out, cap, sizeof **out);
 		}
 		l = &(*out)[(*n)++];
-		l->followed_at = column_time(st, 0);
-		l->followed_after = column_time(st, 1);
-		l->first_seen = column_time(st, 2);
-		l->last_seen = column_time(st, 3);
-		l->left_at = column_time(st, 4);
-		l->last_active = column_time(st, 5);
-		l->active_checked = column_time(st, 6);
+		l->followed_at = store_column_time(st, 0);
+		l->followed_after = store_column_time(st, 1);
+		l->first_seen = store_column_time(st, 2);
+		l->last_seen = store_column_time(st, 3);
+		l->left_at = store_column_time(st, 4);
+		l->last_active = store_column_time(st, 5);
+		l->active_checked = store_column_time(st, 6);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -1062,7 +1050,7 @@ store_census_flows(struct store *s, int64_t account_id, int64_t as_of,
 			*out = xreallocarray(*out, cap, sizeof **out);
 		}
 		f = &(*out)[(*n)++];
-		f->at = column_time(st, 0);
+		f->at = store_column_time(st, 0);
 		f->gained = sqlite3_column_int64(st, 1);
 		f->lost = sqlite3_column_int64(st, 2);
 	}

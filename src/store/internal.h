@@ -118,5 +118,7 @@ const char	*store_source_name(enum data_source);
  * never fetched.
  */
 const struct platform *store_column_platform(sqlite3_stmt *, int);
+/* A stored time column, or 0 when NULL or unreadable. */
+int64_t	 store_column_time(sqlite3_stmt *, int);
 
 #endif

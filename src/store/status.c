@@ -40,17 +40,6 @@ static const char health_sql[] =
     "                           WHERE account_id = a.id), '') "
     "ORDER BY a.group_name, a.platform, a.handle";
 
-static int64_t
-col_time(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*t = sqlite3_column_text(st, i);
-	int64_t			 v;
-
-	if (t == NULL || time_parse_stored((const char *)t, &v) != 0)
-		return (0);
-	return (v);
-}
-
 static char *
 col_text(sqlite3_stmt *st, int i)
 {
@@ -75,8 +64,8 @@ store_runs_recent(struct store *s, size_t limit, struct run_summary **out,
 	while (*n < limit && sqlite3_step(st) == SQLITE_ROW) {
 		r = &(*out)[(*n)++];
 		r->id = sqlite3_column_int64(st, 0);
-		r->started_at = col_time(st, 1);
-		r->finished_at = col_time(st, 2);
+		r->started_at = store_column_time(st, 1);
+		r->finished_at = store_column_time(st, 2);
 		r->status = col_text(st, 3);
 		r->ok = sqlite3_column_int(st, 4);
 		r->failed = sqlite3_column_int(st, 5);
@@ -111,21 +100,21 @@ health_from_row(sqlite3_stmt *st, struct account_health *h)
 	h->account.group = col_text(st, 3);
 	h->account.active = h->account.platform != &platform_unknown &&
 	    sqlite3_column_int(st, 4);
-	h->last_fetched_at = col_time(st, 5);
+	h->last_fetched_at = store_column_time(st, 5);
 	h->failures_in_a_row = sqlite3_column_int(st, 6);
-	h->last_error_at = col_time(st, 7);
+	h->last_error_at = store_column_time(st, 7);
 	h->last_status = sqlite3_column_int(st, 8);
 	h->last_kind = col_text(st, 9);
 	h->last_error = col_text(st, 10);
-	h->retry_after = col_time(st, 11);
-	h->last_snapshot = col_time(st, 12);
+	h->retry_after = store_column_time(st, 11);
+	h->last_snapshot = store_column_time(st, 12);
 	h->history = sqlite3_column_int(st, 13);
-	h->oldest_post = col_time(st, 14);
+	h->oldest_post = store_column_time(st, 14);
 	h->posts = sqlite3_column_int64(st, 15);
 	h->deleted_posts = sqlite3_column_int64(st, 16);
 	h->platform_posts = sqlite3_column_type(st, 17) == SQLITE_NULL ?
 	    COUNT_UNKNOWN : sqlite3_column_int64(st, 17);
-	h->census_error_at = col_time(st, 18);
+	h->census_error_at = store_column_time(st, 18);
 	h->census_status = sqlite3_column_int(st, 19);
 	h->census_error = col_text(st, 20);
 }

@@ -276,6 +276,17 @@ store_source_name(enum data_source source)
 	}
 }
 
+int64_t
+store_column_time(sqlite3_stmt *st, int i)
+{
+	const char	*t = (const char *)sqlite3_column_text(st, i);
+	int64_t		 v;
+
+	if (t == NULL || time_parse_stored(t, &v) != 0)
+		return (0);
+	return (v);
+}
+
 const struct platform *
 store_column_platform(sqlite3_stmt *st, int i)
 {
