@@ -132,9 +132,8 @@ stats_window_free(struct stats_window *w)
 	w->n = w->cap = 0;
 }
 
-/* The first index whose value is not below x. */
-static size_t
-lower_bound(const double *v, size_t n, double x)
+size_t
+stats_lower_bound(const double *v, size_t n, double x)
 {
 	size_t	 lo = 0, hi = n, mid;
 
@@ -157,7 +156,7 @@ stats_window_add(struct stats_window *w, double x)
 		w->cap *= 2;
 		w->v = xreallocarray(w->v, w->cap, sizeof *w->v);
 	}
-	at = lower_bound(w->v, w->n, x);
+	at = stats_lower_bound(w->v, w->n, x);
 	memmove(w->v + at + 1, w->v + at, (w->n - at) * sizeof *w->v);
 	w->v[at] = x;
 	w->n++;
@@ -168,7 +167,7 @@ stats_window_remove(struct stats_window *w, double x)
 {
 	size_t	 at;
 
-	at = lower_bound(w->v, w->n, x);
+	at = stats_lower_bound(w->v, w->n, x);
 	if (at == w->n || w->v[at] != x)
 		return;
 	memmove(w->v + at, w->v + at + 1, (w->n - at - 1) * sizeof *w->v);
@@ -184,12 +183,12 @@ stats_window_replace(struct stats_window *w, double out, double in)
 {
 	size_t	 from, to;
 
-	from = lower_bound(w->v, w->n, out);
+	from = stats_lower_bound(w->v, w->n, out);
 	if (from == w->n || w->v[from] != out) {
 		stats_window_add(w, in);
 		return;
 	}
-	to = lower_bound(w->v, w->n, in);
+	to = stats_lower_bound(w->v, w->n, in);
 	if (to > from) {
 		/* in goes after out's place: shift the values between left */
 		to--;
@@ -251,11 +250,12 @@ stats_window_mad(const struct stats_window *w, double m)
 	if (n == 0)
 		return (NAN);
 	if (n % 2) {
-		split_deviations(w, m, lower_bound(w->v, n, m), n / 2 + 1,
+		split_deviations(w, m, stats_lower_bound(w->v, n, m), n / 2 + 1,
 		    &last, &next);
 		return (last);
 	}
-	split_deviations(w, m, lower_bound(w->v, n, m), n / 2, &last, &next);
+	split_deviations(w, m, stats_lower_bound(w->v, n, m), n / 2, &last,
+	    &next);
 	return ((last + next) / 2);
 }
 

@@ -13,6 +13,11 @@ int	 stats_cmp_double(const void *, const void *);
 void	 stats_select(double *, size_t, size_t);
 /* The median of v (reordered in place); NAN when n is 0. */
 double	 stats_median(double *, size_t);
+/*
+ * Of the n ascending values v, the first index whose value is not below
+ * x: how many are below it.
+ */
+size_t	 stats_lower_bound(const double *, size_t, double);
 
 /*
  * A sorted window of values for running medians: adding or removing a

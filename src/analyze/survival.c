@@ -22,28 +22,12 @@
 
 static const int ages[SURVIVAL_NAGES] = { 30, 90, 365 };
 
-/* How many of the n ascending values v are below x. */
-static size_t
-count_below(const double *v, size_t n, double x)
-{
-	size_t	 lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (lo);
-}
-
 /* Under watch at age t: entered before it, not yet out. */
 static int64_t
 at_risk(const struct survival_table *tb, double t)
 {
-	return ((int64_t)count_below(tb->entries, tb->nsub, t) -
-	    (int64_t)count_below(tb->exits, tb->nsub, t));
+	return ((int64_t)stats_lower_bound(tb->entries, tb->nsub, t) -
+	    (int64_t)stats_lower_bound(tb->exits, tb->nsub, t));
 }
 
 void
@@ -114,7 +98,7 @@ survival_table_at(const struct survival_table *tb, double age,
 	memset(km, 0, sizeof *km);
 	km->s = 1;
 	/* The steps at or before age: those below age + its own ties. */
-	for (k = count_below(tb->t, tb->nt, age); k < tb->nt &&
+	for (k = stats_lower_bound(tb->t, tb->nt, age); k < tb->nt &&
 	    tb->t[k] == age; k++)
 		;
 	if (k > 0) {
