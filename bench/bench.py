@@ -209,6 +209,19 @@ def history_snapshot(args, fp, prefix, count, db):
     return wall_s, peak, cpu, server_cpu, reqs
 
 
+def curl_config(fp, reqs):
+    """The URLs of the requests the fake server logged, and a curl config
+    file (its path; the caller removes it) that fetches each to
+    /dev/null."""
+    urls = ['%s%s%s' % (fp.url, r['path'], '?' + r['query']
+                        if r['query'] else '') for r in reqs]
+    with tempfile.NamedTemporaryFile('w', suffix='.curl',
+                                     delete=False) as f:
+        for u in urls:
+            f.write('url = "%s"\noutput = "/dev/null"\n' % u)
+    return urls, f.name
+
+
 def bench_history(args):
     """The first snapshot of N accounts with whole histories from the fake
     server with added latency, against curl --parallel fetching the very
@@ -222,13 +235,7 @@ def bench_history(args):
     with server.FakePlatform() as fp:
         ours, peak, cpu, ours_srv, reqs = history_snapshot(args, fp, 'h',
                                                            n, db)
-        urls = ['%s%s%s' % (fp.url, r['path'], '?' + r['query']
-                            if r['query'] else '') for r in reqs]
-        with tempfile.NamedTemporaryFile('w', suffix='.curl',
-                                         delete=False) as f:
-            for u in urls:
-                f.write('url = "%s"\noutput = "/dev/null"\n' % u)
-            config = f.name
+        urls, config = curl_config(fp, reqs)
         ref_srv = self_cpu()
         ref, _, ref_cpu = run_measured(
             ['curl', '--silent', '--show-error', '--fail', '--compressed',
@@ -309,15 +316,9 @@ def bench_census(args):
         for turn in range(max(1, args.census_runs)):
             ours, peak, cpu, ours_srv, reqs = census_walk(args, fp, n, db)
             if turn == 0:
-                urls = ['%s%s%s' % (fp.url, r['path'], '?' + r['query']
-                                    if r['query'] else '') for r in reqs]
                 # One curl, the URLs in turn over one connection kept
                 # alive.
-                with tempfile.NamedTemporaryFile('w', suffix='.curl',
-                                                 delete=False) as f:
-                    for u in urls:
-                        f.write('url = "%s"\noutput = "/dev/null"\n' % u)
-                    config = f.name
+                urls, config = curl_config(fp, reqs)
             ref_srv = self_cpu()
             ref, _, ref_cpu = run_measured(
                 ['curl', '--silent', '--show-error', '--fail',
