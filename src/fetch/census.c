@@ -169,6 +169,19 @@ fetch_census_page(struct fetch_job *job, const char *next, int stop)
 	return (c->next);
 }
 
+/* The walk ends here with its list not read: held, to be stored. */
+static void
+end_unread(struct fetch_job *job)
+{
+	struct fetch_census	*c = job->census;
+
+	c->held = c->phase;
+	c->ended = 1;
+	free(c->next);
+	c->next = NULL;
+	job->checkpoint = 1;
+}
+
 void
 fetch_census_empty(struct fetch_job *job)
 {
@@ -186,11 +199,8 @@ fetch_census_empty(struct fetch_job *job)
 		free(job->note);
 		job->note = xasprintf(what, (long long)c->platform_count);
 	}
-	c->held = c->phase;
-	c->ended = c->broken = 1;
-	free(c->next);
-	c->next = NULL;
-	job->checkpoint = 1;
+	c->broken = 1;
+	end_unread(job);
 }
 
 void
@@ -198,12 +208,8 @@ fetch_census_hidden(struct fetch_job *job)
 {
 	struct fetch_census	*c = job->census;
 
-	c->held = c->phase;
 	c->hidden = c->was_hidden = 1;
-	c->ended = 1;
-	free(c->next);
-	c->next = NULL;
-	job->checkpoint = 1;
+	end_unread(job);
 }
 
 void
