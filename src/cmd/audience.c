@@ -172,7 +172,6 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
     struct audience_result *au)
 {
 	const struct account	*acc = &a->list[k].account;
-	enum census_mode	 mode;
 	char			*cause = NULL;
 
 	memset(au, 0, sizeof *au);
@@ -186,7 +185,7 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 		    "platform";
 		return (0);
 	}
-	if (store_census_mode(a->store, acc->id, &mode, &cause) != 0 ||
+	if (store_census_mode(a->store, acc->id, &au->mode, &cause) != 0 ||
 	    store_census_summary(a->store, acc->id, a->opts.as_of, &au->c,
 	    &cause) != 0 || ((au->billed = census_billed(acc->platform)) &&
 	    census_billed_get(a->store, acc->id, acc->platform, a->opts.as_of,
@@ -195,11 +194,9 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 		free(cause);
 		return (-1);
 	}
-	/* A hashed id cannot be looked up; on X a lookup is billed. */
-	au->unaskable = mode == CENSUS_MODE_HASHED || au->billed;
-	if (mode == CENSUS_MODE_OFF)
+	if (au->mode == CENSUS_MODE_OFF)
 		au->note = "the census is off for this account";
-	else if (mode == CENSUS_MODE_DEFAULT && au->billed)
+	else if (au->mode == CENSUS_MODE_DEFAULT && au->billed)
 		billed_note(acc->platform, au);
 	else if (!au->c.walked)
 		au->note = "no census yet: the next snapshot reads the "
@@ -470,8 +467,11 @@ static void
 print_losses(const struct audience_result *au)
 {
 	const struct census_summary	*c = &au->c;
+	/* A hashed id cannot be looked up; on X a lookup is billed. */
+	int				 unaskable = au->mode ==
+					    CENSUS_MODE_HASHED || au->billed;
 	const char *const names[] = { "unfollowed", "moved", "deleted",
-	    "severed", au->unaskable ? "why unknown" : "not yet asked why" };
+	    "severed", unaskable ? "why unknown" : "not yet asked why" };
 	const int64_t			 v[] = { c->lost_unfollowed,
 					    c->lost_moved, c->lost_deleted,
 					    c->lost_severed, c->lost_unknown };

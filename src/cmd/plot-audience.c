@@ -24,18 +24,12 @@ static const char *
 census_missing(struct analysis_ctx *a, size_t k,
     const struct audience_result *au)
 {
-	enum census_mode	 mode = CENSUS_MODE_DEFAULT;
-	char			*cause = NULL;
-
 	if (a->list[k].account.platform->census == NULL)
 		return ("no census: the platform publishes no follower list");
-	if (store_census_mode(a->store, a->list[k].account.id, &mode,
-	    &cause) != 0)
-		free(cause);
-	if (mode == CENSUS_MODE_OFF)
+	if (au->mode == CENSUS_MODE_OFF)
 		return ("no census: it is off for this account");
 	/* Billed per read: there is none until asked for. */
-	if (mode == CENSUS_MODE_DEFAULT && au->billed)
+	if (au->mode == CENSUS_MODE_DEFAULT && au->billed)
 		return ("no census: the platform bills each follower read "
 		    "(track --census full asks for it)");
 	if (!au->c.walked)

@@ -137,9 +137,7 @@ struct audience_result {
 						   static or note_text, or
 						   NULL */
 	char			 note_text[200];
-	int			 unaskable;	/* 1: why a follower left
-						   cannot be asked (hashed
-						   ids, or billed) */
+	enum census_mode	 mode;		/* the account's setting */
 	struct census_cohort	*cohorts;	/* by month of follow; owned */
 	size_t			 ncohorts;
 	struct burst_cohort	*bursts;	/* the last year's; owned */
