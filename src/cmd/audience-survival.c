@@ -111,7 +111,7 @@ audience_survival_text(const struct audience_result *au)
 	text_printf("  survival       by follow age, of %lld followers seen "
 	    "come", (long long)r->used);
 	if (r->excluded > 0)
-		text_printf(" (%lld there before the census left out: their "
+		text_printf(" (%lld there before the census, left out: their "
 		    "follow time is not known)", (long long)r->excluded);
 	text_printf("\n");
 	for (i = 0; i < SURVIVAL_NAGES; i++) {

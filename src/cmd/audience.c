@@ -216,8 +216,14 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 	if (!au->c.walked || au->c.hidden)
 		return (0);
 	stale_note(a, au);
-	stats_share_interval((double)au->c.active_30d, (double)au->c.checked,
-	    (double)au->c.listed, STATS_Z90, &au->share, &au->lo, &au->hi);
+	/*
+	 * A list not yet read whole holds its newest followers only, whose
+	 * activity differs from the rest: their share is no sample of all.
+	 */
+	if (au->c.list_complete_at != 0)
+		stats_share_interval((double)au->c.active_30d, (double)au->c.checked,
+		    (double)au->c.listed, STATS_Z90, &au->share, &au->lo,
+		    &au->hi);
 	if (store_census_cohorts(a->store, acc->id, a->opts.as_of,
 	    &au->cohorts, &au->ncohorts, &cause) != 0 ||
 	    store_census_history(a->store, acc->id, a->opts.as_of,
@@ -580,7 +586,13 @@ print_text(const struct audience_result *au)
 		text_thousands(au->unlisted, n, sizeof n);
 		text_printf("  unlisted       %s (counted, not in the list)\n", n);
 	}
-	if (isnan(au->share))
+	if (c->list_complete_at == 0) {
+		text_thousands(c->listed, n, sizeof n);
+		text_printf("  active         %lld in 30 days of the newest %s "
+		    "read so far (no share before the list is read whole)\n",
+		    (long long)c->active_30d, n);
+	}
+	else if (isnan(au->share))
 		text_printf("  active         no follower's activity checked "
 		    "yet\n");
 	else if (c->checked == c->listed)

@@ -388,6 +388,12 @@ def test_a_killed_walk_keeps_its_pages_and_a_fault_fails_only_the_census():
         assert 'the pages read before are stored' in r.err, r.err
         assert s.query('SELECT count(*) FROM census_followers') == [(160,)]
         assert s.query('SELECT count(*) FROM follower_snapshots')[0][0] == 1
+        # The 160 read are the newest: no share of the whole list.
+        a = audience(s, 0)
+        assert a['listed'] == 160 and a['active_fraction_30d'] is None, a
+        assert a['active_fraction_30d_ci'] is None, a
+        assert 'of the newest 160 read so far (no share before the list ' \
+            'is read whole)' in s.ok('audience', '--as-of', at(0)).out
         st = json.loads(s.ok('status', '-f', 'json').out)
         assert st['runs'][0]['status'] == 'partial', st['runs']
         acc = st['accounts'][0]
@@ -515,7 +521,7 @@ def test_survival_by_follow_age_with_censoring_and_quiet_followers():
         assert 'watched this long' in s365['note'], s365
         text = s.ok('audience', '--as-of', at(98)).out
         assert 'survival       by follow age, of 10 followers seen come ' \
-            '(10 there before the census left out' in text, text
+            '(10 there before the census, left out' in text, text
         assert ' 90 days     70%% still follow (90%%: %.0f-%.0f%%, 7 ' \
             'watched), 50%% also active' % tuple(
                 100 * x for x in s90['following_ci']) in text, text
