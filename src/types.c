@@ -75,3 +75,11 @@ census_follower_release(struct census_follower *f)
 	free(f->handle);
 	memset(f, 0, sizeof *f);
 }
+
+void
+census_severance_release(struct census_severance *e)
+{
+	free(e->id);
+	free(e->target);
+	memset(e, 0, sizeof *e);
+}

@@ -175,6 +175,24 @@ struct census_follower {
 
 void		 census_follower_release(struct census_follower *);
 
+/*
+ * A relationship severance event (Mastodon 4.3+, the owner's
+ * notifications): the server blocked a domain or suspended an account,
+ * and the follows across it went.
+ */
+struct census_severance {
+	char		*id;		/* the event's id on the server */
+	const char	*kind;		/* static: "domain_block",
+					   "user_domain_block" or
+					   "account_suspension" */
+	char		*target;	/* the domain, or the account's handle */
+	int64_t		 followers;	/* followers it removed, as the server
+					   counts them, or COUNT_UNKNOWN */
+	int64_t		 at;		/* when (UTC seconds) */
+};
+
+void		 census_severance_release(struct census_severance *);
+
 /* The kinds of post, by name: "post" first, the default. NULL-ended. */
 extern const char *const post_kinds[];
 

@@ -78,6 +78,7 @@ audience_result_release(struct audience_result *au)
 	free(au->cohorts);
 	free(au->bursts);
 	free(au->history);
+	census_severed_free(au->severed, au->nsevered);
 	survival_result_release(&au->survival);
 }
 
@@ -232,7 +233,8 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 		free(cause);
 		return (-1);
 	}
-	if (analysis_audience_survival(a, k, au) != 0)
+	if (analysis_audience_survival(a, k, au) != 0 ||
+	    analysis_audience_severed(a, k, au) != 0)
 		return (-1);
 	return (burst_cohorts(a, k, au));
 }
@@ -400,6 +402,7 @@ cmd_audience_json(const struct audience_result *au)
 	json_object_set_new(o, "history", history_json(au));
 	json_object_set_new(o, "cohorts", cohorts_json(au));
 	json_object_set_new(o, "burst_cohorts", burst_cohorts_json(au));
+	json_object_set_new(o, "severances", audience_severed_json(au));
 	json_object_set_new(o, "survival", audience_survival_json(au));
 	json_object_set_new(o, "survival_excluded", au->has_survival ?
 	    json_integer(au->survival.excluded) : json_null());
@@ -612,6 +615,7 @@ print_text(const struct audience_result *au)
 	    (long long)c->lost_30d);
 	print_losses(au);
 	text_printf("\n");
+	audience_severed_text(au);
 	print_history(au);
 	audience_survival_text(au);
 	print_cohorts(au);

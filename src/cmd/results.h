@@ -149,6 +149,9 @@ struct audience_result {
 						   curve */
 	int			 billed;	/* 1: reads are billed (X) */
 	struct census_bill	 bill;		/* then the month's, as of */
+	struct census_severed	*severed;	/* the server's severances
+						   of 30 days; owned */
+	size_t			 nsevered;
 };
 
 /*
@@ -163,6 +166,15 @@ struct json_t	*cmd_audience_json(const struct audience_result *);
 /* audience-survival.c: the survival of account k's followers by age. */
 int	 analysis_audience_survival(struct analysis_ctx *, size_t,
 	    struct audience_result *);
+/*
+ * audience-severed.c: the severance events of account k's last 30 days,
+ * with the followers found gone across them; their JSON (null without a
+ * census) and text lines.
+ */
+int	 analysis_audience_severed(struct analysis_ctx *, size_t,
+	    struct audience_result *);
+struct json_t	*audience_severed_json(const struct audience_result *);
+void	 audience_severed_text(const struct audience_result *);
 /* Its JSON (null without one), text lines and CSV fields. */
 struct json_t	*audience_survival_json(const struct audience_result *);
 void	 audience_survival_text(const struct audience_result *);

@@ -25,14 +25,15 @@ followed_after(const struct fetch_census *c)
  * nothing else names it: no uri, no handle.
  */
 static int
-hash_page(struct fetch_census *c, char **cause)
+hash_followers(struct fetch_census *c, struct census_follower *v, size_t n,
+    char **cause)
 {
 	struct census_follower	*f;
 	char			 hash[KEYHASH_SIZE];
 	size_t			 i;
 
-	for (i = 0; i < c->npage; i++) {
-		f = &c->page[i];
+	for (i = 0; i < n; i++) {
+		f = &v[i];
 		if (keyhash(c->hash_key, c->platform_name, f->id, hash) != 0) {
 			*cause = xstrdup("cannot hash a follower's id");
 			return (-1);
@@ -80,7 +81,8 @@ store_page(struct store *store, struct fetch_job *job, char **cause)
 	size_t			 gained, lost;
 	int			 full = c->held == CENSUS_PHASE_FULL;
 
-	if (c->hash_key != NULL && hash_page(c, cause) != 0)
+	if (c->hash_key != NULL && hash_followers(c, c->page, c->npage,
+	    cause) != 0)
 		return (-1);
 	if (census_billed_record(store, job, cause) != 0 ||
 	    judge_page(store, job, now, cause) != 0)
@@ -107,6 +109,35 @@ store_page(struct store *store, struct fetch_job *job, char **cause)
 	return (0);
 }
 
+/*
+ * The owner's notifications read since the last checkpoint: the follow
+ * times (by hash in the hashed mode), the severance events, and how far
+ * the notifications are read.
+ */
+static int
+store_notify(struct store *store, struct fetch_job *job, char **cause)
+{
+	struct fetch_census		*c = job->census;
+	struct census_notify_state	 ns;
+	int64_t				 id = job->account.id;
+	size_t				 i;
+
+	if (c->hash_key != NULL && hash_followers(c, c->follows,
+	    c->nfollows, cause) != 0)
+		return (-1);
+	if (store_census_follow_times(store, id, c->follows, c->nfollows,
+	    cause) != 0)
+		return (-1);
+	for (i = 0; i < c->nsevered; i++)
+		if (store_census_severance(store, id, &c->severed[i],
+		    cause) != 0)
+			return (-1);
+	ns.newest = c->notify_newest;
+	ns.pass_top = c->notify_top;
+	ns.cursor = c->notify_cursor;
+	return (store_census_notify_put(store, id, &ns, cause));
+}
+
 int
 snapshot_store_census(struct store *store, struct fetch_job *job,
     char **cause)
@@ -116,6 +147,8 @@ snapshot_store_census(struct store *store, struct fetch_job *job,
 
 	if (store_begin(store, cause) != 0)
 		return (-1);
+	if (c->notify_held && store_notify(store, job, cause) != 0)
+		goto fail;
 	if (c->held != CENSUS_PHASE_NONE && store_page(store, job,
 	    cause) != 0)
 		goto fail;

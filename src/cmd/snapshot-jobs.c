@@ -315,6 +315,23 @@ sample_setup(struct store *store, const struct fetch_account *a,
 	    &c->nsample, cause));
 }
 
+/* How far the owner's notifications were read, where a token may read them. */
+static int
+notify_setup(struct store *store, const struct fetch_account *a,
+    struct fetch_census *c, char **cause)
+{
+	struct census_notify_state	 ns;
+
+	if (a->token == NULL)
+		return (0);
+	if (store_census_notify_get(store, a->id, &ns, cause) != 0)
+		return (-1);
+	c->notify_newest = ns.newest;
+	c->notify_top = ns.pass_top;
+	c->notify_cursor = ns.cursor;
+	return (0);
+}
+
 /*
  * Where the account's census stands: whether the whole list is walked
  * this run (due, or a walk under way), the followers it knows last (a
@@ -336,6 +353,8 @@ census_setup(struct store *store, const struct fetch_account *a,
 	c->prev_walk = st.last_walk;
 	c->first_census = st.last_full == 0;
 	census_state_release(&st);
+	if (notify_setup(store, a, c, cause) != 0)
+		return (-1);
 	if (store_census_recent(store, a->id, CENSUS_KNOWN_MAX, &c->known,
 	    &c->nknown, cause) != 0 || store_census_unchecked(store, a->id,
 	    CENSUS_VERIFY_MAX, &c->verify, &c->nverify, cause) != 0)

@@ -516,6 +516,12 @@ census_done(struct snapshot_run *run, struct fetch_job *job)
 		    job->requests, job->requests == 1 ? "" : "s",
 		    c->budget_spent ? "; the budget of requests is spent, the "
 		    "next run goes on" : "");
+	if (!job->failed && c->notified > 0)
+		log_info("%s: census: %zu notifications read (%zu follows, "
+		    "%zu severed relationships)%s", job->account.name,
+		    c->notified, c->follows_read, c->severed_read,
+		    c->notify_cut ? "; their share of the budget is spent, "
+		    "the next run goes on" : "");
 	if (job->note != NULL)
 		log_info("%s: census: %s", job->account.name, job->note);
 	if (job->warning != NULL)

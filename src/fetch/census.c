@@ -108,6 +108,48 @@ fetch_census_check_add(struct fetch_job *job)
 	return (f);
 }
 
+struct census_follower *
+fetch_census_follow_add(struct fetch_job *job)
+{
+	struct fetch_census	*c = job->census;
+	struct census_follower	*f;
+
+	c->follows = xreallocarray(c->follows, c->nfollows + 1,
+	    sizeof *c->follows);
+	f = &c->follows[c->nfollows++];
+	memset(f, 0, sizeof *f);
+	f->posts = COUNT_UNKNOWN;
+	f->followers = COUNT_UNKNOWN;
+	c->follows_read++;
+	return (f);
+}
+
+struct census_severance *
+fetch_census_severed_add(struct fetch_job *job)
+{
+	struct fetch_census	*c = job->census;
+	struct census_severance	*e;
+
+	c->severed = xreallocarray(c->severed, c->nsevered + 1,
+	    sizeof *c->severed);
+	e = &c->severed[c->nsevered++];
+	memset(e, 0, sizeof *e);
+	e->followers = COUNT_UNKNOWN;
+	c->severed_read++;
+	return (e);
+}
+
+int
+fetch_census_notify_affords(struct fetch_job *job)
+{
+	int	 max = job->account.max_requests;
+
+	if (max <= 0 || job->requests + 1 <= max / 2)
+		return (1);
+	job->census->notify_cut = 1;
+	return (0);
+}
+
 int
 fetch_census_affords(struct fetch_job *job)
 {
@@ -298,6 +340,13 @@ fetch_census_clear(struct fetch_census *c)
 	for (i = 0; i < c->nchecks; i++)
 		census_follower_release(&c->checks[i]);
 	c->nchecks = 0;
+	for (i = 0; i < c->nfollows; i++)
+		census_follower_release(&c->follows[i]);
+	c->nfollows = 0;
+	for (i = 0; i < c->nsevered; i++)
+		census_severance_release(&c->severed[i]);
+	c->nsevered = 0;
+	c->notify_held = 0;
 }
 
 static void
@@ -327,6 +376,11 @@ fetch_census_release(struct fetch_census *c)
 	free(c->gone_why);
 	free(c->cursor);
 	free(c->next);
+	free(c->follows);
+	free(c->severed);
+	free(c->notify_newest);
+	free(c->notify_top);
+	free(c->notify_cursor);
 	if (c->hash_key != NULL) {
 		secret_wipe(c->hash_key, strlen(c->hash_key));
 		free(c->hash_key);

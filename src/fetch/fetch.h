@@ -182,6 +182,33 @@ struct fetch_census {
 					   set by the caller, lowered by the
 					   adapter as it reads */
 	int		 cap_spent;	/* 1: the cap stopped the walk */
+	/*
+	 * The account owner's notifications (Mastodon, with a token the
+	 * server says is the account's own): follows with their times and
+	 * severed relationships, newest first, in passes that stop at the
+	 * newest one a pass read before. Caller's, then kept by the
+	 * adapter and stored at checkpoints (notify_held).
+	 */
+	char		*notify_newest;	/* the last whole pass's newest id */
+	char		*notify_top;	/* the pass under way: its newest */
+	char		*notify_cursor;	/* and where it goes on (max_id) */
+	int		 notify_held;	/* 1: the three above changed, and
+					   follows and severed are to store */
+	struct census_follower *follows; /* follows read since the last
+					   checkpoint: id and followed_at */
+	size_t		 nfollows;
+	struct census_severance *severed; /* severance events read so */
+	size_t		 nsevered;
+	int		 notify_again;	/* adapter's: 1 when the pass under
+					   way is an earlier run's, which a
+					   pass from the top follows */
+	int		 not_owner;	/* 1: the token is not the owner's */
+	size_t		 notified;	/* notifications read this run */
+	size_t		 follows_read;	/* of them follows, this run */
+	size_t		 severed_read;	/* and severance events */
+	int		 notify_cut;	/* 1: their share of the budget
+					   stopped a pass: the next run goes
+					   on */
 };
 
 /* What a job needs to know about its account. */
@@ -506,6 +533,15 @@ void	 fetch_census_empty(struct fetch_job *);
 int	 fetch_census_affords(struct fetch_job *);
 /* Add a zeroed activity check (counts unknown) to those held; return it. */
 struct census_follower *fetch_census_check_add(struct fetch_job *);
+/* A follow (zeroed: the adapter sets id and followed_at) to store. */
+struct census_follower *fetch_census_follow_add(struct fetch_job *);
+/* A severance event (zeroed) to store. */
+struct census_severance *fetch_census_severed_add(struct fetch_job *);
+/*
+ * 1 if one more request for the notifications fits their share of the
+ * budget: half of it, so that the walk goes on however many there are.
+ */
+int	 fetch_census_notify_affords(struct fetch_job *);
 /* A follower gone from the list left for 'why' (static). */
 void	 fetch_census_gone(struct fetch_job *, const char *, const char *);
 /*

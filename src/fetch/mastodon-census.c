@@ -4,6 +4,8 @@
  * whole Account with its last_status_at, so a walk measures activity as
  * it lists; then, for followers gone from the list, accounts/:id tells
  * whether they were deleted, suspended or moved, or only unfollowed.
+ * With the owner's token the owner's notifications come first
+ * (mastodon-notify.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -129,6 +131,23 @@ phase_end(struct fetch_job *job, struct fetch_request *req)
 	return (phase_start(job, req, next));
 }
 
+/*
+ * The owner's notifications first (with a token), so that the walk's
+ * followers find their follow times stored, and the losses it finds the
+ * severances that explain them; then the walk.
+ */
+static enum fetch_step_result
+notify_then_walk(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	enum fetch_step_result	 r = mastodon_notify_next(job, resp, req,
+				    cause);
+
+	if (r != FETCH_DONE)
+		return (r);
+	return (phase_start(job, req, fetch_census_first(job)));
+}
+
 static enum fetch_step_result
 on_lookup(struct fetch_job *job, const struct fetch_response *resp,
     struct fetch_request *req, char **cause)
@@ -157,7 +176,7 @@ on_lookup(struct fetch_job *job, const struct fetch_response *resp,
 	json_decref(root);
 	if (rc != 0)
 		return (FETCH_FAIL);
-	return (phase_start(job, req, fetch_census_first(job)));
+	return (notify_then_walk(job, NULL, req, cause));
 }
 
 /* last_status_at: a date since 3.1, a time before; null: never posted. */
@@ -211,12 +230,9 @@ read_follower(struct fetch_job *job, json_t *a, char **cause)
 	return (0);
 }
 
-/*
- * Where the next page starts: the max_id of the Link's next URL, if it
- * is on the API server; NULL when there is none.
- */
-static char *
-next_max_id(struct fetch_job *job, const char *link)
+char *
+mastodon_next_max_id(struct fetch_job *job, const char *link,
+    const char *what)
 {
 	char		*next, *id = NULL;
 	const char	*q;
@@ -224,8 +240,8 @@ next_max_id(struct fetch_job *job, const char *link)
 	if ((next = fetch_link_next(link)) == NULL)
 		return (NULL);
 	if (!fetch_same_origin(job->account.api_base, next))
-		fetch_job_warn(job, "the follower list's next page is not on "
-		    "its API server '%s': the walk stops", job->account.api_base);
+		fetch_job_warn(job, "%s' next page is not on its API server "
+		    "'%s': the walk stops", what, job->account.api_base);
 	else if ((q = strstr(next, "max_id=")) != NULL && (q[-1] == '?' ||
 	    q[-1] == '&')) {
 		id = xstrndup(q + 7, strcspn(q + 7, "&#"));
@@ -286,7 +302,8 @@ on_followers(struct fetch_job *job, const struct fetch_response *resp,
 		if (fetch_census_known(job, c->page[c->npage - 1].id))
 			known = 1;
 	}
-	next = i > 0 ? next_max_id(job, resp->link) : NULL;
+	next = i > 0 ? mastodon_next_max_id(job, resp->link,
+	    "the follower list") : NULL;
 	json_decref(root);
 	from = fetch_census_page(job, next, c->phase == CENSUS_PHASE_NEW &&
 	    known);
@@ -330,7 +347,7 @@ census_next(struct fetch_job *job, const struct fetch_response *resp,
 {
 	/* The account's own job read its id and count: no lookup. */
 	if (resp == NULL && job->result.profile.remote_id != NULL)
-		return (phase_start(job, req, fetch_census_first(job)));
+		return (notify_then_walk(job, NULL, req, cause));
 	if (resp == NULL)
 		return (lookup(job, req));
 	switch (resp->step) {
@@ -341,6 +358,9 @@ census_next(struct fetch_job *job, const struct fetch_response *resp,
 		return (on_followers(job, resp, req, cause));
 	case STEP_VERIFY:
 		return (on_verify(job, resp, req, cause));
+	case MASTODON_STEP_ME:
+	case MASTODON_STEP_NOTIFY:
+		return (notify_then_walk(job, resp, req, cause));
 	}
 	*cause = xasprintf("mastodon: no census step %d", resp->step);
 	return (FETCH_FAIL);

@@ -38,6 +38,17 @@ static const char follower_get[] =
     "FROM (VALUES %s) AS v WHERE v.column2 IS NOT NULL";
 
 /*
+ * A follower's follow time from the owner's notifications, where one
+ * came after they last left (an older one was their former follow's).
+ */
+#define FOLLOW_TIME							\
+	"(SELECT t.followed_at FROM census_follow_times t "		\
+	"LEFT JOIN census_followers c ON c.account_id = t.account_id "	\
+	"AND c.follower = t.follower WHERE t.account_id = ?1 AND "	\
+	"t.follower = column1 AND (c.left_at IS NULL OR "		\
+	"t.followed_at > c.left_at))"
+
+/*
  * ?1 the account, ?2 now, ?3 followed_after; then each follower's id,
  * uri, handle, followed_at, active known, last_active, posts, followers,
  * why gone (NULL: a follower), sample key: a first listing's row. A
@@ -50,7 +61,8 @@ static const char follower_insert[] =
     "    first_seen, last_seen, followed_at, followed_after, "
     "    last_active, active_checked, posts, followers, left_at, "
     "    left_reason, posts_at, activity_read, sample_key) "
-    "SELECT ?1, column1, column2, column3, ?2, ?2, column4, ?3, "
+    "SELECT ?1, column1, column2, column3, ?2, ?2, "
+    "    coalesce(column4, " FOLLOW_TIME "), ?3, "
     "    CASE WHEN column5 THEN column6 END, CASE WHEN column5 THEN ?2 END, "
     "    column7, column8, CASE WHEN column9 IS NOT NULL THEN ?2 END, "
     "    column9, CASE WHEN column7 IS NOT NULL THEN ?2 END, "
@@ -155,9 +167,11 @@ static const char *const census_sql[] = {
 	    "UPDATE census_followers SET left_at = ?3, left_reason = 'unknown' "
 	    "WHERE account_id = ?1 AND left_at IS NULL AND last_seen < "
 	    "    (SELECT started_at FROM census_walks WHERE id = ?2)",
+	/* A follow the server severed stays severed, whatever asking says. */
 	[STMT_CENSUS_REASON] =
 	    "UPDATE census_followers SET left_reason = ?3 "
-	    "WHERE account_id = ?1 AND follower = ?2 AND left_at IS NOT NULL",
+	    "WHERE account_id = ?1 AND follower = ?2 AND left_at IS NOT NULL "
+	    "    AND left_reason IS NOT 'severed'",
 	/*
 	 * ?2 as of; ?3, ?4 its 30 and 90 days before; ?5 seven days
 	 * before. A follower at as_of: first listed by then and not gone
@@ -666,6 +680,9 @@ store_census_walk_end(struct store *s, int64_t account_id, int64_t walk,
 		    cause) != 0)
 			return (-1);
 		*lost = (size_t)sqlite3_changes(s->db);
+		if (*lost > 0 && census_severed_mark(s, account_id,
+		    cause) != 0)
+			return (-1);
 	}
 	if ((st = census_stmt(s, STMT_CENSUS_WALK_END, cause)) == NULL)
 		return (-1);
@@ -935,6 +952,12 @@ store_census_hash_all(struct store *s, int64_t account_id, const char *key,
 	if (store_collect_ids(s, st, &ids, NULL, &n, "cannot list the "
 	    "followers", cause) != 0)
 		return (-1);
+	/*
+	 * The follow times waiting for their followers are kept by id:
+	 * forgotten (those listed have theirs in their rows).
+	 */
+	if (census_follow_times_forget(s, account_id, cause) != 0)
+		rc = -1;
 	for (i = 0; i < n && rc == 0; i++) {
 		if (keyhash(key, platform, ids[i], hash) != 0) {
 			*cause = xstrdup("cannot hash a follower's id");

@@ -72,6 +72,14 @@ enum stmt_id {
 	STMT_CENSUS_SPEND,		/* census-billed.c's */
 	STMT_CENSUS_SPEND_ADD,
 	STMT_CENSUS_COUNTS,
+	STMT_CENSUS_NOTIFY_GET,		/* census-notify.c's */
+	STMT_CENSUS_NOTIFY_PUT,
+	STMT_CENSUS_FOLLOW_TIME,
+	STMT_CENSUS_FOLLOW_APPLY,
+	STMT_CENSUS_FOLLOW_FORGET,
+	STMT_CENSUS_SEVER_PUT,
+	STMT_CENSUS_SEVER_MARK,
+	STMT_CENSUS_SEVERANCES,
 	STMT_COUNT
 };
 
@@ -120,5 +128,13 @@ const char	*store_source_name(enum data_source);
 const struct platform *store_column_platform(sqlite3_stmt *, int);
 /* A stored time column, or 0 when NULL or unreadable. */
 int64_t	 store_column_time(sqlite3_stmt *, int);
+
+/*
+ * census-notify.c: mark 'severed' the followers found gone across a
+ * severance event stored (after the losses a walk found, or an event);
+ * forget the follow times kept by follower id (the hashed mode's start).
+ */
+int	 census_severed_mark(struct store *, int64_t, char **);
+int	 census_follow_times_forget(struct store *, int64_t, char **);
 
 #endif

@@ -309,6 +309,48 @@ int	 store_census_counts(struct store *, int64_t,
 	    const struct census_follower *, size_t, struct census_follower *,
 	    char **);
 
+/*
+ * How far an account's notifications were read (census_notify), each
+ * NULL where none: the newest id of the last pass read to its end, and
+ * of a pass under way its newest id and where it goes on.
+ */
+struct census_notify_state {
+	char		*newest;
+	char		*pass_top;
+	char		*cursor;
+};
+
+int	 store_census_notify_get(struct store *, int64_t,
+	    struct census_notify_state *, char **);
+int	 store_census_notify_put(struct store *, int64_t,
+	    const struct census_notify_state *, char **);
+void	 census_notify_state_release(struct census_notify_state *);
+/*
+ * The follow times of n followers (id, as stored, and followed_at): kept
+ * by follower, the newest of each, for the walk that lists them; a
+ * follower listed already takes it at once.
+ */
+int	 store_census_follow_times(struct store *, int64_t,
+	    const struct census_follower *, size_t, char **);
+/*
+ * A severance event (stored once), and the followers found gone across
+ * it marked 'severed'; a later walk's losses across it are marked too.
+ */
+int	 store_census_severance(struct store *, int64_t,
+	    const struct census_severance *, char **);
+
+/* A severance event, with the followers the census found severed by it. */
+struct census_severed {
+	struct census_severance	 e;
+	int64_t			 matched;	/* found gone across it by
+						   the time asked */
+};
+
+/* The events of the 30 days to as_of, the oldest first. */
+int	 store_census_severances(struct store *, int64_t, int64_t,
+	    struct census_severed **, size_t *, char **);
+void	 census_severed_free(struct census_severed *, size_t);
+
 /* An account's audience as the census saw it at a time. */
 struct census_summary {
 	int		 walked;	/* 1: its list was walked at least once */

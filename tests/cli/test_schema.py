@@ -22,7 +22,8 @@ TABLES = {'accounts', 'follower_snapshots', 'posts', 'post_tags',
 # Tables later versions added; an upgrade leaves them empty.
 NEW_TABLES = {'history_walks', 'post_deletions', 'timeline_gaps',
               'census_settings', 'census_walks', 'census_followers',
-              'census_failures', 'census_spend'}
+              'census_failures', 'census_spend', 'census_notify',
+              'census_follow_times', 'census_severances'}
 VIEWS = {'account_names', 'daily_followers', 'latest_followers',
          'post_overview'}
 

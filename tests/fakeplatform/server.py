@@ -12,6 +12,8 @@ points at a prefix and appends the real API path:
                 /api/v1/accounts/:id
                 /api/v1/accounts/:id/statuses   (Link rel="next", max_id)
                 /api/v1/accounts/:id/followers  (Link rel="next", max_id)
+                /api/v1/accounts/verify_credentials  (owner_token)
+                /api/v1/notifications  (owner_token; types[], Link)
                 /api/v1/statuses/:id
     /bluesky    /xrpc/app.bsky.actor.getProfile?actor=HANDLE|DID
                 /xrpc/app.bsky.feed.getAuthorFeed?actor=..&cursor=..
@@ -1544,6 +1546,99 @@ def mastodon_any_follower(world, account_id):
     return None
 
 
+def mastodon_owner(world, req):
+    """(key, account) whose owner_token is the request's Bearer token, or
+    (None, None): the token's user, as Mastodon knows it from the token."""
+    auth = req.headers.get('authorization') or ''
+    if not auth.startswith('Bearer '):
+        return None, None
+    for key, acct in world.accounts('mastodon').items():
+        if acct.get('owner_token') and acct['owner_token'] == auth[7:]:
+            return key, acct
+    return None, None
+
+
+def route_mastodon_verify(world, req):
+    """GET /api/v1/accounts/verify_credentials: the token's own account
+    (a CredentialAccount: the Account with its source), or 401."""
+    key, account = mastodon_owner(world, req)
+    if account is None:
+        return error_reply('mastodon', 401, 'The access token is invalid')
+    out = mastodon_account(world, key, account)
+    out['source'] = {'privacy': 'public', 'sensitive': False,
+                     'language': 'en', 'note': '', 'fields': [],
+                     'follow_requests_count': 0}
+    return Reply(200, out)
+
+
+def mastodon_notification_json(world, key, account, n):
+    """A notification of the state ({id, type, created_at, follower: a
+    follower as in follower_list | event: a severance event}) in
+    Mastodon's shape. A severed_relationships notification's account is
+    the owner's own; its event names what was cut."""
+    nid = str(n['id'])
+    out = {'id': nid, 'type': n['type'],
+           'created_at': fmt_iso(parse_time(n['created_at'])),
+           'group_key': 'ungrouped-' + nid}
+    if n['type'] == 'severed_relationships':
+        ev = n['event']
+        out['account'] = mastodon_account(world, key, account)
+        out['event'] = {
+            'id': str(ev['id']), 'type': ev['type'], 'purged': False,
+            'target_name': ev['target_name'],
+            'followers_count': ev.get('followers_count', 0),
+            'following_count': ev.get('following_count', 0),
+            'created_at': fmt_iso(parse_time(ev.get('created_at',
+                                                    n['created_at'])))}
+    else:
+        out['account'] = mastodon_follower_json(n['follower'])
+    if n['type'] in ('mention', 'status', 'reblog', 'favourite', 'update',
+                     'poll', 'quote'):
+        out['status'] = None
+    return out
+
+
+def route_mastodon_notifications(world, req):
+    """GET /api/v1/notifications: the token owner's notifications
+    (state: the account's 'notifications'), newest first by id; types[]
+    and exclude_types[] filter; max_id, since_id, min_id page; limit 40
+    by default, 80 at most; Link rel="next" (max_id) when the page is
+    full and rel="prev" (min_id), keeping the filters, as Mastodon does.
+    The bearer token is required: without the owner's, a 401."""
+    key, account = mastodon_owner(world, req)
+    if account is None:
+        return error_reply('mastodon', 401, 'The access token is invalid')
+    items = sorted(account.get('notifications', []),
+                   key=lambda n: int(n['id']), reverse=True)
+    types, exclude = req.args('types[]'), req.args('exclude_types[]')
+    items = [n for n in items if (not types or n['type'] in types) and
+             n['type'] not in exclude]
+    for name, keep in (('max_id', lambda i, m: i < m),
+                       ('since_id', lambda i, m: i > m),
+                       ('min_id', lambda i, m: i > m)):
+        marker = int_or_none(req.arg(name))
+        if marker is not None:
+            items = [n for n in items if keep(int(n['id']), marker)]
+    limit = max(1, min(80, int_or_none(req.arg('limit', 40)) or 40))
+    # min_id pages up from it: the oldest ones after it.
+    page = items[-limit:] if req.arg('min_id') else items[:limit]
+    reply = Reply(200, [mastodon_notification_json(world, key, account, n)
+                        for n in page])
+    keep = [('types[]', t) for t in types] + \
+        [('exclude_types[]', t) for t in exclude] + [('limit', limit)]
+    url = '%s/api/v1/notifications?' % req.base
+    links = []
+    if page and len(page) == limit:
+        links.append('<%s>; rel="next"' % (url + urllib.parse.urlencode(
+            keep + [('max_id', page[-1]['id'])])))
+    if page:
+        links.append('<%s>; rel="prev"' % (url + urllib.parse.urlencode(
+            keep + [('min_id', page[0]['id'])])))
+    if links:
+        reply.headers.append(('Link', ', '.join(links)))
+    return reply
+
+
 def route_mastodon_status(world, req, status_id):
     key, account, post = world.find_post('mastodon', status_id)
     if post is None:
@@ -2880,6 +2975,11 @@ def route_wp_root(world, req):
 # wrong_type default)
 
 ROUTES = {
+    # Before mastodon_account, whose pattern takes any name.
+    'mastodon_verify': ('mastodon', r'/api/v1/accounts/verify_credentials',
+                        route_mastodon_verify, 'id', 'id'),
+    'mastodon_notifications': ('mastodon', r'/api/v1/notifications',
+                               route_mastodon_notifications, 'id', 'id'),
     'mastodon_lookup': ('mastodon', r'/api/v1/accounts/lookup',
                         route_mastodon_lookup, 'followers_count',
                         'followers_count'),

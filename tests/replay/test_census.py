@@ -1,6 +1,7 @@
 """The census's replies replayed: a recorded Bluesky follower list page
-(app.bsky.graph.getFollowers, 2023, 50 followers and a "ms::cid" cursor)
-and a recorded getProfiles reply, through the real census adapter, from
+(app.bsky.graph.getFollowers, 2023, 50 followers and a "ms::cid" cursor),
+a recorded getProfiles reply, and a recorded Mastodon notifications page
+(the owner's, with its Link), through the real census adapters, from
 ../shared/data/real-api (see its SOURCES.md); skipped (exit 77) when that
 folder is absent."""
 import json
@@ -112,6 +113,62 @@ def test_bluesky_profiles_reply_counts_a_follower():
                        'active_checked FROM census_followers')
         assert rows == [(DID, 'shinyakato.dev', 3358, 4945, None)], rows
         assert len(rs.requests(PROFILES)) == 1
+
+
+MLOOKUP = '/api/v1/accounts/lookup'
+MNOTIFY = '/api/v1/notifications'
+MSPEC = 'mastodon:@halcy@icosahedron.website'
+MACCOUNT = 'mastodon/account_23972_mastodon_social.json'
+MNOTES = 'mastodon/notifications_link_mastodon_social.json'
+
+
+def mastodon_owner_routes(notes):
+    """The account (its recorded Account, id 23972) for the lookup and
+    verify_credentials, no posts, a hidden follower list, and the
+    notifications: 'notes' with the recorded headers (its Link), then an
+    empty page at the Link's max_id."""
+    return [
+        {'path': MLOOKUP, 'body': MACCOUNT},
+        {'path': '/api/v1/accounts/verify_credentials', 'body': MACCOUNT},
+        {'path_re': '^/api/v1/accounts/23972/statuses$', 'text': '[]'},
+        {'path_re': '^/api/v1/accounts/23972/followers$', 'text': '[]'},
+        {'path': MNOTIFY, 'query': {'max_id': '541461666'}, 'text': '[]'},
+        {'path': MNOTIFY, 'query': {'max_id': None}, 'text': notes,
+         'headers': MNOTES[:-len('.json')] + '.headers.txt'},
+    ]
+
+
+def test_mastodon_owner_notifications_reply():
+    """The recorded /api/v1/notifications reply (40 mentions, ids as
+    digit strings, times with milliseconds, a Link with rel="next" and
+    rel="prev") read as the owner's, with its first three retyped as
+    follows: each follower's newest follow time is kept (two accounts),
+    the mentions are skipped, the Link's max_id (541461666) is asked
+    next, and the newest id read is where the next run stops."""
+    root = shared_data()
+    notes = load(root, MNOTES)
+    for n in notes[:3]:
+        n['type'] = 'follow'
+        n.pop('status', None)
+    with Sandbox() as s, ReplayServer(mastodon_owner_routes(
+            json.dumps(notes)), root) as rs:
+        s.ok('track', MSPEC, '--api-base', rs.url)
+        env = dict(TOKENS, TIDELINE_NOW='2026-04-12T00:00:00Z')
+        env['TIDELINE_MASTODON_TOKEN_ICOSAHEDRON_WEBSITE'] = 'a-test-token'
+        r = s.ok('snapshot', MSPEC, '--no-history', '-v', env=env)
+        assert 'census: 40 notifications read (3 follows, 0 severed ' \
+            'relationships)' in r.err, r.err
+        sent = rs.requests(MNOTIFY)
+        assert len(sent) == 2 and 'max_id=541461666' in sent[1]['query'], \
+            sent
+        assert 'types%5B%5D=follow' in sent[0]['query'], sent[0]
+        got = dict(s.query('SELECT follower, followed_at FROM '
+                           'census_follow_times'))
+        assert got == {'109446733121874654': '2026-04-11T16:55:10Z',
+                       '109446733188999785': '2026-04-10T19:41:15Z'}, got
+        assert s.query('SELECT newest, pass_top, cursor FROM '
+                       'census_notify') == [('550622655', None, None)]
+        assert not rs.unmatched(), rs.unmatched()
 
 
 harness.main(globals())
