@@ -263,6 +263,46 @@ def mastodon_hidden_and_auth(f):
 
 
 @check
+def mastodon_owner_notifications(f):
+    """verify_credentials answers the token's own account and 401 for
+    another; notifications need it, come newest first, filtered by
+    types[], paged by max_id through a Link that keeps the filter."""
+    key = 'author@mastodon.example'
+    me = {'Authorization': 'Bearer own-token'}
+    notes = [{'id': str(10 + i), 'type': 'follow' if i % 3 else 'mention',
+              'created_at': '2026-11-0%dT10:00:00Z' % (1 + i % 9),
+              'follower': {'id': str(700 + i)}} for i in range(9)]
+    notes.append({'id': '30', 'type': 'severed_relationships',
+                  'created_at': '2026-11-09T00:00:00Z', 'event': {
+                      'id': '5', 'type': 'domain_block',
+                      'target_name': 'bad.example', 'followers_count': 3}})
+    f.control('state', {'mastodon': {key: {'owner_token': 'own-token',
+                                           'notifications': notes}}})
+    aid = f.get('/mastodon/api/v1/accounts/lookup?acct=author').json()['id']
+    cred = f.get('/mastodon/api/v1/accounts/verify_credentials', me)
+    assert cred.status == 200 and cred.json()['id'] == aid, cred.status
+    assert 'source' in cred.json()
+    bad = {'Authorization': 'Bearer nobody'}
+    assert f.get('/mastodon/api/v1/accounts/verify_credentials',
+                 bad).status == 401
+    assert f.get('/mastodon/api/v1/notifications').status == 401
+    q = ('/mastodon/api/v1/notifications?types%5B%5D=follow&'
+         'types%5B%5D=severed_relationships&limit=3')
+    r = f.get(q, me)
+    page = r.json()
+    assert [n['id'] for n in page] == ['30', '18', '17'], page
+    assert page[0]['event']['target_name'] == 'bad.example'
+    assert page[1]['account']['id'] == '708' and \
+        page[1]['created_at'].endswith('.000Z'), page[1]
+    nxt = r.header('Link').split(';')[0].strip('<>')
+    assert 'max_id=17' in nxt and 'types%5B%5D=follow' in nxt, nxt
+    rest = f.get(nxt, me).json()
+    assert [n['id'] for n in rest] == ['15', '14', '12'], rest
+    f.control('state', {'mastodon': {key: {'owner_token': None,
+                                           'notifications': None}}})
+
+
+@check
 def bluesky_routes(f):
     r = f.get('/bluesky/xrpc/app.bsky.actor.getProfile?actor=author.bsky.'
               'social')
