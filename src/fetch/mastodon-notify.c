@@ -52,6 +52,9 @@ notify_request(struct fetch_job *job, struct fetch_request *req,
 	    job->account.api_base, NOTIFY_LIMIT, esc != NULL ? "&max_id=" :
 	    "", esc != NULL ? esc : "");
 	free(esc);
+	/* A token without the scope (read:notifications) is no failure. */
+	req->denied_ok = 1;
+	req->missing_ok = 1;
 	return (mastodon_request(job, req, MASTODON_STEP_NOTIFY, url));
 }
 
@@ -60,6 +63,7 @@ static enum fetch_step_result
 me_request(struct fetch_job *job, struct fetch_request *req)
 {
 	req->denied_ok = 1;
+	req->missing_ok = 1;
 	return (mastodon_request(job, req, MASTODON_STEP_ME,
 	    xasprintf("%s/api/v1/accounts/verify_credentials",
 	    job->account.api_base)));
@@ -84,7 +88,7 @@ on_me(struct fetch_job *job, const struct fetch_response *resp,
 	const char		*id, *acct;
 	char			*why = NULL;
 
-	if (resp->status == 401 || resp->status == 403)
+	if (resp->status != 200)
 		return (not_owner(job, xasprintf("the server refused the "
 		    "token (HTTP %ld): the owner's notifications (follow "
 		    "times, severed follows) are not read", resp->status)));
@@ -237,6 +241,14 @@ on_notify(struct fetch_job *job, const struct fetch_response *resp,
 	size_t			 i;
 	int			 stop = 0;
 
+	if (resp->status != 200) {
+		free(job->note);
+		job->note = xasprintf("the token may not read the owner's "
+		    "notifications (HTTP %ld; it needs the read:notifications "
+		    "scope): their follow times and severed follows are not "
+		    "read", resp->status);
+		return (FETCH_DONE);
+	}
 	if ((root = parse_json(resp->body, resp->len, "mastodon",
 	    cause)) == NULL)
 		return (FETCH_FAIL);

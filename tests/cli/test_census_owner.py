@@ -149,8 +149,9 @@ def test_a_strangers_token_reads_no_notifications():
     """The token set for the server is another user's: verify_credentials
     names @other, so no notification is asked for (theirs would give the
     author's followers false follow times), -v says so once, and the
-    token is never printed; a token the server refuses is said too. The
-    census itself goes on."""
+    token is never printed; a token the server refuses, or the owner's
+    without the scope for notifications (403), is said too. The census
+    itself goes on."""
     with Sandbox() as s, server.FakePlatform() as fp:
         start(fp, s)
         world(fp, list(range(10, 0, -1)), [], owner=None)
@@ -170,9 +171,18 @@ def test_a_strangers_token_reads_no_notifications():
         r = snapshot(s, 1, token='not-a-token-the-server-knows')
         assert 'the server refused the token (HTTP 401)' in r.err, r.err
         assert fp.requests(NOTIFY) == []
+        # The owner's token without the scope for notifications.
+        world(fp, list(range(10, 0, -1)), [follow(100, 3, at(-40))])
+        fp.control({'mastodon': {KEY: {'notifications_denied': True},
+                                 'other@mastodon.example': None}})
+        r = snapshot(s, 2)
+        assert 'the token may not read the owner\'s notifications (HTTP ' \
+            '403; it needs the read:notifications scope)' in r.err, r.err
+        assert 'census: 10 followers read' in r.err, r.err
+        assert all(v is None for v in followed_at(s).values())
         # Without a token nothing is asked at all.
         fp.clear_requests()
-        snapshot(s, 2, token=None)
+        snapshot(s, 3, token=None)
         assert fp.requests(VERIFY) == [] and fp.requests(NOTIFY) == []
 
 

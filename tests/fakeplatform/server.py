@@ -1608,6 +1608,9 @@ def route_mastodon_notifications(world, req):
     key, account = mastodon_owner(world, req)
     if account is None:
         return error_reply('mastodon', 401, 'The access token is invalid')
+    if account.get('notifications_denied'):
+        return error_reply('mastodon', 403, 'This action is outside the '
+                           'authorized scopes')
     items = sorted(account.get('notifications', []),
                    key=lambda n: int(n['id']), reverse=True)
     types, exclude = req.args('types[]'), req.args('exclude_types[]')
