@@ -240,7 +240,7 @@ mastodon_next_max_id(struct fetch_job *job, const char *link,
 	if ((next = fetch_link_next(link)) == NULL)
 		return (NULL);
 	if (!fetch_same_origin(job->account.api_base, next))
-		fetch_job_warn(job, "%s' next page is not on its API server "
+		fetch_job_warn(job, "%s next page is not on its API server "
 		    "'%s': the walk stops", what, job->account.api_base);
 	else if ((q = strstr(next, "max_id=")) != NULL && (q[-1] == '?' ||
 	    q[-1] == '&')) {
@@ -303,7 +303,7 @@ on_followers(struct fetch_job *job, const struct fetch_response *resp,
 			known = 1;
 	}
 	next = i > 0 ? mastodon_next_max_id(job, resp->link,
-	    "the follower list") : NULL;
+	    "the follower list's") : NULL;
 	json_decref(root);
 	from = fetch_census_page(job, next, c->phase == CENSUS_PHASE_NEW &&
 	    known);

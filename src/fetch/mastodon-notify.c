@@ -184,6 +184,8 @@ read_notification(struct fetch_job *job, json_t *n, int *stop,
 {
 	struct fetch_census	*c = job->census;
 	const char		*id, *type;
+	char			*why;
+	int			 rc = 0;
 
 	if (!json_is_object(n)) {
 		*cause = xstrdup("a notification is not an object");
@@ -202,10 +204,15 @@ read_notification(struct fetch_job *job, json_t *n, int *stop,
 	c->notified++;
 	/* A server that does not filter by type sends others: skipped. */
 	if (strcmp(type, "follow") == 0)
-		return (read_follow(job, n, cause));
-	if (strcmp(type, "severed_relationships") == 0)
-		return (read_severance(job, n, cause));
-	return (0);
+		rc = read_follow(job, n, cause);
+	else if (strcmp(type, "severed_relationships") == 0)
+		rc = read_severance(job, n, cause);
+	if (rc != 0) {
+		why = *cause;
+		*cause = xasprintf("notification %s: %s", id, why);
+		free(why);
+	}
+	return (rc);
 }
 
 /*
@@ -268,7 +275,7 @@ on_notify(struct fetch_job *job, const struct fetch_response *resp,
 	}
 	if (!stop && i > 0)
 		next = mastodon_next_max_id(job, resp->link,
-		    "the notifications");
+		    "the notifications'");
 	json_decref(root);
 	/* What was read is stored before the next request. */
 	c->notify_held = 1;

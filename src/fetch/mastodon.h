@@ -17,8 +17,8 @@ enum fetch_step_result mastodon_request(struct fetch_job *,
 			    struct fetch_request *, int, char *);
 /*
  * Where the next page starts: the max_id of the Link's next URL, if it
- * is on the API server (else a warning naming 'what' list); NULL when
- * there is none. The caller frees it.
+ * is on the API server (else a warning: "WHAT next page is not on its
+ * API server"); NULL when there is none. The caller frees it.
  */
 char		*mastodon_next_max_id(struct fetch_job *, const char *,
 			    const char *);

@@ -328,6 +328,33 @@ def test_the_budget_stops_a_pass_and_the_next_run_goes_on():
         assert f == want, [k for k in f if f[k] != want[k]][:5]
 
 
+def test_a_bad_notification_fails_the_census_and_names_it():
+    """A follow whose created_at is no time (the fake's wrong_type fault
+    on the second page): the census fails naming the notification and
+    the field, the first page's follows are stored, and the next run
+    goes on from the second page."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        ids = list(range(100, 0, -1))
+        world(fp, ids, [follow(1000 + i, i, at(-100 + i)) for i in ids])
+        fp.control({'rules': [{'match': 'max_id=1021', 'fault':
+                               'wrong_type', 'field': 'created_at',
+                               'value': 7}]},
+                   'faults')
+        env = dict(TOKENS, TIDELINE_NOW=at(0))
+        env[ENV_NAME] = TOKEN
+        r = s.fails(3, 'snapshot', SPEC, '--no-history', env=env)
+        assert "census: mastodon: notification 1020: field 'created_at' " \
+            'is not a string' in r.err, r.err
+        assert notify_state(s) == [(None, '1100', '1021')]
+        assert s.query('SELECT count(*) FROM census_follow_times') == \
+            [(80,)]
+        snapshot(s, 1)
+        assert notify_state(s) == [('1100', None, None)]
+        f = followed_at(s)
+        assert all(f[str(7000 + i)] == at(-100 + i) for i in ids)
+
+
 def test_the_hashed_mode_keeps_follow_times_by_hash():
     """A hashed census: the follow times are kept by the keyed hash, as
     the followers are, and still reach their rows; no follower id is
