@@ -24,9 +24,9 @@
 	"e.at >= " F ".last_seen AND " F ".left_at >= e.at AND "	\
 	F ".handle IS NOT NULL AND CASE WHEN e.kind = "			\
 	"'account_suspension' THEN lower(ltrim(" F ".handle, '@')) = "	\
-	"lower(ltrim(e.target, '@')) ELSE instr(" F ".handle, '@') > 0 "	\
-	"AND (lower(substr(" F ".handle, instr(" F ".handle, '@') + 1)) "	\
-	"= lower(e.target) OR lower(substr(" F ".handle, "		\
+	"lower(ltrim(e.target, '@')) ELSE instr(" F ".handle, '@') > 0 "\
+	"AND (lower(substr(" F ".handle, instr(" F ".handle, '@') + 1))"\
+	" = lower(e.target) OR lower(substr(" F ".handle, "		\
 	"-length(e.target) - 1)) = '.' || lower(e.target)) END"
 
 static const char *const notify_sql[] = {
