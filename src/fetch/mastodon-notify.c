@@ -238,14 +238,30 @@ pass_end(struct fetch_job *job, struct fetch_request *req)
 	return (notify_request(job, req, NULL));
 }
 
+/*
+ * A notification that cannot be read is skipped, not a failure: it stays
+ * in the owner's list, so failing on it would fail every later run too.
+ * What it held (a follow time, a severance) is lost; the walk is not.
+ */
+static void
+skip_unreadable(char **cause, char **first, size_t *skipped)
+{
+	if (*first == NULL)
+		*first = *cause;
+	else
+		free(*cause);
+	*cause = NULL;
+	(*skipped)++;
+}
+
 static enum fetch_step_result
 on_notify(struct fetch_job *job, const struct fetch_response *resp,
     struct fetch_request *req, char **cause)
 {
 	struct fetch_census	*c = job->census;
 	json_t			*root, *n;
-	char			*next = NULL;
-	size_t			 i;
+	char			*next = NULL, *bad = NULL, *first_bad = NULL;
+	size_t			 i, skipped = 0;
 	int			 stop = 0;
 
 	if (resp->status != 200) {
@@ -266,12 +282,16 @@ on_notify(struct fetch_job *job, const struct fetch_response *resp,
 		return (FETCH_FAIL);
 	}
 	json_array_foreach(root, i, n) {
-		if (read_notification(job, n, &stop, cause) != 0) {
-			json_decref(root);
-			return (parse_blame("mastodon", cause));
-		}
+		if (read_notification(job, n, &stop, &bad) != 0)
+			skip_unreadable(&bad, &first_bad, &skipped);
 		if (stop)
 			break;
+	}
+	if (skipped > 0) {
+		fetch_job_warn(job, "%zu notification%s could not be read and "
+		    "%s skipped (%s)", skipped, skipped == 1 ? "" : "s",
+		    skipped == 1 ? "was" : "were", first_bad);
+		free(first_bad);
 	}
 	if (!stop && i > 0)
 		next = mastodon_next_max_id(job, resp->link,
