@@ -883,6 +883,49 @@ def test_bluesky_an_empty_list_of_a_counted_account_loses_nobody():
         assert a['list_complete_at'] == at(9) and a['lost_7d'] == 0, a
 
 
+def test_bluesky_the_fake_default_account_lists_its_followers():
+    """The fake server's default Bluesky account, given no list, lists
+    followers to match its count, 2% fewer (deleted ones are counted but
+    not listed), so that a census of it (the demo's) reads them; and
+    getProfiles answers for them."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        bsnapshot(s, 0)
+        a = baudience(s, 0)
+        assert a['followers'] == 2315 and a['listed'] == 2269, a
+        assert a['unlisted'] == 46, a
+        fp.clear_requests()
+        bsnapshot(s, 1)
+        asked = sum(profiles_asked(fp), [])
+        assert len(asked) == 25 * 4, len(asked)
+        assert s.query('SELECT count(*) FROM census_followers WHERE '
+                       'posts IS NOT NULL') == [(100,)]
+        assert baudience(s, 1)['lost_7d'] == 0
+
+
+def test_the_demo_live_snapshot_finds_the_sample_posts_and_both_lists():
+    """The demo's live part (scripts/demo-live.py) on the imported sample:
+    the posts the snapshot asks for by id are the sample's, which the
+    fake server holds, so none is taken for deleted on the platform; the
+    Mastodon and Bluesky censuses read their lists."""
+    import subprocess
+    root = harness.source_root()
+    with Sandbox() as s:
+        for kind in ('followers', 'posts', 'metrics'):
+            s.ok('import', kind, os.path.join(root, 'data', 'sample',
+                                              kind + '.csv'))
+        env = dict(s.env, TIDELINE_DB=s.db)
+        r = subprocess.run([sys.executable, os.path.join(
+            root, 'scripts', 'demo-live.py'), harness.binary(), s.db],
+            capture_output=True, text=True, env=env, timeout=300)
+        assert r.returncode == 0, (r.stdout, r.stderr)
+        assert 'deleted on the platform' not in r.stdout, r.stdout
+        assert s.query('SELECT count(*) FROM post_deletions') == [(0,)]
+        text = s.ok('audience', BSKY).out
+        assert 'unlisted       19 (counted, not in the list)' in text, text
+        assert 'listed         957 (the list read whole' in text, text
+
+
 def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():
     """A list of 2,000 with 6 requests a run: from the second run on, the
     activity check keeps its requests (ceil(listed/30) never asked, in
