@@ -266,10 +266,14 @@ census_lines(const struct report_page *pg, const struct audience_result *au,
 		    100, audience_model_name(m->audience.model));
 	text_printf(md ? "  \n  " : "\n%-36s", "");
 	text_printf("30 days: +%lld -%lld (unfollowed %lld, moved %lld, "
-	    "deleted %lld, not yet asked %lld)\n", (long long)c->gained_30d,
+	    "deleted %lld, %s %lld)\n", (long long)c->gained_30d,
 	    (long long)c->lost_30d, (long long)c->lost_unfollowed,
 	    (long long)c->lost_moved, (long long)c->lost_deleted,
-	    (long long)c->lost_unknown);
+	    audience_unknown_words(au), (long long)c->lost_unknown);
+	if (au->note != NULL) {
+		text_printf(md ? "  " : "%-36s", "");
+		text_printf("note: %s\n", au->note);
+	}
 	if (au->has_survival && au->survival.used > 0) {
 		audience_survival_words(au, words, sizeof words);
 		text_printf(md ? "  " : "%-36s", "");
@@ -299,7 +303,7 @@ census_section(const struct report_page *pg, int md)
 	    "census of the follower lists)");
 	for (i = 0; i < pg->ncensus; i++) {
 		au = &pg->census[i];
-		if (!au->c.walked || au->c.hidden)
+		if (!au->counted)
 			text_printf(md ? "- %s: %s\n" : "  %-34s %s\n",
 			    au->account, au->note);
 		else
