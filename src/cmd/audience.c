@@ -36,6 +36,7 @@
 static enum cmd_retval	cmd_audience_run(struct cmd_ctx *,
 			    const struct cmd_args *);
 static json_t		*share_json(double);
+static json_t		*active_json(int64_t, int64_t);
 
 static const struct cmd_option options[] = {
 	ANALYSIS_OPTIONS,
@@ -326,11 +327,12 @@ cohorts_json(const struct audience_result *au)
 		else
 			time_format_local_date(c->first_listed, to);
 		json_array_append_new(out, json_pack("{s:o, s:s, s:I, s:I, "
-		    "s:I}", "from", c->month[0] != '\0' ? json_string(from) :
-		    json_null(), "to", to, "followed",
+		    "s:I, s:o}", "from", c->month[0] != '\0' ?
+		    json_string(from) : json_null(), "to", to, "followed",
 		    (json_int_t)c->followed, "still_following",
-		    (json_int_t)c->still_following, "active_30d",
-		    (json_int_t)c->active_30d));
+		    (json_int_t)c->still_following, "checked",
+		    (json_int_t)c->checked, "active_30d",
+		    active_json(c->active_30d, c->checked)));
 	}
 	return (out);
 }
@@ -348,10 +350,10 @@ history_json(const struct audience_result *au)
 		p = &au->history[i];
 		stats_share_interval((double)p->active_30d, (double)p->checked,
 		    (double)p->listed, STATS_Z90, &share, &lo, &hi);
-		json_array_append_new(out, json_pack("{s:o, s:I, s:I, s:I, "
+		json_array_append_new(out, json_pack("{s:o, s:I, s:I, s:o, "
 		    "s:o, s:o}", "at", cmd_json_time(p->at), "listed",
 		    (json_int_t)p->listed, "checked", (json_int_t)p->checked,
-		    "active_30d", (json_int_t)p->active_30d,
+		    "active_30d", active_json(p->active_30d, p->checked),
 		    "active_fraction_30d", share_json(share),
 		    "active_fraction_30d_ci", isnan(lo) ? json_null() :
 		    json_pack("[o, o]", share_json(lo), share_json(hi))));
@@ -379,11 +381,12 @@ burst_cohorts_json(const struct audience_result *au)
 		day_of(b->start_day, start);
 		day_of(b->end_day, end);
 		json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:I, "
-		    "s:I, s:I}", "start", start, "end", end, "gained",
+		    "s:I, s:I, s:o}", "start", start, "end", end, "gained",
 		    (json_int_t)count_clamp(b->gained), "listed",
 		    (json_int_t)b->c.followed, "still_following",
-		    (json_int_t)b->c.still_following, "active_30d",
-		    (json_int_t)b->c.active_30d));
+		    (json_int_t)b->c.still_following, "checked",
+		    (json_int_t)b->c.checked, "active_30d",
+		    active_json(b->c.active_30d, b->c.checked)));
 	}
 	return (out);
 }
@@ -393,6 +396,13 @@ share_json(double v)
 {
 	return (isnan(v) ? json_null() :
 	    json_real(analysis_round_half_up(v, 1000)));
+}
+
+/* Active followers, or null where none was checked: not a measured 0. */
+static json_t *
+active_json(int64_t active, int64_t checked)
+{
+	return (checked > 0 ? json_integer(active) : json_null());
 }
 
 static json_t *
@@ -442,9 +452,10 @@ cmd_audience_json(const struct audience_result *au)
 	    count_json(au->followers), "listed", census_count(au, c->listed),
 	    "unlisted", au->unlisted == COUNT_UNKNOWN ? json_null() :
 	    json_integer(au->unlisted), "checked",
-	    census_count(au, c->checked), "active_30d",
-	    census_count(au, c->active_30d), "active_90d",
-	    census_count(au, c->active_90d), "active_fraction_30d",
+	    census_count(au, c->checked), "active_30d", au->counted ?
+	    active_json(c->active_30d, c->checked) : json_null(),
+	    "active_90d", au->counted ? active_json(c->active_90d,
+	    c->checked) : json_null(), "active_fraction_30d",
 	    share_json(au->share), "active_fraction_30d_ci",
 	    isnan(au->lo) ? json_null() : json_pack("[o, o]",
 	    share_json(au->lo), share_json(au->hi)), "gained_7d",
@@ -508,9 +519,13 @@ print_csv(const struct audience_result *au)
 		csv_note(au);
 		return;
 	}
-	printf(",%lld,%lld,%lld,%lld,", (long long)c->listed,
-	    (long long)c->checked, (long long)c->active_30d,
-	    (long long)c->active_90d);
+	printf(",%lld,%lld,", (long long)c->listed, (long long)c->checked);
+	/* Nobody checked: no count of the active, empty fields. */
+	if (c->checked > 0)
+		printf("%lld,%lld,", (long long)c->active_30d,
+		    (long long)c->active_90d);
+	else
+		printf(",,");
 	if (!isnan(au->share))
 		printf("%.3f,%.3f,%.3f", au->share, au->lo, au->hi);
 	else
@@ -590,6 +605,16 @@ print_history(const struct audience_result *au)
 	text_printf("\n");
 }
 
+/* A cohort's active followers, or that none of them was checked. */
+static void
+print_active(const struct census_cohort *c)
+{
+	if (c->checked > 0)
+		text_printf("%lld active\n", (long long)c->active_30d);
+	else
+		text_printf("activity not checked\n");
+}
+
 /* The newest months' cohorts, and the bursts' followers. */
 static void
 print_cohorts(const struct audience_result *au)
@@ -603,20 +628,19 @@ print_cohorts(const struct audience_result *au)
 	i = au->ncohorts > TEXT_MONTHS ? au->ncohorts - TEXT_MONTHS : 0;
 	for (; i < au->ncohorts; i++) {
 		c = &au->cohorts[i];
-		text_printf("  %-14s %lld followed, %lld still follow, %lld "
-		    "active\n", c->month[0] != '\0' ? c->month : "before",
-		    (long long)c->followed, (long long)c->still_following,
-		    (long long)c->active_30d);
+		text_printf("  %-14s %lld followed, %lld still follow, ",
+		    c->month[0] != '\0' ? c->month : "before",
+		    (long long)c->followed, (long long)c->still_following);
+		print_active(c);
 	}
 	for (i = 0; i < au->nbursts; i++) {
 		b = &au->bursts[i];
 		day_of(b->start_day, start);
 		day_of(b->end_day, end);
 		text_printf("  burst %s..%s: %lld listed of +%.0f, %lld still "
-		    "follow, %lld active\n", start, end,
-		    (long long)b->c.followed, b->gained,
-		    (long long)b->c.still_following,
-		    (long long)b->c.active_30d);
+		    "follow, ", start, end, (long long)b->c.followed,
+		    b->gained, (long long)b->c.still_following);
+		print_active(&b->c);
 	}
 }
 
@@ -657,15 +681,15 @@ print_text(const struct audience_result *au)
 		text_thousands(au->unlisted, n, sizeof n);
 		text_printf("  unlisted       %s (counted, not in the list)\n", n);
 	}
-	if (c->list_complete_at == 0) {
+	if (c->checked == 0)
+		text_printf("  active         not checked: no follower's "
+		    "activity is known yet\n");
+	else if (c->list_complete_at == 0) {
 		text_thousands(c->listed, n, sizeof n);
 		text_printf("  active         %lld in 30 days of the newest %s "
 		    "read so far (no share before the list is read whole)\n",
 		    (long long)c->active_30d, n);
 	}
-	else if (isnan(au->share))
-		text_printf("  active         no follower's activity checked "
-		    "yet\n");
 	else if (c->checked == c->listed)
 		text_printf("  active         %lld in 30 days (%.1f%%, every "
 		    "follower checked), %lld in 90 days\n",

@@ -256,9 +256,12 @@ census_lines(const struct report_page *pg, const struct audience_result *au,
 	size_t				 i;
 
 	text_thousands(c->listed, listed, sizeof listed);
-	text_printf(md ? "- %s: %s listed, %lld active in 30 days" :
-	    "  %-34s %s listed, %lld active in 30 days", au->account, listed,
-	    (long long)c->active_30d);
+	text_printf(md ? "- %s: %s listed, " : "  %-34s %s listed, ",
+	    au->account, listed);
+	if (c->checked > 0)
+		text_printf("%lld active in 30 days", (long long)c->active_30d);
+	else
+		text_printf("activity not checked yet");
 	if (!isnan(au->share))
 		text_printf(" (%.0f%%)", au->share * 100);
 	if ((m = modelled(pg, au->account)) != NULL)
@@ -284,10 +287,13 @@ census_lines(const struct report_page *pg, const struct audience_result *au,
 		b = &au->bursts[i];
 		time_format_date(b->start_day * SECONDS_PER_DAY, start);
 		text_printf(md ? "  " : "%-36s", "");
-		text_printf("burst of %s: %lld came, %lld still follow, %lld "
-		    "active\n", start, (long long)b->c.followed,
-		    (long long)b->c.still_following,
-		    (long long)b->c.active_30d);
+		text_printf("burst of %s: %lld came, %lld still follow, ",
+		    start, (long long)b->c.followed,
+		    (long long)b->c.still_following);
+		if (b->c.checked > 0)
+			text_printf("%lld active\n", (long long)b->c.active_30d);
+		else
+			text_printf("activity not checked\n");
 	}
 }
 

@@ -239,7 +239,9 @@ static const char *const census_sql[] = {
 	    "        1, 7) END AS month, min(first_seen), count(*), "
 	    "    count(*) FILTER (WHERE left_at IS NULL OR left_at > ?2), "
 	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?2) "
-	    "        AND active_checked IS NOT NULL AND last_active >= ?3) "
+	    "        AND active_checked IS NOT NULL AND last_active >= ?3), "
+	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?2) "
+	    "        AND active_checked IS NOT NULL) "
 	    "FROM census_followers WHERE account_id = ?1 AND first_seen <= ?2 "
 	    "GROUP BY month ORDER BY month IS NOT NULL, month",
 	[STMT_CENSUS_NAMED] =
@@ -253,7 +255,9 @@ static const char *const census_sql[] = {
 	    "SELECT count(*), "
 	    "    count(*) FILTER (WHERE left_at IS NULL OR left_at > ?4), "
 	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?4) "
-	    "        AND active_checked IS NOT NULL AND last_active >= ?5) "
+	    "        AND active_checked IS NOT NULL AND last_active >= ?5), "
+	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?4) "
+	    "        AND active_checked IS NOT NULL) "
 	    "FROM census_followers WHERE account_id = ?1 AND "
 	    "    followed_after IS NOT NULL AND first_seen >= ?2 AND "
 	    "    first_seen <= ?3 AND first_seen <= ?4",
@@ -917,6 +921,7 @@ store_census_cohorts(struct store *s, int64_t account_id, int64_t as_of,
 		c->followed = sqlite3_column_int64(st, 2);
 		c->still_following = sqlite3_column_int64(st, 3);
 		c->active_30d = sqlite3_column_int64(st, 4);
+		c->checked = sqlite3_column_int64(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -947,6 +952,7 @@ store_census_window(struct store *s, int64_t account_id, int64_t from,
 		c->followed = sqlite3_column_int64(st, 0);
 		c->still_following = sqlite3_column_int64(st, 1);
 		c->active_30d = sqlite3_column_int64(st, 2);
+		c->checked = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)

@@ -354,6 +354,9 @@ struct census_cohort {
 	int64_t		 followed;
 	int64_t		 still_following;
 	int64_t		 active_30d;	/* of those, posted within 30 days */
+	int64_t		 checked;	/* of those following, activity
+					   known: 0, and active_30d says
+					   nothing */
 };
 
 /* The audience each whole walk found at its end. */

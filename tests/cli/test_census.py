@@ -976,6 +976,36 @@ def test_the_demo_live_snapshot_finds_the_sample_posts_and_both_lists():
         assert 'listed         957 (the list read whole' in text, text
 
 
+def test_bluesky_activity_nobody_checked_is_null_not_zero():
+    """Bluesky's first period: no follower's activity is known (a second
+    check is a period away), so the active counts of the account, of each
+    cohort and of each walk are null (CSV empty, text 'not checked'), not
+    a measured 0; checked says why."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        bset(fp, bnewest_first(30))
+        bsnapshot(s, 0)
+        bset(fp, bnewest_first(33))
+        bsnapshot(s, 1)
+        a = baudience(s, 1)
+        assert a['checked'] == 0 and a['active_30d'] is None, a
+        assert a['active_90d'] is None, a
+        assert a['cohorts'] and all(c['active_30d'] is None and
+                                    c['checked'] == 0
+                                    for c in a['cohorts']), a['cohorts']
+        assert all(h['active_30d'] is None for h in a['history']), a
+        rows = list(csvmod.DictReader(io.StringIO(s.ok(
+            'audience', BSKY, '--as-of', at(1), '-f', 'csv').out)))
+        assert rows[0]['active_30d'] == '' and rows[0]['checked'] == '0', rows
+        assert rows[0]['listed'] == '33', rows
+        text = s.ok('audience', BSKY, '--as-of', at(1)).out
+        assert 'activity not checked' in text and ' 0 active' not in text, \
+            text
+        assert 'not checked: no follower' in text, text
+        rep = s.ok('report', '--as-of', at(1)).out
+        assert 'activity not checked yet' in rep, rep
+
+
 def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():
     """A list of 2,000 with 6 requests a run: from the second run on, the
     activity check keeps its requests (ceil(listed/30) never asked, in
