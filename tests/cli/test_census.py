@@ -11,6 +11,8 @@ import io
 import json
 import math
 import os
+import re
+import shutil
 import sqlite3
 import sys
 
@@ -924,6 +926,16 @@ def test_bluesky_a_counted_account_whose_list_is_empty_says_so_everywhere():
         assert 'the platform counts followers but lists none' in text, text
         st = json.loads(s.ok('status', '-f', 'json', env=env).out)
         assert st['accounts'][0]['census_note'] == a['note'], st
+        # The chart says it in its short words, drawing no census.
+        if shutil.which('gnuplot') is not None:
+            r = s.ok('plot', 'audience', '--as-of', at(0), '-o',
+                     s.path('a.png'), env={'TIDELINE_PLOT_KEEP': '1'})
+            kept = re.search(r'kept (\S+)', r.err).group(1)
+            with open(os.path.join(kept, 'panel-1.gp')) as f:
+                gp = f.read()
+            shutil.rmtree(kept, ignore_errors=True)
+            assert 'HAS_CENSUS = 0' in gp and "NOTE = 'no census: the " \
+                "platform counts followers but lists none'" in gp, gp
         bset(fp, bnewest_first(960), count=976)
         bsnapshot(s, 1)
         a = baudience(s, 1)
