@@ -63,7 +63,10 @@ const struct cmd_entry cmd_audience_entry = {
 	    "the share still following (and still active) 30, 90 and 365\n"
 	    "days after they followed, a Kaplan-Meier estimate with a 90%\n"
 	    "interval, null where no follower was watched that long.\n"
-	    "Where there is no list, the output says why.\n",
+	    "Where there is no list, the note says why, and what to know of\n"
+	    "the numbers where there are some (JSON census_reason; a census\n"
+	    "that failed: census_error, census_error_at, census_http_status).\n"
+	    "Active counts are null where no follower's activity was checked.\n",
 	.options = options,
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
 	    FORMAT_BIT(FORMAT_CSV),
