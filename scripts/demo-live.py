@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """The demo's live part: start the fake platform server (the one the tests
 use, tests/fakeplatform), point the sample's social accounts at it, take a
-real `tideline snapshot` over HTTP (with the census of the Mastodon
-account's followers), show `tideline status` and `tideline audience`, stop
-the server.
+real `tideline snapshot` over HTTP (with the census of the Mastodon and
+Bluesky accounts' followers), show `tideline status` and `tideline
+audience`, stop the server.
 
 usage: demo-live.py TIDELINE DATABASE
 
 The fake accounts are set to the sample's last follower counts plus a few
 days of growth, so the live snapshot continues the history instead of
-jumping. No network beyond 127.0.0.1, no credentials.
+jumping, and hold the sample's posts, so that the posts asked for by id
+are found, not taken for deleted. No network beyond 127.0.0.1, no credentials.
 """
 import datetime
 import os
@@ -36,6 +37,31 @@ def last_followers(db):
                                 'latest_followers').fetchall())
     finally:
         con.close()
+
+
+def sample_posts(db):
+    """{account: {post id: post}}: the sample's posts, for the fake
+    server to hold as the platform does, with their newest counts. The
+    snapshot asks for stored posts by id (their numbers are due); a post
+    the server did not know would be one deleted on the platform."""
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(
+            'SELECT account, post_id, published_at, kind, title, tags, '
+            'likes, reposts, replies, quotes, views, bookmarks '
+            'FROM post_overview').fetchall()
+    finally:
+        con.close()
+    out = {}
+    for (account, pid, published, kind, title, tags, *counts) in rows:
+        text = ' '.join([title or ''] + ['#' + t for t in
+                                         (tags or '').split(';') if t])
+        post = {'created_at': published, 'text': text, 'kind': kind}
+        for name, value in zip(('likes', 'reposts', 'replies', 'quotes',
+                                'views', 'bookmarks'), counts):
+            post[name] = value or 0
+        out.setdefault(account, {})[pid] = post
+    return out
 
 
 def follower_list(n):
@@ -66,10 +92,13 @@ def main():
     with server.FakePlatform() as fp:
         print('fake platform server on %s' % fp.url, flush=True)
         patch = {}
+        posts = sample_posts(db)
         for spec, (platform, key) in ACCOUNTS.items():
             if counts.get(spec) is not None:
+                # The Bluesky list follows the count (fakeplatform).
                 patch.setdefault(platform, {})[key] = {
-                    'followers': counts[spec] + 25}
+                    'followers': counts[spec] + 25,
+                    'posts': posts.get(spec, {})}
                 if platform == 'mastodon':
                     patch[platform][key]['follower_list'] = \
                         follower_list(counts[spec] + 25)
@@ -81,7 +110,8 @@ def main():
         rc = run(tideline, db, 'snapshot', *ACCOUNTS, env=env)
         print('snapshot exit status %d (0: every account fetched)' % rc)
         run(tideline, db, 'status')
-        run(tideline, db, 'audience', 'mastodon:@author@mastodon.example')
+        run(tideline, db, 'audience', 'mastodon:@author@mastodon.example',
+            'bluesky:author.bsky.social')
         # Point the accounts back at the real services.
         con = sqlite3.connect(db)
         con.execute('UPDATE accounts SET api_base = NULL')

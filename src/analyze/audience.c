@@ -217,3 +217,78 @@ audience_fit(const struct audience_input *in, struct audience_fit *out)
 	estimate(in, out);
 	return (out->model == AUDIENCE_NONE ? -1 : 0);
 }
+
+/*
+ * Where a reason's words need the account's data (a date, the platform's
+ * name), the note is those words' ending and the caller puts the data
+ * before it (cmd/audience.c's census_note).
+ */
+static const struct audience_reason_words reason_words[] = {
+	[AUDIENCE_CENSUS_READ] = { "read", NULL, NULL },
+	[AUDIENCE_CENSUS_NO_LIST] = { "no_list", "this tideline reads no "
+	    "follower list of this platform", "no census: the platform "
+	    "publishes no follower list" },
+	[AUDIENCE_CENSUS_OFF] = { "off", "the census is off for this account",
+	    "no census: it is off for this account" },
+	[AUDIENCE_CENSUS_NOT_ASKED] = { "not_asked", "bills each follower "
+	    "read: its census runs only when asked for (track --census full)",
+	    "no census: the platform bills each follower read (track "
+	    "--census full asks for it)" },
+	[AUDIENCE_CENSUS_FAILED] = { "failed", "no walk has read the "
+	    "follower list since", "no census: it failed (audience says "
+	    "why)" },
+	[AUDIENCE_CENSUS_NOT_YET] = { "not_yet", "no census yet: the next "
+	    "snapshot reads the follower list", "no census yet: the next "
+	    "snapshot reads the list" },
+	[AUDIENCE_CENSUS_NOT_BY] = { "not_by", "the census's first walk "
+	    "came after it", "no census by then: it began later" },
+	[AUDIENCE_CENSUS_HIDDEN] = { "hidden", "the follower list is hidden "
+	    "from us (the account hides its followers; with the owner's "
+	    "token the census reads it)", "no census: the account hides its "
+	    "follower list" },
+	[AUDIENCE_CENSUS_EMPTY] = { "empty", "the platform counts followers "
+	    "but lists none (the follower list came back empty): taken as "
+	    "not read, no losses counted; the next snapshot reads it again",
+	    "no census: the platform counts followers but lists none" },
+	[AUDIENCE_CENSUS_INCOMPLETE] = { "incomplete", "the first walk "
+	    "through the follower list is not complete yet: the counts hold "
+	    "the followers read so far", NULL },
+	[AUDIENCE_CENSUS_STALE] = { "stale", "who left or went quiet since "
+	    "is not known", NULL },
+	[AUDIENCE_CENSUS_UNLISTED] = { "unlisted", "the platform counts "
+	    "followers its list does not hold", NULL },
+};
+
+const struct audience_reason_words *
+audience_reason_words(enum audience_reason r)
+{
+	return (&reason_words[r]);
+}
+
+/* The first that holds, in the order of the enum. */
+enum audience_reason
+audience_census_reason(const struct audience_census_facts *f)
+{
+	if (!f->has_list)
+		return (AUDIENCE_CENSUS_NO_LIST);
+	if (f->off)
+		return (AUDIENCE_CENSUS_OFF);
+	if (f->not_asked)
+		return (AUDIENCE_CENSUS_NOT_ASKED);
+	if (f->failed)
+		return (AUDIENCE_CENSUS_FAILED);
+	if (!f->walked)
+		return (f->walked_ever ? AUDIENCE_CENSUS_NOT_BY :
+		    AUDIENCE_CENSUS_NOT_YET);
+	if (f->hidden)
+		return (AUDIENCE_CENSUS_HIDDEN);
+	if (f->empty)
+		return (AUDIENCE_CENSUS_EMPTY);
+	if (f->stale)
+		return (AUDIENCE_CENSUS_STALE);
+	if (!f->complete)
+		return (AUDIENCE_CENSUS_INCOMPLETE);
+	if (f->unlisted)
+		return (AUDIENCE_CENSUS_UNLISTED);
+	return (AUDIENCE_CENSUS_READ);
+}

@@ -90,4 +90,52 @@ const struct decay_point *audience_curve(const struct audience_fit *,
 /* "reach", "inactivity", or NULL for AUDIENCE_NONE. */
 const char *audience_model_name(enum audience_model);
 
+/*
+ * Why the census says what it says of an account, decided once (here)
+ * for every output: audience's note, report's line, status, the chart.
+ * The first ones leave no numbers; from AUDIENCE_CENSUS_FAILED on there
+ * may be numbers (of walks before) with a note on them.
+ */
+enum audience_reason {
+	AUDIENCE_CENSUS_READ,	/* numbers, nothing to say of them */
+	AUDIENCE_CENSUS_NO_LIST,	/* no follower list of the platform */
+	AUDIENCE_CENSUS_OFF,		/* turned off for the account */
+	AUDIENCE_CENSUS_NOT_ASKED,	/* billed (X) and not asked for */
+	AUDIENCE_CENSUS_FAILED,		/* failed, no walk read a page since */
+	AUDIENCE_CENSUS_NOT_YET,	/* no walk yet */
+	AUDIENCE_CENSUS_NOT_BY,		/* the first walk came after as-of */
+	AUDIENCE_CENSUS_HIDDEN,		/* the account hides its list */
+	AUDIENCE_CENSUS_EMPTY,		/* counted followers, listed none */
+	AUDIENCE_CENSUS_STALE,		/* last read long before as-of */
+	AUDIENCE_CENSUS_INCOMPLETE,	/* the first walk is under way */
+	AUDIENCE_CENSUS_UNLISTED	/* counted, not all of them listed */
+};
+
+/* What the census's state is, as the caller found it: each 0 or 1. */
+struct audience_census_facts {
+	int	 has_list;	/* this tideline reads the platform's list */
+	int	 off;
+	int	 not_asked;
+	int	 failed;
+	int	 walked_ever;	/* a walk at any time */
+	int	 walked;	/* a walk by the as-of time */
+	int	 hidden;
+	int	 empty;
+	int	 complete;	/* the list was read whole */
+	int	 stale;
+	int	 unlisted;
+};
+
+/* Its words: a JSON name, the note's sentence, a panel's short one. */
+struct audience_reason_words {
+	const char	*name;
+	const char	*note;		/* NULL: none (read) */
+	const char	*brief;		/* NULL: numbers to draw */
+};
+
+enum audience_reason audience_census_reason(
+	    const struct audience_census_facts *);
+const struct audience_reason_words *audience_reason_words(
+	    enum audience_reason);
+
 #endif

@@ -36,6 +36,7 @@
 static enum cmd_retval	cmd_audience_run(struct cmd_ctx *,
 			    const struct cmd_args *);
 static json_t		*share_json(double);
+static json_t		*active_json(int64_t, int64_t);
 
 static const struct cmd_option options[] = {
 	ANALYSIS_OPTIONS,
@@ -62,7 +63,10 @@ const struct cmd_entry cmd_audience_entry = {
 	    "the share still following (and still active) 30, 90 and 365\n"
 	    "days after they followed, a Kaplan-Meier estimate with a 90%\n"
 	    "interval, null where no follower was watched that long.\n"
-	    "Where there is no list, the output says why.\n",
+	    "Where there is no list, the note says why, and what to know of\n"
+	    "the numbers where there are some (JSON census_reason; a census\n"
+	    "that failed: census_error, census_error_at, census_http_status).\n"
+	    "Active counts are null where no follower's activity was checked.\n",
 	.options = options,
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
 	    FORMAT_BIT(FORMAT_CSV),
@@ -79,6 +83,7 @@ audience_result_release(struct audience_result *au)
 	free(au->bursts);
 	free(au->history);
 	census_severed_free(au->severed, au->nsevered);
+	free(au->failure.message);
 	survival_result_release(&au->survival);
 }
 
@@ -137,43 +142,128 @@ platform_count(struct analysis_ctx *a, size_t k, int64_t *out)
 	return (0);
 }
 
-/*
- * A list last read long before the time asked says nothing of who left
- * or went quiet since: the numbers are as of then, and the note says so.
- */
-static void
-stale_note(struct analysis_ctx *a, struct audience_result *au)
+/* A list last read long before the time asked says nothing of since. */
+static int
+stale(const struct analysis_ctx *a, const struct audience_result *au)
 {
-	char	 day[TIME_DATE_SIZE];
-	int64_t	 age = a->opts.as_of - au->c.last_walk;
-
-	if (au->c.last_walk == 0 || age <= STALE_AFTER)
-		return;
-	time_format_local_date(au->c.last_walk, day);
-	snprintf(au->note_text, sizeof au->note_text, "the follower list was "
-	    "last read on %s, %lld days before: who left or went quiet since "
-	    "is not known", day, (long long)(age / DAY));
-	au->note = au->note_text;
+	return (au->c.last_walk != 0 &&
+	    a->opts.as_of - au->c.last_walk > STALE_AFTER);
 }
 
-/* Why a billed census (X) is off until it is asked for. */
+/* The census's state, for the one choice of what to say of it. */
 static void
-billed_note(const struct platform *p, struct audience_result *au)
+census_facts(const struct analysis_ctx *a, size_t k,
+    const struct audience_result *au, struct audience_census_facts *f)
 {
-	snprintf(au->note_text, sizeof au->note_text, "%s bills each "
-	    "follower read: its census runs only when asked for (track "
-	    "--census full) with the owner's %s (%s.HANDLE) and a monthly "
-	    "cap (%s)", p->title, p->census_secret.what, p->census_secret.key,
-	    p->census_cap_key);
+	const struct platform	*p = a->list[k].account.platform;
+
+	memset(f, 0, sizeof *f);
+	f->has_list = p->census != NULL;
+	f->off = au->mode == CENSUS_MODE_OFF;
+	f->not_asked = au->mode == CENSUS_MODE_DEFAULT && au->billed;
+	f->failed = au->failure.message != NULL;
+	f->walked_ever = au->c.began_at != 0;
+	f->walked = au->c.walked;
+	f->hidden = au->c.hidden;
+	f->empty = au->c.empty_count > 0;
+	f->complete = au->c.list_complete_at != 0;
+	f->stale = stale(a, au);
+	f->unlisted = au->unlisted > 0 && p->census_unlisted_why != NULL;
+}
+
+/*
+ * The note: the reason's words, with the data some of them need before
+ * them (the platform's name, a date, the failure).
+ */
+static void
+census_note(const struct analysis_ctx *a, size_t k, struct audience_result *au)
+{
+	const struct platform	*p = a->list[k].account.platform;
+	const char		*words = audience_reason_words(au->reason)->note;
+	char			 day[TIME_DATE_SIZE], when[TIME_ISO_SIZE];
+	char			 status[32] = "";
+
 	au->note = au->note_text;
+	switch (au->reason) {
+	case AUDIENCE_CENSUS_NOT_ASKED:
+		snprintf(au->note_text, sizeof au->note_text, "%s %s with the "
+		    "owner's %s (%s.HANDLE) and a monthly cap (%s)", p->title,
+		    words, p->census_secret.what, p->census_secret.key,
+		    p->census_cap_key);
+		break;
+	case AUDIENCE_CENSUS_FAILED:
+		time_format(au->failure.at, when);
+		if (au->failure.http_status != 0)
+			snprintf(status, sizeof status, " (HTTP %ld)",
+			    au->failure.http_status);
+		snprintf(au->note_text, sizeof au->note_text, "the census "
+		    "failed at %s%s: %s; %s", when, status,
+		    au->failure.message, words);
+		break;
+	case AUDIENCE_CENSUS_NOT_BY:
+		time_format_local_date(a->opts.as_of, day);
+		snprintf(au->note_text, sizeof au->note_text, "no census by "
+		    "%s: %s", day, words);
+		break;
+	case AUDIENCE_CENSUS_STALE:
+		time_format_local_date(au->c.last_walk, day);
+		snprintf(au->note_text, sizeof au->note_text, "the follower "
+		    "list was last read on %s, %lld days before: %s", day,
+		    (long long)((a->opts.as_of - au->c.last_walk) / DAY),
+		    words);
+		break;
+	case AUDIENCE_CENSUS_UNLISTED:
+		au->note = p->census_unlisted_why;
+		break;
+	default:
+		au->note = words;
+		break;
+	}
+}
+
+int
+audience_bill_shown(int billed, enum census_mode mode,
+    const struct census_bill *bill)
+{
+	return (billed && (mode == CENSUS_MODE_FULL ||
+	    mode == CENSUS_MODE_HASHED || bill->reads > 0));
+}
+
+/* The census's settings, its summary, its failure and its bill. */
+static int
+census_read(struct analysis_ctx *a, size_t k, struct audience_result *au)
+{
+	const struct account	*acc = &a->list[k].account;
+	char			*cause = NULL;
+
+	if (store_census_mode(a->store, acc->id, &au->mode, &cause) != 0 ||
+	    store_census_summary(a->store, acc->id, a->opts.as_of, &au->c,
+	    &cause) != 0 || store_census_failure(a->store, acc->id,
+	    a->opts.as_of, &au->failure, &cause) != 0 ||
+	    ((au->billed = census_billed(acc->platform)) &&
+	    census_billed_get(a->store, acc->id, acc->platform, a->opts.as_of,
+	    &au->bill, &cause) != 0)) {
+		log_error("%s: %s", au->account, cause);
+		free(cause);
+		return (-1);
+	}
+	au->bill_shown = audience_bill_shown(au->billed, au->mode, &au->bill);
+	/* An empty first read has no list to count from. */
+	au->counted = au->c.walked && !au->c.hidden &&
+	    !(au->c.empty_count > 0 && au->c.list_complete_at == 0 &&
+	    au->c.listed == 0);
+	if (au->counted && au->c.list_complete_at != 0 && au->followers >= 0)
+		au->unlisted = au->followers - au->c.listed;
+	return (0);
 }
 
 int
 analysis_audience_result(struct analysis_ctx *a, size_t k,
     struct audience_result *au)
 {
-	const struct account	*acc = &a->list[k].account;
-	char			*cause = NULL;
+	const struct account		*acc = &a->list[k].account;
+	struct audience_census_facts	 facts;
+	char				*cause = NULL;
 
 	memset(au, 0, sizeof *au);
 	au->account = a->names[k];
@@ -181,42 +271,13 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 	au->unlisted = COUNT_UNKNOWN;
 	if (platform_count(a, k, &au->followers) != 0)
 		return (-1);
-	if (acc->platform->census == NULL) {
-		au->note = "this tideline reads no follower list of this "
-		    "platform";
-		return (0);
-	}
-	if (store_census_mode(a->store, acc->id, &au->mode, &cause) != 0 ||
-	    store_census_summary(a->store, acc->id, a->opts.as_of, &au->c,
-	    &cause) != 0 || ((au->billed = census_billed(acc->platform)) &&
-	    census_billed_get(a->store, acc->id, acc->platform, a->opts.as_of,
-	    &au->bill, &cause) != 0)) {
-		log_error("%s: %s", au->account, cause);
-		free(cause);
+	if (acc->platform->census != NULL && census_read(a, k, au) != 0)
 		return (-1);
-	}
-	if (au->mode == CENSUS_MODE_OFF)
-		au->note = "the census is off for this account";
-	else if (au->mode == CENSUS_MODE_DEFAULT && au->billed)
-		billed_note(acc->platform, au);
-	else if (!au->c.walked)
-		au->note = "no census yet: the next snapshot reads the "
-		    "follower list";
-	else if (au->c.hidden)
-		au->note = "the follower list is hidden from us (the account "
-		    "hides its followers; with the owner's token the census "
-		    "reads it)";
-	else if (au->c.list_complete_at == 0)
-		au->note = "the first walk through the follower list is not "
-		    "complete yet: the counts hold the followers read so far";
-	else if (au->followers >= 0) {
-		au->unlisted = au->followers - au->c.listed;
-		if (au->unlisted > 0)
-			au->note = acc->platform->census_unlisted_why;
-	}
-	if (!au->c.walked || au->c.hidden)
+	census_facts(a, k, au, &facts);
+	au->reason = audience_census_reason(&facts);
+	census_note(a, k, au);
+	if (!au->counted)
 		return (0);
-	stale_note(a, au);
 	/*
 	 * A list not yet read whole holds its newest followers only, whose
 	 * activity differs from the rest: their share is no sample of all.
@@ -271,11 +332,12 @@ cohorts_json(const struct audience_result *au)
 		else
 			time_format_local_date(c->first_listed, to);
 		json_array_append_new(out, json_pack("{s:o, s:s, s:I, s:I, "
-		    "s:I}", "from", c->month[0] != '\0' ? json_string(from) :
-		    json_null(), "to", to, "followed",
+		    "s:I, s:o}", "from", c->month[0] != '\0' ?
+		    json_string(from) : json_null(), "to", to, "followed",
 		    (json_int_t)c->followed, "still_following",
-		    (json_int_t)c->still_following, "active_30d",
-		    (json_int_t)c->active_30d));
+		    (json_int_t)c->still_following, "checked",
+		    (json_int_t)c->checked, "active_30d",
+		    active_json(c->active_30d, c->checked)));
 	}
 	return (out);
 }
@@ -293,10 +355,10 @@ history_json(const struct audience_result *au)
 		p = &au->history[i];
 		stats_share_interval((double)p->active_30d, (double)p->checked,
 		    (double)p->listed, STATS_Z90, &share, &lo, &hi);
-		json_array_append_new(out, json_pack("{s:o, s:I, s:I, s:I, "
+		json_array_append_new(out, json_pack("{s:o, s:I, s:I, s:o, "
 		    "s:o, s:o}", "at", cmd_json_time(p->at), "listed",
 		    (json_int_t)p->listed, "checked", (json_int_t)p->checked,
-		    "active_30d", (json_int_t)p->active_30d,
+		    "active_30d", active_json(p->active_30d, p->checked),
 		    "active_fraction_30d", share_json(share),
 		    "active_fraction_30d_ci", isnan(lo) ? json_null() :
 		    json_pack("[o, o]", share_json(lo), share_json(hi))));
@@ -324,11 +386,12 @@ burst_cohorts_json(const struct audience_result *au)
 		day_of(b->start_day, start);
 		day_of(b->end_day, end);
 		json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:I, "
-		    "s:I, s:I}", "start", start, "end", end, "gained",
+		    "s:I, s:I, s:o}", "start", start, "end", end, "gained",
 		    (json_int_t)count_clamp(b->gained), "listed",
 		    (json_int_t)b->c.followed, "still_following",
-		    (json_int_t)b->c.still_following, "active_30d",
-		    (json_int_t)b->c.active_30d));
+		    (json_int_t)b->c.still_following, "checked",
+		    (json_int_t)b->c.checked, "active_30d",
+		    active_json(b->c.active_30d, b->c.checked)));
 	}
 	return (out);
 }
@@ -338,6 +401,13 @@ share_json(double v)
 {
 	return (isnan(v) ? json_null() :
 	    json_real(analysis_round_half_up(v, 1000)));
+}
+
+/* Active followers, or null where none was checked: not a measured 0. */
+static json_t *
+active_json(int64_t active, int64_t checked)
+{
+	return (checked > 0 ? json_integer(active) : json_null());
 }
 
 static json_t *
@@ -353,7 +423,7 @@ count_json(int64_t v)
 static json_t *
 census_count(const struct audience_result *au, int64_t v)
 {
-	if (!au->c.walked || au->c.hidden)
+	if (!au->counted)
 		return (json_null());
 	return (json_integer(v));
 }
@@ -363,7 +433,7 @@ losses_json(const struct audience_result *au)
 {
 	const struct census_summary	*c = &au->c;
 
-	if (!c->walked || c->hidden)
+	if (!au->counted)
 		return (json_null());
 	return (json_pack("{s:I, s:I, s:I, s:I, s:I}", "unfollowed",
 	    (json_int_t)c->lost_unfollowed, "moved", (json_int_t)c->lost_moved,
@@ -387,9 +457,10 @@ cmd_audience_json(const struct audience_result *au)
 	    count_json(au->followers), "listed", census_count(au, c->listed),
 	    "unlisted", au->unlisted == COUNT_UNKNOWN ? json_null() :
 	    json_integer(au->unlisted), "checked",
-	    census_count(au, c->checked), "active_30d",
-	    census_count(au, c->active_30d), "active_90d",
-	    census_count(au, c->active_90d), "active_fraction_30d",
+	    census_count(au, c->checked), "active_30d", au->counted ?
+	    active_json(c->active_30d, c->checked) : json_null(),
+	    "active_90d", au->counted ? active_json(c->active_90d,
+	    c->checked) : json_null(), "active_fraction_30d",
 	    share_json(au->share), "active_fraction_30d_ci",
 	    isnan(au->lo) ? json_null() : json_pack("[o, o]",
 	    share_json(au->lo), share_json(au->hi)), "gained_7d",
@@ -406,9 +477,17 @@ cmd_audience_json(const struct audience_result *au)
 	json_object_set_new(o, "survival", audience_survival_json(au));
 	json_object_set_new(o, "survival_excluded", au->has_survival ?
 	    json_integer(au->survival.excluded) : json_null());
-	if (au->billed)
+	if (au->bill_shown)
 		json_object_set_new(o, "census_spend",
 		    census_bill_json(&au->bill));
+	json_object_set_new(o, "census_reason",
+	    json_string(audience_reason_words(au->reason)->name));
+	json_object_set_new(o, "census_error",
+	    cmd_json_string(au->failure.message));
+	json_object_set_new(o, "census_error_at",
+	    cmd_json_time(au->failure.at));
+	json_object_set_new(o, "census_http_status", au->failure.http_status ?
+	    json_integer(au->failure.http_status) : json_null());
 	json_object_set_new(o, "note", cmd_json_string(au->note));
 	return (o);
 }
@@ -441,14 +520,18 @@ print_csv(const struct audience_result *au)
 	else
 		putchar(',');
 	/* No list read (or a hidden one): empty fields, never zeros. */
-	if (!c->walked || c->hidden) {
+	if (!au->counted) {
 		printf("%.*s", CSV_CENSUS_FIELDS, ",,,,,,,,,,,,,,,,,,,,,,,,,,");
 		csv_note(au);
 		return;
 	}
-	printf(",%lld,%lld,%lld,%lld,", (long long)c->listed,
-	    (long long)c->checked, (long long)c->active_30d,
-	    (long long)c->active_90d);
+	printf(",%lld,%lld,", (long long)c->listed, (long long)c->checked);
+	/* Nobody checked: no count of the active, empty fields. */
+	if (c->checked > 0)
+		printf("%lld,%lld,", (long long)c->active_30d,
+		    (long long)c->active_90d);
+	else
+		printf(",,");
 	if (!isnan(au->share))
 		printf("%.3f,%.3f,%.3f", au->share, au->lo, au->hi);
 	else
@@ -472,15 +555,21 @@ print_csv(const struct audience_result *au)
 	csv_note(au);
 }
 
+const char *
+audience_unknown_words(const struct audience_result *au)
+{
+	/* A hashed id cannot be looked up; on X a lookup is billed. */
+	if (au->mode == CENSUS_MODE_HASHED || au->billed)
+		return ("why unknown");
+	return ("not yet asked why");
+}
+
 static void
 print_losses(const struct audience_result *au)
 {
 	const struct census_summary	*c = &au->c;
-	/* A hashed id cannot be looked up; on X a lookup is billed. */
-	int				 unaskable = au->mode ==
-					    CENSUS_MODE_HASHED || au->billed;
 	const char *const names[] = { "unfollowed", "moved", "deleted",
-	    "severed", unaskable ? "why unknown" : "not yet asked why" };
+	    "severed", audience_unknown_words(au) };
 	const int64_t			 v[] = { c->lost_unfollowed,
 					    c->lost_moved, c->lost_deleted,
 					    c->lost_severed, c->lost_unknown };
@@ -522,6 +611,16 @@ print_history(const struct audience_result *au)
 	text_printf("\n");
 }
 
+/* A cohort's active followers, or that none of them was checked. */
+static void
+print_active(const struct census_cohort *c)
+{
+	if (c->checked > 0)
+		text_printf("%lld active\n", (long long)c->active_30d);
+	else
+		text_printf("activity not checked\n");
+}
+
 /* The newest months' cohorts, and the bursts' followers. */
 static void
 print_cohorts(const struct audience_result *au)
@@ -535,20 +634,19 @@ print_cohorts(const struct audience_result *au)
 	i = au->ncohorts > TEXT_MONTHS ? au->ncohorts - TEXT_MONTHS : 0;
 	for (; i < au->ncohorts; i++) {
 		c = &au->cohorts[i];
-		text_printf("  %-14s %lld followed, %lld still follow, %lld "
-		    "active\n", c->month[0] != '\0' ? c->month : "before",
-		    (long long)c->followed, (long long)c->still_following,
-		    (long long)c->active_30d);
+		text_printf("  %-14s %lld followed, %lld still follow, ",
+		    c->month[0] != '\0' ? c->month : "before",
+		    (long long)c->followed, (long long)c->still_following);
+		print_active(c);
 	}
 	for (i = 0; i < au->nbursts; i++) {
 		b = &au->bursts[i];
 		day_of(b->start_day, start);
 		day_of(b->end_day, end);
 		text_printf("  burst %s..%s: %lld listed of +%.0f, %lld still "
-		    "follow, %lld active\n", start, end,
-		    (long long)b->c.followed, b->gained,
-		    (long long)b->c.still_following,
-		    (long long)b->c.active_30d);
+		    "follow, ", start, end, (long long)b->c.followed,
+		    b->gained, (long long)b->c.still_following);
+		print_active(&b->c);
 	}
 }
 
@@ -574,9 +672,9 @@ print_text(const struct audience_result *au)
 	}
 	if (au->note != NULL)
 		text_printf("  note           %s\n", au->note);
-	if (au->billed)
+	if (au->bill_shown)
 		print_bill(&au->bill);
-	if (!c->walked || c->hidden)
+	if (!au->counted)
 		return;
 	text_thousands(c->listed, n, sizeof n);
 	if (c->list_complete_at != 0) {
@@ -589,15 +687,15 @@ print_text(const struct audience_result *au)
 		text_thousands(au->unlisted, n, sizeof n);
 		text_printf("  unlisted       %s (counted, not in the list)\n", n);
 	}
-	if (c->list_complete_at == 0) {
+	if (c->checked == 0)
+		text_printf("  active         not checked: no follower's "
+		    "activity is known yet\n");
+	else if (c->list_complete_at == 0) {
 		text_thousands(c->listed, n, sizeof n);
 		text_printf("  active         %lld in 30 days of the newest %s "
 		    "read so far (no share before the list is read whole)\n",
 		    (long long)c->active_30d, n);
 	}
-	else if (isnan(au->share))
-		text_printf("  active         no follower's activity checked "
-		    "yet\n");
 	else if (c->checked == c->listed)
 		text_printf("  active         %lld in 30 days (%.1f%%, every "
 		    "follower checked), %lld in 90 days\n",

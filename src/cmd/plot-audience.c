@@ -19,24 +19,15 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-/* Why the census has no numbers to draw, or NULL when it has. */
+/* Why the census has no numbers to draw (audience's reason), or NULL. */
 static const char *
-census_missing(struct analysis_ctx *a, size_t k,
-    const struct audience_result *au)
+census_missing(const struct audience_result *au)
 {
-	if (a->list[k].account.platform->census == NULL)
-		return ("no census: the platform publishes no follower list");
-	if (au->mode == CENSUS_MODE_OFF)
-		return ("no census: it is off for this account");
-	/* Billed per read: there is none until asked for. */
-	if (au->mode == CENSUS_MODE_DEFAULT && au->billed)
-		return ("no census: the platform bills each follower read "
-		    "(track --census full asks for it)");
-	if (!au->c.walked)
-		return ("no census yet: the next snapshot reads the list");
-	if (au->c.hidden)
-		return ("no census: the account hides its follower list");
-	return (NULL);
+	const char	*brief = audience_reason_words(au->reason)->brief;
+
+	if (au->counted)
+		return (NULL);
+	return (brief != NULL ? brief : au->note);
 }
 
 /* Each whole walk: listed, and the active followers with their band. */
@@ -118,7 +109,7 @@ audience_panel(struct analysis_ctx *a, size_t k, struct audience_panel *d,
 	d->npoints = np;
 	if (analysis_audience_result(a, k, &au) != 0)
 		goto out;
-	if ((d->note = census_missing(a, k, &au)) == NULL &&
+	if ((d->note = census_missing(&au)) == NULL &&
 	    panel_census(a, k, &au, d, g) != 0)
 		goto out;
 	rc = 0;

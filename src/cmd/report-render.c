@@ -256,9 +256,12 @@ census_lines(const struct report_page *pg, const struct audience_result *au,
 	size_t				 i;
 
 	text_thousands(c->listed, listed, sizeof listed);
-	text_printf(md ? "- %s: %s listed, %lld active in 30 days" :
-	    "  %-34s %s listed, %lld active in 30 days", au->account, listed,
-	    (long long)c->active_30d);
+	text_printf(md ? "- %s: %s listed, " : "  %-34s %s listed, ",
+	    au->account, listed);
+	if (c->checked > 0)
+		text_printf("%lld active in 30 days", (long long)c->active_30d);
+	else
+		text_printf("activity not checked yet");
 	if (!isnan(au->share))
 		text_printf(" (%.0f%%)", au->share * 100);
 	if ((m = modelled(pg, au->account)) != NULL)
@@ -266,10 +269,14 @@ census_lines(const struct report_page *pg, const struct audience_result *au,
 		    100, audience_model_name(m->audience.model));
 	text_printf(md ? "  \n  " : "\n%-36s", "");
 	text_printf("30 days: +%lld -%lld (unfollowed %lld, moved %lld, "
-	    "deleted %lld, not yet asked %lld)\n", (long long)c->gained_30d,
+	    "deleted %lld, %s %lld)\n", (long long)c->gained_30d,
 	    (long long)c->lost_30d, (long long)c->lost_unfollowed,
 	    (long long)c->lost_moved, (long long)c->lost_deleted,
-	    (long long)c->lost_unknown);
+	    audience_unknown_words(au), (long long)c->lost_unknown);
+	if (au->note != NULL) {
+		text_printf(md ? "  " : "%-36s", "");
+		text_printf("note: %s\n", au->note);
+	}
 	if (au->has_survival && au->survival.used > 0) {
 		audience_survival_words(au, words, sizeof words);
 		text_printf(md ? "  " : "%-36s", "");
@@ -280,10 +287,13 @@ census_lines(const struct report_page *pg, const struct audience_result *au,
 		b = &au->bursts[i];
 		time_format_date(b->start_day * SECONDS_PER_DAY, start);
 		text_printf(md ? "  " : "%-36s", "");
-		text_printf("burst of %s: %lld came, %lld still follow, %lld "
-		    "active\n", start, (long long)b->c.followed,
-		    (long long)b->c.still_following,
-		    (long long)b->c.active_30d);
+		text_printf("burst of %s: %lld came, %lld still follow, ",
+		    start, (long long)b->c.followed,
+		    (long long)b->c.still_following);
+		if (b->c.checked > 0)
+			text_printf("%lld active\n", (long long)b->c.active_30d);
+		else
+			text_printf("activity not checked\n");
 	}
 }
 
@@ -299,7 +309,7 @@ census_section(const struct report_page *pg, int md)
 	    "census of the follower lists)");
 	for (i = 0; i < pg->ncensus; i++) {
 		au = &pg->census[i];
-		if (!au->c.walked || au->c.hidden)
+		if (!au->counted)
 			text_printf(md ? "- %s: %s\n" : "  %-34s %s\n",
 			    au->account, au->note);
 		else

@@ -133,10 +133,16 @@ struct audience_result {
 						   read whole, or unknown */
 	struct census_summary	 c;
 	double			 share, lo, hi;	/* active in 30 days; NAN */
-	const char		*note;		/* why there are no numbers;
-						   static or note_text, or
-						   NULL */
-	char			 note_text[200];
+	enum audience_reason	 reason;	/* what the note says */
+	int			 counted;	/* 1: the census has numbers
+						   (else the JSON's are null) */
+	const char		*note;		/* the reason's words, with the
+						   account's data; static or
+						   note_text, or NULL */
+	char			 note_text[600];
+	struct census_failure	 failure;	/* the census's last, if no
+						   walk since; owns its
+						   message */
 	enum census_mode	 mode;		/* the account's setting */
 	struct census_cohort	*cohorts;	/* by month of follow; owned */
 	size_t			 ncohorts;
@@ -148,6 +154,8 @@ struct audience_result {
 	struct survival_result	 survival;	/* by follow age; owns its
 						   curve */
 	int			 billed;	/* 1: reads are billed (X) */
+	int			 bill_shown;	/* 1: asked for, or spent: the
+						   bill is shown */
 	struct census_bill	 bill;		/* then the month's, as of */
 	struct census_severed	*severed;	/* the server's severances
 						   of 30 days; owned */
@@ -163,6 +171,14 @@ int	 analysis_audience_result(struct analysis_ctx *, size_t,
 	    struct audience_result *);
 void	 audience_result_release(struct audience_result *);
 struct json_t	*cmd_audience_json(const struct audience_result *);
+/*
+ * Whether a billed census's month is shown (audience, status): where the
+ * census was asked for (full, hashed), or the month's reads cost.
+ */
+int	 audience_bill_shown(int, enum census_mode, const struct census_bill *);
+/* What the losses of unknown reason are called: "why unknown" where the
+ * census cannot ask (hashed ids, X), else "not yet asked why". */
+const char	*audience_unknown_words(const struct audience_result *);
 /* audience-survival.c: the survival of account k's followers by age. */
 int	 analysis_audience_survival(struct analysis_ctx *, size_t,
 	    struct audience_result *);

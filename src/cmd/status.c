@@ -5,8 +5,10 @@
 
 #include <jansson.h>
 
+#include "analyze/audience.h"
 #include "cmd/census-billed.h"
 #include "cmd/cmd.h"
+#include "cmd/results.h"
 #include "store/store.h"
 #include "util/lock.h"
 #include "util/log.h"
@@ -35,14 +37,18 @@ const struct cmd_entry cmd_status_entry = {
 	    "read; X serves the 3,200 newest only, and says so), incomplete\n"
 	    "(the walk back goes on at the next snapshot) or not started;\n"
 	    "and the posts found deleted on the platform since (kept);\n"
-	    "and a census of its followers that failed since its last walk.\n\n"
+	    "and its census of followers: one that failed since its last\n"
+	    "walk, one turned off, a list that came back empty although\n"
+	    "the platform counts followers.\n\n"
 	    "JSON: runs (id, started_at, finished_at, status, accounts_ok,\n"
 	    "accounts_failed) and accounts (account, active, last_good_fetch,\n"
 	    "last_snapshot, failures_in_a_row, failing, last_error,\n"
 	    "last_error_at, http_status, retry_after, history, posts,\n"
 	    "oldest_post, deleted_posts, history_limit, census_error,\n"
-	    "census_error_at, census_http_status: the census's last failure while no walk has\n"
-	    "read its list since, else null).\n",
+	    "census_error_at, census_http_status: the census's last failure\n"
+	    "while no walk has read its list since and the census is on,\n"
+	    "else null; census_note: the census is off, or its list came\n"
+	    "back empty, else null).\n",
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON),
 	.flags = CMD_READS_DB,
 	.run = cmd_status_run,
@@ -138,46 +144,72 @@ print_history(const struct account_health *h)
 	putchar('\n');
 }
 
+/* What status says of an account's census. */
+struct census_view {
+	enum census_mode	 mode;
+	int64_t			 empty_count;	/* census_summary's */
+	const char		*note;		/* off, an empty list; or NULL */
+	int			 bill_shown;	/* 1: bill holds the month's */
+	struct census_bill	 bill;
+};
+
 /*
- * Where the census's reads are billed (X) and it was asked for, the
- * month's spend and cap; 0 and *bill unset where there is none.
+ * The account's census setting and its newest walk, and where its reads
+ * are billed (X), the month's spend; a census turned off says so, not a
+ * failure from before.
  */
-static int
-bill_of(struct store *store, const struct account_health *h,
-    struct census_bill *bill)
+static void
+census_view(struct store *store, const struct account_health *h,
+    struct census_view *v)
 {
 	const struct account	*a = &h->account;
+	struct census_summary	 c;
 	char			*cause = NULL;
 
-	if (!census_billed(a->platform) || census_off_by_default(store, a->id,
-	    a->platform))
-		return (0);
-	if (census_billed_get(store, a->id, a->platform, time_now(), bill,
-	    &cause) != 0) {
+	memset(v, 0, sizeof *v);
+	if (a->platform->census == NULL)
+		return;
+	if (store_census_mode(store, a->id, &v->mode, &cause) != 0 ||
+	    store_census_summary(store, a->id, time_now(), &c, &cause) != 0 ||
+	    (census_billed(a->platform) && census_billed_get(store, a->id,
+	    a->platform, time_now(), &v->bill, &cause) != 0)) {
 		log_warn("%s", cause);
 		free(cause);
-		return (0);
+		return;
 	}
-	return (1);
+	v->bill_shown = audience_bill_shown(census_billed(a->platform),
+	    v->mode, &v->bill);
+	if (v->mode == CENSUS_MODE_OFF)
+		v->note = audience_reason_words(AUDIENCE_CENSUS_OFF)->note;
+	else if (h->census_error == NULL && c.empty_count > 0)
+		v->note = audience_reason_words(AUDIENCE_CENSUS_EMPTY)->note;
 }
 
 static void
-print_bill(struct store *store, const struct account_health *h)
+print_census(const struct account_health *h, const struct census_view *v)
 {
-	struct census_bill	 bill;
-	char			 words[200];
+	char	 words[200], when[TIME_ISO_SIZE];
 
-	if (!bill_of(store, h, &bill))
-		return;
-	census_bill_words(&bill, words, sizeof words);
-	text_printf("  %-44s census spent %s\n", "", words);
+	if (v->bill_shown) {
+		census_bill_words(&v->bill, words, sizeof words);
+		text_printf("  %-44s census spent %s\n", "", words);
+	}
+	if (v->note != NULL)
+		text_printf("  %-44s %s\n", "", v->note);
+	else if (h->census_error != NULL) {
+		fmt_time(h->census_error_at, when);
+		text_printf("  %-44s census failed %s: %s\n", "", when,
+		    h->census_error);
+	}
 }
 
 static void
 print_health(struct store *store, const struct account_health *h, size_t n)
 {
-	char	 good[TIME_ISO_SIZE], when[TIME_ISO_SIZE], *name;
-	size_t	 i;
+	struct census_view	 v;
+	char			 good[TIME_ISO_SIZE], when[TIME_ISO_SIZE];
+	char			*name;
+	size_t			 i;
 
 	text_printf("\nACCOUNTS\n");
 	for (i = 0; i < n; i++) {
@@ -186,7 +218,7 @@ print_health(struct store *store, const struct account_health *h, size_t n)
 		text_printf("  %-44s last good fetch %s%s\n", name, good,
 		    h[i].account.active ? "" : " (untracked)");
 		print_history(&h[i]);
-		print_bill(store, &h[i]);
+		census_view(store, &h[i], &v);
 		if (h[i].failures_in_a_row > 0 && h[i].last_error != NULL) {
 			text_printf("  %-44s %s %d run%s in a row: %s\n", "",
 			    h[i].failures_in_a_row >= FAILING_RUNS ?
@@ -199,11 +231,7 @@ print_health(struct store *store, const struct account_health *h, size_t n)
 				    "", when);
 			}
 		}
-		if (h[i].census_error != NULL) {
-			fmt_time(h[i].census_error_at, when);
-			text_printf("  %-44s census failed %s: %s\n", "", when,
-			    h[i].census_error);
-		}
+		print_census(&h[i], &v);
 		free(name);
 	}
 }
@@ -227,10 +255,11 @@ runs_json(const struct run_summary *runs, size_t n, int live)
 static json_t *
 health_json(struct store *store, const struct account_health *h, size_t n)
 {
-	struct census_bill	 bill;
+	struct census_view	 v;
 	json_t			*a = json_array();
 	char			*name;
 	size_t			 i;
+	int			 failed;
 
 	for (i = 0; i < n; i++) {
 		name = account_name(&h[i].account);
@@ -253,19 +282,23 @@ health_json(struct store *store, const struct account_health *h, size_t n)
 		    cmd_json_time(h[i].oldest_post));
 		json_object_set_new(json_array_get(a, i), "deleted_posts",
 		    json_integer(h[i].deleted_posts));
+		census_view(store, &h[i], &v);
+		failed = v.mode != CENSUS_MODE_OFF && h[i].census_error != NULL;
 		json_object_set_new(json_array_get(a, i), "census_error",
-		    cmd_json_string(h[i].census_error));
+		    cmd_json_string(failed ? h[i].census_error : NULL));
 		json_object_set_new(json_array_get(a, i), "census_error_at",
-		    cmd_json_time(h[i].census_error_at));
+		    cmd_json_time(failed ? h[i].census_error_at : 0));
 		json_object_set_new(json_array_get(a, i), "census_http_status",
-		    h[i].census_status ? json_integer(h[i].census_status) :
-		    json_null());
+		    failed && h[i].census_status ?
+		    json_integer(h[i].census_status) : json_null());
+		json_object_set_new(json_array_get(a, i), "census_note",
+		    cmd_json_string(v.note));
 		json_object_set_new(json_array_get(a, i), "history_limit",
 		    history_capped(&h[i]) != 0 ?
 		    json_integer(history_capped(&h[i])) : json_null());
-		if (bill_of(store, &h[i], &bill))
+		if (v.bill_shown)
 			json_object_set_new(json_array_get(a, i),
-			    "census_spend", census_bill_json(&bill));
+			    "census_spend", census_bill_json(&v.bill));
 		free(name);
 	}
 	return (a);

@@ -123,7 +123,12 @@ static const char *const census_sql[] = {
 	    "        AND (?2 IS NULL OR started_at <= ?2) "
 	    "        ORDER BY id DESC LIMIT 1), "
 	    "    (SELECT min(started_at) FROM census_walks "
-	    "        WHERE account_id = ?1)",
+	    "        WHERE account_id = ?1), "
+	    /* An empty list against a count: broken at its first page. */
+	    "    (SELECT CASE WHEN broken = 1 AND listed = 0 AND hidden = 0 "
+	    "        THEN platform_count END FROM census_walks "
+	    "        WHERE account_id = ?1 AND (?2 IS NULL OR "
+	    "        started_at <= ?2) ORDER BY id DESC LIMIT 1)",
 	[STMT_CENSUS_RECENT] =
 	    "SELECT follower FROM census_followers "
 	    "WHERE account_id = ?1 AND left_at IS NULL "
@@ -248,7 +253,9 @@ static const char *const census_sql[] = {
 	    "        1, 7) END AS month, min(first_seen), count(*), "
 	    "    count(*) FILTER (WHERE left_at IS NULL OR left_at > ?2), "
 	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?2) "
-	    "        AND active_checked IS NOT NULL AND last_active >= ?3) "
+	    "        AND active_checked IS NOT NULL AND last_active >= ?3), "
+	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?2) "
+	    "        AND active_checked IS NOT NULL) "
 	    "FROM census_followers WHERE account_id = ?1 AND first_seen <= ?2 "
 	    "GROUP BY month ORDER BY month IS NOT NULL, month",
 	[STMT_CENSUS_NAMED] =
@@ -262,7 +269,9 @@ static const char *const census_sql[] = {
 	    "SELECT count(*), "
 	    "    count(*) FILTER (WHERE left_at IS NULL OR left_at > ?4), "
 	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?4) "
-	    "        AND active_checked IS NOT NULL AND last_active >= ?5) "
+	    "        AND active_checked IS NOT NULL AND last_active >= ?5), "
+	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?4) "
+	    "        AND active_checked IS NOT NULL) "
 	    "FROM census_followers WHERE account_id = ?1 AND "
 	    "    followed_after IS NOT NULL AND first_seen >= ?2 AND "
 	    "    first_seen <= ?3 AND first_seen <= ?4",
@@ -275,6 +284,13 @@ static const char *const census_sql[] = {
 	    "SELECT coalesce(completed_at, updated_at) AS at, gained, lost "
 	    "FROM census_walks WHERE account_id = ?1 AND hidden = 0 "
 	    "    AND at <= ?2 ORDER BY at, id",
+	/* As status's: it counts until a later walk read a page. */
+	[STMT_CENSUS_FAILURE] =
+	    "SELECT at, http_status, message FROM census_failures "
+	    "WHERE account_id = ?1 AND at <= ?2 "
+	    "    AND at >= coalesce((SELECT max(updated_at) FROM census_walks "
+	    "        WHERE account_id = ?1 AND updated_at <= ?2), '') "
+	    "ORDER BY run_id DESC LIMIT 1",
 };
 
 static sqlite3_stmt *
@@ -390,6 +406,7 @@ census_last(struct store *s, int64_t account_id, int64_t as_of,
 		cs->last_walk = store_column_time(st, 1);
 		cs->hidden = sqlite3_column_int(st, 2);
 		cs->first_walk = store_column_time(st, 3);
+		cs->empty_count = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -848,6 +865,7 @@ store_census_summary(struct store *s, int64_t account_id, int64_t as_of,
 	cs->list_complete_at = state.last_full;
 	cs->began_at = state.first_walk;
 	cs->last_walk = state.last_walk;
+	cs->empty_count = cs->walked ? state.empty_count : 0;
 	if ((st = census_stmt(s, STMT_CENSUS_SUMMARY, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
@@ -861,6 +879,31 @@ store_census_summary(struct store *s, int64_t account_id, int64_t as_of,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return (store_fail(s, cause, "cannot count the followers"));
+	return (0);
+}
+
+int
+store_census_failure(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_failure *f, char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*message;
+	int		 rc;
+
+	memset(f, 0, sizeof *f);
+	if ((st = census_stmt(s, STMT_CENSUS_FAILURE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		f->at = store_column_time(st, 0);
+		f->http_status = sqlite3_column_int(st, 1);
+		message = (const char *)sqlite3_column_text(st, 2);
+		f->message = xstrdup(message != NULL ? message : "");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot read the census's failures"));
 	return (0);
 }
 
@@ -895,6 +938,7 @@ store_census_cohorts(struct store *s, int64_t account_id, int64_t as_of,
 		c->followed = sqlite3_column_int64(st, 2);
 		c->still_following = sqlite3_column_int64(st, 3);
 		c->active_30d = sqlite3_column_int64(st, 4);
+		c->checked = sqlite3_column_int64(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -925,6 +969,7 @@ store_census_window(struct store *s, int64_t account_id, int64_t from,
 		c->followed = sqlite3_column_int64(st, 0);
 		c->still_following = sqlite3_column_int64(st, 1);
 		c->active_30d = sqlite3_column_int64(st, 2);
+		c->checked = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)

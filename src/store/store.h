@@ -224,6 +224,9 @@ struct census_state {
 	int64_t		 last_walk;	/* the newest walk's start, 0: none */
 	int64_t		 first_walk;	/* the census's first walk, 0: none */
 	int		 hidden;	/* the newest walk found it hidden */
+	int64_t		 empty_count;	/* the platform's count when the
+					   newest walk found the list empty
+					   (no page read), else 0 */
 };
 
 int	 store_census_state(struct store *, int64_t, struct census_state *,
@@ -359,6 +362,9 @@ struct census_summary {
 	int64_t		 began_at;	/* the census's first walk, or 0 */
 	int64_t		 last_walk;	/* its newest walk's start up to the
 					   time asked, or 0 */
+	int64_t		 empty_count;	/* the platform's count when that
+					   walk found the list empty although
+					   the count was above 0, else 0 */
 	int64_t		 listed;	/* following then */
 	int64_t		 checked;	/* of them, activity known */
 	int64_t		 active_30d;	/* of those, posted within 30 days */
@@ -371,6 +377,17 @@ struct census_summary {
 int	 store_census_summary(struct store *, int64_t, int64_t,
 	    struct census_summary *, char **);
 
+/* A census that failed, with no walk that read a page since. */
+struct census_failure {
+	int64_t		 at;		/* UTC seconds; 0: none */
+	long		 http_status;	/* or 0 */
+	char		*message;	/* owned; NULL: none */
+};
+
+/* The account's newest census failure up to a time, if no walk since. */
+int	 store_census_failure(struct store *, int64_t, int64_t,
+	    struct census_failure *, char **);
+
 /* The followers who came in a month (or a window), as of a time. */
 struct census_cohort {
 	char		 month[8];	/* "YYYY-MM"; "": there before the
@@ -379,6 +396,9 @@ struct census_cohort {
 	int64_t		 followed;
 	int64_t		 still_following;
 	int64_t		 active_30d;	/* of those, posted within 30 days */
+	int64_t		 checked;	/* of those following, activity
+					   known: 0, and active_30d says
+					   nothing */
 };
 
 /* The audience each whole walk found at its end. */

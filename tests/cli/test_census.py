@@ -11,6 +11,8 @@ import io
 import json
 import math
 import os
+import re
+import shutil
 import sqlite3
 import sys
 
@@ -124,10 +126,20 @@ def test_first_walk_measures_the_audience_and_its_activity():
         assert later['note'] == ('the follower list was last read on '
                                  '%s, 30 days before: who left or went '
                                  'quiet since is not known' % date_at(0))
-        # Before the census began there was none.
+        # report says what audience says of the list read long before.
+        rep = s.ok('report', '--as-of', at(30)).out
+        assert 'note: the follower list was last read on %s, 30 days ' \
+            'before' % date_at(0) in rep, rep
+        # Before the census began there was none by then: not one the
+        # next snapshot is to read.
         before = audience(s, -2)
-        assert before['listed'] is None and 'no census yet' in \
-            before['note'], before
+        assert before['listed'] is None and before['note'] == (
+            "no census by %s: the census's first walk came after it"
+            % date_at(-2)), before
+        assert before['census_reason'] == 'not_by', before
+        text = s.ok('audience', '--as-of', at(-2)).out
+        assert 'no census by %s' % date_at(-2) in text and \
+            'no census yet' not in text, text
         # decay holds its models' estimate against the measured share.
         d = json.loads(s.ok('decay', '--as-of', at(0), '-f', 'json').out)
         mine = [x for x in d if x['account'] == SPEC][0]
@@ -593,6 +605,9 @@ def test_the_hashed_mode_keeps_no_names_and_still_counts():
         text = s.ok('audience', '--as-of', at(9)).out
         assert '(1 why unknown)' in text and 'not yet asked' not in text, \
             text
+        # report calls them what audience does.
+        rep = s.ok('report', '--as-of', at(9)).out
+        assert 'why unknown 1)' in rep and 'not yet asked' not in rep, rep
         # A hashed census asks nobody about anybody.
         assert [q for q in fp.requests('/api/v1/accounts/')
                 if q['path'].rstrip('/').split('/')[-1].startswith('70')
@@ -881,6 +896,126 @@ def test_bluesky_an_empty_list_of_a_counted_account_loses_nobody():
         bsnapshot(s, 9)
         a = baudience(s, 9)
         assert a['list_complete_at'] == at(9) and a['lost_7d'] == 0, a
+
+
+def test_bluesky_a_counted_account_whose_list_is_empty_says_so_everywhere():
+    """The profile counts 976 followers and the list holds none, from the
+    first walk on: audience (text, JSON, CSV), report and status say that
+    the platform counts followers but lists none, not that the first walk
+    is under way, and give no census numbers; once the list holds them,
+    it is read."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        bset(fp, [], count=976)
+        bsnapshot(s, 0)
+        a = baudience(s, 0)
+        assert a['census_reason'] == 'empty', a
+        assert a['note'].startswith('the platform counts followers but '
+                                    'lists none'), a
+        assert a['listed'] is None and a['active_30d'] is None, a
+        text = s.ok('audience', BSKY, '--as-of', at(0)).out
+        assert 'lists none' in text and 'first walk' not in text, text
+        assert 'listed' not in text, text
+        csv = s.ok('audience', BSKY, '--as-of', at(0), '-f', 'csv').out
+        row = list(csvmod.reader(io.StringIO(csv)))[1]
+        assert row[-1] == a['note'] and row[2:-1] == [''] * 24, row
+        rep = s.ok('report', '--as-of', at(0)).out
+        assert 'lists none' in rep and 'first walk' not in rep, rep
+        env = dict(TOKENS, TIDELINE_NOW=at(0))
+        text = s.ok('status', env=env).out
+        assert 'the platform counts followers but lists none' in text, text
+        st = json.loads(s.ok('status', '-f', 'json', env=env).out)
+        assert st['accounts'][0]['census_note'] == a['note'], st
+        # The chart says it in its short words, drawing no census.
+        if shutil.which('gnuplot') is not None:
+            r = s.ok('plot', 'audience', '--as-of', at(0), '-o',
+                     s.path('a.png'), env={'TIDELINE_PLOT_KEEP': '1'})
+            kept = re.search(r'kept (\S+)', r.err).group(1)
+            with open(os.path.join(kept, 'panel-1.gp')) as f:
+                gp = f.read()
+            shutil.rmtree(kept, ignore_errors=True)
+            assert 'HAS_CENSUS = 0' in gp and "NOTE = 'no census: the " \
+                "platform counts followers but lists none'" in gp, gp
+        bset(fp, bnewest_first(960), count=976)
+        bsnapshot(s, 1)
+        a = baudience(s, 1)
+        assert a['census_reason'] == 'unlisted' and a['listed'] == 960, a
+        assert a['unlisted'] == 16, a
+        env['TIDELINE_NOW'] = at(1)
+        assert 'lists none' not in s.ok('status', env=env).out
+
+
+def test_bluesky_the_fake_default_account_lists_its_followers():
+    """The fake server's default Bluesky account, given no list, lists
+    followers to match its count, 2% fewer (deleted ones are counted but
+    not listed), so that a census of it (the demo's) reads them; and
+    getProfiles answers for them."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        bsnapshot(s, 0)
+        a = baudience(s, 0)
+        assert a['followers'] == 2315 and a['listed'] == 2269, a
+        assert a['unlisted'] == 46 and a['census_reason'] == 'unlisted', a
+        fp.clear_requests()
+        bsnapshot(s, 1)
+        asked = sum(profiles_asked(fp), [])
+        assert len(asked) == 25 * 4, len(asked)
+        assert s.query('SELECT count(*) FROM census_followers WHERE '
+                       'posts IS NOT NULL') == [(100,)]
+        assert baudience(s, 1)['lost_7d'] == 0
+
+
+def test_the_demo_live_snapshot_finds_the_sample_posts_and_both_lists():
+    """The demo's live part (scripts/demo-live.py) on the imported sample:
+    the posts the snapshot asks for by id are the sample's, which the
+    fake server holds, so none is taken for deleted on the platform; the
+    Mastodon and Bluesky censuses read their lists."""
+    import subprocess
+    root = harness.source_root()
+    with Sandbox() as s:
+        for kind in ('followers', 'posts', 'metrics'):
+            s.ok('import', kind, os.path.join(root, 'data', 'sample',
+                                              kind + '.csv'))
+        env = dict(s.env, TIDELINE_DB=s.db)
+        r = subprocess.run([sys.executable, os.path.join(
+            root, 'scripts', 'demo-live.py'), harness.binary(), s.db],
+            capture_output=True, text=True, env=env, timeout=300)
+        assert r.returncode == 0, (r.stdout, r.stderr)
+        assert 'deleted on the platform' not in r.stdout, r.stdout
+        assert s.query('SELECT count(*) FROM post_deletions') == [(0,)]
+        text = s.ok('audience', BSKY).out
+        assert 'unlisted       19 (counted, not in the list)' in text, text
+        assert 'listed         957 (the list read whole' in text, text
+
+
+def test_bluesky_activity_nobody_checked_is_null_not_zero():
+    """Bluesky's first period: no follower's activity is known (a second
+    check is a period away), so the active counts of the account, of each
+    cohort and of each walk are null (CSV empty, text 'not checked'), not
+    a measured 0; checked says why."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        bstart(fp, s)
+        bset(fp, bnewest_first(30))
+        bsnapshot(s, 0)
+        bset(fp, bnewest_first(33))
+        bsnapshot(s, 1)
+        a = baudience(s, 1)
+        assert a['checked'] == 0 and a['active_30d'] is None, a
+        assert a['active_90d'] is None, a
+        assert a['cohorts'] and all(c['active_30d'] is None and
+                                    c['checked'] == 0
+                                    for c in a['cohorts']), a['cohorts']
+        assert all(h['active_30d'] is None for h in a['history']), a
+        rows = list(csvmod.DictReader(io.StringIO(s.ok(
+            'audience', BSKY, '--as-of', at(1), '-f', 'csv').out)))
+        assert rows[0]['active_30d'] == '' and rows[0]['checked'] == '0', rows
+        assert rows[0]['listed'] == '33', rows
+        text = s.ok('audience', BSKY, '--as-of', at(1)).out
+        assert 'activity not checked' in text and ' 0 active' not in text, \
+            text
+        assert 'not checked: no follower' in text, text
+        rep = s.ok('report', '--as-of', at(1)).out
+        assert 'activity not checked yet' in rep, rep
 
 
 def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():

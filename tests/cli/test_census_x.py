@@ -109,8 +109,14 @@ def test_off_until_asked_for_and_configured():
             "X bills each follower read: its census runs only when asked "
             "for (track --census full) with the owner's user token "
             "(x_user_token.HANDLE) and a monthly cap (x_max_usd)"), a
-        assert a['census_spend'] == {'month': '2026-10', 'reads': 0,
-                                     'spent_usd': 0.0, 'cap_usd': None}, a
+        # No census asked for: no spend to show (README), here nor in
+        # status.
+        assert 'census_spend' not in a, a
+        st = json.loads(s.ok('status', '-f', 'json', env=env_at(s, 0)).out)
+        mine = [x for x in st['accounts'] if x['account'] == SPEC][0]
+        assert 'census_spend' not in mine, mine
+        assert 'spent' not in s.ok('audience', SPEC, '--as-of', at(0),
+                                   env=env_at(s, 0)).out
         for token, cap in ((None, None), (None, '5'), (USER_TOKEN, None)):
             configure(s, token=token, cap=cap)
             r = s.fails(1, 'track', SPEC, '--census', 'full',
@@ -126,6 +132,8 @@ def test_off_until_asked_for_and_configured():
         r = s.fails(1, 'track', SPEC, '--census', 'hashed', env=env_at(s, 0))
         assert 'x_user_token.example_author' in r.err, r.err
         s.ok('track', SPEC, '--census', 'off', env=env_at(s, 0))
+        assert 'census_spend' not in audience(s, 0)
+        assert 'census spent' not in s.ok('status', env=env_at(s, 0)).out
         configure(s)
         s.ok('track', SPEC, '--census', 'full', env=env_at(s, 0))
         snapshot(s, 1)
@@ -140,6 +148,7 @@ def test_off_until_asked_for_and_configured():
             sent[0]['query'], sent
         a = audience(s, 1)
         assert a['listed'] == 30 and a['followers'] == 30, a
+        assert a['census_spend']['reads'] == 30, a
         # Activity is not known from one listing: X gives no time.
         assert a['checked'] == 0 and a['active_fraction_30d'] is None, a
         assert a['note'] is None, a
@@ -314,6 +323,59 @@ def test_errors_without_user_context_rate_limits_and_error_bodies():
             sent
         a = audience(s, 0)
         assert a['listed'] == 2500 and a['list_complete_at'] == at(0), a
+
+
+def test_a_failed_census_is_named_and_off_replaces_it():
+    """A first walk the cap refuses, then a token X refuses (401): audience
+    names the failure (message, when, HTTP status) in its note and its
+    JSON, as status does, instead of 'no census yet'; report shows the
+    note. Turned off, the account's census is said to be off, in status
+    too, not failed."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        set_list(fp, newest_first(1200))
+        start(fp, s)
+        configure(s, cap='1')
+        snapshot(s, 0, code=3)
+        a = audience(s, 0)
+        assert a['census_reason'] == 'failed', a
+        assert 'the first full walk would cost about $1.20, more than ' \
+            'the $1.00' in a['census_error'], a
+        assert a['census_error_at'] == at(0), a
+        assert a['census_http_status'] is None, a
+        assert a['note'].startswith('the census failed at %s: the first '
+                                    'full walk would cost' % at(0)), a
+        assert 'no walk has read the follower list since' in a['note'], a
+        assert a['listed'] is None, a
+        text = s.ok('audience', SPEC, '--as-of', at(0),
+                    env=env_at(s, 0)).out
+        assert 'the census failed at %s' % at(0) in text, text
+        assert 'no census yet' not in text, text
+        configure(s, token='expired-token', cap='10')
+        snapshot(s, 1, code=3)
+        a = audience(s, 1)
+        assert a['census_http_status'] == 401, a
+        assert 'Unauthorized' in a['census_error'], a
+        assert a['census_error_at'] == at(1), a
+        assert 'failed at %s (HTTP 401)' % at(1) in a['note'], a
+        # Before the failure there was no census yet, and none failed.
+        assert audience(s, -1)['census_error'] is None
+        rep = s.ok('report', '--as-of', at(1), env=env_at(s, 1)).out
+        assert 'the census failed at %s (HTTP 401)' % at(1) in rep, rep
+        text = s.ok('status', env=env_at(s, 1)).out
+        assert 'census failed' in text, text
+        s.ok('track', SPEC, '--census', 'off', env=env_at(s, 1))
+        text = s.ok('status', env=env_at(s, 1)).out
+        assert 'census failed' not in text, text
+        assert 'the census is off for this account' in text, text
+        st = json.loads(s.ok('status', '-f', 'json', env=env_at(s, 1)).out)
+        mine = [x for x in st['accounts'] if x['account'] == SPEC][0]
+        assert mine['census_error'] is None, mine
+        assert mine['census_http_status'] is None, mine
+        assert mine['census_note'] == \
+            'the census is off for this account', mine
+        a = audience(s, 1)
+        assert a['census_reason'] == 'off', a
+        assert a['note'] == 'the census is off for this account', a
 
 
 def test_the_user_token_never_appears_in_output_logs_or_the_database():

@@ -103,6 +103,11 @@ def check_full_disk_run(s, fp, r, whole):
         return 'run row not finished'
     assert ok == len(stored) and failed == len(whole) - len(stored), \
         (runs, stored)
+    # Every account stored, then a census (the Bluesky list's pages) that
+    # found no room: it fails alone, says so, and the run is partial.
+    if status == 'partial' and failed == 0:
+        assert ': census: not stored: ' in r.err and r.code == 3, r
+        return 'census not stored'
     assert status == ('ok' if not failed else 'partial' if ok else
                       'failed'), runs
     assert r.code == (0 if status == 'ok' else 3), r
@@ -127,7 +132,7 @@ def test_full_disk_at_every_moment():
         assert all(w[3] == 1 for w in whole.values()), whole
         seen = {}
         sizes = [0, 1000, 4200, 8000] + list(range(12000, 90000, 6000)) + \
-            [100000, 150000, 200000, 250000, 1 << 20]
+            [100000, 150000, 200000, 250000, 1 << 20, 1 << 22]
         for n in sizes:
             fresh_copy(s, template)
             fp.clear_requests()

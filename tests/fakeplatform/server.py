@@ -1939,6 +1939,70 @@ def bluesky_follow_keys(followers):
             for i, f in enumerate(followers)]
 
 
+BSKY_GENERATED_DID = 'did:plc:gen'    # and 21 base32 characters
+BSKY_GENERATED_MS = 1600000000000      # the generated follows' times
+BSKY_GENERATED_MAX = 10000             # a count past the bound lists these
+
+
+def bluesky_generated_count(acct):
+    """How many followers an account without a follower_list lists: its
+    count less the 2% deleted or deactivated (counted, not listed), as on
+    real accounts (1-3%), at most BSKY_GENERATED_MAX; none for an account
+    given a list."""
+    if 'follower_list' in acct:
+        return 0
+    count = int_or_none(acct.get('followers')) or 0
+    return max(0, min(BSKY_GENERATED_MAX, count - count * 2 // 100))
+
+
+def bluesky_generated_follower(j):
+    """Generated follower j (0: the newest of them), the same for the same
+    j whatever else the list holds; followed before every explicit one."""
+    h = (j * 2654435761 + 4242) % 4294967296
+    digits, v = [], j
+    for _ in range(21):
+        digits.append('abcdefghijklmnopqrstuvwxyz234567'[v % 32])
+        v //= 32
+    return {'did': BSKY_GENERATED_DID + ''.join(reversed(digits)),
+            'handle': 'bg%d.bsky.social' % j, 'posts_count': h % 900,
+            'followers_count': h % 5000, 'following_count': h % 700}
+
+
+def bluesky_generated_index(did):
+    """j of a generated follower's DID, or None."""
+    if not did.startswith(BSKY_GENERATED_DID) or \
+            len(did) != len(BSKY_GENERATED_DID) + 21:
+        return None
+    j = 0
+    for ch in did[len(BSKY_GENERATED_DID):]:
+        k = 'abcdefghijklmnopqrstuvwxyz234567'.find(ch)
+        if k < 0:
+            return None
+        j = j * 32 + k
+    return j
+
+
+def bluesky_follower_slice(acct, below, limit):
+    """The list's followers whose follow key (ms) is below 'below' (None:
+    from the top), newest first: (how many come before them, up to limit
+    of them as (ms, follower)). The explicit follower_list without those
+    marked deleted (the count holds them, the list does not), or, without
+    one, followers generated to match the count, computed, not stored."""
+    if 'follower_list' in acct:
+        items = [kv for kv in bluesky_follow_keys(acct['follower_list'])
+                 if not kv[1].get('deleted')]
+        rest = items if below is None else \
+            [kv for kv in items if kv[0] < below]
+        return len(items) - len(rest), rest[:limit]
+    n = bluesky_generated_count(acct)
+    # Follower j's key is BSKY_GENERATED_MS + (n - j) * 1000.
+    start = 0 if below is None else \
+        max(0, min(n, n + (BSKY_GENERATED_MS - below) // 1000 + 1))
+    return start, [(BSKY_GENERATED_MS + (n - j) * 1000,
+                    bluesky_generated_follower(j))
+                   for j in range(start, min(n, start + limit))]
+
+
 def bluesky_follower_view(f, detailed=False):
     """A follower as profileView (the list) or profileViewDetailed
     (getProfiles, with the counts)."""
@@ -1965,11 +2029,10 @@ def bluesky_follower_view(f, detailed=False):
 
 
 def route_bluesky_followers(world, req):
-    """app.bsky.graph.getFollowers: the account's follower_list, newest
-    first, without the followers marked deleted (the count holds them,
-    the list does not); a cursor while more follow. 'followers_502_from':
-    N answers 502 for a page that starts N or more followers down, as
-    large lists have."""
+    """app.bsky.graph.getFollowers: the account's followers, newest
+    first (bluesky_follower_slice); a cursor while more follow.
+    'followers_502_from': N answers 502 for a page that starts N or more
+    followers down, as large lists have."""
     key, acct, err = bluesky_actor(world, req)
     if err:
         return err
@@ -1979,19 +2042,18 @@ def route_bluesky_followers(world, req):
                            'message': 'Error: limit must be <= 100'
                            if (limit or 0) > 100 else
                            'Error: limit must be >= 1'})
-    items = [kv for kv in bluesky_follow_keys(acct.get('follower_list', []))
-             if not kv[1].get('deleted')]
     cursor = req.arg('cursor')
+    below = None
     if cursor:
         ms_text, _, _ = cursor.partition('::')
         if not ms_text.isdigit():
             return Reply(400, {'error': 'InvalidRequest',
                                'message': 'Malformed cursor'})
-        total = len(items)
-        items = [kv for kv in items if kv[0] < int(ms_text)]
-        start = acct.get('followers_502_from')
-        if start is not None and total - len(items) >= int(start):
-            return Reply(502, body=html_page(502), ctype=HTML)
+        below = int(ms_text)
+    before, items = bluesky_follower_slice(acct, below, limit + 1)
+    start = acct.get('followers_502_from')
+    if cursor and start is not None and before >= int(start):
+        return Reply(502, body=html_page(502), ctype=HTML)
     page = items[:limit]
     body = {'subject': bluesky_basic(key, acct),
             'followers': [bluesky_follower_view(f) for _, f in page]}
@@ -2003,11 +2065,14 @@ def route_bluesky_followers(world, req):
 def bluesky_any_follower(world, actor):
     """A follower or former follower of any Bluesky account, by DID or
     handle, or None."""
+    j = bluesky_generated_index(actor)
     for acct in world.accounts('bluesky').values():
         for f in acct.get('follower_list', []) + \
                 acct.get('former_followers', []):
             if actor in (f['did'], f.get('handle')):
                 return f
+        if j is not None and j < bluesky_generated_count(acct):
+            return bluesky_generated_follower(j)
     return None
 
 
