@@ -153,6 +153,16 @@ plot_time_tics(struct buf *b, int64_t from, int64_t to, int n)
 		    (long long)(day * DAY));
 		first = 0;
 	}
+	/*
+	 * No round day within the range (all of it inside one day): its
+	 * date in the middle, else gnuplot would number the axis itself,
+	 * in seconds.
+	 */
+	if (first) {
+		time_format_date(from + (to - from) / 2, label);
+		buf_printf(b, "'%s' %lld", label,
+		    (long long)(from + (to - from) / 2));
+	}
 	buf_adds(b, ")\n");
 }
 

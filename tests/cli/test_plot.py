@@ -53,6 +53,46 @@ def svg_texts(path):
     return [''.join(t.itertext()) for t in root.iter(SVG + 'text')]
 
 
+def svg_labels(path):
+    """Every piece of text with where it stands: (x, y, anchor, font
+    size, rotated, text), x and y those of its anchor in pixels."""
+    out = []
+    for g in ET.parse(path).getroot().iter(SVG + 'g'):
+        m = re.match(r'translate\(([-\d.]+),([-\d.]+)\)( rotate)?',
+                     g.get('transform', ''))
+        if m is None:
+            continue
+        for t in g.findall(SVG + 'text'):
+            out.append((float(m.group(1)), float(m.group(2)),
+                        t.get('text-anchor', g.get('text-anchor', 'start')),
+                        float(g.get('font-size', '11')),
+                        m.group(3) is not None, ''.join(t.itertext())))
+    return out
+
+
+def svg_frames(path):
+    """The plot areas, (left, top, right, bottom) in pixels, in drawing
+    order: their borders (left and bottom axes) are paths 'M l,t L l,b
+    L r,b'."""
+    frames = []
+    for e in ET.parse(path).getroot().iter(SVG + 'path'):
+        m = re.match(r'M([\d.]+),([\d.]+) L\1,([\d.]+) L([\d.]+),\3 ',
+                     e.get('d', ''))
+        if m is not None:
+            box = tuple(float(m.group(i)) for i in (1, 2, 4, 3))
+            if box not in frames:
+                frames.append(box)
+    return frames
+
+
+def x_tic_labels(path):
+    """The labels just below each plot area's bottom axis."""
+    frames, labels = svg_frames(path), svg_labels(path)
+    return [text for f in frames for x, y, _, _, rot, text in labels
+            if not rot and f[0] - 1 <= x <= f[2] + 1 and
+            f[3] < y <= f[3] + 30]
+
+
 def test_every_chart_as_png_of_the_size_asked():
     need_gnuplot()
     with Sandbox() as s:
@@ -512,6 +552,29 @@ def test_little_data_draws_or_says_why():
         s.fails(1, 'plot', 'topics', '--as-of', '2025-02-01', '-o',
                 s.path('t.png'))
 
+
+
+def test_hours_of_one_day_have_a_date_on_the_time_axis():
+    """Data of a single day, --as-of the same day: no midnight falls in
+    the range, and the time axes still read as a date, not as gnuplot's
+    own numbering in seconds."""
+    need_gnuplot()
+    with Sandbox() as s:
+        s.ok('init')
+        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+             'followers\nx,solo,2026-11-01T06:00:00Z,50\n'
+             'x,solo,2026-11-01T18:00:00Z,52\n')
+        for chart in ('audience', 'growth', 'decay'):
+            out = s.path(chart + '.svg')
+            s.ok('plot', chart, '--as-of', '2026-11-01T20:00:00Z', '-o',
+                 out)
+            tics = x_tic_labels(out)
+            # The time panels: each labelled 2026-11-01 (the others,
+            # of days or silences, carry small whole numbers).
+            assert tics.count('2026-11-01') >= (2 if chart == 'audience'
+                                                else 1), (chart, tics)
+            assert not [t for t in tics if re.search(r'e\+|\d{6}', t)], \
+                (chart, tics)
 
 
 MASTODON = 'mastodon:@author@mastodon.example'

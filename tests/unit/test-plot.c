@@ -90,6 +90,10 @@ test_time_tics(void)
 	plot_time_tics(&b, 1735689600, 1735689600 + 9 * 86400, 8);
 	CHECK(strncmp(b.data, "set xtics ('2025-01-02' 1735776000, "
 	    "'2025-01-04' ", 48) == 0);
+	buf_reset(&b);
+	/* Hours of one day: no midnight inside, its date in the middle. */
+	plot_time_tics(&b, 1735711200, 1735758000, 4);
+	CHECK_STR(b.data, "set xtics ('2025-01-01' 1735734600)\n");
 	buf_release(&b);
 }
 
