@@ -645,9 +645,12 @@ def test_audience_chart_draws_the_census_and_says_where_there_is_none():
         assert 'HAS_CENSUS = 1' in files['panel-%d.gp' % m]
         xgp = files['panel-%d.gp' % x]
         assert 'HAS_CENSUS = 0' in xgp, xgp
-        # X bills each follower read: no census until asked for.
-        assert "NOTE = 'no census: the platform bills each follower " \
-            "read (track --census full asks for it)'" in xgp, xgp
+        # X bills each follower read: no census until asked for (the
+        # note in lines that fit its panel).
+        note = re.search(r'NOTE = (.*)', xgp).group(1)
+        assert note.split('."\\n".') == [
+            "'no census: the platform bills each follower'",
+            "'read (track --census full asks for it)'"], note
         assert files['walks-%d.dat' % x] == 'NaN\tNaN\tNaN\tNaN\tNaN\n'
         # Whole walks on days 0, 7, 14: 20, 22, 22 listed, 15, 17, 17
         # active (every follower checked: the interval is the point).
@@ -677,7 +680,7 @@ def test_audience_chart_draws_the_census_and_says_where_there_is_none():
         assert png_size(s.path('a.png'))[0] == 1500
         s.ok('plot', 'audience', '--as-of', m_at(14), '--since', m_at(-1),
              '-o', s.path('a.svg'))
-        texts = '\n'.join(svg_texts(s.path('a.svg')))
+        texts = ' '.join(svg_texts(s.path('a.svg')))
         for want in ('no census: the platform bills each follower read',
                      'still following', 'days since they followed',
                      'gained and lost a day', 'active (90%)'):
@@ -687,6 +690,61 @@ def test_audience_chart_draws_the_census_and_says_where_there_is_none():
                                           'LINES': '40'}).out
         assert MASTODON in t and 'still following' in t, t
         assert max(len(line) for line in t.splitlines()) <= 120
+
+
+def inside(box, x0, y0, x1, y1):
+    return box[0] <= x0 and x1 <= box[2] and box[1] <= y0 and y1 <= box[3]
+
+
+def text_box(label):
+    """Where a label's text may reach: Sans is at most 0.6 em wide a
+    character on average, and an em tall, from its baseline up."""
+    x, y, anchor, size, _, text = label
+    w = len(text) * size * 0.6
+    left = {'start': x, 'middle': x - w / 2, 'end': x - w}[anchor]
+    return left, y - size, left + w, y
+
+
+def test_audience_chart_keeps_note_and_legend_clear():
+    """The note of an account without a census fits inside its panel,
+    clear of any y axis label, at the default size and a small one; each
+    column's legend stands above the panels, over no data and under no
+    panel title."""
+    need_gnuplot()
+    server = harness.fake_platform_module()
+    note = ('no census: the platform bills each follower read (track '
+            '--census full asks for it)')
+    with Sandbox() as s, server.FakePlatform() as fp:
+        censused(s, fp)
+        for size in ([], ['--size', '900x600']):
+            out = s.path('a.svg')
+            s.ok('plot', 'audience', '--as-of', m_at(14), '--since',
+                 m_at(-1), '-o', out, *size)
+            frames, labels = svg_frames(out), svg_labels(out)
+            assert len(frames) == 6, frames
+            lines = [lb for lb in labels if lb[3] == 9 and
+                     lb[5] not in ('no census: counts only', 'no census')]
+            assert ' '.join(lb[5] for lb in lines) == note, lines
+            home = [f for f in frames
+                    if inside(f, *text_box(lines[0])[:2] * 2)]
+            assert len(home) == 1, (lines[0], frames)
+            for lb in lines:
+                assert inside(home[0], *text_box(lb)), (size, lb, home)
+            for lb in labels:
+                if lb[4] and lb[5]:     # a y axis label
+                    assert not home[0][0] <= lb[0] <= home[0][2], lb
+        top = min(f[1] for f in frames)
+        titles = [lb for lb in labels if lb[5].startswith(MASTODON + ':')]
+        for key in ('counted', 'listed', 'active (90%)', 'gained', 'lost',
+                    'Kaplan-Meier'):
+            entries = [lb for lb in labels if lb[5] == key]
+            assert len(entries) == 1, (key, entries)
+            box = text_box(entries[0])
+            assert box[3] < top, (key, box, top)
+            for t in titles:
+                tb = text_box(t)
+                assert box[3] < tb[1] or box[2] < tb[0] or tb[2] < box[0], \
+                    (key, box, t)
 
 
 def test_usage_errors():
