@@ -327,6 +327,7 @@ fetch_census_release(struct fetch_census *c)
 	free(c->gone_why);
 	free(c->cursor);
 	free(c->next);
+	free(c->token_from);
 	if (c->hash_key != NULL) {
 		secret_wipe(c->hash_key, strlen(c->hash_key));
 		free(c->hash_key);

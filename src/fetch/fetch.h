@@ -182,6 +182,9 @@ struct fetch_census {
 					   set by the caller, lowered by the
 					   adapter as it reads */
 	int		 cap_spent;	/* 1: the cap stopped the walk */
+	char		*token_from;	/* caller's: where the billed census's
+					   token is set, for messages ("NAME
+					   in the environment"), or NULL */
 };
 
 /* What a job needs to know about its account. */
