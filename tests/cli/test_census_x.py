@@ -6,7 +6,9 @@ stops reading at the cap and goes on the next month; activity comes from
 the followers' post counts compared between listings a month apart. The
 fake server holds the list in X's shape and paging; the tests change it
 between runs and check the exact gains, losses, activity and spend."""
+import csv
 import datetime
+import io
 import json
 import os
 import sys
@@ -278,6 +280,50 @@ def test_the_cap_stops_a_walk_mid_list_and_the_next_month_goes_on():
         gone = s.query("SELECT follower FROM census_followers WHERE "
                        "left_at IS NOT NULL ORDER BY follower")
         assert gone == [(str(4000000 + i),) for i in range(1, 6)], gone
+
+
+def census_shown(s, env):
+    """accounts' census of each account, as text, JSON and CSV."""
+    lines = s.ok('accounts', env=env).out.splitlines()
+    a, b = lines[0].index('CENSUS'), lines[0].index('FOLLOWERS')
+    text = {ln.split()[0]: ln[a:b].strip() for ln in lines[1:]}
+    js = {r['account']: (r['census'], r['census_asked']) for r in
+          json.loads(s.ok('accounts', '-f', 'json', env=env).out)}
+    rows = {r['account']: (r['census'], r['census_asked']) for r in
+            csv.DictReader(io.StringIO(s.ok('accounts', '-f', 'csv',
+                                            env=env).out))}
+    return text, js, rows
+
+
+def test_accounts_shows_each_census_and_whether_x_was_asked_for():
+    """accounts shows the census mode of each account (the platform's
+    default where none is set: full, but off on X until asked for), and
+    for X whether it was asked for; a platform without a census has
+    none."""
+    other, blue, feed = ('mastodon:@a@m.example', 'bluesky:a.bsky.social',
+                         'rss:https://b.example/feed.xml')
+    with Sandbox() as s:
+        configure(s)
+        env = env_at(s, 0)
+        s.ok('track', SPEC, other, blue, feed, env=env)
+        s.ok('track', other, '--census', 'off', env=env)
+        s.ok('track', blue, '--census', 'hashed', env=dict(
+            env, TIDELINE_CENSUS_KEY='a long secret for the tests 1234'))
+        text, js, rows = census_shown(s, env)
+        assert text == {SPEC: 'off (not asked)', other: 'off',
+                        blue: 'hashed', feed: '-'}, text
+        assert js == {SPEC: ('off', False), other: ('off', None),
+                      blue: ('hashed', None), feed: (None, None)}, js
+        assert rows == {SPEC: ('off', '0'), other: ('off', ''),
+                        blue: ('hashed', ''), feed: ('', '')}, rows
+        for mode in ('full', 'off'):
+            s.ok('track', SPEC, '--census', mode, env=env)
+            text, js, rows = census_shown(s, env)
+            assert text[SPEC] == mode and js[SPEC] == (mode, True) and \
+                rows[SPEC] == (mode, '1'), (text, js, rows)
+        s.ok('track', 'mastodon:@new@m.example', env=env)
+        assert census_shown(s, env)[1]['mastodon:@new@m.example'] == \
+            ('full', None)
 
 
 def test_settings_from_the_environment_are_named_as_such():
