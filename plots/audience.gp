@@ -18,8 +18,12 @@ set style fill solid 0.8 noborder
 # across the two census panels (one is too narrow for it).
 TEXT_NOTE_X = 1.0
 set multiplot layout NPANELS,3 margins 0.07,0.98,SCREEN_BOTTOM * 1.6,SCREEN_TOP spacing 0.07,0.13 title TITLE font ',13'
+# Where a panel has no y axis it is unset, which forgets the house
+# style's tics (style.gp: outwards, not mirrored); the next to set them
+# sets the style again.
 do for [i=1:NPANELS] {
 	load sprintf('panel-%d.gp', i)
+	set ytics nomirror out scale 0.6
 	# Left: followers counted and measured.
 	set title (TERMINAL_TEXT ? PANEL_TITLE : PANEL_TITLE.': followers') font ',11'
 	set xrange [FROM:TO]
@@ -48,7 +52,7 @@ do for [i=1:NPANELS] {
 	unset label 998
 	set title (TERMINAL_TEXT ? '' : PANEL_TITLE.': ').'gained and lost a '.BAR_NAME font ',11'
 	set yrange [FLOW_LO:FLOW_HI]
-	set ytics autofreq
+	set ytics autofreq nomirror out scale 0.6
 	if (!HAS_CENSUS) {
 		unset ytics
 	}
@@ -68,7 +72,7 @@ do for [i=1:NPANELS] {
 	set xrange [0:CURVE_MAX]
 	set yrange [0:1.05]
 	set xtics autofreq
-	set ytics ('0' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
+	set ytics nomirror out scale 0.6 ('0' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
 	set xlabel 'days since they followed'
 	set ylabel ''
 	if (!HAS_CENSUS) {

@@ -747,6 +747,33 @@ def test_audience_chart_keeps_note_and_legend_clear():
                     (key, box, t)
 
 
+def test_audience_tics_keep_the_house_style_in_every_row():
+    """Rows after one without a census (whose panels have no y axis)
+    draw their y tics as the first does: outwards, on the left axis
+    only, not inwards and mirrored on the right (the sample history has
+    no census at all)."""
+    need_gnuplot()
+    with Sandbox() as s:
+        imported(s)
+        out = s.path('a.svg')
+        s.ok('plot', 'audience', '--as-of', AS_OF, '-o', out)
+        frames = svg_frames(out)
+        assert len(frames) == 9, frames
+        marks = 0
+        for e in ET.parse(out).getroot().iter(SVG + 'path'):
+            m = re.match(r'M([\d.]+),([\d.]+) L([\d.]+),\2 *(M|$)',
+                         e.get('d', ''))
+            if m is None:
+                continue
+            x0, y, x1 = (float(m.group(i)) for i in (1, 2, 3))
+            for f in frames:
+                if abs(x0 - f[0]) < 0.5 and f[1] <= y <= f[3] and \
+                        abs(x1 - f[2]) > 1:     # not a grid line
+                    marks += 1
+                    assert x1 < x0 and m.group(4) != 'M', (f, e.get('d'))
+        assert marks >= 9, marks
+
+
 def test_usage_errors():
     with Sandbox() as s:
         imported(s)
