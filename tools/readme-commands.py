@@ -2,6 +2,7 @@
 """Run the commands of README sections in a scratch copy of the tree.
 
 usage: readme-commands.py [--list] [--quick] [--keep] SECTION...
+       readme-commands.py --table
 
 SECTION is a heading's text ("Building by hand", "Fuzzing longer"); its
 commands are the indented lines under it, up to the next heading. They
@@ -17,6 +18,13 @@ what the test suite runs (suite 'readme'), with two changes that keep it
 short: a fuzzer's -max_total_time becomes 5 seconds, and 'meson test -C
 DIR' runs the suites 'unit' and 'fuzz' (it still builds everything
 first; the whole suite runs in CI's own builds).
+
+--table checks the README's command table against the built tideline
+($TIDELINE_BIN, else build/src/tideline): a row for every command of
+'tideline help' and none for a command it lacks; every option a row
+names is in the command's usage ('tideline COMMAND --help'), with the
+same --format choices; and a row that does not abbreviate ('[...]' or a
+lone '...') names every option of the usage.
 """
 import os
 import re
@@ -68,14 +76,85 @@ def copy_tree(dest):
         shutil.copy2(src, os.path.join(dest, rel))
 
 
+def table_rows(readme):
+    """The command table's synopses: {command: the row's first cell}."""
+    rows, inside = {}, False
+    for line in readme.splitlines():
+        if line.startswith('| command | what it does |'):
+            inside = True
+        elif not line.startswith('|'):
+            inside = False
+        m = re.match(r'^\| `([a-z]+)((?:[^`]|``)*)` \|', line)
+        if inside and m:
+            rows[m.group(1)] = (m.group(1) + m.group(2)).replace('\\|',
+                                                                  '|')
+    return rows
+
+
+def option_names(text):
+    return set(re.findall(r'(?<![\w-])(--?[a-z][a-z-]*)', text))
+
+
+def format_choices(text):
+    m = re.search(r'--format ([a-z|]+)', text)
+    return m.group(1) if m else None
+
+
+def tideline_out(binary, *args):
+    return subprocess.run([binary] + list(args), capture_output=True,
+                          text=True, check=True).stdout
+
+
+def check_table(readme):
+    """Option drift between the README's command table and --help."""
+    binary = os.environ.get('TIDELINE_BIN') or os.path.join(
+        ROOT, 'build', 'src', 'tideline')
+    if not os.path.exists(binary):
+        print('no tideline at %s: build it, or set TIDELINE_BIN' % binary,
+              file=sys.stderr)
+        return 1
+    listed = tideline_out(binary, 'help')
+    block = listed.split('commands:\n', 1)[1].split('\n\n', 1)[0]
+    commands = {line.split()[0] for line in block.splitlines()} - {'help'}
+    rows, problems = table_rows(readme), []
+    for name in sorted(commands - set(rows)):
+        problems.append('%s: no row in the command table' % name)
+    for name in sorted(set(rows) - commands):
+        problems.append('%s: in the table, but tideline has no such '
+                        'command' % name)
+    for name in sorted(commands & set(rows)):
+        usage = tideline_out(binary, name, '--help').split('\n\n', 1)[0]
+        row, have = rows[name], option_names(usage)
+        named = option_names(row)
+        for o in sorted(named - have):
+            problems.append('%s: the table names %s, which its --help '
+                            'lacks' % (name, o))
+        short = re.search(r'(^|\s)(\[\.\.\.\]|\.\.\.)(\s|$)', row)
+        for o in sorted(have - named) if not short else ():
+            problems.append('%s: its --help has %s, which the table lacks '
+                            '(or abbreviate with [...])' % (name, o))
+        if format_choices(row) not in (None, format_choices(usage)):
+            problems.append('%s: the table gives --format %s, its --help '
+                            '%s' % (name, format_choices(row),
+                                    format_choices(usage)))
+    for p in problems:
+        print('README.md command table: ' + p)
+    if not problems:
+        print('the command table agrees with --help (%d commands)'
+              % len(rows))
+    return 1 if problems else 0
+
+
 def main(argv):
     args = [a for a in argv if not a.startswith('--')]
     opts = {a for a in argv if a.startswith('--')}
+    with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as f:
+        readme = f.read()
+    if argv == ['--table']:
+        return check_table(readme)
     if not args or not opts <= {'--list', '--quick', '--keep'}:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as f:
-        readme = f.read()
     commands = []
     for title in args:
         found = section_commands(readme, title)

@@ -53,6 +53,7 @@
 #include <string.h>
 
 #include "analyze/decay.h"
+#include "analyze/robust.h"
 #include "analyze/stats.h"
 #include "util/xmalloc.h"
 
@@ -61,8 +62,6 @@
 #define H_MIN		0.5
 #define H_MAX		365.0
 #define NBOOT		1000	/* bootstrap resamples */
-#define HUBER_K		1.345	/* 95% efficiency at the normal */
-#define BISQUARE_C	4.685	/* likewise */
 #define MAX_PASSES	30	/* reweighting passes per stage */
 #define FIT_FSTRIDE	5	/* the full fit's coarse grid */
 #define FIT_HSTRIDE	3
@@ -78,11 +77,6 @@
 #define PRIOR_H		20.0	/* the prior's median half-life, days */
 #define PRIOR_H_SD	1.0	/* and the sd of its log */
 #define PRIOR_FLOOR_B	2.0	/* floor ~ Beta(1, this) */
-
-enum rho {
-	RHO_HUBER,
-	RHO_BISQUARE
-};
 
 /* The days of the interval table; the curve is a subset of them. */
 static const double table_days[DECAY_NTABLE] = {
@@ -133,33 +127,6 @@ static const char *few_silences[DECAY_MIN_SILENCES] = {
 	"not enough silences to estimate (3 silences of 7+ days; need 4)"
 };
 
-static uint64_t
-splitmix64(uint64_t *s)
-{
-	uint64_t	 x;
-
-	x = (*s += 0x9e3779b97f4a7c15ULL);
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return (x ^ (x >> 31));
-}
-
-/* The p quantile of x (sorted here), interpolated between order stats. */
-static double
-quantile(double *x, size_t n, double p)
-{
-	double	 pos, frac;
-	size_t	 k;
-
-	qsort(x, n, sizeof *x, stats_cmp_double);
-	pos = p * (double)(n - 1);
-	k = (size_t)pos;
-	frac = pos - (double)k;
-	if (k + 1 >= n)
-		return (x[n - 1]);
-	return (x[k] + frac * (x[k + 1] - x[k]));
-}
-
 /* The normal-consistent MAD of r; tmp holds n values. */
 static double
 mad_scale(const double *r, size_t n, double *tmp)
@@ -168,10 +135,10 @@ mad_scale(const double *r, size_t n, double *tmp)
 	size_t	 i;
 
 	memcpy(tmp, r, n * sizeof *tmp);
-	med = quantile(tmp, n, 0.5);
+	med = robust_quantile(tmp, n, 0.5);
 	for (i = 0; i < n; i++)
 		tmp[i] = fabs(r[i] - med);
-	s = 1.4826 * quantile(tmp, n, 0.5);
+	s = 1.4826 * robust_quantile(tmp, n, 0.5);
 	/* A perfect fit has no scale; keep the weights defined. */
 	return (s > 1e-9 ? s : 1e-9);
 }
@@ -398,24 +365,6 @@ residuals(struct work *w, const struct est *e, double *r)
 		r[i] = w->z[i] - e->a[w->grp[i]] - c[i];
 }
 
-static void
-robust_weights(const double *r, size_t n, double s, enum rho rho,
-    double *wt)
-{
-	double	 u;
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		if (rho == RHO_HUBER) {
-			u = fabs(r[i]) / (HUBER_K * s);
-			wt[i] = u <= 1 ? 1 : 1 / u;
-		} else {
-			u = r[i] / (BISQUARE_C * s);
-			wt[i] = fabs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0;
-		}
-	}
-}
-
 static int
 same_est(const struct est *x, const struct est *y)
 {
@@ -435,8 +384,9 @@ same_est(const struct est *x, const struct est *y)
  * A global search each pass keeps a bad start from trapping the fit.
  */
 static void
-reweight(struct work *w, enum rho rho, int rescale, double *s, double *wt,
-    double *r, double *tmp, const unsigned int *mult, struct est *e)
+reweight(struct work *w, enum robust_rho rho, int rescale, double *s,
+    double *wt, double *r, double *tmp, const unsigned int *mult,
+    struct est *e)
 {
 	struct est	 prev;
 	int		 pass;
@@ -445,7 +395,7 @@ reweight(struct work *w, enum rho rho, int rescale, double *s, double *wt,
 		residuals(w, e, r);
 		if (rescale)
 			*s = drawn_scale(r, w->n, mult, tmp);
-		robust_weights(r, w->n, *s, rho, wt);
+		robust_weights(r, w->n, *s, rho, NULL, wt);
 		set_weights(w, wt, mult);
 		prev = *e;
 		search(w, FIT_FSTRIDE, FIT_HSTRIDE, 1, &prev, e);
@@ -468,10 +418,10 @@ fit_all(struct work *w, const unsigned int *mult, double *wt, double *r,
 		wt[i] = 1;
 	set_weights(w, wt, mult);
 	search(w, FIT_FSTRIDE, FIT_HSTRIDE, 1, NULL, e);
-	reweight(w, RHO_HUBER, 1, s, wt, r, tmp, mult, e);
-	reweight(w, RHO_BISQUARE, 0, s, wt, r, tmp, mult, e);
+	reweight(w, ROBUST_HUBER, 1, s, wt, r, tmp, mult, e);
+	reweight(w, ROBUST_BISQUARE, 0, s, wt, r, tmp, mult, e);
 	residuals(w, e, r);
-	robust_weights(r, w->n, *s, RHO_BISQUARE, wt);
+	robust_weights(r, w->n, *s, ROBUST_BISQUARE, NULL, wt);
 }
 
 /*
@@ -487,21 +437,19 @@ bootstrap(struct work *w, const double *wt0, const struct est *best,
 	unsigned int	*mult;
 	double		*wt, *r;
 	uint64_t	 state = seed;
-	size_t		 b, k;
+	size_t		 b;
 	int		 pass;
 
 	mult = xcalloc(w->n, sizeof *mult);
 	wt = xcalloc(w->n, sizeof *wt);
 	r = xcalloc(w->n, sizeof *r);
 	for (b = 0; b < NBOOT; b++) {
-		memset(mult, 0, w->n * sizeof *mult);
-		for (k = 0; k < w->n; k++)
-			mult[splitmix64(&state) % w->n]++;
+		robust_resample(&state, w->n, mult);
 		set_weights(w, wt0, mult);
 		search(w, BOOT_FSTRIDE, BOOT_HSTRIDE, BOOT_STEP, best, &e);
 		for (pass = 0; pass < 2; pass++) {
 			residuals(w, &e, r);
-			robust_weights(r, w->n, s, RHO_BISQUARE, wt);
+			robust_weights(r, w->n, s, ROBUST_BISQUARE, NULL, wt);
 			set_weights(w, wt, mult);
 			prev = e;
 			/* The weights moved a little; so does the minimum. */
@@ -559,7 +507,7 @@ collect(const struct decay_obs *obs, size_t n, struct work *w, int *nsil,
 	/* Centred, the sums of squares keep their precision. */
 	tmp = xcalloc(w->n, sizeof *tmp);
 	memcpy(tmp, w->z, w->n * sizeof *tmp);
-	med = quantile(tmp, w->n, 0.5);
+	med = robust_quantile(tmp, w->n, 0.5);
 	free(tmp);
 	w->zmid = med;
 	for (i = 0; i < w->n; i++)
@@ -684,9 +632,9 @@ widen_by_bootstrap(const double *bf, const double *bh, double *tmp,
 		for (b = 0; b < NBOOT; b++)
 			tmp[b] = eff(bf[b], bh[b], table_days[k]);
 		out->tab_lo[k] = fmin(out->tab_lo[k],
-		    quantile(tmp, NBOOT, 0.05));
+		    robust_quantile(tmp, NBOOT, 0.05));
 		out->tab_hi[k] = fmax(out->tab_hi[k],
-		    quantile(tmp, NBOOT, 0.95));
+		    robust_quantile(tmp, NBOOT, 0.95));
 	}
 	for (k = 0; k < DECAY_NCURVE; k++) {
 		out->curve[k].lo = out->tab_lo[curve_at[k]];
@@ -701,8 +649,8 @@ parameter_bounds(const struct work *w, double *bf, double *bh,
 {
 	int	 open_hi, open_lo;
 
-	out->half_life_lo = quantile(bh, NBOOT, 0.05);
-	out->half_life_hi = quantile(bh, NBOOT, 0.95);
+	out->half_life_lo = robust_quantile(bh, NBOOT, 0.05);
+	out->half_life_hi = robust_quantile(bh, NBOOT, 0.95);
 	open_hi = out->half_life_hi >= w->h[NH - 2];
 	open_lo = out->half_life_lo <= w->h[1];
 	/* The point is a posterior median, not a draw: hold it. */
@@ -720,8 +668,8 @@ parameter_bounds(const struct work *w, double *bf, double *bh,
 	else if (open_lo)
 		out->note = "half-life not bounded below: the decay is "
 		    "faster than the shortest gaps resolve";
-	out->floor_lo = fmin(quantile(bf, NBOOT, 0.05), out->floor);
-	out->floor_hi = fmax(quantile(bf, NBOOT, 0.95), out->floor);
+	out->floor_lo = fmin(robust_quantile(bf, NBOOT, 0.05), out->floor);
+	out->floor_hi = fmax(robust_quantile(bf, NBOOT, 0.95), out->floor);
 	/* The grid stops short of 1; a floor at its top is no bound. */
 	if (out->floor_hi >= (NF - 1) / 100.0)
 		out->floor_hi = 1;

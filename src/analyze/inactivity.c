@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "analyze/inactivity.h"
+#include "analyze/robust.h"
 #include "analyze/stats.h"
 #include "util/xmalloc.h"
 
@@ -53,15 +54,8 @@
 #define NBIN		72	/* to about 2,000 days */
 #define NG		DECAY_NGROUPS
 #define NBOOT		200	/* bootstrap resamples */
-#define HUBER_K		1.345
-#define BISQUARE_C	4.685
 #define MAX_PASSES	30
 #define NQ		(1 + DECAY_NCURVE)	/* now, then the curve */
-
-enum rho {
-	RHO_HUBER,
-	RHO_BISQUARE
-};
 
 static const double shapes[NSH] = { 0.5, 0.7, 1.0, 1.4, 2.0 };
 static const double curve_days[DECAY_NCURVE] = {
@@ -93,17 +87,6 @@ struct est {
 	double		 a[NG];		/* the levels, log */
 	double		 loss;		/* weighted sum of squares */
 };
-
-static uint64_t
-splitmix64(uint64_t *s)
-{
-	uint64_t	 x;
-
-	x = (*s += 0x9e3779b97f4a7c15ULL);
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return (x ^ (x >> 31));
-}
 
 static double
 median_of(const double *v, size_t n, double *tmp)
@@ -459,27 +442,6 @@ residuals(const struct work *w, const struct est *e, double *r)
 		r[i] = w->z[i] - e->a[w->grp[i]] - c[i];
 }
 
-/* Robust weights of the residuals, times the draws (NULL: once each). */
-static void
-robust_weights(const double *r, size_t n, double s, enum rho rho,
-    const unsigned int *mult, double *v)
-{
-	double	 u;
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		if (rho == RHO_HUBER) {
-			u = fabs(r[i]) / (HUBER_K * s);
-			v[i] = u <= 1 ? 1 : 1 / u;
-		} else {
-			u = r[i] / (BISQUARE_C * s);
-			v[i] = fabs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0;
-		}
-		if (mult != NULL)
-			v[i] *= mult[i];
-	}
-}
-
 static int
 same_est(const struct est *x, const struct est *y)
 {
@@ -494,7 +456,7 @@ same_est(const struct est *x, const struct est *y)
 }
 
 static void
-reweight(const struct work *w, enum rho rho, int rescale,
+reweight(const struct work *w, enum robust_rho rho, int rescale,
     const unsigned int *mult, double *s, double *v, double *r, double *tmp,
     struct est *e)
 {
@@ -526,10 +488,10 @@ fit(const struct work *w, const unsigned int *mult, double *v, double *r,
 	for (i = 0; i < w->n; i++)
 		v[i] = mult != NULL ? mult[i] : 1;
 	search(w, v, tmp, NULL, e);
-	reweight(w, RHO_HUBER, 1, mult, s, v, r, tmp, e);
-	reweight(w, RHO_BISQUARE, 0, mult, s, v, r, tmp, e);
+	reweight(w, ROBUST_HUBER, 1, mult, s, v, r, tmp, e);
+	reweight(w, ROBUST_BISQUARE, 0, mult, s, v, r, tmp, e);
 	residuals(w, e, r);
-	robust_weights(r, w->n, *s, RHO_BISQUARE, mult, v);
+	robust_weights(r, w->n, *s, ROBUST_BISQUARE, mult, v);
 }
 
 /*
@@ -730,20 +692,6 @@ posterior(const struct work *w, const double *v, double s, double *qg,
 	free(post);
 }
 
-static double
-quantile(double *x, size_t n, double p)
-{
-	double	 pos = p * (double)(n - 1), frac;
-	size_t	 k;
-
-	qsort(x, n, sizeof *x, stats_cmp_double);
-	k = (size_t)pos;
-	frac = pos - (double)k;
-	if (k + 1 >= n)
-		return (x[n - 1]);
-	return (x[k] + frac * (x[k + 1] - x[k]));
-}
-
 /*
  * Refit NBOOT resamples of the posts at the fit's weights (a search of
  * the whole grid, no reweighting: the weights moved little) and widen
@@ -754,35 +702,36 @@ bootstrap(const struct work *w, const double *v0, const struct est *best,
     unsigned int seed, const double *qg, struct inactivity_fit *out)
 {
 	struct est	 e;
+	unsigned int	*mult;
 	double		*v, *vz, *draw;
 	uint64_t	 state = seed;
 	size_t		 b, i;
 	int		 k;
 
+	mult = xcalloc(w->n, sizeof *mult);
 	v = xcalloc(w->n, sizeof *v);
 	vz = xcalloc(w->n, sizeof *vz);
 	draw = xcalloc((size_t)NQ * NBOOT, sizeof *draw);
 	for (b = 0; b < NBOOT; b++) {
-		memset(v, 0, w->n * sizeof *v);
+		robust_resample(&state, w->n, mult);
 		for (i = 0; i < w->n; i++)
-			v[splitmix64(&state) % w->n] += 1;
-		for (i = 0; i < w->n; i++)
-			v[i] *= v0[i];
+			v[i] = mult[i] * v0[i];
 		search(w, v, vz, best, &e);
 		for (k = 0; k < NQ; k++)
 			draw[k * NBOOT + b] = qg[(size_t)e.g * NQ + k];
 	}
-	out->lo = fmin(out->lo, quantile(draw, NBOOT, 0.05));
-	out->hi = fmax(out->hi, quantile(draw, NBOOT, 0.95));
+	out->lo = fmin(out->lo, robust_quantile(draw, NBOOT, 0.05));
+	out->hi = fmax(out->hi, robust_quantile(draw, NBOOT, 0.95));
 	for (k = 0; k < DECAY_NCURVE; k++) {
 		out->curve[k].lo = fmin(out->curve[k].lo,
-		    quantile(draw + (k + 1) * NBOOT, NBOOT, 0.05));
+		    robust_quantile(draw + (k + 1) * NBOOT, NBOOT, 0.05));
 		out->curve[k].hi = fmax(out->curve[k].hi,
-		    quantile(draw + (k + 1) * NBOOT, NBOOT, 0.95));
+		    robust_quantile(draw + (k + 1) * NBOOT, NBOOT, 0.95));
 	}
 	free(draw);
 	free(vz);
 	free(v);
+	free(mult);
 }
 
 static void

@@ -59,19 +59,95 @@ token_env(const struct platform *p, const char *handle)
 	return (env);
 }
 
-char *
-census_billed_help(const struct platform *p, const char *handle)
+/* Is the variable set (not empty)? Then it wins over the config file. */
+static int
+in_environment(const char *env)
 {
-	char	*env, *out;
+	const char	*v = getenv(env);
+
+	return (v != NULL && *v != '\0');
+}
+
+/* Where a setting was found, for a message: a new string. */
+static char *
+setting_source(const char *env, const char *key)
+{
+	if (in_environment(env))
+		return (xasprintf("%s in the environment", env));
+	return (xasprintf("%s in the config file", key));
+}
+
+char *
+census_billed_token_source(const struct platform *p, const char *handle)
+{
+	char	*env, *key, *out;
 
 	env = token_env(p, handle);
-	out = xasprintf("set %s.%s in the config file (or %s) to the "
-	    "account owner's OAuth 2.0 %s, and %s (or %s) to the most its "
-	    "census may spend a month, in US dollars", p->census_secret.key,
-	    handle, env, p->census_secret.what, p->census_cap_key,
-	    p->census_cap_env);
+	key = xasprintf("%s.%s", p->census_secret.key, handle);
+	out = setting_source(env, key);
 	free(env);
+	free(key);
 	return (out);
+}
+
+char *
+census_billed_help(const struct platform *p, const char *handle,
+    int missing)
+{
+	struct buf	 b = BUF_INIT;
+	char		*env;
+
+	env = token_env(p, handle);
+	if (missing & CENSUS_NO_TOKEN)
+		buf_printf(&b, "no %s (set %s.%s in the config file or %s in "
+		    "the environment to the account owner's OAuth 2.0 %s)",
+		    p->census_secret.what, p->census_secret.key, handle, env,
+		    p->census_secret.what);
+	if (missing == (CENSUS_NO_TOKEN | CENSUS_NO_CAP))
+		buf_adds(&b, " and ");
+	if (missing & CENSUS_NO_CAP)
+		buf_printf(&b, "no monthly cap (set %s in the config file or "
+		    "%s in the environment to the most its census may spend a "
+		    "month, in US dollars)", p->census_cap_key,
+		    p->census_cap_env);
+	free(env);
+	return (buf_detach(&b, NULL));
+}
+
+/* Wipe and free a token; NULL is fine. */
+static void
+token_free(char *token)
+{
+	if (token != NULL) {
+		secret_wipe(token, strlen(token));
+		free(token);
+	}
+}
+
+int
+census_billed_missing(const struct platform *p, const char *handle,
+    char **token, int *missing, char **cause)
+{
+	char	*found = NULL;
+	int64_t	 cap;
+	int	 rc;
+
+	*missing = 0;
+	if ((rc = census_billed_token(p, handle, &found, cause)) < 0)
+		return (-1);
+	if (rc == 0)
+		*missing |= CENSUS_NO_TOKEN;
+	if ((rc = census_billed_cap(p, &cap, cause)) < 0) {
+		token_free(found);
+		return (-1);
+	}
+	if (rc == 0)
+		*missing |= CENSUS_NO_CAP;
+	if (token != NULL)
+		*token = found;
+	else
+		token_free(found);
+	return (0);
 }
 
 int
@@ -128,7 +204,8 @@ census_billed_cap(const struct platform *p, int64_t *cap, char **cause)
 		return (rc);
 	if (parse_usd(v, cap) != 0) {
 		*cause = xasprintf("bad %s '%s': give US dollars, as 25 or "
-		    "2.50", p->census_cap_key, v);
+		    "2.50", in_environment(p->census_cap_env) ?
+		    p->census_cap_env : p->census_cap_key, v);
 		rc = -1;
 	}
 	free(v);
@@ -173,6 +250,7 @@ estimate(const struct fetch_job *job, const struct census_bill *b,
 {
 	const struct platform	*p = job->account.platform;
 	int64_t			 n = job->census->platform_count;
+	const char		*name;
 	char			 walk[32], other[32], run[32], month[32];
 	char			 cap[32], spent[32], left[32], count[32];
 
@@ -199,10 +277,13 @@ estimate(const struct fetch_job *job, const struct census_bill *b,
 		return (0);
 	census_usd(b->cap > b->spent ? b->cap - b->spent : 0, left,
 	    sizeof left);
+	/* The name it was set by: the environment's wins. */
+	name = in_environment(p->census_cap_env) ? p->census_cap_env :
+	    p->census_cap_key;
 	*cause = xasprintf("the first full walk would cost about %s, more "
 	    "than the %s this month's cap leaves (%s %s, %s spent in %s): not "
-	    "started; raise %s, or it starts next month", walk, left,
-	    p->census_cap_key, cap, spent, b->month, p->census_cap_key);
+	    "started; raise %s, or it starts next month", walk, left, name,
+	    cap, spent, b->month, name);
 	return (-1);
 }
 
@@ -214,31 +295,22 @@ census_billed_setup(struct store *store, struct fetch_job *job,
 	struct fetch_census	*c = job->census;
 	const struct platform	*p = fa->platform;
 	struct census_bill	 b;
-	char			*token = NULL, *help;
-	int			 rc;
+	int			 missing;
 
-	if (fa->token != NULL) {
-		secret_wipe(fa->token, strlen(fa->token));
-		free(fa->token);
-		fa->token = NULL;
-	}
-	if ((rc = census_billed_token(p, fa->handle, &token, cause)) < 0)
+	token_free(fa->token);
+	fa->token = NULL;
+	/* Whatever is missing, said at once. */
+	if (census_billed_missing(p, fa->handle, &fa->token, &missing,
+	    cause) != 0)
 		return (-1);
-	if (rc == 0) {
-		help = census_billed_help(p, fa->handle);
-		*cause = xasprintf("no %s: %s", p->census_secret.what, help);
-		free(help);
+	if (missing != 0) {
+		*cause = census_billed_help(p, fa->handle, missing);
 		return (-1);
 	}
-	fa->token = token;
+	free(c->token_from);
+	c->token_from = census_billed_token_source(p, fa->handle);
 	if (census_billed_get(store, fa->id, p, fa->now, &b, cause) != 0)
 		return (-1);
-	if (b.cap < 0) {
-		*cause = xasprintf("no monthly cap: set %s in the config "
-		    "file (or %s), in US dollars", p->census_cap_key,
-		    p->census_cap_env);
-		return (-1);
-	}
 	c->read_price = p->census_read_price;
 	c->spend_left = b.cap > b.spent ? b.cap - b.spent : 0;
 	if (c->full && c->first_census && c->full_walk == 0 &&

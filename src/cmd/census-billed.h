@@ -32,8 +32,24 @@ int	 census_billed(const struct platform *);
  */
 int	 census_off_by_default(struct store *, int64_t,
 	    const struct platform *);
-/* What to set for it: a new string naming the token and the cap. */
-char	*census_billed_help(const struct platform *, const char *);
+/* What census_billed_missing finds missing. */
+#define CENSUS_NO_TOKEN	0x1	/* the account's user token */
+#define CENSUS_NO_CAP	0x2	/* the monthly cap */
+/*
+ * Which of the account's token and the cap are set nowhere (neither in
+ * the environment nor in the config file), in *missing; the token found
+ * in *token (a new string, or NULL) unless token is NULL. -1 with *cause
+ * (a config file that may not be used, a bad cap).
+ */
+int	 census_billed_missing(const struct platform *, const char *,
+	    char **, int *, char **);
+/*
+ * What is missing and how to set it, each named once in both ways (the
+ * config file's key, the environment's variable): a new string.
+ */
+char	*census_billed_help(const struct platform *, const char *, int);
+/* Where the account's token is set, for messages: a new string. */
+char	*census_billed_token_source(const struct platform *, const char *);
 /*
  * The account's user token: 1 with a new string in *token, 0 when it is
  * set nowhere, -1 with *cause (a config file that may not be used).

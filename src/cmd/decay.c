@@ -526,7 +526,11 @@ print_csv(const struct decay_report *r)
 		printf(",%.3f,%.0f", r->fraction, r->fraction * r->followers);
 	else
 		printf(",,");
-	printf(",%d,%d,%s\n", f->n_posts, f->n_silences, model ? model : "");
+	printf(",%d,%d,%s,", f->n_posts, f->n_silences, model ? model : "");
+	/* What a census measured, to hold the estimate against; or empty. */
+	if (r->has_measured)
+		printf("%.3f", r->measured.fraction);
+	putchar('\n');
 }
 
 /* Account k's estimate in the command's format (JSON: into the array). */
@@ -553,7 +557,7 @@ cmd_decay_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 	static const struct analysis_table table = {
 		.csv_header = "account,half_life_days,floor,"
 		    "effective_fraction,effective_audience,n_posts,"
-		    "n_silences,model",
+		    "n_silences,model,measured_active_fraction",
 		.skip_feeds = 1,
 		.out = decay_out,
 	};

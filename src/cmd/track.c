@@ -115,21 +115,14 @@ check_census(const char *mode)
 static int
 check_billed(const struct platform *p, const char *handle, char **cause)
 {
-	char	*token = NULL, *help;
-	int64_t	 cap;
-	int	 rc;
+	char	*help;
+	int	 missing;
 
-	if ((rc = census_billed_token(p, handle, &token, cause)) < 0)
+	if (census_billed_missing(p, handle, NULL, &missing, cause) != 0)
 		return (-1);
-	if (token != NULL) {
-		secret_wipe(token, strlen(token));
-		free(token);
-	}
-	if (rc == 1 && (rc = census_billed_cap(p, &cap, cause)) < 0)
-		return (-1);
-	if (rc == 1)
+	if (missing == 0)
 		return (0);
-	help = census_billed_help(p, handle);
+	help = census_billed_help(p, handle, missing);
 	*cause = xasprintf("%s's census reads followers with the owner's "
 	    "token and is billed per follower read: %s", p->title, help);
 	free(help);

@@ -381,6 +381,7 @@ fetch_census_release(struct fetch_census *c)
 	free(c->notify_newest);
 	free(c->notify_top);
 	free(c->notify_cursor);
+	free(c->token_from);
 	if (c->hash_key != NULL) {
 		secret_wipe(c->hash_key, strlen(c->hash_key));
 		free(c->hash_key);

@@ -209,6 +209,9 @@ struct fetch_census {
 	int		 notify_cut;	/* 1: their share of the budget
 					   stopped a pass: the next run goes
 					   on */
+	char		*token_from;	/* caller's: where the billed census's
+					   token is set, for messages ("NAME
+					   in the environment"), or NULL */
 };
 
 /* What a job needs to know about its account. */

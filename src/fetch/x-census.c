@@ -148,15 +148,20 @@ denied(struct fetch_job *job, const struct fetch_response *resp,
     char **cause)
 {
 	const struct platform_secret	*ps;
-	char				*words;
+	char				*words, *from = NULL;
 
 	ps = &job->account.platform->census_secret;
 	words = x_error_message(resp->body, resp->len);
+	/* Where the refused one is set: the environment's wins. */
+	if (job->census->token_from == NULL)
+		from = xasprintf("%s.%s in the config file", ps->key,
+		    job->account.handle);
 	*cause = xasprintf("x: the follower list needs the account owner's "
 	    "user token (OAuth 2.0 user context), and it was refused (HTTP "
-	    "%ld%s%s): set a current one as %s.%s in the config file",
-	    resp->status, words != NULL ? ": " : "", words != NULL ? words :
-	    "", ps->key, job->account.handle);
+	    "%ld%s%s): set a current one as %s", resp->status, words != NULL ?
+	    ": " : "", words != NULL ? words : "", from != NULL ? from :
+	    job->census->token_from);
+	free(from);
 	free(words);
 	return (FETCH_FAIL);
 }

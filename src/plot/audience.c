@@ -17,6 +17,14 @@
 
 #define DAY		86400
 #define WEEKLY_AFTER	(90 * DAY)	/* a longer span: bars by week */
+/*
+ * A census panel's share of the chart's width (audience.gp's layout:
+ * three columns from 0.07 to 0.98, 0.07 apart, less room at the sides
+ * for the text to clear the axes) and the pixels a character of the
+ * note takes (its 9 points are widest in a PDF, by the page's scale).
+ */
+#define PANEL_TEXT_SHARE	0.22
+#define NOTE_CHAR_PX		7
 
 /* The bar a time falls in: UTC days, or weeks from a Monday. */
 static int64_t
@@ -134,14 +142,26 @@ write_series(struct plot *p, const struct audience_panel *d, size_t k)
 	buf_adds(b, "NaN\tNaN\n");
 }
 
+/*
+ * The characters a line of a note may hold to stay inside its panel; 0
+ * in a terminal, where the note runs across both census panels.
+ */
+static size_t
+note_width(const struct plot *p)
+{
+	if (p->format == PLOT_DUMB)
+		return (0);
+	return ((size_t)(p->width * PANEL_TEXT_SHARE / NOTE_CHAR_PX));
+}
+
 static void
 panel_settings(struct buf *s, const struct audience_panel *d,
-    const struct chart_frame *f, double top)
+    const struct chart_frame *f, double top, size_t width)
 {
 	buf_adds(s, "PANEL_TITLE = ");
 	plot_quote(s, d->account, 0);
 	buf_printf(s, "\nHAS_CENSUS = %d\nNOTE = ", d->note == NULL);
-	plot_quote(s, d->note != NULL ? d->note : "", 0);
+	plot_quote_lines(s, d->note != NULL ? d->note : "", width);
 	buf_printf(s, "\nHAS_CURVE = %d\nCURVE_NOTE = ", d->ncurve > 1);
 	plot_quote(s, d->curve_note != NULL ? d->curve_note :
 	    "no follower seen come has been watched a day yet", 0);
@@ -152,6 +172,28 @@ panel_settings(struct buf *s, const struct audience_panel *d,
 	buf_printf(s, "FLOW_LO = %.0f\nFLOW_HI = %.0f\n", -ceil(top * 1.15),
 	    ceil(top * 1.15));
 	audience_range(s, d, f);
+}
+
+/*
+ * The legends, one a column above the panels: where they stand (just
+ * above the first row's panel titles, at SCREEN_TOP, see plot.c; their
+ * rows grow upwards when they wrap) and what they name (what any row
+ * shows).
+ */
+static void
+legend_settings(struct plot *p, const struct audience_panel *panels,
+    size_t n)
+{
+	size_t	 i;
+
+	buf_printf(&p->script, "KEY_BOTTOM = %.4f\n", p->format ==
+	    PLOT_DUMB ? 1 - 3.0 / p->height : 1 - 64.0 / p->height);
+	for (i = 0; i < n && panels[i].note != NULL; i++)
+		;
+	buf_printf(&p->script, "ANY_CENSUS = %d\n", i < n);
+	for (i = 0; i < n && panels[i].ncurve <= 1; i++)
+		;
+	buf_printf(&p->script, "ANY_CURVE = %d\n", i < n);
 }
 
 void
@@ -170,10 +212,12 @@ chart_audience(struct plot *p, const struct chart_frame *f,
 	    "week" : "day");
 	plot_time_tics(plot_file(p, "xtics.gp"), f->from, f->to,
 	    p->format == PLOT_DUMB ? 2 : 4);
+	legend_settings(p, panels, n);
 	for (i = 0; i < n; i++) {
 		write_series(p, &panels[i], i + 1);
 		top = write_flows(p, &panels[i], i + 1, width);
 		snprintf(name, sizeof name, "panel-%zu.gp", i + 1);
-		panel_settings(plot_file(p, name), &panels[i], f, top);
+		panel_settings(plot_file(p, name), &panels[i], f, top,
+		    note_width(p));
 	}
 }

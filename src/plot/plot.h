@@ -76,6 +76,12 @@ int		 plot_has_template(const char *);
  * not UTF-8 as U+FFFD.
  */
 void		 plot_quote(struct buf *, const char *, size_t);
+/*
+ * Text for gnuplot in lines of at most width characters, broken at
+ * spaces: plot_quote's literals joined by newlines ('a'."\n".'b'), a
+ * string expression where a label takes one; width 0: one line.
+ */
+void		 plot_quote_lines(struct buf *, const char *, size_t);
 /* Characters of UTF-8 text (a byte that is not UTF-8 counts as one). */
 size_t		 plot_chars(const char *);
 /* Thousands separators: 12,345. */

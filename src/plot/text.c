@@ -8,12 +8,14 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plot/charts.h"
 #include "plot/plot.h"
 #include "util/text.h"
 #include "util/timeutil.h"
+#include "util/xmalloc.h"
 
 #define DAY	86400
 
@@ -68,6 +70,57 @@ plot_quote(struct buf *b, const char *s, size_t max)
 		chars++;
 	}
 	buf_addc(b, '\'');
+}
+
+/*
+ * Where the line that starts at s ends to hold at most width characters:
+ * at a space (a word longer than that stands alone on its line), or at
+ * the end of s. *next is where the following line starts.
+ */
+static const char *
+line_end(const char *s, size_t width, const char **next)
+{
+	const char	*p, *brk = NULL;
+	size_t		 chars = 0, k, n = strlen(s);
+
+	for (p = s; *p != '\0'; p += k, chars++) {
+		if (*p == ' ') {
+			if (chars > width)
+				break;
+			brk = p;
+		} else if (chars >= width && brk != NULL) {
+			p = brk;
+			break;
+		}
+		if ((k = utf8_char_len(p, n - (size_t)(p - s))) == 0)
+			k = 1;
+	}
+	for (*next = p; **next == ' '; (*next)++)
+		;
+	return (p);
+}
+
+void
+plot_quote_lines(struct buf *b, const char *s, size_t width)
+{
+	const char	*line = s, *end, *next;
+	char		*piece;
+
+	if (s == NULL || width == 0) {
+		plot_quote(b, s, 0);
+		return;
+	}
+	for (;;) {
+		end = line_end(line, width, &next);
+		piece = xstrndup(line, (size_t)(end - line));
+		plot_quote(b, piece, 0);
+		free(piece);
+		if (*next == '\0')
+			break;
+		/* A newline only a double-quoted literal can hold. */
+		buf_adds(b, ".\"\\n\".");
+		line = next;
+	}
 }
 
 void
@@ -152,6 +205,16 @@ plot_time_tics(struct buf *b, int64_t from, int64_t to, int n)
 		buf_printf(b, "%s'%s' %lld", first ? "" : ", ", label,
 		    (long long)(day * DAY));
 		first = 0;
+	}
+	/*
+	 * No round day within the range (all of it inside one day): its
+	 * date in the middle, else gnuplot would number the axis itself,
+	 * in seconds.
+	 */
+	if (first) {
+		time_format_date(from + (to - from) / 2, label);
+		buf_printf(b, "'%s' %lld", label,
+		    (long long)(from + (to - from) / 2));
 	}
 	buf_adds(b, ")\n");
 }

@@ -145,6 +145,12 @@ def test_first_walk_measures_the_audience_and_its_activity():
         mine = [x for x in d if x['account'] == SPEC][0]
         assert mine['measured_active_fraction'] == 0.25, mine
         assert mine['measured_active_fraction_ci'] == [0.25, 0.25], mine
+        # The CSV too; empty where there was no census yet.
+        for day, want in ((0, '0.250'), (-2, '')):
+            rows = list(csvmod.DictReader(io.StringIO(s.ok(
+                'decay', '--as-of', at(day), '-f', 'csv').out)))
+            mine = [x for x in rows if x['account'] == SPEC][0]
+            assert mine['measured_active_fraction'] == want, (day, rows)
         assert 'measured: 25% of the listed followers posted within 30 ' \
             'days' in s.ok('decay', '--as-of', at(0)).out
 

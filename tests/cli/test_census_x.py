@@ -6,7 +6,9 @@ stops reading at the cap and goes on the next month; activity comes from
 the followers' post counts compared between listings a month apart. The
 fake server holds the list in X's shape and paging; the tests change it
 between runs and check the exact gains, losses, activity and spend."""
+import csv
 import datetime
+import io
 import json
 import os
 import sys
@@ -92,6 +94,14 @@ def spend(s):
                    'ORDER BY month')
 
 
+NO_TOKEN = ('no user token (set x_user_token.example_author in the config '
+            'file or TIDELINE_X_USER_TOKEN_EXAMPLE_AUTHOR in the '
+            "environment to the account owner's OAuth 2.0 user token)")
+NO_CAP = ('no monthly cap (set x_max_usd in the config file or '
+          'TIDELINE_X_MAX_USD in the environment to the most its census '
+          'may spend a month, in US dollars)')
+
+
 def test_off_until_asked_for_and_configured():
     """Tracked, an X account has no census: no follower list is read,
     and audience says what it takes. Asking for one without the user
@@ -122,15 +132,17 @@ def test_off_until_asked_for_and_configured():
             r = s.fails(1, 'track', SPEC, '--census', 'full',
                         env=env_at(s, 0))
             assert "X's census reads followers with the owner's token " \
-                'and is billed per follower read: set ' \
-                'x_user_token.example_author in the config file (or ' \
-                'TIDELINE_X_USER_TOKEN_EXAMPLE_AUTHOR)' in r.err, r.err
-            assert 'x_max_usd (or TIDELINE_X_MAX_USD)' in r.err, r.err
+                'and is billed per follower read: no ' in r.err, r.err
+            # What is missing, and only that, each way to set it once.
+            assert (NO_TOKEN in r.err) == (token is None), r.err
+            assert (NO_CAP in r.err) == (cap is None), r.err
+            assert r.err.count('x_user_token') == (token is None), r.err
+            assert r.err.count('x_max_usd') == (cap is None), r.err
             snapshot(s, 0)
             assert asked(fp) == [], (token, cap)
         # Hashed needs the same; off needs nothing.
         r = s.fails(1, 'track', SPEC, '--census', 'hashed', env=env_at(s, 0))
-        assert 'x_user_token.example_author' in r.err, r.err
+        assert NO_CAP in r.err, r.err
         s.ok('track', SPEC, '--census', 'off', env=env_at(s, 0))
         assert 'census_spend' not in audience(s, 0)
         assert 'census spent' not in s.ok('status', env=env_at(s, 0)).out
@@ -155,8 +167,8 @@ def test_off_until_asked_for_and_configured():
         # The census's token removed: the census fails and says why.
         configure(s, token=None)
         r = snapshot(s, 2, code=3)
-        assert 'x:example_author: census: no user token: set ' \
-            'x_user_token.example_author' in r.err, r.err
+        assert 'x:example_author: census: ' + NO_TOKEN in r.err, r.err
+        assert 'monthly cap' not in r.err, r.err
 
 
 def test_the_estimate_comes_first_and_a_walk_above_the_cap_waits():
@@ -277,6 +289,98 @@ def test_the_cap_stops_a_walk_mid_list_and_the_next_month_goes_on():
         gone = s.query("SELECT follower FROM census_followers WHERE "
                        "left_at IS NOT NULL ORDER BY follower")
         assert gone == [(str(4000000 + i),) for i in range(1, 6)], gone
+
+
+def census_shown(s, env):
+    """accounts' census of each account, as text, JSON and CSV."""
+    lines = s.ok('accounts', env=env).out.splitlines()
+    a, b = lines[0].index('CENSUS'), lines[0].index('FOLLOWERS')
+    text = {ln.split()[0]: ln[a:b].strip() for ln in lines[1:]}
+    js = {r['account']: (r['census'], r['census_asked']) for r in
+          json.loads(s.ok('accounts', '-f', 'json', env=env).out)}
+    rows = {r['account']: (r['census'], r['census_asked']) for r in
+            csv.DictReader(io.StringIO(s.ok('accounts', '-f', 'csv',
+                                            env=env).out))}
+    return text, js, rows
+
+
+def test_accounts_shows_each_census_and_whether_x_was_asked_for():
+    """accounts shows the census mode of each account (the platform's
+    default where none is set: full, but off on X until asked for), and
+    for X whether it was asked for; a platform without a census has
+    none."""
+    other, blue, feed = ('mastodon:@a@m.example', 'bluesky:a.bsky.social',
+                         'rss:https://b.example/feed.xml')
+    with Sandbox() as s:
+        configure(s)
+        env = env_at(s, 0)
+        s.ok('track', SPEC, other, blue, feed, env=env)
+        s.ok('track', other, '--census', 'off', env=env)
+        s.ok('track', blue, '--census', 'hashed', env=dict(
+            env, TIDELINE_CENSUS_KEY='a long secret for the tests 1234'))
+        text, js, rows = census_shown(s, env)
+        assert text == {SPEC: 'off (not asked)', other: 'off',
+                        blue: 'hashed', feed: '-'}, text
+        assert js == {SPEC: ('off', False), other: ('off', None),
+                      blue: ('hashed', None), feed: (None, None)}, js
+        assert rows == {SPEC: ('off', '0'), other: ('off', ''),
+                        blue: ('hashed', ''), feed: ('', '')}, rows
+        for mode in ('full', 'off'):
+            s.ok('track', SPEC, '--census', mode, env=env)
+            text, js, rows = census_shown(s, env)
+            assert text[SPEC] == mode and js[SPEC] == (mode, True) and \
+                rows[SPEC] == (mode, '1'), (text, js, rows)
+        s.ok('track', 'mastodon:@new@m.example', env=env)
+        assert census_shown(s, env)[1]['mastodon:@new@m.example'] == \
+            ('full', None)
+
+
+def test_settings_from_the_environment_are_named_as_such():
+    """The user token and the cap set in the environment: what is still
+    missing is named alone, and a refused token, a bad cap or a cap too
+    low is blamed on the variable that set it (it wins over the config
+    file), never showing the token."""
+    secret = 'env-user-token-5e1f'
+    name = 'TIDELINE_X_USER_TOKEN_EXAMPLE_AUTHOR'
+    with Sandbox() as s, server.FakePlatform() as fp:
+        set_list(fp, newest_first(1200))
+        configure(s, token=None, cap=None)
+        s.ok('track', SPEC, '--api-base', fp.base('x'), env=env_at(s, 0))
+        env = dict(env_at(s, 0), **{name: secret})
+        r = s.fails(1, 'track', SPEC, '--census', 'full', env=env)
+        assert NO_CAP in r.err and 'user token' not in r.err, r.err
+        env['TIDELINE_X_MAX_USD'] = 'lots'
+        r = s.fails(1, 'track', SPEC, '--census', 'full', env=env)
+        assert "bad TIDELINE_X_MAX_USD 'lots'" in r.err, r.err
+        env['TIDELINE_X_MAX_USD'] = '1'
+        s.ok('track', SPEC, '--census', 'full', env=env)
+        r = s.fails(3, 'snapshot', SPEC, '--no-history', env=env)
+        said = [r.out, r.err]
+        assert 'raise TIDELINE_X_MAX_USD, or it starts next month' in \
+            r.err and '(TIDELINE_X_MAX_USD $1.00,' in r.err, r.err
+        assert 'x_max_usd' not in r.err, r.err
+        # The cap gone from the environment, the token still there.
+        del env['TIDELINE_X_MAX_USD']
+        r = s.fails(3, 'snapshot', SPEC, '--no-history', env=env)
+        assert 'census: ' + NO_CAP in r.err and 'user token' not in \
+            r.err, r.err
+        said += [r.out, r.err]
+        # A token X refuses, from the environment over the config's.
+        configure(s, token=USER_TOKEN, cap='10')
+        env[name] = 'expired-token'
+        r = s.fails(3, 'snapshot', SPEC, '--no-history', env=env)
+        assert '(HTTP 401: Unauthorized): set a current one as %s in the ' \
+            'environment' % name in r.err, r.err
+        assert 'x_user_token' not in r.err, r.err
+        said += [r.out, r.err]
+        # From the config file, it is named there.
+        configure(s, token='expired-token', cap='10')
+        del env[name]
+        r = s.fails(3, 'snapshot', SPEC, '--no-history', env=env)
+        assert 'set a current one as x_user_token.example_author in the ' \
+            'config file' in r.err and name not in r.err, r.err
+        for out in said + [r.out, r.err]:
+            assert secret not in out and 'expired-token' not in out, out
 
 
 def test_errors_without_user_context_rate_limits_and_error_bodies():

@@ -53,6 +53,46 @@ def svg_texts(path):
     return [''.join(t.itertext()) for t in root.iter(SVG + 'text')]
 
 
+def svg_labels(path):
+    """Every piece of text with where it stands: (x, y, anchor, font
+    size, rotated, text), x and y those of its anchor in pixels."""
+    out = []
+    for g in ET.parse(path).getroot().iter(SVG + 'g'):
+        m = re.match(r'translate\(([-\d.]+),([-\d.]+)\)( rotate)?',
+                     g.get('transform', ''))
+        if m is None:
+            continue
+        for t in g.findall(SVG + 'text'):
+            out.append((float(m.group(1)), float(m.group(2)),
+                        t.get('text-anchor', g.get('text-anchor', 'start')),
+                        float(g.get('font-size', '11')),
+                        m.group(3) is not None, ''.join(t.itertext())))
+    return out
+
+
+def svg_frames(path):
+    """The plot areas, (left, top, right, bottom) in pixels, in drawing
+    order: their borders (left and bottom axes) are paths 'M l,t L l,b
+    L r,b'."""
+    frames = []
+    for e in ET.parse(path).getroot().iter(SVG + 'path'):
+        m = re.match(r'M([\d.]+),([\d.]+) L\1,([\d.]+) L([\d.]+),\3 ',
+                     e.get('d', ''))
+        if m is not None:
+            box = tuple(float(m.group(i)) for i in (1, 2, 4, 3))
+            if box not in frames:
+                frames.append(box)
+    return frames
+
+
+def x_tic_labels(path):
+    """The labels just below each plot area's bottom axis."""
+    frames, labels = svg_frames(path), svg_labels(path)
+    return [text for f in frames for x, y, _, _, rot, text in labels
+            if not rot and f[0] - 1 <= x <= f[2] + 1 and
+            f[3] < y <= f[3] + 30]
+
+
 def test_every_chart_as_png_of_the_size_asked():
     need_gnuplot()
     with Sandbox() as s:
@@ -514,6 +554,29 @@ def test_little_data_draws_or_says_why():
 
 
 
+def test_hours_of_one_day_have_a_date_on_the_time_axis():
+    """Data of a single day, --as-of the same day: no midnight falls in
+    the range, and the time axes still read as a date, not as gnuplot's
+    own numbering in seconds."""
+    need_gnuplot()
+    with Sandbox() as s:
+        s.ok('init')
+        s.ok('import', 'followers', '-', stdin='platform,handle,taken_at,'
+             'followers\nx,solo,2026-11-01T06:00:00Z,50\n'
+             'x,solo,2026-11-01T18:00:00Z,52\n')
+        for chart in ('audience', 'growth', 'decay'):
+            out = s.path(chart + '.svg')
+            s.ok('plot', chart, '--as-of', '2026-11-01T20:00:00Z', '-o',
+                 out)
+            tics = x_tic_labels(out)
+            # The time panels: each labelled 2026-11-01 (the others,
+            # of days or silences, carry small whole numbers).
+            assert tics.count('2026-11-01') >= (2 if chart == 'audience'
+                                                else 1), (chart, tics)
+            assert not [t for t in tics if re.search(r'e\+|\d{6}', t)], \
+                (chart, tics)
+
+
 MASTODON = 'mastodon:@author@mastodon.example'
 M_KEY = 'author@mastodon.example'
 T0 = datetime.datetime(2026, 11, 1, 12, tzinfo=datetime.timezone.utc)
@@ -582,9 +645,12 @@ def test_audience_chart_draws_the_census_and_says_where_there_is_none():
         assert 'HAS_CENSUS = 1' in files['panel-%d.gp' % m]
         xgp = files['panel-%d.gp' % x]
         assert 'HAS_CENSUS = 0' in xgp, xgp
-        # X bills each follower read: no census until asked for.
-        assert "NOTE = 'no census: the platform bills each follower " \
-            "read (track --census full asks for it)'" in xgp, xgp
+        # X bills each follower read: no census until asked for (the
+        # note in lines that fit its panel).
+        note = re.search(r'NOTE = (.*)', xgp).group(1)
+        assert note.split('."\\n".') == [
+            "'no census: the platform bills each follower'",
+            "'read (track --census full asks for it)'"], note
         assert files['walks-%d.dat' % x] == 'NaN\tNaN\tNaN\tNaN\tNaN\n'
         # Whole walks on days 0, 7, 14: 20, 22, 22 listed, 15, 17, 17
         # active (every follower checked: the interval is the point).
@@ -614,7 +680,7 @@ def test_audience_chart_draws_the_census_and_says_where_there_is_none():
         assert png_size(s.path('a.png'))[0] == 1500
         s.ok('plot', 'audience', '--as-of', m_at(14), '--since', m_at(-1),
              '-o', s.path('a.svg'))
-        texts = '\n'.join(svg_texts(s.path('a.svg')))
+        texts = ' '.join(svg_texts(s.path('a.svg')))
         for want in ('no census: the platform bills each follower read',
                      'still following', 'days since they followed',
                      'gained and lost a day', 'active (90%)'):
@@ -624,6 +690,88 @@ def test_audience_chart_draws_the_census_and_says_where_there_is_none():
                                           'LINES': '40'}).out
         assert MASTODON in t and 'still following' in t, t
         assert max(len(line) for line in t.splitlines()) <= 120
+
+
+def inside(box, x0, y0, x1, y1):
+    return box[0] <= x0 and x1 <= box[2] and box[1] <= y0 and y1 <= box[3]
+
+
+def text_box(label):
+    """Where a label's text may reach: Sans is at most 0.6 em wide a
+    character on average, and an em tall, from its baseline up."""
+    x, y, anchor, size, _, text = label
+    w = len(text) * size * 0.6
+    left = {'start': x, 'middle': x - w / 2, 'end': x - w}[anchor]
+    return left, y - size, left + w, y
+
+
+def test_audience_chart_keeps_note_and_legend_clear():
+    """The note of an account without a census fits inside its panel,
+    clear of any y axis label, at the default size and a small one; each
+    column's legend stands above the panels, over no data and under no
+    panel title."""
+    need_gnuplot()
+    server = harness.fake_platform_module()
+    note = ('no census: the platform bills each follower read (track '
+            '--census full asks for it)')
+    with Sandbox() as s, server.FakePlatform() as fp:
+        censused(s, fp)
+        for size in ([], ['--size', '900x600']):
+            out = s.path('a.svg')
+            s.ok('plot', 'audience', '--as-of', m_at(14), '--since',
+                 m_at(-1), '-o', out, *size)
+            frames, labels = svg_frames(out), svg_labels(out)
+            assert len(frames) == 6, frames
+            lines = [lb for lb in labels if lb[3] == 9 and
+                     lb[5] not in ('no census: counts only', 'no census')]
+            assert ' '.join(lb[5] for lb in lines) == note, lines
+            home = [f for f in frames
+                    if inside(f, *text_box(lines[0])[:2] * 2)]
+            assert len(home) == 1, (lines[0], frames)
+            for lb in lines:
+                assert inside(home[0], *text_box(lb)), (size, lb, home)
+            for lb in labels:
+                if lb[4] and lb[5]:     # a y axis label
+                    assert not home[0][0] <= lb[0] <= home[0][2], lb
+        top = min(f[1] for f in frames)
+        titles = [lb for lb in labels if lb[5].startswith(MASTODON + ':')]
+        for key in ('counted', 'listed', 'active (90%)', 'gained', 'lost',
+                    'Kaplan-Meier'):
+            entries = [lb for lb in labels if lb[5] == key]
+            assert len(entries) == 1, (key, entries)
+            box = text_box(entries[0])
+            assert box[3] < top, (key, box, top)
+            for t in titles:
+                tb = text_box(t)
+                assert box[3] < tb[1] or box[2] < tb[0] or tb[2] < box[0], \
+                    (key, box, t)
+
+
+def test_audience_tics_keep_the_house_style_in_every_row():
+    """Rows after one without a census (whose panels have no y axis)
+    draw their y tics as the first does: outwards, on the left axis
+    only, not inwards and mirrored on the right (the sample history has
+    no census at all)."""
+    need_gnuplot()
+    with Sandbox() as s:
+        imported(s)
+        out = s.path('a.svg')
+        s.ok('plot', 'audience', '--as-of', AS_OF, '-o', out)
+        frames = svg_frames(out)
+        assert len(frames) == 9, frames
+        marks = 0
+        for e in ET.parse(out).getroot().iter(SVG + 'path'):
+            m = re.match(r'M([\d.]+),([\d.]+) L([\d.]+),\2 *(M|$)',
+                         e.get('d', ''))
+            if m is None:
+                continue
+            x0, y, x1 = (float(m.group(i)) for i in (1, 2, 3))
+            for f in frames:
+                if abs(x0 - f[0]) < 0.5 and f[1] <= y <= f[3] and \
+                        abs(x1 - f[2]) > 1:     # not a grid line
+                    marks += 1
+                    assert x1 < x0 and m.group(4) != 'M', (f, e.get('d'))
+        assert marks >= 9, marks
 
 
 def test_usage_errors():

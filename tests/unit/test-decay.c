@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "check.h"
+#include "series-random.h"
 #include "analyze/decay.h"
 
 #define NMAX	400
-#define PI	3.14159265358979323846
 
 /* A simulated account: the truth and its posting habits. */
 struct sim {
@@ -34,31 +34,6 @@ static const struct sim settings[] = {
 
 static int	 verbose;
 
-static uint64_t
-next(uint64_t *s)
-{
-	uint64_t	 x;
-
-	x = (*s += 0x9e3779b97f4a7c15ULL);
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return (x ^ (x >> 31));
-}
-
-static double
-unif(uint64_t *s)
-{
-	return ((double)(next(s) >> 11) / 9007199254740992.0);
-}
-
-static double
-normal(uint64_t *s)
-{
-	double	 u = unif(s), v = unif(s);
-
-	return (sqrt(-2 * log(1 - u)) * cos(2 * PI * v));
-}
-
 static double
 truth(const struct sim *m, double days)
 {
@@ -70,10 +45,10 @@ static void
 add_post(uint64_t *s, const struct sim *m, double ts, double *prev,
     struct decay_obs *o)
 {
-	double	 topic = exp(0.3 * normal(s)), noise;
+	double	 topic = exp(0.3 * series_normal(s)), noise;
 
-	noise = exp(m->sigma * normal(s) - m->sigma * m->sigma / 2);
-	if (unif(s) < m->p_viral)
+	noise = exp(m->sigma * series_normal(s) - m->sigma * m->sigma / 2);
+	if (series_unif(s) < m->p_viral)
 		noise *= 20;
 	o->gap_days = ts - *prev;
 	o->rate = 0.02 * topic * truth(m, o->gap_days) * noise;
@@ -97,13 +72,13 @@ simulate(uint64_t seed, const struct sim *m, size_t n, struct decay_obs *o)
 	int		 d, len, np, i, j;
 
 	while (k < n) {
-		len = 1 + (int)(unif(&s) * 6);
+		len = 1 + (int)(series_unif(&s) * 6);
 		for (d = 0; d < len && k < n; d++, day++) {
-			if (unif(&s) >= 0.7)
+			if (series_unif(&s) >= 0.7)
 				continue;
-			np = 1 + (unif(&s) < 0.35) + (unif(&s) < 0.1);
+			np = 1 + (series_unif(&s) < 0.35) + (series_unif(&s) < 0.1);
 			for (i = 0; i < np; i++)
-				hours[i] = 7 + 16 * unif(&s);
+				hours[i] = 7 + 16 * series_unif(&s);
 			for (i = 1; i < np; i++)
 				for (j = i; j > 0 && hours[j] < hours[j - 1];
 				    j--) {
@@ -115,10 +90,10 @@ simulate(uint64_t seed, const struct sim *m, size_t n, struct decay_obs *o)
 				add_post(&s, m, day + hours[i] / 24, &prev,
 				    &o[k++]);
 		}
-		if (unif(&s) < m->p_long)
-			day += floor(20 + 40 * unif(&s));
+		if (series_unif(&s) < m->p_long)
+			day += floor(20 + 40 * series_unif(&s));
 		else
-			day += floor(exp(unif(&s) * log(m->max_silence)));
+			day += floor(exp(series_unif(&s) * log(m->max_silence)));
 	}
 	return (k);
 }

@@ -13,12 +13,12 @@
 #include <string.h>
 
 #include "check.h"
+#include "series-random.h"
 #include "analyze/audience.h"
 #include "analyze/inactivity.h"
 
 #define NDAYS	600
 #define NPOSTS	700
-#define PI	3.14159265358979323846
 
 /* A constructed account: its truth and its history. */
 struct hist {
@@ -31,31 +31,6 @@ struct hist {
 	size_t		 nobs;
 	double		 last_post;
 };
-
-static uint64_t
-next(uint64_t *s)
-{
-	uint64_t	 x;
-
-	x = (*s += 0x9e3779b97f4a7c15ULL);
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return (x ^ (x >> 31));
-}
-
-static double
-unif(uint64_t *s)
-{
-	return ((double)(next(s) >> 11) / 9007199254740992.0);
-}
-
-static double
-normal(uint64_t *s)
-{
-	double	 u = unif(s), v = unif(s);
-
-	return (sqrt(-2 * log(1 - u)) * cos(2 * PI * v));
-}
 
 /*
  * The true active share at day t (t <= NDAYS - 1) of those following
@@ -103,7 +78,7 @@ make_counts(uint64_t *s, struct hist *h)
 	h->counts_f[0] = 2000;
 	for (d = 1; d < NDAYS; d++) {
 		h->counts_f[d] = h->counts_f[d - 1] + (silent(d) ? 1 : 6) +
-		    floor(3 * unif(s));
+		    floor(3 * series_unif(s));
 		if (d == 300)
 			h->counts_f[d] = floor(h->counts_f[d] * 0.96);
 	}
@@ -127,16 +102,16 @@ make_posts(uint64_t *s, struct hist *h)
 
 	h->nobs = 0;
 	for (d = 1; d < NDAYS - 1 && h->nobs < NPOSTS; d++) {
-		if (silent(d) || unif(s) < 0.25)
+		if (silent(d) || series_unif(s) < 0.25)
 			continue;
-		for (k = 0; k < 1 + (unif(s) < 0.3) && h->nobs < NPOSTS; k++) {
+		for (k = 0; k < 1 + (series_unif(s) < 0.3) && h->nobs < NPOSTS; k++) {
 			t = d + 0.3 + 0.3 * k;
 			if (h->reach)
 				eff = 0.3 + 0.7 * exp2(-(t - prev) / 10);
 			else
 				eff = true_share(h, t, 0);
-			noise = exp(0.35 * normal(s));
-			if (unif(s) < 0.05)
+			noise = exp(0.35 * series_normal(s));
+			if (series_unif(s) < 0.05)
 				noise *= 15;
 			h->obs[h->nobs].t_days = t;
 			h->obs[h->nobs].gap_days = t - prev;

@@ -76,6 +76,28 @@ test_counts(void)
 }
 
 static void
+test_quote_lines(void)
+{
+	struct buf	 b = BUF_INIT;
+
+	/* Broken at the last space that fits; a long word alone. */
+	plot_quote_lines(&b, "no census: the platform's list", 14);
+	CHECK_STR(b.data, "'no census: the'.\"\\n\".'platform''s'."
+	    "\"\\n\".'list'");
+	buf_reset(&b);
+	plot_quote_lines(&b, "a verylongword b", 4);
+	CHECK_STR(b.data, "'a'.\"\\n\".'verylongword'.\"\\n\".'b'");
+	buf_reset(&b);
+	/* What fits, and width 0, stay one literal. */
+	plot_quote_lines(&b, "\u00e9t\u00e9 hiver", 10);
+	CHECK_STR(b.data, "'\u00e9t\u00e9 hiver'");
+	buf_reset(&b);
+	plot_quote_lines(&b, "a b c", 0);
+	CHECK_STR(b.data, "'a b c'");
+	buf_release(&b);
+}
+
+static void
 test_time_tics(void)
 {
 	struct buf	 b = BUF_INIT;
@@ -90,6 +112,10 @@ test_time_tics(void)
 	plot_time_tics(&b, 1735689600, 1735689600 + 9 * 86400, 8);
 	CHECK(strncmp(b.data, "set xtics ('2025-01-02' 1735776000, "
 	    "'2025-01-04' ", 48) == 0);
+	buf_reset(&b);
+	/* Hours of one day: no midnight inside, its date in the middle. */
+	plot_time_tics(&b, 1735711200, 1735758000, 4);
+	CHECK_STR(b.data, "set xtics ('2025-01-01' 1735734600)\n");
 	buf_release(&b);
 }
 
@@ -111,6 +137,7 @@ main(void)
 {
 	test_quote();
 	test_counts();
+	test_quote_lines();
 	test_time_tics();
 	test_formats();
 	return (CHECK_DONE());

@@ -1,12 +1,14 @@
 /*
  * The median against a full sort, on many arrays with and without ties;
- * the sliding window's median and MAD against the same computed afresh.
+ * the sliding window's median and MAD against the same computed afresh;
+ * the robust fits' weights, resamples and quantiles.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/robust.h"
 #include "analyze/stats.h"
 #include "check.h"
 
@@ -106,6 +108,37 @@ check_tails(void)
 	CHECK(stats_poisson_log_upper(3000, 2) < -18000);
 }
 
+/*
+ * Huber and bisquare weights at known residuals (and times the draws), a
+ * resample of n drawing n with a seed repeatable, interpolated quantiles.
+ */
+static void
+check_robust(void)
+{
+	double		 r[4] = { 0, 1.345, -2.69, 10 }, v[4], q[5];
+	unsigned int	 mult[4] = { 2, 0, 1, 3 }, m1[50], m2[50];
+	uint64_t	 s1 = 9, s2 = 9;
+	size_t		 i, sum = 0;
+
+	robust_weights(r, 4, 1, ROBUST_HUBER, NULL, v);
+	CHECK(v[0] == 1 && v[1] == 1 && fabs(v[2] - 0.5) < 1e-12 &&
+	    fabs(v[3] - 0.1345) < 1e-12);
+	robust_weights(r, 4, 1, ROBUST_BISQUARE, mult, v);
+	CHECK(v[0] == 2 && v[1] == 0 && v[3] == 0);
+	CHECK(fabs(v[2] - pow(1 - pow(2.69 / 4.685, 2), 2)) < 1e-12);
+	robust_resample(&s1, 50, m1);
+	robust_resample(&s2, 50, m2);
+	for (i = 0; i < 50; i++)
+		sum += m1[i];
+	CHECK(sum == 50 && memcmp(m1, m2, sizeof m1) == 0);
+	CHECK(robust_random(&s1) == robust_random(&s2));
+	for (i = 0; i < 5; i++)
+		q[i] = (double)(4 - i);
+	CHECK(robust_quantile(q, 5, 0.5) == 2);
+	CHECK(fabs(robust_quantile(q, 5, 0.1) - 0.4) < 1e-12);
+	CHECK(robust_quantile(q, 5, 1) == 4);
+}
+
 int
 main(void)
 {
@@ -138,5 +171,6 @@ main(void)
 	}
 	check_window();
 	check_tails();
+	check_robust();
 	return (CHECK_DONE());
 }

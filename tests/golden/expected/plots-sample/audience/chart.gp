@@ -36,15 +36,20 @@ FROM = 1730441546
 TO = 1793534400
 BAR = 604800
 BAR_NAME = 'week'
+KEY_BOTTOM = 0.9429
+ANY_CENSUS = 0
+ANY_CURVE = 0
 # The audience census, a row per account (see src/plot/audience.c).
 # Left: the platform's follower count over time, and each whole walk's
 # listed followers and active followers (with the 90% interval as error
 # bars). Middle: the gains and losses the walks found, a bar a day (or a
 # week), losses below zero. Right: the share still following by days
 # since the follow (Kaplan-Meier). Without a census, its note stands in
-# the middle and right panels. Set before this: NPANELS, TITLE, CAPTION,
-# FROM, TO, BAR (seconds), BAR_NAME, xtics.gp (the time tics); per
-# panel i, panel-i.gp (PANEL_TITLE, HAS_CENSUS, NOTE, HAS_CURVE,
+# the middle panel (across both census panels in a terminal). Set
+# before this: NPANELS, TITLE, CAPTION, FROM, TO, BAR (seconds),
+# BAR_NAME, ANY_CENSUS and ANY_CURVE (1: some row has one, for the
+# legend), KEY_BOTTOM (where the legends stand), xtics.gp (the time
+# tics); per panel i, panel-i.gp (PANEL_TITLE, HAS_CENSUS, NOTE, HAS_CURVE,
 # CURVE_NOTE, CURVE_MAX, FLOW_LO, FLOW_HI, AUD_LO, AUD_HI, y tics),
 # followers-i.dat (time, count), walks-i.dat (time, listed, active,
 # low, high), flows-i.dat (time, gained, minus lost) and curve-i.dat
@@ -54,8 +59,12 @@ set style fill solid 0.8 noborder
 # across the two census panels (one is too narrow for it).
 TEXT_NOTE_X = 1.0
 set multiplot layout NPANELS,3 margins 0.07,0.98,SCREEN_BOTTOM * 1.6,SCREEN_TOP spacing 0.07,0.13 title TITLE font ',13'
+# Where a panel has no y axis it is unset, which forgets the house
+# style's tics (style.gp: outwards, not mirrored); the next to set them
+# sets the style again.
 do for [i=1:NPANELS] {
 	load sprintf('panel-%d.gp', i)
+	set ytics nomirror out scale 0.6
 	# Left: followers counted and measured.
 	set title (TERMINAL_TEXT ? PANEL_TITLE : PANEL_TITLE.': followers') font ',11'
 	set xrange [FROM:TO]
@@ -63,30 +72,40 @@ do for [i=1:NPANELS] {
 	load 'xtics.gp'
 	set xlabel ''
 	set ylabel (TERMINAL_TEXT ? '' : 'followers')
-	set key top left
+	# One legend a column, above the panels, clear of the data: the
+	# first row's, naming what any row shows, on one line where the
+	# chart is wide enough (gnuplot's reckoning of the width of text
+	# is generous: one character less a column for three of them).
+	if (i == 1) {
+		set key horizontal maxcols 3 width -1 center bottom at graph 0.5, screen KEY_BOTTOM noopaque
+	} else {
+		unset key
+	}
 	unset label 998
 	unset label 999
 	if (!HAS_CENSUS && !TERMINAL_TEXT) {
 		set label 998 'no census: counts only' at graph 0.5, graph 0.1 center font ',9' textcolor rgb '#D55E00'
 	}
 	plot sprintf('followers-%d.dat', i) using 1:2 with lines linestyle 1 title 'counted', \
-	     sprintf('walks-%d.dat', i) using 1:2 with points linestyle 6 pointtype 7 pointsize 0.7 title (HAS_CENSUS ? 'listed' : ''), \
-	     sprintf('walks-%d.dat', i) using 1:3:4:5 with yerrorbars linestyle 3 pointtype 5 pointsize 0.6 title (HAS_CENSUS ? 'active (90%)' : '')
+	     sprintf('walks-%d.dat', i) using 1:2 with points linestyle 6 pointtype 7 pointsize 0.7 title (ANY_CENSUS ? 'listed' : ''), \
+	     sprintf('walks-%d.dat', i) using 1:3:4:5 with yerrorbars linestyle 3 pointtype 5 pointsize 0.6 title (ANY_CENSUS ? 'active (90%)' : '')
 	# Middle: gains and losses as bars.
 	unset label 998
 	set title (TERMINAL_TEXT ? '' : PANEL_TITLE.': ').'gained and lost a '.BAR_NAME font ',11'
 	set yrange [FLOW_LO:FLOW_HI]
-	set ytics autofreq
+	set ytics autofreq nomirror out scale 0.6
 	if (!HAS_CENSUS) {
 		unset ytics
 	}
-	set ylabel (TERMINAL_TEXT ? '' : 'followers')
+	# Without a census no y axis: the note, in lines that fit, instead.
+	set ylabel (TERMINAL_TEXT || !HAS_CENSUS ? '' : 'followers')
 	set boxwidth BAR * 0.8 absolute
+	set key width 0
 	if (!HAS_CENSUS && !TERMINAL_TEXT) {
 		set label 998 NOTE at graph 0.5, graph 0.5 center font ',9' textcolor rgb '#D55E00'
 	}
-	plot sprintf('flows-%d.dat', i) using 1:2 with boxes linecolor rgb '#009E73' title (HAS_CENSUS ? 'gained' : ''), \
-	     sprintf('flows-%d.dat', i) using 1:3 with boxes linecolor rgb '#D55E00' title (HAS_CENSUS ? 'lost' : ''), \
+	plot sprintf('flows-%d.dat', i) using 1:2 with boxes linecolor rgb '#009E73' title (ANY_CENSUS ? 'gained' : ''), \
+	     sprintf('flows-%d.dat', i) using 1:3 with boxes linecolor rgb '#D55E00' title (ANY_CENSUS ? 'lost' : ''), \
 	     (HAS_CENSUS ? 0 : 1/0) with lines linestyle 8 notitle
 	# Right: still following by days since the follow.
 	unset label 998
@@ -94,15 +113,18 @@ do for [i=1:NPANELS] {
 	set xrange [0:CURVE_MAX]
 	set yrange [0:1.05]
 	set xtics autofreq
-	set ytics ('0' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
+	set ytics nomirror out scale 0.6 ('0' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
 	set xlabel 'days since they followed'
 	set ylabel ''
 	if (!HAS_CENSUS) {
 		unset ytics
+		# Characters: the note runs across both census panels; else
+		# it stands in the middle one, and this says no more than why
+		# it is empty.
 		if (TERMINAL_TEXT) {
 			set label 998 NOTE at graph TEXT_NOTE_X, graph 0.5 right front
 		} else {
-			set label 998 NOTE at graph 0.5, graph 0.5 center font ',9' textcolor rgb '#D55E00'
+			set label 998 'no census' at graph 0.5, graph 0.5 center font ',9' textcolor rgb '#D55E00'
 		}
 	} else {
 		if (!HAS_CURVE) {
@@ -112,6 +134,6 @@ do for [i=1:NPANELS] {
 	if (i == NPANELS) {
 		set label 999 CAPTION at screen 0.995, screen 0.985 right font ',8' textcolor rgb '#666666'
 	}
-	plot sprintf('curve-%d.dat', i) using 1:2 with steps linestyle 1 title (HAS_CURVE ? 'Kaplan-Meier' : '')
+	plot sprintf('curve-%d.dat', i) using 1:2 with steps linestyle 1 title (ANY_CURVE ? 'Kaplan-Meier' : '')
 }
 unset multiplot
