@@ -157,24 +157,78 @@ choose(struct audience_fit *out)
 	}
 }
 
-/* The chosen model's fraction now and its curve. */
+/* A model's effective fraction now and its 90% interval; NAN without. */
 static void
-estimate(const struct audience_input *in, struct audience_fit *out)
+model_share(const struct audience_input *in, const struct audience_fit *out,
+    enum audience_model m, double *f, double *lo, double *hi)
 {
 	double	 days = in->now_days - in->last_post_days;
 
-	out->fraction = out->lo = out->hi = NAN;
-	if (out->model == AUDIENCE_INACTIVITY) {
-		out->fraction = out->inactivity.fraction;
-		out->lo = out->inactivity.lo;
-		out->hi = out->inactivity.hi;
-	} else if (out->model == AUDIENCE_REACH) {
-		if (isfinite(days)) {
-			out->fraction = decay_fraction(&out->reach, days);
-			decay_fraction_ci(&out->reach, days, &out->lo,
-			    &out->hi);
-		}
+	*f = *lo = *hi = NAN;
+	if (m == AUDIENCE_INACTIVITY && out->inactivity.ok) {
+		*f = out->inactivity.fraction;
+		*lo = out->inactivity.lo;
+		*hi = out->inactivity.hi;
+	} else if (m == AUDIENCE_REACH && out->reach.ok && isfinite(days)) {
+		*f = decay_fraction(&out->reach, days);
+		decay_fraction_ci(&out->reach, days, lo, hi);
 	}
+}
+
+/* Whether a model's interval holds the measured share: 1, 0, -1 unknown. */
+static int
+holds(const struct audience_input *in, const struct audience_fit *out,
+    enum audience_model m)
+{
+	const struct audience_measured *ms = in->measured;
+	double	 f, lo, hi;
+
+	model_share(in, out, m, &f, &lo, &hi);
+	if (ms == NULL || !isfinite(lo) || !isfinite(hi))
+		return (-1);
+	/* The two intervals overlap: the measurement does not refute it. */
+	return (ms->lo <= hi && ms->hi >= lo);
+}
+
+/*
+ * Two models the held-out posts cannot tell apart, and a census: the
+ * measured active share is the one direct observation of what both
+ * estimate, so a model whose interval holds it, where the other's does
+ * not, is taken. A clear held-out verdict is not overruled: the census
+ * measures posting within 30 days, which is not quite reach.
+ */
+static void
+choose_by_census(const struct audience_input *in, struct audience_fit *out)
+{
+	int	 r, i;
+
+	if (in->measured == NULL || out->clear || out->n_scored == 0 ||
+	    !out->reach.ok || !out->inactivity.ok)
+		return;
+	r = holds(in, out, AUDIENCE_REACH);
+	i = holds(in, out, AUDIENCE_INACTIVITY);
+	if (i == 1 && r == 0) {
+		out->model = AUDIENCE_INACTIVITY;
+		out->by_census = 1;
+		out->note = "neither model predicts held-out posts clearly "
+		    "better; the census's measured active share is inside the "
+		    "inactivity model's interval and outside the reach "
+		    "model's: inactivity used";
+	} else if (r == 1 && i == 0) {
+		out->by_census = 1;
+		out->note = "neither model predicts held-out posts clearly "
+		    "better; the census's measured active share is inside the "
+		    "reach model's interval and outside the inactivity "
+		    "model's: reach kept";
+	}
+}
+
+/* The chosen model's fraction now, and whether the census agrees. */
+static void
+estimate(const struct audience_input *in, struct audience_fit *out)
+{
+	model_share(in, out, out->model, &out->fraction, &out->lo, &out->hi);
+	out->measured_agrees = holds(in, out, out->model);
 }
 
 const struct decay_point *
@@ -193,8 +247,9 @@ audience_curve(const struct audience_fit *f, size_t *n)
 }
 
 /*
- * in->measured is not used yet: when a census gives one, it is what the
- * models' shares are to be held against.
+ * in->measured, a census's share, is held against the estimate
+ * (measured_agrees) and decides between two models the posts cannot
+ * tell apart (choose_by_census).
  */
 int
 audience_fit(const struct audience_input *in, struct audience_fit *out)
@@ -214,6 +269,7 @@ audience_fit(const struct audience_input *in, struct audience_fit *out)
 	if (out->reach.ok && out->inactivity.ok)
 		compare(in, &ii, out);
 	choose(out);
+	choose_by_census(in, out);
 	estimate(in, out);
 	return (out->model == AUDIENCE_NONE ? -1 : 0);
 }

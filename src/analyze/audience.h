@@ -25,8 +25,7 @@ enum audience_model {
 
 /*
  * A direct measurement of the active share (a census of the followers,
- * section 7), to be held against the models. No caller has one yet;
- * the fit takes it so that one can be passed without a change of shape.
+ * section 7), held against the models' estimates.
  */
 struct audience_measured {
 	double		 at_days;	/* when measured, days since the epoch */
@@ -73,6 +72,12 @@ struct audience_fit {
 	double		 fraction;	/* the chosen model's effective
 					   fraction now; NAN without one */
 	double		 lo, hi;	/* its 90% interval */
+	int		 measured_agrees; /* 1: the interval overlaps the
+					   measured share's; 0: it does not
+					   (the model misreads this audience);
+					   -1: no measurement or no interval */
+	int		 by_census;	/* 1: the measured share chose between
+					   models the posts could not */
 };
 
 /*

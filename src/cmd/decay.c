@@ -397,6 +397,10 @@ cmd_decay_json(const struct decay_report *r)
 	    num(r->measured.fraction, 0.001) : json_null());
 	json_object_set_new(o, "measured_active_fraction_ci", r->has_measured ?
 	    pair(r->measured.lo, r->measured.hi, 0.001) : json_null());
+	json_object_set_new(o, "measured_agrees", m->measured_agrees < 0 ?
+	    json_null() : json_boolean(m->measured_agrees));
+	json_object_set_new(o, "model_chosen_by_census",
+	    json_boolean(m->by_census));
 	return (o);
 }
 
@@ -476,11 +480,25 @@ print_choice(const struct audience_fit *m)
 static void
 print_measured(const struct decay_report *r)
 {
-	if (r->has_measured)
-		text_printf("%-40s measured: %.0f%% of the listed followers "
-		    "posted within 30 days (census; 90%%: %.0f-%.0f%%)\n", "",
-		    r->measured.fraction * 100, r->measured.lo * 100,
-		    r->measured.hi * 100);
+	const char	*held;
+
+	if (!r->has_measured)
+		return;
+	switch (r->audience.measured_agrees) {
+	case 1:
+		held = ": the estimate's interval holds it";
+		break;
+	case 0:
+		held = ": outside the estimate's interval, the model misreads "
+		    "this audience";
+		break;
+	default:
+		held = "";
+	}
+	text_printf("%-40s measured: %.0f%% of the listed followers "
+	    "posted within 30 days (census; 90%%: %.0f-%.0f%%)%s\n", "",
+	    r->measured.fraction * 100, r->measured.lo * 100,
+	    r->measured.hi * 100, held);
 }
 
 static void

@@ -145,6 +145,10 @@ def test_first_walk_measures_the_audience_and_its_activity():
         mine = [x for x in d if x['account'] == SPEC][0]
         assert mine['measured_active_fraction'] == 0.25, mine
         assert mine['measured_active_fraction_ci'] == [0.25, 0.25], mine
+        # No estimate here (too few posts): nothing to hold it against.
+        assert mine['effective_fraction'] is None, mine
+        assert mine['measured_agrees'] is None, mine
+        assert mine['model_chosen_by_census'] is False, mine
         # The CSV too; empty where there was no census yet.
         for day, want in ((0, '0.250'), (-2, '')):
             rows = list(csvmod.DictReader(io.StringIO(s.ok(

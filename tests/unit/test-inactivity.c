@@ -5,7 +5,8 @@
  * the active share of the followers or the reach after each silence.
  * Checks recovery of a known active share with an interval that holds
  * it, robustness to viral posts, refusals, held-out residuals, the
- * choice of the model that made the data, and determinism.
+ * choice of the model that made the data, a census's measured share
+ * held against the estimate, and determinism.
  */
 #include <math.h>
 #include <stdint.h>
@@ -328,6 +329,97 @@ test_uncompared(void)
 	free(h);
 }
 
+/* Reach data that held-out posts cannot tell apart, and its input. */
+static int
+unclear_reach(struct hist *h, struct audience_input *in,
+    struct audience_fit *a)
+{
+	int	 seed;
+
+	for (seed = 1; seed <= 8; seed++) {
+		make(300 + seed, 120, 0.6, 1, h);
+		memset(in, 0, sizeof *in);
+		in->obs = h->obs;
+		in->nobs = h->nobs;
+		in->counts = h->counts;
+		in->ncounts = NDAYS;
+		in->now_days = NDAYS - 1;
+		in->last_post_days = h->last_post;
+		in->seed = 3;
+		if (audience_fit(in, a) == 0 && a->reach.ok &&
+		    a->inactivity.ok && !a->clear && a->n_scored > 0)
+			return (seed);
+	}
+	return (0);
+}
+
+/*
+ * The census's measured share against the estimate: it is said whether
+ * the estimate's interval holds it, and between models the posts cannot
+ * tell apart it takes the one whose interval holds it; a clear verdict
+ * it never overrules.
+ */
+static void
+test_census_choice(void)
+{
+	struct hist		*h = xcalloc_test(1);
+	struct audience_input	 in;
+	struct audience_fit	 a, plain;
+	struct audience_measured m;
+	double			 rlo, rhi;
+
+	CHECK(unclear_reach(h, &in, &plain) != 0);
+	CHECK(plain.model == AUDIENCE_REACH && plain.measured_agrees == -1);
+	CHECK(!plain.by_census);
+	rlo = plain.lo;
+	rhi = plain.hi;
+	/* Inside inactivity's interval, below reach's. */
+	m.at_days = in.now_days;
+	m.fraction = plain.inactivity.fraction;
+	m.lo = m.fraction - 0.01;
+	m.hi = m.fraction + 0.01;
+	CHECK(m.hi < rlo);
+	in.measured = &m;
+	CHECK(audience_fit(&in, &a) == 0);
+	CHECK(a.model == AUDIENCE_INACTIVITY && a.by_census);
+	CHECK(a.measured_agrees == 1);
+	CHECK(a.fraction == plain.inactivity.fraction);
+	CHECK(a.note != NULL && strstr(a.note, "census") != NULL);
+	/* Inside reach's, above inactivity's: reach kept, by the census. */
+	m.fraction = (rlo + rhi) / 2;
+	m.lo = m.fraction - 0.005;
+	m.hi = m.fraction + 0.005;
+	CHECK(m.lo > plain.inactivity.hi);
+	CHECK(audience_fit(&in, &a) == 0);
+	CHECK(a.model == AUDIENCE_REACH && a.by_census);
+	CHECK(a.measured_agrees == 1);
+	/* Outside both: nothing decided by it, and the estimate refuted. */
+	m.fraction = 0.01;
+	m.lo = 0.005;
+	m.hi = 0.015;
+	CHECK(m.hi < plain.inactivity.lo);
+	CHECK(audience_fit(&in, &a) == 0);
+	CHECK(a.model == AUDIENCE_REACH && !a.by_census);
+	CHECK(a.measured_agrees == 0);
+	/* A clear verdict (inactivity data) stands against the census. */
+	make(101, 120, 0.6, 0, h);
+	in.obs = h->obs;
+	in.nobs = h->nobs;
+	in.last_post_days = h->last_post;
+	in.measured = NULL;
+	CHECK(audience_fit(&in, &plain) == 0);
+	CHECK(plain.model == AUDIENCE_INACTIVITY && plain.clear);
+	m.fraction = 0.995;
+	m.lo = 0.99;
+	m.hi = 1;
+	CHECK(m.lo > plain.hi);
+	in.measured = &m;
+	CHECK(audience_fit(&in, &a) == 0);
+	CHECK(a.model == AUDIENCE_INACTIVITY && !a.by_census);
+	CHECK(a.measured_agrees == 0);
+	free(h);
+}
+
 /* Equal inputs, equal fits. */
 static void
 test_determinism(void)
@@ -352,6 +444,7 @@ main(void)
 	test_heldout();
 	test_choice();
 	test_uncompared();
+	test_census_choice();
 	test_determinism();
 	return (CHECK_DONE());
 }
