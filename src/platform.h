@@ -108,8 +108,6 @@ struct platform {
 	int64_t		 census_read_price;	/* micro-USD a follower read
 						   with the owner's token (an
 						   owned read); 0: free */
-	int64_t		 census_read_price_other; /* micro-USD a follower
-						   read with another's token */
 	const char	*census_cap_key;	/* the monthly cap's config key
 						   (and KEY.HANDLE), in USD */
 	const char	*census_cap_env;	/* and its variable */

@@ -251,7 +251,8 @@ estimate(const struct fetch_job *job, const struct census_bill *b,
 	const struct platform	*p = job->account.platform;
 	int64_t			 n = job->census->platform_count;
 	const char		*name;
-	char			 walk[32], other[32], run[32], month[32];
+	int64_t			 cost;
+	char			 walk[32], run[32], month[32];
 	char			 cap[32], spent[32], left[32], count[32];
 
 	if (n == COUNT_UNKNOWN) {
@@ -261,29 +262,37 @@ estimate(const struct fetch_job *job, const struct census_bill *b,
 		return (0);
 	}
 	text_thousands(n, count, sizeof count);
-	census_usd(n * p->census_read_price, walk, sizeof walk);
-	census_usd(n * p->census_read_price_other, other, sizeof other);
+	/* The followers, and the read of whose the token is (x-census.c). */
+	cost = (n + 1) * p->census_read_price;
+	census_usd(cost, walk, sizeof walk);
 	census_usd(NEW_PAGE * p->census_read_price, run, sizeof run);
 	census_usd(NEW_PAGE * p->census_read_price * MONTH_DAYS, month,
 	    sizeof month);
 	census_usd(b->cap, cap, sizeof cap);
 	census_usd(b->spent, spent, sizeof spent);
 	log_notice("%s: census: a first full walk reads %s followers, about "
-	    "%s (owned reads; %s if the token is not the owner's); then the "
-	    "new followers about %s a run (%s a month with a run a day); cap "
-	    "%s a month, %s spent in %s", job->account.name, count, walk,
-	    other, run, month, cap, spent, b->month);
-	if (n * p->census_read_price <= b->cap - b->spent)
+	    "%s (owned reads, and one to check the token is the owner's); "
+	    "then the new followers about %s a run (%s a month with a run a "
+	    "day); cap %s a month, %s spent in %s", job->account.name, count,
+	    walk, run, month, cap, spent, b->month);
+	if (cost <= b->cap - b->spent)
 		return (0);
 	census_usd(b->cap > b->spent ? b->cap - b->spent : 0, left,
 	    sizeof left);
 	/* The name it was set by: the environment's wins. */
 	name = in_environment(p->census_cap_env) ? p->census_cap_env :
 	    p->census_cap_key;
-	*cause = xasprintf("the first full walk would cost about %s, more "
-	    "than the %s this month's cap leaves (%s %s, %s spent in %s): not "
-	    "started; raise %s, or it starts next month", walk, left, name,
-	    cap, spent, b->month, name);
+	/* A cap below the whole walk: no later month pays for it either. */
+	if (cost > b->cap)
+		*cause = xasprintf("the first full walk would cost about %s, "
+		    "more than the whole monthly cap (%s %s): not started, "
+		    "and it will not start until %s is raised to %s or more",
+		    walk, name, cap, name, walk);
+	else
+		*cause = xasprintf("the first full walk would cost about %s, "
+		    "more than the %s this month's cap leaves (%s %s, %s spent "
+		    "in %s): not started; raise %s, or it starts next month",
+		    walk, left, name, cap, spent, b->month, name);
 	return (-1);
 }
 
@@ -320,16 +329,20 @@ census_billed_setup(struct store *store, struct fetch_job *job,
 }
 
 int
-census_billed_record(struct store *store, const struct fetch_job *job,
+census_billed_record(struct store *store, struct fetch_job *job,
     char **cause)
 {
-	const struct fetch_census	*c = job->census;
+	struct fetch_census	*c = job->census;
 
-	if (c->read_price <= 0 || c->npage == 0)
+	if (c->read_price <= 0 || (c->npage == 0 && c->lookups == 0))
 		return (0);
-	return (store_census_spend_add(store, job->account.id,
-	    job->finished_at, (int64_t)c->npage,
-	    (int64_t)c->npage * c->read_price, cause));
+	/* reads counts followers; the spend holds the lookups too. */
+	if (store_census_spend_add(store, job->account.id, job->finished_at,
+	    (int64_t)c->npage, (int64_t)(c->npage + c->lookups) *
+	    c->read_price, cause) != 0)
+		return (-1);
+	c->lookups = 0;
+	return (0);
 }
 
 json_t *

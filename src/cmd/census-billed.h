@@ -67,9 +67,11 @@ int	 census_billed_get(struct store *, int64_t, const struct platform *,
  * walk, print its cost and refuse it (*cause) if the cap cannot pay.
  */
 int	 census_billed_setup(struct store *, struct fetch_job *, char **);
-/* A page was stored: its reads go on the month's bill (same transaction). */
-int	 census_billed_record(struct store *, const struct fetch_job *,
-	    char **);
+/*
+ * A page was stored: its reads, and the lookups before it, go on the
+ * month's bill (same transaction).
+ */
+int	 census_billed_record(struct store *, struct fetch_job *, char **);
 /* "$1.20", "$0.001": micro-USD for people. */
 void	 census_usd(int64_t, char *, size_t);
 /* The bill as JSON: month, reads, spent_usd, cap_usd (null: not set). */

@@ -182,6 +182,9 @@ struct fetch_census {
 					   set by the caller, lowered by the
 					   adapter as it reads */
 	int		 cap_spent;	/* 1: the cap stopped the walk */
+	size_t		 lookups;	/* billed reads not of followers (X's
+					   check of whose the token is), not
+					   yet on the bill */
 	/*
 	 * The account owner's notifications (Mastodon, with a token the
 	 * server says is the account's own): follows with their times and

@@ -34,6 +34,7 @@
 enum {
 	STEP_TOP = 1,		/* the follower list's first page */
 	STEP_FOLLOWERS,		/* a page of the follower list */
+	STEP_ME,		/* whose the user token is */
 };
 
 static enum fetch_step_result	 census_next(struct fetch_job *,
@@ -245,6 +246,62 @@ on_followers(struct fetch_job *job, const struct fetch_response *resp,
 	return (phase_end(job, req));
 }
 
+/*
+ * Whose the user token is (GET /2/users/me, one read a full walk): with
+ * another user's token X reads the list at the full price, ten times
+ * the owner's, which the cap and the estimate did not count on.
+ */
+static enum fetch_step_result
+me_request(struct fetch_job *job, struct fetch_request *req)
+{
+	req->url = xasprintf("%s/2/users/me", job->account.api_base);
+	req->step = STEP_ME;
+	req->auth = xasprintf("Authorization: Bearer %s", job->account.token);
+	req->denied_ok = 1;
+	return (FETCH_MORE);
+}
+
+static enum fetch_step_result
+on_me(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	json_t		*root, *data;
+	const char	*id, *name;
+
+	if (resp->status == 401 || resp->status == 403)
+		return (denied(job, resp, cause));
+	if ((root = parse_json(resp->body, resp->len, "x", cause)) == NULL)
+		return (FETCH_FAIL);
+	fetch_census_spend(job, 1);
+	job->census->lookups++;
+	data = json_is_object(root) ? json_object_get(root, "data") : NULL;
+	if (!json_is_object(data)) {
+		if ((*cause = json_is_object(root) ? x_errors_text(root) :
+		    NULL) == NULL)
+			*cause = xstrdup("x: the reply of users/me has no "
+			    "'data' object");
+		json_decref(root);
+		return (FETCH_FAIL);
+	}
+	if (parse_required_string(data, "id", &id, cause) != 0) {
+		json_decref(root);
+		return (parse_blame("x", cause));
+	}
+	if (strcmp(id, job->result.profile.remote_id) != 0) {
+		name = parse_string(data, "username");
+		*cause = xasprintf("x: the user token is @%s's, not this "
+		    "account's own: X would bill each follower read at the "
+		    "full price, ten times the owner's; set the account "
+		    "owner's token as %s", name != NULL ? name : id,
+		    job->census->token_from != NULL ? job->census->token_from :
+		    "x_user_token.HANDLE");
+		json_decref(root);
+		return (FETCH_FAIL);
+	}
+	json_decref(root);
+	return (phase_start(job, req, fetch_census_first(job)));
+}
+
 static enum fetch_step_result
 census_next(struct fetch_job *job, const struct fetch_response *resp,
     struct fetch_request *req, char **cause)
@@ -262,9 +319,21 @@ census_next(struct fetch_job *job, const struct fetch_response *resp,
 		xfree_strings(c->verify, c->nverify);
 		c->verify = NULL;
 		c->nverify = 0;
-		return (phase_start(job, req, fetch_census_first(job)));
+		/*
+		 * Whose the token is, before a walk through the whole list
+		 * starts (weekly): the daily reads of the newest are few, and
+		 * the cap bounds them. Not where the cap cannot pay for it:
+		 * the walk says why.
+		 */
+		if (!c->full || c->full_walk != 0 || c->cursor != NULL ||
+		    fetch_census_page_size(job, 1) == 0)
+			return (phase_start(job, req,
+			    fetch_census_first(job)));
+		return (me_request(job, req));
 	}
 	switch (resp->step) {
+	case STEP_ME:
+		return (on_me(job, resp, req, cause));
 	case STEP_TOP:
 	case STEP_FOLLOWERS:
 		return (on_followers(job, resp, req, cause));

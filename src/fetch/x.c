@@ -588,7 +588,6 @@ const struct platform platform_x = {
 		.what = "user token",
 	},
 	.census_read_price = 1000,
-	.census_read_price_other = 10000,
 	.census_cap_key = "x_max_usd",
 	.census_cap_env = "TIDELINE_X_MAX_USD",
 	/* As the v1.1 lists were documented to (inference for v2). */

@@ -183,31 +183,34 @@ def test_the_estimate_comes_first_and_a_walk_above_the_cap_waits():
         configure(s, cap='1')
         r = snapshot(s, 0, code=3)
         estimate = ('tideline: x:example_author: census: a first full walk '
-                    'reads 1,200 followers, about $1.20 (owned reads; '
-                    "$12.00 if the token is not the owner's); then the new "
+                    'reads 1,200 followers, about $1.201 (owned reads, and '
+                    "one to check the token is the owner's); then the new "
                     'followers about $0.10 a run ($3.00 a month with a run '
                     'a day); cap %s a month, $0.00 spent in 2026-10\n')
         assert estimate % '$1.00' in r.err, r.err
         assert 'x:example_author: census: the first full walk would cost ' \
-            'about $1.20, more than the $1.00 this month\'s cap leaves ' \
-            '(x_max_usd $1.00, $0.00 spent in 2026-10): not started; ' \
-            'raise x_max_usd, or it starts next month' in r.err, r.err
-        assert asked(fp) == []
+            'about $1.201, more than the whole monthly cap (x_max_usd ' \
+            '$1.00): not started, and it will not start until x_max_usd ' \
+            'is raised to $1.201 or more' in r.err, r.err
+        assert 'next month' not in r.err, r.err
+        assert asked(fp) == [] and fp.requests('/2/users/me') == []
         assert spend(s) == []
         configure(s, cap='2')
         r = snapshot(s, 0)
         assert r.err.count(estimate % '$2.00') == 1, r.err
         sent = asked(fp)
         assert [q['query'].split('&')[0] for q in sent] == \
-            ['max_results=1000', 'max_results=1000'], sent
-        assert spend(s) == [('2026-10', 1200, 1200000)]
+            ['max_results=1000', 'max_results=999'], sent  # what $2 leaves
+        assert len(fp.requests('/2/users/me')) == 1
+        # The followers, and the check of the token at the same price.
+        assert spend(s) == [('2026-10', 1200, 1201000)]
         a = audience(s, 0)
         assert a['listed'] == 1200 and a['unlisted'] == 0, a
         assert a['census_spend'] == {'month': '2026-10', 'reads': 1200,
-                                     'spent_usd': 1.2, 'cap_usd': 2.0}, a
+                                     'spent_usd': 1.201, 'cap_usd': 2.0}, a
         text = s.ok('audience', SPEC, '--as-of', at(0),
                     env=env_at(s, 0)).out
-        assert 'spent          $1.20 of the $2.00 cap in 2026-10 (1,200 ' \
+        assert 'spent          $1.201 of the $2.00 cap in 2026-10 (1,200 ' \
             'followers read)' in text, text
         # The next day: the new followers' short page, no estimate.
         fp.clear_requests()
@@ -217,20 +220,22 @@ def test_the_estimate_comes_first_and_a_walk_above_the_cap_waits():
         sent = asked(fp)
         assert len(sent) == 1 and 'max_results=100&' in sent[0]['query'], \
             sent
-        assert spend(s) == [('2026-10', 1300, 1300000)]
+        assert fp.requests('/2/users/me') == []    # not a full walk
+        assert spend(s) == [('2026-10', 1300, 1301000)]
         assert audience(s, 1)['gained_7d'] == 2
         st = json.loads(s.ok('status', '-f', 'json', env=env_at(s, 1)).out)
         mine = [x for x in st['accounts'] if x['account'] == SPEC][0]
         assert mine['census_spend']['reads'] == 1300, mine
         assert mine['census_spend']['cap_usd'] == 2.0, mine
-        assert 'census spent $1.30 of the $2.00 cap in 2026-10 (1,300 ' \
+        assert 'census spent $1.301 of the $2.00 cap in 2026-10 (1,300 ' \
             'followers read)' in s.ok('status', env=env_at(s, 1)).out
 
 
 def test_the_cap_stops_a_walk_mid_list_and_the_next_month_goes_on():
-    """October: the first walk reads 1,200 ($1.20 of a $2.00 cap). A
-    month later (still October) the full walk may read only the 800 the
-    cap leaves: it asks for 800, stops with a warning, keeps its place.
+    """October: the first walk reads 1,200 and checks the token ($1.201
+    of a $2.00 cap). A month later (still October) the full walk checks
+    the token again and may read only the 798 the cap leaves: it asks for
+    798, stops with a warning, keeps its place.
     November: the new followers, then the walk goes on where it stopped
     and ends: the gains, losses and activity are exact, and each month's
     spend is what it read."""
@@ -239,7 +244,7 @@ def test_the_cap_stops_a_walk_mid_list_and_the_next_month_goes_on():
         set_list(fp, base)
         start(fp, s)
         snapshot(s, 0)
-        assert spend(s) == [('2026-10', 1200, 1200000)]
+        assert spend(s) == [('2026-10', 1200, 1201000)]
         # By day 30: 3 new followers at the top, 5 of the oldest left,
         # and 10 followers (deep in the list, and near its top) posted.
         posted = {6, 50, 120, 400, 401, 900, 1000, 1100, 1150, 1199}
@@ -253,14 +258,15 @@ def test_the_cap_stops_a_walk_mid_list_and_the_next_month_goes_on():
         r = snapshot(s, 30)
         sent = asked(fp)
         assert len(sent) == 1 and sent[0]['query'].startswith(
-            'max_results=800&'), sent
+            'max_results=798&'), sent
+        assert len(fp.requests('/2/users/me')) == 1
         assert "this month's cap on follower reads is spent: the walk goes " \
             'on next month, or once the cap is raised' in r.err, r.err
-        assert spend(s) == [('2026-10', 2000, 2000000)]
+        assert spend(s) == [('2026-10', 1998, 2000000)]
         walk = s.query("SELECT cursor IS NOT NULL, completed_at, listed "
                        "FROM census_walks WHERE kind = 'full' ORDER BY id "
                        "DESC LIMIT 1")
-        assert walk == [(1, None, 800)], walk
+        assert walk == [(1, None, 798)], walk
         a = audience(s, 30)
         assert a['lost_30d'] == 0, a   # not known before the walk's end
         # Raising nothing, the same month: no further read.
@@ -274,8 +280,10 @@ def test_the_cap_stops_a_walk_mid_list_and_the_next_month_goes_on():
         assert [q['query'].split('&')[0] for q in sent] == \
             ['max_results=100', 'max_results=1000'], sent
         assert 'pagination_token=' in sent[1]['query'], sent
-        assert spend(s) == [('2026-10', 2000, 2000000),
-                            ('2026-11', 100 + 398, 498000)]
+        # The walk goes on: no check of the token (one per walk).
+        assert fp.requests('/2/users/me') == []
+        assert spend(s) == [('2026-10', 1998, 2000000),
+                            ('2026-11', 100 + 400, 500000)]
         a = audience(s, 31)
         assert a['listed'] == 1198, a
         assert a['gained_30d'] == 3 and a['lost_30d'] == 5, a
@@ -285,7 +293,7 @@ def test_the_cap_stops_a_walk_mid_list_and_the_next_month_goes_on():
         assert a['checked'] == 1195, a
         assert a['active_30d'] == 10, a
         assert a['census_spend']['month'] == '2026-11', a
-        assert a['census_spend']['reads'] == 498, a
+        assert a['census_spend']['reads'] == 500, a
         gone = s.query("SELECT follower FROM census_followers WHERE "
                        "left_at IS NOT NULL ORDER BY follower")
         assert gone == [(str(4000000 + i),) for i in range(1, 6)], gone
@@ -356,8 +364,8 @@ def test_settings_from_the_environment_are_named_as_such():
         s.ok('track', SPEC, '--census', 'full', env=env)
         r = s.fails(3, 'snapshot', SPEC, '--no-history', env=env)
         said = [r.out, r.err]
-        assert 'raise TIDELINE_X_MAX_USD, or it starts next month' in \
-            r.err and '(TIDELINE_X_MAX_USD $1.00,' in r.err, r.err
+        assert 'until TIDELINE_X_MAX_USD is raised to $1.201 or more' in \
+            r.err and '(TIDELINE_X_MAX_USD $1.00)' in r.err, r.err
         assert 'x_max_usd' not in r.err, r.err
         # The cap gone from the environment, the token still there.
         del env['TIDELINE_X_MAX_USD']
@@ -412,7 +420,7 @@ def test_errors_without_user_context_rate_limits_and_error_bodies():
         assert 'x:example_author: census:' in r.err and 'rate limit' in \
             r.err, r.err
         assert s.query('SELECT count(*) FROM census_followers') == [(1000,)]
-        assert spend(s) == [('2026-10', 1000, 1000000)]
+        assert spend(s) == [('2026-10', 1000, 1001000)]   # and the check
         fp.faults({'fault': 'x_200_errors', 'match': '/followers',
                    'times': 1})
         r = snapshot(s, 0, code=3)
@@ -429,6 +437,31 @@ def test_errors_without_user_context_rate_limits_and_error_bodies():
         assert a['listed'] == 2500 and a['list_complete_at'] == at(0), a
 
 
+def test_a_token_of_another_user_is_refused_before_any_follower_read():
+    """A user token that X says is another user's (users/me names
+    @someone_else): the walk would be billed ten times the estimate, so
+    the census fails naming whose it is and what to set (exit 3), reads
+    no follower and stores no spend but the check's; the owner's token
+    then walks."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        fp.control({'platform': 'x', 'handle': 'someone_else',
+                    'followers': 5, 'posts': 1, 'days': 3}, 'account')
+        fp.control({'x_user_token_owner': 'someone_else'})
+        set_list(fp, newest_first(30))
+        start(fp, s)
+        r = snapshot(s, 0, code=3)
+        assert "x:example_author: census: x: the user token is " \
+            "@someone_else's, not this account's own: X would bill each " \
+            'follower read at the full price, ten times the owner\'s; set ' \
+            "the account owner's token as x_user_token.example_author in " \
+            'the config file' in r.err, r.err
+        assert asked(fp) == [] and len(fp.requests('/2/users/me')) == 1
+        assert s.query('SELECT count(*) FROM census_followers') == [(0,)]
+        fp.control({'x_user_token_owner': KEY})
+        snapshot(s, 1)
+        assert audience(s, 1)['listed'] == 30
+
+
 def test_a_failed_census_is_named_and_off_replaces_it():
     """A first walk the cap refuses, then a token X refuses (401): audience
     names the failure (message, when, HTTP status) in its note and its
@@ -442,8 +475,8 @@ def test_a_failed_census_is_named_and_off_replaces_it():
         snapshot(s, 0, code=3)
         a = audience(s, 0)
         assert a['census_reason'] == 'failed', a
-        assert 'the first full walk would cost about $1.20, more than ' \
-            'the $1.00' in a['census_error'], a
+        assert 'the first full walk would cost about $1.201, more than ' \
+            'the whole monthly cap (x_max_usd $1.00)' in a['census_error'], a
         assert a['census_error_at'] == at(0), a
         assert a['census_http_status'] is None, a
         assert a['note'].startswith('the census failed at %s: the first '
@@ -484,7 +517,8 @@ def test_a_failed_census_is_named_and_off_replaces_it():
 
 def test_the_user_token_never_appears_in_output_logs_or_the_database():
     """A distinctive user token, from the config file, is sent as the
-    Authorization of the follower list and nowhere else: not in any
+    Authorization of the follower list and of the check of whose it is
+    (users/me, once, before the first walk) and nowhere else: not in any
     output (with -v), not in the database or its files."""
     secret = 'owner-token-5b9e1c77d4f0a2'
     with Sandbox() as s, server.FakePlatform() as fp:
@@ -508,8 +542,10 @@ def test_the_user_token_never_appears_in_output_logs_or_the_database():
         sent = asked(fp)
         assert sent and all(
             secret in str(q['headers']) for q in sent), sent
+        me = fp.requests('/2/users/me')
+        assert len(me) == 1 and secret in str(me[0]['headers']), me
         others = [q for q in fp.requests('/x/') if '/followers' not in
-                  q['path']]
+                  q['path'] and '/2/users/me' not in q['path']]
         assert others and not any(secret in str(q) for q in others)
 
 

@@ -23,6 +23,7 @@ points at a prefix and appends the real API path:
     /x          /2/users/by/username/:username   /2/users/:id
                 /2/users/:id/tweets   (meta.next_token -> pagination_token)
                 /2/users/:id/followers   (user context; next_token)
+                /2/users/me   (user context: the token's owner)
                 /2/tweets?ids=a,b   /2/tweets/:id
     /youtube    /youtube/v3/channels   /youtube/v3/playlistItems
                 /youtube/v3/videos
@@ -97,6 +98,7 @@ DEFAULT_SETTINGS = {
     'now': None,                        # ISO time generated data is based on
     'x_bearer_token': 'test-bearer-token',
     'x_user_token': 'test-user-token',  # the owner's OAuth 2.0 user token
+    'x_user_token_owner': 'example_author',  # whose it is (/2/users/me)
     'youtube_api_key': 'test-api-key',
     'mastodon_token': None,             # set: Mastodon requires this Bearer
     'latency_ms': 0,                    # added to every platform reply
@@ -2108,7 +2110,7 @@ def x_auth(world, req):
     context: the app's token there is 403 Unsupported Authentication, as
     X answers, and any other token 401."""
     got = req.headers.get('authorization')
-    if req.route == 'x_followers':
+    if req.route in ('x_followers', 'x_me'):
         if got == 'Bearer %s' % world.setting('x_user_token'):
             return None
         if got == 'Bearer %s' % world.setting('x_bearer_token'):
@@ -2245,6 +2247,16 @@ def route_x_user(world, req, username):
                                                   username, 'username')]})
     fields = set(req.csv_arg('user.fields'))
     return Reply(200, {'data': x_user(acct, fields)})
+
+
+def route_x_me(world, req):
+    """GET /2/users/me: the user the user token belongs to (the setting
+    x_user_token_owner names the account), with user context only."""
+    key, acct = world.find('x', world.setting('x_user_token_owner'))
+    if acct is None:
+        return Reply(200, {'errors': [x_not_found('user', 'id', 'me',
+                                                  'id')]})
+    return Reply(200, {'data': x_user(acct, set(req.csv_arg('user.fields')))})
 
 
 def route_x_user_id(world, req, user_id):
@@ -3076,6 +3088,7 @@ ROUTES = {
                  'like_count'),
     'x_followers': ('x', r'/2/users/([^/]+)/followers', route_x_followers,
                     'id', 'tweet_count'),
+    'x_me': ('x', r'/2/users/me', route_x_me, 'data', 'followers_count'),
     'x_user_id': ('x', r'/2/users/([^/]+)', route_x_user_id, 'data',
                   'followers_count'),
     'x_lookup': ('x', r'/2/tweets', route_x_lookup, 'id', 'like_count'),
