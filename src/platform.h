@@ -97,12 +97,15 @@ struct platform {
 	 */
 	int		 census_activity_by_count;
 	/*
-	 * Where reading the list needs a token of the account's own (X:
-	 * the owner's user token) and each follower read is billed: the
-	 * census runs only when asked for (track --census) and configured,
-	 * and the reads of a month stay within the cap the user sets. The
-	 * secret is per account: the variable is env + the handle in
-	 * capitals, the key key.HANDLE. NULL env: the list needs none.
+	 * A secret of the account's own that the census takes: per
+	 * account, the variable env + the handle in capitals (every byte
+	 * but letters and digits as '_'), the key key.HANDLE; NULL env:
+	 * none. Required where reading the list needs it (X: the owner's
+	 * user token) and each follower read is billed: the census runs
+	 * only when asked for (track --census) and configured, and the
+	 * reads of a month stay within the cap the user sets. Not required
+	 * where it adds the owner's notifications, their follow times
+	 * (Bluesky: an app password).
 	 */
 	struct platform_secret census_secret;
 	int64_t		 census_read_price;	/* micro-USD a follower read

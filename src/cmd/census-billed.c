@@ -28,7 +28,7 @@
 int
 census_billed(const struct platform *p)
 {
-	return (p->census != NULL && p->census_secret.env != NULL);
+	return (p->census != NULL && p->census_secret.required);
 }
 
 int
@@ -47,7 +47,10 @@ census_off_by_default(struct store *store, int64_t id,
 	return (mode == CENSUS_MODE_DEFAULT);
 }
 
-/* The token's variable: the prefix and the handle in capitals. */
+/*
+ * The token's variable: the prefix and the handle in capitals, every
+ * byte but letters and digits as '_' (a Bluesky handle's dots).
+ */
 static char *
 token_env(const struct platform *p, const char *handle)
 {
@@ -55,7 +58,8 @@ token_env(const struct platform *p, const char *handle)
 
 	env = xasprintf("%s%s", p->census_secret.env, handle);
 	for (c = env + strlen(p->census_secret.env); *c != '\0'; c++)
-		*c = (char)toupper((unsigned char)*c);
+		*c = isalnum((unsigned char)*c) ?
+		    (char)toupper((unsigned char)*c) : '_';
 	return (env);
 }
 
@@ -114,16 +118,6 @@ census_billed_help(const struct platform *p, const char *handle,
 	return (buf_detach(&b, NULL));
 }
 
-/* Wipe and free a token; NULL is fine. */
-static void
-token_free(char *token)
-{
-	if (token != NULL) {
-		secret_wipe(token, strlen(token));
-		free(token);
-	}
-}
-
 int
 census_billed_missing(const struct platform *p, const char *handle,
     char **token, int *missing, char **cause)
@@ -133,12 +127,12 @@ census_billed_missing(const struct platform *p, const char *handle,
 	int	 rc;
 
 	*missing = 0;
-	if ((rc = census_billed_token(p, handle, &found, cause)) < 0)
+	if ((rc = census_owner_secret(p, handle, &found, cause)) < 0)
 		return (-1);
 	if (rc == 0)
 		*missing |= CENSUS_NO_TOKEN;
 	if ((rc = census_billed_cap(p, &cap, cause)) < 0) {
-		token_free(found);
+		secret_free(found);
 		return (-1);
 	}
 	if (rc == 0)
@@ -146,12 +140,12 @@ census_billed_missing(const struct platform *p, const char *handle,
 	if (token != NULL)
 		*token = found;
 	else
-		token_free(found);
+		secret_free(found);
 	return (0);
 }
 
 int
-census_billed_token(const struct platform *p, const char *handle,
+census_owner_secret(const struct platform *p, const char *handle,
     char **token, char **cause)
 {
 	char	*env, *key;
@@ -306,7 +300,7 @@ census_billed_setup(struct store *store, struct fetch_job *job,
 	struct census_bill	 b;
 	int			 missing;
 
-	token_free(fa->token);
+	secret_free(fa->token);
 	fa->token = NULL;
 	/* Whatever is missing, said at once. */
 	if (census_billed_missing(p, fa->handle, &fa->token, &missing,

@@ -51,10 +51,11 @@ char	*census_billed_help(const struct platform *, const char *, int);
 /* Where the account's token is set, for messages: a new string. */
 char	*census_billed_token_source(const struct platform *, const char *);
 /*
- * The account's user token: 1 with a new string in *token, 0 when it is
- * set nowhere, -1 with *cause (a config file that may not be used).
+ * The account's own census secret (platform.census_secret: X's user
+ * token, Bluesky's app password): 1 with a new string in *secret, 0 when
+ * it is set nowhere, -1 with *cause (a config file that may not be used).
  */
-int	 census_billed_token(const struct platform *, const char *, char **,
+int	 census_owner_secret(const struct platform *, const char *, char **,
 	    char **);
 /* The monthly cap in micro-USD: 1, 0 when not set, -1 when unreadable. */
 int	 census_billed_cap(const struct platform *, int64_t *, char **);

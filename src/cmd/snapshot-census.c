@@ -135,6 +135,7 @@ store_notify(struct store *store, struct fetch_job *job, char **cause)
 	ns.newest = c->notify_newest;
 	ns.pass_top = c->notify_top;
 	ns.cursor = c->notify_cursor;
+	ns.login_at = c->login_at;
 	return (store_census_notify_put(store, id, &ns, cause));
 }
 

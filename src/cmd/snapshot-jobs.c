@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "util/config.h"
 #include "util/keyhash.h"
+#include "util/log.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -315,21 +316,68 @@ sample_setup(struct store *store, const struct fetch_account *a,
 	    &c->nsample, cause));
 }
 
-/* How far the owner's notifications were read, where a token may read them. */
+/*
+ * 1 where the census's own secret is a login that reads the owner's
+ * notifications (Bluesky's app password), not what the list needs.
+ */
 static int
-notify_setup(struct store *store, const struct fetch_account *a,
+census_logs_in(const struct platform *p)
+{
+	return (p->census_secret.env != NULL && !p->census_secret.required);
+}
+
+/* Forget the account's secret: the census goes on without it. */
+static void
+secret_drop(struct fetch_account *a)
+{
+	secret_free(a->token);
+	a->token = NULL;
+}
+
+/*
+ * How far the owner's notifications were read, where a token may read
+ * them. A login comes at most once an hour (LOGIN_EVERY): Bluesky allows
+ * 300 a day per account, and cron may run us every minute; a run sooner
+ * reads no notifications, and says so with -v.
+ */
+static int
+notify_setup(struct store *store, struct fetch_account *a,
     struct fetch_census *c, char **cause)
 {
 	struct census_notify_state	 ns;
+	int64_t				 since;
 
 	if (a->token == NULL)
 		return (0);
 	if (store_census_notify_get(store, a->id, &ns, cause) != 0)
 		return (-1);
+	since = a->now - ns.login_at;
+	if (census_logs_in(a->platform) && ns.login_at != 0 &&
+	    since < LOGIN_EVERY) {
+		log_info("%s: census: the last login to read the owner's "
+		    "notifications came %lld minutes ago: the next comes an "
+		    "hour after it (Bluesky allows 300 logins a day)", a->name,
+		    (long long)(since / 60));
+		secret_drop(a);
+		census_notify_state_release(&ns);
+		return (0);
+	}
+	c->login_at = ns.login_at;
 	c->notify_newest = ns.newest;
 	c->notify_top = ns.pass_top;
 	c->notify_cursor = ns.cursor;
 	return (0);
+}
+
+/* The owner's login for their notifications, if it is set (Bluesky). */
+static int
+login_setup(struct fetch_account *a, char **cause)
+{
+	if (!census_logs_in(a->platform))
+		return (0);
+	secret_drop(a);
+	return (census_owner_secret(a->platform, a->handle, &a->token,
+	    cause) < 0 ? -1 : 0);
 }
 
 /*
@@ -338,7 +386,7 @@ notify_setup(struct store *store, const struct fetch_account *a,
  * new walk stops at them), who left for reasons not known yet.
  */
 static int
-census_setup(struct store *store, const struct fetch_account *a,
+census_setup(struct store *store, struct fetch_account *a,
     int64_t now, int64_t period, struct fetch_census *c, char **cause)
 {
 	struct census_state	 st;
@@ -447,6 +495,8 @@ snapshot_census_job_new(struct store *store, const struct fetch_job *done,
 	job->census->platform_name = fa->platform->name;
 	if (cause == NULL && mode == CENSUS_MODE_HASHED)
 		census_key(store, from->id, job->census, &cause);
+	if (cause == NULL)
+		login_setup(fa, &cause);
 	if (cause != NULL)
 		job_preset_failure(job, cause);
 	else if (census_setup(store, fa, fa->now, period, job->census,

@@ -32,6 +32,12 @@ struct store;
  * followers are the newest to the census then, not the top's).
  */
 #define CENSUS_KNOWN_MAX	200000
+/*
+ * Seconds between two logins to read an account's notifications
+ * (Bluesky's createSession: 30 per 5 minutes, 300 a day per account):
+ * fewer than 24 a day however often the census runs.
+ */
+#define LOGIN_EVERY		(60 * 60)
 /* It asks why this many followers left, at most, per run. */
 #define CENSUS_VERIFY_MAX	50
 /*

@@ -5,7 +5,8 @@
  * apart, for a sample of the followers each run, by their post counts
  * from app.bsky.actor.getProfiles (25 a request); and for followers gone
  * from the list getProfiles tells whether the account is still there
- * (unfollowed) or not (deleted, or deactivated).
+ * (unfollowed) or not (deleted, or deactivated). With the owner's app
+ * password their follow notifications come first (bluesky-notify.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ enum {
 struct census_state {
 	size_t	 from;		/* the batch asked: its first index ... */
 	size_t	 n;		/* ... and its length */
+	struct bluesky_session session;	/* the owner's, with a password */
 };
 
 static enum fetch_step_result	 census_next(struct fetch_job *,
@@ -419,6 +421,24 @@ on_activity(struct fetch_job *job, const struct fetch_response *resp,
 	return (activity_next(job, req));
 }
 
+/*
+ * The owner's notifications first (with their app password), so that
+ * the walk's followers find their follow times stored; then the walk.
+ */
+static enum fetch_step_result
+notify_then_walk(struct fetch_job *job, const struct fetch_response *resp,
+    struct fetch_request *req, char **cause)
+{
+	struct census_state	*st = job->state;
+	enum fetch_step_result	 r;
+
+	r = bluesky_notify_next(job, &st->session, resp, req, cause);
+	if (r != FETCH_DONE)
+		return (r);
+	bluesky_session_release(&st->session);
+	return (phase_start(job, req, fetch_census_first(job)));
+}
+
 static enum fetch_step_result
 census_next(struct fetch_job *job, const struct fetch_response *resp,
     struct fetch_request *req, char **cause)
@@ -429,9 +449,12 @@ census_next(struct fetch_job *job, const struct fetch_response *resp,
 		job->state = xcalloc(1, sizeof (struct census_state));
 		c->reserve = (int)((c->nsample + BLUESKY_PROFILES_MAX - 1) /
 		    BLUESKY_PROFILES_MAX);
-		return (phase_start(job, req, fetch_census_first(job)));
+		return (notify_then_walk(job, NULL, req, cause));
 	}
 	switch (resp->step) {
+	case BLUESKY_STEP_SESSION:
+	case BLUESKY_STEP_NOTIFY:
+		return (notify_then_walk(job, resp, req, cause));
 	case STEP_TOP:
 	case STEP_FOLLOWERS:
 		return (on_followers(job, resp, req, cause));
@@ -447,6 +470,10 @@ census_next(struct fetch_job *job, const struct fetch_response *resp,
 static void
 census_release(struct fetch_job *job)
 {
+	struct census_state	*st = job->state;
+
+	if (st != NULL)
+		bluesky_session_release(&st->session);
 	free(job->state);
 	job->state = NULL;
 }

@@ -640,6 +640,15 @@ const struct platform platform_bluesky = {
 	.census_max_requests = 1000,
 	.census_full_every = 7 * 24 * 60 * 60,
 	.census_check_batch = BLUESKY_PROFILES_MAX,
+	/*
+	 * The owner's app password logs in (at most once an hour) to read
+	 * their follow notifications: each follower's follow time.
+	 */
+	.census_secret = {
+		.env = "TIDELINE_BLUESKY_APP_PASSWORD_",
+		.key = "bluesky_app_password",
+		.what = "app password",
+	},
 	.census_unlisted_why = "Bluesky counts followers whose accounts are "
 	    "deleted or deactivated, which its list leaves out (1-3% is "
 	    "usual)",

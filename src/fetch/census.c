@@ -150,6 +150,74 @@ fetch_census_notify_affords(struct fetch_job *job)
 	return (0);
 }
 
+/*
+ * A notification that cannot be read is skipped, not a failure: it stays
+ * in the owner's list, so failing on it would fail every later run too.
+ * What it held (a follow time, a severance) is lost; the walk is not.
+ */
+void
+fetch_census_notify_skip(char **cause, char **first, size_t *skipped)
+{
+	if (*first == NULL)
+		*first = *cause;
+	else
+		free(*cause);
+	*cause = NULL;
+	(*skipped)++;
+}
+
+void
+fetch_census_notify_warn(struct fetch_job *job, size_t skipped, char *first)
+{
+	if (skipped > 0)
+		fetch_job_warn(job, "%zu notification%s could not be read and "
+		    "%s skipped (%s)", skipped, skipped == 1 ? "" : "s",
+		    skipped == 1 ? "was" : "were", first);
+	free(first);
+}
+
+/* A pass is over: 1 when a pass from the top follows, else 0. */
+static int
+notify_pass_end(struct fetch_job *job)
+{
+	struct fetch_census	*c = job->census;
+
+	if (c->notify_top != NULL) {
+		free(c->notify_newest);
+		c->notify_newest = c->notify_top;
+		c->notify_top = NULL;
+	}
+	free(c->notify_cursor);
+	c->notify_cursor = NULL;
+	if (!c->notify_again || !fetch_census_notify_affords(job))
+		return (0);
+	c->notify_again = 0;
+	return (1);
+}
+
+enum fetch_notify_next
+fetch_census_notify_page(struct fetch_job *job, char *next, int repeats)
+{
+	struct fetch_census	*c = job->census;
+
+	c->notify_held = 1;
+	job->checkpoint = 1;
+	/* A next page where this one was would go round for ever. */
+	if (next != NULL && repeats) {
+		fetch_job_warn(job, "the notifications' next page repeats: "
+		    "they are read down to there");
+		free(next);
+		next = NULL;
+	}
+	if (next == NULL)
+		return (notify_pass_end(job) ? FETCH_NOTIFY_TOP :
+		    FETCH_NOTIFY_STOP);
+	free(c->notify_cursor);
+	c->notify_cursor = next;
+	return (fetch_census_notify_affords(job) ? FETCH_NOTIFY_ON :
+	    FETCH_NOTIFY_STOP);
+}
+
 int
 fetch_census_affords(struct fetch_job *job)
 {

@@ -136,6 +136,13 @@ transfer_free(struct transfer *t)
 		secret_wipe(t->req.auth, strlen(t->req.auth));
 		free(t->req.auth);
 	}
+	if (t->req.post != NULL) {
+		/* A login's body carries its password, its reply tokens. */
+		secret_wipe(t->req.post, strlen(t->req.post));
+		free(t->req.post);
+		if (t->body.len > 0)
+			secret_wipe(t->body.data, t->body.len);
+	}
 	free(t->host);
 	buf_release(&t->body);
 	buf_release(&t->link);
@@ -307,6 +314,13 @@ easy_for(struct engine *e, struct transfer *t, long timeout_ms)
 	    "*/*;q=0.8");
 	if (t->req.auth != NULL)
 		t->headers = curl_slist_append(t->headers, t->req.auth);
+	if (t->req.post != NULL) {
+		t->headers = curl_slist_append(t->headers,
+		    "Content-Type: application/json");
+		curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE,
+		    (long)strlen(t->req.post));
+		curl_easy_setopt(easy, CURLOPT_POSTFIELDS, t->req.post);
+	}
 	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headers);
 	return (easy);
 }
@@ -805,7 +819,8 @@ transfer_done(struct engine *e, CURL *easy, CURLcode rc)
 	e->in_flight--;
 	if (e->opts->trace != NULL) {
 		url = fetch_redact_url(t->req.url);
-		trace(e, "GET %s -> %ld (%zu bytes, %lld ms)", url, status,
+		trace(e, "%s %s -> %ld (%zu bytes, %lld ms)",
+		    t->req.post != NULL ? "POST" : "GET", url, status,
 		    t->body.len, (long long)(now_ms() - t->started));
 		free(url);
 	}

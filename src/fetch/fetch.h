@@ -187,11 +187,15 @@ struct fetch_census {
 					   yet on the bill */
 	/*
 	 * The account owner's notifications (Mastodon, with a token the
-	 * server says is the account's own): follows with their times and
+	 * server says is the account's own; Bluesky, with their app
+	 * password, logged in as them): follows with their times and
 	 * severed relationships, newest first, in passes that stop at the
 	 * newest one a pass read before. Caller's, then kept by the
 	 * adapter and stored at checkpoints (notify_held).
 	 */
+	int64_t		 login_at;	/* the last login to read them
+					   (Bluesky), or 0: set when the
+					   adapter logs in */
 	char		*notify_newest;	/* the last whole pass's newest id */
 	char		*notify_top;	/* the pass under way: its newest */
 	char		*notify_cursor;	/* and where it goes on (max_id) */
@@ -275,10 +279,12 @@ struct fetch_budget {
 					   were asked, the rest wait */
 };
 
-/* One HTTP request an adapter asks for (always GET). */
+/* One HTTP request an adapter asks for (GET, or POST with a JSON body). */
 struct fetch_request {
 	char		*url;		/* owned; may hold an API key: redact */
 	char		*auth;		/* "Authorization: ..." header, or NULL */
+	char		*post;		/* owned JSON body to POST (may hold a
+					   secret: wiped), or NULL: a GET */
 	int		 step;		/* the adapter's own marker */
 	int		 missing_ok;	/* 404 and 410 go to 'next' too: a post
 					   deleted since is no failure */
@@ -548,6 +554,30 @@ struct census_severance *fetch_census_severed_add(struct fetch_job *);
  * budget: half of it, so that the walk goes on however many there are.
  */
 int	 fetch_census_notify_affords(struct fetch_job *);
+/*
+ * A notification that could not be read (*cause) is skipped: the first
+ * cause kept in *first, the rest freed, *skipped counted. Then, once a
+ * page is read, fetch_census_notify_warn says how many (and frees
+ * *first).
+ */
+void	 fetch_census_notify_skip(char **, char **, size_t *);
+void	 fetch_census_notify_warn(struct fetch_job *, size_t, char *);
+/* What comes after a page of notifications (fetch_census_notify_page). */
+enum fetch_notify_next {
+	FETCH_NOTIFY_STOP,	/* nothing more this run */
+	FETCH_NOTIFY_ON,	/* the page at census->notify_cursor */
+	FETCH_NOTIFY_TOP,	/* a pass from the top (the newest) */
+};
+/*
+ * A page of notifications is read: it is stored before the next request
+ * (a checkpoint). next (owned; NULL: none) is where the pass goes on;
+ * repeats: 1 when next is no further than the page asked, which ends the
+ * pass with a warning. A pass over makes its newest where the next one
+ * stops, and one that went on from an earlier run is followed by a pass
+ * from the top, for what came since; within the budget's share.
+ */
+enum fetch_notify_next fetch_census_notify_page(struct fetch_job *, char *,
+	    int);
 /* A follower gone from the list left for 'why' (static). */
 void	 fetch_census_gone(struct fetch_job *, const char *, const char *);
 /*

@@ -215,45 +215,6 @@ read_notification(struct fetch_job *job, json_t *n, int *stop,
 	return (rc);
 }
 
-/*
- * The pass is over: its newest is where the next stops. One that went
- * on from an earlier run is followed by a pass from the top, for the
- * notifications that came since that run.
- */
-static enum fetch_step_result
-pass_end(struct fetch_job *job, struct fetch_request *req)
-{
-	struct fetch_census	*c = job->census;
-
-	if (c->notify_top != NULL) {
-		free(c->notify_newest);
-		c->notify_newest = c->notify_top;
-		c->notify_top = NULL;
-	}
-	free(c->notify_cursor);
-	c->notify_cursor = NULL;
-	if (!c->notify_again || !fetch_census_notify_affords(job))
-		return (FETCH_DONE);
-	c->notify_again = 0;
-	return (notify_request(job, req, NULL));
-}
-
-/*
- * A notification that cannot be read is skipped, not a failure: it stays
- * in the owner's list, so failing on it would fail every later run too.
- * What it held (a follow time, a severance) is lost; the walk is not.
- */
-static void
-skip_unreadable(char **cause, char **first, size_t *skipped)
-{
-	if (*first == NULL)
-		*first = *cause;
-	else
-		free(*cause);
-	*cause = NULL;
-	(*skipped)++;
-}
-
 static enum fetch_step_result
 on_notify(struct fetch_job *job, const struct fetch_response *resp,
     struct fetch_request *req, char **cause)
@@ -262,7 +223,7 @@ on_notify(struct fetch_job *job, const struct fetch_response *resp,
 	json_t			*root, *n;
 	char			*next = NULL, *bad = NULL, *first_bad = NULL;
 	size_t			 i, skipped = 0;
-	int			 stop = 0;
+	int			 stop = 0, repeats;
 
 	if (resp->status != 200) {
 		free(job->note);
@@ -283,38 +244,26 @@ on_notify(struct fetch_job *job, const struct fetch_response *resp,
 	}
 	json_array_foreach(root, i, n) {
 		if (read_notification(job, n, &stop, &bad) != 0)
-			skip_unreadable(&bad, &first_bad, &skipped);
+			fetch_census_notify_skip(&bad, &first_bad, &skipped);
 		if (stop)
 			break;
 	}
-	if (skipped > 0) {
-		fetch_job_warn(job, "%zu notification%s could not be read and "
-		    "%s skipped (%s)", skipped, skipped == 1 ? "" : "s",
-		    skipped == 1 ? "was" : "were", first_bad);
-		free(first_bad);
-	}
+	fetch_census_notify_warn(job, skipped, first_bad);
 	if (!stop && i > 0)
 		next = mastodon_next_max_id(job, resp->link,
 		    "the notifications'");
 	json_decref(root);
-	/* What was read is stored before the next request. */
-	c->notify_held = 1;
-	job->checkpoint = 1;
 	/* A next page not below the one asked would go round for ever. */
-	if (next != NULL && c->notify_cursor != NULL &&
-	    id_at_or_below(c->notify_cursor, next)) {
-		fetch_job_warn(job, "the notifications' next page repeats: "
-		    "they are read down to there");
-		free(next);
-		next = NULL;
-	}
-	if (next == NULL)
-		return (pass_end(job, req));
-	free(c->notify_cursor);
-	c->notify_cursor = next;
-	if (!fetch_census_notify_affords(job))
+	repeats = next != NULL && c->notify_cursor != NULL &&
+	    id_at_or_below(c->notify_cursor, next);
+	switch (fetch_census_notify_page(job, next, repeats)) {
+	case FETCH_NOTIFY_ON:
+		return (notify_request(job, req, c->notify_cursor));
+	case FETCH_NOTIFY_TOP:
+		return (notify_request(job, req, NULL));
+	default:
 		return (FETCH_DONE);
-	return (notify_request(job, req, next));
+	}
 }
 
 enum fetch_step_result

@@ -1,6 +1,7 @@
 /*
  * What the account owner's notifications add to the census (Mastodon,
- * with the owner's token): how far they were read, each follower's
+ * with the owner's token; Bluesky, with their app password): how far
+ * they were read, when the census last logged in to read them, each follower's
  * follow time, and the relationships the server severed, with the
  * followers found gone across them.
  */
@@ -31,12 +32,13 @@
 
 static const char *const notify_sql[] = {
 	[STMT_CENSUS_NOTIFY_GET] =
-	    "SELECT newest, pass_top, cursor FROM census_notify "
+	    "SELECT newest, pass_top, cursor, login_at FROM census_notify "
 	    "WHERE account_id = ?1",
 	[STMT_CENSUS_NOTIFY_PUT] =
-	    "INSERT INTO census_notify (account_id, newest, pass_top, cursor) "
-	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (account_id) DO UPDATE SET "
-	    "newest = ?2, pass_top = ?3, cursor = ?4",
+	    "INSERT INTO census_notify (account_id, newest, pass_top, cursor, "
+	    "    login_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+	    "ON CONFLICT (account_id) DO UPDATE SET "
+	    "newest = ?2, pass_top = ?3, cursor = ?4, login_at = ?5",
 	/* Each follower's newest follow: an older one read later is kept. */
 	[STMT_CENSUS_FOLLOW_TIME] =
 	    "INSERT INTO census_follow_times (account_id, follower, "
@@ -125,6 +127,7 @@ store_census_notify_get(struct store *s, int64_t account_id,
 		ns->newest = column_dup(st, 0);
 		ns->pass_top = column_dup(st, 1);
 		ns->cursor = column_dup(st, 2);
+		ns->login_at = store_column_time(st, 3);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -145,6 +148,10 @@ store_census_notify_put(struct store *s, int64_t account_id,
 	store_bind_text(st, 2, ns->newest);
 	store_bind_text(st, 3, ns->pass_top);
 	store_bind_text(st, 4, ns->cursor);
+	if (ns->login_at != 0)
+		store_bind_time(st, 5, ns->login_at);
+	else
+		sqlite3_bind_null(st, 5);
 	return (notify_done(s, st, "cannot store how far the notifications "
 	    "were read", cause));
 }

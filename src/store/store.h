@@ -321,6 +321,8 @@ struct census_notify_state {
 	char		*newest;
 	char		*pass_top;
 	char		*cursor;
+	int64_t		 login_at;	/* the last login to read them
+					   (Bluesky), or 0: none */
 };
 
 int	 store_census_notify_get(struct store *, int64_t,

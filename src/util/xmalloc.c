@@ -127,3 +127,12 @@ secret_wipe(void *p, size_t n)
 	while (n-- > 0)
 		*v++ = 0;
 }
+
+void
+secret_free(char *s)
+{
+	if (s != NULL) {
+		secret_wipe(s, strlen(s));
+		free(s);
+	}
+}

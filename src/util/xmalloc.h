@@ -28,5 +28,7 @@ void	 xalloc_failed(const char *) __attribute__((noreturn));
 
 /* Overwrite a secret before its memory is freed or reused. */
 void	 secret_wipe(void *, size_t);
+/* Wipe a secret string, then free it; NULL is fine. */
+void	 secret_free(char *);
 
 #endif

@@ -510,7 +510,7 @@ def test_an_older_database_gets_its_backfill_with_no_flag():
         con.commit()
         con.close()
         r = snapshot(s, '--max-requests', '1000')
-        assert 'before migrating it to version 10' in r.err, r
+        assert 'before migrating it to version 11' in r.err, r
         assert posts_of(s, spec) == own and recent < own
         assert walk_of(s, spec)[1] == 1
 

@@ -303,6 +303,49 @@ def mastodon_owner_notifications(f):
 
 
 @check
+def bluesky_owner_notifications(f):
+    """createSession takes the account's app password (401 otherwise)
+    and answers the real shape; listNotifications needs its accessJwt,
+    filters by reasons, pages by the indexedAt cursor."""
+    key = 'author.bsky.social'
+    fol = {'did': 'did:plc:fol', 'handle': 'fol.bsky.social'}
+    notes = [{'reason': 'follow' if i % 2 else 'like',
+              'indexed_at': '2026-11-0%dT10:00:00Z' % (1 + i),
+              'follower': fol} for i in range(5)]
+    f.control('state', {'bluesky': {key: {'app_password': 'a-b-c-d',
+                                          'notifications': notes}}})
+    url = '/bluesky/xrpc/com.atproto.server.createSession'
+    ctype = {'Content-Type': 'application/json'}
+    bad = f.get(url, ctype, method='POST',
+                data={'identifier': key, 'password': 'wrong'})
+    assert bad.status == 401 and bad.json() == {
+        'error': 'AuthenticationRequired',
+        'message': 'Invalid identifier or password'}, bad.json()
+    r = f.get(url, ctype, method='POST',
+              data={'identifier': key, 'password': 'a-b-c-d'})
+    sess = r.json()
+    assert r.status == 200 and sess['handle'] == key, sess
+    for name in ('did', 'accessJwt', 'refreshJwt', 'didDoc'):
+        assert name in sess, name
+    assert sess['didDoc']['service'][0]['id'] == '#atproto_pds'
+    q = '/bluesky/xrpc/app.bsky.notification.listNotifications'
+    assert f.get(q).status == 401
+    me = {'Authorization': 'Bearer ' + sess['accessJwt']}
+    page = f.get(q + '?reasons=follow&limit=1', me).json()
+    assert [n['indexedAt'] for n in page['notifications']] == [
+        '2026-11-04T10:00:00.000Z'], page
+    n = page['notifications'][0]
+    assert n['reason'] == 'follow' and n['author']['did'] == 'did:plc:fol'
+    assert n['record']['$type'] == 'app.bsky.graph.follow'
+    rest = f.get(q + '?reasons=follow&cursor=' + page['cursor'], me).json()
+    assert [n['indexedAt'][:10] for n in rest['notifications']] == [
+        '2026-11-02'], rest
+    f.control('state', {'bluesky': {key: {
+        'app_password': None, 'notifications': None, 'sessions': None,
+        'logins': None}}})
+
+
+@check
 def bluesky_routes(f):
     r = f.get('/bluesky/xrpc/app.bsky.actor.getProfile?actor=author.bsky.'
               'social')

@@ -20,6 +20,8 @@ points at a prefix and appends the real API path:
                 /xrpc/app.bsky.feed.getPosts?uris=..&uris=..
                 /xrpc/app.bsky.graph.getFollowers?actor=..&cursor=..
                 /xrpc/app.bsky.actor.getProfiles?actors=..&actors=..
+                /xrpc/com.atproto.server.createSession  (POST; app_password)
+                /xrpc/app.bsky.notification.listNotifications  (session)
     /x          /2/users/by/username/:username   /2/users/:id
                 /2/users/:id/tweets   (meta.next_token -> pagination_token)
                 /2/users/:id/followers   (user context; next_token)
@@ -2064,6 +2066,138 @@ def route_bluesky_followers(world, req):
     return Reply(200, body)
 
 
+def bluesky_session_owner(world, req):
+    """(key, account) whose session's accessJwt is the request's Bearer
+    token (createSession), or (None, None)."""
+    auth = req.headers.get('authorization') or ''
+    if not auth.startswith('Bearer '):
+        return None, None
+    for key, acct in world.accounts('bluesky').items():
+        if auth[7:] in acct.get('sessions', []):
+            return key, acct
+    return None, None
+
+
+def route_bluesky_session(world, req):
+    """POST com.atproto.server.createSession {identifier, password}: the
+    account whose handle or DID the identifier is and whose
+    'app_password' (set by the test) the password is, logged in; 401
+    AuthenticationRequired otherwise, or AuthFactorTokenRequired where
+    'auth_factor' is set. 'session_did' answers as another DID (a
+    password of another account). The session's didDoc names this
+    server as the PDS. Each login is counted in 'logins'."""
+    if req.method != 'POST':
+        return Reply(400, {'error': 'InvalidRequest',
+                           'message': 'Method Not Allowed'})
+    try:
+        body = json.loads(req.body or b'{}')
+    except ValueError:
+        body = None
+    if not isinstance(body, dict) or not isinstance(
+            body.get('identifier'), str) or not isinstance(
+            body.get('password'), str):
+        return Reply(400, {'error': 'InvalidRequest',
+                           'message': 'Input must have the property '
+                           '"identifier" and "password"'})
+    who = body['identifier'].lstrip('@').lower()
+    for key, acct in world.accounts('bluesky').items():
+        if who not in (key.lower(), acct.get('handle', key).lower(),
+                       acct['id']):
+            continue
+        acct['logins'] = acct.get('logins', 0) + 1
+        if not acct.get('app_password') or \
+                acct['app_password'] != body['password']:
+            break
+        if acct.get('auth_factor'):
+            return Reply(401, {'error': 'AuthFactorTokenRequired',
+                               'message': 'A sign in code has been sent '
+                               'to your email address'})
+        did = acct.get('session_did', acct['id'])
+        handle = acct.get('handle', key)
+        n = acct['logins']
+        access = 'eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJFUzI1NksifQ.access%d.%s' \
+            % (n, fake_cid(did, 'access', str(n)))
+        acct.setdefault('sessions', []).append(access)
+        return Reply(200, {
+            'did': did, 'handle': handle, 'email': 'owner@example.com',
+            'emailConfirmed': True, 'emailAuthFactor': False,
+            'active': True, 'accessJwt': access,
+            'refreshJwt': 'eyJ0eXAiOiJyZWZyZXNoK2p3dCJ9.refresh%d.%s' % (
+                n, fake_cid(did, 'refresh', str(n))),
+            'didDoc': {
+                '@context': ['https://www.w3.org/ns/did/v1',
+                             'https://w3id.org/security/multikey/v1'],
+                'id': did, 'alsoKnownAs': ['at://' + handle],
+                'verificationMethod': [{
+                    'id': did + '#atproto', 'type': 'Multikey',
+                    'controller': did,
+                    'publicKeyMultibase': 'zQ3sh' + fake_cid(did)[:40]}],
+                'service': [{'id': '#atproto_pds',
+                             'type': 'AtprotoPersonalDataServer',
+                             'serviceEndpoint': req.base}]}})
+    return Reply(401, {'error': 'AuthenticationRequired',
+                       'message': 'Invalid identifier or password'})
+
+
+def bluesky_notification_json(acct, n):
+    """A notification of the state ({reason, indexed_at, follower: a
+    follower as in follower_list, created_at?, uri?}) in the
+    listNotifications shape: a follow's record is the follow record."""
+    f = n['follower']
+    indexed = fmt_iso(parse_time(n['indexed_at']))
+    rkey = n.get('rkey') or fake_cid(f['did'], indexed)[:13]
+    collection = {'follow': 'app.bsky.graph.follow',
+                  'like': 'app.bsky.feed.like',
+                  'repost': 'app.bsky.feed.repost'}.get(
+                      n['reason'], 'app.bsky.feed.post')
+    uri = n.get('uri') or 'at://%s/%s/%s' % (f['did'], collection, rkey)
+    record = {'$type': collection,
+              'createdAt': fmt_iso(parse_time(n.get('created_at',
+                                                    n['indexed_at'])))}
+    if n['reason'] == 'follow':
+        record['subject'] = acct['id']
+    out = {'uri': uri, 'cid': fake_cid(uri), 'author':
+           bluesky_follower_view(f), 'reason': n['reason'],
+           'record': record, 'isRead': False, 'indexedAt': indexed,
+           'labels': []}
+    for name in n.get('drop', []):
+        out.pop(name, None)
+    return out
+
+
+def route_bluesky_notifications(world, req):
+    """GET app.bsky.notification.listNotifications: the session owner's
+    notifications (state: the account's 'notifications'), newest first by
+    indexedAt; reasons= (repeated) filters unless 'ignore_reasons' is
+    set; limit 1..100 (50 by default); the cursor is the last one's
+    indexedAt, sent while the page is not empty. The Bearer accessJwt of
+    a createSession is required."""
+    key, acct = bluesky_session_owner(world, req)
+    if acct is None:
+        return Reply(401, {'error': 'AuthenticationRequired',
+                           'message': 'Authentication Required'})
+    limit = int_or_none(req.arg('limit', 50))
+    if limit is None or not 1 <= limit <= 100:
+        return Reply(400, {'error': 'InvalidRequest',
+                           'message': 'Error: limit must be <= 100'})
+    items = sorted(acct.get('notifications', []),
+                   key=lambda n: parse_time(n['indexed_at']), reverse=True)
+    reasons = req.args('reasons')
+    if reasons and not acct.get('ignore_reasons'):
+        items = [n for n in items if n['reason'] in reasons]
+    cursor = req.arg('cursor')
+    if cursor:
+        below = parse_time(cursor)
+        items = [n for n in items if parse_time(n['indexed_at']) < below]
+    page = items[:limit]
+    out = {'notifications': [bluesky_notification_json(acct, n)
+                             for n in page],
+           'priority': False, 'seenAt': '2026-01-01T00:00:00.000Z'}
+    if page:
+        out['cursor'] = fmt_iso(parse_time(page[-1]['indexed_at']))
+    return Reply(200, out)
+
+
 def bluesky_any_follower(world, actor):
     """A follower or former follower of any Bluesky account, by DID or
     handle, or None."""
@@ -3082,6 +3216,13 @@ ROUTES = {
                           route_bluesky_followers, 'did', 'handle'),
     'bluesky_profiles': ('bluesky', r'/xrpc/app\.bsky\.actor\.getProfiles',
                          route_bluesky_profiles, 'did', 'postsCount'),
+    'bluesky_session': ('bluesky',
+                        r'/xrpc/com\.atproto\.server\.createSession',
+                        route_bluesky_session, 'did', 'accessJwt'),
+    'bluesky_notifications': ('bluesky', r'/xrpc/app\.bsky\.notification'
+                              r'\.listNotifications',
+                              route_bluesky_notifications, 'indexedAt',
+                              'indexedAt'),
     'x_user': ('x', r'/2/users/by/username/([^/]+)', route_x_user, 'data',
                'followers_count'),
     'x_tweets': ('x', r'/2/users/([^/]+)/tweets', route_x_tweets, 'id',
@@ -3113,6 +3254,8 @@ ROUTES = {
                  'date_gmt', 'id'),
     'wp_root': ('wordpress', r'/?', route_wp_root, 'date_gmt', 'id'),
 }
+# The routes that take a POST (a login).
+POST_ROUTES = {'bluesky_session'}
 COMPILED_ROUTES = [(name, spec[0], re.compile(spec[1]), spec[2])
                    for name, spec in ROUTES.items()]
 
@@ -3147,7 +3290,7 @@ def run_route(world, req):
             return Reply(404, {'errors': [{
                 'message': 'Sorry, that page does not exist', 'code': 34}]})
         return error_reply(req.platform, 404)
-    if req.method not in ('GET', 'HEAD'):
+    if req.method not in ('GET', 'HEAD') and name not in POST_ROUTES:
         return error_reply(req.platform, 405)
     return handler(world, req, *groups)
 
@@ -3771,7 +3914,7 @@ class Handler(BaseHTTPRequestHandler):
             if self.path.startswith('/_control'):
                 self.serve_control(body)
             else:
-                self.serve_platform()
+                self.serve_platform(body)
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             self.close_connection = True
         except Exception:                           # a bug in the fake
@@ -3799,9 +3942,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_bytes(status, [], json_bytes(obj), JSON)
         self.app.after_control()
 
-    def serve_platform(self):
+    def serve_platform(self, body=b''):
         app = self.app
         req = Request(self.command, self.path, self.header_map(), self.host())
+        req.body = body
         entry = app.log_request(req)
         delay = app.latency()
         if delay > 0:
