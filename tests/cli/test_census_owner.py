@@ -143,6 +143,14 @@ def test_follow_times_from_notifications_across_runs():
         a = audience(s, 35)
         assert a['survival_excluded'] == 8, a
         assert a['survival'][0]['at_risk'] == 3, a['survival']
+        # Of those, with their activity watched and not yet quiet: f5
+        # (f11 and f12, last posting on day -3, are quiet from age 27).
+        # f3, followed on day -40, is not among them: not watched as a
+        # follower at age 30 (first listed at 40), though its last post
+        # tells of its activity back to the follow.
+        assert a['survival'][0]['active_at_risk'] == 1, a['survival']
+        for p in a['survival']:
+            assert p['active_at_risk'] <= p['at_risk'], a['survival']
 
 
 def test_a_strangers_token_reads_no_notifications():
