@@ -1088,3 +1088,4 @@ def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():
 
 
 harness.main(globals())
+
