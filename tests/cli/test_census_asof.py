@@ -74,4 +74,48 @@ def test_one_more_listed_than_counted_is_unlisted_minus_one():
             in text, text
 
 
+def trial(fp, s):
+    """Three followers on day 3 (8003, 8002, 8001); 8004 comes by day 5;
+    8002 leaves, and the weekly walk through the whole list on day 10
+    finds it gone; runs on days 5, 10 and 11."""
+    a, b = follower(1), follower(2, '2026-10-01')
+    c, d = follower(3, '2026-12-01'), follower(4, '2026-12-04')
+    start(fp, s)
+    set_list(fp, [c, b, a])
+    snapshot(s, 3)
+    set_list(fp, [d, c, a], [b])
+    for day in (5, 10, 11):
+        snapshot(s, day)
+    return [d, c, a]
+
+
+def test_a_loss_and_the_return_are_both_counted_and_the_past_stays():
+    """8002 leaves (found gone on day 10) and follows again (listed on
+    day 12, posting that day). Before the return, as of day 11: 30 days
+    +1 -1, one unfollowed. After it every result as of days 5, 10 and 11
+    is what it was (the return is not dated by 8002's first listing, nor
+    its post of day 12 taken for known on day 5), and as of day 18 both
+    the loss and the return count: +2 -1, the loss's reason kept."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        rest = trial(fp, s)
+        before = {day: audience(s, day) for day in (5, 10, 11)}
+        a = before[11]
+        assert (a['listed'], a['gained_30d'], a['lost_30d']) == (3, 1, 1), a
+        assert a['lost_by_reason']['unfollowed'] == 1, a
+        assert before[5]['active_30d'] == 2, before[5]
+        set_list(fp, [follower(2, '2026-12-12')] + rest)
+        snapshot(s, 12)
+        for day in (5, 10, 11):
+            assert audience(s, day) == before[day], (day, before[day])
+        a = audience(s, 18)
+        assert (a['listed'], a['gained_30d'], a['lost_30d']) == (4, 2, 1), a
+        assert a['lost_by_reason']['unfollowed'] == 1, a
+        assert a['active_30d'] == 3, a
+        first = [c for c in a['cohorts'] if c['from'] is None]
+        assert first[0]['followed'] == 3, a['cohorts']
+        assert first[0]['still_following'] == 2, a['cohorts']
+        kept = s.query('SELECT follower, left_reason FROM census_past_lives')
+        assert kept == [('8002', 'unfollowed')], kept
+
+
 harness.main(globals())
