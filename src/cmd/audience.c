@@ -66,12 +66,14 @@ const struct cmd_entry cmd_audience_entry = {
 	    "Where there is no list, the note says why, and what to know of\n"
 	    "the numbers where there are some (JSON census_reason; a census\n"
 	    "that failed: census_error, census_error_at, census_http_status).\n"
-	    "Active counts are null where no follower's activity was checked.\n",
+	    "Active counts are null where no follower's activity was checked.\n"
+	    "--since and --until are refused (exit 2): the census counts as\n"
+	    "of --as-of; an --as-of in the future is warned of on stderr.\n",
 	.options = options,
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
 	    FORMAT_BIT(FORMAT_CSV),
 	.max_args = -1,
-	.check = analysis_check,
+	.check = analysis_check_no_window,
 	.flags = CMD_READS_DB | CMD_ACCOUNTS,
 	.run = cmd_audience_run,
 };

@@ -118,4 +118,24 @@ def test_a_loss_and_the_return_are_both_counted_and_the_past_stays():
         assert kept == [('8002', 'unfollowed')], kept
 
 
+def test_audience_refuses_a_window_and_warns_of_a_future_as_of():
+    """--since and --until would move only the follower count, not the
+    census's numbers: audience refuses them (exit 2, said in its help).
+    An --as-of after now is in the future: audience and report say so on
+    stderr (the numbers are today's data) and still answer."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        trial(fp, s)
+        for opt in ('--since', '--until'):
+            r = s.fails(2, 'audience', opt, '2026-12-04')
+            assert '--since and --until do not apply' in r.err, r.err
+        assert '--since and --until are refused' in \
+            s.ok('help', 'audience').out
+        env = {'TIDELINE_NOW': at(11)}
+        for cmd in ('audience', 'report'):
+            r = s.ok(cmd, '--as-of', at(20), env=env)
+            assert 'is in the future' in r.err, (cmd, r.err)
+            r = s.ok(cmd, '--as-of', at(11), env=env)
+            assert 'in the future' not in r.err, (cmd, r.err)
+
+
 harness.main(globals())
