@@ -111,6 +111,8 @@ static const char follower_insert[] =
     "    sample_key = coalesce(sample_key, excluded.sample_key), "
     "    left_at = CASE WHEN excluded.left_reason IS NULL THEN NULL "
     "        ELSE coalesce(left_at, excluded.left_at) END, "
+    "    severed_by = CASE WHEN excluded.left_reason IS NULL THEN "
+    "        NULL ELSE severed_by END, "
     "    left_reason = excluded.left_reason";
 
 static const char *const mode_names[] = {

@@ -243,6 +243,13 @@ def test_a_domain_block_severs_the_followers_on_it():
             in text, text
         # As of before the walk found them gone, none is matched yet.
         assert audience(s, 5)['severances'][0]['matched'] == 0
+        # Hashed, the census keeps no handle: the followers the event
+        # took are those stored as severed by it, still 4.
+        key = {'TIDELINE_CENSUS_KEY': 'a long secret for the tests 1234'}
+        s.ok('track', SPEC, '--census', 'hashed', env=key)
+        a = audience(s, 10)
+        assert a['severances'][0]['matched'] == 4, a['severances']
+        assert a['lost_by_reason']['severed'] == 4, a
 
 
 def test_severed_outranks_the_reason_asked_before():
