@@ -138,4 +138,41 @@ def test_audience_refuses_a_window_and_warns_of_a_future_as_of():
             assert 'in the future' not in r.err, (cmd, r.err)
 
 
+BKEY = 'author.bsky.social'
+BSKY = 'bluesky:author.bsky.social'
+
+
+def test_bluesky_activity_checked_later_is_not_known_earlier():
+    """Bluesky's activity comes from asking for profiles, a share each
+    run; a follower's activity is known at their second check, 30 days
+    after the first (runs every 3 days, a third posting daily). Whatever
+    is checked later leaves an earlier result as it was: checked and
+    active as of each run's day stay what that run knew."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        s.ok('track', BSKY, '--api-base', fp.base('bluesky'))
+
+        def run(day):
+            fp.control({'bluesky': {BKEY: {'followers': 300,
+                'follower_list': [{
+                    'did': server.fake_did('follower-%d' % i),
+                    'handle': 'f%d.bsky.social' % i,
+                    'posts_count': 5 + day if i % 3 == 0 else 5,
+                    'follow_ms': 1700000000000 + i * 1000}
+                    for i in range(300, 0, -1)]}}})
+            s.ok('snapshot', BSKY, '--no-history',
+                 env=dict(TOKENS, TIDELINE_NOW=at(day)))
+
+        def activity(day):
+            a = json.loads(s.ok('audience', BSKY, '--as-of', at(day),
+                                '-f', 'json').out)[0]
+            return a['checked'], a['active_30d']
+        known = {}
+        for day in range(1, 50, 3):
+            run(day)
+            known[day] = activity(day)
+        assert known[31] == (0, None) and known[49][0] == 300, known
+        assert 0 < known[40][0] < 300, known
+        assert {day: activity(day) for day in known} == known
+
+
 harness.main(globals())
