@@ -229,7 +229,6 @@ read_ages(const struct survival_table *fol, const struct survival_table *q,
 		survival_table_at(fol, ages[i], &kf);
 		survival_table_at(q, ages[i], &kq);
 		p->at_risk = kf.at_risk;
-		p->active_at_risk = kq.at_risk;
 		if (r->used == 0) {
 			p->note = "no follower whose follow time is known";
 			continue;
@@ -258,6 +257,35 @@ read_ages(const struct survival_table *fol, const struct survival_table *q,
 	}
 }
 
+/* Under watch at age t by the table's rule: entered before it, not out. */
+static int
+watched_at(const struct survival_subject *s, double t)
+{
+	return (s->entry < t && s->exit >= t);
+}
+
+/*
+ * Of the followers watched at each age, those whose activity is watched
+ * then too. The activity's watch reaches back to the follow, before the
+ * census first listed them: its own risk set counts followers not yet
+ * watched as followers, and would outnumber them.
+ */
+static void
+count_active_at_risk(const struct survival_subject *fs,
+    const struct survival_subject *qs, const size_t *qof, size_t nq,
+    struct survival_result *r)
+{
+	size_t	 i, j;
+	double	 t;
+
+	for (i = 0; i < SURVIVAL_NAGES; i++) {
+		t = ages[i];
+		for (j = 0; j < nq; j++)
+			if (watched_at(&qs[j], t) && watched_at(&fs[qof[j]], t))
+				r->points[i].active_at_risk++;
+	}
+}
+
 /* Still following at each whole day, while anyone was watched so long. */
 static void
 make_curve(const struct survival_table *fol, struct survival_result *r)
@@ -280,11 +308,12 @@ survival_estimate(const struct survival_input *in, struct survival_result *r)
 	struct survival_subject	*fs, *qs;
 	struct survival_table	 fol, q;
 	double			 t0, out;
-	size_t			 i, nf = 0, nq = 0;
+	size_t			 i, nf = 0, nq = 0, *qof;
 
 	memset(r, 0, sizeof *r);
 	fs = xcalloc(in->n + 1, sizeof *fs);
 	qs = xcalloc(in->n + 1, sizeof *qs);
+	qof = xcalloc(in->n + 1, sizeof *qof);
 	for (i = 0; i < in->n; i++) {
 		if (in->f[i].first_seen > in->as_of)
 			continue;
@@ -292,19 +321,22 @@ survival_estimate(const struct survival_input *in, struct survival_result *r)
 			r->excluded++;
 			continue;
 		}
-		out = follow_subject(in, &in->f[i], t0, &fs[nf++]);
+		out = follow_subject(in, &in->f[i], t0, &fs[nf]);
 		if (quiet_subject(in, &in->f[i], t0, out, &qs[nq]))
-			nq++;
+			qof[nq++] = nf;
+		nf++;
 	}
 	r->used = (int64_t)nf;
 	r->checked = (int64_t)nq;
 	survival_table_build(fs, nf, &fol);
 	survival_table_build(qs, nq, &q);
 	read_ages(&fol, &q, r);
+	count_active_at_risk(fs, qs, qof, nq, r);
 	if (nf > 0)
 		make_curve(&fol, r);
 	survival_table_free(&q);
 	survival_table_free(&fol);
+	free(qof);
 	free(qs);
 	free(fs);
 }

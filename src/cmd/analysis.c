@@ -84,6 +84,39 @@ analysis_check(const struct cmd_args *args)
 	return (CMD_OK);
 }
 
+enum cmd_retval
+analysis_check_as_of(const struct cmd_args *args)
+{
+	struct analysis_opts	 o;
+	enum cmd_retval		 rc;
+	char			 when[TIME_ISO_SIZE];
+
+	if ((rc = analysis_check(args)) != CMD_OK)
+		return (rc);
+	analysis_opts_from(args, FORMAT_TEXT, 0, &o);
+	/* Nothing is known of the future: the numbers are today's data. */
+	if (o.as_of > time_now() && time_format(o.as_of, when) == 0)
+		log_warn("--as-of %s is in the future: the numbers are as of "
+		    "the data stored now", when);
+	return (CMD_OK);
+}
+
+enum cmd_retval
+analysis_check_no_window(const struct cmd_args *args)
+{
+	size_t	 i;
+
+	for (i = 0; i < args->nopts; i++)
+		if (args->opts[i].id == ANALYSIS_OPT_SINCE ||
+		    args->opts[i].id == ANALYSIS_OPT_UNTIL) {
+			log_error("--since and --until do not apply here: the "
+			    "census counts as of --as-of (7 and 30 days "
+			    "before it)");
+			return (CMD_USAGE);
+		}
+	return (analysis_check_as_of(args));
+}
+
 int
 analysis_tz_check(const char *zone)
 {

@@ -58,6 +58,10 @@ void	 analysis_opts_from(const struct cmd_args *, enum cmd_format, int,
 	    struct analysis_opts *);
 /* The entry's check: --since is not after --until. */
 enum cmd_retval	 analysis_check(const struct cmd_args *);
+/* analysis_check, and a warning on stderr for an --as-of in the future. */
+enum cmd_retval	 analysis_check_as_of(const struct cmd_args *);
+/* analysis_check_as_of, refusing --since and --until (exit 2). */
+enum cmd_retval	 analysis_check_no_window(const struct cmd_args *);
 /*
  * The accounts to analyse: those named, or every account with data.
  * Marks them in picked[] (n entries); -1 when a name is unknown.

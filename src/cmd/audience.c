@@ -66,12 +66,14 @@ const struct cmd_entry cmd_audience_entry = {
 	    "Where there is no list, the note says why, and what to know of\n"
 	    "the numbers where there are some (JSON census_reason; a census\n"
 	    "that failed: census_error, census_error_at, census_http_status).\n"
-	    "Active counts are null where no follower's activity was checked.\n",
+	    "Active counts are null where no follower's activity was checked.\n"
+	    "--since and --until are refused (exit 2): the census counts as\n"
+	    "of --as-of; an --as-of in the future is warned of on stderr.\n",
 	.options = options,
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
 	    FORMAT_BIT(FORMAT_CSV),
 	.max_args = -1,
-	.check = analysis_check,
+	.check = analysis_check_no_window,
 	.flags = CMD_READS_DB | CMD_ACCOUNTS,
 	.run = cmd_audience_run,
 };
@@ -252,7 +254,10 @@ census_read(struct analysis_ctx *a, size_t k, struct audience_result *au)
 	au->counted = au->c.walked && !au->c.hidden &&
 	    !(au->c.empty_count > 0 && au->c.list_complete_at == 0 &&
 	    au->c.listed == 0);
-	if (au->counted && au->c.list_complete_at != 0 && au->followers >= 0)
+	/* A difference of -1 is one more listed, not COUNT_UNKNOWN. */
+	au->unlisted_known = au->counted && au->c.list_complete_at != 0 &&
+	    au->followers >= 0;
+	if (au->unlisted_known)
 		au->unlisted = au->followers - au->c.listed;
 	return (0);
 }
@@ -268,7 +273,6 @@ analysis_audience_result(struct analysis_ctx *a, size_t k,
 	memset(au, 0, sizeof *au);
 	au->account = a->names[k];
 	au->share = au->lo = au->hi = NAN;
-	au->unlisted = COUNT_UNKNOWN;
 	if (platform_count(a, k, &au->followers) != 0)
 		return (-1);
 	if (acc->platform->census != NULL && census_read(a, k, au) != 0)
@@ -455,8 +459,8 @@ cmd_audience_json(const struct audience_result *au)
 	o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
 	    "s:o, s:o, s:o, s:o, s:o}", "account", au->account, "followers",
 	    count_json(au->followers), "listed", census_count(au, c->listed),
-	    "unlisted", au->unlisted == COUNT_UNKNOWN ? json_null() :
-	    json_integer(au->unlisted), "checked",
+	    "unlisted", au->unlisted_known ? json_integer(au->unlisted) :
+	    json_null(), "checked",
 	    census_count(au, c->checked), "active_30d", au->counted ?
 	    active_json(c->active_30d, c->checked) : json_null(),
 	    "active_90d", au->counted ? active_json(c->active_90d,
@@ -540,7 +544,7 @@ print_csv(const struct audience_result *au)
 	    (long long)c->lost_7d, (long long)c->gained_30d,
 	    (long long)c->lost_30d);
 	audience_survival_csv(au);
-	if (au->unlisted != COUNT_UNKNOWN)
+	if (au->unlisted_known)
 		printf(",%lld", (long long)au->unlisted);
 	else
 		putchar(',');
@@ -686,6 +690,10 @@ print_text(const struct audience_result *au)
 	if (au->unlisted > 0) {
 		text_thousands(au->unlisted, n, sizeof n);
 		text_printf("  unlisted       %s (counted, not in the list)\n", n);
+	} else if (au->unlisted_known && au->unlisted < 0) {
+		text_thousands(-au->unlisted, n, sizeof n);
+		text_printf("  unlisted       -%s (listed exceeds the platform's "
+		    "count: the two are read at different times)\n", n);
 	}
 	if (c->checked == 0)
 		text_printf("  active         not checked: no follower's "

@@ -217,8 +217,9 @@ census_billed_get(struct store *store, int64_t id, const struct platform *p,
 		memcpy(b->month, date, 7);
 	if (census_billed_cap(p, &b->cap, cause) < 0)
 		return (-1);
-	return (store_census_spend(store, id, at, &b->reads, &b->spent,
-	    cause));
+	b->as_of = at;
+	return (store_census_spend(store, id, at, time_now(), &b->reads,
+	    &b->spent, &b->known, cause));
 }
 
 void
@@ -342,8 +343,9 @@ census_billed_record(struct store *store, struct fetch_job *job,
 json_t *
 census_bill_json(const struct census_bill *b)
 {
-	return (json_pack("{s:s, s:I, s:f, s:o}", "month", b->month, "reads",
-	    (json_int_t)b->reads, "spent_usd", (double)b->spent / USD,
+	return (json_pack("{s:s, s:o, s:o, s:o}", "month", b->month, "reads",
+	    b->known ? json_integer(b->reads) : json_null(), "spent_usd",
+	    b->known ? json_real((double)b->spent / USD) : json_null(),
 	    "cap_usd", b->cap >= 0 ? json_real((double)b->cap / USD) :
 	    json_null()));
 }
@@ -353,6 +355,15 @@ census_bill_words(const struct census_bill *b, char *out, size_t len)
 {
 	char	 spent[32], cap[32], n[32];
 
+	char	 date[TIME_DATE_SIZE];
+
+	if (!b->known) {
+		if (time_format_date(b->as_of, date) != 0)
+			date[0] = '\0';
+		snprintf(out, len, "not known as of %s: the census "
+		    "kept %s's total only", date, b->month);
+		return;
+	}
 	census_usd(b->spent, spent, sizeof spent);
 	text_thousands(b->reads, n, sizeof n);
 	if (b->cap >= 0) {

@@ -22,6 +22,9 @@ struct census_bill {
 	int64_t		 reads;		/* followers read */
 	int64_t		 spent;		/* micro-USD */
 	int64_t		 cap;		/* micro-USD a month, or -1: not set */
+	int		 known;		/* 0: reads and spent by then unknown
+					   (kept as the month's total only) */
+	int64_t		 as_of;		/* the time the bill is of */
 };
 
 /* 1 where the platform's census needs configuring (X), else 0. */

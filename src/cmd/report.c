@@ -48,7 +48,7 @@ const struct cmd_entry cmd_report_entry = {
 	.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
 	    FORMAT_BIT(FORMAT_MARKDOWN),
 	.max_args = -1,
-	.check = analysis_check,
+	.check = analysis_check_as_of,
 	.flags = CMD_READS_DB | CMD_ACCOUNTS,
 	.run = cmd_report_run,
 };

@@ -130,7 +130,9 @@ struct audience_result {
 	const char		*account;	/* borrowed */
 	int64_t			 followers;	/* the platform's, or unknown */
 	int64_t			 unlisted;	/* counted but not in the list
-						   read whole, or unknown */
+						   read whole (below 0: more
+						   listed than counted) */
+	int			 unlisted_known;	/* 0: unlisted unknown */
 	struct census_summary	 c;
 	double			 share, lo, hi;	/* active in 30 days; NAN */
 	enum audience_reason	 reason;	/* what the note says */

@@ -12,13 +12,24 @@
 #include "util/xmalloc.h"
 
 static const char *const billed_sql[] = {
+	/*
+	 * ?3 as of, ?4 now. The records with no time came before all of
+	 * their month's with one, and before now.
+	 */
 	[STMT_CENSUS_SPEND] =
-	    "SELECT reads, usd_micro FROM census_spend "
-	    "WHERE account_id = ?1 AND month = ?2",
+	    "SELECT coalesce(sum(reads) FILTER (WHERE at IS NULL OR "
+	    "    at <= ?3), 0), coalesce(sum(usd_micro) FILTER (WHERE "
+	    "    at IS NULL OR at <= ?3), 0), "
+	    "    count(*) FILTER (WHERE at IS NULL) = 0 OR ?3 >= ?4 OR "
+	    "    ?3 > ?2 || '-32' OR ?3 >= min(at) "
+	    "FROM census_spend_reads WHERE account_id = ?1 AND month = ?2",
 	[STMT_CENSUS_SPEND_ADD] =
 	    "INSERT INTO census_spend (account_id, month, reads, usd_micro) "
 	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (account_id, month) DO "
 	    "UPDATE SET reads = reads + ?3, usd_micro = usd_micro + ?4",
+	[STMT_CENSUS_SPEND_READS] =
+	    "INSERT INTO census_spend_reads (account_id, month, at, reads, "
+	    "    usd_micro) VALUES (?1, ?2, ?5, ?3, ?4)",
 	[STMT_CENSUS_COUNTS] =
 	    "SELECT posts, posts_at, active_checked IS NOT NULL, last_active "
 	    "FROM census_followers WHERE account_id = ?1 AND follower = ?2",
@@ -45,22 +56,27 @@ month_of(int64_t at, char month[8])
 
 int
 store_census_spend(struct store *s, int64_t account_id, int64_t at,
-    int64_t *reads, int64_t *usd_micro, char **cause)
+    int64_t now, int64_t *reads, int64_t *usd_micro, int *known,
+    char **cause)
 {
 	sqlite3_stmt	*st;
 	char		 month[8];
 	int		 rc;
 
 	*reads = *usd_micro = 0;
+	*known = 1;
 	if (month_of(at, month) != 0)
 		return (0);
 	if ((st = billed_stmt(s, STMT_CENSUS_SPEND, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, account_id);
 	store_bind_text(st, 2, month);
+	store_bind_time(st, 3, at);
+	store_bind_time(st, 4, now);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*reads = sqlite3_column_int64(st, 0);
 		*usd_micro = sqlite3_column_int64(st, 1);
+		*known = sqlite3_column_int(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -72,8 +88,12 @@ int
 store_census_spend_add(struct store *s, int64_t account_id, int64_t at,
     int64_t reads, int64_t usd_micro, char **cause)
 {
+	/* The month's total, and the record of when (as of a time). */
+	static const enum stmt_id ids[] = { STMT_CENSUS_SPEND_ADD,
+	    STMT_CENSUS_SPEND_READS };
 	sqlite3_stmt	*st;
 	char		 month[8];
+	size_t		 i;
 	int		 rc = 0;
 
 	if (reads == 0 && usd_micro == 0)
@@ -83,15 +103,20 @@ store_census_spend_add(struct store *s, int64_t account_id, int64_t at,
 		    "is out of range");
 		return (-1);
 	}
-	if ((st = billed_stmt(s, STMT_CENSUS_SPEND_ADD, cause)) == NULL)
-		return (-1);
-	sqlite3_bind_int64(st, 1, account_id);
-	store_bind_text(st, 2, month);
-	sqlite3_bind_int64(st, 3, reads);
-	sqlite3_bind_int64(st, 4, usd_micro);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(s, cause, "cannot store the census's spend");
-	sqlite3_reset(st);
+	for (i = 0; i < sizeof ids / sizeof ids[0] && rc == 0; i++) {
+		if ((st = billed_stmt(s, ids[i], cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(st, 1, account_id);
+		store_bind_text(st, 2, month);
+		sqlite3_bind_int64(st, 3, reads);
+		sqlite3_bind_int64(st, 4, usd_micro);
+		if (ids[i] == STMT_CENSUS_SPEND_READS)
+			store_bind_time(st, 5, at);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, cause, "cannot store the census's "
+			    "spend");
+		sqlite3_reset(st);
+	}
 	return (rc);
 }
 

@@ -65,17 +65,26 @@ static const char *const notify_sql[] = {
 	 * that moved with its account was not severed.
 	 */
 	[STMT_CENSUS_SEVER_MARK] =
-	    "UPDATE census_followers SET left_reason = 'severed' "
+	    "UPDATE census_followers SET left_reason = 'severed', "
+	    "    severed_by = (SELECT e.event_id FROM census_severances e "
+	    "    WHERE e.account_id = ?1 AND " SEVERED_BY("census_followers")
+	    "    ORDER BY e.at, e.event_id LIMIT 1) "
 	    "WHERE account_id = ?1 AND left_at IS NOT NULL AND "
 	    "    left_reason IN ('unknown', 'unfollowed', 'deleted') AND "
 	    "    EXISTS (SELECT 1 FROM census_severances e WHERE "
 	    "    e.account_id = ?1 AND " SEVERED_BY("census_followers") ")",
-	/* ?2 as of, ?3 30 days before. */
+	/*
+	 * ?2 as of, ?3 30 days before. Matched: the lives the event was
+	 * stored as ending (severed_by), as hashing keeps no handle.
+	 */
 	[STMT_CENSUS_SEVERANCES] =
 	    "SELECT e.event_id, e.kind, e.target, e.followers_count, e.at, "
-	    "    (SELECT count(*) FROM census_followers f WHERE "
-	    "    f.account_id = ?1 AND f.left_reason = 'severed' AND "
-	    "    f.left_at <= ?2 AND " SEVERED_BY("f") ") "
+	    "    (SELECT count(*) FROM (SELECT left_at, left_reason, "
+	    "    severed_by FROM census_followers WHERE account_id = ?1 "
+	    "    UNION ALL SELECT left_at, left_reason, severed_by FROM "
+	    "    census_past_lives WHERE account_id = ?1) f WHERE "
+	    "    f.left_reason = 'severed' AND f.severed_by = e.event_id "
+	    "    AND f.left_at <= ?2) "
 	    "FROM census_severances e WHERE e.account_id = ?1 AND "
 	    "    e.at > ?3 AND e.at <= ?2 ORDER BY e.at, e.event_id",
 	[STMT_CENSUS_FOLLOW_FORGET] =

@@ -49,6 +49,25 @@ static const char follower_get[] =
 	"t.followed_at > c.left_at))"
 
 /*
+ * Every life of the account's followers (census_followers holds each
+ * one's present or last, census_past_lives those that ended before it)
+ * with their activity as the newest check by the time asof knew it:
+ * checked_at NULL when none had, active_at the latest post it found.
+ */
+#define LIVES_AS_OF(asof)						\
+	"(SELECT l.*, (SELECT max(k.at) FROM census_activity_checks k "	\
+	"    WHERE k.account_id = ?1 AND k.follower = l.follower AND "	\
+	"    k.at <= " asof ") AS checked_at, "				\
+	"    (SELECT k.last_active FROM census_activity_checks k "	\
+	"    WHERE k.account_id = ?1 AND k.follower = l.follower AND "	\
+	"    k.at <= " asof " ORDER BY k.at DESC LIMIT 1) AS active_at "	\
+	"FROM (SELECT follower, first_seen, last_seen, followed_at, "	\
+	"    followed_after, left_at, left_reason FROM census_followers "	\
+	"    WHERE account_id = ?1 UNION ALL SELECT follower, first_seen, " \
+	"    last_seen, followed_at, followed_after, left_at, left_reason " \
+	"    FROM census_past_lives WHERE account_id = ?1) l)"
+
+/*
  * ?1 the account, ?2 now, ?3 followed_after; then each follower's id,
  * uri, handle, followed_at, active known, last_active, posts, followers,
  * why gone (NULL: a follower), sample key: a first listing's row. A
@@ -72,6 +91,9 @@ static const char follower_insert[] =
     "    uri = coalesce(excluded.uri, uri), "
     "    handle = coalesce(excluded.handle, handle), "
     "    last_seen = excluded.last_seen, "
+    "    first_seen = CASE WHEN left_at IS NOT NULL "
+    "        AND excluded.left_reason IS NULL THEN excluded.first_seen "
+    "        ELSE first_seen END, "
     "    followed_at = CASE WHEN left_at IS NOT NULL "
     "        AND excluded.left_reason IS NULL THEN excluded.followed_at "
     "        ELSE coalesce(followed_at, excluded.followed_at) END, "
@@ -89,6 +111,8 @@ static const char follower_insert[] =
     "    sample_key = coalesce(sample_key, excluded.sample_key), "
     "    left_at = CASE WHEN excluded.left_reason IS NULL THEN NULL "
     "        ELSE coalesce(left_at, excluded.left_at) END, "
+    "    severed_by = CASE WHEN excluded.left_reason IS NULL THEN "
+    "        NULL ELSE severed_by END, "
     "    left_reason = excluded.left_reason";
 
 static const char *const mode_names[] = {
@@ -218,11 +242,11 @@ static const char *const census_sql[] = {
 	[STMT_CENSUS_SUMMARY] =
 	    "SELECT "
 	    "  count(*) FILTER (WHERE f), "
-	    "  count(*) FILTER (WHERE f AND active_checked IS NOT NULL), "
-	    "  count(*) FILTER (WHERE f AND active_checked IS NOT NULL "
-	    "      AND last_active >= ?3), "
-	    "  count(*) FILTER (WHERE f AND active_checked IS NOT NULL "
-	    "      AND last_active >= ?4), "
+	    "  count(*) FILTER (WHERE f AND checked_at IS NOT NULL), "
+	    "  count(*) FILTER (WHERE f AND checked_at IS NOT NULL "
+	    "      AND active_at >= ?3), "
+	    "  count(*) FILTER (WHERE f AND checked_at IS NOT NULL "
+	    "      AND active_at >= ?4), "
 	    "  count(*) FILTER (WHERE followed_after IS NOT NULL "
 	    "      AND first_seen > ?5 AND first_seen <= ?2), "
 	    "  count(*) FILTER (WHERE left_at > ?5 AND left_at <= ?2), "
@@ -240,8 +264,7 @@ static const char *const census_sql[] = {
 	    "  count(*) FILTER (WHERE left_at > ?3 AND left_at <= ?2 "
 	    "      AND left_reason = 'unknown') "
 	    "FROM (SELECT *, first_seen <= ?2 AND (left_at IS NULL OR "
-	    "    left_at > ?2) AS f FROM census_followers "
-	    "    WHERE account_id = ?1)",
+	    "    left_at > ?2) AS f FROM " LIVES_AS_OF("?2") ")",
 	/*
 	 * Followers by the month they followed (the follow's time where
 	 * known, else when first listed), as of ?2 (?3: 30 days before);
@@ -253,10 +276,10 @@ static const char *const census_sql[] = {
 	    "        1, 7) END AS month, min(first_seen), count(*), "
 	    "    count(*) FILTER (WHERE left_at IS NULL OR left_at > ?2), "
 	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?2) "
-	    "        AND active_checked IS NOT NULL AND last_active >= ?3), "
+	    "        AND checked_at IS NOT NULL AND active_at >= ?3), "
 	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?2) "
-	    "        AND active_checked IS NOT NULL) "
-	    "FROM census_followers WHERE account_id = ?1 AND first_seen <= ?2 "
+	    "        AND checked_at IS NOT NULL) "
+	    "FROM " LIVES_AS_OF("?2") " WHERE first_seen <= ?2 "
 	    "GROUP BY month ORDER BY month IS NOT NULL, month",
 	[STMT_CENSUS_NAMED] =
 	    "SELECT follower FROM census_followers WHERE account_id = ?1 AND "
@@ -269,16 +292,16 @@ static const char *const census_sql[] = {
 	    "SELECT count(*), "
 	    "    count(*) FILTER (WHERE left_at IS NULL OR left_at > ?4), "
 	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?4) "
-	    "        AND active_checked IS NOT NULL AND last_active >= ?5), "
+	    "        AND checked_at IS NOT NULL AND active_at >= ?5), "
 	    "    count(*) FILTER (WHERE (left_at IS NULL OR left_at > ?4) "
-	    "        AND active_checked IS NOT NULL) "
-	    "FROM census_followers WHERE account_id = ?1 AND "
+	    "        AND checked_at IS NOT NULL) "
+	    "FROM " LIVES_AS_OF("?4") " WHERE "
 	    "    followed_after IS NOT NULL AND first_seen >= ?2 AND "
 	    "    first_seen <= ?3 AND first_seen <= ?4",
 	[STMT_CENSUS_LIVES] =
 	    "SELECT followed_at, followed_after, first_seen, last_seen, "
-	    "    left_at, last_active, active_checked "
-	    "FROM census_followers WHERE account_id = ?1 AND first_seen <= ?2",
+	    "    left_at, active_at, checked_at "
+	    "FROM " LIVES_AS_OF("?2") " WHERE first_seen <= ?2",
 	/* Each walk's gains and losses at its last page, by ?2. */
 	[STMT_CENSUS_FLOWS] =
 	    "SELECT coalesce(completed_at, updated_at) AS at, gained, lost "

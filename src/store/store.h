@@ -295,11 +295,14 @@ int	 store_census_activity(struct store *, int64_t,
 	    const struct census_follower *, size_t, int64_t, char **);
 
 /*
- * What an account's census read in the UTC month of 'at': the follower
- * reads and their cost in micro-USD (0 and 0 when none).
+ * What an account's census read in the UTC month of 'at' by 'at': the
+ * follower reads and their cost in micro-USD (0 and 0 when none), and
+ * in *known 0 when that is not known (reads kept before version 14 as
+ * the month's total alone, with 'at' before the month's end, 'now' and
+ * any later record).
  */
-int	 store_census_spend(struct store *, int64_t, int64_t, int64_t *,
-	    int64_t *, char **);
+int	 store_census_spend(struct store *, int64_t, int64_t, int64_t,
+	    int64_t *, int64_t *, int *, char **);
 /* Add reads and their cost to the month of 'at'. */
 int	 store_census_spend_add(struct store *, int64_t, int64_t, int64_t,
 	    int64_t, char **);

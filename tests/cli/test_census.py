@@ -239,7 +239,8 @@ def test_followers_back_are_gains_and_one_listed_twice_counts_once():
     back at the top of the list, with a new follower that a broken server
     lists twice on the same page: three gains, not four; the two back are
     followers again (left_at and the reason cleared, followed after the
-    walk before), and nobody else changes."""
+    walk before, their lives before kept with their losses), and nobody
+    else changes."""
     with Sandbox() as s, server.FakePlatform() as fp:
         start(fp, s)
         base = newest_first(100)
@@ -259,10 +260,14 @@ def test_followers_back_are_gains_and_one_listed_twice_counts_once():
         r = snapshot(s, 16, '-v')
         assert '3 new, 0 gone' in r.err, r.err
         a = audience(s, 16)
-        # audience dates a gain by the follower's first listing: the two
-        # back were first listed on day 0.
-        assert a['gained_30d'] == 3 and a['gained_7d'] == 1, a
+        # A gain is dated by the listing that began the follower's
+        # present life: the two back were listed again on day 16, and
+        # their losses of day 8 still count.
+        assert a['gained_30d'] == 3 and a['gained_7d'] == 3, a
         assert a['listed'] == 101 and a['lost_7d'] == 0, a
+        assert a['lost_30d'] == 2, a
+        assert sorted(s.query('SELECT follower FROM census_past_lives')) \
+            == [('7001',), ('7002',)]
         f = followers_of(s)
         assert f['7001'][1:] == (1, None) and f['7002'][1:] == (1, None), f
         assert len(f) == 101 and f['7500'][1:] == (1, None), f
@@ -1088,3 +1093,4 @@ def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():
 
 
 harness.main(globals())
+

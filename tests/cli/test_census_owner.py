@@ -143,6 +143,14 @@ def test_follow_times_from_notifications_across_runs():
         a = audience(s, 35)
         assert a['survival_excluded'] == 8, a
         assert a['survival'][0]['at_risk'] == 3, a['survival']
+        # Of those, with their activity watched and not yet quiet: f5
+        # (f11 and f12, last posting on day -3, are quiet from age 27).
+        # f3, followed on day -40, is not among them: not watched as a
+        # follower at age 30 (first listed at 40), though its last post
+        # tells of its activity back to the follow.
+        assert a['survival'][0]['active_at_risk'] == 1, a['survival']
+        for p in a['survival']:
+            assert p['active_at_risk'] <= p['at_risk'], a['survival']
 
 
 def test_a_strangers_token_reads_no_notifications():
@@ -235,6 +243,13 @@ def test_a_domain_block_severs_the_followers_on_it():
             in text, text
         # As of before the walk found them gone, none is matched yet.
         assert audience(s, 5)['severances'][0]['matched'] == 0
+        # Hashed, the census keeps no handle: the followers the event
+        # took are those stored as severed by it, still 4.
+        key = {'TIDELINE_CENSUS_KEY': 'a long secret for the tests 1234'}
+        s.ok('track', SPEC, '--census', 'hashed', env=key)
+        a = audience(s, 10)
+        assert a['severances'][0]['matched'] == 4, a['severances']
+        assert a['lost_by_reason']['severed'] == 4, a
 
 
 def test_severed_outranks_the_reason_asked_before():

@@ -11,6 +11,7 @@ import datetime
 import io
 import json
 import os
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -547,6 +548,42 @@ def test_the_user_token_never_appears_in_output_logs_or_the_database():
         others = [q for q in fp.requests('/x/') if '/followers' not in
                   q['path'] and '/2/users/me' not in q['path']]
         assert others and not any(secret in str(q) for q in others)
+
+
+def test_the_spend_as_of_a_time_is_what_was_read_by_then():
+    """The spend as of a time is its month's reads up to then: before the
+    first walk of the month (day 1's) nothing was spent yet; as of day 1,
+    its 30 reads. A month kept as its total only (a database from before
+    the reads were timed) is not known as of a time within it, and is
+    its total as of its end."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        set_list(fp, newest_first(30))
+        snapshot(s, 1)
+        early = audience(s, 0.5)['census_spend']
+        assert early['month'] == '2026-10', early
+        assert early['reads'] == 0 and early['spent_usd'] == 0, early
+        assert audience(s, 1)['census_spend']['reads'] == 30
+        con = sqlite3.connect(s.db)
+        con.execute('UPDATE census_spend_reads SET at = NULL')
+        con.commit()
+        con.close()
+
+        def later(day, *args):
+            """As of day, run on day 40 (the totals were kept before)."""
+            return s.ok('audience', SPEC, '--as-of', at(day), *args,
+                        env=env_at(s, 40)).out
+        bill = json.loads(later(0.5, '-f', 'json'))[0]['census_spend']
+        assert bill['reads'] is None and bill['spent_usd'] is None, bill
+        assert bill['cap_usd'] == 2.0, bill
+        text = ' '.join(later(0.5).split())
+        assert 'spent not known as of 2026-10-02: the census kept 2026-10' in text, text
+        bill = json.loads(later(30.4, '-f', 'json'))[0]['census_spend']
+        assert bill['reads'] is None, bill
+        bill = json.loads(later(31, '-f', 'json'))[0]['census_spend']
+        assert bill['month'] == '2026-11' and bill['reads'] == 0, bill
+        # As of now, the month's records are all before it: its total.
+        assert audience(s, 2)['census_spend']['reads'] == 30
 
 
 if __name__ == '__main__':

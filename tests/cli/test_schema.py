@@ -23,7 +23,9 @@ TABLES = {'accounts', 'follower_snapshots', 'posts', 'post_tags',
 NEW_TABLES = {'history_walks', 'post_deletions', 'timeline_gaps',
               'census_settings', 'census_walks', 'census_followers',
               'census_failures', 'census_spend', 'census_notify',
-              'census_follow_times', 'census_severances'}
+              'census_follow_times', 'census_severances',
+              'census_past_lives', 'census_activity_checks',
+              'census_spend_reads'}
 VIEWS = {'account_names', 'daily_followers', 'latest_followers',
          'post_overview'}
 
