@@ -713,7 +713,7 @@ print_text(const struct audience_result *au)
 	    (long long)c->lost_30d);
 	print_losses(au);
 	text_printf("\n");
-	audience_severed_text(au);
+	audience_severed_text(au, "  severed        ");
 	print_history(au);
 	audience_survival_text(au);
 	print_cohorts(au);
