@@ -498,13 +498,38 @@ cmd_audience_json(const struct audience_result *au)
  */
 #define CSV_CENSUS_FIELDS	24
 
-/* The last field, the note (empty when none), and the line's end. */
+/* A spend in micro-USD as dollars, exactly. */
+static void
+csv_usd(int64_t micro)
+{
+	printf(",%lld.%06lld", (long long)(micro / 1000000),
+	    (long long)(micro % 1000000));
+}
+
+/*
+ * The note (empty when none), then the fields added after it (the
+ * reason, survival_excluded, the month's census spend: empty where
+ * there is none), and the line's end.
+ */
 static void
 csv_note(const struct audience_result *au)
 {
 	putchar(',');
 	if (au->note != NULL)
 		csv_write_field(stdout, au->note);
+	printf(",%s,", audience_reason_words(au->reason)->name);
+	if (au->has_survival)
+		printf("%lld", (long long)au->survival.excluded);
+	if (!au->bill_shown)
+		printf(",,,");
+	else {
+		printf(",%lld", (long long)au->bill.reads);
+		csv_usd(au->bill.spent);
+		if (au->bill.cap >= 0)
+			csv_usd(au->bill.cap);
+		else
+			putchar(',');
+	}
 	putchar('\n');
 }
 
@@ -749,7 +774,8 @@ cmd_audience_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 		    "following_at_365d,active_at_30d,active_at_90d,"
 		    "active_at_365d,unlisted,list_complete_at,"
 		    "lost_unfollowed,lost_moved,lost_deleted,lost_severed,"
-		    "lost_unknown,note",
+		    "lost_unknown,note,census_reason,survival_excluded,"
+		    "census_reads,census_spent_usd,census_cap_usd",
 		.skip_feeds = 1,
 		.out = audience_out,
 	};

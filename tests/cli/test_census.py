@@ -350,9 +350,9 @@ def test_a_hidden_list_is_said_never_zero():
             csv = s.ok('audience', '--as-of', at(0), '-f', 'csv').out
             assert a['survival'] is None, a
             header, row = list(csvmod.reader(io.StringIO(csv)))
-            assert len(row) == len(header) == 27, (header, row)
-            assert row[:2] == [SPEC, '40'] and row[-1] == a['note'], row
-            assert row[2:-1] == [''] * 24, row
+            assert len(row) == len(header) == 32, (header, row)
+            assert row[:2] == [SPEC, '40'] and row[26] == a['note'], row
+            assert row[2:26] == [''] * 24, row
             assert s.query('SELECT count(*) FROM census_followers') == \
                 [(0,)]
             text = s.ok('audience', '--as-of', at(0)).out
@@ -928,7 +928,7 @@ def test_bluesky_a_counted_account_whose_list_is_empty_says_so_everywhere():
         assert 'listed' not in text, text
         csv = s.ok('audience', BSKY, '--as-of', at(0), '-f', 'csv').out
         row = list(csvmod.reader(io.StringIO(csv)))[1]
-        assert row[-1] == a['note'] and row[2:-1] == [''] * 24, row
+        assert row[26] == a['note'] and row[2:26] == [''] * 24, row
         rep = s.ok('report', '--as-of', at(0)).out
         assert 'lists none' in rep and 'first walk' not in rep, rep
         env = dict(TOKENS, TIDELINE_NOW=at(0))

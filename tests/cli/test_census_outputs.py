@@ -1,6 +1,9 @@
 """How the census's outputs read: report's AUDIENCE MEASURED section beside
 `audience`, the notes of a hidden list, a census turned off, the chart,
 the CSV's fields, and the wording of counts."""
+import csv
+import io
+import json
 import os
 import sys
 
@@ -8,6 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import Sandbox  # noqa: E402
 import test_census_owner as owner  # noqa: E402
+import test_census_x as xc  # noqa: E402
 
 server = harness.fake_platform_module()
 
@@ -26,6 +30,45 @@ def test_report_shows_severed_losses_and_the_severance_events():
                 'asked why 0)' in out, out
             assert 'severed %s domain_block remote1.example: 5 followers ' \
                 'by the server, 4 found gone here' % day in out, out
+
+
+
+def csv_rows(s, *args, env=None):
+    out = s.ok('audience', *args, '-f', 'csv', env=env).out
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_the_csv_appends_the_reason_the_excluded_and_the_spend():
+    """After the note, as README promises of the scalar fields: the
+    census_reason, survival_excluded and the month's spend of the X
+    census (its reads, dollars spent and the cap), each as its JSON."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        xc.set_list(fp, xc.newest_first(30))
+        xc.start(fp, s)
+        xc.snapshot(s, 1)
+        a = xc.audience(s, 1)
+        rows = csv_rows(s, xc.SPEC, '--as-of', xc.at(1), env=xc.env_at(s, 1))
+        header = list(rows[0])
+        assert header[-6:] == ['note', 'census_reason', 'survival_excluded',
+                               'census_reads', 'census_spent_usd',
+                               'census_cap_usd'], header
+        row = rows[0]
+        assert row['census_reason'] == a['census_reason'], (row, a)
+        assert row['survival_excluded'] == str(a['survival_excluded']), row
+        assert int(row['census_reads']) == a['census_spend']['reads'] == 30
+        assert float(row['census_spent_usd']) == \
+            a['census_spend']['spent_usd'], row
+        assert float(row['census_cap_usd']) == 2.0, row
+    # Without a census to bill: empty spend fields, never zeros.
+    with Sandbox() as s, server.FakePlatform() as fp:
+        owner.start(fp, s)
+        owner.world(fp, [3, 2, 1], [])
+        owner.snapshot(s, 0, token=None)
+        row = csv_rows(s, '--as-of', owner.at(0))[0]
+        a = owner.audience(s, 0)
+        assert row['census_reason'] == a['census_reason'], (row, a)
+        assert [row['census_reads'], row['census_spent_usd'],
+                row['census_cap_usd']] == ['', '', ''], row
 
 
 harness.main(globals())
