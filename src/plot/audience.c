@@ -174,6 +174,29 @@ panel_settings(struct buf *s, const struct audience_panel *d,
 	audience_range(s, d, f);
 }
 
+/* The gains and losses' tics, whole followers (no 0.5 of one). */
+static void
+flow_tics(struct plot *p, size_t k, double top)
+{
+	char	 name[64];
+
+	top = ceil(fmax(top, 1) * 1.15);
+	snprintf(name, sizeof name, "flowtics-%zu.gp", k);
+	plot_count_tics(plot_file(p, name), "ytics", -top, top, 4);
+}
+
+/* 1 when a walk of the panel has an active count to draw. */
+static int
+any_active(const struct audience_panel *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nwalks; i++)
+		if (isfinite(d->walks[i].active))
+			return (1);
+	return (0);
+}
+
 /*
  * The legends, one a column above the panels: where they stand (just
  * above the first row's panel titles, at SCREEN_TOP, see plot.c; their
@@ -194,6 +217,9 @@ legend_settings(struct plot *p, const struct audience_panel *panels,
 	for (i = 0; i < n && panels[i].ncurve <= 1; i++)
 		;
 	buf_printf(&p->script, "ANY_CURVE = %d\n", i < n);
+	for (i = 0; i < n && !any_active(&panels[i]); i++)
+		;
+	buf_printf(&p->script, "ANY_ACTIVE = %d\n", i < n);
 }
 
 void
@@ -219,5 +245,6 @@ chart_audience(struct plot *p, const struct chart_frame *f,
 		snprintf(name, sizeof name, "panel-%zu.gp", i + 1);
 		panel_settings(plot_file(p, name), &panels[i], f, top,
 		    note_width(p));
+		flow_tics(p, i + 1, top);
 	}
 }

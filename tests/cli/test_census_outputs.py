@@ -5,13 +5,16 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import Sandbox  # noqa: E402
+import test_census as cen  # noqa: E402
 import test_census_owner as owner  # noqa: E402
 import test_census_x as xc  # noqa: E402
+import test_plot as tp  # noqa: E402
 
 server = harness.fake_platform_module()
 
@@ -69,6 +72,46 @@ def test_the_csv_appends_the_reason_the_excluded_and_the_spend():
         assert row['census_reason'] == a['census_reason'], (row, a)
         assert [row['census_reads'], row['census_spent_usd'],
                 row['census_cap_usd']] == ['', '', ''], row
+
+
+
+def quiet_then_active(s, fp):
+    """A Bluesky account in its first period (no follower's activity is
+    known yet) and a Mastodon one whose three followers posted 3 days
+    before, both walked whole on day 0."""
+    cen.bstart(fp, s)
+    cen.bset(fp, cen.bnewest_first(30))
+    owner.start(fp, s)
+    owner.world(fp, [3, 2, 1], [])
+    s.ok('snapshot', '--no-history',
+         env=dict(harness.TOKENS, TIDELINE_NOW=cen.at(0)))
+
+
+def test_the_chart_legend_names_what_any_row_draws_and_flows_tic_whole():
+    """The first row has no active count; the second draws one:
+    the legend still names 'active (90%)', once. The gains and losses'
+    y axis is labelled in whole followers."""
+    tp.need_gnuplot()
+    with Sandbox() as s, server.FakePlatform() as fp:
+        quiet_then_active(s, fp)
+        out = s.path('a.svg')
+        r = s.ok('plot', 'audience', '--as-of', cen.at(0), '--since',
+                 cen.at(-2), '-o', out, env={'TIDELINE_PLOT_KEEP': '1'})
+        files = tp.kept_files(r.err)
+        assert files['walks-1.dat'].split('\n')[0].endswith(
+            'NaN\tNaN\tNaN'), files['walks-1.dat']
+        assert 'NaN' not in files['walks-2.dat'].split('\n')[0], \
+            files['walks-2.dat']
+        texts = [lb[5] for lb in tp.svg_labels(out)]
+        for key in ('counted', 'listed', 'active (90%)', 'gained', 'lost'):
+            assert texts.count(key) == 1, (key, texts)
+        for i in (1, 2):
+            tics = files['flowtics-%d.gp' % i]
+            values = re.findall(r"'[^']*' (-?[\d.]+)", tics)
+            assert values and all(re.fullmatch(r'-?\d+', v)
+                                  for v in values), tics
+        assert not any(re.fullmatch(r'-?\d*\.\d+', t) for t in texts), \
+            texts
 
 
 harness.main(globals())
