@@ -9,8 +9,8 @@
 # BAR_NAME, ANY_CENSUS, ANY_ACTIVE and ANY_CURVE (1: some row has a
 # census, an active count, a curve: for the legend), KEY_BOTTOM (where
 # the legends stand), xtics.gp (the time tics); per panel i,
-# panel-i.gp (PANEL_TITLE, HAS_CENSUS, NOTE, HAS_CURVE, CURVE_NOTE,
-# CURVE_MAX, FLOW_LO, FLOW_HI, AUD_LO, AUD_HI, y tics),
+# panel-i.gp (PANEL_TITLE, HAS_CENSUS, NOTE, WARNING, HAS_CURVE,
+# CURVE_NOTE, CURVE_MAX, FLOW_LO, FLOW_HI, AUD_LO, AUD_HI, y tics),
 # followers-i.dat (time, count), walks-i.dat (time, listed, active,
 # low, high), flows-i.dat (time, gained, minus lost), flowtics-i.gp
 # (its y tics, whole followers) and curve-i.dat (days, share).
@@ -70,12 +70,17 @@ do for [i=1:NPANELS] {
 	if (!HAS_CENSUS && !TERMINAL_TEXT) {
 		set label 998 NOTE at graph 0.5, graph 0.5 center font ',9' textcolor rgb '#D55E00'
 	}
+	# Walks drawn, but the census failed or is off since: it says so.
+	if (HAS_CENSUS && strlen(WARNING) > 0) {
+		set label 997 WARNING at graph 0.5, graph 0.9 center front font ',9' textcolor rgb '#D55E00'
+	}
 	plot sprintf('flows-%d.dat', i) using 1:2 with boxes linecolor rgb '#009E73' notitle, \
 	     sprintf('flows-%d.dat', i) using 1:3 with boxes linecolor rgb '#D55E00' notitle, \
 	     keyentry with boxes linecolor rgb '#009E73' title (i == 1 && ANY_CENSUS ? 'gained' : ''), \
 	     keyentry with boxes linecolor rgb '#D55E00' title (i == 1 && ANY_CENSUS ? 'lost' : ''), \
 	     (HAS_CENSUS ? 0 : 1/0) with lines linestyle 8 notitle
 	# Right: still following by days since the follow.
+	unset label 997
 	unset label 998
 	set title (TERMINAL_TEXT ? '' : PANEL_TITLE.': ').'still following' font ',11'
 	set xrange [0:CURVE_MAX]

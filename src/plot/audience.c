@@ -162,6 +162,8 @@ panel_settings(struct buf *s, const struct audience_panel *d,
 	plot_quote(s, d->account, 0);
 	buf_printf(s, "\nHAS_CENSUS = %d\nNOTE = ", d->note == NULL);
 	plot_quote_lines(s, d->note != NULL ? d->note : "", width);
+	buf_adds(s, "\nWARNING = ");
+	plot_quote_lines(s, d->warning != NULL ? d->warning : "", width);
 	buf_printf(s, "\nHAS_CURVE = %d\nCURVE_NOTE = ", d->ncurve > 1);
 	plot_quote(s, d->curve_note != NULL ? d->curve_note :
 	    "no follower seen come has been watched a day yet", 0);

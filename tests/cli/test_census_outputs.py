@@ -114,4 +114,35 @@ def test_the_chart_legend_names_what_any_row_draws_and_flows_tic_whole():
             texts
 
 
+
+def failed_after_a_walk(s, fp):
+    """Three followers walked whole on day 0; from day 1 on every read of
+    the list gets HTTP 502 (the run exits 3)."""
+    owner.start(fp, s)
+    owner.world(fp, [3, 2, 1], [])
+    owner.snapshot(s, 0, token=None)
+    fp.control({'rules': [{'match': 'followers', 'fault': 'status',
+                           'status': 502, 'times': -1}]}, 'faults')
+    env = dict(harness.TOKENS, TIDELINE_NOW=owner.at(1))
+    return s.fails(3, 'snapshot', owner.SPEC, '--no-history', env=env)
+
+
+def test_the_chart_says_the_census_failed_after_an_earlier_walk():
+    """audience and status say the census failed; the chart, which
+    draws the day-0 walk, says so too, in the panel."""
+    tp.need_gnuplot()
+    with Sandbox() as s, server.FakePlatform() as fp:
+        failed_after_a_walk(s, fp)
+        assert owner.audience(s, 1)['census_reason'] == 'failed'
+        out = s.path('a.svg')
+        r = s.ok('plot', 'audience', '--as-of', owner.at(1), '--since',
+                 owner.at(-1), '-o', out, env={'TIDELINE_PLOT_KEEP': '1'})
+        gp = tp.kept_files(r.err)['panel-1.gp']
+        assert 'HAS_CENSUS = 1' in gp, gp
+        want = 'the census failed on %s (HTTP 502): drawn to its last ' \
+            'walk' % owner.at(1)[:10]
+        texts = ' '.join(tp.svg_texts(out))
+        assert want in texts, texts
+
+
 harness.main(globals())
