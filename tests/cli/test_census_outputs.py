@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -143,6 +144,39 @@ def test_the_chart_says_the_census_failed_after_an_earlier_walk():
             'walk' % owner.at(1)[:10]
         texts = ' '.join(tp.svg_texts(out))
         assert want in texts, texts
+
+
+
+def run_lines(s):
+    out = s.ok('status').out
+    return [line for line in out.splitlines() if line.startswith('  #')]
+
+
+def test_status_runs_say_the_census_failed_and_what_a_killed_run_stored():
+    """A run whose census failed (exit 3, 'partial') says so beside its
+    accounts; a run that never finished (killed during a walk: its row
+    still 'running', its counts never written) says which accounts it
+    stored, not only '0 ok'."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        failed_after_a_walk(s, fp)
+        lines = run_lines(s)
+        assert 'partial' in lines[0] and '1 census failed' in lines[0], \
+            lines
+        assert 'census failed' not in lines[1], lines
+        runs = json.loads(s.ok('status', '-f', 'json').out)['runs']
+        assert [r['census_failed'] for r in runs] == [1, 0], runs
+        # The state a kill during the walk leaves.
+        con = sqlite3.connect(s.db)
+        with con:
+            con.execute("UPDATE fetch_runs SET status = 'running', "
+                        "finished_at = NULL, accounts_ok = 0 WHERE id = 2")
+        con.close()
+        lines = run_lines(s)
+        assert 'interrupted' in lines[0] and \
+            '(1 account stored before it stopped)' in lines[0], lines
+        runs = json.loads(s.ok('status', '-f', 'json').out)['runs']
+        assert runs[0]['accounts_stored'] == 1, runs
+        assert runs[1]['accounts_stored'] == runs[1]['accounts_ok'] == 1
 
 
 harness.main(globals())
