@@ -50,7 +50,9 @@ const struct cmd_entry cmd_audience_entry = {
 	.summary = "who follows, who is still active, who came and who left",
 	.help =
 	    "From the census of each account's follower list (snapshot\n"
-	    "reads it where the platform publishes it: Mastodon, Bluesky):\n"
+	    "reads it where the platform publishes it: Mastodon, Bluesky;\n"
+	    "X when asked for, with track --census full, the owner's token\n"
+	    "and a monthly cap, since X bills each follower read):\n"
 	    "the followers the platform counts and those its list holds\n"
 	    "(the difference, unlisted, once the list was read whole), how\n"
 	    "many of them posted within 30 and 90 days of --as-of (with a\n"

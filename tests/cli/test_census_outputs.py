@@ -179,4 +179,12 @@ def test_status_runs_say_the_census_failed_and_what_a_killed_run_stored():
         assert runs[1]['accounts_stored'] == runs[1]['accounts_ok'] == 1
 
 
+
+def test_help_audience_names_x_when_asked_for():
+    with Sandbox() as s:
+        text = ' '.join(s.ok('help', 'audience').out.split())
+        assert 'Mastodon, Bluesky; X when asked for, with track --census ' \
+            'full' in text, text
+
+
 harness.main(globals())
