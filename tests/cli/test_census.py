@@ -576,7 +576,11 @@ def test_the_hashed_mode_keeps_no_names_and_still_counts():
         set_list(fp, base)
         snapshot(s, 0)
         r = s.fails(1, 'track', SPEC, '--census', 'hashed')
-        assert 'the hashed census needs a key' in r.err, r.err
+        # It names the account, the config file's path and the variable.
+        assert 'the census of %s is hashed and needs a key: set ' \
+            'census_key in the config file (/' % SPEC in r.err, r.err
+        assert '/config) or TIDELINE_CENSUS_KEY in the environment' in \
+            r.err, r.err
         r = s.fails(1, 'track', SPEC, '--census', 'hashed',
                     env={'TIDELINE_CENSUS_KEY': 'short'})
         assert 'too short for a key' in r.err, r.err
@@ -589,7 +593,8 @@ def test_the_hashed_mode_keeps_no_names_and_still_counts():
         # Without the key a run cannot match them: the census fails and
         # says why; nothing else does.
         r = snapshot(s, 1, code=3)
-        assert 'the census is hashed but no key is set' in r.err, r.err
+        assert 'the census of %s is hashed and needs a key' % SPEC in \
+            r.err, r.err
         # Another key would make every follower new: refused, nothing
         # stored.
         env = dict(TOKENS, TIDELINE_CENSUS_KEY='another long secret key 99',
