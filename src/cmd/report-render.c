@@ -199,11 +199,13 @@ audience_lines(const struct decay_report *r, int md)
 {
 	char			 audience[32];
 
-	text_printf(md ? "- %s: last post %.0f days ago, ~%.0f%% of "
+	text_printf(md ? "- %s: last post %.0f day%s ago, ~%.0f%% of "
 	    "followers effective (90%%: %.0f–%.0f%%) ≈ %s\n" :
-	    "  %-34s last post %.0f days ago -> ~%.0f%% effective "
+	    "  %-34s last post %.0f day%s ago -> ~%.0f%% effective "
 	    "(90%%: %.0f-%.0f%%) = %s\n", r->account,
-	    shown(r->days_inactive, 0.1), shown(r->fraction, 0.001) * 100,
+	    shown(r->days_inactive, 0.1),
+	    text_plural(llround(shown(r->days_inactive, 0.1))),
+	    shown(r->fraction, 0.001) * 100,
 	    shown(r->lo, 0.001) * 100, shown(r->hi, 0.001) * 100,
 	    count(analysis_round_to(r->fraction * r->followers, 1), audience,
 	    sizeof audience));

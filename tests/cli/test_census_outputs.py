@@ -187,4 +187,21 @@ def test_help_audience_names_x_when_asked_for():
             'full' in text, text
 
 
+
+def test_one_is_singular_and_a_message_names_its_status_once():
+    """One follower, one notification: no plural; the failed census's
+    note does not say HTTP 502 twice."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        owner.start(fp, s)
+        owner.world(fp, [1], [owner.follow(100, 1, owner.at(-2))])
+        r = owner.snapshot(s, 0)
+        assert 'census: 1 notification read (1 follow, 0 severed ' \
+            'relationships)' in r.err, r.err
+        assert 'census: 1 follower read' in r.err, r.err
+    with Sandbox() as s, server.FakePlatform() as fp:
+        failed_after_a_walk(s, fp)
+        note = owner.audience(s, 1)['note']
+        assert note.count('HTTP 502') == 1, note
+
+
 harness.main(globals())
