@@ -55,7 +55,7 @@ audience_severed_json(const struct audience_result *au)
 }
 
 void
-audience_severed_text(const struct audience_result *au)
+audience_severed_text(const struct audience_result *au, const char *lead)
 {
 	const struct census_severed	*s;
 	char				 day[TIME_DATE_SIZE];
@@ -64,7 +64,7 @@ audience_severed_text(const struct audience_result *au)
 	for (i = 0; i < au->nsevered; i++) {
 		s = &au->severed[i];
 		time_format_local_date(s->e.at, day);
-		text_printf("  severed        %s %s %s: ", day, s->e.kind,
+		text_printf("%s%s %s %s: ", lead, day, s->e.kind,
 		    s->e.target);
 		if (s->e.followers >= 0)
 			text_printf("%lld followers by the server, ",

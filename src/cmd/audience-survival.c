@@ -105,14 +105,18 @@ audience_survival_text(const struct audience_result *au)
 	const struct survival_result	*r = &au->survival;
 	const struct survival_point	*p;
 	size_t				 i;
+	char				 n[32];
 
 	if (!au->has_survival)
 		return;
-	text_printf("  survival       by follow age, of %lld followers seen "
-	    "come", (long long)r->used);
-	if (r->excluded > 0)
-		text_printf(" (%lld there before the census, left out: their "
-		    "follow time is not known)", (long long)r->excluded);
+	text_thousands(r->used, n, sizeof n);
+	text_printf("  survival       by follow age, of %s follower%s seen "
+	    "come", n, text_plural(r->used));
+	if (r->excluded > 0) {
+		text_thousands(r->excluded, n, sizeof n);
+		text_printf(" (%s there before the census, left out: their "
+		    "follow time is not known)", n);
+	}
 	text_printf("\n");
 	for (i = 0; i < SURVIVAL_NAGES; i++) {
 		p = &r->points[i];

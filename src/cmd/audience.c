@@ -50,7 +50,9 @@ const struct cmd_entry cmd_audience_entry = {
 	.summary = "who follows, who is still active, who came and who left",
 	.help =
 	    "From the census of each account's follower list (snapshot\n"
-	    "reads it where the platform publishes it: Mastodon, Bluesky):\n"
+	    "reads it where the platform publishes it: Mastodon, Bluesky;\n"
+	    "X when asked for, with track --census full, the owner's token\n"
+	    "and a monthly cap, since X bills each follower read):\n"
 	    "the followers the platform counts and those its list holds\n"
 	    "(the difference, unlisted, once the list was read whole), how\n"
 	    "many of them posted within 30 and 90 days of --as-of (with a\n"
@@ -195,7 +197,13 @@ census_note(const struct analysis_ctx *a, size_t k, struct audience_result *au)
 		break;
 	case AUDIENCE_CENSUS_FAILED:
 		time_format(au->failure.at, when);
-		if (au->failure.http_status != 0)
+		/* Not twice where the message begins with it. */
+		snprintf(status, sizeof status, "HTTP %ld",
+		    au->failure.http_status);
+		if (au->failure.http_status == 0 || strncmp(au->failure.message,
+		    status, strlen(status)) == 0)
+			status[0] = '\0';
+		else
 			snprintf(status, sizeof status, " (HTTP %ld)",
 			    au->failure.http_status);
 		snprintf(au->note_text, sizeof au->note_text, "the census "
@@ -502,13 +510,38 @@ cmd_audience_json(const struct audience_result *au)
  */
 #define CSV_CENSUS_FIELDS	24
 
-/* The last field, the note (empty when none), and the line's end. */
+/* A spend in micro-USD as dollars, exactly. */
+static void
+csv_usd(int64_t micro)
+{
+	printf(",%lld.%06lld", (long long)(micro / 1000000),
+	    (long long)(micro % 1000000));
+}
+
+/*
+ * The note (empty when none), then the fields added after it (the
+ * reason, survival_excluded, the month's census spend: empty where
+ * there is none), and the line's end.
+ */
 static void
 csv_note(const struct audience_result *au)
 {
 	putchar(',');
 	if (au->note != NULL)
 		csv_write_field(stdout, au->note);
+	printf(",%s,", audience_reason_words(au->reason)->name);
+	if (au->has_survival)
+		printf("%lld", (long long)au->survival.excluded);
+	if (!au->bill_shown)
+		printf(",,,");
+	else {
+		printf(",%lld", (long long)au->bill.reads);
+		csv_usd(au->bill.spent);
+		if (au->bill.cap >= 0)
+			csv_usd(au->bill.cap);
+		else
+			putchar(',');
+	}
 	putchar('\n');
 }
 
@@ -619,9 +652,12 @@ print_history(const struct audience_result *au)
 static void
 print_active(const struct census_cohort *c)
 {
-	if (c->checked > 0)
-		text_printf("%lld active\n", (long long)c->active_30d);
-	else
+	char	 n[32];
+
+	if (c->checked > 0) {
+		text_thousands(c->active_30d, n, sizeof n);
+		text_printf("%s active\n", n);
+	} else
 		text_printf("activity not checked\n");
 }
 
@@ -633,23 +669,27 @@ print_cohorts(const struct audience_result *au)
 	const struct burst_cohort	*b;
 	char				 start[TIME_DATE_SIZE];
 	char				 end[TIME_DATE_SIZE];
+	char				 followed[32], still[32];
 	size_t				 i;
 
 	i = au->ncohorts > TEXT_MONTHS ? au->ncohorts - TEXT_MONTHS : 0;
 	for (; i < au->ncohorts; i++) {
 		c = &au->cohorts[i];
-		text_printf("  %-14s %lld followed, %lld still follow, ",
-		    c->month[0] != '\0' ? c->month : "before",
-		    (long long)c->followed, (long long)c->still_following);
+		text_thousands(c->followed, followed, sizeof followed);
+		text_thousands(c->still_following, still, sizeof still);
+		text_printf("  %-14s %s followed, %s still follow, ",
+		    c->month[0] != '\0' ? c->month : "before", followed,
+		    still);
 		print_active(c);
 	}
 	for (i = 0; i < au->nbursts; i++) {
 		b = &au->bursts[i];
 		day_of(b->start_day, start);
 		day_of(b->end_day, end);
-		text_printf("  burst %s..%s: %lld listed of +%.0f, %lld still "
-		    "follow, ", start, end, (long long)b->c.followed,
-		    b->gained, (long long)b->c.still_following);
+		text_thousands(b->c.followed, followed, sizeof followed);
+		text_thousands(b->c.still_following, still, sizeof still);
+		text_printf("  burst %s..%s: %s listed of +%.0f, %s still "
+		    "follow, ", start, end, followed, b->gained, still);
 		print_active(&b->c);
 	}
 }
@@ -661,6 +701,32 @@ print_bill(const struct census_bill *b)
 
 	census_bill_words(b, words, sizeof words);
 	text_printf("  spent          %s\n", words);
+}
+
+/* The active followers of a list read whole or not, with thousands. */
+static void
+print_active_share(const struct audience_result *au)
+{
+	const struct census_summary	*c = &au->c;
+	char				 a30[32], a90[32], n[32];
+
+	text_thousands(c->active_30d, a30, sizeof a30);
+	text_thousands(c->active_90d, a90, sizeof a90);
+	if (c->list_complete_at == 0) {
+		text_thousands(c->listed, n, sizeof n);
+		text_printf("  active         %s in 30 days of the newest %s "
+		    "read so far (no share before the list is read whole)\n",
+		    a30, n);
+	} else if (c->checked == c->listed)
+		text_printf("  active         %s in 30 days (%.1f%%, every "
+		    "follower checked), %s in 90 days\n", a30,
+		    au->share * 100, a90);
+	else {
+		text_thousands(c->checked, n, sizeof n);
+		text_printf("  active         %s of %s checked in 30 days "
+		    "(%.1f%%, 90%%: %.1f-%.1f%%), %s in 90 days\n", a30, n,
+		    au->share * 100, au->lo * 100, au->hi * 100, a90);
+	}
 }
 
 static void
@@ -698,30 +764,15 @@ print_text(const struct audience_result *au)
 	if (c->checked == 0)
 		text_printf("  active         not checked: no follower's "
 		    "activity is known yet\n");
-	else if (c->list_complete_at == 0) {
-		text_thousands(c->listed, n, sizeof n);
-		text_printf("  active         %lld in 30 days of the newest %s "
-		    "read so far (no share before the list is read whole)\n",
-		    (long long)c->active_30d, n);
-	}
-	else if (c->checked == c->listed)
-		text_printf("  active         %lld in 30 days (%.1f%%, every "
-		    "follower checked), %lld in 90 days\n",
-		    (long long)c->active_30d, au->share * 100,
-		    (long long)c->active_90d);
 	else
-		text_printf("  active         %lld of %lld checked in 30 days "
-		    "(%.1f%%, 90%%: %.1f-%.1f%%), %lld in 90 days\n",
-		    (long long)c->active_30d, (long long)c->checked,
-		    au->share * 100, au->lo * 100, au->hi * 100,
-		    (long long)c->active_90d);
+		print_active_share(au);
 	text_printf("  7 days         +%lld -%lld\n", (long long)c->gained_7d,
 	    (long long)c->lost_7d);
 	text_printf("  30 days        +%lld -%lld", (long long)c->gained_30d,
 	    (long long)c->lost_30d);
 	print_losses(au);
 	text_printf("\n");
-	audience_severed_text(au);
+	audience_severed_text(au, "  severed        ");
 	print_history(au);
 	audience_survival_text(au);
 	print_cohorts(au);
@@ -757,7 +808,8 @@ cmd_audience_run(struct cmd_ctx *ctx, const struct cmd_args *args)
 		    "following_at_365d,active_at_30d,active_at_90d,"
 		    "active_at_365d,unlisted,list_complete_at,"
 		    "lost_unfollowed,lost_moved,lost_deleted,lost_severed,"
-		    "lost_unknown,note",
+		    "lost_unknown,note,census_reason,survival_excluded,"
+		    "census_reads,census_spent_usd,census_cap_usd",
 		.skip_feeds = 1,
 		.out = audience_out,
 	};

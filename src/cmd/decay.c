@@ -513,9 +513,10 @@ print_text(const struct decay_report *r)
 		print_measured(r);
 		return;
 	}
-	text_printf("%-40s last post %.0f days ago -> ~%.0f%% of followers "
+	text_printf("%-40s last post %.0f day%s ago -> ~%.0f%% of followers "
 	    "effective (90%%: %.0f-%.0f%%) = %.0f\n", r->account,
-	    r->days_inactive, r->fraction * 100, r->lo * 100, r->hi * 100,
+	    r->days_inactive, text_plural(llround(r->days_inactive)),
+	    r->fraction * 100, r->lo * 100, r->hi * 100,
 	    r->fraction * r->followers);
 	print_curve(m);
 	if (m->model == AUDIENCE_REACH)

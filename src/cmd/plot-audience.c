@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "plot/charts.h"
 #include "store/store.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 #include "util/xmalloc.h"
 
 /* Why the census has no numbers to draw (audience's reason), or NULL. */
@@ -28,6 +30,31 @@ census_missing(const struct audience_result *au)
 	if (au->counted)
 		return (NULL);
 	return (brief != NULL ? brief : au->note);
+}
+
+/*
+ * Numbers drawn from walks the census no longer adds to (it failed since,
+ * or is off): which, as audience, status and report say; else NULL.
+ */
+static const char *
+census_warning(const struct audience_result *au, struct gathered *g)
+{
+	char	 day[TIME_DATE_SIZE], status[32] = "", *out;
+
+	if (!au->counted)
+		return (NULL);
+	if (au->reason == AUDIENCE_CENSUS_OFF)
+		return ("the census is off: drawn to its last walk");
+	if (au->reason != AUDIENCE_CENSUS_FAILED)
+		return (NULL);
+	time_format_local_date(au->failure.at, day);
+	if (au->failure.http_status != 0)
+		snprintf(status, sizeof status, " (HTTP %ld)",
+		    au->failure.http_status);
+	out = gathered_own(g, xmalloc(128));
+	snprintf(out, 128, "the census failed on %s%s: drawn to its last "
+	    "walk", day, status);
+	return (out);
 }
 
 /* Each whole walk: listed, and the active followers with their band. */
@@ -109,6 +136,7 @@ audience_panel(struct analysis_ctx *a, size_t k, struct audience_panel *d,
 	d->npoints = np;
 	if (analysis_audience_result(a, k, &au) != 0)
 		goto out;
+	d->warning = census_warning(&au, g);
 	if ((d->note = census_missing(&au)) == NULL &&
 	    panel_census(a, k, &au, d, g) != 0)
 		goto out;

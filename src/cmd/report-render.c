@@ -14,6 +14,8 @@
 
 #define MAX_CAUSES	2	/* causes shown per burst */
 #define MAX_TAGS	6	/* tags shown per account */
+/* A census line's continuation, under the first line's numbers. */
+#define CENSUS_INDENT	"                                    "
 
 /* A decay number as its JSON carries it, a null read as 0. */
 static double
@@ -197,11 +199,13 @@ audience_lines(const struct decay_report *r, int md)
 {
 	char			 audience[32];
 
-	text_printf(md ? "- %s: last post %.0f days ago, ~%.0f%% of "
+	text_printf(md ? "- %s: last post %.0f day%s ago, ~%.0f%% of "
 	    "followers effective (90%%: %.0f–%.0f%%) ≈ %s\n" :
-	    "  %-34s last post %.0f days ago -> ~%.0f%% effective "
+	    "  %-34s last post %.0f day%s ago -> ~%.0f%% effective "
 	    "(90%%: %.0f-%.0f%%) = %s\n", r->account,
-	    shown(r->days_inactive, 0.1), shown(r->fraction, 0.001) * 100,
+	    shown(r->days_inactive, 0.1),
+	    text_plural(llround(shown(r->days_inactive, 0.1))),
+	    shown(r->fraction, 0.001) * 100,
 	    shown(r->lo, 0.001) * 100, shown(r->hi, 0.001) * 100,
 	    count(analysis_round_to(r->fraction * r->followers, 1), audience,
 	    sizeof audience));
@@ -269,10 +273,12 @@ census_lines(const struct report_page *pg, const struct audience_result *au,
 		    100, audience_model_name(m->audience.model));
 	text_printf(md ? "  \n  " : "\n%-36s", "");
 	text_printf("30 days: +%lld -%lld (unfollowed %lld, moved %lld, "
-	    "deleted %lld, %s %lld)\n", (long long)c->gained_30d,
+	    "deleted %lld, severed %lld, %s %lld)\n", (long long)c->gained_30d,
 	    (long long)c->lost_30d, (long long)c->lost_unfollowed,
 	    (long long)c->lost_moved, (long long)c->lost_deleted,
-	    audience_unknown_words(au), (long long)c->lost_unknown);
+	    (long long)c->lost_severed, audience_unknown_words(au),
+	    (long long)c->lost_unknown);
+	audience_severed_text(au, md ? "  severed " : CENSUS_INDENT "severed ");
 	if (au->note != NULL) {
 		text_printf(md ? "  " : "%-36s", "");
 		text_printf("note: %s\n", au->note);

@@ -187,12 +187,13 @@ int	 analysis_audience_survival(struct analysis_ctx *, size_t,
 /*
  * audience-severed.c: the severance events of account k's last 30 days,
  * with the followers found gone across them; their JSON (null without a
- * census) and text lines.
+ * census) and text lines, each after lead (its indent and label).
  */
 int	 analysis_audience_severed(struct analysis_ctx *, size_t,
 	    struct audience_result *);
 struct json_t	*audience_severed_json(const struct audience_result *);
-void	 audience_severed_text(const struct audience_result *);
+void	 audience_severed_text(const struct audience_result *,
+	    const char *);
 /* Its JSON (null without one), text lines and CSV fields. */
 struct json_t	*audience_survival_json(const struct audience_result *);
 void	 audience_survival_text(const struct audience_result *);

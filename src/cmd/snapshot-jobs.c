@@ -428,22 +428,35 @@ census_unnamed(struct fetch_census *c)
 	c->nsample = 0;
 }
 
+char *
+census_key_missing(const char *account)
+{
+	char	*path = config_path(), *out;
+
+	out = xasprintf("the census of %s is hashed and needs a key: set %s "
+	    "in the config file%s%s%s or %s in the environment to a long "
+	    "random secret, kept as long as the database", account,
+	    CENSUS_KEY, path != NULL ? " (" : "", path != NULL ? path : "",
+	    path != NULL ? ")" : "", CENSUS_KEY_ENV);
+	free(path);
+	return (out);
+}
+
 /*
  * The hashed mode's key; *cause when it is set nowhere, or is not the
  * key the followers were hashed with (every one would look new, and
  * every one stored gone).
  */
 static void
-census_key(struct store *store, int64_t id, struct fetch_census *c,
-    char **cause)
+census_key(struct store *store, const struct fetch_account *fa,
+    struct fetch_census *c, char **cause)
 {
 	char	*stored = NULL, check[KEYHASH_SIZE];
+	int64_t	 id = fa->id;
 
 	if (config_secret(CENSUS_KEY_ENV, CENSUS_KEY, &c->hash_key,
 	    cause) == 0)
-		*cause = xasprintf("the census is hashed but no key is set "
-		    "(%s in the config file, or %s)", CENSUS_KEY,
-		    CENSUS_KEY_ENV);
+		*cause = census_key_missing(fa->name);
 	if (*cause != NULL || store_census_key_check(store, id, &stored,
 	    cause) != 0)
 		return;
@@ -494,7 +507,7 @@ snapshot_census_job_new(struct store *store, const struct fetch_job *done,
 	job->census->platform_count = pr->followers;
 	job->census->platform_name = fa->platform->name;
 	if (cause == NULL && mode == CENSUS_MODE_HASHED)
-		census_key(store, from->id, job->census, &cause);
+		census_key(store, fa, job->census, &cause);
 	if (cause == NULL)
 		login_setup(fa, &cause);
 	if (cause != NULL)

@@ -17,6 +17,7 @@
 #include "util/config.h"
 #include "util/lock.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 #include "version.h"
@@ -454,7 +455,10 @@ checked_words(const struct fetch_census *c, char *buf, size_t len)
 {
 	if (c->checked == 0)
 		return ("");
-	snprintf(buf, len, "%zu activity checked, ", c->checked);
+	char	 checked[32];
+
+	text_thousands((int64_t)c->checked, checked, sizeof checked);
+	snprintf(buf, len, "%s activity checked, ", checked);
 	return (buf);
 }
 
@@ -493,7 +497,8 @@ static void
 census_done(struct snapshot_run *run, struct fetch_job *job)
 {
 	const struct fetch_census	*c = job->census;
-	char				*cause = NULL, n[64];
+	char				*cause = NULL, n[64], listed[32];
+	char				 gained[32], lost[32];
 
 	if (!job->failed && snapshot_store_census(run->store, job,
 	    &cause) != 0) {
@@ -506,20 +511,26 @@ census_done(struct snapshot_run *run, struct fetch_job *job)
 	else if (c->was_hidden)
 		log_info("%s: census: the follower list is hidden from us "
 		    "(give the owner's token to read it)", job->account.name);
-	else
-		log_info("%s: census: %zu followers read%s, %zu new, %zu "
-		    "gone, %s%d request%s%s", job->account.name, c->listed,
-		    c->read_whole ? " (the walk through the whole list "
+	else {
+		text_thousands((int64_t)c->listed, listed, sizeof listed);
+		text_thousands((int64_t)c->gained, gained, sizeof gained);
+		text_thousands((int64_t)c->lost, lost, sizeof lost);
+		log_info("%s: census: %s follower%s read%s, %s new, %s "
+		    "gone, %s%d request%s%s", job->account.name, listed,
+		    text_plural((int64_t)c->listed), c->read_whole ? " (the walk through the whole list "
 		    "ended)" : c->full ? " (the walk through the whole list "
 		    "goes on)" : " (the newest, down to those known)",
-		    c->gained, c->lost, checked_words(c, n, sizeof n),
+		    gained, lost, checked_words(c, n, sizeof n),
 		    job->requests, job->requests == 1 ? "" : "s",
 		    c->budget_spent ? "; the budget of requests is spent, the "
 		    "next run goes on" : "");
+	}
 	if (!job->failed && c->notified > 0)
-		log_info("%s: census: %zu notifications read (%zu follows, "
-		    "%zu severed relationships)%s", job->account.name,
-		    c->notified, c->follows_read, c->severed_read,
+		log_info("%s: census: %zu notification%s read (%zu follow%s, "
+		    "%zu severed relationship%s)%s", job->account.name,
+		    c->notified, text_plural((int64_t)c->notified),
+		    c->follows_read, text_plural((int64_t)c->follows_read),
+		    c->severed_read, text_plural((int64_t)c->severed_read),
 		    c->notify_cut ? "; their share of the budget is spent, "
 		    "the next run goes on" : "");
 	if (job->note != NULL)

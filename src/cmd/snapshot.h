@@ -25,6 +25,8 @@ struct store;
 /* Where the key of the census's hashed mode is set. */
 #define CENSUS_KEY_ENV		"TIDELINE_CENSUS_KEY"
 #define CENSUS_KEY		"census_key"
+/* "the census of ACCOUNT is hashed and needs a key: set ..." (new). */
+char	*census_key_missing(const char *);
 /*
  * A census job knows this many followers, at most (the first listed most
  * recently, beyond it): every one, so that a new walk stops at the top

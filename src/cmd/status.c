@@ -41,7 +41,9 @@ const struct cmd_entry cmd_status_entry = {
 	    "walk, one turned off, a list that came back empty although\n"
 	    "the platform counts followers.\n\n"
 	    "JSON: runs (id, started_at, finished_at, status, accounts_ok,\n"
-	    "accounts_failed) and accounts (account, active, last_good_fetch,\n"
+	    "accounts_failed, census_failed: accounts whose census failed,\n"
+	    "accounts_stored: of a run that did not finish, the accounts\n"
+	    "whose counts it stored) and accounts (account, active, last_good_fetch,\n"
 	    "last_snapshot, failures_in_a_row, failing, last_error,\n"
 	    "last_error_at, http_status, retry_after, history, posts,\n"
 	    "oldest_post, deleted_posts, history_limit, census_error,\n"
@@ -92,6 +94,12 @@ print_runs(const struct run_summary *runs, size_t n, int live)
 		text_printf("  #%-5lld %s  %-11s %3d ok  %3d failed", (long long)
 		    runs[i].id, at, run_state(&runs[i], live && i == 0),
 		    runs[i].ok, runs[i].failed);
+		if (runs[i].census_failed > 0)
+			text_printf("  %d census failed", runs[i].census_failed);
+		/* Its counts are written at its end: what it stored before. */
+		if (runs[i].finished_at == 0 && runs[i].stored > 0)
+			text_printf("  (%d account%s stored before it stopped)",
+			    runs[i].stored, runs[i].stored == 1 ? "" : "s");
 		if (runs[i].finished_at != 0)
 			text_printf("  (%lld s)", (long long)
 			    (runs[i].finished_at - runs[i].started_at));
@@ -244,11 +252,14 @@ runs_json(const struct run_summary *runs, size_t n, int live)
 
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:i, "
-		    "s:i}", "id", (json_int_t)runs[i].id, "started_at",
-		    cmd_json_time(runs[i].started_at), "finished_at",
-		    cmd_json_time(runs[i].finished_at), "status",
-		    run_state(&runs[i], live && i == 0), "accounts_ok",
-		    runs[i].ok, "accounts_failed", runs[i].failed));
+		    "s:i, s:i, s:i}", "id", (json_int_t)runs[i].id,
+		    "started_at", cmd_json_time(runs[i].started_at),
+		    "finished_at", cmd_json_time(runs[i].finished_at),
+		    "status", run_state(&runs[i], live && i == 0),
+		    "accounts_ok", runs[i].ok, "accounts_failed",
+		    runs[i].failed, "census_failed", runs[i].census_failed,
+		    "accounts_stored", runs[i].finished_at != 0 ?
+		    runs[i].ok : runs[i].stored));
 	return (a);
 }
 

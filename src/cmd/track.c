@@ -136,13 +136,13 @@ check_billed(const struct platform *p, const char *handle, char **cause)
  */
 static int
 set_census(struct store *store, const struct platform *p, int64_t id,
-    const char *handle, const char *name, char **cause)
+    const char *handle, const char *mode_name, char **cause)
 {
 	enum census_mode	 mode, now;
-	char			*key = NULL, check[KEYHASH_SIZE];
+	char			*key = NULL, check[KEYHASH_SIZE], *name;
 	int			 rc;
 
-	if (census_mode_parse(name, &mode) != 0 ||
+	if (census_mode_parse(mode_name, &mode) != 0 ||
 	    store_census_mode(store, id, &now, cause) != 0)
 		return (-1);
 	if (mode != CENSUS_MODE_OFF && census_billed(p) &&
@@ -159,10 +159,9 @@ set_census(struct store *store, const struct platform *p, int64_t id,
 		    cause)) < 0)
 			return (-1);
 		if (rc == 0) {
-			*cause = xasprintf("the hashed census needs a key: set "
-			    "%s in the config file (or %s) to a long random "
-			    "secret, kept as long as the database", CENSUS_KEY,
-			    CENSUS_KEY_ENV);
+			name = xasprintf("%s:%s", p->name, handle);
+			*cause = census_key_missing(name);
+			free(name);
 			return (-1);
 		}
 		if ((rc = keyhash_check(key, check)) != 0)

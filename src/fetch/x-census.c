@@ -63,9 +63,11 @@ followers_request(struct fetch_job *job, struct fetch_request *req,
 	int		 n;
 
 	if ((n = fetch_census_page_size(job, limit)) == 0) {
-		fetch_job_warn(job, "this month's cap on follower reads is "
-		    "spent: the walk goes on next month, or once the cap is "
-		    "raised");
+		fetch_job_warn(job, job->census->full ? "this month's cap on "
+		    "follower reads is spent: the walk goes on next month, or "
+		    "once the cap is raised" : "this month's cap on follower "
+		    "reads is spent: no new followers are read until next "
+		    "month, or until the cap is raised");
 		return (FETCH_DONE);
 	}
 	esc = fetch_escape(job->result.profile.remote_id);

@@ -162,6 +162,8 @@ panel_settings(struct buf *s, const struct audience_panel *d,
 	plot_quote(s, d->account, 0);
 	buf_printf(s, "\nHAS_CENSUS = %d\nNOTE = ", d->note == NULL);
 	plot_quote_lines(s, d->note != NULL ? d->note : "", width);
+	buf_adds(s, "\nWARNING = ");
+	plot_quote_lines(s, d->warning != NULL ? d->warning : "", width);
 	buf_printf(s, "\nHAS_CURVE = %d\nCURVE_NOTE = ", d->ncurve > 1);
 	plot_quote(s, d->curve_note != NULL ? d->curve_note :
 	    "no follower seen come has been watched a day yet", 0);
@@ -172,6 +174,29 @@ panel_settings(struct buf *s, const struct audience_panel *d,
 	buf_printf(s, "FLOW_LO = %.0f\nFLOW_HI = %.0f\n", -ceil(top * 1.15),
 	    ceil(top * 1.15));
 	audience_range(s, d, f);
+}
+
+/* The gains and losses' tics, whole followers (no 0.5 of one). */
+static void
+flow_tics(struct plot *p, size_t k, double top)
+{
+	char	 name[64];
+
+	top = ceil(fmax(top, 1) * 1.15);
+	snprintf(name, sizeof name, "flowtics-%zu.gp", k);
+	plot_count_tics(plot_file(p, name), "ytics", -top, top, 4);
+}
+
+/* 1 when a walk of the panel has an active count to draw. */
+static int
+any_active(const struct audience_panel *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nwalks; i++)
+		if (isfinite(d->walks[i].active))
+			return (1);
+	return (0);
 }
 
 /*
@@ -194,6 +219,9 @@ legend_settings(struct plot *p, const struct audience_panel *panels,
 	for (i = 0; i < n && panels[i].ncurve <= 1; i++)
 		;
 	buf_printf(&p->script, "ANY_CURVE = %d\n", i < n);
+	for (i = 0; i < n && !any_active(&panels[i]); i++)
+		;
+	buf_printf(&p->script, "ANY_ACTIVE = %d\n", i < n);
 }
 
 void
@@ -219,5 +247,6 @@ chart_audience(struct plot *p, const struct chart_frame *f,
 		snprintf(name, sizeof name, "panel-%zu.gp", i + 1);
 		panel_settings(plot_file(p, name), &panels[i], f, top,
 		    note_width(p));
+		flow_tics(p, i + 1, top);
 	}
 }

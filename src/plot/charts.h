@@ -138,6 +138,10 @@ struct audience_panel {
 	size_t				 ncurve;
 	const char			*curve_note;	/* why no curve, or
 							   NULL */
+	const char			*warning;	/* the census failed or
+							   is off since the
+							   walks drawn, or
+							   NULL */
 };
 
 /*

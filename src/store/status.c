@@ -6,10 +6,19 @@
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
+/*
+ * The census failures of each run, and for a run that did not finish
+ * (its counts never written) the accounts whose counts it stored: rare
+ * runs, so their scan of the snapshots is rare too.
+ */
 static const char runs_sql[] =
     "SELECT id, started_at, finished_at, status, accounts_ok, "
-    "    accounts_failed "
-    "FROM fetch_runs ORDER BY id DESC LIMIT ?1";
+    "    accounts_failed, "
+    "    (SELECT count(*) FROM census_failures AS c WHERE c.run_id = r.id), "
+    "    CASE WHEN finished_at IS NULL THEN "
+    "        (SELECT count(DISTINCT account_id) FROM follower_snapshots AS f "
+    "         WHERE f.run_id = r.id) ELSE 0 END "
+    "FROM fetch_runs AS r ORDER BY id DESC LIMIT ?1";
 
 /* Failures in a row: errors since the last whole fetch of the account. */
 static const char health_sql[] =
@@ -69,6 +78,8 @@ store_runs_recent(struct store *s, size_t limit, struct run_summary **out,
 		r->status = col_text(st, 3);
 		r->ok = sqlite3_column_int(st, 4);
 		r->failed = sqlite3_column_int(st, 5);
+		r->census_failed = sqlite3_column_int(st, 6);
+		r->stored = sqlite3_column_int(st, 7);
 	}
 	rc = 0;
 	goto out;

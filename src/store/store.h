@@ -512,6 +512,9 @@ struct run_summary {
 	char		*status;	/* running, ok, partial, failed */
 	int		 ok;		/* accounts stored */
 	int		 failed;	/* accounts that failed */
+	int		 census_failed;	/* accounts whose census failed */
+	int		 stored;	/* unfinished: accounts whose counts
+					   it stored; else 0 */
 };
 
 struct account_health {

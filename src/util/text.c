@@ -130,6 +130,12 @@ text_thousands(int64_t n, char *out, size_t size)
 	snprintf(out, size, "%s", tmp);
 }
 
+const char *
+text_plural(int64_t n)
+{
+	return (n == 1 ? "" : "s");
+}
+
 /* Bytes that end a URL in running text. */
 static int
 ends_url(char c)

@@ -44,6 +44,8 @@ int	 text_is_hostname(const char *, size_t);
 char	*tag_normalise(const char *, size_t);
 /* Format n with thousands separators ("12,345") into out. */
 void	 text_thousands(int64_t, char *, size_t);
+/* The plural's "s" unless n is 1: "%s follower%s" of 1 and of 3,440. */
+const char *text_plural(int64_t);
 
 /*
  * Call fn for every http:// or https:// URL in the text, without the

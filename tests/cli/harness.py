@@ -176,6 +176,9 @@ def import_zoned_history(sandbox):
 
 
 def main(namespace):
+    # A test file imported by another (for its setups) runs nothing.
+    if namespace.get('__name__') != '__main__':
+        return
     tests = sorted(n for n, f in namespace.items()
                    if n.startswith('test_') and callable(f))
     if len(sys.argv) == 2 and sys.argv[1] == '--list':

@@ -355,9 +355,9 @@ def test_a_hidden_list_is_said_never_zero():
             csv = s.ok('audience', '--as-of', at(0), '-f', 'csv').out
             assert a['survival'] is None, a
             header, row = list(csvmod.reader(io.StringIO(csv)))
-            assert len(row) == len(header) == 27, (header, row)
-            assert row[:2] == [SPEC, '40'] and row[-1] == a['note'], row
-            assert row[2:-1] == [''] * 24, row
+            assert len(row) == len(header) == 32, (header, row)
+            assert row[:2] == [SPEC, '40'] and row[26] == a['note'], row
+            assert row[2:26] == [''] * 24, row
             assert s.query('SELECT count(*) FROM census_followers') == \
                 [(0,)]
             text = s.ok('audience', '--as-of', at(0)).out
@@ -581,7 +581,11 @@ def test_the_hashed_mode_keeps_no_names_and_still_counts():
         set_list(fp, base)
         snapshot(s, 0)
         r = s.fails(1, 'track', SPEC, '--census', 'hashed')
-        assert 'the hashed census needs a key' in r.err, r.err
+        # It names the account, the config file's path and the variable.
+        assert 'the census of %s is hashed and needs a key: set ' \
+            'census_key in the config file (/' % SPEC in r.err, r.err
+        assert '/config) or TIDELINE_CENSUS_KEY in the environment' in \
+            r.err, r.err
         r = s.fails(1, 'track', SPEC, '--census', 'hashed',
                     env={'TIDELINE_CENSUS_KEY': 'short'})
         assert 'too short for a key' in r.err, r.err
@@ -594,7 +598,8 @@ def test_the_hashed_mode_keeps_no_names_and_still_counts():
         # Without the key a run cannot match them: the census fails and
         # says why; nothing else does.
         r = snapshot(s, 1, code=3)
-        assert 'the census is hashed but no key is set' in r.err, r.err
+        assert 'the census of %s is hashed and needs a key' % SPEC in \
+            r.err, r.err
         # Another key would make every follower new: refused, nothing
         # stored.
         env = dict(TOKENS, TIDELINE_CENSUS_KEY='another long secret key 99',
@@ -933,7 +938,7 @@ def test_bluesky_a_counted_account_whose_list_is_empty_says_so_everywhere():
         assert 'listed' not in text, text
         csv = s.ok('audience', BSKY, '--as-of', at(0), '-f', 'csv').out
         row = list(csvmod.reader(io.StringIO(csv)))[1]
-        assert row[-1] == a['note'] and row[2:-1] == [''] * 24, row
+        assert row[26] == a['note'] and row[2:26] == [''] * 24, row
         rep = s.ok('report', '--as-of', at(0)).out
         assert 'lists none' in rep and 'first walk' not in rep, rep
         env = dict(TOKENS, TIDELINE_NOW=at(0))

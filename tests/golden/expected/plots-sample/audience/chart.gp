@@ -39,6 +39,7 @@ BAR_NAME = 'week'
 KEY_BOTTOM = 0.9429
 ANY_CENSUS = 0
 ANY_CURVE = 0
+ANY_ACTIVE = 0
 # The audience census, a row per account (see src/plot/audience.c).
 # Left: the platform's follower count over time, and each whole walk's
 # listed followers and active followers (with the 90% interval as error
@@ -47,13 +48,14 @@ ANY_CURVE = 0
 # since the follow (Kaplan-Meier). Without a census, its note stands in
 # the middle panel (across both census panels in a terminal). Set
 # before this: NPANELS, TITLE, CAPTION, FROM, TO, BAR (seconds),
-# BAR_NAME, ANY_CENSUS and ANY_CURVE (1: some row has one, for the
-# legend), KEY_BOTTOM (where the legends stand), xtics.gp (the time
-# tics); per panel i, panel-i.gp (PANEL_TITLE, HAS_CENSUS, NOTE, HAS_CURVE,
+# BAR_NAME, ANY_CENSUS, ANY_ACTIVE and ANY_CURVE (1: some row has a
+# census, an active count, a curve: for the legend), KEY_BOTTOM (where
+# the legends stand), xtics.gp (the time tics); per panel i,
+# panel-i.gp (PANEL_TITLE, HAS_CENSUS, NOTE, WARNING, HAS_CURVE,
 # CURVE_NOTE, CURVE_MAX, FLOW_LO, FLOW_HI, AUD_LO, AUD_HI, y tics),
 # followers-i.dat (time, count), walks-i.dat (time, listed, active,
-# low, high), flows-i.dat (time, gained, minus lost) and curve-i.dat
-# (days, share).
+# low, high), flows-i.dat (time, gained, minus lost), flowtics-i.gp
+# (its y tics, whole followers) and curve-i.dat (days, share).
 set style fill solid 0.8 noborder
 # Characters: the account once, short titles, no y labels, and the note
 # across the two census panels (one is too narrow for it).
@@ -86,14 +88,20 @@ do for [i=1:NPANELS] {
 	if (!HAS_CENSUS && !TERMINAL_TEXT) {
 		set label 998 'no census: counts only' at graph 0.5, graph 0.1 center font ',9' textcolor rgb '#D55E00'
 	}
-	plot sprintf('followers-%d.dat', i) using 1:2 with lines linestyle 1 title 'counted', \
-	     sprintf('walks-%d.dat', i) using 1:2 with points linestyle 6 pointtype 7 pointsize 0.7 title (ANY_CENSUS ? 'listed' : ''), \
-	     sprintf('walks-%d.dat', i) using 1:3:4:5 with yerrorbars linestyle 3 pointtype 5 pointsize 0.6 title (ANY_CENSUS ? 'active (90%)' : '')
+	# The legend's entries stand apart from the data (keyentry): the
+	# first row may lack what another row draws.
+	plot sprintf('followers-%d.dat', i) using 1:2 with lines linestyle 1 notitle, \
+	     sprintf('walks-%d.dat', i) using 1:2 with points linestyle 6 pointtype 7 pointsize 0.7 notitle, \
+	     sprintf('walks-%d.dat', i) using 1:3:4:5 with yerrorbars linestyle 3 pointtype 5 pointsize 0.6 notitle, \
+	     keyentry with lines linestyle 1 title (i == 1 ? 'counted' : ''), \
+	     keyentry with points linestyle 6 pointtype 7 pointsize 0.7 title (i == 1 && ANY_CENSUS ? 'listed' : ''), \
+	     keyentry with yerrorbars linestyle 3 pointtype 5 pointsize 0.6 title (i == 1 && ANY_ACTIVE ? 'active (90%)' : '')
 	# Middle: gains and losses as bars.
 	unset label 998
 	set title (TERMINAL_TEXT ? '' : PANEL_TITLE.': ').'gained and lost a '.BAR_NAME font ',11'
 	set yrange [FLOW_LO:FLOW_HI]
-	set ytics autofreq nomirror out scale 0.6
+	load sprintf('flowtics-%d.gp', i)
+	set ytics nomirror out scale 0.6
 	if (!HAS_CENSUS) {
 		unset ytics
 	}
@@ -104,10 +112,17 @@ do for [i=1:NPANELS] {
 	if (!HAS_CENSUS && !TERMINAL_TEXT) {
 		set label 998 NOTE at graph 0.5, graph 0.5 center font ',9' textcolor rgb '#D55E00'
 	}
-	plot sprintf('flows-%d.dat', i) using 1:2 with boxes linecolor rgb '#009E73' title (ANY_CENSUS ? 'gained' : ''), \
-	     sprintf('flows-%d.dat', i) using 1:3 with boxes linecolor rgb '#D55E00' title (ANY_CENSUS ? 'lost' : ''), \
+	# Walks drawn, but the census failed or is off since: it says so.
+	if (HAS_CENSUS && strlen(WARNING) > 0) {
+		set label 997 WARNING at graph 0.5, graph 0.9 center front font ',9' textcolor rgb '#D55E00'
+	}
+	plot sprintf('flows-%d.dat', i) using 1:2 with boxes linecolor rgb '#009E73' notitle, \
+	     sprintf('flows-%d.dat', i) using 1:3 with boxes linecolor rgb '#D55E00' notitle, \
+	     keyentry with boxes linecolor rgb '#009E73' title (i == 1 && ANY_CENSUS ? 'gained' : ''), \
+	     keyentry with boxes linecolor rgb '#D55E00' title (i == 1 && ANY_CENSUS ? 'lost' : ''), \
 	     (HAS_CENSUS ? 0 : 1/0) with lines linestyle 8 notitle
 	# Right: still following by days since the follow.
+	unset label 997
 	unset label 998
 	set title (TERMINAL_TEXT ? '' : PANEL_TITLE.': ').'still following' font ',11'
 	set xrange [0:CURVE_MAX]
@@ -134,6 +149,7 @@ do for [i=1:NPANELS] {
 	if (i == NPANELS) {
 		set label 999 CAPTION at screen 0.995, screen 0.985 right font ',8' textcolor rgb '#666666'
 	}
-	plot sprintf('curve-%d.dat', i) using 1:2 with steps linestyle 1 title (ANY_CURVE ? 'Kaplan-Meier' : '')
+	plot sprintf('curve-%d.dat', i) using 1:2 with steps linestyle 1 notitle, \
+	     keyentry with steps linestyle 1 title (i == 1 && ANY_CURVE ? 'Kaplan-Meier' : '')
 }
 unset multiplot

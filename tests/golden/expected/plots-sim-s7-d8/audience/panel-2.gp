@@ -1,6 +1,7 @@
 PANEL_TITLE = 'mastodon:@author@mastodon.example'
 HAS_CENSUS = 0
 NOTE = 'no census yet: the next snapshot reads the list'
+WARNING = ''
 HAS_CURVE = 0
 CURVE_NOTE = 'no follower seen come has been watched a day yet'
 CURVE_MAX = 30

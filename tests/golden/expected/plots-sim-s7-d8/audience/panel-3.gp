@@ -1,6 +1,7 @@
 PANEL_TITLE = 'x:example_author'
 HAS_CENSUS = 0
 NOTE = 'no census: the platform bills each follower'."\n".'read (track --census full asks for it)'
+WARNING = ''
 HAS_CURVE = 0
 CURVE_NOTE = 'no follower seen come has been watched a day yet'
 CURVE_MAX = 30
