@@ -161,6 +161,21 @@ input(const struct hist *h, struct inactivity_input *in)
 	in->last_post_days = h->last_post;
 }
 
+/* The audience fit's input of a history: all of it, as of its last day. */
+static void
+audience_input_of(const struct hist *h, unsigned int seed,
+    struct audience_input *in)
+{
+	memset(in, 0, sizeof *in);
+	in->obs = h->obs;
+	in->nobs = h->nobs;
+	in->counts = h->counts;
+	in->ncounts = NDAYS;
+	in->now_days = NDAYS - 1;
+	in->last_post_days = h->last_post;
+	in->seed = seed;
+}
+
 /* A known active share is recovered, its interval holding the truth. */
 static void
 test_recovery(void)
@@ -272,14 +287,7 @@ test_choice(void)
 
 	for (seed = 1; seed <= 2; seed++) {
 		make(100 + seed, 120, 0.6, 0, h);
-		memset(&in, 0, sizeof in);
-		in.obs = h->obs;
-		in.nobs = h->nobs;
-		in.counts = h->counts;
-		in.ncounts = NDAYS;
-		in.now_days = NDAYS - 1;
-		in.last_post_days = h->last_post;
-		in.seed = 3;
+		audience_input_of(h, 3, &in);
 		CHECK(audience_fit(&in, &a) == 0);
 		CHECK(a.model == AUDIENCE_INACTIVITY);
 		CHECK(a.clear);
@@ -315,13 +323,8 @@ test_uncompared(void)
 	struct audience_fit	 a;
 
 	make(9, 120, 0.6, 1, h);
-	memset(&in, 0, sizeof in);
-	in.obs = h->obs;
-	in.nobs = h->nobs;
-	in.counts = h->counts;
+	audience_input_of(h, 0, &in);
 	in.ncounts = 10;
-	in.now_days = NDAYS - 1;
-	in.last_post_days = h->last_post;
 	CHECK(audience_fit(&in, &a) == 0);
 	CHECK(a.model == AUDIENCE_REACH && !a.clear);
 	CHECK(isnan(a.reach_error) && isnan(a.inactivity_error));
@@ -338,14 +341,7 @@ unclear_reach(struct hist *h, struct audience_input *in,
 
 	for (seed = 1; seed <= 8; seed++) {
 		make(300 + seed, 120, 0.6, 1, h);
-		memset(in, 0, sizeof *in);
-		in->obs = h->obs;
-		in->nobs = h->nobs;
-		in->counts = h->counts;
-		in->ncounts = NDAYS;
-		in->now_days = NDAYS - 1;
-		in->last_post_days = h->last_post;
-		in->seed = 3;
+		audience_input_of(h, 3, in);
 		if (audience_fit(in, a) == 0 && a->reach.ok &&
 		    a->inactivity.ok && !a->clear && a->n_scored > 0)
 			return (seed);
