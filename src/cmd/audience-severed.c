@@ -4,6 +4,8 @@
  * days with the followers it removed as the server counts them and those
  * the census found gone across it, which differ where the census had not
  * listed some of them (or, hashed, cannot tell whose domain is whose).
+ * An older event is listed while followers it took were found gone in
+ * the 30 days, so that the severed of lost_by_reason are all explained.
  */
 #include <stdlib.h>
 
@@ -45,11 +47,12 @@ audience_severed_json(const struct audience_result *au)
 	for (i = 0; i < au->nsevered; i++) {
 		s = &au->severed[i];
 		json_array_append_new(out, json_pack("{s:o, s:s, s:s, s:o, "
-		    "s:I}", "at", cmd_json_time(s->e.at), "type", s->e.kind,
-		    "target", s->e.target, "followers_count",
+		    "s:I, s:I}", "at", cmd_json_time(s->e.at), "type",
+		    s->e.kind, "target", s->e.target, "followers_count",
 		    s->e.followers < 0 ? json_null() :
 		    json_integer(s->e.followers), "matched",
-		    (json_int_t)s->matched));
+		    (json_int_t)s->matched, "matched_30d",
+		    (json_int_t)s->matched_window));
 	}
 	return (out);
 }
@@ -61,6 +64,10 @@ audience_severed_text(const struct audience_result *au, const char *lead)
 	char				 day[TIME_DATE_SIZE];
 	size_t				 i;
 
+	/*
+	 * Said where the count differs from lost_by_reason's: some found
+	 * gone before the 30 days, or the event itself older than them.
+	 */
 	for (i = 0; i < au->nsevered; i++) {
 		s = &au->severed[i];
 		time_format_local_date(s->e.at, day);
@@ -69,6 +76,12 @@ audience_severed_text(const struct audience_result *au, const char *lead)
 		if (s->e.followers >= 0)
 			text_printf("%lld followers by the server, ",
 			    (long long)s->e.followers);
-		text_printf("%lld found gone here\n", (long long)s->matched);
+		text_printf("%lld found gone here", (long long)s->matched);
+		if (s->matched_window == s->matched && s->older)
+			text_printf(", all in the 30 days");
+		else if (s->matched_window != s->matched)
+			text_printf(", %lld in the 30 days",
+			    (long long)s->matched_window);
+		text_printf("\n");
 	}
 }

@@ -21,6 +21,13 @@
  * who unfollowed by themselves between their last listing and the event
  * cannot be told apart from one it severed, and is counted severed.
  */
+/* Every life (current or ended) an event severed, of account ?1. */
+#define SEVERED_LIVES							\
+	"(SELECT left_at, severed_by FROM census_followers WHERE "	\
+	"account_id = ?1 AND left_reason = 'severed' UNION ALL SELECT "	\
+	"left_at, severed_by FROM census_past_lives WHERE account_id = ?1 " \
+	"AND left_reason = 'severed')"
+
 #define SEVERED_BY(F)							\
 	"e.at >= " F ".last_seen AND " F ".left_at >= e.at AND "	\
 	F ".handle IS NOT NULL AND CASE WHEN e.kind = "			\
@@ -75,18 +82,21 @@ static const char *const notify_sql[] = {
 	    "    e.account_id = ?1 AND " SEVERED_BY("census_followers") ")",
 	/*
 	 * ?2 as of, ?3 30 days before. Matched: the lives the event was
-	 * stored as ending (severed_by), as hashing keeps no handle.
+	 * stored as ending (severed_by), as hashing keeps no handle. An
+	 * event older than the 30 days is listed still while followers it
+	 * took were found gone in them: it explains a loss of the window.
 	 */
 	[STMT_CENSUS_SEVERANCES] =
-	    "SELECT e.event_id, e.kind, e.target, e.followers_count, e.at, "
-	    "    (SELECT count(*) FROM (SELECT left_at, left_reason, "
-	    "    severed_by FROM census_followers WHERE account_id = ?1 "
-	    "    UNION ALL SELECT left_at, left_reason, severed_by FROM "
-	    "    census_past_lives WHERE account_id = ?1) f WHERE "
-	    "    f.left_reason = 'severed' AND f.severed_by = e.event_id "
-	    "    AND f.left_at <= ?2) "
+	    "SELECT * FROM (SELECT e.event_id, e.kind, e.target, "
+	    "    e.followers_count, e.at, "
+	    "    (SELECT count(*) FROM " SEVERED_LIVES " f WHERE "
+	    "    f.severed_by = e.event_id AND f.left_at <= ?2) AS matched, "
+	    "    (SELECT count(*) FROM " SEVERED_LIVES " f WHERE "
+	    "    f.severed_by = e.event_id AND f.left_at <= ?2 AND "
+	    "    f.left_at > ?3) AS matched_window "
 	    "FROM census_severances e WHERE e.account_id = ?1 AND "
-	    "    e.at > ?3 AND e.at <= ?2 ORDER BY e.at, e.event_id",
+	    "    e.at <= ?2) WHERE at > ?3 OR matched_window > 0 "
+	    "ORDER BY at, event_id",
 	[STMT_CENSUS_FOLLOW_FORGET] =
 	    "DELETE FROM census_follow_times WHERE account_id = ?1",
 };
@@ -297,6 +307,8 @@ store_census_severances(struct store *s, int64_t account_id, int64_t as_of,
 		    COUNT_UNKNOWN : sqlite3_column_int64(st, 3);
 		e->e.at = store_column_time(st, 4);
 		e->matched = sqlite3_column_int64(st, 5);
+		e->matched_window = sqlite3_column_int64(st, 6);
+		e->older = e->e.at <= as_of - 30 * DAY;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

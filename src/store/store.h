@@ -352,9 +352,16 @@ struct census_severed {
 	struct census_severance	 e;
 	int64_t			 matched;	/* found gone across it by
 						   the time asked */
+	int64_t			 matched_window; /* of them, found gone in
+						   the 30 days to it */
+	int			 older;		/* 1: the event came before
+						   the 30 days */
 };
 
-/* The events of the 30 days to as_of, the oldest first. */
+/*
+ * The events of the 30 days to as_of, and older ones whose followers were
+ * found gone in them, the oldest first.
+ */
 int	 store_census_severances(struct store *, int64_t, int64_t,
 	    struct census_severed **, size_t *, char **);
 void	 census_severed_free(struct census_severed *, size_t);

@@ -236,7 +236,7 @@ def test_a_domain_block_severs_the_followers_on_it():
         assert a['severances'] == [{
             'at': at(3), 'type': 'domain_block',
             'target': 'remote1.example', 'followers_count': 5,
-            'matched': 4}], a['severances']
+            'matched': 4, 'matched_30d': 4}], a['severances']
         text = s.ok('audience', '--as-of', at(10)).out
         assert 'severed        %s domain_block remote1.example: 5 ' \
             'followers by the server, 4 found gone here' % at(3)[:10] \
@@ -250,6 +250,28 @@ def test_a_domain_block_severs_the_followers_on_it():
         a = audience(s, 10)
         assert a['severances'][0]['matched'] == 4, a['severances']
         assert a['lost_by_reason']['severed'] == 4, a
+
+
+def test_the_severances_cover_the_losses_they_explain():
+    """lost_by_reason counts the followers found gone in the 30 days;
+    the severances listed must explain them. As of day 35 the day-3
+    event is older than 30 days, but the four it took were found gone on
+    day 8, inside them: the event is listed, its matched_30d 4 like
+    lost_by_reason's severed. As of day 40 both are out of the window."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        severing(fp, s, 0)
+        a = audience(s, 35)
+        assert a['lost_by_reason']['severed'] == 4, a
+        assert [(e['at'], e['matched'], e['matched_30d'])
+                for e in a['severances']] == [(at(3), 4, 4)], a
+        text = s.ok('audience', '--as-of', at(35)).out
+        assert '4 found gone here, all in the 30 days' in text, text
+        # Inside the window both ways: matched_30d equals matched.
+        assert audience(s, 10)['severances'][0]['matched_30d'] == 4
+        a = audience(s, 40)
+        assert a['lost_by_reason']['severed'] == 0, a
+        assert a['severances'] == [], a
 
 
 def test_severed_outranks_the_reason_asked_before():
