@@ -83,3 +83,21 @@ census_severance_release(struct census_severance *e)
 	free(e->target);
 	memset(e, 0, sizeof *e);
 }
+
+void
+engagement_release(struct engagement *e)
+{
+	free(e->actor);
+	free(e->handle);
+	memset(e, 0, sizeof *e);
+}
+
+const char *
+engagement_kind_name(enum engagement_kind k)
+{
+	static const char *const names[ENGAGEMENT_KINDS] = {
+		"like", "repost", "quote", "reply"
+	};
+
+	return (k < ENGAGEMENT_KINDS ? names[k] : "like");
+}

@@ -193,6 +193,44 @@ struct census_severance {
 
 void		 census_severance_release(struct census_severance *);
 
+/*
+ * An engagement with one of the account's posts: who liked, reposted,
+ * quoted or replied to it, and when, as far as the platform says.
+ */
+enum engagement_kind {
+	ENGAGEMENT_LIKE,
+	ENGAGEMENT_REPOST,
+	ENGAGEMENT_QUOTE,
+	ENGAGEMENT_REPLY,
+	ENGAGEMENT_KINDS
+};
+
+/* Where an engagement's time came from. */
+enum engagement_time {
+	ENGAGEMENT_AT_RECORD,	/* the record's own (Bluesky indexedAt) */
+	ENGAGEMENT_AT_NOTIFICATION, /* the owner's notification */
+	ENGAGEMENT_AT_SEEN,	/* none: the read that first listed it,
+				   after the read before it */
+};
+
+struct engagement {
+	enum engagement_kind kind;
+	char		*actor;		/* stable id as in census_follower, or
+					   its keyed hash (hashed mode) */
+	char		*handle;	/* as listed, or NULL (always when
+					   hashed) */
+	enum engagement_time at_source;
+	int64_t		 at;		/* record or notification time; for
+					   ENGAGEMENT_AT_SEEN 0 (the store
+					   takes the read's) */
+	int64_t		 followers;	/* the actor's followers, or
+					   COUNT_UNKNOWN */
+};
+
+void		 engagement_release(struct engagement *);
+/* "like", "repost", "quote", "reply". */
+const char	*engagement_kind_name(enum engagement_kind);
+
 /* The kinds of post, by name: "post" first, the default. NULL-ended. */
 extern const char *const post_kinds[];
 

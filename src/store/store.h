@@ -464,6 +464,65 @@ struct census_flow {
 int	 store_census_flows(struct store *, int64_t, int64_t,
 	    struct census_flow **, size_t *, char **);
 
+/* Engagements (the census, part 2) ------------------------------------ */
+
+/* How far one list of a post was read (engager_lists). */
+struct engager_list {
+	char		*cursor;	/* a pass under way goes on here, or
+					   NULL: the next starts at the top */
+	int		 whole;		/* 1: that pass reads to the end (it
+					   stops at no known engager) */
+	int64_t		 read_at;	/* its last page read, 0: never */
+	int64_t		 ended_at;	/* the last pass that ended, or 0 */
+	int64_t		 count;		/* the post's count of the kind
+					   then, or COUNT_UNKNOWN */
+};
+
+/* A list of a post due to be read, with what is known of it. */
+struct engager_due {
+	int64_t		 post_id;
+	char		*remote_id;	/* the platform's id of the post */
+	int64_t		 published_at;
+	enum engagement_kind kind;
+	int64_t		 count;		/* the newest count of the kind the
+					   post's metrics hold, or
+					   COUNT_UNKNOWN */
+	int64_t		 stored;	/* engagements of the kind stored */
+	struct engager_list list;
+};
+
+/*
+ * The lists of an account's posts due at 'now' among the kinds of the
+ * mask (1 << kind), most wanted first, at most 'limit': each list of a
+ * post younger than 'young' seconds, a pass under way, a list never
+ * read, and one whose post counts more than when it was last read
+ * (a second life: the most grown first); then the young ones, newest
+ * first. Posts marked deleted are not due.
+ */
+int	 store_engagers_due(struct store *, int64_t, unsigned, int64_t,
+	    int64_t, size_t, struct engager_due **, size_t *, char **);
+void	 engager_due_free(struct engager_due *, size_t);
+/*
+ * The actors of a post's list stored last (the newest 'at' first), at
+ * most 'limit', sorted by strcmp for bsearch: a pass stops at the page
+ * that holds one. New strings; the caller frees them and the array.
+ */
+int	 store_engagers_known(struct store *, int64_t, enum engagement_kind,
+	    size_t, char ***, size_t *, char **);
+/*
+ * Store a page of a post's list read at 'now': each engager new to it
+ * with their time (ENGAGEMENT_AT_SEEN: now, after 'seen_after', 0 when
+ * unknown), each known one's handle and follower count renewed (and
+ * their time, where it is now the record's); then the list's state.
+ * The caller holds the transaction (the page is one unit of work).
+ */
+int	 store_engagers_page(struct store *, int64_t, int64_t,
+	    enum engagement_kind, const struct engagement *, size_t, int64_t,
+	    int64_t, const struct engager_list *, char **);
+int	 store_engager_list(struct store *, int64_t, enum engagement_kind,
+	    struct engager_list *, char **);
+void	 engager_list_release(struct engager_list *);
+
 /* Fetch runs ----------------------------------------------------------- */
 
 /* One account's failure in a run. */

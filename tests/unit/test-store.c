@@ -236,6 +236,137 @@ test_rows(void)
 }
 
 /*
+ * Engager lists: which are due (a grown count first, an unchanged old
+ * post never), a page stored with its times (a seen one bounded by the
+ * read before, a record's time taking its place later), the engagers
+ * known sorted for bsearch, and the list's state read back.
+ */
+static struct engagement
+engager(const char *actor, enum engagement_time src, int64_t at)
+{
+	struct engagement	 e;
+
+	memset(&e, 0, sizeof e);
+	e.kind = ENGAGEMENT_LIKE;
+	e.actor = (char *)actor;
+	e.at_source = src;
+	e.at = at;
+	e.followers = COUNT_UNKNOWN;
+	return (e);
+}
+
+static void
+test_engagers(void)
+{
+	const struct platform	*bsky = platform_find("bluesky", 7);
+	struct store		*s = NULL;
+	struct post		 p;
+	struct metric_point	 m;
+	struct engager_due	*due;
+	struct engager_list	 l;
+	struct engagement	 e[3];
+	char			*cause = NULL, *path, **known;
+	int64_t			 id, old_post, new_post, now = 1800000000;
+	size_t			 n, nknown;
+	int			 created;
+
+	path = path_in_dir("engagers.db");
+	CHECK(store_open(path, STORE_OPEN_CREATE, &s, &cause) == 0);
+	CHECK(store_begin(s, &cause) == 0);
+	CHECK(store_account_track(s, bsky, "a.example", "default", NULL,
+	    now - 400 * 86400, &created, &cause) == 0);
+	CHECK(store_account_find(s, bsky, "a.example", &id, &cause) == 1);
+	memset(&p, 0, sizeof p);
+	p.account_id = id;
+	p.remote_id = (char *)"at://old";
+	p.published_at = now - 200 * 86400;
+	CHECK(store_post_put(s, &p, &old_post, NULL, &cause) == 0);
+	p.remote_id = (char *)"at://new";
+	p.published_at = now - 2 * 86400;
+	CHECK(store_post_put(s, &p, &new_post, NULL, &cause) == 0);
+	memset(&m, 0, sizeof m);
+	m.t = now - 86400;
+	m.likes = 3;
+	m.reposts = 0;
+	m.replies = m.quotes = m.views = m.bookmarks = COUNT_UNKNOWN;
+	CHECK(store_metrics_put(s, new_post, &m, SOURCE_API, 0, &cause) == 0);
+	m.likes = 40;
+	CHECK(store_metrics_put(s, old_post, &m, SOURCE_API, 0, &cause) == 0);
+	/* Likes and reposts: the old post's 40 likes first, then the new
+	 * one's 3; no repost counted; the quotes (unknown) of both, never
+	 * read, the young post's first. */
+	CHECK(store_engagers_due(s, id, 1u << ENGAGEMENT_LIKE |
+	    1u << ENGAGEMENT_REPOST | 1u << ENGAGEMENT_QUOTE, now, 30 * 86400,
+	    10, &due, &n, &cause) == 0);
+	CHECK_INT(n, 4);
+	if (n == 4) {
+		CHECK_STR(due[0].remote_id, "at://old");
+		CHECK_INT(due[0].kind, ENGAGEMENT_LIKE);
+		CHECK_INT(due[0].count, 40);
+		CHECK_INT(due[0].list.read_at, 0);
+		CHECK_STR(due[1].remote_id, "at://new");
+		CHECK_INT(due[1].kind, ENGAGEMENT_LIKE);
+		CHECK_STR(due[2].remote_id, "at://new");
+		CHECK_INT(due[2].kind, ENGAGEMENT_QUOTE);
+		CHECK_INT(due[2].count, COUNT_UNKNOWN);
+		CHECK_STR(due[3].remote_id, "at://old");
+		CHECK_INT(due[3].kind, ENGAGEMENT_QUOTE);
+	}
+	engager_due_free(due, n);
+	e[0] = engager("did:plc:b", ENGAGEMENT_AT_SEEN, 0);
+	e[1] = engager("did:plc:a", ENGAGEMENT_AT_RECORD, now - 3600);
+	memset(&l, 0, sizeof l);
+	l.read_at = l.ended_at = now;
+	l.count = 40;
+	CHECK(store_engagers_page(s, id, old_post, ENGAGEMENT_LIKE, e, 2, now,
+	    now - 86400, &l, &cause) == 0);
+	/* A repost among the likes is refused, and names both. */
+	e[2] = engager("did:plc:c", ENGAGEMENT_AT_SEEN, 0);
+	e[2].kind = ENGAGEMENT_REPOST;
+	CHECK(store_engagers_page(s, id, old_post, ENGAGEMENT_LIKE, &e[2], 1,
+	    now, 0, &l, &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "repost among the likes") !=
+	    NULL);
+	free(cause);
+	cause = NULL;
+	/* Seen again with its record's time, b takes it. */
+	e[0] = engager("did:plc:b", ENGAGEMENT_AT_RECORD, now - 7200);
+	e[0].handle = (char *)"b.example";
+	CHECK(store_engagers_page(s, id, old_post, ENGAGEMENT_LIKE, e, 1,
+	    now + 60, 0, &l, &cause) == 0);
+	CHECK(store_commit(s, &cause) == 0);
+	CHECK(store_engagers_known(s, old_post, ENGAGEMENT_LIKE, 10, &known,
+	    &nknown, &cause) == 0);
+	CHECK_INT(nknown, 2);
+	if (nknown == 2) {
+		CHECK_STR(known[0], "did:plc:a");
+		CHECK_STR(known[1], "did:plc:b");
+	}
+	while (nknown > 0)
+		free(known[--nknown]);
+	free(known);
+	CHECK(store_engager_list(s, old_post, ENGAGEMENT_LIKE, &l, &cause) ==
+	    0);
+	CHECK_INT(l.count, 40);
+	CHECK_INT(l.ended_at, now);
+	CHECK(l.cursor == NULL);
+	engager_list_release(&l);
+	/* Read at its count, the old post is no longer due. */
+	CHECK(store_engagers_due(s, id, 1u << ENGAGEMENT_LIKE, now + 60,
+	    30 * 86400, 10, &due, &n, &cause) == 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(due[0].remote_id, "at://new");
+	engager_due_free(due, n);
+	store_free(s);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM engagements WHERE "
+	    "actor = 'did:plc:b' AND at_source = 'record' AND at_after IS "
+	    "NULL AND handle = 'b.example'"), 1);
+	CHECK_INT(raw_int(path, "SELECT count(*) FROM engagements WHERE "
+	    "actor = 'did:plc:a' AND at_source = 'record'"), 1);
+}
+
+/*
  * A series between two times: in time order, hidden counts left out,
  * both ends inclusive, nothing past the end however many rows follow
  * (the reader stops at the first), and another account's rows apart.
@@ -436,6 +567,7 @@ main(void)
 	test_newer_refused();
 	test_foreign_refused();
 	test_rows();
+	test_engagers();
 	test_series_range();
 	test_post_keyed_by_url_adopted();
 	test_post_created_or_updated();
