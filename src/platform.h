@@ -114,6 +114,20 @@ struct platform {
 	const char	*census_cap_key;	/* the monthly cap's config key
 						   (and KEY.HANDLE), in USD */
 	const char	*census_cap_env;	/* and its variable */
+	/*
+	 * Who engaged with each post (NULL: the platform publishes no
+	 * such lists, or this tideline does not read them): how they are
+	 * fetched, which lists (1 << enum engagement_kind), the requests
+	 * one account's lists may send in a run and one list in a run.
+	 */
+	const struct fetch_adapter *engagers;
+	unsigned	 engager_kinds;
+	int		 engager_reach_batch; /* reposters' and quoters'
+					   follower counts looked up per
+					   request (Bluesky: 25); 0: the
+					   list shows them */
+	int		 engager_max_requests;
+	int		 engager_list_requests;
 };
 
 /* Every platform, in the order help lists them; NULL-terminated. */

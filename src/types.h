@@ -223,6 +223,10 @@ struct engagement {
 	int64_t		 at;		/* record or notification time; for
 					   ENGAGEMENT_AT_SEEN 0 (the store
 					   takes the read's) */
+	int64_t		 after;		/* ENGAGEMENT_AT_SEEN: it came after
+					   this (the read before that listed
+					   the list down to it), or 0: the
+					   store's floor */
 	int64_t		 followers;	/* the actor's followers, or
 					   COUNT_UNKNOWN */
 };
@@ -230,6 +234,25 @@ struct engagement {
 void		 engagement_release(struct engagement *);
 /* "like", "repost", "quote", "reply". */
 const char	*engagement_kind_name(enum engagement_kind);
+
+/*
+ * A new follower's trail (the census's evidence of what brought them):
+ * when their follow came, and what they engaged with before.
+ */
+struct evidence_follower {
+	int64_t		 after;		/* the follow came after ... */
+	int64_t		 by;		/* ... and by this */
+};
+
+struct evidence_engagement {
+	size_t		 follower;	/* index into the followers */
+	int64_t		 post_id;	/* posts.id */
+	size_t		 post;		/* the analysis's index of it, or
+					   SIZE_MAX: not among its posts */
+	enum engagement_kind kind;
+	int64_t		 after;		/* it came after (or at) ... */
+	int64_t		 by;		/* ... and by this */
+};
 
 /* The kinds of post, by name: "post" first, the default. NULL-ended. */
 extern const char *const post_kinds[];

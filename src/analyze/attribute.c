@@ -10,6 +10,16 @@
  * one another (an announcement and its article) form one story, credited
  * once and named by its most telling member. Shares are the stories'
  * evidence over the total plus an unexplained part.
+ *
+ * Where the census holds the new followers' own trail (who liked,
+ * reposted or quoted which post, and when they followed), a post that
+ * new followers engaged with shortly before following has direct
+ * evidence, which outranks timing and counts: stories rank by how many
+ * such followers they have. A follower who engaged with several posts
+ * credits the last before their follow. Not every new follower engages
+ * first, so that count over all new followers is a lower bound of a
+ * story's part; the rest of the burst is shared by timing as without a
+ * trail, with the same part kept back unexplained.
  */
 #include <math.h>
 #include <stdio.h>
@@ -33,6 +43,8 @@
 struct candidate {
 	size_t	 post;
 	double	 evidence;
+	int64_t	 people;	/* new followers who engaged with it first */
+	unsigned kinds;		/* how (1 << enum engagement_kind) */
 	int	 second_life;
 	double	 jump_reposts;	/* second life: reposts gained in the burst */
 	int	 story;		/* union-find parent */
@@ -223,6 +235,68 @@ collect(const struct burst *b, int account, const struct post *posts,
 	return (k);
 }
 
+/* 1 if engagement e can have brought follower f: before it, not long. */
+static int
+brought(const struct evidence_follower *f, const struct evidence_engagement *e)
+{
+	return (e->after <= f->by && e->by >= f->after -
+	    ATTRIBUTE_TRAIL_LEAD);
+}
+
+/*
+ * Each new follower's credit, to the post they engaged with last before
+ * following: added to its candidate (made one if timing found none).
+ * Returns the followers credited.
+ */
+static int64_t
+credit_trail(const struct attribute_trail *t, struct candidate *c,
+    size_t *nc, size_t nposts)
+{
+	const struct evidence_engagement	*e, **best;
+	size_t					 i, k;
+	int64_t					 credited = 0;
+
+	best = xcalloc(t->nfollowers + 1, sizeof *best);
+	for (i = 0; i < t->nengagements; i++) {
+		e = &t->engagements[i];
+		if (e->follower >= t->nfollowers || e->post >= nposts ||
+		    !brought(&t->followers[e->follower], e))
+			continue;
+		if (best[e->follower] == NULL || e->by > best[e->follower]->by)
+			best[e->follower] = e;
+	}
+	for (i = 0; i < t->nfollowers; i++) {
+		if ((e = best[i]) == NULL)
+			continue;
+		for (k = 0; k < *nc && c[k].post != e->post; k++)
+			continue;
+		if (k == *nc) {
+			memset(&c[k], 0, sizeof c[k]);
+			c[k].post = e->post;
+			c[k].evidence = 0.01;
+			(*nc)++;
+		}
+		c[k].people++;
+		c[k].kinds |= 1u << e->kind;
+		credited++;
+	}
+	free(best);
+	return (credited);
+}
+
+/* "liked", "liked or reposted", ...: how a story's followers engaged. */
+static const char *
+kinds_words(unsigned kinds)
+{
+	static const char *const words[] = {
+		"engaged with", "liked", "reposted", "liked or reposted",
+		"quoted", "liked or quoted", "reposted or quoted",
+		"liked, reposted or quoted",
+	};
+
+	return (words[kinds & 7]);
+}
+
 static void
 short_id(const char *id, char *out, size_t size)
 {
@@ -242,6 +316,7 @@ latest(const struct post *p)
 static void
 explain(const struct burst *b, const struct post *posts,
     const struct candidate *rep, const struct candidate *herald,
+    int64_t people, unsigned kinds, int64_t newcomers,
     const char *const *names, char *why, size_t size)
 {
 	const struct post		*p = &posts[rep->post];
@@ -250,6 +325,12 @@ explain(const struct burst *b, const struct post *posts,
 	int64_t				 lag = b->start_day -
 					    post_day(p, b);
 
+	if (people > 0) {
+		snprintf(why, size, "%lld of %lld new follower%s %s it before "
+		    "following", (long long)people, (long long)newcomers,
+		    newcomers == 1 ? "" : "s", kinds_words(kinds));
+		return;
+	}
 	if (herald != NULL) {
 		m = latest(&posts[herald->post]);
 		short_id(posts[herald->post].remote_id, id, sizeof id);
@@ -305,43 +386,74 @@ story_members(const struct post *posts, struct candidate *c,
 		*herald = NULL;
 }
 
+/* The story to name next: the most people, then the most evidence. */
+static int
+next_story(const double *story_ev, const int64_t *story_people, size_t nc)
+{
+	int	 s, pick = -1;
+
+	for (s = 0; s < (int)nc; s++) {
+		if (story_ev[s] <= 0)
+			continue;
+		if (pick < 0 || story_people[s] > story_people[pick] ||
+		    (story_people[s] == story_people[pick] &&
+		    story_ev[s] > story_ev[pick]))
+			pick = s;
+	}
+	return (pick);
+}
+
 size_t
 attribute_burst(const struct burst *b, int account,
     const struct post *posts, size_t n, const char *const *names,
-    struct attribution *out)
+    const struct attribute_trail *trail, struct attribution *out,
+    int64_t *new_followers)
 {
 	struct candidate	*c;
 	const struct candidate	*rep, *herald;
-	double			*story_ev, total = 0, best;
+	double			*story_ev, total = 0, rest = 1;
+	int64_t			*story_people, credited = 0, newcomers = 0;
+	unsigned		*story_kinds;
 	size_t			 nc, i, k = 0;
-	int			 s, pick;
+	int			 pick, with_trail;
 
+	with_trail = trail != NULL && trail->lists;
+	*new_followers = with_trail ? (int64_t)trail->nfollowers : -1;
 	c = xcalloc(n + 1, sizeof *c);
 	story_ev = xcalloc(n + 1, sizeof *story_ev);
+	story_people = xcalloc(n + 1, sizeof *story_people);
+	story_kinds = xcalloc(n + 1, sizeof *story_kinds);
 	nc = collect(b, account, posts, n, c);
+	if (with_trail && trail->nfollowers > 0) {
+		newcomers = (int64_t)trail->nfollowers;
+		credited = credit_trail(trail, c, &nc, n);
+		rest = 1 - (double)credited / (double)newcomers;
+	}
 	join_stories(posts, c, nc);
 	for (i = 0; i < nc; i++) {
 		story_ev[find(c, (int)i)] += c[i].evidence;
+		story_people[find(c, (int)i)] += c[i].people;
+		story_kinds[find(c, (int)i)] |= c[i].kinds;
 		total += c[i].evidence;
 	}
-	while (k < ATTRIBUTE_MAX && total > 0) {
-		pick = -1;
-		best = 0;
-		for (s = 0; s < (int)nc; s++)
-			if (story_ev[s] > best) {
-				best = story_ev[s];
-				pick = s;
-			}
-		if (pick < 0)
-			break;
+	while (k < ATTRIBUTE_MAX && total > 0 &&
+	    (pick = next_story(story_ev, story_people, nc)) >= 0) {
 		story_members(posts, c, nc, pick, &rep, &herald);
 		out[k].post = rep->post;
-		out[k].share = (1 - UNEXPLAINED) * story_ev[pick] / total;
-		explain(b, posts, rep, herald, names, out[k].why,
+		out[k].engaged = with_trail ? story_people[pick] : -1;
+		out[k].share = (1 - UNEXPLAINED) * rest * story_ev[pick] /
+		    total;
+		if (newcomers > 0)
+			out[k].share += (double)story_people[pick] /
+			    (double)newcomers;
+		explain(b, posts, rep, herald, story_people[pick],
+		    story_kinds[pick], newcomers, names, out[k].why,
 		    sizeof out[k].why);
 		story_ev[pick] = 0;
 		k++;
 	}
+	free(story_kinds);
+	free(story_people);
 	free(story_ev);
 	free(c);
 	return (k);

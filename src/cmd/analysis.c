@@ -453,22 +453,97 @@ post_ref_release(struct post_ref *ref)
 	memset(ref, 0, sizeof *ref);
 }
 
+/* Posts by their store id, for the trail's engagements. */
+struct post_index {
+	int64_t	 id;
+	size_t	 i;
+};
+
+static int
+by_post_id(const void *a, const void *b)
+{
+	const struct post_index	*x = a, *y = b;
+
+	return (x->id < y->id ? -1 : x->id > y->id);
+}
+
+/* Each engagement's post, as an index into the group's posts. */
+static void
+trail_posts(const struct analysis_ctx *a, struct burst_evidence *ev)
+{
+	struct post_index	*ix, key, *hit;
+	size_t			 i;
+
+	ix = xcalloc(a->posts.n + 1, sizeof *ix);
+	for (i = 0; i < a->posts.n; i++) {
+		ix[i].id = a->posts.posts[i].id;
+		ix[i].i = i;
+	}
+	qsort(ix, a->posts.n, sizeof *ix, by_post_id);
+	for (i = 0; i < ev->nengagements; i++) {
+		key.id = ev->engagements[i].post_id;
+		if ((hit = bsearch(&key, ix, a->posts.n, sizeof *ix,
+		    by_post_id)) != NULL)
+			ev->engagements[i].post = hit->i;
+	}
+	free(ix);
+}
+
+/*
+ * The census's trail of the burst's new followers: those whose follow
+ * lies in its days, listed by a walk up to two days after (a daily walk
+ * lists the last day's the next morning), and what they engaged with.
+ * 0 with ev->lists 0 where the account has no lists read.
+ */
+static int
+trail_read(struct analysis_ctx *a, size_t k, const struct burst *b,
+    struct burst_evidence *ev)
+{
+	int64_t	 from = b->start_day * 86400 - b->offset;
+	int64_t	 to = (b->end_day + 1) * 86400 - b->offset;
+	int64_t	 by = to + 2 * 86400;
+	char	*cause = NULL;
+
+	if (by > a->opts.as_of)
+		by = a->opts.as_of;
+	if (store_burst_evidence(a->store, a->list[k].account.id, from, to,
+	    by, ATTRIBUTE_TRAIL_LEAD, ev, &cause) != 0) {
+		log_error("%s: %s", a->names[k], cause);
+		free(cause);
+		return (-1);
+	}
+	trail_posts(a, ev);
+	return (0);
+}
+
 /* A burst of account k with its causes resolved to their posts. */
 static void
 attributed(struct analysis_ctx *a, size_t k, const struct burst *b,
     struct attributed_burst *out)
 {
 	struct attribution	 at[ATTRIBUTE_MAX];
+	struct burst_evidence	 ev;
+	struct attribute_trail	 trail;
 	size_t			 i;
 
 	out->account = a->names[k];
 	out->burst = *b;
+	memset(&trail, 0, sizeof trail);
+	if (trail_read(a, k, b, &ev) == 0) {
+		trail.lists = ev.lists > 0;
+		trail.followers = ev.followers;
+		trail.nfollowers = ev.nfollowers;
+		trail.engagements = ev.engagements;
+		trail.nengagements = ev.nengagements;
+	}
 	out->ncauses = attribute_burst(b, (int)k, a->posts.posts, a->posts.n,
-	    a->names, at);
+	    a->names, &trail, at, &out->new_followers);
+	burst_evidence_release(&ev);
 	for (i = 0; i < out->ncauses; i++) {
 		analysis_post_ref(a, at[i].post, &out->causes[i].post);
 		out->causes[i].index = at[i].post;
 		out->causes[i].share = at[i].share;
+		out->causes[i].engaged = at[i].engaged;
 		memcpy(out->causes[i].why, at[i].why, sizeof at[i].why);
 	}
 }

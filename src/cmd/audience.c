@@ -250,6 +250,8 @@ census_read(struct analysis_ctx *a, size_t k, struct audience_result *au)
 	    store_census_summary(a->store, acc->id, a->opts.as_of, &au->c,
 	    &cause) != 0 || store_census_failure(a->store, acc->id,
 	    a->opts.as_of, &au->failure, &cause) != 0 ||
+	    store_engaged(a->store, acc->id, a->opts.as_of, &au->engaged,
+	    &cause) != 0 ||
 	    ((au->billed = census_billed(acc->platform)) &&
 	    census_billed_get(a->store, acc->id, acc->platform, a->opts.as_of,
 	    &au->bill, &cause) != 0)) {
@@ -454,6 +456,29 @@ losses_json(const struct audience_result *au)
 	    (json_int_t)c->lost_unknown));
 }
 
+/* Null where no engager list was read by then: nothing is known. */
+static json_t *
+engaged_count(const struct audience_result *au, int64_t v)
+{
+	return (au->engaged.lists > 0 ? json_integer(v) : json_null());
+}
+
+static void
+engaged_json(const struct audience_result *au, json_t *o)
+{
+	const struct engaged_summary	*e = &au->engaged;
+
+	json_object_set_new(o, "engaged_30d", engaged_count(au,
+	    e->engaged_30d));
+	json_object_set_new(o, "engaged_90d", engaged_count(au,
+	    e->engaged_90d));
+	/* Who follows is the census's to say: none, no number. */
+	json_object_set_new(o, "engaged_followers_30d", au->counted ?
+	    engaged_count(au, e->engaged_followers_30d) : json_null());
+	json_object_set_new(o, "engaged_since", e->lists > 0 && e->since ?
+	    cmd_json_time(e->since) : json_null());
+}
+
 json_t *
 cmd_audience_json(const struct audience_result *au)
 {
@@ -482,6 +507,7 @@ cmd_audience_json(const struct audience_result *au)
 	    census_count(au, c->lost_30d), "lost_by_reason", losses_json(au),
 	    "list_complete_at", c->list_complete_at != 0 ?
 	    cmd_json_time(c->list_complete_at) : json_null());
+	engaged_json(au, o);
 	json_object_set_new(o, "history", history_json(au));
 	json_object_set_new(o, "cohorts", cohorts_json(au));
 	json_object_set_new(o, "burst_cohorts", burst_cohorts_json(au));
@@ -729,6 +755,35 @@ print_active_share(const struct audience_result *au)
 	}
 }
 
+/*
+ * Who engaged: distinct accounts, at least (an engagement without its own
+ * time counts only where the reads bound it inside the window).
+ */
+static void
+print_engaged(const struct audience_result *au)
+{
+	const struct engaged_summary	*e = &au->engaged;
+	char				 n30[32], n90[32], f[32];
+	char				 day[TIME_DATE_SIZE];
+
+	if (e->lists == 0)
+		return;
+	text_thousands(e->engaged_30d, n30, sizeof n30);
+	text_thousands(e->engaged_90d, n90, sizeof n90);
+	text_printf("  engaged        %s account%s in 30 days", n30,
+	    text_plural(e->engaged_30d));
+	if (au->counted) {
+		text_thousands(e->engaged_followers_30d, f, sizeof f);
+		text_printf(" (%s following)", f);
+	}
+	text_printf(", %s in 90 days", n90);
+	if (e->since != 0) {
+		time_format_local_date(e->since, day);
+		text_printf("; lists read since %s", day);
+	}
+	text_printf("\n");
+}
+
 static void
 print_text(const struct audience_result *au)
 {
@@ -740,6 +795,7 @@ print_text(const struct audience_result *au)
 		text_thousands(au->followers, n, sizeof n);
 		text_printf("  followers      %s (the platform's count)\n", n);
 	}
+	print_engaged(au);
 	if (au->note != NULL)
 		text_printf("  note           %s\n", au->note);
 	if (au->bill_shown)

@@ -60,11 +60,13 @@ causes_json(const struct attributed_burst *b)
 	for (i = 0; i < b->ncauses; i++) {
 		c = &b->causes[i];
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o, "
-		    "s:f, s:s}", "account", c->post.account, "post_id",
+		    "s:f, s:o, s:s}", "account", c->post.account, "post_id",
 		    c->post.post_id, "url", cmd_json_string(c->post.url),
 		    "title", cmd_json_string(c->post.title), "published_at",
 		    cmd_json_time(c->post.published_at), "share",
-		    analysis_round_half_up(c->share, 1000), "why", c->why));
+		    analysis_round_half_up(c->share, 1000),
+		    "engaged_new_followers", c->engaged >= 0 ?
+		    json_integer(c->engaged) : json_null(), "why", c->why));
 	}
 	return (a);
 }
@@ -79,6 +81,18 @@ offset_text(int32_t offset, char out[8])
 	    (int)(a / 3600 % 100), (int)(a / 60 % 60));
 }
 
+/* 1 when a new follower's own trail credited one of its posts. */
+static int
+by_trail(const struct attributed_burst *ab)
+{
+	size_t	 i;
+
+	for (i = 0; i < ab->ncauses; i++)
+		if (ab->causes[i].engaged > 0)
+			return (1);
+	return (0);
+}
+
 json_t *
 cmd_bursts_json(const struct attributed_burst *ab)
 {
@@ -90,8 +104,13 @@ cmd_bursts_json(const struct attributed_burst *ab)
 	day_text(b->end_day, end);
 	day_text(b->peak_day, peak);
 	offset_text(b->offset, offset);
+	/*
+	 * new_followers: the census's, whose trail decided; null where the
+	 * account's engagers are not read (the posts rank by timing).
+	 */
 	return (json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:I, s:f, "
-	    "s:f, s:o}", "account", ab->account, "start", start, "end", end,
+	    "s:f, s:o, s:s, s:o}", "account", ab->account, "start", start,
+	    "end", end,
 	    "utc_offset", offset,
 	    "start_time", cmd_json_time(b->start_time), "end_time",
 	    cmd_json_time(b->end_time), "peak", peak, "gained",
@@ -99,7 +118,10 @@ cmd_bursts_json(const struct attributed_burst *ab)
 	    (json_int_t)count_clamp(b->excess + 0.5),
 	    "baseline_per_day", analysis_round_half_up(b->baseline_per_day,
 	    100), "score", analysis_round_half_up(b->score, 10), "posts",
-	    causes_json(ab)));
+	    causes_json(ab), "evidence", by_trail(ab) ?
+	    "followers' engagements" : "timing and counts",
+	    "new_followers", ab->new_followers >= 0 ?
+	    json_integer(ab->new_followers) : json_null()));
 }
 
 /* "How demand paging really works" (rss, 2026-10-14): why */

@@ -49,6 +49,8 @@ struct burst_cause {
 					   as loaded when the result was
 					   made */
 	double		 share;		/* of the burst's evidence, 0..1 */
+	int64_t		 engaged;	/* new followers who engaged with it
+					   first, or -1: no evidence */
 	char		 why[sizeof ((struct attribution *)0)->why];
 					/* a sentence a person can check */
 };
@@ -59,6 +61,10 @@ struct attributed_burst {
 	struct burst		 burst;		/* when, how large */
 	struct burst_cause	 causes[ATTRIBUTE_MAX];	/* best first */
 	size_t			 ncauses;
+	int64_t			 new_followers;	/* the census's in it, whose
+						   trail was asked; -1: the
+						   account has no engager
+						   lists (timing alone) */
 };
 
 /* What `tideline bursts` finds on one account. */
@@ -134,6 +140,8 @@ struct audience_result {
 						   listed than counted) */
 	int			 unlisted_known;	/* 0: unlisted unknown */
 	struct census_summary	 c;
+	struct engaged_summary	 engaged;	/* who engaged (lists: 0,
+						   none read) */
 	double			 share, lo, hi;	/* active in 30 days; NAN */
 	enum audience_reason	 reason;	/* what the note says */
 	int			 counted;	/* 1: the census has numbers

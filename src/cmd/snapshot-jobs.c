@@ -447,20 +447,19 @@ census_key_missing(const char *account)
  * key the followers were hashed with (every one would look new, and
  * every one stored gone).
  */
-static void
-census_key(struct store *store, const struct fetch_account *fa,
-    struct fetch_census *c, char **cause)
+void
+snapshot_census_key(struct store *store, const struct fetch_account *fa,
+    char **key, char **cause)
 {
 	char	*stored = NULL, check[KEYHASH_SIZE];
 	int64_t	 id = fa->id;
 
-	if (config_secret(CENSUS_KEY_ENV, CENSUS_KEY, &c->hash_key,
-	    cause) == 0)
+	if (config_secret(CENSUS_KEY_ENV, CENSUS_KEY, key, cause) == 0)
 		*cause = census_key_missing(fa->name);
 	if (*cause != NULL || store_census_key_check(store, id, &stored,
 	    cause) != 0)
 		return;
-	if (keyhash_check(c->hash_key, check) != 0 ||
+	if (keyhash_check(*key, check) != 0 ||
 	    (stored != NULL && strcmp(stored, check) != 0))
 		*cause = xasprintf("the census key (%s or %s) is not the one "
 		    "its followers were hashed with: with another key every "
@@ -507,7 +506,8 @@ snapshot_census_job_new(struct store *store, const struct fetch_job *done,
 	job->census->platform_count = pr->followers;
 	job->census->platform_name = fa->platform->name;
 	if (cause == NULL && mode == CENSUS_MODE_HASHED)
-		census_key(store, fa, job->census, &cause);
+		snapshot_census_key(store, fa, &job->census->hash_key,
+		    &cause);
 	if (cause == NULL)
 		login_setup(fa, &cause);
 	if (cause != NULL)

@@ -39,6 +39,8 @@ enum {
 	OPT_NO_CENSUS,
 	OPT_CENSUS_REQUESTS,
 	OPT_CENSUS_PERIOD,
+	OPT_ENGAGER_REQUESTS,
+	OPT_NO_ENGAGERS,
 };
 
 #define NUMBER(min_) .type = CMD_OPT_NUMBER, .min = (min_), .max = 100000
@@ -90,6 +92,14 @@ static const struct cmd_option options[] = {
 	  .value = "DAYS", .help = "where the list does not show activity\n"
 	  "(Bluesky), check every follower's within\nDAYS, a part of them "
 	  "each run (default 30)" },
+	{ .name = "no-engagers", .id = OPT_NO_ENGAGERS, .type = CMD_OPT_FLAG,
+	  .help = "skip the lists of who liked, reposted and\nquoted the "
+	  "posts this run" },
+	{ .name = "engager-requests", .id = OPT_ENGAGER_REQUESTS,
+	  NUMBER(1), .value = "N", .help = "requests each account's lists "
+	  "of who liked,\nreposted and quoted its posts may send in\na run; "
+	  "a long list goes on next run\n(default: the platform's, 150 on "
+	  "Mastodon,\n300 on Bluesky)" },
 	{ .name = NULL }
 };
 
@@ -98,7 +108,8 @@ const struct cmd_entry cmd_snapshot_entry = {
 	.usage = "[ACCOUNT...] [--jobs N] [--per-host N] [--timeout SEC] "
 	    "[--retries N] [--max-wait SEC] [--wait SEC] [--deadline SEC] "
 	    "[--max-requests N] [--no-history] [--no-census] "
-	    "[--census-requests N] [--census-period DAYS]",
+	    "[--census-requests N] [--census-period DAYS] "
+	    "[--no-engagers] [--engager-requests N]",
 	.summary = "fetch follower counts and post engagement now",
 	.help =
 	    "With no ACCOUNT, every active account. Until an account's\n"
@@ -110,7 +121,11 @@ const struct cmd_entry cmd_snapshot_entry = {
 	    "reads the new followers, and the whole list once a week,\n"
 	    "over several runs if it is long, and on Bluesky checks the\n"
 	    "activity of a part of the followers (each once in\n"
-	    "--census-period); tideline audience shows it. Quiet on\n"
+	    "--census-period); tideline audience shows it. It also reads\n"
+	    "who liked, reposted and quoted the posts of the last 30\n"
+	    "days and older posts whose counts grew, down to those it\n"
+	    "knows (the census's setting applies; --no-census skips\n"
+	    "them too). Quiet on\n"
 	    "success (-v says what it fetched; a terminal shows\n"
 	    "progress); errors go to stderr, one line per account. Exit 0\n"
 	    "when every account was fetched, 3 when some failed or their\n"
@@ -201,6 +216,8 @@ struct snapshot_opts {
 	int			 census;	/* 0: --no-census */
 	int			 census_requests; /* or 0: the platform's */
 	int64_t			 census_period;	/* seconds */
+	int			 engagers;	/* 0: --no-engagers */
+	int			 engager_requests; /* or 0: the platform's */
 	long			 wait_ms;	/* for the lock */
 };
 
@@ -214,6 +231,12 @@ struct snapshot_run {
 	int		 census_requests; /* or 0: the platform's */
 	int64_t		 census_period;	/* seconds */
 	int		 census_failed;	/* census jobs that failed */
+	int		 engagers;	/* 0: --no-engagers or --no-census */
+	int		 engager_requests; /* or 0: the platform's */
+	int		 engagers_failed; /* engager lists that failed */
+	size_t		 engager_lists;	/* engager lists read */
+	size_t		 engagers_read;	/* engagements in them */
+	size_t		 engagers_cut;	/* lists the budget cut short */
 	struct fetch_job **census_jobs;	/* to run once the accounts' own
 					   jobs are done */
 	size_t		 ncensus;
@@ -264,6 +287,7 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 	o->history.enabled = 1;
 	o->history.max_requests = 0;
 	o->census = 1;
+	o->engagers = 1;
 	o->census_period = CENSUS_PERIOD;
 	o->wait_ms = 60 * 1000;
 	/* Tests shorten the backoff; people have no reason to. */
@@ -310,6 +334,12 @@ snapshot_options(const struct cmd_args *args, struct snapshot_opts *o)
 			break;
 		case OPT_CENSUS_PERIOD:
 			o->census_period = a->number * 24 * 60 * 60;
+			break;
+		case OPT_NO_ENGAGERS:
+			o->engagers = 0;
+			break;
+		case OPT_ENGAGER_REQUESTS:
+			o->engager_requests = (int)a->number;
 			break;
 		}
 	}
@@ -370,7 +400,10 @@ job_checkpoint(struct fetch_job *job, void *arg, char **cause)
 	struct snapshot_run	*run = arg;
 	char			*why = NULL;
 
-	if (job->census != NULL) {
+	if (job->engagers != NULL) {
+		if (snapshot_store_engagers(run->store, job, &why) == 0)
+			return (0);
+	} else if (job->census != NULL) {
 		if (snapshot_store_census(run->store, job, &why) == 0)
 			return (0);
 	} else {
@@ -559,6 +592,55 @@ queue_census(struct snapshot_run *run, const struct fetch_job *done)
 	run->census_jobs[run->ncensus++] = job;
 }
 
+/*
+ * An engager job ended: its last page stored, or its failure said. A
+ * list that fails leaves the others and the account alone; the run is
+ * partial, and the list goes on next run from its last page stored.
+ */
+static void
+engagers_done(struct snapshot_run *run, struct fetch_job *job)
+{
+	struct fetch_engagers	*g = job->engagers;
+	char			*cause = NULL;
+
+	if (!job->failed && snapshot_store_engagers(run->store, job,
+	    &cause) != 0) {
+		job->failed = 1;
+		job->error = xasprintf("not stored: %s", cause);
+		free(cause);
+	}
+	if (job->failed) {
+		log_error("%s: the %s list of post %s: %s", job->account.name,
+		    engagement_kind_name(g->kind), g->post, job->error);
+		run->engagers_failed++;
+	} else {
+		run->engager_lists++;
+		run->engagers_read += g->read;
+		run->engagers_cut += g->budget_spent;
+		if (log_verbose)
+			log_info("%s: %ss of post %s: %zu read, %d request%s%s",
+			    job->account.name, engagement_kind_name(g->kind),
+			    g->post, g->read, job->requests,
+			    job->requests == 1 ? "" : "s", g->budget_spent ?
+			    "; its budget is spent, the next run goes on" :
+			    "");
+	}
+	if (job->warning != NULL)
+		log_warn("%s: %s", job->account.name, job->warning);
+	fetch_job_release(job);
+	free(job);
+}
+
+/* The lists of who engaged with the account's posts, after its census. */
+static void
+queue_engagers(struct snapshot_run *run, const struct fetch_job *done)
+{
+	if (!run->census || !run->engagers)
+		return;
+	snapshot_engager_jobs(run->store, done, run->engager_requests,
+	    &run->census_jobs, &run->ncensus);
+}
+
 static void
 census_drop(struct fetch_job *job)
 {
@@ -573,6 +655,10 @@ job_done(struct fetch_job *job, void *arg)
 	struct snapshot_run	*run = arg;
 	char			*cause = NULL;
 
+	if (job->engagers != NULL) {
+		engagers_done(run, job);
+		return;
+	}
 	if (job->census != NULL) {
 		census_done(run, job);
 		return;
@@ -593,6 +679,7 @@ job_done(struct fetch_job *job, void *arg)
 	} else {
 		run->ok++;
 		queue_census(run, job);
+		queue_engagers(run, job);
 		log_info("%s: %zu posts, %d request%s", job->account.name,
 		    job->nstored, job->requests,
 		    job->requests == 1 ? "" : "s");
@@ -711,15 +798,18 @@ static void
 run_census(struct snapshot_run *run, struct fetch_options *fo, int64_t start)
 {
 	long	 used_ms = (long)(time_now() - start) * 1000;
-	size_t	 n = run->ncensus;
+	size_t	 n = run->ncensus, i, accounts = 0;
 
 	if (n == 0)
 		return;
+	for (i = 0; i < n; i++)
+		accounts += run->census_jobs[i]->census != NULL;
 	if (fo->run_deadline_ms > 0) {
 		if (used_ms >= fo->run_deadline_ms) {
 			log_warn("no time left for the census of %zu "
-			    "account%s: the next run reads it", n, n == 1 ?
-			    "" : "s");
+			    "account%s (%zu engager list%s): the next run "
+			    "reads it", accounts, accounts == 1 ? "" : "s",
+			    n - accounts, n - accounts == 1 ? "" : "s");
 			while (n > 0)
 				census_drop(run->census_jobs[--n]);
 			run->ncensus = 0;
@@ -739,7 +829,7 @@ run_census(struct snapshot_run *run, struct fetch_options *fo, int64_t start)
 static enum cmd_retval
 finish_run(struct store *store, struct snapshot_run *run, enum cmd_retval rc)
 {
-	char	*cause = NULL, census[64] = "";
+	char	*cause = NULL, census[128] = "";
 
 	if (run->lost > 0) {
 		log_error("the errors of %d account%s were not recorded: %s",
@@ -760,8 +850,18 @@ finish_run(struct store *store, struct snapshot_run *run, enum cmd_retval rc)
 		snprintf(census, sizeof census, ", %d of their census%s "
 		    "failed", run->census_failed, run->census_failed == 1 ?
 		    "" : "es");
+	if (run->engagers_failed > 0)
+		snprintf(census + strlen(census), sizeof census -
+		    strlen(census), ", %d engager list%s failed",
+		    run->engagers_failed, run->engagers_failed == 1 ? "" : "s");
 	log_info("run %lld: %d accounts stored, %d failed%s",
 	    (long long)run->run_id, run->ok, run->failed, census);
+	if (run->engager_lists > 0)
+		log_info("engagers: %zu read from %zu list%s of posts%s",
+		    run->engagers_read, run->engager_lists,
+		    run->engager_lists == 1 ? "" : "s", run->engagers_cut > 0 ?
+		    " (some were cut short by their budget; the next run goes "
+		    "on)" : "");
 	return (rc);
 }
 
@@ -802,10 +902,12 @@ snapshot_locked(struct cmd_ctx *ctx, char **names, int nnames,
 	run.census = o->census;
 	run.census_requests = o->census_requests;
 	run.census_period = o->census_period;
+	run.engagers = o->engagers;
+	run.engager_requests = o->engager_requests;
 	if (run_jobs(&run, jobs, njobs, &fo) == 0) {
 		run_census(&run, &fo, now);
-		rc = run.failed == 0 && run.census_failed == 0 ? CMD_OK :
-		    CMD_PARTIAL;
+		rc = run.failed == 0 && run.census_failed == 0 &&
+		    run.engagers_failed == 0 ? CMD_OK : CMD_PARTIAL;
 	}
 	njobs = 0;	/* every job was handed to job_done, which frees it */
 	rc = finish_run(ctx->store, &run, rc);

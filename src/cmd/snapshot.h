@@ -73,6 +73,28 @@ struct fetch_job *snapshot_job_new(struct store *, const struct account *,
 struct fetch_job *snapshot_census_job_new(struct store *,
 		    const struct fetch_job *, int, int64_t);
 /*
+ * The hashed census's key for the account, in *key (a secret: the caller
+ * wipes it); *cause when it is set nowhere, or is not the key the
+ * census hashed with (every follower and engager would look new).
+ */
+struct fetch_account;
+void		 snapshot_census_key(struct store *,
+		    const struct fetch_account *, char **, char **);
+/*
+ * The jobs that read who engaged with the posts of the account whose job
+ * 'done' fetched it (fresh counts tell which lists grew): one a list,
+ * the lists most wanted first (store_engagers_due), within a budget of
+ * max_requests for the account (0: the platform's) and the platform's
+ * per list; appended to *jobs. None where the platform lists no
+ * engagers or the census is off.
+ */
+void		 snapshot_engager_jobs(struct store *, const struct fetch_job *,
+		    int, struct fetch_job ***, size_t *);
+/* Store a page of an engager job in one transaction. */
+int		 snapshot_store_engagers(struct store *, struct fetch_job *,
+		    char **);
+
+/*
  * Store what a census job read since its last checkpoint in one
  * transaction: a page of followers with where its walk goes on, the
  * losses at a full walk's end, why followers left.

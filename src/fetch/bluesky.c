@@ -649,6 +649,18 @@ const struct platform platform_bluesky = {
 		.key = "bluesky_app_password",
 		.what = "app password",
 	},
+	/*
+	 * Likes (with their times), reposts and quotes: 100 a page. 300
+	 * requests read the new engagers of a month of posts every day,
+	 * 30 a list at most (3,000 likes) so that one viral post does not
+	 * take them all; it goes on the next run.
+	 */
+	.engagers = &bluesky_engagers_adapter,
+	.engager_kinds = 1u << ENGAGEMENT_LIKE | 1u << ENGAGEMENT_REPOST |
+	    1u << ENGAGEMENT_QUOTE,
+	.engager_reach_batch = BLUESKY_PROFILES_MAX,
+	.engager_max_requests = 300,
+	.engager_list_requests = 30,
 	.census_unlisted_why = "Bluesky counts followers whose accounts are "
 	    "deleted or deactivated, which its list leaves out (1-3% is "
 	    "usual)",

@@ -221,6 +221,56 @@ struct fetch_census {
 					   in the environment"), or NULL */
 };
 
+/*
+ * One list of one post (who liked it, reposted it, quoted it), for an
+ * engager job (the adapter is its platform's 'engagers'): newest first,
+ * a page per checkpoint, from the top down to the first page that holds
+ * an engager stored before (or, for a pass that reads the whole list,
+ * to its end), within the job's budget; a pass the budget cuts short
+ * goes on from its cursor the next run.
+ */
+struct fetch_engagers {
+	/* Set by the caller. */
+	int64_t		 post_id;	/* caller's: posts.id */
+	char		*post;		/* the platform's id of the post
+					   (a status id, an at:// URI) */
+	enum engagement_kind kind;
+	int64_t		 count;		/* the post's count of the kind now,
+					   or COUNT_UNKNOWN: for the list's
+					   state */
+	char		*cursor;	/* a pass goes on here, or NULL: a
+					   pass from the top */
+	int		 whole;		/* 1: read to the end, not only down
+					   to a known engager */
+	int64_t		 fresh_after;	/* a pass from the top: the last pass
+					   that ended, after which anyone
+					   above the known is new; 0: none */
+	char		**known;	/* actors stored, sorted (strcmp) */
+	size_t		 nknown;
+	char		*hash_key;	/* secret: the hashed mode's key, or
+					   NULL */
+	const char	*platform_name;
+	int64_t		 published_at;	/* caller's: the post's, the floor of
+					   a time seen */
+	int64_t		 ended_before;	/* caller's: the list's last pass
+					   that ended, or 0 */
+	int64_t		 count_before;	/* caller's: the count it read at */
+	/* Kept by the adapter (fetch_engagers_*), stored at checkpoints. */
+	struct engagement *page;	/* engagements read since the last
+					   checkpoint */
+	size_t		 npage;
+	size_t		 page_cap;
+	char		*next;		/* where the pass goes on; NULL */
+	int		 below_known;	/* 1: this pass read a known engager
+					   (who comes after was there) */
+	int		 ended;		/* 1: the pass is over */
+	int		 budget_spent;	/* 1: the budget stopped it */
+	char		**seen;		/* cursors asked this run */
+	size_t		 nseen;
+	size_t		 read;		/* engagements read this run */
+	int		 pages;		/* pages read this run */
+};
+
 /* What a job needs to know about its account. */
 struct fetch_account {
 	int64_t		 id;		/* accounts.id, for the caller */
@@ -315,6 +365,9 @@ struct fetch_job;
 extern const struct fetch_adapter mastodon_census_adapter;
 extern const struct fetch_adapter bluesky_census_adapter;
 extern const struct fetch_adapter x_census_adapter;
+/* And those of the engager lists. */
+extern const struct fetch_adapter mastodon_engagers_adapter;
+extern const struct fetch_adapter bluesky_engagers_adapter;
 
 /*
  * A platform adapter: src/fetch/<platform>.c defines one, and its struct
@@ -386,6 +439,7 @@ struct fetch_job {
 					   (paging cut short), or NULL */
 	void			*engine;	/* fetch.c's per-job state */
 	struct fetch_census	*census;	/* a census job's, or NULL */
+	struct fetch_engagers	*engagers;	/* an engager job's, or NULL */
 };
 
 /* How the engine behaves; fetch_options_init gives the defaults. */
@@ -599,6 +653,22 @@ void	 fetch_census_judge(const struct census_follower *, int64_t,
 /* Drop what was stored at a checkpoint. */
 void	 fetch_census_clear(struct fetch_census *);
 void	 fetch_census_release(struct fetch_census *);
+
+/* Engager helpers (engagers.c) ---------------------------------------- */
+
+/* Add a zeroed engagement of the list's kind to the page; return it. */
+struct engagement *fetch_engagers_add(struct fetch_job *, const char *);
+/*
+ * A page of the list was read, 'next' where it goes on (NULL: the end):
+ * the page is stored at the checkpoint. Returns where to ask next, or
+ * NULL when the pass stops: its end, a page holding a known engager
+ * (unless the pass reads the whole list), a repeated cursor (warned),
+ * the budget.
+ */
+const char *fetch_engagers_page(struct fetch_job *, const char *);
+/* Drop what was stored at a checkpoint. */
+void	 fetch_engagers_clear(struct fetch_engagers *);
+void	 fetch_engagers_release(struct fetch_engagers *);
 
 /* Percent-encode a query value into a new string. */
 char	*fetch_escape(const char *);

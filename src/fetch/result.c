@@ -149,6 +149,9 @@ fetch_job_release(struct fetch_job *job)
 	fetch_census_release(job->census);
 	free(job->census);
 	job->census = NULL;
+	fetch_engagers_release(job->engagers);
+	free(job->engagers);
+	job->engagers = NULL;
 	free(job->history.cursor);
 	free(job->history.next);
 	xfree_strings(job->history.seen, job->history.nseen);

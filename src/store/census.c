@@ -1041,6 +1041,9 @@ store_census_hash_all(struct store *s, int64_t account_id, const char *key,
 		}
 	}
 	xfree_strings(ids, n);
+	if (rc == 0)
+		rc = store_engagers_hash_all(s, account_id, key, platform,
+		    cause);
 	return (rc);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "util/keyhash.h"
 #include "util/xmalloc.h"
 
 /* The lists' kinds, as stored, by enum engagement_kind (reply has none). */
@@ -72,6 +73,58 @@ static const char *const engagers_sql[STMT_COUNT] = {
 	[STMT_ENGAGER_LIST_GET] =
 	    "SELECT cursor, whole, read_at, ended_at, count FROM "
 	    "engager_lists WHERE post_id = ?1 AND kind = ?2",
+	[STMT_ENGAGERS_NAMED] =
+	    "SELECT DISTINCT actor FROM engagements WHERE account_id = ?1 "
+	    "AND handle IS NOT NULL",
+	[STMT_ENGAGERS_REKEY] =
+	    "UPDATE engagements SET actor = ?3, handle = NULL WHERE "
+	    "account_id = ?1 AND actor = ?2",
+	/*
+	 * ?1 account, ?2 as of, ?3 30 days before, ?4 90 days before. The
+	 * lower bound of an engagement: its own time, else the read before
+	 * the one that listed it, else its post's publication.
+	 */
+	[STMT_ENGAGED] =
+	    "WITH e AS (SELECT e.actor, e.at, CASE WHEN e.at_source = 'seen' "
+	    "    THEN coalesce(e.at_after, p.published_at) ELSE e.at END AS lo "
+	    "    FROM engagements e JOIN posts p ON p.id = e.post_id "
+	    "    WHERE e.account_id = ?1 AND e.at <= ?2 AND "
+	    "    e.first_seen <= ?2) "
+	    "SELECT (SELECT count(*) FROM engager_lists l JOIN posts p ON "
+	    "    p.id = l.post_id WHERE p.account_id = ?1 AND "
+	    "    l.read_at <= ?2), "
+	    "  (SELECT min(first_seen) FROM engagements WHERE "
+	    "    account_id = ?1 AND first_seen <= ?2), "
+	    "  (SELECT count(DISTINCT actor) FROM e WHERE lo >= ?3), "
+	    "  (SELECT count(DISTINCT actor) FROM e WHERE lo >= ?4), "
+	    "  (SELECT count(DISTINCT e.actor) FROM e JOIN census_followers f "
+	    "    ON f.account_id = ?1 AND f.follower = e.actor WHERE "
+	    "    e.lo >= ?3 AND f.first_seen <= ?2 AND (f.left_at IS NULL OR "
+	    "    f.left_at > ?2))",
+	/*
+	 * ?1 account, ?2 from, ?3 to, ?4 listed by. A follow's bounds:
+	 * its own time, else (after the walk before, by the walk that
+	 * listed them).
+	 */
+	[STMT_EVIDENCE_FOLLOWERS] =
+	    "SELECT follower, coalesce(followed_at, followed_after), "
+	    "    coalesce(followed_at, first_seen) FROM census_followers "
+	    "WHERE account_id = ?1 AND first_seen >= ?2 AND "
+	    "    first_seen <= ?4 AND "
+	    "    (followed_at IS NOT NULL OR followed_after IS NOT NULL) AND "
+	    "    coalesce(followed_at, first_seen) >= ?2 AND "
+	    "    coalesce(followed_at, followed_after) <= ?3 "
+	    "ORDER BY 3, 1",
+	/* ?1 account, ?2 actor, ?3 not before, ?4 listed by. */
+	[STMT_EVIDENCE_ENGAGEMENTS] =
+	    "SELECT e.post_id, e.kind, CASE WHEN e.at_source = 'seen' THEN "
+	    "    coalesce(e.at_after, p.published_at) ELSE e.at END, e.at "
+	    "FROM engagements e JOIN posts p ON p.id = e.post_id "
+	    "WHERE e.account_id = ?1 AND e.actor = ?2 AND e.at >= ?3 AND "
+	    "    e.first_seen <= ?4 ORDER BY e.at, e.post_id",
+	[STMT_EVIDENCE_LISTS] =
+	    "SELECT count(*) FROM engager_lists l JOIN posts p ON "
+	    "    p.id = l.post_id WHERE p.account_id = ?1 AND l.read_at <= ?2",
 	[STMT_ENGAGER_LIST_PUT] =
 	    "INSERT OR REPLACE INTO engager_lists (post_id, kind, cursor, "
 	    "    whole, read_at, ended_at, count) "
@@ -249,7 +302,8 @@ put_engagement(struct store *s, int64_t account_id, int64_t post_id,
 	store_bind_text(st, 4, e->actor);
 	store_bind_text(st, 5, e->handle);
 	store_bind_time(st, 6, seen || e->at == 0 ? now : e->at);
-	bind_time_or_null(st, 7, seen ? seen_after : 0);
+	bind_time_or_null(st, 7, !seen ? 0 : e->after > seen_after ?
+	    e->after : seen_after);
 	store_bind_text(st, 8, at_sources[e->at_source]);
 	bind_count(st, 9, e->followers);
 	store_bind_time(st, 10, now);
@@ -331,4 +385,180 @@ engager_list_release(struct engager_list *l)
 {
 	free(l->cursor);
 	memset(l, 0, sizeof *l);
+}
+
+int
+store_engagers_hash_all(struct store *s, int64_t account_id, const char *key,
+    const char *platform, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		**ids = NULL, hash[KEYHASH_SIZE];
+	size_t		 n = 0, i;
+	int		 rc = 0;
+
+	if ((st = engagers_stmt(s, STMT_ENGAGERS_NAMED, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	if (store_collect_ids(s, st, &ids, NULL, &n, "cannot list the "
+	    "engagers", cause) != 0)
+		return (-1);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (keyhash(key, platform, ids[i], hash) != 0) {
+			*cause = xstrdup("cannot hash an engager's id");
+			rc = -1;
+		} else if ((st = engagers_stmt(s, STMT_ENGAGERS_REKEY,
+		    cause)) == NULL)
+			rc = -1;
+		else {
+			sqlite3_bind_int64(st, 1, account_id);
+			store_bind_text(st, 2, ids[i]);
+			store_bind_text(st, 3, hash);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = store_fail(s, cause, "cannot hash an "
+				    "engager");
+			sqlite3_reset(st);
+		}
+	}
+	xfree_strings(ids, n);
+	return (rc);
+}
+
+int
+store_engaged(struct store *s, int64_t account_id, int64_t as_of,
+    struct engaged_summary *out, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = engagers_stmt(s, STMT_ENGAGED, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	store_bind_time(st, 3, as_of - 30 * 24 * 60 * 60);
+	store_bind_time(st, 4, as_of - 90 * 24 * 60 * 60);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->lists = sqlite3_column_int64(st, 0);
+		out->since = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
+		    store_column_time(st, 1);
+		out->engaged_30d = sqlite3_column_int64(st, 2);
+		out->engaged_90d = sqlite3_column_int64(st, 3);
+		out->engaged_followers_30d = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return (store_fail(s, cause, "cannot count the engaged "
+		    "audience"));
+	return (0);
+}
+
+static enum engagement_kind
+kind_of(const char *name)
+{
+	int	 k;
+
+	for (k = 0; k < ENGAGEMENT_KINDS; k++)
+		if (strcmp(engagement_kind_name((enum engagement_kind)k),
+		    name) == 0)
+			return ((enum engagement_kind)k);
+	return (ENGAGEMENT_LIKE);
+}
+
+/* Follower i's engagements from 'since' on, appended. */
+static int
+evidence_of(struct store *s, int64_t account_id, const char *actor,
+    size_t i, int64_t since, int64_t listed_by, struct burst_evidence *ev,
+    size_t *cap, char **cause)
+{
+	struct evidence_engagement	*e;
+	sqlite3_stmt			*st;
+	int				 rc;
+
+	if ((st = engagers_stmt(s, STMT_EVIDENCE_ENGAGEMENTS, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, actor);
+	store_bind_time(st, 3, since);
+	store_bind_time(st, 4, listed_by);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ev->nengagements == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			ev->engagements = xreallocarray(ev->engagements, *cap,
+			    sizeof *ev->engagements);
+		}
+		e = &ev->engagements[ev->nengagements++];
+		e->follower = i;
+		e->post_id = sqlite3_column_int64(st, 0);
+		e->post = SIZE_MAX;
+		e->kind = kind_of((const char *)sqlite3_column_text(st, 1));
+		e->after = store_column_time(st, 2);
+		e->by = store_column_time(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return (store_fail(s, cause, "cannot read the new followers' "
+		    "engagements"));
+	return (0);
+}
+
+int
+store_burst_evidence(struct store *s, int64_t account_id, int64_t from,
+    int64_t to, int64_t listed_by, int64_t lead, struct burst_evidence *ev,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		**ids = NULL;
+	size_t		 n = 0, cap = 0, ecap = 0, i;
+	int		 rc;
+
+	memset(ev, 0, sizeof *ev);
+	if ((st = engagers_stmt(s, STMT_EVIDENCE_LISTS, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, listed_by);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		ev->lists = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return (store_fail(s, cause, "cannot count the engager lists"));
+	if ((st = engagers_stmt(s, STMT_EVIDENCE_FOLLOWERS, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, from);
+	store_bind_time(st, 3, to);
+	store_bind_time(st, 4, listed_by);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xreallocarray(ids, cap, sizeof *ids);
+			ev->followers = xreallocarray(ev->followers, cap,
+			    sizeof *ev->followers);
+		}
+		ids[n] = column_dup(st, 0);
+		ev->followers[n].after = store_column_time(st, 1);
+		ev->followers[n].by = store_column_time(st, 2);
+		n++;
+	}
+	sqlite3_reset(st);
+	ev->nfollowers = n;
+	if (rc != SQLITE_DONE) {
+		xfree_strings(ids, n);
+		burst_evidence_release(ev);
+		return (store_fail(s, cause, "cannot read the new followers"));
+	}
+	for (i = 0, rc = 0; i < n && rc == 0 && ev->lists > 0; i++)
+		rc = evidence_of(s, account_id, ids[i], i,
+		    ev->followers[i].after - lead, listed_by, ev, &ecap, cause);
+	xfree_strings(ids, n);
+	if (rc != 0)
+		burst_evidence_release(ev);
+	return (rc);
+}
+
+void
+burst_evidence_release(struct burst_evidence *ev)
+{
+	free(ev->followers);
+	free(ev->engagements);
+	memset(ev, 0, sizeof *ev);
 }

@@ -87,6 +87,12 @@ enum stmt_id {
 	STMT_ENGAGERS_PUT,
 	STMT_ENGAGER_LIST_GET,
 	STMT_ENGAGER_LIST_PUT,
+	STMT_ENGAGERS_NAMED,
+	STMT_ENGAGERS_REKEY,
+	STMT_ENGAGED,
+	STMT_EVIDENCE_FOLLOWERS,
+	STMT_EVIDENCE_ENGAGEMENTS,
+	STMT_EVIDENCE_LISTS,
 	STMT_COUNT
 };
 
@@ -116,6 +122,13 @@ int		 store_step_id(struct store *, sqlite3_stmt *, int64_t *,
  */
 int		 store_collect_ids(struct store *, sqlite3_stmt *, char ***,
 		    int64_t **, size_t *, const char *, char **);
+/*
+ * The account's engagers kept by id, each replaced by its keyed hash and
+ * their handles dropped (the census's hashed mode: census.c's
+ * store_census_hash_all calls it in its transaction).
+ */
+int		 store_engagers_hash_all(struct store *, int64_t, const char *,
+		    const char *, char **);
 /* Set *cause from the connection's last error, prefixed; return -1. */
 int		 store_fail(struct store *, char **, const char *);
 /* Bind a count, or NULL for COUNT_UNKNOWN. */

@@ -519,6 +519,47 @@ int	 store_engagers_known(struct store *, int64_t, enum engagement_kind,
 int	 store_engagers_page(struct store *, int64_t, int64_t,
 	    enum engagement_kind, const struct engagement *, size_t, int64_t,
 	    int64_t, const struct engager_list *, char **);
+/*
+ * The engaged audience as of a time: the distinct accounts whose
+ * engagement with any of the account's posts lies in the 30 (90) days
+ * before it, and of the 30 days' how many followed then (the census's
+ * list). An engagement without its own time lies between the read that
+ * first listed it and its lower bound (the read before, else the post's
+ * publication): it counts only where that whole span is in the window,
+ * so the counts are lower bounds. lists: the engager lists read by
+ * then (0: none, and the counts say nothing); since: the first read.
+ */
+struct engaged_summary {
+	int64_t		 lists;
+	int64_t		 since;
+	int64_t		 engaged_30d;
+	int64_t		 engaged_90d;
+	int64_t		 engaged_followers_30d;
+};
+
+int	 store_engaged(struct store *, int64_t, int64_t,
+	    struct engaged_summary *, char **);
+/*
+ * What the followers who came in a window did before they came: each
+ * follower of the account first listed from 'from' to 'listed_by' whose
+ * follow may lie in [from, to] (its bounds: the follow's own time, else
+ * after the walk before the first that listed them and by that one;
+ * those there when the census began have none, and are left out), with
+ * their engagements with the account's posts from 'lead' seconds
+ * before their follow's earliest time on. Followers in follow order.
+ */
+struct burst_evidence {
+	struct evidence_follower *followers;
+	size_t		 nfollowers;
+	struct evidence_engagement *engagements;
+	size_t		 nengagements;
+	int64_t		 lists;		/* engager lists of the account read
+					   by listed_by: 0, no evidence */
+};
+
+int	 store_burst_evidence(struct store *, int64_t, int64_t, int64_t,
+	    int64_t, int64_t, struct burst_evidence *, char **);
+void	 burst_evidence_release(struct burst_evidence *);
 int	 store_engager_list(struct store *, int64_t, enum engagement_kind,
 	    struct engager_list *, char **);
 void	 engager_list_release(struct engager_list *);

@@ -680,7 +680,9 @@ def bset(fp, followers, former=(), count=None, **flags):
 def bsnapshot(s, day, *args, code=0):
     env = dict(TOKENS)
     env['TIDELINE_NOW'] = at(day)
-    return s.fails(code, 'snapshot', BSKY, '--no-history', *args, env=env)
+    # The follower list's own getProfiles, not those of who reposted.
+    return s.fails(code, 'snapshot', BSKY, '--no-history', '--no-engagers',
+                   *args, env=env)
 
 
 def bstart(fp, s):

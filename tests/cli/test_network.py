@@ -16,6 +16,13 @@ from harness import Sandbox, TOKENS  # noqa: E402
 
 server = harness.fake_platform_module()
 
+
+def status_requests(fp):
+    """The requests for the account's statuses (not for who liked one:
+    the engager lists have a budget of their own)."""
+    return [r for r in fp.requests('/statuses') if not
+            r['path'].endswith(('/favourited_by', '/reblogged_by'))]
+
 ACCOUNTS = {
     'mastodon': ('mastodon:@author@mastodon.example', '/accounts/lookup'),
     'bluesky': ('bluesky:author.bsky.social', 'getProfile'),
@@ -141,7 +148,7 @@ def foreign_link_run(s, fp, next_url, minute):
     r = snapshot(s, env=at(minute))
     assert s.query('SELECT count(*) FROM follower_snapshots WHERE run_id = '
                    '(SELECT max(id) FROM fetch_runs)') == [(1,)]
-    pages = fp.requests('/statuses')
+    pages = status_requests(fp)
     assert len(pages) == 1, [p['query'] for p in pages]
     return r
 
@@ -151,7 +158,7 @@ def test_paging_link_to_another_host_is_not_followed():
             server.FakePlatform() as evil:
         spec = busy_mastodon(s, fp)
         snapshot(s, env=at(0))
-        assert len(fp.requests('/statuses')) > 1, 'no paging to begin with'
+        assert len(status_requests(fp)) > 1, 'no paging to begin with'
         account = fp.state('mastodon/busy@mastodon.example')['id']
         path = '/mastodon/api/v1/accounts/%s/statuses?max_id=1' % account
         r = foreign_link_run(s, fp, evil.url + path, 1)

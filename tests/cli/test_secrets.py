@@ -165,14 +165,20 @@ def track_servers(s, fp):
 def tokens_sent(fp, ids):
     """{server: the set of Authorization headers its requests carried}."""
     sent = {host: set() for host in ids}
+    # A status's lists (who liked it) name the status, not its account.
+    mastodon = fp.state('mastodon')
+    owner = {pid: h for h, i in ids.items() for a in mastodon.values()
+             if a.get('id') == i for pid in a.get('posts', {})}
     for req in fp.requests('/mastodon/'):
         # The census's check of whose token it is names no account: the
         # token alone does. Each server's own is checked below.
         if req['path'].endswith('/verify_credentials'):
             continue
         acct = urllib.parse.parse_qs(req['query']).get('acct')
+        status = req['path'].split('/statuses/')[1].split('/')[0] \
+            if '/statuses/' in req['path'] else None
         host = [h for h, i in ids.items() if acct == ['a@' + h] or
-                '/accounts/%s/' % i in req['path']]
+                '/accounts/%s/' % i in req['path'] or owner.get(status) == h]
         assert len(host) == 1, req
         sent[host[0]].add(req['headers'].get('authorization'))
     return sent

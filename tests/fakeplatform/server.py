@@ -15,11 +15,14 @@ points at a prefix and appends the real API path:
                 /api/v1/accounts/verify_credentials  (owner_token)
                 /api/v1/notifications  (owner_token; types[], Link)
                 /api/v1/statuses/:id
+                /api/v1/statuses/:id/favourited_by, /reblogged_by  (Link)
     /bluesky    /xrpc/app.bsky.actor.getProfile?actor=HANDLE|DID
                 /xrpc/app.bsky.feed.getAuthorFeed?actor=..&cursor=..
                 /xrpc/app.bsky.feed.getPosts?uris=..&uris=..
                 /xrpc/app.bsky.graph.getFollowers?actor=..&cursor=..
                 /xrpc/app.bsky.actor.getProfiles?actors=..&actors=..
+                /xrpc/app.bsky.feed.getLikes, getRepostedBy, getQuotes
+                    ?uri=..&cursor=..
                 /xrpc/com.atproto.server.createSession  (POST; app_password)
                 /xrpc/app.bsky.notification.listNotifications  (session)
     /x          /2/users/by/username/:username   /2/users/:id
@@ -2233,6 +2236,10 @@ def route_bluesky_profiles(world, req):
         f = bluesky_any_follower(world, actor)
         if f is not None and not f.get('deleted'):
             profiles.append(bluesky_follower_view(f, detailed=True))
+            continue
+        e = bluesky_any_engager(world, actor)
+        if e is not None:
+            profiles.append(e)
     return Reply(200, {'profiles': profiles})
 
 
@@ -3185,6 +3192,183 @@ def route_wp_root(world, req):
 
 
 # --------------------------------------------------------------------------
+# Who engaged with a post: likes, reposts, quotes
+
+ENGAGER_FIELDS = {'like': ('likers', 'likes'), 'repost': ('reposters',
+                  'reposts'), 'quote': ('quoters', 'quotes')}
+ENGAGER_STEP = 60                # seconds between generated engagements
+FAV_ID_BASE = 500000             # favourite and reblog ids (Mastodon)
+
+
+def generated_engager(platform, post_id, kind, k, created, now):
+    """Engager k (0: the first) of a post's generated list: the same for
+    the same post, kind and k, whatever the count grows to (new ones are
+    added at the top)."""
+    h = int(digest(platform, post_id, kind, str(k), n=8), 16)
+    at = min(created + (k + 1) * ENGAGER_STEP, now - 1)
+    if platform == 'mastodon':
+        ident = str(8000000000 + h % 999999937)
+        handle = 'e%d@remote%d.example' % (h % 100000, h % 50)
+    else:
+        ident = 'did:plc:' + b32_lower(bytes.fromhex(
+            digest('engager', platform, post_id, kind, str(k),
+                   n=30)))[:24]
+        handle = 'e%d-%x.bsky.example' % (k, h % 65536)
+    return {'id': ident, 'handle': handle, 'at': at,
+            'followers': h % 5000}
+
+
+class EngagerList:
+    """A post's list of one kind, newest first: the explicit list of the
+    post (its 'likers', 'reposters', 'quoters': each {id, handle, at,
+    followers}, newest first, id a Mastodon account id or a DID), then
+    generated ones (older) up to the post's count. Computed, never
+    stored; indexed by position."""
+
+    def __init__(self, platform, post_id, post, kind, now):
+        field, count = ENGAGER_FIELDS[kind]
+        self.explicit = []
+        for e in post.get(field) or []:
+            e = dict(e)
+            e['at'] = parse_time(e['at']) if isinstance(e.get('at'), str) \
+                else e.get('at', now - 1)
+            self.explicit.append(e)
+        self.generated = max(0, int(post.get(count) or 0) -
+                             len(self.explicit))
+        if post.get('engagers_generate') is False:
+            self.generated = 0
+        self.platform, self.post_id, self.kind = platform, post_id, kind
+        self.created = parse_time(post['created_at'])
+        self.now = now
+
+    def __len__(self):
+        return len(self.explicit) + self.generated
+
+    def item(self, i):
+        n = len(self.explicit)
+        if i < n:
+            return self.explicit[i]
+        return generated_engager(self.platform, self.post_id, self.kind,
+                                 self.generated - 1 - (i - n),
+                                 self.created, self.now)
+
+    def fav_id(self, i):
+        """Mastodon's id of the favourite at position i (descending)."""
+        return FAV_ID_BASE + len(self) - i
+
+
+def engager_cache(world):
+    if not hasattr(world, '_engagers'):
+        world._engagers = {}
+    return world._engagers
+
+
+def route_mastodon_engagers(world, req, status_id, which):
+    key, account, post = world.find_post('mastodon', status_id)
+    if post is None:
+        return error_reply('mastodon', 404)
+    kind = 'like' if which == 'favourited_by' else 'repost'
+    lst = EngagerList('mastodon', status_id, post, kind, world.now())
+    limit = max(1, min(80, int_or_none(req.arg('limit', 40)) or 40))
+    start = 0
+    if req.arg('max_id'):
+        m = int_or_none(req.arg('max_id'))
+        if m is None:
+            return Reply(200, [])
+        # Positions whose favourite id is below max_id.
+        start = max(0, FAV_ID_BASE + len(lst) - m + 1)
+    items = [lst.item(i) for i in range(start, min(len(lst),
+                                                   start + limit))]
+    body = []
+    for e in items:
+        engager_cache(world)[str(e['id'])] = e
+        body.append(mastodon_follower_json({
+            'id': e['id'], 'acct': e['handle'],
+            'followers_count': e.get('followers', 10)}))
+    reply = Reply(200, body)
+    if items and start + limit < len(lst):
+        url = '%s/api/v1/statuses/%s/%s?' % (req.base, status_id, which)
+        reply.headers.append(('Link', '<%s>; rel="next"' % (
+            url + urllib.parse.urlencode(
+                [('limit', limit),
+                 ('max_id', lst.fav_id(start + len(items) - 1))]))))
+    return reply
+
+
+def bluesky_engager_list(world, req, kind):
+    """(EngagerList, account key, account) of the post ?uri= names, or
+    (None, error reply)."""
+    uri = req.arg('uri') or ''
+    m = re.fullmatch(r'at://([^/]+)/app\.bsky\.feed\.post/([^/]+)', uri)
+    if not m:
+        return None, Reply(400, {'error': 'InvalidRequest',
+                                 'message': 'Error: uri must be a valid '
+                                 'at-uri'})
+    key, acct = world.find('bluesky', m.group(1))
+    post = acct['posts'].get(m.group(2)) if acct else None
+    if post is None:
+        return None, Reply(400, {'error': 'NotFound',
+                                 'message': 'Post not found: %s' % uri})
+    return EngagerList('bluesky', m.group(2), post, kind,
+                       world.now()), None
+
+
+def route_bluesky_engagers(world, req, kind):
+    lst, err = bluesky_engager_list(world, req, kind)
+    if err:
+        return err
+    limit = int_or_none(req.arg('limit', 50))
+    if limit is None or not 1 <= limit <= 100:
+        return Reply(400, {'error': 'InvalidRequest',
+                           'message': 'Error: limit must be <= 100'})
+    start = 0
+    cursor = req.arg('cursor')
+    if cursor:
+        if not cursor.startswith('e') or not cursor[1:].isdigit():
+            return Reply(400, {'error': 'InvalidRequest',
+                               'message': 'Malformed cursor'})
+        start = int(cursor[1:])
+    items = [lst.item(i) for i in range(start, min(len(lst),
+                                                   start + limit))]
+    out = []
+    for e in items:
+        engager_cache(world)[e['id']] = e
+        actor = {'did': e['id'], 'handle': e['handle'],
+                 'displayName': e['handle'].split('.')[0],
+                 'indexedAt': fmt_iso(lst.created - 86400), 'labels': []}
+        if kind == 'like':
+            out.append({'createdAt': fmt_iso(e['at'] + 0.5),
+                        'indexedAt': fmt_iso(e['at']), 'actor': actor})
+        elif kind == 'repost':
+            out.append(actor)
+        else:
+            rkey = 'q' + digest(e['id'], lst.post_id, n=12)
+            out.append({'uri': bluesky_uri(e['id'], rkey),
+                        'cid': fake_cid(e['id'], rkey), 'author': actor,
+                        'record': {'$type': 'app.bsky.feed.post',
+                                   'createdAt': fmt_iso(e['at']),
+                                   'text': 'look at this'},
+                        'indexedAt': fmt_iso(e['at']), 'labels': []})
+    field = {'like': 'likes', 'repost': 'repostedBy', 'quote': 'posts'}[kind]
+    body = {'uri': req.arg('uri'), field: out}
+    if items and start + len(items) < len(lst):
+        body['cursor'] = 'e%d' % (start + len(items))
+    return Reply(200, body)
+
+
+def bluesky_any_engager(world, did):
+    """An engager a list served, as getProfiles shows them, or None."""
+    e = engager_cache(world).get(did)
+    if e is None:
+        return None
+    return {'did': did, 'handle': e['handle'],
+            'displayName': e['handle'].split('.')[0],
+            'followersCount': e.get('followers', 10), 'followsCount': 10,
+            'postsCount': 10, 'indexedAt': '2024-01-01T00:00:00.000Z',
+            'labels': []}
+
+
+# --------------------------------------------------------------------------
 # The route table: (platform, path regex, handler, missing_field default,
 # wrong_type default)
 
@@ -3204,8 +3388,22 @@ ROUTES = {
     'mastodon_account': ('mastodon', r'/api/v1/accounts/([^/]+)',
                          route_mastodon_account, 'followers_count',
                          'followers_count'),
+    'mastodon_engagers': ('mastodon', r'/api/v1/statuses/([^/]+)/'
+                          r'(favourited_by|reblogged_by)',
+                          route_mastodon_engagers, 'id', 'followers_count'),
     'mastodon_status': ('mastodon', r'/api/v1/statuses/([^/]+)',
                         route_mastodon_status, 'id', 'favourites_count'),
+    'bluesky_likes': ('bluesky', r'/xrpc/app\.bsky\.feed\.getLikes',
+                      lambda w, r: route_bluesky_engagers(w, r, 'like'),
+                      'indexedAt', 'indexedAt'),
+    'bluesky_reposted_by': ('bluesky',
+                            r'/xrpc/app\.bsky\.feed\.getRepostedBy',
+                            lambda w, r: route_bluesky_engagers(w, r,
+                                                                'repost'),
+                            'did', 'handle'),
+    'bluesky_quotes': ('bluesky', r'/xrpc/app\.bsky\.feed\.getQuotes',
+                       lambda w, r: route_bluesky_engagers(w, r, 'quote'),
+                       'indexedAt', 'indexedAt'),
     'bluesky_profile': ('bluesky', r'/xrpc/app\.bsky\.actor\.getProfile',
                         route_bluesky_profile, 'did', 'followersCount'),
     'bluesky_feed': ('bluesky', r'/xrpc/app\.bsky\.feed\.getAuthorFeed',

@@ -178,6 +178,7 @@ test_posts(void)
 					    "small" };
 	struct follower_point		 p[NDAYS];
 	struct attribution		 at[ATTRIBUTE_MAX];
+	int64_t				 newcomers;
 	struct topic			*t;
 	struct burst			 b;
 	const char			*names[] = { "x:bound" };
@@ -212,8 +213,10 @@ test_posts(void)
 	b.gained = b.excess = (double)COUNT_MAX;
 	b.baseline_per_day = 0;
 	b.score = (double)COUNT_MAX;
-	n = attribute_burst(&b, 0, posts, NPOSTS, names, at);
+	n = attribute_burst(&b, 0, posts, NPOSTS, names, NULL, at,
+	    &newcomers);
 	CHECK(n > 0);
+	CHECK_INT(newcomers, -1);
 	for (k = 0; k < n; k++) {
 		CHECK(at[k].share >= 0 && at[k].share <= 1);
 		share += at[k].share;
