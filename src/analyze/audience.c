@@ -302,11 +302,11 @@ static const struct audience_reason_words reason_words[] = {
 	    "from us (the account hides its followers; with the owner's "
 	    "token the census reads it)", "no census: the account hides its "
 	    "follower list" },
-	/* The same name: the owner's token, given, does not help. */
-	[AUDIENCE_CENSUS_HIDDEN_TO_OWNER] = { "hidden", "the follower list "
-	    "stays hidden even with the owner's token (the server shows it to "
-	    "nobody, its owner too)", "no census: the server hides the "
-	    "follower list" },
+	/* The owner's token, given, does not help: none to ask for. */
+	[AUDIENCE_CENSUS_HIDDEN_TO_OWNER] = { "hidden_to_owner", "the "
+	    "follower list stays hidden even with the owner's token (the "
+	    "server shows it to nobody, its owner too)", "no census: the "
+	    "server hides the follower list" },
 	[AUDIENCE_CENSUS_EMPTY] = { "empty", "the platform counts followers "
 	    "but lists none (the follower list came back empty): taken as "
 	    "not read, no losses counted; the next snapshot reads it again",

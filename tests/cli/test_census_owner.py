@@ -459,7 +459,7 @@ def test_a_hidden_list_is_read_with_the_owners_token():
             "owner's token" in r.err, r.err
         assert "give the owner's token" not in r.err, r.err
         a = audience(s, 8)
-        assert a['census_reason'] == 'hidden', a
+        assert a['census_reason'] == 'hidden_to_owner', a
         assert a['note'].startswith("the follower list stays hidden even "
                                     "with the owner's token"), a
         assert "give the owner's token" not in a['note'], a
