@@ -282,9 +282,10 @@ census_read(struct analysis_ctx *a, size_t k, struct audience_result *au)
 
 	if (store_census_mode(a->store, acc->id, &au->mode, &cause) != 0 ||
 	    store_census_mode_at(a->store, acc->id, a->opts.as_of,
-	    &au->mode_then, &cause) != 0 || store_census_summary(a->store, acc->id, a->opts.as_of, &au->c,
-	    &cause) != 0 || store_census_failure(a->store, acc->id,
-	    a->opts.as_of, &au->failure, &cause) != 0 ||
+	    &au->mode_then, &cause) != 0 || store_census_summary(a->store,
+	    acc->id, a->opts.as_of, &au->c, &cause) != 0 ||
+	    store_census_failure(a->store, acc->id, a->opts.as_of,
+	    &au->failure, &cause) != 0 ||
 	    ((au->billed = census_billed(acc->platform)) &&
 	    census_billed_get(a->store, acc->id, acc->platform, a->opts.as_of,
 	    &au->bill, &cause) != 0)) {
