@@ -302,6 +302,11 @@ static const struct audience_reason_words reason_words[] = {
 	    "from us (the account hides its followers; with the owner's "
 	    "token the census reads it)", "no census: the account hides its "
 	    "follower list" },
+	/* The owner's token, given, does not help: none to ask for. */
+	[AUDIENCE_CENSUS_HIDDEN_TO_OWNER] = { "hidden_to_owner", "the "
+	    "follower list stays hidden even with the owner's token (the "
+	    "server shows it to nobody, its owner too)", "no census: the "
+	    "server hides the follower list" },
 	[AUDIENCE_CENSUS_EMPTY] = { "empty", "the platform counts followers "
 	    "but lists none (the follower list came back empty): taken as "
 	    "not read, no losses counted; the next snapshot reads it again",
@@ -337,7 +342,8 @@ audience_census_reason(const struct audience_census_facts *f)
 		return (f->walked_ever ? AUDIENCE_CENSUS_NOT_BY :
 		    AUDIENCE_CENSUS_NOT_YET);
 	if (f->hidden)
-		return (AUDIENCE_CENSUS_HIDDEN);
+		return (f->hidden_to_owner ? AUDIENCE_CENSUS_HIDDEN_TO_OWNER :
+		    AUDIENCE_CENSUS_HIDDEN);
 	if (f->empty)
 		return (AUDIENCE_CENSUS_EMPTY);
 	if (f->stale)

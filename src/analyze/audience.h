@@ -110,6 +110,7 @@ enum audience_reason {
 	AUDIENCE_CENSUS_NOT_YET,	/* no walk yet */
 	AUDIENCE_CENSUS_NOT_BY,		/* the first walk came after as-of */
 	AUDIENCE_CENSUS_HIDDEN,		/* the account hides its list */
+	AUDIENCE_CENSUS_HIDDEN_TO_OWNER, /* and the server, from its owner */
 	AUDIENCE_CENSUS_EMPTY,		/* counted followers, listed none */
 	AUDIENCE_CENSUS_STALE,		/* last read long before as-of */
 	AUDIENCE_CENSUS_INCOMPLETE,	/* the first walk is under way */
@@ -125,6 +126,7 @@ struct audience_census_facts {
 	int	 walked_ever;	/* a walk at any time */
 	int	 walked;	/* a walk by the as-of time */
 	int	 hidden;
+	int	 hidden_to_owner;	/* even from the owner's own token */
 	int	 empty;
 	int	 complete;	/* the list was read whole */
 	int	 stale;

@@ -67,7 +67,10 @@ const struct cmd_entry cmd_audience_entry = {
 	    "interval, null where no follower was watched that long.\n"
 	    "Where there is no list, the note says why, and what to know of\n"
 	    "the numbers where there are some (JSON census_reason; a census\n"
-	    "that failed: census_error, census_error_at, census_http_status).\n"
+	    "that failed: census_error, census_error_at, census_http_status;\n"
+	    "one turned off: census_off_since; the newest walk by --as-of:\n"
+	    "census_last_read_at). An --as-of from when the census was on\n"
+	    "reads it as of then.\n"
 	    "Active counts are null where no follower's activity was checked.\n"
 	    "--since and --until are refused (exit 2): the census counts as\n"
 	    "of --as-of; an --as-of in the future is warned of on stderr.\n",
@@ -163,16 +166,43 @@ census_facts(const struct analysis_ctx *a, size_t k,
 
 	memset(f, 0, sizeof *f);
 	f->has_list = p->census != NULL;
-	f->off = au->mode == CENSUS_MODE_OFF;
-	f->not_asked = au->mode == CENSUS_MODE_DEFAULT && au->billed;
+	/* As of: an --as-of when the census was on reads it as it was. */
+	f->off = au->mode_then.mode == CENSUS_MODE_OFF;
+	f->not_asked = au->mode_then.mode == CENSUS_MODE_DEFAULT && au->billed;
 	f->failed = au->failure.message != NULL;
 	f->walked_ever = au->c.began_at != 0;
 	f->walked = au->c.walked;
-	f->hidden = au->c.hidden;
+	f->hidden = au->c.hidden != 0;
+	f->hidden_to_owner = au->c.hidden == CENSUS_HIDDEN_TO_OWNER;
 	f->empty = au->c.empty_count > 0;
 	f->complete = au->c.list_complete_at != 0;
 	f->stale = stale(a, au);
 	f->unlisted = au->unlisted > 0 && p->census_unlisted_why != NULL;
+}
+
+void
+audience_off_words(const struct census_mode_at *m, int64_t last_read,
+    int64_t as_of, char *out, size_t len)
+{
+	char	 since[64] = "", read[96] = "", day[TIME_DATE_SIZE];
+	int64_t	 days;
+
+	if (m->since_known) {
+		time_format_local_date(m->since, day);
+		snprintf(since, sizeof since, " since %s", day);
+	} else
+		snprintf(since, sizeof since, " (since a time not known: it "
+		    "was set before schema version 16)");
+	/* The numbers shown are that old. */
+	if (last_read != 0) {
+		time_format_local_date(last_read, day);
+		days = (as_of - last_read) / DAY;
+		snprintf(read, sizeof read, " (the last list was read on %s, "
+		    "%lld day%s before)", day, (long long)days,
+		    days == 1 ? "" : "s");
+	}
+	snprintf(out, len, "the census is off for this account%s%s", since,
+	    read);
 }
 
 /*
@@ -209,6 +239,10 @@ census_note(const struct analysis_ctx *a, size_t k, struct audience_result *au)
 		snprintf(au->note_text, sizeof au->note_text, "the census "
 		    "failed at %s%s: %s; %s", when, status,
 		    au->failure.message, words);
+		break;
+	case AUDIENCE_CENSUS_OFF:
+		audience_off_words(&au->mode_then, au->c.last_walk,
+		    a->opts.as_of, au->note_text, sizeof au->note_text);
 		break;
 	case AUDIENCE_CENSUS_NOT_BY:
 		time_format_local_date(a->opts.as_of, day);
@@ -247,9 +281,11 @@ census_read(struct analysis_ctx *a, size_t k, struct audience_result *au)
 	char			*cause = NULL;
 
 	if (store_census_mode(a->store, acc->id, &au->mode, &cause) != 0 ||
-	    store_census_summary(a->store, acc->id, a->opts.as_of, &au->c,
-	    &cause) != 0 || store_census_failure(a->store, acc->id,
-	    a->opts.as_of, &au->failure, &cause) != 0 ||
+	    store_census_mode_at(a->store, acc->id, a->opts.as_of,
+	    &au->mode_then, &cause) != 0 || store_census_summary(a->store,
+	    acc->id, a->opts.as_of, &au->c, &cause) != 0 ||
+	    store_census_failure(a->store, acc->id, a->opts.as_of,
+	    &au->failure, &cause) != 0 ||
 	    store_engaged(a->store, acc->id, a->opts.as_of, &au->engaged,
 	    &cause) != 0 ||
 	    ((au->billed = census_billed(acc->platform)) &&
@@ -526,6 +562,11 @@ cmd_audience_json(const struct audience_result *au)
 	    cmd_json_time(au->failure.at));
 	json_object_set_new(o, "census_http_status", au->failure.http_status ?
 	    json_integer(au->failure.http_status) : json_null());
+	json_object_set_new(o, "census_off_since",
+	    au->reason == AUDIENCE_CENSUS_OFF && au->mode_then.since_known ?
+	    cmd_json_time(au->mode_then.since) : json_null());
+	json_object_set_new(o, "census_last_read_at",
+	    cmd_json_time(au->c.last_walk));
 	json_object_set_new(o, "note", cmd_json_string(au->note));
 	return (o);
 }

@@ -154,6 +154,8 @@ struct audience_result {
 						   walk since; owns its
 						   message */
 	enum census_mode	 mode;		/* the account's setting */
+	struct census_mode_at	 mode_then;	/* the mode as of, and since
+						   when */
 	struct census_cohort	*cohorts;	/* by month of follow; owned */
 	size_t			 ncohorts;
 	struct burst_cohort	*bursts;	/* the last year's; owned */
@@ -186,6 +188,12 @@ struct json_t	*cmd_audience_json(const struct audience_result *);
  * census was asked for (full, hashed), or the month's reads cost.
  */
 int	 audience_bill_shown(int, enum census_mode, const struct census_bill *);
+/*
+ * A census that is off, in words: since when (as the mode's history
+ * knows it) and when its list was last read (0: never), as of a time.
+ */
+void	 audience_off_words(const struct census_mode_at *, int64_t, int64_t,
+	    char *, size_t);
 /* What the losses of unknown reason are called: "why unknown" where the
  * census cannot ask (hashed ids, X), else "not yet asked why". */
 const char	*audience_unknown_words(const struct audience_result *);

@@ -101,7 +101,8 @@ store_page(struct store *store, struct fetch_job *job, char **cause)
 	if (!c->ended)
 		return (0);
 	if (store_census_walk_end(store, id, *walk, full, c->broken,
-	    c->hidden, now, &lost, cause) != 0)
+	    !c->hidden ? 0 : c->owner ? CENSUS_HIDDEN_TO_OWNER : CENSUS_HIDDEN,
+	    now, &lost, cause) != 0)
 		return (-1);
 	c->lost += lost;
 	c->read_whole |= full && !c->broken && !c->hidden;

@@ -541,6 +541,10 @@ census_done(struct snapshot_run *run, struct fetch_job *job)
 	}
 	if (job->failed)
 		record_census_failure(run, job);
+	else if (c->was_hidden && c->owner)
+		log_info("%s: census: the follower list stays hidden even "
+		    "with the owner's token (the server shows it to nobody)",
+		    job->account.name);
 	else if (c->was_hidden)
 		log_info("%s: census: the follower list is hidden from us "
 		    "(give the owner's token to read it)", job->account.name);

@@ -157,6 +157,7 @@ struct census_view {
 	enum census_mode	 mode;
 	int64_t			 empty_count;	/* census_summary's */
 	const char		*note;		/* off, an empty list; or NULL */
+	char			 off[256];	/* off: since when, in words */
 	int			 bill_shown;	/* 1: bill holds the month's */
 	struct census_bill	 bill;
 };
@@ -172,12 +173,14 @@ census_view(struct store *store, const struct account_health *h,
 {
 	const struct account	*a = &h->account;
 	struct census_summary	 c;
+	struct census_mode_at	 m;
 	char			*cause = NULL;
 
 	memset(v, 0, sizeof *v);
 	if (a->platform->census == NULL)
 		return;
 	if (store_census_mode(store, a->id, &v->mode, &cause) != 0 ||
+	    store_census_mode_at(store, a->id, time_now(), &m, &cause) != 0 ||
 	    store_census_summary(store, a->id, time_now(), &c, &cause) != 0 ||
 	    (census_billed(a->platform) && census_billed_get(store, a->id,
 	    a->platform, time_now(), &v->bill, &cause) != 0)) {
@@ -187,8 +190,11 @@ census_view(struct store *store, const struct account_health *h,
 	}
 	v->bill_shown = audience_bill_shown(census_billed(a->platform),
 	    v->mode, &v->bill);
-	if (v->mode == CENSUS_MODE_OFF)
-		v->note = audience_reason_words(AUDIENCE_CENSUS_OFF)->note;
+	if (v->mode == CENSUS_MODE_OFF) {
+		audience_off_words(&m, c.last_walk, time_now(), v->off,
+		    sizeof v->off);
+		v->note = v->off;
+	}
 	else if (h->census_error == NULL && c.empty_count > 0)
 		v->note = audience_reason_words(AUDIENCE_CENSUS_EMPTY)->note;
 }

@@ -177,7 +177,7 @@ set_census(struct store *store, const struct platform *p, int64_t id,
 			return (-1);
 	}
 	return (store_census_set_mode(store, id, mode, mode ==
-	    CENSUS_MODE_HASHED ? check : NULL, cause));
+	    CENSUS_MODE_HASHED ? check : NULL, time_now(), cause));
 }
 
 struct track_settings {

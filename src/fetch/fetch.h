@@ -210,6 +210,9 @@ struct fetch_census {
 					   way is an earlier run's, which a
 					   pass from the top follows */
 	int		 not_owner;	/* 1: the token is not the owner's */
+	int		 owner;		/* 1: the server says the token is
+					   the owner's (sent with every
+					   request, the follower list's too) */
 	size_t		 notified;	/* notifications read this run */
 	size_t		 follows_read;	/* of them follows, this run */
 	size_t		 severed_read;	/* and severance events */

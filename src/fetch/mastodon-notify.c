@@ -112,6 +112,7 @@ on_me(struct fetch_job *job, const struct fetch_response *resp,
 	json_decref(root);
 	if (why != NULL)
 		return (not_owner(job, why));
+	c->owner = 1;
 	c->notify_again = c->notify_cursor != NULL;
 	if (!fetch_census_notify_affords(job))
 		return (FETCH_DONE);

@@ -129,6 +129,20 @@ static const char *const census_sql[] = {
 	    "INSERT INTO census_settings (account_id, mode, key_check) "
 	    "VALUES (?1, ?2, ?3) ON CONFLICT (account_id) DO UPDATE SET "
 	    "mode = ?2, key_check = coalesce(?3, key_check)",
+	/* A change only: the same mode again is no new one. */
+	[STMT_CENSUS_MODE_CHANGE] =
+	    "INSERT INTO census_mode_changes (account_id, mode, since) "
+	    "SELECT ?1, ?2, ?3 WHERE ?2 IS NOT (SELECT mode FROM "
+	    "    census_mode_changes WHERE account_id = ?1 ORDER BY id DESC "
+	    "    LIMIT 1)",
+	/*
+	 * The mode set by ?2: the newest change by then, or one of a time
+	 * not known (set before version 16), taken as set before any other.
+	 */
+	[STMT_CENSUS_MODE_AT] =
+	    "SELECT mode, since FROM census_mode_changes WHERE account_id = ?1 "
+	    "    AND (since IS NULL OR since <= ?2) "
+	    "ORDER BY since IS NULL, since DESC, id DESC LIMIT 1",
 	/* The full walk under way: the newest, if it is not over. */
 	[STMT_CENSUS_STATE] =
 	    "SELECT id, cursor, started_at FROM census_walks "
@@ -143,7 +157,8 @@ static const char *const census_sql[] = {
 	    "    (SELECT max(started_at) FROM census_walks "
 	    "        WHERE account_id = ?1 AND (?2 IS NULL OR "
 	    "        started_at <= ?2)), "
-	    "    (SELECT hidden FROM census_walks WHERE account_id = ?1 "
+	    "    (SELECT hidden + hidden_to_owner FROM census_walks "
+	    "        WHERE account_id = ?1 "
 	    "        AND (?2 IS NULL OR started_at <= ?2) "
 	    "        ORDER BY id DESC LIMIT 1), "
 	    "    (SELECT min(started_at) FROM census_walks "
@@ -171,6 +186,7 @@ static const char *const census_sql[] = {
 	/* A full walk's end also keeps the audience it found then. */
 	[STMT_CENSUS_WALK_END] =
 	    "UPDATE census_walks SET cursor = NULL, hidden = ?2, "
+	    "    hidden_to_owner = ?9, "
 	    "    lost = ?3, updated_at = ?4, completed_at = ?4, broken = ?8, "
 	    "    end_listed = CASE WHEN ?5 THEN (SELECT count(*) FROM "
 	    "        census_followers WHERE account_id = ?6 AND left_at IS "
@@ -375,9 +391,10 @@ store_census_mode(struct store *s, int64_t account_id, enum census_mode *m,
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
 }
 
+/* The setting, and the change in the history when it is one. */
 int
 store_census_set_mode(struct store *s, int64_t account_id,
-    enum census_mode m, const char *key_check, char **cause)
+    enum census_mode m, const char *key_check, int64_t now, char **cause)
 {
 	sqlite3_stmt	*st;
 
@@ -386,7 +403,42 @@ store_census_set_mode(struct store *s, int64_t account_id,
 	sqlite3_bind_int64(st, 1, account_id);
 	store_bind_text(st, 2, mode_names[m]);
 	store_bind_text(st, 3, key_check);
-	return (step_done(s, st, "cannot store the census setting", cause));
+	if (step_done(s, st, "cannot store the census setting", cause) != 0)
+		return (-1);
+	if ((st = census_stmt(s, STMT_CENSUS_MODE_CHANGE, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_text(st, 2, mode_names[m]);
+	store_bind_time(st, 3, now);
+	return (step_done(s, st, "cannot store the census mode's change",
+	    cause));
+}
+
+int
+store_census_mode_at(struct store *s, int64_t account_id, int64_t as_of,
+    struct census_mode_at *out, char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*v;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	out->mode = CENSUS_MODE_DEFAULT;
+	if ((st = census_stmt(s, STMT_CENSUS_MODE_AT, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, account_id);
+	store_bind_time(st, 2, as_of);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		v = (const char *)sqlite3_column_text(st, 0);
+		if (v == NULL || census_mode_parse(v, &out->mode) != 0)
+			out->mode = CENSUS_MODE_OFF; /* a newer tideline's */
+		out->since = store_column_time(st, 1);
+		out->since_known = out->since != 0;
+	} else if (rc != SQLITE_DONE)
+		store_fail(s, cause, "cannot read the census mode's history");
+	sqlite3_reset(st);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
 }
 
 int
@@ -734,6 +786,7 @@ store_census_walk_end(struct store *s, int64_t account_id, int64_t walk,
 	sqlite3_bind_int64(st, 6, account_id);
 	store_bind_time(st, 7, now - 30 * DAY);
 	sqlite3_bind_int(st, 8, broken != 0);
+	sqlite3_bind_int(st, 9, hidden == CENSUS_HIDDEN_TO_OWNER);
 	return (step_done(s, st, "cannot end the census walk", cause));
 }
 

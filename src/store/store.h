@@ -209,9 +209,22 @@ const char	*census_mode_name(enum census_mode);
 int	 census_mode_parse(const char *, enum census_mode *);
 int	 store_census_mode(struct store *, int64_t, enum census_mode *,
 	    char **);
-/* key_check: the hashed mode's key check, or NULL to keep the stored. */
+/*
+ * key_check: the hashed mode's key check, or NULL to keep the stored;
+ * the time: when the mode changes, kept in its history.
+ */
 int	 store_census_set_mode(struct store *, int64_t, enum census_mode,
-	    const char *, char **);
+	    const char *, int64_t, char **);
+
+/* The mode an account's census had at a time, and since when. */
+struct census_mode_at {
+	enum census_mode mode;		/* DEFAULT: none set by then */
+	int64_t		 since;		/* the change's time, or 0 */
+	int		 since_known;	/* 0: set before schema 16 (or none) */
+};
+
+int	 store_census_mode_at(struct store *, int64_t, int64_t,
+	    struct census_mode_at *, char **);
 /* The stored key check (a new string), or NULL when there is none. */
 int	 store_census_key_check(struct store *, int64_t, char **, char **);
 
@@ -223,7 +236,8 @@ struct census_state {
 	int64_t		 last_full;	/* the last full walk's end, 0: none */
 	int64_t		 last_walk;	/* the newest walk's start, 0: none */
 	int64_t		 first_walk;	/* the census's first walk, 0: none */
-	int		 hidden;	/* the newest walk found it hidden */
+	int		 hidden;	/* the newest walk found it hidden:
+					   0, or a CENSUS_HIDDEN value */
 	int64_t		 empty_count;	/* the platform's count when the
 					   newest walk found the list empty
 					   (no page read), else 0 */
@@ -261,6 +275,10 @@ int	 store_census_walk_update(struct store *, int64_t, const char *, int,
  */
 int	 store_census_walk_end(struct store *, int64_t, int64_t, int, int,
 	    int, int64_t, size_t *, char **);
+/* A walk's hidden, and census_summary's: a list hidden from us (1)... */
+#define CENSUS_HIDDEN		1
+/* ...or even from the owner's own token, verified (2). */
+#define CENSUS_HIDDEN_TO_OWNER	2
 /*
  * The hashed mode from now on: each follower kept by id is kept by the
  * keyed hash of it instead, without uri or handle.

@@ -374,10 +374,12 @@ def test_no_census_and_platforms_without_lists():
         assert 'no census yet' in audience(s, 0)['note']
         assert audience(s, 0)['listed'] is None
         # Off for the account: no list is read, and audience says so.
-        s.ok('track', SPEC, '--census', 'off')
+        s.ok('track', SPEC, '--census', 'off',
+             env=dict(TOKENS, TIDELINE_NOW=at(1)))
         snapshot(s, 1)
         assert fp.requests('/followers') == []
-        assert audience(s, 1)['note'] == 'the census is off for this account'
+        assert audience(s, 1)['note'].startswith(
+            'the census is off for this account since ')
         r = s.fails(2, 'track', SPEC, '--census', 'names')
         assert "bad census mode 'names'" in r.err, r.err
         s.ok('track', SPEC, '--census', 'full')
@@ -1099,5 +1101,86 @@ def test_bluesky_budget_stop_resumes_and_keeps_the_activity_check():
         assert asked == [(checked,)], asked
 
 
-harness.main(globals())
 
+
+def test_off_says_since_when_and_an_earlier_as_of_reads_the_census():
+    """The census is on from day 0 (walks on days 0 and 1), turned off
+    on day 3: audience, report and status say since when and when the
+    list was last read (the numbers' age); an --as-of of day 2, when it
+    was on, reads the census as of then, with no word of off; turning it
+    on again on day 5 and off on day 6 keeps each change."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        set_list(fp, newest_first(10))
+        env = dict(TOKENS, TIDELINE_NOW=at(0))
+        s.ok('track', SPEC, '--census', 'full', env=env)
+        snapshot(s, 0)
+        snapshot(s, 1)
+        env['TIDELINE_NOW'] = at(3)
+        s.ok('track', SPEC, '--census', 'off', env=env)
+        # The same mode again is no change.
+        s.ok('track', SPEC, '--census', 'off', env=env)
+        snapshot(s, 4)
+        off = 'the census is off for this account since %s (the last ' \
+            'list was read on %s, 3 days before)' % (date_at(3), date_at(1))
+        a = audience(s, 4)
+        assert a['census_reason'] == 'off', a
+        assert a['note'] == off, a
+        assert a['census_off_since'] == at(3), a
+        assert a['census_last_read_at'] == at(1), a
+        assert a['listed'] == 10, a
+        then = audience(s, 2)
+        assert then['census_reason'] == 'read', then
+        assert then['note'] is None and then['census_off_since'] is None
+        assert then['listed'] == 10 and then['census_last_read_at'] == at(1)
+        rep = s.ok('report', '--as-of', at(4), env=dict(
+            TOKENS, TIDELINE_NOW=at(4))).out
+        assert off in rep, rep
+        rep = s.ok('report', '--as-of', at(2), env=dict(
+            TOKENS, TIDELINE_NOW=at(4))).out
+        assert 'census is off' not in rep, rep
+        st = json.loads(s.ok('status', '-f', 'json', env=dict(
+            TOKENS, TIDELINE_NOW=at(4))).out)
+        assert st['accounts'][0]['census_note'] == off, st
+        env['TIDELINE_NOW'] = at(5)
+        s.ok('track', SPEC, '--census', 'full', env=env)
+        env['TIDELINE_NOW'] = at(6)
+        s.ok('track', SPEC, '--census', 'off', env=env)
+        assert s.query('SELECT mode, since FROM census_mode_changes '
+                       'ORDER BY id') == [
+            ('full', at(0)), ('off', at(3)), ('full', at(5)),
+            ('off', at(6))]
+        # On again: the list read 4 days before is old, not off.
+        assert audience(s, 5)['census_reason'] == 'stale'
+        assert audience(s, 4)['census_off_since'] == at(3)
+        assert audience(s, 7)['census_off_since'] == at(6)
+
+
+def test_a_mode_set_before_the_history_is_off_since_a_time_not_known():
+    """A census turned off before schema 16 kept no time: the migration
+    keeps its mode with since unknown, and audience says so (with the
+    last read) instead of a date, census_off_since null."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        set_list(fp, newest_first(4))
+        snapshot(s, 0)
+        s.ok('track', SPEC, '--census', 'off')
+        # As version 15 left it: the setting, no history.
+        con = sqlite3.connect(s.db)
+        con.execute('DROP TABLE census_mode_changes')
+        con.execute('ALTER TABLE census_walks DROP COLUMN hidden_to_owner')
+        con.execute('PRAGMA user_version = 15')
+        con.commit()
+        con.close()
+        snapshot(s, 2)
+        assert s.query('SELECT mode, since FROM census_mode_changes') == \
+            [('off', None)]
+        a = audience(s, 2)
+        assert a['census_reason'] == 'off', a
+        assert a['census_off_since'] is None, a
+        assert a['note'] == 'the census is off for this account (since a ' \
+            'time not known: it was set before schema version 16) (the ' \
+            'last list was read on %s, 2 days before)' % date_at(0), a
+
+
+harness.main(globals())

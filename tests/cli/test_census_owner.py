@@ -424,4 +424,56 @@ def test_the_hashed_mode_keeps_follow_times_by_hash():
         assert [len(k[0]) for k in kept] == [64], kept
 
 
+def test_a_hidden_list_is_read_with_the_owners_token():
+    """The author hides their followers (hide_collections): without a
+    token the list is hidden and -v asks for the owner's token; with it
+    (verified as the author's own) every request of the followers walk
+    carries it and the server, as Mastodon does for a list's owner, shows
+    the list: read whole, no word of hidden. A server that hides it even
+    from its owner is said to, and the owner's token is not asked for."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        world(fp, list(range(10, 0, -1)), [])
+        fp.control({'mastodon': {KEY: {'hide_collections': True}}})
+        r = snapshot(s, 0, token=None)
+        assert "hidden from us (give the owner's token to read it)" \
+            in r.err, r.err
+        a = audience(s, 0)
+        assert a['census_reason'] == 'hidden' and a['listed'] is None, a
+        assert "with the owner's token the census reads it" in a['note']
+        fp.clear_requests()
+        r = snapshot(s, 1)
+        sent = fp.requests('/followers')
+        assert sent and all(q['headers'].get('Authorization', q['headers']
+                            .get('authorization')) == 'Bearer ' + TOKEN
+                            for q in sent), sent
+        assert 'census: 10 followers read (the walk through the whole ' \
+            'list ended)' in r.err, r.err
+        assert 'hidden' not in r.err, r.err
+        a = audience(s, 1)
+        assert a['census_reason'] == 'read' and a['listed'] == 10, a
+        # Hidden from its owner too: said so, not asked for the token.
+        fp.control({'mastodon': {KEY: {'hide_from_owner': True}}})
+        r = snapshot(s, 8)
+        assert "census: the follower list stays hidden even with the " \
+            "owner's token" in r.err, r.err
+        assert "give the owner's token" not in r.err, r.err
+        a = audience(s, 8)
+        assert a['census_reason'] == 'hidden_to_owner', a
+        assert a['note'].startswith("the follower list stays hidden even "
+                                    "with the owner's token"), a
+        assert "give the owner's token" not in a['note'], a
+        rep = s.ok('report', '--as-of', at(8), env=dict(
+            TOKENS, TIDELINE_NOW=at(8))).out
+        assert 'stays hidden even with the owner' in rep, rep
+        # A stranger's token is not the owner's: the list is hidden from
+        # us, and the owner's token is what to give.
+        fp.control({'mastodon': {KEY: {'hide_from_owner': False}}})
+        r = snapshot(s, 9, token='not-a-token-the-server-knows')
+        assert "hidden from us (give the owner's token to read it)" \
+            in r.err, r.err
+        assert "with the owner's token the census reads it" in \
+            audience(s, 9)['note']
+
+
 harness.main(globals())

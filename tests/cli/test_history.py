@@ -519,13 +519,14 @@ def test_an_older_database_gets_its_backfill_with_no_flag():
                       'census_failures', 'census_spend', 'census_notify',
                       'census_follow_times', 'census_severances',
                       'census_past_lives', 'census_activity_checks',
-                      'census_spend_reads', 'engagements', 'engager_lists'):
+                      'census_spend_reads', 'engagements', 'engager_lists',
+                      'census_mode_changes'):
             con.execute('DROP TABLE %s' % table)
         con.execute('PRAGMA user_version = 3')
         con.commit()
         con.close()
         r = snapshot(s, '--max-requests', '1000')
-        assert 'before migrating it to version 15' in r.err, r
+        assert 'before migrating it to version 16' in r.err, r
         assert posts_of(s, spec) == own and recent < own
         assert walk_of(s, spec)[1] == 1
 

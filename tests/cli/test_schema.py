@@ -25,7 +25,8 @@ NEW_TABLES = {'history_walks', 'post_deletions', 'timeline_gaps',
               'census_failures', 'census_spend', 'census_notify',
               'census_follow_times', 'census_severances',
               'census_past_lives', 'census_activity_checks',
-              'census_spend_reads', 'engagements', 'engager_lists'}
+              'census_spend_reads', 'engagements', 'engager_lists',
+              'census_mode_changes'}
 VIEWS = {'account_names', 'daily_followers', 'latest_followers',
          'post_overview'}
 

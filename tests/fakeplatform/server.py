@@ -11,7 +11,9 @@ points at a prefix and appends the real API path:
     /mastodon   /api/v1/accounts/lookup?acct=USER[@DOMAIN]
                 /api/v1/accounts/:id
                 /api/v1/accounts/:id/statuses   (Link rel="next", max_id)
-                /api/v1/accounts/:id/followers  (Link rel="next", max_id)
+                /api/v1/accounts/:id/followers  (Link rel="next", max_id;
+                    hide_collections: empty but to the owner_token,
+                    and to it too with hide_from_owner)
                 /api/v1/accounts/verify_credentials  (owner_token)
                 /api/v1/notifications  (owner_token; types[], Link)
                 /api/v1/statuses/:id
@@ -1523,7 +1525,11 @@ def route_mastodon_followers(world, req, account_id):
                            'This method requires an authenticated user')
     limit = int_or_none(req.arg('limit', 40)) or 40
     limit = max(1, min(80, limit))
-    if account.get('hide_collections'):
+    # Mastodon shows a hidden list to its owner (their own token); a
+    # server that hides it even from them: hide_from_owner.
+    owner, _ = mastodon_owner(world, req)
+    if account.get('hide_collections') and (
+            owner != key or account.get('hide_from_owner')):
         page = []
     else:
         page = world.follower_list(key).page(req.arg('max_id'), limit)

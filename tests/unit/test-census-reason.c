@@ -38,6 +38,9 @@ test_each_reason(void)
 	CHECK_INT(audience_census_reason(&f), AUDIENCE_CENSUS_EMPTY);
 	f.hidden = 1;
 	CHECK_INT(audience_census_reason(&f), AUDIENCE_CENSUS_HIDDEN);
+	f.hidden_to_owner = 1;
+	CHECK_INT(audience_census_reason(&f), AUDIENCE_CENSUS_HIDDEN_TO_OWNER);
+	f.hidden_to_owner = 0;
 	/* Walks after the as-of time only: none by then, not none yet. */
 	f.walked = 0;
 	CHECK_INT(audience_census_reason(&f), AUDIENCE_CENSUS_NOT_BY);
