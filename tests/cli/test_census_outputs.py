@@ -179,6 +179,30 @@ def test_status_runs_say_the_census_failed_and_what_a_killed_run_stored():
         assert runs[1]['accounts_stored'] == runs[1]['accounts_ok'] == 1
 
 
+def readme_status_paragraph():
+    with open(os.path.join(harness.source_root(), 'README.md'),
+              encoding='utf-8') as f:
+        text = f.read()
+    start = text.index('What did the last run do?')
+    return ' '.join(text[start:text.index('\n\n', start)].split())
+
+
+def test_the_readme_names_every_field_of_the_status_runs():
+    """status's JSON runs, as a run whose census failed gives them: the
+    README's status paragraph names each of their fields, not only
+    `tideline help status`."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        failed_after_a_walk(s, fp)
+        runs = json.loads(s.ok('status', '-f', 'json').out)['runs']
+        text = readme_status_paragraph()
+        for field in runs[0]:
+            assert '`%s`' % field in text, (field, text)
+        assert '`census_failed` (the accounts whose census failed' in \
+            text, text
+        assert '`accounts_stored` (the accounts whose counts it stored' in \
+            text, text
+
+
 
 def test_help_audience_names_x_when_asked_for():
     with Sandbox() as s:
