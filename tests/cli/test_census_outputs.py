@@ -228,4 +228,31 @@ def test_one_is_singular_and_a_message_names_its_status_once():
         assert note.count('HTTP 502') == 1, note
 
 
+def test_report_lists_an_x_account_whose_census_is_not_asked_for():
+    """An X account tracked without a census: audience lists it as not
+    asked for, and so does the report's AUDIENCE MEASURED section, in
+    text, Markdown and JSON, with audience's reason and words."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        xc.set_list(fp, xc.newest_first(30))
+        xc.start(fp, s, census=False)
+        xc.snapshot(s, 1)
+        a = xc.audience(s, 1)
+        assert a['census_reason'] == 'not_asked', a
+        env = xc.env_at(s, 1)
+        text = s.ok('report', '--as-of', xc.at(1), env=env).out
+        section = text[text.index('AUDIENCE MEASURED'):]
+        assert '  %-34s %s\n' % (xc.SPEC, a['note']) in section, text
+        md = s.ok('report', '--as-of', xc.at(1), '-f', 'markdown',
+                  env=env).out
+        assert '## Audience measured' in md, md
+        assert '- %s: %s\n' % (xc.SPEC, a['note']) in md, md
+        rj = json.loads(s.ok('report', '--as-of', xc.at(1), '-f', 'json',
+                             env=env).out)[0]
+        got = [m for m in rj['audience_measured']
+               if m['account'] == xc.SPEC]
+        assert len(got) == 1, rj['audience_measured']
+        assert got[0]['census_reason'] == 'not_asked', got
+        assert got[0]['note'] == a['note'], got
+
+
 harness.main(globals())
