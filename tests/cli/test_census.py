@@ -1045,7 +1045,7 @@ def test_the_demo_report_shows_the_census_and_draws_the_audience_chart():
         out = s.path('demo-out')
         r = subprocess.run([os.path.join(root, 'scripts', 'demo-run'),
                             harness.binary(), out], capture_output=True,
-                           text=True, env=s.env, timeout=600)
+                           text=True, env=s.env, timeout=280)
         assert r.returncode == 0, (r.stdout, r.stderr)
         text = r.stdout
         section = text[text.index('AUDIENCE MEASURED'):
