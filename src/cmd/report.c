@@ -16,7 +16,6 @@
 #include "analyze/engagement.h"
 #include "analyze/series.h"
 #include "cmd/analysis.h"
-#include "cmd/census-billed.h"
 #include "cmd/cmd.h"
 #include "cmd/report.h"
 #include "cmd/results.h"
@@ -102,10 +101,11 @@ account_results(struct analysis_ctx *a, size_t k, struct report_page *pg)
 	if (analysis_topics_result(a, k, &pg->topics[pg->ntopics]) != 0)
 		return (-1);
 	pg->ntopics++;
-	/* An X census never asked for is no news every week. */
-	if (a->list[k].account.platform->census == NULL ||
-	    census_off_by_default(a->store, a->list[k].account.id,
-	    a->list[k].account.platform))
+	/*
+	 * An X census never asked for is listed with audience's reason, so
+	 * the page says why the account has no measured audience.
+	 */
+	if (a->list[k].account.platform->census == NULL)
 		return (0);
 	pg->ncensus++;
 	return (analysis_audience_result(a, k, &pg->census[pg->ncensus - 1]));

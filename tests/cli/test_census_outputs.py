@@ -179,6 +179,30 @@ def test_status_runs_say_the_census_failed_and_what_a_killed_run_stored():
         assert runs[1]['accounts_stored'] == runs[1]['accounts_ok'] == 1
 
 
+def readme_status_paragraph():
+    with open(os.path.join(harness.source_root(), 'README.md'),
+              encoding='utf-8') as f:
+        text = f.read()
+    start = text.index('What did the last run do?')
+    return ' '.join(text[start:text.index('\n\n', start)].split())
+
+
+def test_the_readme_names_every_field_of_the_status_runs():
+    """status's JSON runs, as a run whose census failed gives them: the
+    README's status paragraph names each of their fields, not only
+    `tideline help status`."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        failed_after_a_walk(s, fp)
+        runs = json.loads(s.ok('status', '-f', 'json').out)['runs']
+        text = readme_status_paragraph()
+        for field in runs[0]:
+            assert '`%s`' % field in text, (field, text)
+        assert '`census_failed` (the accounts whose census failed' in \
+            text, text
+        assert '`accounts_stored` (the accounts whose counts it stored' in \
+            text, text
+
+
 
 def test_help_audience_names_x_when_asked_for():
     with Sandbox() as s:
@@ -202,6 +226,33 @@ def test_one_is_singular_and_a_message_names_its_status_once():
         failed_after_a_walk(s, fp)
         note = owner.audience(s, 1)['note']
         assert note.count('HTTP 502') == 1, note
+
+
+def test_report_lists_an_x_account_whose_census_is_not_asked_for():
+    """An X account tracked without a census: audience lists it as not
+    asked for, and so does the report's AUDIENCE MEASURED section, in
+    text, Markdown and JSON, with audience's reason and words."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        xc.set_list(fp, xc.newest_first(30))
+        xc.start(fp, s, census=False)
+        xc.snapshot(s, 1)
+        a = xc.audience(s, 1)
+        assert a['census_reason'] == 'not_asked', a
+        env = xc.env_at(s, 1)
+        text = s.ok('report', '--as-of', xc.at(1), env=env).out
+        section = text[text.index('AUDIENCE MEASURED'):]
+        assert '  %-34s %s\n' % (xc.SPEC, a['note']) in section, text
+        md = s.ok('report', '--as-of', xc.at(1), '-f', 'markdown',
+                  env=env).out
+        assert '## Audience measured' in md, md
+        assert '- %s: %s\n' % (xc.SPEC, a['note']) in md, md
+        rj = json.loads(s.ok('report', '--as-of', xc.at(1), '-f', 'json',
+                             env=env).out)[0]
+        got = [m for m in rj['audience_measured']
+               if m['account'] == xc.SPEC]
+        assert len(got) == 1, rj['audience_measured']
+        assert got[0]['census_reason'] == 'not_asked', got
+        assert got[0]['note'] == a['note'], got
 
 
 harness.main(globals())
