@@ -61,7 +61,7 @@ def world(fp, ids, notes, password=PASSWORD, **flags):
 
 
 def snapshot(s, when, *args, password=PASSWORD):
-    env = dict(TOKENS, TIDELINE_NOW=when)
+    env = dict(TOKENS, TIDELINE_NOW=when, TIDELINE_BLUESKY_PLC=s.plc)
     if password is not None:
         env[ENV_NAME] = password
     r = s.ok('snapshot', SPEC, '--no-history', '-v', *args, env=env)
@@ -83,6 +83,8 @@ def logins(fp):
 
 def start(fp, s):
     s.ok('track', SPEC, '--api-base', fp.base('bluesky'))
+    # The fake's PLC directory, where the DID documents name the PDSes.
+    s.plc = fp.url + '/plc'
 
 
 def db_bytes(s):
@@ -167,7 +169,8 @@ def test_the_config_file_key_is_taken_too():
         path = s.write('config', 'bluesky_app_password.%s = %s\n' % (
             KEY, PASSWORD))
         os.chmod(path, 0o600)
-        env = dict(TOKENS, TIDELINE_NOW=at(0), TIDELINE_CONFIG=path)
+        env = dict(TOKENS, TIDELINE_NOW=at(0), TIDELINE_CONFIG=path,
+                   TIDELINE_BLUESKY_PLC=s.plc)
         r = s.ok('snapshot', SPEC, '--no-history', '-v', env=env)
         assert PASSWORD not in r.err and PASSWORD not in r.out
         assert '1 notification read (1 follow,' in r.err, r.err
@@ -272,9 +275,9 @@ def test_each_run_reads_only_the_new_notifications():
 
 
 def test_the_budget_stops_a_pass_and_the_next_run_goes_on():
-    """400 follows (4 pages) with --census-requests 8: the notifications
-    take half, 4 requests (the login and 3 pages, 300 follows), and the
-    walk the rest. The next run goes on from the cursor (the 100 left,
+    """400 follows (4 pages) with --census-requests 10: the
+    notifications take half, 5 requests (the DID document, the login and
+    3 pages, 300 follows), and the walk the rest. The next run goes on from the cursor (the 100 left,
     and the empty page after them), then reads the 2 new ones from the top down to where the first pass
     began; every follower has their time."""
     with Sandbox() as s, server.FakePlatform() as fp:
@@ -282,7 +285,7 @@ def test_the_budget_stops_a_pass_and_the_next_run_goes_on():
         ids = list(range(400, 0, -1))
         notes = [follow(i, at(-400 + i)) for i in ids]
         world(fp, ids, notes)
-        r = snapshot(s, at(0), '--census-requests', '8')
+        r = snapshot(s, at(0), '--census-requests', '10')
         assert '300 notifications read (300 follows' in r.err and \
             'their share of the budget is spent' in r.err, r.err
         assert len(fp.requests(NOTIFY)) == 3
@@ -292,7 +295,7 @@ def test_the_budget_stops_a_pass_and_the_next_run_goes_on():
         notes += [follow(401, at(0, 1)), follow(402, at(0, 2))]
         world(fp, [402, 401] + ids, notes)
         fp.clear_requests()
-        r = snapshot(s, at(1), '--census-requests', '8')
+        r = snapshot(s, at(1), '--census-requests', '10')
         assert '102 notifications read (102 follows' in r.err, r.err
         sent = [q['query'] for q in fp.requests(NOTIFY)]
         assert len(sent) == 3 and 'cursor=' in sent[0] and \
@@ -300,7 +303,7 @@ def test_the_budget_stops_a_pass_and_the_next_run_goes_on():
         newest, top, cursor = notify_state(s)[0]
         assert did(402) in newest and top is None and cursor is None
         for day in (2, 3, 4, 5, 6):
-            snapshot(s, at(day), '--census-requests', '8')
+            snapshot(s, at(day), '--census-requests', '10')
         f = followed_at(s)
         assert len(f) == 402, len(f)
         want = {did(i): at(-400 + i) for i in ids}
