@@ -343,4 +343,77 @@ def test_a_repeated_cursor_ends_the_pass():
         assert notify_state(s)[0][1:] == (None, None), notify_state(s)
 
 
+def pds_requests(fp, prefix):
+    """The paths of the logins and notification reads sent under
+    prefix (/bluesky, /pds/P)."""
+    return [r['path'] for r in fp.requests(prefix + '/xrpc/')
+            if SESSION in r['path'] or NOTIFY in r['path']]
+
+
+def test_a_self_hosted_pds_account_logs_in_at_its_pds():
+    """An account on a PDS of its own (the fake's /pds/home): its DID
+    document at the PLC directory names that PDS, and the login and the
+    notifications go there, none to the AppView's base (which would
+    refuse the password); the follow times come through."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        world(fp, [3, 2, 1], [follow(1, at(-3)), follow(2, at(-2))],
+              pds='home')
+        r = snapshot(s, at(0))
+        assert 'census: 2 notifications read (2 follows' in r.err, r.err
+        owner = server.fake_did(KEY)
+        assert len(fp.requests('/plc/' + owner)) == 1, fp.requests('/plc')
+        home = pds_requests(fp, '/pds/home')
+        assert len(home) == 3 and SESSION in home[0], home
+        assert pds_requests(fp, '/bluesky') == [], pds_requests(fp, '/bluesky')
+        f = followed_at(s)
+        assert f[did(1)] == at(-3) and f[did(2)] == at(-2), f
+
+
+def test_a_did_web_account_logs_in_at_the_pds_its_host_names():
+    """A did:web: account (did:web:127.0.0.1%3APORT, this server): its
+    document is the host's /.well-known/did.json, which names its PDS;
+    the PLC directory is not asked."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        web = 'did:web:' + fp.url[len('http://'):].replace(':', '%3A')
+        world(fp, [2, 1], [follow(1, at(-3))], pds='web', id=web)
+        r = snapshot(s, at(0))
+        assert 'census: 1 notification read (1 follow' in r.err, r.err
+        assert len(fp.requests('/.well-known/did.json')) == 1
+        assert fp.requests('/plc/') == []
+        home = pds_requests(fp, '/pds/web')
+        assert len(home) == 3 and SESSION in home[0], home
+        assert followed_at(s)[did(1)] == at(-3)
+
+
+def test_a_did_document_without_a_usable_pds_is_said_and_the_run_goes_on():
+    """A DID document that names no #atproto_pds service, one whose PDS
+    is plain http on another host, and one the directory does not have
+    (404): each is one warning naming the document and what is wrong;
+    the password is not sent anywhere, no follow times are read, and
+    the run still stores the account's counts and lists its followers."""
+    cases = [({'did_services': []}, 'names no #atproto_pds service'),
+             ({'did_services': [{
+                 'id': '#atproto_pds', 'type': 'AtprotoPersonalDataServer',
+                 'serviceEndpoint': 'http://pds.example'}]},
+              'names a PDS that is not https (http://pds.example)'),
+             ({'did_doc_status': 404}, 'could not be read (HTTP 404 from ')]
+    for day, (flags, words) in enumerate(cases):
+        with Sandbox() as s, server.FakePlatform() as fp:
+            start(fp, s)
+            world(fp, [3, 2, 1], [follow(1, at(-3))], **flags)
+            r = snapshot(s, at(day))
+            doc = '%s/%s' % (s.plc, server.fake_did(KEY))
+            assert r.err.count(words) == 1, r.err
+            assert 'bluesky:author.bsky.social: census: its DID document ' \
+                in r.err and doc in r.err, r.err
+            assert 'the app password is not used' in r.err, r.err
+            assert logins(fp) == [] and fp.requests(NOTIFY) == []
+            f = followed_at(s)
+            assert len(f) == 3 and all(v is None for v in f.values()), f
+            assert s.query('SELECT followers FROM follower_snapshots') == \
+                [(3,)], s.query('SELECT * FROM follower_snapshots')
+
+
 harness.main(globals())
