@@ -2122,29 +2122,25 @@ def bluesky_did_doc(req, acct, did, handle):
             'service': services}
 
 
-def bluesky_doc_reply(world, did):
-    """The reply for the document of did: 404 for an unknown DID, or
-    the account's 'did_doc_status'."""
+def bluesky_doc_reply(world, req, did):
+    """The document of did: 404 for an unknown DID, or the account's
+    'did_doc_status'."""
     for key, acct in world.accounts('bluesky').items():
         if acct['id'] != did:
             continue
         if acct.get('did_doc_status'):
-            return None, Reply(acct['did_doc_status'],
-                               {'message': 'DID not available: ' + did})
-        return (key, acct), None
-    return None, Reply(404, {'message': 'DID not registered: ' + did})
+            return Reply(acct['did_doc_status'],
+                         {'message': 'DID not available: ' + did})
+        return Reply(200, bluesky_did_doc(req, acct, did,
+                                          acct.get('handle', key)))
+    return Reply(404, {'message': 'DID not registered: ' + did})
 
 
 def route_bluesky_plc(world, req, did):
     """GET /plc/DID: the PLC directory's document of a did:plc:."""
     if req.prefix != '/plc':
         return error_reply('bluesky', 404)
-    found, err = bluesky_doc_reply(world, did)
-    if err:
-        return err
-    key, acct = found
-    return Reply(200, bluesky_did_doc(req, acct, did,
-                                      acct.get('handle', key)))
+    return bluesky_doc_reply(world, req, did)
 
 
 def route_bluesky_did_web(world, req):
@@ -2152,13 +2148,8 @@ def route_bluesky_did_web(world, req):
     server's host (its port written %3A)."""
     if req.prefix != '':
         return error_reply('bluesky', 404)
-    did = 'did:web:' + req.root[len('http://'):].replace(':', '%3A')
-    found, err = bluesky_doc_reply(world, did)
-    if err:
-        return err
-    key, acct = found
-    return Reply(200, bluesky_did_doc(req, acct, did,
-                                      acct.get('handle', key)))
+    return bluesky_doc_reply(world, req, 'did:web:' + req.root[
+        len('http://'):].replace(':', '%3A'))
 
 
 def route_bluesky_session(world, req):
