@@ -454,6 +454,7 @@ census_next(struct fetch_job *job, const struct fetch_response *resp,
 	switch (resp->step) {
 	case BLUESKY_STEP_SESSION:
 	case BLUESKY_STEP_NOTIFY:
+	case BLUESKY_STEP_DIDDOC:
 		return (notify_then_walk(job, resp, req, cause));
 	case STEP_TOP:
 	case STEP_FOLLOWERS:

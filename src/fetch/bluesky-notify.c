@@ -1,31 +1,36 @@
 /*
  * What the account owner's app password adds to Bluesky's census: their
  * follow notifications, each follower's follow time, which getFollowers
- * does not give. com.atproto.server.createSession logs in as the owner
- * (on the entryway, or the account's API base in tests); the session's
- * DID must be the account's (another account's password is not used);
- * then app.bsky.notification.listNotifications on the owner's PDS,
- * reasons=follow, newest first, 100 a page, paged by an opaque cursor,
- * down to the newest one a pass read before. A notification's indexedAt
- * is the earlier of the follow record's time and when the AppView
- * indexed it: never later than the follow, nor in the future. Nothing
- * of the session is kept past the job: its tokens live in memory only
- * and are wiped.
+ * does not give. The owner's DID document (did:plc: at the PLC
+ * directory, did:web: at its host) names their PDS, Bluesky's or a
+ * self-hosted one: com.atproto.server.createSession logs in as the owner
+ * there; the session's DID must be the account's (another account's
+ * password is not used); then app.bsky.notification.listNotifications
+ * on that PDS, reasons=follow, newest first, 100 a page, paged by an
+ * opaque cursor, down to the newest one a pass read before. A
+ * notification's indexedAt is the earlier of the follow record's time
+ * and when the AppView indexed it: never later than the follow, nor in
+ * the future. Nothing of the session is kept past the job: its tokens
+ * live in memory only and are wiped.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fetch/bluesky.h"
 #include "fetch/fetch.h"
 #include "fetch/parse.h"
 #include "platform.h"
 #include "util/buf.h"
+#include "util/host.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
-/* Where accounts on Bluesky's own PDSes log in. */
-#define ENTRYWAY	"https://bsky.social"
+/* Where did:plc: documents are, unless TIDELINE_BLUESKY_PLC says. */
+#define PLC_DIRECTORY	"https://plc.directory"
+#define PLC_ENV		"TIDELINE_BLUESKY_PLC"
 #define NOTIFY_LIMIT	100	/* the most listNotifications gives */
 #define NOTIFY_MAX	1000	/* more in one reply: broken or hostile */
 
@@ -34,18 +39,112 @@ bluesky_session_release(struct bluesky_session *s)
 {
 	secret_free(s->auth);
 	free(s->pds);
+	free(s->doc);
 	memset(s, 0, sizeof *s);
 }
 
-/* The service to log in on: the entryway, or a test's own API base. */
-static const char *
-login_base(const struct fetch_job *job)
+/* Whether url's host is this machine's loopback. */
+static int
+loopback(const char *url)
 {
-	const char	*def = job->account.platform->default_base;
+	static const char	*names[] = { "127.0.0.1", "localhost", "[::1]" };
+	const char		*host;
+	size_t			 len, i;
 
-	if (def != NULL && strcmp(job->account.api_base, def) == 0)
-		return (ENTRYWAY);
-	return (job->account.api_base);
+	if (host_of_url(url, &host, &len) != 0)
+		return (0);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strlen(names[i]) == len &&
+		    strncasecmp(host, names[i], len) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Whether the password and the session may go to url: https, or http
+ * on this machine while the account's API base is a test server there
+ * (--api-base http://127.0.0.1:...); plain http nowhere else.
+ */
+static int
+safe_endpoint(const struct fetch_job *job, const char *url)
+{
+	char	*origin;
+
+	if ((origin = fetch_origin(url)) == NULL)
+		return (0);
+	free(origin);
+	if (strncasecmp(url, "https://", 8) == 0)
+		return (1);
+	return (loopback(url) && loopback(job->account.api_base));
+}
+
+/* The PLC directory: the environment's (a mirror, a test's) or Bluesky's. */
+static char *
+plc_base(void)
+{
+	const char	*env = getenv(PLC_ENV);
+	size_t		 len;
+
+	if (env == NULL || *env == '\0')
+		env = PLC_DIRECTORY;
+	len = strlen(env);
+	while (len > 0 && env[len - 1] == '/')
+		len--;
+	return (xasprintf("%.*s", (int)len, env));
+}
+
+/* did:web:'s host, its port written %3A (atproto's has no path), or NULL. */
+static char *
+web_host(const char *did)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p;
+
+	for (p = did + 8; *p != '\0'; p++) {
+		if (strncasecmp(p, "%3a", 3) == 0) {
+			buf_addc(&b, ':');
+			p += 2;
+		} else if (isalnum((unsigned char)*p) || *p == '.' || *p == '-')
+			buf_addc(&b, *p);
+		else {
+			buf_release(&b);
+			return (NULL);
+		}
+	}
+	if (p == did + 8)
+		return (NULL);
+	return (buf_detach(&b, NULL));
+}
+
+/* Where did's document is, or NULL and *why. */
+static char *
+doc_url(const struct fetch_job *job, const char *did, char **why)
+{
+	static const char	 b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+	char			*base, *host, *url;
+
+	if (strncmp(did, "did:plc:", 8) == 0 && strlen(did) == 32 &&
+	    strspn(did + 8, b32) == 24) {
+		base = plc_base();
+		url = xasprintf("%s/%s", base, did);
+		free(base);
+		return (url);
+	}
+	if (strncmp(did, "did:web:", 8) != 0 || (host = web_host(did)) ==
+	    NULL) {
+		*why = xasprintf("its DID (%s) is no did:plc: or did:web: one",
+		    did);
+		return (NULL);
+	}
+	/* A test's server on this machine speaks no https. */
+	url = xasprintf("http://%s/.well-known/did.json", host);
+	if (!loopback(url) || !loopback(job->account.api_base)) {
+		free(url);
+		url = xasprintf("https://%s/.well-known/did.json", host);
+	}
+	free(host);
+	return (url);
 }
 
 /* s as a JSON string's body: the bytes it takes (out NULL: only count). */
@@ -106,12 +205,13 @@ session_body(const char *handle, const char *password)
 }
 
 static enum fetch_step_result
-session_request(struct fetch_job *job, struct fetch_request *req)
+session_request(struct fetch_job *job, const struct bluesky_session *s,
+    struct fetch_request *req)
 {
 	struct fetch_census	*c = job->census;
 
 	req->url = xasprintf("%s/xrpc/com.atproto.server.createSession",
-	    login_base(job));
+	    s->pds);
 	req->post = session_body(job->account.handle, job->account.token);
 	req->step = BLUESKY_STEP_SESSION;
 	/* A refused password is no failure: the census goes on. */
@@ -153,6 +253,40 @@ not_used(struct fetch_job *job, char *why)
 	return (FETCH_DONE);
 }
 
+/* The owner's PDS is not known, and why (once): no login this run. */
+static enum fetch_step_result
+no_pds(struct fetch_job *job, char *why)
+{
+	secret_free(job->account.token);
+	job->account.token = NULL;
+	fetch_job_warn(job, "%s: the app password is not used and the follow "
+	    "times are not read", why);
+	free(why);
+	return (FETCH_DONE);
+}
+
+/* The owner's DID document, which names the PDS to log in on. */
+static enum fetch_step_result
+doc_request(struct fetch_job *job, struct bluesky_session *s,
+    struct fetch_request *req)
+{
+	/* The account's job read it: getProfile always gives the DID. */
+	const char	*did = job->result.profile.remote_id;
+	char		*why = NULL;
+
+	if (did == NULL)
+		why = xstrdup("its DID is not known");
+	else if ((s->doc = doc_url(job, did, &why)) != NULL) {
+		req->url = xstrdup(s->doc);
+		req->step = BLUESKY_STEP_DIDDOC;
+		/* A document gone or hidden fails no census. */
+		req->missing_ok = 1;
+		req->denied_ok = 1;
+		return (FETCH_MORE);
+	}
+	return (no_pds(job, why));
+}
+
 static enum fetch_step_result
 refused(struct fetch_job *job, const struct fetch_response *resp)
 {
@@ -172,32 +306,73 @@ refused(struct fetch_job *job, const struct fetch_response *resp)
 }
 
 /*
- * The PDS the didDoc names (#atproto_pds), or NULL. Only an https one,
- * or the service logged in on: the bearer token goes nowhere else.
+ * The endpoint of a DID document's #atproto_pds service, without a
+ * final '/', or NULL and *why.
  */
 static char *
-pds_of(const struct fetch_job *job, json_t *root)
+pds_of(const struct fetch_job *job, json_t *doc, char **why)
 {
-	json_t		*services, *sv;
-	const char	*id, *url;
+	json_t		*sv;
+	const char	*id, *type, *url;
+	char		*pds;
 	size_t		 i, len;
 
-	services = json_object_get(json_object_get(root, "didDoc"), "service");
-	json_array_foreach(services, i, sv) {
+	json_array_foreach(json_object_get(doc, "service"), i, sv) {
 		if ((id = parse_string(sv, "id")) == NULL ||
-		    (url = parse_string(sv, "serviceEndpoint")) == NULL)
+		    (type = parse_string(sv, "type")) == NULL ||
+		    (url = parse_string(sv, "serviceEndpoint")) == NULL ||
+		    strcmp(type, "AtprotoPersonalDataServer") != 0)
 			continue;
-		if (strcmp(id, "#atproto_pds") != 0 && (strlen(id) < 12 ||
-		    strcmp(id + strlen(id) - 12, "#atproto_pds") != 0))
+		/* "#atproto_pds", or the DID and that. */
+		if ((len = strlen(id)) < 12 ||
+		    strcmp(id + len - 12, "#atproto_pds") != 0)
 			continue;
 		len = strlen(url);
 		while (len > 0 && url[len - 1] == '/')
 			len--;
-		if (strncmp(url, "https://", 8) == 0 || (strlen(login_base(job))
-		    == len && strncmp(url, login_base(job), len) == 0))
-			return (xasprintf("%.*s", (int)len, url));
+		pds = xasprintf("%.*s", (int)len, url);
+		if (safe_endpoint(job, pds))
+			return (pds);
+		*why = xasprintf("names a PDS that is not https (%s), where "
+		    "the password is not sent", pds);
+		free(pds);
+		return (NULL);
 	}
+	*why = xstrdup("names no #atproto_pds service "
+	    "(AtprotoPersonalDataServer)");
 	return (NULL);
+}
+
+/* The DID document read: on to the login at the PDS it names. */
+static enum fetch_step_result
+on_doc(struct fetch_job *job, struct bluesky_session *s,
+    const struct fetch_response *resp, struct fetch_request *req)
+{
+	const char	*did = job->result.profile.remote_id, *id;
+	json_t		*root = NULL;
+	char		*why = NULL, *cause = NULL;
+
+	if (resp->status != 200)
+		return (no_pds(job, xasprintf("its DID document could not be "
+		    "read (HTTP %ld from %s)", resp->status, s->doc)));
+	root = parse_json(resp->body, resp->len, "bluesky", &cause);
+	free(cause);
+	if (!json_is_object(root))
+		why = xstrdup("is not a JSON object");
+	else if ((id = parse_string(root, "id")) == NULL ||
+	    strcmp(id, did) != 0)
+		why = xasprintf("is not %s's", did);
+	else
+		s->pds = pds_of(job, root, &why);
+	json_decref(root);
+	if (why != NULL) {
+		cause = xasprintf("its DID document (%s) %s", s->doc, why);
+		free(why);
+		return (no_pds(job, cause));
+	}
+	if (!fetch_census_notify_affords(job))
+		return (FETCH_DONE);
+	return (session_request(job, s, req));
 }
 
 static enum fetch_step_result
@@ -231,11 +406,8 @@ on_session(struct fetch_job *job, struct bluesky_session *s,
 	if (mine == NULL || strcmp(did, mine) != 0)
 		why = xasprintf("the app password is another account's (%s), "
 		    "not this one's: the follow times are not read", did);
-	else {
+	else
 		s->auth = xasprintf("Authorization: Bearer %s", jwt);
-		if ((s->pds = pds_of(job, root)) == NULL)
-			s->pds = xstrdup(login_base(job));
-	}
 	json_decref(root);
 	if (why != NULL)
 		return (not_used(job, why));
@@ -408,8 +580,10 @@ bluesky_notify_next(struct fetch_job *job, struct bluesky_session *s,
 		if (job->account.token == NULL ||
 		    !fetch_census_notify_affords(job))
 			return (FETCH_DONE);
-		return (session_request(job, req));
+		return (doc_request(job, s, req));
 	}
+	if (resp->step == BLUESKY_STEP_DIDDOC)
+		return (on_doc(job, s, resp, req));
 	if (resp->step == BLUESKY_STEP_SESSION)
 		return (on_session(job, s, resp, req, cause));
 	return (on_notify(job, s, resp, req, cause));

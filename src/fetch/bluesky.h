@@ -20,6 +20,7 @@ char		*bluesky_error_message(const char *, size_t);
 enum {
 	BLUESKY_STEP_SESSION = 100,	/* createSession with the password */
 	BLUESKY_STEP_NOTIFY,		/* a page of listNotifications */
+	BLUESKY_STEP_DIDDOC,		/* the owner's DID document */
 };
 
 /* A session logged in as the owner: in memory only, wiped when done. */
@@ -27,13 +28,14 @@ struct bluesky_session {
 	char		*auth;		/* secret: "Authorization: Bearer
 					   <accessJwt>", or NULL */
 	char		*pds;		/* the owner's PDS (no final '/') */
+	char		*doc;		/* where their DID document is */
 };
 
 /*
  * The census's first steps where the owner's app password is set (the
- * account's token): log in (once), then read the follow notifications
- * down to the newest a pass read before, within their share of the
- * budget. FETCH_DONE when they are over (or not read: the job's warning
+ * account's token): find their PDS in their DID document, log in there
+ * (once), then read the follow notifications down to the newest a pass
+ * read before, within their share of the budget. FETCH_DONE when they are over (or not read: the job's warning
  * says why), and the walk comes next.
  */
 enum fetch_step_result bluesky_notify_next(struct fetch_job *,

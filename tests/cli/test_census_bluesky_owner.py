@@ -61,7 +61,7 @@ def world(fp, ids, notes, password=PASSWORD, **flags):
 
 
 def snapshot(s, when, *args, password=PASSWORD):
-    env = dict(TOKENS, TIDELINE_NOW=when)
+    env = dict(TOKENS, TIDELINE_NOW=when, TIDELINE_BLUESKY_PLC=s.plc)
     if password is not None:
         env[ENV_NAME] = password
     r = s.ok('snapshot', SPEC, '--no-history', '-v', *args, env=env)
@@ -83,6 +83,8 @@ def logins(fp):
 
 def start(fp, s):
     s.ok('track', SPEC, '--api-base', fp.base('bluesky'))
+    # The fake's PLC directory, where the DID documents name the PDSes.
+    s.plc = fp.url + '/plc'
 
 
 def db_bytes(s):
@@ -167,7 +169,8 @@ def test_the_config_file_key_is_taken_too():
         path = s.write('config', 'bluesky_app_password.%s = %s\n' % (
             KEY, PASSWORD))
         os.chmod(path, 0o600)
-        env = dict(TOKENS, TIDELINE_NOW=at(0), TIDELINE_CONFIG=path)
+        env = dict(TOKENS, TIDELINE_NOW=at(0), TIDELINE_CONFIG=path,
+                   TIDELINE_BLUESKY_PLC=s.plc)
         r = s.ok('snapshot', SPEC, '--no-history', '-v', env=env)
         assert PASSWORD not in r.err and PASSWORD not in r.out
         assert '1 notification read (1 follow,' in r.err, r.err
@@ -272,9 +275,9 @@ def test_each_run_reads_only_the_new_notifications():
 
 
 def test_the_budget_stops_a_pass_and_the_next_run_goes_on():
-    """400 follows (4 pages) with --census-requests 8: the notifications
-    take half, 4 requests (the login and 3 pages, 300 follows), and the
-    walk the rest. The next run goes on from the cursor (the 100 left,
+    """400 follows (4 pages) with --census-requests 10: the
+    notifications take half, 5 requests (the DID document, the login and
+    3 pages, 300 follows), and the walk the rest. The next run goes on from the cursor (the 100 left,
     and the empty page after them), then reads the 2 new ones from the top down to where the first pass
     began; every follower has their time."""
     with Sandbox() as s, server.FakePlatform() as fp:
@@ -282,7 +285,7 @@ def test_the_budget_stops_a_pass_and_the_next_run_goes_on():
         ids = list(range(400, 0, -1))
         notes = [follow(i, at(-400 + i)) for i in ids]
         world(fp, ids, notes)
-        r = snapshot(s, at(0), '--census-requests', '8')
+        r = snapshot(s, at(0), '--census-requests', '10')
         assert '300 notifications read (300 follows' in r.err and \
             'their share of the budget is spent' in r.err, r.err
         assert len(fp.requests(NOTIFY)) == 3
@@ -292,7 +295,7 @@ def test_the_budget_stops_a_pass_and_the_next_run_goes_on():
         notes += [follow(401, at(0, 1)), follow(402, at(0, 2))]
         world(fp, [402, 401] + ids, notes)
         fp.clear_requests()
-        r = snapshot(s, at(1), '--census-requests', '8')
+        r = snapshot(s, at(1), '--census-requests', '10')
         assert '102 notifications read (102 follows' in r.err, r.err
         sent = [q['query'] for q in fp.requests(NOTIFY)]
         assert len(sent) == 3 and 'cursor=' in sent[0] and \
@@ -300,7 +303,7 @@ def test_the_budget_stops_a_pass_and_the_next_run_goes_on():
         newest, top, cursor = notify_state(s)[0]
         assert did(402) in newest and top is None and cursor is None
         for day in (2, 3, 4, 5, 6):
-            snapshot(s, at(day), '--census-requests', '8')
+            snapshot(s, at(day), '--census-requests', '10')
         f = followed_at(s)
         assert len(f) == 402, len(f)
         want = {did(i): at(-400 + i) for i in ids}
@@ -338,6 +341,79 @@ def test_a_repeated_cursor_ends_the_pass():
         assert "the notifications' next page repeats" in r.err, r.err
         assert len(fp.requests(NOTIFY)) == 2, fp.requests(NOTIFY)
         assert notify_state(s)[0][1:] == (None, None), notify_state(s)
+
+
+def pds_requests(fp, prefix):
+    """The paths of the logins and notification reads sent under
+    prefix (/bluesky, /pds/P)."""
+    return [r['path'] for r in fp.requests(prefix + '/xrpc/')
+            if SESSION in r['path'] or NOTIFY in r['path']]
+
+
+def test_a_self_hosted_pds_account_logs_in_at_its_pds():
+    """An account on a PDS of its own (the fake's /pds/home): its DID
+    document at the PLC directory names that PDS, and the login and the
+    notifications go there, none to the AppView's base (which would
+    refuse the password); the follow times come through."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        world(fp, [3, 2, 1], [follow(1, at(-3)), follow(2, at(-2))],
+              pds='home')
+        r = snapshot(s, at(0))
+        assert 'census: 2 notifications read (2 follows' in r.err, r.err
+        owner = server.fake_did(KEY)
+        assert len(fp.requests('/plc/' + owner)) == 1, fp.requests('/plc')
+        home = pds_requests(fp, '/pds/home')
+        assert len(home) == 3 and SESSION in home[0], home
+        assert pds_requests(fp, '/bluesky') == [], pds_requests(fp, '/bluesky')
+        f = followed_at(s)
+        assert f[did(1)] == at(-3) and f[did(2)] == at(-2), f
+
+
+def test_a_did_web_account_logs_in_at_the_pds_its_host_names():
+    """A did:web: account (did:web:127.0.0.1%3APORT, this server): its
+    document is the host's /.well-known/did.json, which names its PDS;
+    the PLC directory is not asked."""
+    with Sandbox() as s, server.FakePlatform() as fp:
+        start(fp, s)
+        web = 'did:web:' + fp.url[len('http://'):].replace(':', '%3A')
+        world(fp, [2, 1], [follow(1, at(-3))], pds='web', id=web)
+        r = snapshot(s, at(0))
+        assert 'census: 1 notification read (1 follow' in r.err, r.err
+        assert len(fp.requests('/.well-known/did.json')) == 1
+        assert fp.requests('/plc/') == []
+        home = pds_requests(fp, '/pds/web')
+        assert len(home) == 3 and SESSION in home[0], home
+        assert followed_at(s)[did(1)] == at(-3)
+
+
+def test_a_did_document_without_a_usable_pds_is_said_and_the_run_goes_on():
+    """A DID document that names no #atproto_pds service, one whose PDS
+    is plain http on another host, and one the directory does not have
+    (404): each is one warning naming the document and what is wrong;
+    the password is not sent anywhere, no follow times are read, and
+    the run still stores the account's counts and lists its followers."""
+    cases = [({'did_services': []}, 'names no #atproto_pds service'),
+             ({'did_services': [{
+                 'id': '#atproto_pds', 'type': 'AtprotoPersonalDataServer',
+                 'serviceEndpoint': 'http://pds.example'}]},
+              'names a PDS that is not https (http://pds.example)'),
+             ({'did_doc_status': 404}, 'could not be read (HTTP 404 from ')]
+    for day, (flags, words) in enumerate(cases):
+        with Sandbox() as s, server.FakePlatform() as fp:
+            start(fp, s)
+            world(fp, [3, 2, 1], [follow(1, at(-3))], **flags)
+            r = snapshot(s, at(day))
+            doc = '%s/%s' % (s.plc, server.fake_did(KEY))
+            assert r.err.count(words) == 1, r.err
+            assert 'bluesky:author.bsky.social: census: its DID document ' \
+                in r.err and doc in r.err, r.err
+            assert 'the app password is not used' in r.err, r.err
+            assert logins(fp) == [] and fp.requests(NOTIFY) == []
+            f = followed_at(s)
+            assert len(f) == 3 and all(v is None for v in f.values()), f
+            assert s.query('SELECT followers FROM follower_snapshots') == \
+                [(3,)], s.query('SELECT * FROM follower_snapshots')
 
 
 harness.main(globals())

@@ -27,6 +27,12 @@ points at a prefix and appends the real API path:
                     ?uri=..&cursor=..
                 /xrpc/com.atproto.server.createSession  (POST; app_password)
                 /xrpc/app.bsky.notification.listNotifications  (session)
+    /pds/P      the same login and notifications: a self-hosted PDS P,
+                for the accounts whose 'pds' is P (others: /bluesky)
+    /plc        /DID   a did:plc: document (PLC directory), naming the
+                account's PDS
+    /.well-known/did.json   the did:web: document of the account whose
+                DID is did:web:HOST%3APORT of this server
     /x          /2/users/by/username/:username   /2/users/:id
                 /2/users/:id/tweets   (meta.next_token -> pagination_token)
                 /2/users/:id/followers   (user context; next_token)
@@ -998,6 +1004,13 @@ class Request:
         elif first == 'wpsite' and len(parts) > 2:
             self.platform, self.site = 'wordpress', parts[2]
             self.prefix = '/wpsite/' + parts[2]
+        elif first == 'pds' and len(parts) > 2:
+            self.platform, self.site = 'bluesky', parts[2]
+            self.prefix = '/pds/' + parts[2]
+        elif first == 'plc':
+            self.platform, self.prefix = 'bluesky', '/plc'
+        elif first == '.well-known':
+            self.platform = 'bluesky'
         else:
             return
         self.rest = self.path[len(self.prefix):] or '/'
@@ -2087,14 +2100,77 @@ def bluesky_session_owner(world, req):
     return None, None
 
 
+def bluesky_pds_base(req, acct):
+    """The account's PDS on this server: /pds/P for a 'pds' P, else
+    /bluesky (the AppView's base plays Bluesky's own PDS)."""
+    if acct.get('pds'):
+        return req.root + '/pds/' + acct['pds']
+    return req.root + '/bluesky'
+
+
+def bluesky_at_pds(req, acct):
+    """Whether the request came to the account's own PDS."""
+    return req.base == bluesky_pds_base(req, acct)
+
+
+def bluesky_did_doc(req, acct, did, handle):
+    """The DID document: its services are the account's 'did_services'
+    where set (a test's broken one), else its PDS."""
+    services = acct.get('did_services')
+    if services is None:
+        services = [{'id': '#atproto_pds',
+                     'type': 'AtprotoPersonalDataServer',
+                     'serviceEndpoint': bluesky_pds_base(req, acct)}]
+    return {'@context': ['https://www.w3.org/ns/did/v1',
+                         'https://w3id.org/security/multikey/v1'],
+            'id': did, 'alsoKnownAs': ['at://' + handle],
+            'verificationMethod': [{
+                'id': did + '#atproto', 'type': 'Multikey',
+                'controller': did,
+                'publicKeyMultibase': 'zQ3sh' + fake_cid(did)[:40]}],
+            'service': services}
+
+
+def bluesky_doc_reply(world, req, did):
+    """The document of did: 404 for an unknown DID, or the account's
+    'did_doc_status'."""
+    for key, acct in world.accounts('bluesky').items():
+        if acct['id'] != did:
+            continue
+        if acct.get('did_doc_status'):
+            return Reply(acct['did_doc_status'],
+                         {'message': 'DID not available: ' + did})
+        return Reply(200, bluesky_did_doc(req, acct, did,
+                                          acct.get('handle', key)))
+    return Reply(404, {'message': 'DID not registered: ' + did})
+
+
+def route_bluesky_plc(world, req, did):
+    """GET /plc/DID: the PLC directory's document of a did:plc:."""
+    if req.prefix != '/plc':
+        return error_reply('bluesky', 404)
+    return bluesky_doc_reply(world, req, did)
+
+
+def route_bluesky_did_web(world, req):
+    """GET /.well-known/did.json: the document of did:web:HOST, this
+    server's host (its port written %3A)."""
+    if req.prefix != '':
+        return error_reply('bluesky', 404)
+    return bluesky_doc_reply(world, req, 'did:web:' + req.root[
+        len('http://'):].replace(':', '%3A'))
+
+
 def route_bluesky_session(world, req):
     """POST com.atproto.server.createSession {identifier, password}: the
     account whose handle or DID the identifier is and whose
     'app_password' (set by the test) the password is, logged in; 401
     AuthenticationRequired otherwise, or AuthFactorTokenRequired where
     'auth_factor' is set. 'session_did' answers as another DID (a
-    password of another account). The session's didDoc names this
-    server as the PDS. Each login is counted in 'logins'."""
+    password of another account). Only at the account's PDS (see
+    bluesky_pds_base): elsewhere 401 as for an unknown account. The
+    session's didDoc is the account's. Each login is counted in
+    'logins'."""
     if req.method != 'POST':
         return Reply(400, {'error': 'InvalidRequest',
                            'message': 'Method Not Allowed'})
@@ -2111,7 +2187,7 @@ def route_bluesky_session(world, req):
     who = body['identifier'].lstrip('@').lower()
     for key, acct in world.accounts('bluesky').items():
         if who not in (key.lower(), acct.get('handle', key).lower(),
-                       acct['id']):
+                       acct['id']) or not bluesky_at_pds(req, acct):
             continue
         acct['logins'] = acct.get('logins', 0) + 1
         if not acct.get('app_password') or \
@@ -2133,17 +2209,7 @@ def route_bluesky_session(world, req):
             'active': True, 'accessJwt': access,
             'refreshJwt': 'eyJ0eXAiOiJyZWZyZXNoK2p3dCJ9.refresh%d.%s' % (
                 n, fake_cid(did, 'refresh', str(n))),
-            'didDoc': {
-                '@context': ['https://www.w3.org/ns/did/v1',
-                             'https://w3id.org/security/multikey/v1'],
-                'id': did, 'alsoKnownAs': ['at://' + handle],
-                'verificationMethod': [{
-                    'id': did + '#atproto', 'type': 'Multikey',
-                    'controller': did,
-                    'publicKeyMultibase': 'zQ3sh' + fake_cid(did)[:40]}],
-                'service': [{'id': '#atproto_pds',
-                             'type': 'AtprotoPersonalDataServer',
-                             'serviceEndpoint': req.base}]}})
+            'didDoc': bluesky_did_doc(req, acct, did, handle)})
     return Reply(401, {'error': 'AuthenticationRequired',
                        'message': 'Invalid identifier or password'})
 
@@ -2180,9 +2246,9 @@ def route_bluesky_notifications(world, req):
     indexedAt; reasons= (repeated) filters unless 'ignore_reasons' is
     set; limit 1..100 (50 by default); the cursor is the last one's
     indexedAt, sent while the page is not empty. The Bearer accessJwt of
-    a createSession is required."""
+    a createSession is required, at the account's PDS."""
     key, acct = bluesky_session_owner(world, req)
-    if acct is None:
+    if acct is None or not bluesky_at_pds(req, acct):
         return Reply(401, {'error': 'AuthenticationRequired',
                            'message': 'Authentication Required'})
     limit = int_or_none(req.arg('limit', 50))
@@ -3427,6 +3493,10 @@ ROUTES = {
                               r'\.listNotifications',
                               route_bluesky_notifications, 'indexedAt',
                               'indexedAt'),
+    'bluesky_plc': ('bluesky', r'/(did:plc:[a-z2-7]+)', route_bluesky_plc,
+                    'service', 'service'),
+    'bluesky_did_web': ('bluesky', r'/\.well-known/did\.json',
+                        route_bluesky_did_web, 'service', 'service'),
     'x_user': ('x', r'/2/users/by/username/([^/]+)', route_x_user, 'data',
                'followers_count'),
     'x_tweets': ('x', r'/2/users/([^/]+)/tweets', route_x_tweets, 'id',
