@@ -842,7 +842,8 @@ finish_run(struct store *store, struct snapshot_run *run, enum cmd_retval rc)
 		run->lost_cause = NULL;
 	}
 	if (store_run_finish(store, run->run_id, time_now(), run->ok,
-	    run->failed, run->census_failed, &cause) != 0) {
+	    run->failed, run->census_failed + run->engagers_failed,
+	    &cause) != 0) {
 		log_error("%s; run %lld stays 'running' (tideline status shows "
 		    "it as interrupted) with %d account%s stored, %d failed",
 		    cause, (long long)run->run_id, run->ok, run->ok == 1 ? "" :

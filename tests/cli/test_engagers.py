@@ -208,6 +208,8 @@ def test_a_failed_list_is_said_and_the_others_are_kept():
         r = snapshot(s, 0, '--retries', '0', code=3)
         assert 'the like list of post 3kfail1aaaa2a' in r.err and \
             '500' in r.err, r.err
+        # The run is partial, as its exit says.
+        assert s.query('SELECT status FROM fetch_runs') == [('partial',)]
         got = stored(s)
         assert {k[0] for k in got if k[1] == 'like'} == {'3kgood1aaaa2a'}
         assert len([k for k in got if k[1] == 'repost']) == 2, got
