@@ -441,6 +441,7 @@ attribute_burst(const struct burst *b, int account,
 		story_members(posts, c, nc, pick, &rep, &herald);
 		out[k].post = rep->post;
 		out[k].engaged = with_trail ? story_people[pick] : -1;
+		out[k].second_life = rep->second_life;
 		out[k].share = (1 - UNEXPLAINED) * rest * story_ev[pick] /
 		    total;
 		if (newcomers > 0)

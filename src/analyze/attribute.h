@@ -18,6 +18,7 @@ struct attribution {
 	int64_t		 engaged;	/* new followers who engaged with it
 					   (its story) before following, or
 					   -1: no such evidence */
+	int		 second_life;	/* 1: an older post that came back */
 	char		 why[200];	/* a sentence a person can check */
 };
 

@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "util/config.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 
@@ -516,6 +517,40 @@ trail_read(struct analysis_ctx *a, size_t k, const struct burst *b,
 	return (0);
 }
 
+/*
+ * Who spread cause c in the burst (from the lead before it to its end),
+ * and, for a second life, the biggest of them named in its why.
+ */
+static void
+amplified(struct analysis_ctx *a, size_t k, const struct burst *b,
+    struct burst_cause *c, int second_life)
+{
+	const struct post	*p = &a->posts.posts[c->index];
+	const struct amplifier	*big;
+	int64_t			 from, to;
+	char			 n[32], day[TIME_DATE_SIZE], *cause = NULL;
+
+	from = b->start_day * 86400 - b->offset - ATTRIBUTE_TRAIL_LEAD;
+	to = (b->end_day + 1) * 86400 - b->offset;
+	if (store_amplifiers(a->store, p->id, from, to, AMPLIFIERS_MAX,
+	    &c->amplifiers, &c->namplifiers, &cause) != 0) {
+		log_warn("%s: %s", a->names[k], cause);
+		free(cause);
+		return;
+	}
+	if (!second_life || c->namplifiers == 0 ||
+	    c->amplifiers[0].followers <= 0)
+		return;
+	big = &c->amplifiers[0];
+	text_thousands(big->followers, n, sizeof n);
+	time_format_local_date(big->at, day);
+	snprintf(c->why, sizeof c->why, "%s by %s%s (%s followers) %s %s: "
+	    "second life", big->kind == ENGAGEMENT_QUOTE ? "quoted" :
+	    "reposted", big->handle != NULL ? "@" : "", big->handle != NULL ?
+	    big->handle : "an account (hashed)", n, big->seen ? "by" : "on",
+	    day);
+}
+
 /* A burst of account k with its causes resolved to their posts. */
 static void
 attributed(struct analysis_ctx *a, size_t k, const struct burst *b,
@@ -545,6 +580,7 @@ attributed(struct analysis_ctx *a, size_t k, const struct burst *b,
 		out->causes[i].share = at[i].share;
 		out->causes[i].engaged = at[i].engaged;
 		memcpy(out->causes[i].why, at[i].why, sizeof at[i].why);
+		amplified(a, k, b, &out->causes[i], at[i].second_life);
 	}
 }
 
@@ -578,8 +614,11 @@ bursts_result_release(struct bursts_result *r)
 	size_t	 i, j;
 
 	for (i = 0; i < r->nbursts; i++)
-		for (j = 0; j < r->bursts[i].ncauses; j++)
+		for (j = 0; j < r->bursts[i].ncauses; j++) {
 			post_ref_release(&r->bursts[i].causes[j].post);
+			amplifiers_free(r->bursts[i].causes[j].amplifiers,
+			    r->bursts[i].causes[j].namplifiers);
+		}
 	free(r->bursts);
 	free(r->points);
 	memset(r, 0, sizeof *r);

@@ -50,6 +50,25 @@ day_text(int64_t day, char out[TIME_DATE_SIZE])
 	time_format_date(day * SECONDS_PER_DAY, out);
 }
 
+/* [{account, followers, kind, at}], largest reach first. */
+static json_t *
+amplifiers_json(const struct burst_cause *c)
+{
+	const struct amplifier	*m;
+	json_t			*a = json_array();
+	size_t			 i;
+
+	for (i = 0; i < c->namplifiers; i++) {
+		m = &c->amplifiers[i];
+		json_array_append_new(a, json_pack("{s:o, s:o, s:s, s:o, s:b}",
+		    "account", cmd_json_string(m->handle), "followers",
+		    m->followers >= 0 ? json_integer(m->followers) :
+		    json_null(), "kind", engagement_kind_name(m->kind), "at",
+		    cmd_json_time(m->at), "at_is_bound", m->seen));
+	}
+	return (a);
+}
+
 static json_t *
 causes_json(const struct attributed_burst *b)
 {
@@ -67,6 +86,8 @@ causes_json(const struct attributed_burst *b)
 		    analysis_round_half_up(c->share, 1000),
 		    "engaged_new_followers", c->engaged >= 0 ?
 		    json_integer(c->engaged) : json_null(), "why", c->why));
+		json_object_set_new(json_array_get(a, i), "amplifiers",
+		    amplifiers_json(c));
 	}
 	return (a);
 }

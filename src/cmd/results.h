@@ -51,9 +51,15 @@ struct burst_cause {
 	double		 share;		/* of the burst's evidence, 0..1 */
 	int64_t		 engaged;	/* new followers who engaged with it
 					   first, or -1: no evidence */
+	struct amplifier *amplifiers;	/* who spread it in the burst,
+					   largest reach first; owned */
+	size_t		 namplifiers;
 	char		 why[sizeof ((struct attribution *)0)->why];
 					/* a sentence a person can check */
 };
+
+/* Who spread a post in a burst, at most (largest reach first). */
+#define AMPLIFIERS_MAX	5
 
 /* A burst and the posts that explain it. */
 struct attributed_burst {

@@ -125,6 +125,16 @@ static const char *const engagers_sql[STMT_COUNT] = {
 	[STMT_EVIDENCE_LISTS] =
 	    "SELECT count(*) FROM engager_lists l JOIN posts p ON "
 	    "    p.id = l.post_id WHERE p.account_id = ?1 AND l.read_at <= ?2",
+	/* ?1 post, ?2 from, ?3 to, ?4 at most. */
+	[STMT_AMPLIFIERS] =
+	    "SELECT e.actor, e.handle, e.actor_followers, e.kind, e.at, "
+	    "    e.at_source = 'seen' FROM engagements e JOIN posts p ON "
+	    "    p.id = e.post_id WHERE e.post_id = ?1 AND "
+	    "    e.kind IN ('repost', 'quote') AND e.at >= ?2 AND "
+	    "    CASE WHEN e.at_source = 'seen' THEN coalesce(e.at_after, "
+	    "    p.published_at) ELSE e.at END <= ?3 "
+	    "ORDER BY e.actor_followers IS NULL, e.actor_followers DESC, "
+	    "    e.at, e.actor LIMIT ?4",
 	[STMT_ENGAGER_LIST_PUT] =
 	    "INSERT OR REPLACE INTO engager_lists (post_id, kind, cursor, "
 	    "    whole, read_at, ended_at, count) "
@@ -561,4 +571,51 @@ burst_evidence_release(struct burst_evidence *ev)
 	free(ev->followers);
 	free(ev->engagements);
 	memset(ev, 0, sizeof *ev);
+}
+
+int
+store_amplifiers(struct store *s, int64_t post_id, int64_t from, int64_t to,
+    size_t max, struct amplifier **out, size_t *n, char **cause)
+{
+	struct amplifier	*a;
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	*out = xcalloc(max + 1, sizeof **out);
+	*n = 0;
+	if ((st = engagers_stmt(s, STMT_AMPLIFIERS, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(st, 1, post_id);
+	store_bind_time(st, 2, from);
+	store_bind_time(st, 3, to);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		a = &(*out)[(*n)++];
+		a->actor = column_dup(st, 0);
+		a->handle = column_dup(st, 1);
+		a->followers = column_count(st, 2);
+		a->kind = kind_of((const char *)sqlite3_column_text(st, 3));
+		a->at = store_column_time(st, 4);
+		a->seen = sqlite3_column_int(st, 5);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		amplifiers_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return (store_fail(s, cause, "cannot read who spread a post"));
+	}
+	return (0);
+}
+
+void
+amplifiers_free(struct amplifier *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].actor);
+		free(v[i].handle);
+	}
+	free(v);
 }

@@ -578,6 +578,24 @@ struct burst_evidence {
 int	 store_burst_evidence(struct store *, int64_t, int64_t, int64_t,
 	    int64_t, int64_t, struct burst_evidence *, char **);
 void	 burst_evidence_release(struct burst_evidence *);
+/*
+ * Who spread a post in a window: the accounts that reposted or quoted
+ * it from 'from' to 'to' (an engagement without its own time counts
+ * where its span meets the window), largest reach first (unknown reach
+ * last), at most 'max'. handle is NULL when hashed.
+ */
+struct amplifier {
+	char		*actor;
+	char		*handle;
+	int64_t		 followers;	/* or COUNT_UNKNOWN */
+	enum engagement_kind kind;
+	int64_t		 at;		/* its time, or the read that saw it */
+	int		 seen;		/* 1: 'at' is that read, a bound */
+};
+
+int	 store_amplifiers(struct store *, int64_t, int64_t, int64_t, size_t,
+	    struct amplifier **, size_t *, char **);
+void	 amplifiers_free(struct amplifier *, size_t);
 int	 store_engager_list(struct store *, int64_t, enum engagement_kind,
 	    struct engager_list *, char **);
 void	 engager_list_release(struct engager_list *);

@@ -380,4 +380,55 @@ def test_the_followers_own_trail_names_the_post_that_brought_them():
                 assert top['engaged_new_followers'] is None, top
 
 
+def test_a_second_life_names_the_account_that_reposted_it():
+    """A month-old post is reposted by a large account and 38 others; a
+    burst of followers follows. The post is the burst's second life, and
+    its why names the account that spread it with its reach (the repost
+    has no time of its own: between the two reads that bound it); its
+    amplifiers list the reposters of the window, largest reach first."""
+    import json
+    with Sandbox() as s, server.FakePlatform() as fp:
+        spec, base, _ = make(fp, 'bluesky', 'old.bsky.social', {
+            '3kold11aaaa2a': {'created_at': at(-30), 'likes': 5,
+                              'reposts': 2}}, day=-5)
+        fp.control({'bluesky': {'old.bsky.social': {'followers': 1000}}})
+        s.ok('track', spec, '--api-base', base)
+        rows = ['platform,handle,taken_at,followers']
+        for d in range(-60, -5):
+            rows.append('bluesky,old.bsky.social,%s,%d' % (at(d),
+                                                          940 + d + 60))
+        s.write('hist.csv', '\n'.join(rows) + '\n')
+        s.ok('import', 'followers', s.path('hist.csv'))
+        snapshot(s, -5)
+        fp.control({'now': at(-3)})
+        snapshot(s, -3)
+        big = dict(liker(900, followers=120000), handle='big.example')
+        small = [liker(901 + i, followers=10 + i) for i in range(38)]
+        fp.control({'now': at(-1)})
+        fp.control({'bluesky': {'old.bsky.social': {
+            'followers': 1300, 'posts': {'3kold11aaaa2a': {
+                'reposts': 41, 'likes': 60,
+                'reposters': small[:20] + [big] + small[20:]}}}}})
+        snapshot(s, -1)
+        fp.control({'now': at(0)})
+        snapshot(s, 0)
+        r = s.ok('bursts', '--as-of', at(0, 1), '-f', 'json')
+        bursts = [b for b in json.loads(r.out) if b['account'] == spec]
+        assert bursts, r.out
+        post = [p for p in bursts[-1]['posts']
+                if p['post_id'] == '3kold11aaaa2a']
+        assert post, bursts[-1]
+        post = post[0]
+        assert post['why'] == 'reposted by @big.example (120,000 ' \
+            'followers) by %s: second life' % at(-1)[:10], post
+        amps = post['amplifiers']
+        assert amps[0]['account'] == 'big.example' and \
+            amps[0]['followers'] == 120000 and amps[0]['kind'] == 'repost', \
+            amps
+        assert amps[0]['at_is_bound'] is True, amps
+        assert [a['followers'] for a in amps] == sorted(
+            (a['followers'] for a in amps), reverse=True), amps
+        assert len(amps) == 5, amps
+
+
 harness.main(globals())
