@@ -36,6 +36,17 @@ a machine shared with others moves each turn apart. Then tideline's peak
 memory at 100,000 followers and at 10,000, which a walk held whole would
 make grow with the list.
 
+engagers: the lists of who liked each post of one Mastodon account with
+1,000 posts of the last 30 days, 200 likes each (favourited_by, 80 a
+page: 3,000 pages), from the fake server with 20 ms added to every
+reply, read in one run (`snapshot --no-history --engager-requests
+5000`, after a run that stored the posts), against curl --parallel
+fetching the very list pages tideline asked for at the same
+parallelism (the 6 connections --per-host allows); a list's pages come
+one after another (each needs the previous one's max_id), the lists in
+parallel; the database must hold every like afterwards.
+--engager-runs turns of each, the ratio the median of each turn's.
+
 plot: `tideline plot growth` on the bundled sample history, against bare
 gnuplot running the very script and data files tideline wrote (kept with
 TIDELINE_PLOT_KEEP): what tideline adds to drawing the chart (starting,
@@ -362,6 +373,82 @@ def bench_census(args):
              'bounded' if peak <= bound else 'NOT bounded'))
 
 
+def engagers_run(args, fp, db):
+    """A new account's posts stored (no lists), then its lists read in one
+    run: (wall s, peak MiB, CPU s, list requests). Exits unless every
+    like is stored."""
+    posts, likes = args.engager_posts, args.engager_likes
+    fresh(db)
+    fp.latency(0)
+    made = fp.control({'platform': 'mastodon', 'handle':
+                       'e%d@bench.example' % posts, 'followers': 10,
+                       'posts': posts, 'days': 25, 'quotes': False},
+                      'account')['accounts'][0]
+    key = made['key']
+    state = fp.control(None, 'state?path=mastodon/%s' % key)
+    fp.control({'mastodon': {key: {'posts': {
+        pid: {'likes': likes, 'reposts': 0, 'quotes': 0, 'kind': 'post'}
+        for pid in state['posts']}}}})
+    subprocess.run([args.tideline, '--db', db, 'track', '--api-base',
+                    fp.base('mastodon'), made['spec']], check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([args.tideline, '--db', db, 'snapshot', '--no-engagers',
+                    '--max-requests', str(posts // 40 + 100)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    fp.latency(args.latency)
+    fp.clear_requests()
+    wall_s, peak, cpu = run_measured(
+        [args.tideline, '--db', db, 'snapshot', '--no-history',
+         '--engager-requests', str(posts * (likes // 80 + 3))])
+    pages = [r for r in fp.requests('/favourited_by')]
+    import sqlite3
+    con = sqlite3.connect(db)
+    stored, = con.execute("SELECT count(*) FROM engagements WHERE kind = "
+                          "'like'").fetchone()
+    con.close()
+    if stored != posts * likes:
+        sys.exit('engagers: %d of %d likes stored' % (stored,
+                                                      posts * likes))
+    return wall_s, peak, cpu, pages
+
+
+def bench_engagers(args):
+    """Every post's like list read in one run against curl --parallel
+    fetching the same pages, --engager-runs turns of each."""
+    db = os.path.join(args.out, 'engagers.db')
+    par = 6
+    turns = []
+    with server.FakePlatform() as fp:
+        for turn in range(max(1, args.engager_runs)):
+            ours, peak, cpu, reqs = engagers_run(args, fp, db)
+            urls, config = curl_config(fp, reqs)
+            ref, _, ref_cpu = run_measured(
+                ['curl', '--silent', '--show-error', '--fail',
+                 '--compressed', '--parallel', '--parallel-max', str(par),
+                 '-K', config])
+            os.remove(config)
+            turns.append((ours, ref, cpu, ref_cpu, peak))
+    fresh(db)
+    ratios = sorted(t[0] / t[1] for t in turns)
+    med = statistics.median
+    line('engagers, the like lists of %s posts x %d likes (%d pages, %d '
+         'ms)' % ('{:,}'.format(args.engager_posts), args.engager_likes,
+                  len(urls), args.latency), med([t[0] for t in turns]),
+         'curl --parallel %d' % par, med([t[1] for t in turns]),
+         ratio=med(ratios))
+    if len(turns) > 1:
+        print('  %d turns, each tideline then curl; ratio median %.2f, '
+              'lowest %.2f, highest %.2f'
+              % (len(turns), med(ratios), ratios[0], ratios[-1]))
+    print('  tideline also asked for the account and its recent posts '
+          'first, and walks each list\n  page after page; curl fetched '
+          'only the list pages, in any order: its time is a lower bound')
+    print('  CPU (median): tideline %.2f s, curl %.2f s; peak memory '
+          '%.0f MiB' % (med([t[2] for t in turns]),
+                        med([t[3] for t in turns]),
+                        max(t[4] for t in turns)))
+
+
 def peak_rss_mb():
     """Peak resident memory of the children waited for so far, in MiB."""
     import resource
@@ -518,8 +605,12 @@ def main():
                     help='turns of tideline and curl in the census '
                     'benchmark')
     ap.add_argument('--plot-runs', type=int, default=41)
+    ap.add_argument('--engager-posts', type=int, default=1000)
+    ap.add_argument('--engager-likes', type=int, default=200)
+    ap.add_argument('--engager-runs', type=int, default=3)
     ap.add_argument('--only', choices=('import', 'snapshot', 'history',
-                                       'census', 'bursts', 'plot'))
+                                       'census', 'engagers', 'bursts',
+                                       'plot'))
     ap.add_argument('rows', type=int, nargs='?', default=1_000_000)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -531,6 +622,8 @@ def main():
         bench_history(args)
     if args.only in (None, 'census'):
         bench_census(args)
+    if args.only in (None, 'engagers'):
+        bench_engagers(args)
     if args.only in (None, 'bursts'):
         bench_bursts(args)
     if args.only in (None, 'plot'):
