@@ -136,7 +136,7 @@ def test_full_disk_at_every_moment():
         assert all(w[3] == 1 for w in whole.values()), whole
         seen = {}
         sizes = [0, 1000, 4200, 8000] + list(range(12000, 90000, 6000)) + \
-            [100000, 150000, 200000, 250000, 1 << 20, 1 << 22]
+            [100000, 150000, 200000, 250000, 1 << 20, 1 << 22, 1 << 24]
         for n in sizes:
             fresh_copy(s, template)
             fp.clear_requests()
