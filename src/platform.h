@@ -128,6 +128,9 @@ struct platform {
 					   list shows them */
 	int		 engager_max_requests;
 	int		 engager_list_requests;
+	int64_t		 engager_read_price; /* micro-USD an engager read,
+					   inside the census's monthly cap;
+					   0: free */
 };
 
 /* Every platform, in the order help lists them; NULL-terminated. */

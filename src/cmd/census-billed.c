@@ -316,7 +316,8 @@ census_billed_setup(struct store *store, struct fetch_job *job,
 	if (census_billed_get(store, fa->id, p, fa->now, &b, cause) != 0)
 		return (-1);
 	c->read_price = p->census_read_price;
-	c->spend_left = b.cap > b.spent ? b.cap - b.spent : 0;
+	fetch_purse_release(c->purse);
+	c->purse = fetch_purse_new(b.cap > b.spent ? b.cap - b.spent : 0);
 	if (c->full && c->first_census && c->full_walk == 0 &&
 	    c->cursor == NULL)
 		return (estimate(job, &b, cause));

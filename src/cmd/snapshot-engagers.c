@@ -122,12 +122,38 @@ list_job(struct store *store, const struct fetch_job *done,
 	return (job);
 }
 
+/*
+ * Where engager reads are billed, the purse the account's census took
+ * from the month's cap this run, or NULL: no census asked for or able
+ * to run (its job says why), or nothing left of the cap (said here).
+ */
+static struct fetch_purse *
+billed_purse(const struct fetch_job *done, const struct fetch_job *census)
+{
+	const struct platform	*p = done->account.platform;
+	struct fetch_purse	*purse;
+
+	if (census == NULL || census->failed || census->census == NULL ||
+	    (purse = census->census->purse) == NULL)
+		return (NULL);
+	if (purse->left < p->engager_read_price) {
+		log_info("%s: engagers: this month's cap on reads is spent: "
+		    "no list is read until next month, or until the cap is "
+		    "raised", done->account.name);
+		return (NULL);
+	}
+	return (purse);
+}
+
 void
 snapshot_engager_jobs(struct store *store, const struct fetch_job *done,
-    int max_requests, struct fetch_job ***jobs, size_t *njobs)
+    const struct fetch_job *census, int max_requests,
+    struct fetch_job ***jobs, size_t *njobs)
 {
 	const struct platform	*p = done->account.platform;
 	struct engager_due	*due = NULL;
+	struct fetch_purse	*purse = NULL;
+	struct fetch_job	*job;
 	enum census_mode	 mode;
 	char			*cause = NULL, *key = NULL;
 	size_t			 n = 0, i;
@@ -136,6 +162,9 @@ snapshot_engager_jobs(struct store *store, const struct fetch_job *done,
 	if (p->engagers == NULL || store_census_mode(store,
 	    done->account.id, &mode, &cause) != 0 || mode == CENSUS_MODE_OFF ||
 	    (mode == CENSUS_MODE_DEFAULT && census_billed(p)))
+		goto out;
+	if (p->engager_read_price > 0 &&
+	    (purse = billed_purse(done, census)) == NULL)
 		goto out;
 	/* A key missing or wrong is the census job's error to tell. */
 	if (mode == CENSUS_MODE_HASHED) {
@@ -157,9 +186,13 @@ snapshot_engager_jobs(struct store *store, const struct fetch_job *done,
 		if (want > left)
 			want = left;
 		left -= want;
+		job = list_job(store, done, &due[i], want, key);
+		if (purse != NULL) {
+			job->engagers->purse = fetch_purse_ref(purse);
+			job->engagers->read_price = p->engager_read_price;
+		}
 		*jobs = xreallocarray(*jobs, *njobs + 1, sizeof **jobs);
-		(*jobs)[(*njobs)++] = list_job(store, done, &due[i], want,
-		    key);
+		(*jobs)[(*njobs)++] = job;
 	}
 out:
 	engager_due_free(due, n);
@@ -205,7 +238,7 @@ snapshot_store_engagers(struct store *store, struct fetch_job *job,
 		return (-1);
 	memset(&l, 0, sizeof l);
 	l.cursor = g->ended ? NULL : g->next;
-	l.whole = !g->ended && g->whole;
+	l.whole = !g->ended && g->whole && l.cursor != NULL;
 	l.read_at = now;
 	/* Until a pass ends, the list stays due as it was. */
 	l.ended_at = g->ended ? now : g->ended_before;
@@ -213,13 +246,16 @@ snapshot_store_engagers(struct store *store, struct fetch_job *job,
 	if (store_begin(store, cause) != 0)
 		return (-1);
 	if (store_engagers_page(store, job->account.id, g->post_id, g->kind,
-	    g->page, g->npage, now, g->published_at, &l, cause) != 0) {
+	    g->page, g->npage, now, g->published_at, &l, cause) != 0 ||
+	    (g->billed > 0 && store_census_spend_add(store, job->account.id,
+	    now, 0, g->billed * g->read_price, cause) != 0)) {
 		store_rollback(store);
 		return (-1);
 	}
 	if (store_commit(store, cause) != 0)
 		return (-1);
 	job->checkpoints++;
+	g->billed = 0;
 	fetch_engagers_clear(g);
 	return (0);
 }

@@ -240,6 +240,10 @@ struct snapshot_run {
 	struct fetch_job **census_jobs;	/* to run once the accounts' own
 					   jobs are done */
 	size_t		 ncensus;
+	struct fetch_job **billed_jobs;	/* engager lists whose reads are
+					   billed: once their census is
+					   done, from what it left */
+	size_t		 nbilled;
 	char		*lost_cause;	/* why the first was not, or NULL */
 	size_t		 history_posts;	/* posts of history stored */
 	int64_t		 history_oldest; /* the oldest of them, or 0 */
@@ -562,6 +566,11 @@ census_done(struct snapshot_run *run, struct fetch_job *job)
 		    c->budget_spent ? "; the budget of requests is spent, the "
 		    "next run goes on" : "");
 	}
+	/* Where reads are billed, the census is paid first. */
+	if (!job->failed && run->engagers &&
+	    job->account.platform->engager_read_price > 0)
+		snapshot_engager_jobs(run->store, job, job,
+		    run->engager_requests, &run->billed_jobs, &run->nbilled);
 	if (!job->failed && c->notified > 0)
 		log_info("%s: census: %zu notification%s read (%zu follow%s, "
 		    "%zu severed relationship%s)%s", job->account.name,
@@ -583,17 +592,18 @@ census_done(struct snapshot_run *run, struct fetch_job *job)
  * read: an account that could not be fetched has no census either (one
  * error, not two), and its id and count need no second lookup.
  */
-static void
+static const struct fetch_job *
 queue_census(struct snapshot_run *run, const struct fetch_job *done)
 {
 	struct fetch_job	*job;
 
 	if (!run->census || (job = snapshot_census_job_new(run->store, done,
 	    run->census_requests, run->census_period)) == NULL)
-		return;
+		return (NULL);
 	run->census_jobs = xreallocarray(run->census_jobs, run->ncensus + 1,
 	    sizeof *run->census_jobs);
 	run->census_jobs[run->ncensus++] = job;
+	return (job);
 }
 
 /*
@@ -635,13 +645,18 @@ engagers_done(struct snapshot_run *run, struct fetch_job *job)
 	free(job);
 }
 
-/* The lists of who engaged with the account's posts, after its census. */
+/*
+ * The lists of who engaged with the account's posts, after its census
+ * (whose purse they share where reads are billed).
+ */
 static void
-queue_engagers(struct snapshot_run *run, const struct fetch_job *done)
+queue_engagers(struct snapshot_run *run, const struct fetch_job *done,
+    const struct fetch_job *census)
 {
-	if (!run->census || !run->engagers)
+	if (!run->census || !run->engagers ||
+	    done->account.platform->engager_read_price > 0)
 		return;
-	snapshot_engager_jobs(run->store, done, run->engager_requests,
+	snapshot_engager_jobs(run->store, done, census, run->engager_requests,
 	    &run->census_jobs, &run->ncensus);
 }
 
@@ -682,8 +697,7 @@ job_done(struct fetch_job *job, void *arg)
 		record_failure(run, job);
 	} else {
 		run->ok++;
-		queue_census(run, job);
-		queue_engagers(run, job);
+		queue_engagers(run, job, queue_census(run, job));
 		log_info("%s: %zu posts, %d request%s", job->account.name,
 		    job->nstored, job->requests,
 		    job->requests == 1 ? "" : "s");
@@ -795,6 +809,34 @@ run_jobs(struct snapshot_run *run, struct fetch_job **jobs, size_t n,
 }
 
 /*
+ * The engager lists whose reads are billed, queued as their census
+ * ended, in the time the census left of the deadline.
+ */
+static void
+run_billed(struct snapshot_run *run, struct fetch_options *fo, int64_t start)
+{
+	long	 used_ms = (long)(time_now() - start) * 1000;
+	size_t	 n = run->nbilled;
+
+	if (n == 0)
+		return;
+	if (fo->run_deadline_ms > 0) {
+		if (used_ms >= fo->run_deadline_ms) {
+			log_warn("no time left for %zu engager list%s whose "
+			    "reads are billed: the next run reads them", n,
+			    n == 1 ? "" : "s");
+			while (n > 0)
+				census_drop(run->billed_jobs[--n]);
+			run->nbilled = 0;
+			return;
+		}
+		fo->run_deadline_ms -= used_ms;
+	}
+	run->nbilled = 0;
+	run_jobs(run, run->billed_jobs, n, fo);
+}
+
+/*
  * The census jobs, in the time the run's deadline leaves (none left: they
  * wait for the next run, and the user hears it).
  */
@@ -822,7 +864,9 @@ run_census(struct snapshot_run *run, struct fetch_options *fo, int64_t start)
 		fo->run_deadline_ms -= used_ms;
 	}
 	run->ncensus = 0;
+	start = time_now();
 	run_jobs(run, run->census_jobs, n, fo);
+	run_billed(run, fo, start);
 }
 
 /*
@@ -920,6 +964,9 @@ out:
 	for (i = 0; i < run.ncensus; i++)
 		census_drop(run.census_jobs[i]);
 	free(run.census_jobs);
+	for (i = 0; i < run.nbilled; i++)
+		census_drop(run.billed_jobs[i]);
+	free(run.billed_jobs);
 	free(run.history_name);
 	free(cause);
 	for (i = 0; i < njobs; i++) {

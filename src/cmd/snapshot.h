@@ -89,7 +89,8 @@ void		 snapshot_census_key(struct store *,
  * engagers or the census is off.
  */
 void		 snapshot_engager_jobs(struct store *, const struct fetch_job *,
-		    int, struct fetch_job ***, size_t *);
+		    const struct fetch_job *, int, struct fetch_job ***,
+		    size_t *);
 /* Store a page of an engager job in one transaction. */
 int		 snapshot_store_engagers(struct store *, struct fetch_job *,
 		    char **);

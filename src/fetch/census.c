@@ -343,21 +343,76 @@ fetch_census_page_size(struct fetch_job *job, int max)
 
 	if (c->read_price <= 0)
 		return (max);
-	n = c->spend_left > 0 ? c->spend_left / c->read_price : 0;
+	/* What an earlier request took and its reply did not use. */
+	fetch_purse_give(c->purse, c->read_price, c->taken);
+	n = c->taken = fetch_purse_take(c->purse, c->read_price, max);
 	if (n <= 0) {
 		c->cap_spent = 1;
 		return (0);
 	}
-	return (n < max ? (int)n : max);
+	return ((int)n);
 }
 
+/* Reads a reply held: out of what its request took, the rest given back. */
 void
 fetch_census_spend(struct fetch_job *job, size_t reads)
 {
 	struct fetch_census	*c = job->census;
 
-	if (c->read_price > 0)
-		c->spend_left -= (int64_t)reads * c->read_price;
+	if (c->read_price <= 0)
+		return;
+	fetch_purse_give(c->purse, c->read_price, c->taken - (int64_t)reads);
+	c->taken = 0;
+}
+
+struct fetch_purse *
+fetch_purse_new(int64_t left)
+{
+	struct fetch_purse	*p;
+
+	p = xcalloc(1, sizeof *p);
+	p->left = left > 0 ? left : 0;
+	p->refs = 1;
+	return (p);
+}
+
+struct fetch_purse *
+fetch_purse_ref(struct fetch_purse *p)
+{
+	if (p != NULL)
+		p->refs++;
+	return (p);
+}
+
+void
+fetch_purse_release(struct fetch_purse *p)
+{
+	if (p != NULL && --p->refs == 0)
+		free(p);
+}
+
+int64_t
+fetch_purse_take(struct fetch_purse *p, int64_t price, int64_t max)
+{
+	int64_t	 n;
+
+	if (p == NULL || price <= 0 || max <= 0)
+		return (0);
+	n = p->left / price;
+	if (n > max)
+		n = max;
+	p->left -= n * price;
+	return (n);
+}
+
+void
+fetch_purse_give(struct fetch_purse *p, int64_t price, int64_t unread)
+{
+	if (p == NULL || price <= 0 || unread == 0)
+		return;
+	p->left += unread * price;
+	if (p->left < 0)
+		p->left = 0;
 }
 
 /*
@@ -435,6 +490,7 @@ fetch_census_release(struct fetch_census *c)
 	if (c == NULL)
 		return;
 	fetch_census_clear(c);
+	fetch_purse_release(c->purse);
 	free(c->page);
 	free(c->checks);
 	for (i = 0; i < c->nsample; i++)

@@ -125,6 +125,7 @@ fetch_engagers_release(struct fetch_engagers *g)
 	if (g == NULL)
 		return;
 	fetch_engagers_clear(g);
+	fetch_purse_release(g->purse);
 	free(g->page);
 	free(g->post);
 	free(g->cursor);

@@ -178,9 +178,10 @@ struct fetch_census {
 	/* Where each follower read is billed (X): the month's cap. */
 	int64_t		 read_price;	/* caller's: micro-USD a follower
 					   read, or 0: free */
-	int64_t		 spend_left;	/* micro-USD the month's cap leaves:
-					   set by the caller, lowered by the
+	struct fetch_purse *purse;	/* what the month's cap leaves: set
+					   by the caller, drawn on by the
 					   adapter as it reads */
+	int64_t		 taken;		/* reads taken for the request out */
 	int		 cap_spent;	/* 1: the cap stopped the walk */
 	size_t		 lookups;	/* billed reads not of followers (X's
 					   check of whose the token is), not
@@ -222,6 +223,17 @@ struct fetch_census {
 	char		*token_from;	/* caller's: where the billed census's
 					   token is set, for messages ("NAME
 					   in the environment"), or NULL */
+};
+
+/*
+ * What the month's cap on billed reads (X) leaves an account this run,
+ * shared by its census and its engager lists, which run side by side: a
+ * job takes what a request may read before it is sent and gives back
+ * what it did not read, so that together they never pass the cap.
+ */
+struct fetch_purse {
+	int64_t		 left;		/* micro-USD */
+	int		 refs;
 };
 
 /*
@@ -272,6 +284,13 @@ struct fetch_engagers {
 	size_t		 nseen;
 	size_t		 read;		/* engagements read this run */
 	int		 pages;		/* pages read this run */
+	/* Where each engager read is billed (X). */
+	struct fetch_purse *purse;	/* caller's: the account's, or NULL */
+	int64_t		 read_price;	/* caller's: micro-USD a read */
+	int64_t		 taken;		/* reads taken for the request out */
+	int64_t		 billed;	/* reads since the last checkpoint,
+					   for the month's bill */
+	int		 cap_spent;	/* 1: the cap stopped the pass */
 };
 
 /* What a job needs to know about its account. */
@@ -371,6 +390,7 @@ extern const struct fetch_adapter x_census_adapter;
 /* And those of the engager lists. */
 extern const struct fetch_adapter mastodon_engagers_adapter;
 extern const struct fetch_adapter bluesky_engagers_adapter;
+extern const struct fetch_adapter x_engagers_adapter;
 
 /*
  * A platform adapter: src/fetch/<platform>.c defines one, and its struct
@@ -645,6 +665,14 @@ void	 fetch_census_gone(struct fetch_job *, const char *, const char *);
 int	 fetch_census_page_size(struct fetch_job *, int);
 /* A reply held 'reads' billed followers: what the cap leaves drops. */
 void	 fetch_census_spend(struct fetch_job *, size_t);
+/* The purse (census.c): a new one holding micro-USD; refs; release. */
+struct fetch_purse *fetch_purse_new(int64_t);
+struct fetch_purse *fetch_purse_ref(struct fetch_purse *);
+void	 fetch_purse_release(struct fetch_purse *);
+/* Reads of price it pays for, at most max, taken out of it; or 0. */
+int64_t	 fetch_purse_take(struct fetch_purse *, int64_t, int64_t);
+/* Reads taken that were not read, given back (negative: more read). */
+void	 fetch_purse_give(struct fetch_purse *, int64_t, int64_t);
 /*
  * What a follower's post count says of their activity, where the list
  * shows counts but no times (X): against the count stored (was, with

@@ -593,4 +593,15 @@ const struct platform platform_x = {
 	/* As the v1.1 lists were documented to (inference for v2). */
 	.census_unlisted_why = "X counts followers whose accounts are "
 	    "suspended or deactivated, which its list may leave out",
+	/*
+	 * Who liked and reposted a tweet: user reads at $0.010 each (not
+	 * owned reads), so only where the census is asked for, within its
+	 * cap; 100 a page, and few pages a run (a tweet liked by 5,000
+	 * would cost $50 to list).
+	 */
+	.engagers = &x_engagers_adapter,
+	.engager_kinds = 1u << ENGAGEMENT_LIKE | 1u << ENGAGEMENT_REPOST,
+	.engager_max_requests = 20,
+	.engager_list_requests = 5,
+	.engager_read_price = 10000,
 };

@@ -125,7 +125,8 @@ DEFAULT_SETTINGS = {
 
 # X's recorded per-endpoint limits (15-minute window, app auth).
 X_ENDPOINT_LIMITS = {'x_user': 300, 'x_user_id': 300, 'x_tweets': 1500,
-                     'x_lookup': 450, 'x_tweet': 450, 'x_followers': 15}
+                     'x_lookup': 450, 'x_tweet': 450, 'x_followers': 15,
+                     'x_liking_users': 75, 'x_retweeted_by': 75}
 
 # Every fault, with its default number of times (-1: until cleared).
 FAULTS = {
@@ -2321,7 +2322,8 @@ def route_bluesky_profiles(world, req):
 def x_auth(world, req):
     """The app's bearer token everywhere; the follower list needs user
     context: the app's token there is 403 Unsupported Authentication, as
-    X answers, and any other token 401."""
+    X answers, and any other token 401. Who liked or reposted a tweet
+    takes either."""
     got = req.headers.get('authorization')
     if req.route in ('x_followers', 'x_me'):
         if got == 'Bearer %s' % world.setting('x_user_token'):
@@ -2337,6 +2339,9 @@ def x_auth(world, req):
                 'unsupported-authentication'})
     elif got == 'Bearer %s' % world.setting('x_bearer_token'):
         return None
+    elif req.route in ('x_liking_users', 'x_retweeted_by') and \
+            got == 'Bearer %s' % world.setting('x_user_token'):
+        return None     # either context may read who engaged
     return Reply(401, {'title': 'Unauthorized', 'type': 'about:blank',
                        'status': 401, 'detail': 'Unauthorized'})
 
@@ -3281,6 +3286,9 @@ def generated_engager(platform, post_id, kind, k, created, now):
     if platform == 'mastodon':
         ident = str(8000000000 + h % 999999937)
         handle = 'e%d@remote%d.example' % (h % 100000, h % 50)
+    elif platform == 'x':
+        ident = str(9000000000 + h % 999999937)
+        handle = 'xe%d_%x' % (k, h % 65536)
     else:
         ident = 'did:plc:' + b32_lower(bytes.fromhex(
             digest('engager', platform, post_id, kind, str(k),
@@ -3365,6 +3373,54 @@ def route_mastodon_engagers(world, req, status_id, which):
                 [('limit', limit),
                  ('max_id', lst.fav_id(start + len(items) - 1))]))))
     return reply
+
+
+def route_x_engagers(world, req, tweet_id, which):
+    """GET /2/tweets/:id/liking_users and /retweeted_by: User objects,
+    newest first, max_results 1 to 100 (default 100), meta.next_token
+    while more follow (opaque: the position), no times; a tweet not found
+    is HTTP 200 with only errors."""
+    key, acct, post = world.find_post('x', tweet_id)
+    if post is None:
+        return Reply(200, {'errors': [x_not_found('tweet', 'id', tweet_id,
+                                                  'id')]})
+    kind = 'like' if which == 'liking_users' else 'repost'
+    lst = EngagerList('x', tweet_id, post, kind, world.now())
+    value = req.arg('max_results', '100')
+    max_results = int_or_none(value)
+    if max_results is None or not 1 <= max_results <= 100:
+        return x_invalid('max_results', value, 'The `max_results` query '
+                         'parameter value [%s] is not between 1 and 100'
+                         % value)
+    start = 0
+    token = req.arg('pagination_token')
+    if token:
+        try:
+            pad = '=' * (-len(token) % 8)
+            raw = base64.b32decode(token.upper() + pad).decode()
+            start = int(raw[len('at:'):]) if raw.startswith('at:') \
+                else None
+        except (ValueError, UnicodeDecodeError):
+            start = None
+        if start is None:
+            return x_invalid('pagination_token', token, 'The `pagination_'
+                             'token` query parameter value [%s] is not '
+                             'valid' % token)
+    items = [lst.item(i) for i in range(start, min(len(lst),
+                                                   start + max_results))]
+    fields = set(req.csv_arg('user.fields'))
+    meta = {'result_count': len(items)}
+    if items and start + len(items) < len(lst):
+        meta['next_token'] = b32_lower(
+            ('at:%d' % (start + len(items))).encode()).upper()
+    body = {}
+    if items:
+        body['data'] = [x_follower_user({
+            'id': e['id'], 'username': e['handle'],
+            'followers_count': e.get('followers', 10)}, fields)
+            for e in items]
+    body['meta'] = meta
+    return Reply(200, body)
 
 
 def bluesky_engager_list(world, req, kind):
@@ -3506,6 +3562,10 @@ ROUTES = {
     'x_me': ('x', r'/2/users/me', route_x_me, 'data', 'followers_count'),
     'x_user_id': ('x', r'/2/users/([^/]+)', route_x_user_id, 'data',
                   'followers_count'),
+    'x_liking_users': ('x', r'/2/tweets/([^/]+)/(liking_users)',
+                       route_x_engagers, 'id', 'followers_count'),
+    'x_retweeted_by': ('x', r'/2/tweets/([^/]+)/(retweeted_by)',
+                       route_x_engagers, 'id', 'followers_count'),
     'x_lookup': ('x', r'/2/tweets', route_x_lookup, 'id', 'like_count'),
     'x_tweet': ('x', r'/2/tweets/([^/]+)', route_x_tweet, 'id',
                 'like_count'),
